@@ -1,0 +1,18 @@
+package org.rustydb.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Receives the result of each statement of a SQL string as it completes, so that a front end can
+ * stream rows to its client before later statements run. Implemented by callers of
+ * {@link Session#execute(String, ResultSink)}.
+ */
+@ConsumerType
+@FunctionalInterface
+public interface ResultSink {
+    /**
+     * Called once per statement, on the session's thread. The result may be read here only; it is
+     * closed by the session when this method returns.
+     */
+    void accept(Result result);
+}

@@ -1,0 +1,44 @@
+package org.rustydb.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A connection to a database: it runs SQL for one user and holds that user's transaction state.
+ *
+ * <p>Threading: a session is used by one thread at a time; only {@link #cancel()} may be called
+ * from another thread. Lifetime: the opener closes it; closing rolls back an open transaction.
+ */
+@ProviderType
+public interface Session extends AutoCloseable {
+
+    /** A process-wide unique id for this session, reported by the shell and used for cancel. */
+    long id();
+
+    /** The user this session runs as. */
+    String user();
+
+    /** The database this session is connected to. */
+    String database();
+
+    /**
+     * Runs one or more statements separated by semicolons, handing each statement's result to
+     * {@code sink} as it completes. Stops at the first failing statement.
+     *
+     * @throws DbException for the failing statement; results of earlier statements were already
+     *                     delivered. SQLSTATE 57P03 when the database is unavailable.
+     */
+    void execute(String sql, ResultSink sink);
+
+    /** The transaction state after the last statement. */
+    TransactionStatus transactionStatus();
+
+    /**
+     * Asks the running statement, if any, to stop with SQLSTATE 57014. Safe from any thread; a
+     * no-op when nothing runs.
+     */
+    void cancel();
+
+    /** Rolls back an open transaction and frees the session; idempotent. */
+    @Override
+    void close();
+}

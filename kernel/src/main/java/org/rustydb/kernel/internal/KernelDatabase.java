@@ -1,0 +1,133 @@
+package org.rustydb.kernel.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.rustydb.api.Database;
+import org.rustydb.api.DatabaseStatus;
+import org.rustydb.api.DbException;
+import org.rustydb.api.Session;
+import org.rustydb.api.SqlState;
+import org.rustydb.spi.exec.QueryEngine;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.txn.TransactionManager;
+
+/**
+ * The kernel's database: it holds the current provider of each required service, opens sessions,
+ * and refuses statements with 57P03 while a required service is missing. Plain Java, so it can be
+ * wired without a framework; {@code KernelComponent} wires it from the service registry.
+ */
+public final class KernelDatabase implements Database {
+    private final String name;
+    private final Instant startedAt = Instant.now();
+    private final AtomicLong nextSessionId = new AtomicLong(1);
+    private final Set<KernelSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ServiceSlot<StorageEngine> storage = new ServiceSlot<>("storage engine");
+    private final ServiceSlot<TransactionManager> transactions = new ServiceSlot<>("transaction manager");
+    private final ServiceSlot<QueryEngine> queryEngine = new ServiceSlot<>("query engine");
+    private final Extensions extensions = new Extensions();
+
+    public KernelDatabase(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Extensions extensions() {
+        return extensions;
+    }
+
+    public void bindStorage(StorageEngine engine) {
+        storage.bind(engine);
+    }
+
+    public void unbindStorage(StorageEngine engine) {
+        storage.unbind(engine);
+    }
+
+    public void bindTransactionManager(TransactionManager manager) {
+        transactions.bind(manager);
+    }
+
+    public void unbindTransactionManager(TransactionManager manager) {
+        transactions.unbind(manager);
+    }
+
+    public void bindQueryEngine(QueryEngine engine) {
+        queryEngine.bind(engine);
+    }
+
+    public void unbindQueryEngine(QueryEngine engine) {
+        queryEngine.unbind(engine);
+    }
+
+    @Override
+    public Session openSession(String user, Map<String, String> parameters) {
+        String requested = parameters.get("database");
+        if (requested != null && !requested.isEmpty() && !requested.equals(name)) {
+            throw DbException.of(SqlState.INVALID_CATALOG_NAME, "database \"%s\" does not exist", requested);
+        }
+        KernelSession session = new KernelSession(this, nextSessionId.getAndIncrement(), user, parameters);
+        sessions.add(session);
+        return session;
+    }
+
+    void sessionClosed(KernelSession session) {
+        sessions.remove(session);
+    }
+
+    /** Closes every open session, rolling back their transactions; used when the kernel stops. */
+    public void closeAllSessions() {
+        for (KernelSession s : List.copyOf(sessions)) {
+            s.close();
+        }
+    }
+
+    /**
+     * The services a statement runs with, captured once so that they stay fixed for the statement.
+     *
+     * @throws DbException 57P03 naming what is missing
+     */
+    Services requireServices() {
+        StorageEngine s = storage.get();
+        TransactionManager t = transactions.get();
+        QueryEngine q = queryEngine.get();
+        if (s == null || t == null || q == null) {
+            List<String> missing = missingServices();
+            throw DbException.of(SqlState.CANNOT_CONNECT_NOW,
+                            "the database system is not available: missing " + String.join(", ", missing))
+                    .withHint("Start the bundle that provides the " + missing.get(0)
+                            + "; statements resume on their own once it is back.");
+        }
+        return new Services(s, t, q);
+    }
+
+    private List<String> missingServices() {
+        List<String> missing = new ArrayList<>();
+        for (ServiceSlot<?> slot : List.of(storage, transactions, queryEngine)) {
+            if (slot.get() == null) {
+                missing.add(slot.description());
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public DatabaseStatus status() {
+        List<String> missing = missingServices();
+        return new DatabaseStatus(missing.isEmpty(), missing, startedAt, sessions.size(),
+                extensions.describeFrontEnds());
+    }
+
+    /** The required services as one statement sees them. */
+    record Services(StorageEngine storage, TransactionManager transactions, QueryEngine queryEngine) {
+    }
+}

@@ -1,0 +1,60 @@
+package org.rustydb.spi.exec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.rustydb.api.TransactionStatus;
+import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.TransactionManager;
+
+/**
+ * What a statement can see of its session and of the services the kernel wired for it.
+ * Implemented by the kernel, one per session; valid for the duration of one
+ * {@link QueryEngine#execute} call.
+ *
+ * <p>The services returned are fixed for the call: if a bundle goes away meanwhile, its service
+ * fails with 57P03 rather than changing under the statement.
+ */
+@ProviderType
+public interface SessionContext {
+
+    long sessionId();
+
+    String user();
+
+    String database();
+
+    /** The startup parameters the client sent (application_name and the like). */
+    Map<String, String> parameters();
+
+    StorageEngine storage();
+
+    TransactionManager transactions();
+
+    /** The transaction of the open block, or null outside a block. */
+    Transaction openTransaction();
+
+    TransactionStatus transactionStatus();
+
+    /**
+     * Records the session's transaction state after a statement: the open block transaction (null
+     * when {@code status} is IDLE) and the status ReadyForQuery reports.
+     */
+    void setTransactionState(Transaction openTransaction, TransactionStatus status);
+
+    /** The registered overloads of a SQL function, by lower-case name; empty if none. */
+    List<SqlFunction> functions(String name);
+
+    /** The registered handler for a leading keyword (upper case), if any. */
+    Optional<StatementHandler> statementHandler(String keyword);
+
+    /**
+     * Throws 57014 if a cancel was requested for the running statement. Long loops call this
+     * every so often.
+     */
+    void checkCancelled();
+}

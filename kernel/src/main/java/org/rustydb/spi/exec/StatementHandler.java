@@ -1,0 +1,22 @@
+package org.rustydb.spi.exec;
+
+import org.osgi.annotation.versioning.ConsumerType;
+import org.rustydb.api.ResultSink;
+
+/**
+ * Runs statements that begin with one keyword, extending the statement set without touching the
+ * parser (for example {@code CHECKPOINT}). While registered it takes precedence over the query
+ * engine's own handling of that keyword. Implementations must be thread-safe.
+ */
+@ConsumerType
+public interface StatementHandler {
+
+    /** The leading keyword, upper case, e.g. {@code CHECKPOINT}. */
+    String keyword();
+
+    /**
+     * Runs one statement (its text without the terminating semicolon) inside the session's
+     * current transaction, handing its result to {@code sink}.
+     */
+    void execute(SessionContext session, String statement, ResultSink sink);
+}

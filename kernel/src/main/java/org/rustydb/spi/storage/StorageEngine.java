@@ -1,0 +1,53 @@
+package org.rustydb.spi.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.rustydb.spi.txn.Transaction;
+
+/**
+ * A storage engine keeps tables and their rows. It is a required service of the kernel; the
+ * kernel uses the one registered with the highest service ranking.
+ *
+ * <p>Every operation takes the transaction it belongs to. On its first change in a transaction
+ * the engine enlists a {@link org.rustydb.spi.txn.TransactionParticipant} so that a rollback
+ * undoes what the transaction did, DDL included.
+ *
+ * <p>Threading: all methods are safe to call concurrently from many sessions. Failures are
+ * {@link org.rustydb.api.DbException}s: 42P01 unknown table, 42P07 duplicate table, 23502 NULL in
+ * a NOT NULL column, 23505 unique violation, 57P03 once the engine has been shut down.
+ */
+@ProviderType
+public interface StorageEngine {
+
+    /** A short name for status output, e.g. {@code memory}. */
+    String name();
+
+    /** Creates a table; 42P07 if one of that name exists in the schema. */
+    TableHandle createTable(Transaction txn, TableDefinition definition);
+
+    /** Finds a table by schema and name (both already case-folded). */
+    Optional<TableHandle> findTable(Transaction txn, String schema, String name);
+
+    /** All tables visible to the transaction, ordered by schema and name. */
+    List<TableHandle> listTables(Transaction txn);
+
+    /** Drops a table and its rows. */
+    void dropTable(Transaction txn, TableHandle table);
+
+    /**
+     * Inserts a row. The values must already have the column types; the engine checks NOT NULL
+     * and unique keys.
+     */
+    RowId insert(Transaction txn, TableHandle table, Object[] values);
+
+    /** Replaces the values of a row; the same checks as {@link #insert}. */
+    void update(Transaction txn, TableHandle table, RowId row, Object[] values);
+
+    /** Deletes a row; deleting a row that is already gone is a no-op. */
+    void delete(Transaction txn, TableHandle table, RowId row);
+
+    /** Opens a cursor over all rows of a table, in an engine-defined order. */
+    RowCursor scan(Transaction txn, TableHandle table);
+}
