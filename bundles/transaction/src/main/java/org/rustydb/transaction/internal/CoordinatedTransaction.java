@@ -1,0 +1,113 @@
+package org.rustydb.transaction.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.IsolationLevel;
+import org.rustydb.api.SqlState;
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.TransactionParticipant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A transaction that commits or rolls back the participants enlisted in it. */
+final class CoordinatedTransaction implements Transaction {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatedTransaction.class);
+
+    private final long id;
+    private final IsolationLevel isolationLevel;
+    private final boolean readOnly;
+    private final Consumer<CoordinatedTransaction> onEnd;
+    private final List<TransactionParticipant> participants = new ArrayList<>();
+    private State state = State.ACTIVE;
+
+    CoordinatedTransaction(long id, IsolationLevel isolationLevel, boolean readOnly,
+                           Consumer<CoordinatedTransaction> onEnd) {
+        this.id = id;
+        this.isolationLevel = isolationLevel;
+        this.readOnly = readOnly;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public IsolationLevel isolationLevel() {
+        return isolationLevel;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public synchronized State state() {
+        return state;
+    }
+
+    @Override
+    public synchronized void enlist(TransactionParticipant participant) {
+        if (state != State.ACTIVE) {
+            throw DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction %d is %s", id,
+                    state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        }
+        if (!participants.contains(participant)) {
+            participants.add(participant);
+        }
+    }
+
+    @Override
+    public synchronized void commit() {
+        if (state != State.ACTIVE) {
+            throw DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction %d is not active", id);
+        }
+        for (int i = 0; i < participants.size(); i++) {
+            try {
+                participants.get(i).commit(this);
+            } catch (RuntimeException e) {
+                // Participants before i already made their changes permanent; a second phase
+                // (prepare) arrives with the write-ahead log. Undo what can still be undone.
+                rollbackFrom(participants.size() - 1, i);
+                finish(State.ROLLED_BACK);
+                throw DbException.wrap(e);
+            }
+        }
+        finish(State.COMMITTED);
+    }
+
+    @Override
+    public synchronized void rollback() {
+        if (state != State.ACTIVE) {
+            return;
+        }
+        rollbackFrom(participants.size() - 1, 0);
+        finish(State.ROLLED_BACK);
+    }
+
+    private void rollbackFrom(int last, int first) {
+        for (int i = last; i >= first; i--) {
+            try {
+                participants.get(i).rollback(this);
+            } catch (RuntimeException e) {
+                LOG.error("rollback of transaction {} failed in {}", id, participants.get(i), e);
+            }
+        }
+    }
+
+    private void finish(State end) {
+        state = end;
+        participants.clear();
+        onEnd.accept(this);
+    }
+
+    @Override
+    public String toString() {
+        return "transaction " + id;
+    }
+}

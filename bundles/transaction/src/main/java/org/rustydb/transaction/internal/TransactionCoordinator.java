@@ -1,0 +1,39 @@
+package org.rustydb.transaction.internal;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.rustydb.api.IsolationLevel;
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.TransactionManager;
+
+/**
+ * Hands out transactions with increasing ids and ends them by calling the storage engines that
+ * enlisted in them. Isolation between concurrent transactions is up to the engines for now; MVCC
+ * snapshots arrive with the durable engine.
+ */
+public final class TransactionCoordinator implements TransactionManager {
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Set<CoordinatedTransaction> active = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public Transaction begin(IsolationLevel isolationLevel, boolean readOnly) {
+        CoordinatedTransaction txn = new CoordinatedTransaction(nextId.getAndIncrement(), isolationLevel, readOnly,
+                active::remove);
+        active.add(txn);
+        return txn;
+    }
+
+    @Override
+    public int activeCount() {
+        return active.size();
+    }
+
+    /** Rolls back every transaction still active; used when the bundle stops. */
+    public void rollbackAll() {
+        for (CoordinatedTransaction txn : Set.copyOf(active)) {
+            txn.rollback();
+        }
+    }
+}

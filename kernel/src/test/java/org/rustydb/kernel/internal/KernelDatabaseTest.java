@@ -1,0 +1,195 @@
+package org.rustydb.kernel.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.rustydb.api.DbException;
+import org.rustydb.api.IsolationLevel;
+import org.rustydb.api.Session;
+import org.rustydb.api.SqlState;
+import org.rustydb.api.SqlType;
+import org.rustydb.api.TransactionStatus;
+import org.rustydb.spi.exec.QueryEngine;
+import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.TransactionManager;
+
+class KernelDatabaseTest {
+
+    /** The kernel only passes these through, so a do-nothing engine is enough to count as present. */
+    private static final class AbsentStorage implements StorageEngine {
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public TableHandle createTable(Transaction txn, TableDefinition definition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<TableHandle> findTable(Transaction txn, String schema, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<TableHandle> listTables(Transaction txn) {
+            return List.of();
+        }
+
+        @Override
+        public void dropTable(Transaction txn, TableHandle table) {
+        }
+
+        @Override
+        public RowId insert(Transaction txn, TableHandle table, Object[] values) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void update(Transaction txn, TableHandle table, RowId row, Object[] values) {
+        }
+
+        @Override
+        public void delete(Transaction txn, TableHandle table, RowId row) {
+        }
+
+        @Override
+        public RowCursor scan(Transaction txn, TableHandle table) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final TransactionManager NO_TRANSACTIONS = new TransactionManager() {
+        @Override
+        public Transaction begin(IsolationLevel isolationLevel, boolean readOnly) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int activeCount() {
+            return 0;
+        }
+    };
+
+    private final List<String> executed = new ArrayList<>();
+    private final QueryEngine recordingEngine = (session, sql, sink) -> executed.add(session.user() + ":" + sql);
+
+    @Test
+    void missingServicesAreNamedWith57P03() {
+        KernelDatabase db = new KernelDatabase("rustydb");
+        try (Session session = db.openSession("ann", Map.of())) {
+            DbException e = assertThrows(DbException.class, () -> session.execute("select 1", r -> { }));
+            assertEquals(SqlState.CANNOT_CONNECT_NOW, e.sqlState());
+            assertTrue(e.getMessage().contains("storage engine"), e.getMessage());
+            assertTrue(e.getMessage().contains("transaction manager"), e.getMessage());
+            assertTrue(e.getMessage().contains("query engine"), e.getMessage());
+        }
+        assertFalse(db.status().available());
+        assertEquals(List.of("storage engine", "transaction manager", "query engine"), db.status().missingServices());
+    }
+
+    @Test
+    void sessionResumesWhenServiceReturns() {
+        KernelDatabase db = new KernelDatabase("rustydb");
+        AbsentStorage storage = new AbsentStorage();
+        db.bindStorage(storage);
+        db.bindTransactionManager(NO_TRANSACTIONS);
+        db.bindQueryEngine(recordingEngine);
+        try (Session session = db.openSession("ann", Map.of())) {
+            session.execute("select 1", r -> { });
+            db.unbindStorage(storage);
+            DbException e = assertThrows(DbException.class, () -> session.execute("select 2", r -> { }));
+            assertEquals(SqlState.CANNOT_CONNECT_NOW, e.sqlState());
+            assertEquals("the database system is not available: missing storage engine", e.getMessage());
+            db.bindStorage(new AbsentStorage());
+            session.execute("select 3", r -> { });
+        }
+        assertEquals(List.of("ann:select 1", "ann:select 3"), executed);
+        assertTrue(db.status().available());
+    }
+
+    @Test
+    void greedyRebindKeepsNewestUntilItLeaves() {
+        KernelDatabase db = new KernelDatabase("rustydb");
+        AbsentStorage first = new AbsentStorage();
+        AbsentStorage second = new AbsentStorage();
+        db.bindStorage(first);
+        db.bindStorage(second);
+        db.unbindStorage(first);
+        assertFalse(db.status().missingServices().contains("storage engine"));
+        db.unbindStorage(second);
+        assertTrue(db.status().missingServices().contains("storage engine"));
+    }
+
+    @Test
+    void unknownDatabaseIs3D000AndSessionsAreCounted() {
+        KernelDatabase db = new KernelDatabase("rustydb");
+        assertEquals(SqlState.INVALID_CATALOG_NAME, assertThrows(DbException.class,
+                () -> db.openSession("ann", Map.of("database", "other"))).sqlState());
+        Session s = db.openSession("ann", Map.of("database", "rustydb"));
+        assertEquals(1, db.status().openSessions());
+        assertEquals(TransactionStatus.IDLE, s.transactionStatus());
+        s.close();
+        s.close();
+        assertEquals(0, db.status().openSessions());
+    }
+
+    @Test
+    void unexpectedExceptionBecomesInternalError() {
+        KernelDatabase db = new KernelDatabase("rustydb");
+        db.bindStorage(new AbsentStorage());
+        db.bindTransactionManager(NO_TRANSACTIONS);
+        db.bindQueryEngine((session, sql, sink) -> {
+            throw new IllegalStateException("boom");
+        });
+        try (Session session = db.openSession("ann", Map.of())) {
+            DbException e = assertThrows(DbException.class, () -> session.execute("x", r -> { }));
+            assertEquals(SqlState.INTERNAL_ERROR, e.sqlState());
+        }
+    }
+
+    @Test
+    void functionsComeAndGo() {
+        KernelDatabase db = new KernelDatabase("rustydb");
+        SqlFunction f = new SqlFunction() {
+            @Override
+            public String name() {
+                return "Twice";
+            }
+
+            @Override
+            public List<SqlType> parameterTypes() {
+                return List.of(SqlType.INTEGER);
+            }
+
+            @Override
+            public SqlType returnType() {
+                return SqlType.INTEGER;
+            }
+
+            @Override
+            public Object invoke(Object[] arguments) {
+                return (Integer) arguments[0] * 2;
+            }
+        };
+        db.extensions().addFunction(f);
+        assertEquals(List.of(f), db.extensions().functions("twice"));
+        db.extensions().removeFunction(f);
+        assertTrue(db.extensions().functions("twice").isEmpty());
+    }
+}

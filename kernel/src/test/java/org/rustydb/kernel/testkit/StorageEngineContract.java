@@ -1,0 +1,267 @@
+package org.rustydb.kernel.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rustydb.api.DbException;
+import org.rustydb.api.IsolationLevel;
+import org.rustydb.api.SqlState;
+import org.rustydb.api.SqlType;
+import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.UniqueKey;
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.TransactionManager;
+
+/**
+ * The behaviour every {@link StorageEngine} must have. An implementation's test extends this class
+ * and supplies a fresh engine and a transaction manager.
+ */
+public abstract class StorageEngineContract {
+    protected StorageEngine engine;
+    protected TransactionManager transactions;
+
+    protected abstract StorageEngine createEngine();
+
+    protected abstract TransactionManager createTransactionManager();
+
+    @BeforeEach
+    void setUpEngine() {
+        engine = createEngine();
+        transactions = createTransactionManager();
+    }
+
+    protected Transaction begin() {
+        return transactions.begin(IsolationLevel.READ_COMMITTED, false);
+    }
+
+    protected static TableDefinition accounts() {
+        return new TableDefinition("public", "accounts",
+                List.of(new ColumnDefinition("id", SqlType.INTEGER, -1, true),
+                        new ColumnDefinition("owner", SqlType.TEXT, -1, false),
+                        new ColumnDefinition("active", SqlType.BOOLEAN, -1, false)),
+                List.of(new UniqueKey("accounts_pkey", List.of(0), true)));
+    }
+
+    protected List<Object[]> rows(Transaction txn, TableHandle table) {
+        List<Object[]> out = new ArrayList<>();
+        try (RowCursor cursor = engine.scan(txn, table)) {
+            while (cursor.next()) {
+                out.add(cursor.row().clone());
+            }
+        }
+        return out;
+    }
+
+    private TableHandle committedAccounts() {
+        Transaction txn = begin();
+        TableHandle table = engine.createTable(txn, accounts());
+        txn.commit();
+        return table;
+    }
+
+    @Test
+    void createdTableIsFoundAndListed() {
+        TableHandle table = committedAccounts();
+        Transaction txn = begin();
+        assertEquals(accounts(), engine.findTable(txn, "public", "accounts").orElseThrow().definition());
+        assertEquals(List.of(table), engine.listTables(txn));
+        assertTrue(engine.findTable(txn, "public", "missing").isEmpty());
+        txn.commit();
+    }
+
+    @Test
+    void duplicateTableIs42P07() {
+        committedAccounts();
+        Transaction txn = begin();
+        DbException e = assertThrows(DbException.class, () -> engine.createTable(txn, accounts()));
+        assertEquals(SqlState.DUPLICATE_TABLE, e.sqlState());
+        txn.rollback();
+    }
+
+    @Test
+    void insertedRowsAreScannedBack() {
+        TableHandle table = committedAccounts();
+        Transaction txn = begin();
+        engine.insert(txn, table, new Object[] {1, "ann", true});
+        engine.insert(txn, table, new Object[] {2, null, null});
+        txn.commit();
+        Transaction read = begin();
+        List<Object[]> rows = rows(read, table);
+        assertEquals(2, rows.size());
+        assertTrue(rows.stream().anyMatch(r -> r[0].equals(1) && "ann".equals(r[1]) && Boolean.TRUE.equals(r[2])));
+        assertTrue(rows.stream().anyMatch(r -> r[0].equals(2) && r[1] == null && r[2] == null));
+        read.commit();
+    }
+
+    @Test
+    void callerArrayIsNotRetained() {
+        TableHandle table = committedAccounts();
+        Transaction txn = begin();
+        Object[] values = {1, "ann", true};
+        engine.insert(txn, table, values);
+        values[1] = "changed";
+        assertArrayEquals(new Object[] {1, "ann", true}, rows(txn, table).get(0));
+        txn.commit();
+    }
+
+    @Test
+    void notNullAndUniqueAreEnforced() {
+        TableHandle table = committedAccounts();
+        Transaction txn = begin();
+        engine.insert(txn, table, new Object[] {1, "ann", true});
+        DbException dup = assertThrows(DbException.class,
+                () -> engine.insert(txn, table, new Object[] {1, "bob", false}));
+        assertEquals(SqlState.UNIQUE_VIOLATION, dup.sqlState());
+        assertTrue(dup.getMessage().contains("accounts_pkey"), dup.getMessage());
+        DbException nul = assertThrows(DbException.class,
+                () -> engine.insert(txn, table, new Object[] {null, "bob", false}));
+        assertEquals(SqlState.NOT_NULL_VIOLATION, nul.sqlState());
+        assertEquals(1, rows(txn, table).size());
+        txn.commit();
+    }
+
+    @Test
+    void nullsInUniqueKeyNeverConflict() {
+        Transaction txn = begin();
+        TableHandle table = engine.createTable(txn, new TableDefinition("public", "u",
+                List.of(new ColumnDefinition("k", SqlType.TEXT, -1, false)),
+                List.of(new UniqueKey("u_k_key", List.of(0), false))));
+        engine.insert(txn, table, new Object[] {null});
+        engine.insert(txn, table, new Object[] {null});
+        assertEquals(2, rows(txn, table).size());
+        txn.commit();
+    }
+
+    @Test
+    void rollbackUndoesInsertUpdateAndDelete() {
+        TableHandle table = committedAccounts();
+        Transaction setup = begin();
+        RowId first = engine.insert(setup, table, new Object[] {1, "ann", true});
+        RowId second = engine.insert(setup, table, new Object[] {2, "bob", true});
+        setup.commit();
+
+        Transaction txn = begin();
+        engine.insert(txn, table, new Object[] {3, "cat", true});
+        engine.update(txn, table, first, new Object[] {1, "ann2", false});
+        engine.delete(txn, table, second);
+        txn.rollback();
+
+        Transaction read = begin();
+        List<Object[]> rows = rows(read, table);
+        assertEquals(2, rows.size());
+        assertTrue(rows.stream().anyMatch(r -> r[0].equals(1) && "ann".equals(r[1])));
+        assertTrue(rows.stream().anyMatch(r -> r[0].equals(2) && "bob".equals(r[1])));
+        // the undone delete gave the key back to its row, so reusing it still conflicts
+        assertEquals(SqlState.UNIQUE_VIOLATION, assertThrows(DbException.class,
+                () -> engine.insert(read, table, new Object[] {2, "dup", true})).sqlState());
+        read.rollback();
+    }
+
+    @Test
+    void updateToTakenKeyFailsAndKeepsRow() {
+        TableHandle table = committedAccounts();
+        Transaction txn = begin();
+        RowId first = engine.insert(txn, table, new Object[] {1, "ann", true});
+        engine.insert(txn, table, new Object[] {2, "bob", true});
+        assertEquals(SqlState.UNIQUE_VIOLATION, assertThrows(DbException.class,
+                () -> engine.update(txn, table, first, new Object[] {2, "ann", true})).sqlState());
+        engine.update(txn, table, first, new Object[] {1, "ann-renamed", true});
+        assertTrue(rows(txn, table).stream().anyMatch(r -> "ann-renamed".equals(r[1])));
+        txn.commit();
+    }
+
+    @Test
+    void rollbackUndoesCreateAndDrop() {
+        Transaction create = begin();
+        engine.createTable(create, accounts());
+        create.rollback();
+        Transaction check = begin();
+        assertTrue(engine.findTable(check, "public", "accounts").isEmpty());
+        check.commit();
+
+        TableHandle table = committedAccounts();
+        Transaction setup = begin();
+        engine.insert(setup, table, new Object[] {1, "ann", true});
+        setup.commit();
+        Transaction drop = begin();
+        engine.dropTable(drop, table);
+        assertTrue(engine.findTable(drop, "public", "accounts").isEmpty());
+        drop.rollback();
+        Transaction read = begin();
+        TableHandle back = engine.findTable(read, "public", "accounts").orElseThrow();
+        assertEquals(1, rows(read, back).size());
+        read.commit();
+    }
+
+    @Test
+    void droppedTableIs42P01() {
+        TableHandle table = committedAccounts();
+        Transaction txn = begin();
+        engine.dropTable(txn, table);
+        txn.commit();
+        Transaction after = begin();
+        assertEquals(SqlState.UNDEFINED_TABLE, assertThrows(DbException.class,
+                () -> engine.insert(after, table, new Object[] {1, "x", true})).sqlState());
+        assertEquals(SqlState.UNDEFINED_TABLE, assertThrows(DbException.class,
+                () -> engine.scan(after, table)).sqlState());
+        after.rollback();
+    }
+
+    @Test
+    void readOnlyTransactionCannotWrite() {
+        TableHandle table = committedAccounts();
+        Transaction ro = transactions.begin(IsolationLevel.READ_COMMITTED, true);
+        assertEquals(SqlState.READ_ONLY_SQL_TRANSACTION, assertThrows(DbException.class,
+                () -> engine.insert(ro, table, new Object[] {1, "x", true})).sqlState());
+        ro.rollback();
+    }
+
+    @Test
+    void scanWhileOthersWriteNeverFails() throws Exception {
+        TableHandle table = committedAccounts();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    Transaction txn = begin();
+                    engine.insert(txn, table, new Object[] {i, "w", true});
+                    txn.commit();
+                }
+            });
+            Future<?> reader = pool.submit(() -> {
+                while (!writer.isDone()) {
+                    Transaction txn = begin();
+                    for (Object[] row : rows(txn, table)) {
+                        assertEquals(3, row.length);
+                    }
+                    txn.commit();
+                }
+            });
+            writer.get(30, TimeUnit.SECONDS);
+            reader.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        Transaction read = begin();
+        assertEquals(2_000, rows(read, table).size());
+        assertFalse(rows(read, table).isEmpty());
+        read.commit();
+    }
+}
