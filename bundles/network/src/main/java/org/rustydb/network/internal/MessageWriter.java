@@ -1,0 +1,206 @@
+package org.rustydb.network.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import org.rustydb.api.Column;
+import org.rustydb.api.DbException;
+
+/**
+ * Writes backend messages. Each message is assembled in a reusable buffer so that its length word
+ * is known before it is written; the stream underneath is buffered, and nothing reaches the client
+ * until {@link #flush()}. Not thread-safe: one connection thread writes, or whoever holds its lock.
+ */
+final class MessageWriter {
+    private static final int INITIAL_BUFFER = 1024;
+    /** A buffer grown beyond this by one big row is dropped afterwards instead of kept. */
+    private static final int RETAINED_BUFFER = 1 << 20;
+
+    private final OutputStream out;
+    private byte[] buffer = new byte[INITIAL_BUFFER];
+    private int length;
+
+    MessageWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /** A bare byte, the answer to SSLRequest and GSSENCRequest. */
+    void rawByte(char b) throws IOException {
+        out.write(b);
+    }
+
+    void authenticationOk() throws IOException {
+        begin('R');
+        int32(0);
+        end();
+    }
+
+    void parameterStatus(String name, String value) throws IOException {
+        begin('S');
+        cstring(name);
+        cstring(value);
+        end();
+    }
+
+    void backendKeyData(int processId, int secretKey) throws IOException {
+        begin('K');
+        int32(processId);
+        int32(secretKey);
+        end();
+    }
+
+    /** Tells a client that asked for a newer minor version or for protocol options what it gets. */
+    void negotiateProtocolVersion(int version, List<String> unsupportedOptions) throws IOException {
+        begin('v');
+        int32(version);
+        int32(unsupportedOptions.size());
+        for (String option : unsupportedOptions) {
+            cstring(option);
+        }
+        end();
+    }
+
+    void readyForQuery(char transactionStatus) throws IOException {
+        begin('Z');
+        byte1(transactionStatus);
+        end();
+    }
+
+    void rowDescription(List<Column> columns) throws IOException {
+        begin('T');
+        int16(columns.size());
+        for (Column c : columns) {
+            cstring(c.name());
+            int32(0); // table oid: results are not traced back to tables
+            int16(0); // column attribute number
+            int32(c.type().oid());
+            int16(c.type().length());
+            int32(c.typeModifier());
+            int16(0); // text format
+        }
+        end();
+    }
+
+    /** One row in text format; SQL NULL is length -1. */
+    void dataRow(List<Column> columns, Object[] row) throws IOException {
+        if (row.length != columns.size()) {
+            throw new IllegalStateException(
+                    "row has " + row.length + " values but the result has " + columns.size() + " columns");
+        }
+        begin('D');
+        int16(row.length);
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null) {
+                int32(-1);
+            } else {
+                byte[] text = TextEncoder.encode(row[i], columns.get(i).type());
+                int32(text.length);
+                bytes(text);
+            }
+        }
+        end();
+    }
+
+    void commandComplete(String tag) throws IOException {
+        begin('C');
+        cstring(tag);
+        end();
+    }
+
+    void emptyQueryResponse() throws IOException {
+        begin('I');
+        end();
+    }
+
+    /** ErrorResponse with the fields PostgreSQL sends for the parts that are present. */
+    void errorResponse(DbException e) throws IOException {
+        begin('E');
+        field('S', e.severity().name());
+        field('V', e.severity().name());
+        field('C', e.sqlState());
+        field('M', e.getMessage());
+        if (e.detail() != null) {
+            field('D', e.detail());
+        }
+        if (e.hint() != null) {
+            field('H', e.hint());
+        }
+        if (e.position() > 0) {
+            field('P', Integer.toString(e.position()));
+        }
+        byte1((char) 0);
+        end();
+    }
+
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    private void field(char code, String value) {
+        byte1(code);
+        cstring(value);
+    }
+
+    private void begin(char type) {
+        length = 0;
+        byte1(type);
+        int32(0); // length word, filled in by end()
+    }
+
+    private void end() throws IOException {
+        int messageLength = length - 1;
+        buffer[1] = (byte) (messageLength >>> 24);
+        buffer[2] = (byte) (messageLength >>> 16);
+        buffer[3] = (byte) (messageLength >>> 8);
+        buffer[4] = (byte) messageLength;
+        out.write(buffer, 0, length);
+        if (buffer.length > RETAINED_BUFFER) {
+            buffer = new byte[INITIAL_BUFFER];
+        }
+    }
+
+    private void byte1(char b) {
+        ensure(1);
+        buffer[length++] = (byte) b;
+    }
+
+    private void int16(int v) {
+        ensure(2);
+        buffer[length++] = (byte) (v >>> 8);
+        buffer[length++] = (byte) v;
+    }
+
+    private void int32(int v) {
+        ensure(4);
+        buffer[length++] = (byte) (v >>> 24);
+        buffer[length++] = (byte) (v >>> 16);
+        buffer[length++] = (byte) (v >>> 8);
+        buffer[length++] = (byte) v;
+    }
+
+    /** A protocol string; NUL would end it early, so an embedded one is shown escaped instead. */
+    private void cstring(String s) {
+        String safe = s.indexOf('\0') < 0 ? s : s.replace("\0", "\\0");
+        bytes(safe.getBytes(StandardCharsets.UTF_8));
+        byte1((char) 0);
+    }
+
+    private void bytes(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buffer, length, b.length);
+        length += b.length;
+    }
+
+    private void ensure(int more) {
+        long needed = (long) length + more;
+        if (needed > buffer.length) {
+            if (needed > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("backend message too large: " + needed + " bytes");
+            }
+            buffer = Arrays.copyOf(buffer, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8L, 2L * buffer.length)));
+        }
+    }
+}

@@ -1,0 +1,404 @@
+package org.rustydb.network.internal;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.Result;
+import org.rustydb.api.Session;
+import org.rustydb.api.SqlState;
+import org.rustydb.network.internal.MessageReader.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection, run on its own thread: the startup handshake, then the simple query
+ * protocol until the client terminates. The connection thread holds {@link #writeLock} whenever it
+ * is not blocked reading, so the server can tell an idle client that it is shutting down without
+ * interleaving bytes with a response.
+ */
+final class PgConnection implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(PgConnection.class);
+
+    static final int PROTOCOL_3_0 = 3 << 16;
+    static final int CANCEL_REQUEST = 80877102;
+    static final int SSL_REQUEST = 80877103;
+    static final int GSSENC_REQUEST = 80877104;
+
+    private static final int BUFFER_SIZE = 8192;
+    private static final int DRAIN_LIMIT = 64 * 1024;
+    private static final int DRAIN_TIMEOUT_MILLIS = 250;
+
+    private final PgServer server;
+    private final Socket socket;
+    private final MessageReader reader;
+    private final MessageWriter writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private volatile Session session;
+    private volatile boolean closing;
+    private boolean holdsSessionSlot;
+    private Long cancelKey;
+    private IOException writeFailure;
+
+    PgConnection(PgServer server, Socket socket) throws IOException {
+        this.server = server;
+        this.socket = socket;
+        this.reader = new MessageReader(new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE),
+                server.settings().maxMessageSize());
+        this.writer = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE));
+    }
+
+    @Override
+    public void run() {
+        boolean hangUpGracefully = false;
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            if (startup()) {
+                messageLoop();
+            }
+        } catch (DbException e) {
+            LOG.debug("closing connection {}: {}", socket.getRemoteSocketAddress(), e.toString());
+            sendFatal(e);
+            hangUpGracefully = true;
+        } catch (SocketTimeoutException e) {
+            LOG.debug("connection {} sent no startup packet in time", socket.getRemoteSocketAddress());
+        } catch (IOException e) {
+            if (!closing) {
+                LOG.debug("connection {} lost: {}", socket.getRemoteSocketAddress(), e.toString());
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("unexpected failure on connection {}", socket.getRemoteSocketAddress(), e);
+            sendFatal(DbException.wrap(e));
+            hangUpGracefully = true;
+        } finally {
+            closeSession();
+            if (hangUpGracefully && !closing) {
+                hangUp();
+            } else {
+                closeSocket();
+            }
+            server.connectionClosed(this, holdsSessionSlot, cancelKey);
+        }
+    }
+
+    /** Handles startup-phase packets; true once a session is open and ReadyForQuery was sent. */
+    private boolean startup() throws IOException {
+        socket.setSoTimeout(server.settings().startupTimeoutMillis());
+        boolean sslAnswered = false;
+        boolean gssAnswered = false;
+        while (true) {
+            Payload packet = reader.readStartupPacket();
+            if (packet == null) {
+                return false;
+            }
+            writeLock.lock();
+            try {
+                int code = packet.readInt32();
+                // A repeated request falls through to the version check and fails there, as in PostgreSQL.
+                if ((code == SSL_REQUEST && !sslAnswered) || (code == GSSENC_REQUEST && !gssAnswered)) {
+                    requireLength(packet, 0);
+                    sslAnswered |= code == SSL_REQUEST;
+                    gssAnswered |= code == GSSENC_REQUEST;
+                    writer.rawByte('N'); // no encryption yet; the client may continue in plain text
+                    writer.flush();
+                    continue;
+                }
+                if (code == CANCEL_REQUEST) {
+                    requireLength(packet, 8);
+                    server.cancel(packet.readInt32(), packet.readInt32());
+                    return false; // a cancel connection gets no reply
+                }
+                startSession(code, packet);
+                socket.setSoTimeout(0); // idle sessions are fine
+                return true;
+            } catch (DbException e) {
+                throw e.severity() == DbException.Severity.ERROR ? e.withSeverity(DbException.Severity.FATAL) : e;
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private static void requireLength(Payload packet, int remaining) {
+        if (packet.remaining() != remaining) {
+            throw fatal(SqlState.PROTOCOL_VIOLATION, "invalid length of startup packet");
+        }
+    }
+
+    private void startSession(int version, Payload packet) throws IOException {
+        StartupMessage startup = StartupMessage.parse(version, packet);
+        String user = startup.user();
+        Map<String, String> params = startup.parameters();
+        if (startup.needsNegotiation()) {
+            writer.negotiateProtocolVersion(PROTOCOL_3_0, startup.unsupportedOptions());
+        }
+        if (!server.acquireSessionSlot()) {
+            LOG.warn("refusing {} from {}: all {} connection slots are in use", user, socket.getRemoteSocketAddress(),
+                    server.settings().maxConnections());
+            throw fatal(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
+        }
+        holdsSessionSlot = true;
+        writer.authenticationOk(); // trust authentication
+
+        Session opened;
+        try {
+            opened = server.database().openSession(user, params);
+        } catch (DbException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("opening a session for user {} failed", user, e);
+            throw DbException.wrap(e);
+        }
+        session = opened;
+        int processId = (int) (opened.id() & 0x7fffffffL);
+        int secretKey = server.newSecretKey();
+        cancelKey = server.registerForCancel(processId, secretKey, this);
+
+        String applicationName = params.getOrDefault("application_name", "");
+        writer.parameterStatus("application_name", applicationName);
+        writer.parameterStatus("client_encoding", startup.clientEncoding());
+        writer.parameterStatus("DateStyle", "ISO, MDY");
+        writer.parameterStatus("default_transaction_read_only", "off");
+        writer.parameterStatus("in_hot_standby", "off");
+        writer.parameterStatus("integer_datetimes", "on");
+        writer.parameterStatus("IntervalStyle", "postgres");
+        writer.parameterStatus("is_superuser", "on");
+        writer.parameterStatus("server_encoding", "UTF8");
+        writer.parameterStatus("server_version", "15.0");
+        writer.parameterStatus("session_authorization", user);
+        writer.parameterStatus("standard_conforming_strings", "on");
+        writer.parameterStatus("TimeZone", "UTC");
+        writer.backendKeyData(processId, secretKey);
+        writer.readyForQuery(opened.transactionStatus().indicator());
+        writer.flush();
+        LOG.debug("session {} opened for user {} from {}", opened.id(), user, socket.getRemoteSocketAddress());
+    }
+
+    private void messageLoop() throws IOException {
+        boolean skipTillSync = false;
+        while (true) {
+            Message message = reader.readMessage();
+            if (message == null) {
+                return;
+            }
+            writeLock.lock();
+            try {
+                if (closing) {
+                    return;
+                }
+                char type = message.type();
+                if (type == 'X') {
+                    return;
+                }
+                if (type == 'S') {
+                    skipTillSync = false;
+                    writer.readyForQuery(session.transactionStatus().indicator());
+                    writer.flush();
+                } else if (!skipTillSync) {
+                    skipTillSync = dispatch(type, message.payload());
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /** Handles one message outside skip mode; true when the rest up to Sync must be ignored. */
+    private boolean dispatch(char type, Payload payload) throws IOException {
+        switch (type) {
+            case 'Q':
+                simpleQuery(payload);
+                return false;
+            case 'P': case 'B': case 'D': case 'E': case 'C':
+                // Recover as PostgreSQL does after an extended-protocol error: skip to Sync.
+                writer.errorResponse(DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+                                "extended query protocol is not supported yet")
+                        .withHint("Use the simple query protocol (pgjdbc: preferQueryMode=simple)."));
+                writer.flush();
+                return true;
+            case 'F':
+                writer.errorResponse(DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+                        "function call protocol is not supported"));
+                readyForQuery();
+                return false;
+            case 'H':
+                writer.flush();
+                return false;
+            default:
+                // CopyData, CopyDone, CopyFail outside COPY: ignored, as PostgreSQL does.
+                return false;
+        }
+    }
+
+    private void simpleQuery(Payload payload) throws IOException {
+        String sql;
+        try {
+            sql = payload.readCString();
+            payload.requireEnd();
+        } catch (DbException e) {
+            // The frame itself was sound, so like PostgreSQL report it and carry on.
+            writer.errorResponse(e);
+            readyForQuery();
+            return;
+        }
+        if (sql.isBlank()) {
+            writer.emptyQueryResponse();
+            readyForQuery();
+            return;
+        }
+        Session s = session;
+        int[] delivered = {0};
+        writeFailure = null;
+        try {
+            s.execute(sql, result -> {
+                delivered[0]++;
+                sendResult(result);
+            });
+            if (delivered[0] == 0) {
+                writer.emptyQueryResponse(); // only comments or semicolons
+            }
+        } catch (DbException e) {
+            failIfClientGone();
+            if (e.severity() != DbException.Severity.ERROR) {
+                throw e; // FATAL or PANIC ends the connection
+            }
+            writer.errorResponse(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            failIfClientGone();
+            LOG.error("internal error in session {} running: {}", s.id(), sql, e);
+            writer.errorResponse(DbException.wrap(e));
+        }
+        readyForQuery();
+    }
+
+    private void sendResult(Result result) {
+        if (writeFailure != null) {
+            throw new UncheckedIOException(writeFailure);
+        }
+        try {
+            if (result.returnsRows()) {
+                writer.rowDescription(result.columns());
+                Object[] row;
+                while ((row = result.next()) != null) {
+                    writer.dataRow(result.columns(), row);
+                }
+            }
+            writer.commandComplete(result.commandTag());
+        } catch (IOException e) {
+            // The client is gone: stop the statement; the session may wrap this, so it is remembered too.
+            writeFailure = e;
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void failIfClientGone() throws IOException {
+        if (writeFailure != null) {
+            throw writeFailure;
+        }
+    }
+
+    private void readyForQuery() throws IOException {
+        writer.readyForQuery(session.transactionStatus().indicator());
+        writer.flush();
+    }
+
+    /** Cancels the running statement, if any; called from a cancel request's thread. */
+    void cancelStatement() {
+        Session s = session;
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    /**
+     * First step of a server stop: stop the statement and, if the connection is idle, tell the
+     * client why it is about to be disconnected. The write can block on a client that reads
+     * nothing; the server bounds that by closing the socket.
+     */
+    void sendShutdownNotice() {
+        closing = true;
+        cancelStatement();
+        if (!writeLock.tryLock()) {
+            return; // busy writing a response: the socket close will end it
+        }
+        try {
+            writer.errorResponse(fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
+            writer.flush();
+        } catch (IOException e) {
+            LOG.trace("shutdown notice not delivered", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.trace("closing socket", e);
+        }
+    }
+
+    private void sendFatal(DbException e) {
+        if (closing) {
+            return;
+        }
+        DbException fatal = e.severity() == DbException.Severity.ERROR ? e.withSeverity(DbException.Severity.FATAL) : e;
+        writeLock.lock();
+        try {
+            writer.errorResponse(fatal);
+            writer.flush();
+        } catch (IOException ioe) {
+            LOG.trace("error response not delivered", ioe);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Closes after a FATAL so the client reads it: half-close, then drain what the client still
+     * sends, since closing with unread input makes TCP reset the connection and drop our message.
+     */
+    private void hangUp() {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(DRAIN_TIMEOUT_MILLIS);
+            InputStream in = socket.getInputStream();
+            byte[] sink = new byte[4096];
+            int total = 0;
+            int n;
+            while (total < DRAIN_LIMIT && (n = in.read(sink)) > 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            LOG.trace("drain after FATAL ended", e);
+        } finally {
+            closeSocket();
+        }
+    }
+
+    private void closeSession() {
+        Session s = session;
+        session = null;
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing session {} failed", s.id(), e);
+        }
+    }
+
+    private static DbException fatal(String sqlState, String message) {
+        return DbException.of(sqlState, message).withSeverity(DbException.Severity.FATAL);
+    }
+}

@@ -1,0 +1,92 @@
+package org.rustydb.network.internal.osgi;
+
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.rustydb.api.Database;
+import org.rustydb.network.internal.PgServer;
+import org.rustydb.network.internal.ServerSettings;
+import org.rustydb.spi.frontend.ProtocolFrontEnd;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the PostgreSQL front end for the {@link Database} service. The {@link ProtocolFrontEnd} is
+ * registered by hand rather than by DS so that it exists exactly while the socket listens. A new
+ * configuration restarts the component, which rebinds the port at once.
+ *
+ * <p>Configuration (PID {@code org.rustydb.network}): {@code host}, {@code port},
+ * {@code maxConnections}, {@code maxMessageSize}.
+ */
+@Component(immediate = true, configurationPid = "org.rustydb.network")
+@Designate(ocd = PgFrontEndComponent.Config.class)
+public final class PgFrontEndComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(PgFrontEndComponent.class);
+
+    @ObjectClassDefinition(name = "RustyDB PostgreSQL front end",
+            description = "PostgreSQL wire protocol v3 server for the RustyDB database")
+    public @interface Config {
+        @AttributeDefinition(description = "Address to listen on: a host name or IP literal, * for all interfaces")
+        String host() default "127.0.0.1";
+
+        @AttributeDefinition(description = "TCP port; 0 picks a free port", min = "0", max = "65535")
+        int port() default 5432;
+
+        @AttributeDefinition(description = "Client sessions served at once; more are refused with 53300", min = "1")
+        int maxConnections() default 100;
+
+        @AttributeDefinition(description = "Largest message a client may send, in bytes", min = "1024")
+        int maxMessageSize() default 64 * 1024 * 1024;
+    }
+
+    private final PgServer server;
+    private final ServiceRegistration<ProtocolFrontEnd> registration;
+
+    @Activate
+    public PgFrontEndComponent(@Reference(name = "database") Database database, Config config,
+                               BundleContext context) throws IOException {
+        ServerSettings settings = new ServerSettings(config.host(), config.port(), config.maxConnections(),
+                config.maxMessageSize());
+        server = new PgServer(database, settings);
+        try {
+            server.start();
+        } catch (IOException e) {
+            LOG.error("PostgreSQL front end not started: {}", e.getMessage());
+            throw e;
+        }
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("protocol", server.protocol());
+        properties.put("endpoint", server.endpoint());
+        try {
+            registration = context.registerService(ProtocolFrontEnd.class, server, properties);
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            LOG.debug("front end service already unregistered", e);
+        }
+        server.stop();
+    }
+
+    /** The running server, for tests. */
+    PgServer server() {
+        return server;
+    }
+}
