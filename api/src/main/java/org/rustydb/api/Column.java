@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A column of a result: its name as the client sees it, its type, and the type modifier
- * (for example the n of {@code varchar(n)}, or -1 when there is none).
+ * (the declared n of {@code varchar(n)}, or -1 when there is none; front ends convert it to
+ * their protocol's form).
  */
 public record Column(String name, SqlType type, int typeModifier) {
     public Column {

@@ -3,6 +3,7 @@ package org.rustydb.kernel.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.ResultSink;
@@ -26,6 +27,7 @@ final class KernelSession implements Session {
     private final long id;
     private final String user;
     private final Map<String, String> parameters;
+    private final Map<String, String> settings = new ConcurrentHashMap<>();
     private volatile boolean cancelRequested;
     private volatile boolean closed;
     private volatile Thread runningThread;
@@ -63,7 +65,16 @@ final class KernelSession implements Session {
         cancelRequested = false;
         runningThread = Thread.currentThread();
         try {
-            services.queryEngine().execute(new Context(services), sql, sink);
+            services.queryEngine().execute(new Context(services), sql, result -> {
+                try {
+                    sink.accept(result);
+                } catch (RuntimeException e) {
+                    throw new SinkFailure(e);
+                }
+            });
+        } catch (SinkFailure e) {
+            // the caller's own failure (a client gone mid-result, say): give it back untouched
+            throw (RuntimeException) e.getCause();
         } catch (DbException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -165,6 +176,20 @@ final class KernelSession implements Session {
         }
 
         @Override
+        public String setting(String name) {
+            return settings.get(name);
+        }
+
+        @Override
+        public void setSetting(String name, String value) {
+            if (value == null) {
+                settings.remove(name);
+            } else {
+                settings.put(name, value);
+            }
+        }
+
+        @Override
         public List<SqlFunction> functions(String name) {
             return database.extensions().functions(name);
         }
@@ -180,6 +205,15 @@ final class KernelSession implements Session {
                 cancelRequested = false;
                 throw DbException.of(SqlState.QUERY_CANCELED, "canceling statement due to user request");
             }
+        }
+    }
+
+    /** Carries an exception thrown by the caller's sink through the query engine. */
+    private static final class SinkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SinkFailure(RuntimeException cause) {
+            super(cause);
         }
     }
 }

@@ -46,6 +46,15 @@ public interface SessionContext {
      */
     void setTransactionState(Transaction openTransaction, TransactionStatus status);
 
+    /**
+     * The value of a session setting (what SET assigned), by lower-case name, or null when the
+     * session never set it. Which settings exist and their defaults is the query engine's business.
+     */
+    String setting(String name);
+
+    /** Assigns a session setting (lower-case name), or removes it with a null value (RESET). */
+    void setSetting(String name, String value);
+
     /** The registered overloads of a SQL function, by lower-case name; empty if none. */
     List<SqlFunction> functions(String name);
 

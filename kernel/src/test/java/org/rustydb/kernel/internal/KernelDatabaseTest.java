@@ -164,6 +164,45 @@ class KernelDatabaseTest {
     }
 
     @Test
+    void sinkFailurePassesThroughUnwrapped() {
+        KernelDatabase db = new KernelDatabase("rustydb");
+        db.bindStorage(new AbsentStorage());
+        db.bindTransactionManager(NO_TRANSACTIONS);
+        db.bindQueryEngine((session, sql, sink) -> sink.accept(null));
+        IllegalStateException gone = new IllegalStateException("client went away");
+        try (Session session = db.openSession("ann", Map.of())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.execute("x", r -> {
+                throw gone;
+            }));
+            assertEquals(gone, e);
+        }
+    }
+
+    @Test
+    void settingsAreKeptPerSession() {
+        KernelDatabase db = new KernelDatabase("rustydb");
+        db.bindStorage(new AbsentStorage());
+        db.bindTransactionManager(NO_TRANSACTIONS);
+        db.bindQueryEngine((session, sql, sink) -> {
+            if (sql.startsWith("set")) {
+                session.setSetting("application_name", sql.substring(4));
+            } else if (sql.equals("reset")) {
+                session.setSetting("application_name", null);
+            } else {
+                executed.add(String.valueOf(session.setting("application_name")));
+            }
+        });
+        try (Session a = db.openSession("ann", Map.of()); Session b = db.openSession("bob", Map.of())) {
+            a.execute("set psql", r -> { });
+            a.execute("show", r -> { });
+            b.execute("show", r -> { });
+            a.execute("reset", r -> { });
+            a.execute("show", r -> { });
+        }
+        assertEquals(List.of("psql", "null", "null"), executed);
+    }
+
+    @Test
     void functionsComeAndGo() {
         KernelDatabase db = new KernelDatabase("rustydb");
         SqlFunction f = new SqlFunction() {

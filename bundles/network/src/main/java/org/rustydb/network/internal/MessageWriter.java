@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.rustydb.api.Column;
+import org.rustydb.api.SqlType;
 import org.rustydb.api.DbException;
 
 /**
@@ -78,10 +79,16 @@ final class MessageWriter {
             int16(0); // column attribute number
             int32(c.type().oid());
             int16(c.type().length());
-            int32(c.typeModifier());
+            int32(wireTypeModifier(c));
             int16(0); // text format
         }
         end();
+    }
+
+    /** PostgreSQL's atttypmod: for character types the declared length plus the 4-byte header. */
+    private static int wireTypeModifier(Column c) {
+        int modifier = c.typeModifier();
+        return modifier >= 0 && c.type() == SqlType.VARCHAR ? modifier + 4 : modifier;
     }
 
     /** One row in text format; SQL NULL is length -1. */

@@ -122,7 +122,7 @@ public final class FakeDatabase implements Database {
                 case "select rows":
                     return rows(List.of(new Column("id", SqlType.INTEGER), new Column("name", SqlType.TEXT),
                                     new Column("flag", SqlType.BOOLEAN), new Column("big", SqlType.BIGINT),
-                                    new Column("small", SqlType.SMALLINT), new Column("code", SqlType.VARCHAR, 14)),
+                                    new Column("small", SqlType.SMALLINT), new Column("code", SqlType.VARCHAR, 10)),
                             List.of(new Object[] {1, "one", true, 10_000_000_000L, (short) 1, "x"},
                                     new Object[] {2, null, false, null, null, null},
                                     new Object[] {3, "naïve ☃", null, -5L, (short) -3, ""}));

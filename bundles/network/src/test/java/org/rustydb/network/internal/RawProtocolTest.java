@@ -195,7 +195,7 @@ class RawProtocolTest {
             assertEquals("TDDDCZ", types(msgs));
             ByteBuffer t = ByteBuffer.wrap(msgs.get(0).body());
             assertEquals(6, t.getShort());
-            int[][] expected = {{23, 4, -1}, {25, -1, -1}, {16, 1, -1}, {20, 8, -1}, {21, 2, -1}, {1043, -1, 14}};
+            int[][] expected = {{23, 4, -1}, {25, -1, -1}, {16, 1, -1}, {20, 8, -1}, {21, 2, -1}, {1043, -1, 14}}; // varchar(10): the wire adds 4
             String[] names = {"id", "name", "flag", "big", "small", "code"};
             for (int i = 0; i < 6; i++) {
                 assertEquals(names[i], readCString(t));
