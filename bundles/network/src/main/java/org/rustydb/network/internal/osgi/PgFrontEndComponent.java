@@ -8,6 +8,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -23,12 +24,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the PostgreSQL front end for the {@link Database} service. The {@link ProtocolFrontEnd} is
  * registered by hand rather than by DS so that it exists exactly while the socket listens. A new
- * configuration restarts the component, which rebinds the port at once.
+ * configuration restarts the component, which rebinds the port at once. The configuration is
+ * required, so the server never listens on a default port before etc/ has been read, and an
+ * embedded database without one opens no port at all.
  *
  * <p>Configuration (PID {@code org.rustydb.network}): {@code host}, {@code port},
  * {@code maxConnections}, {@code maxMessageSize}.
  */
-@Component(immediate = true, configurationPid = "org.rustydb.network")
+@Component(immediate = true, configurationPid = "org.rustydb.network",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = PgFrontEndComponent.Config.class)
 public final class PgFrontEndComponent {
     private static final Logger LOG = LoggerFactory.getLogger(PgFrontEndComponent.class);

@@ -1,0 +1,257 @@
+package org.rustydb.execution.internal.binder;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.expr.ColumnRef;
+import org.rustydb.execution.internal.expr.Literal;
+import org.rustydb.execution.internal.parser.Identifiers;
+import org.rustydb.execution.internal.types.Casts;
+import org.rustydb.execution.internal.types.DataType;
+import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.TableHandle;
+
+/** Binds INSERT, UPDATE and DELETE; values are converted to the column types as on assignment. */
+public final class DmlBinder {
+    private final BindContext ctx;
+    private final ExpressionBinder binder;
+
+    public DmlBinder(BindContext ctx) {
+        this.ctx = ctx;
+        this.binder = new ExpressionBinder(ctx);
+    }
+
+    private DbException unsupported(String subject, Object node) {
+        return DbException.of(SqlState.FEATURE_NOT_SUPPORTED, subject + " not supported yet").withPosition(ctx.pos(node));
+    }
+
+    public BoundDml.Insert bindInsert(Insert insert) {
+        if (insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty()) {
+            throw unsupported("WITH queries are", insert);
+        }
+        if (insert.getReturningClause() != null) {
+            throw unsupported("RETURNING is", insert);
+        }
+        if (insert.getConflictAction() != null || insert.getConflictTarget() != null) {
+            throw unsupported("ON CONFLICT is", insert);
+        }
+        if (insert.getDuplicateUpdateSets() != null || insert.getSetUpdateSets() != null || insert.isModifierIgnore()
+                || insert.isOverwrite()) {
+            throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in INSERT");
+        }
+        TableHandle table = Catalog.require(ctx, insert.getTable());
+        TableDefinition def = table.definition();
+        List<Integer> targets = new ArrayList<>();
+        List<Column> targetColumns = insert.getColumns();
+        boolean explicitColumns = targetColumns != null && !targetColumns.isEmpty();
+        if (explicitColumns) {
+            Set<Integer> seen = new HashSet<>();
+            for (Column c : targetColumns) {
+                int index = columnOf(def, c);
+                if (!seen.add(index)) {
+                    throw DbException.of(SqlState.DUPLICATE_COLUMN, "column \"%s\" specified more than once",
+                            def.columns().get(index).name()).withPosition(ctx.pos(c));
+                }
+                targets.add(index);
+            }
+        } else {
+            for (int i = 0; i < def.columns().size(); i++) {
+                targets.add(i);
+            }
+        }
+        if (insert.isOnlyDefaultValues() || insert.getSelect() == null) {
+            return new BoundDml.Insert(table, new int[0], List.of(List.of()), null, List.of());
+        }
+        Select select = insert.getSelect();
+        if (select instanceof Values values) {
+            return bindValues(table, targets, explicitColumns ? targetColumns : null, values);
+        }
+        BoundSelect query = new SelectBinder(ctx).bind(select);
+        int width = query.columns().size();
+        checkWidth(width, targets, explicitColumns ? targetColumns : null, select);
+        List<BoundExpr> conversions = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            org.rustydb.api.Column out = query.columns().get(i);
+            BoundExpr ref = new ColumnRef(i, new DataType(out.type(), out.typeModifier()), out.name());
+            conversions.add(assign(def.columns().get(targets.get(i)), ref, select));
+        }
+        return new BoundDml.Insert(table, toArray(targets.subList(0, width)), List.of(), query, conversions);
+    }
+
+    private BoundDml.Insert bindValues(TableHandle table, List<Integer> targets, List<Column> targetColumns,
+                                       Values values) {
+        List<List<Expression>> rows = new ArrayList<>();
+        ExpressionList<?> list = values.getExpressions();
+        if (list instanceof ParenthesedExpressionList<?>) {
+            rows.add(new ArrayList<>(list));
+        } else {
+            for (Expression row : list) {
+                rows.add(row instanceof ParenthesedExpressionList<?> p ? new ArrayList<>(p) : List.of(row));
+            }
+        }
+        int width = rows.get(0).size();
+        for (int r = 1; r < rows.size(); r++) {
+            if (rows.get(r).size() != width) {
+                Expression at = rows.get(r).isEmpty() ? null : rows.get(r).get(0);
+                throw DbException.of(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length")
+                        .withPosition(ctx.pos(at));
+            }
+        }
+        if (width > targets.size()) {
+            throw DbException.of(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns")
+                    .withPosition(ctx.pos(rows.get(0).get(targets.size())));
+        }
+        checkWidth(width, targets, targetColumns, values);
+        TableDefinition def = table.definition();
+        List<List<BoundExpr>> bound = new ArrayList<>();
+        for (List<Expression> row : rows) {
+            List<BoundExpr> out = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                out.add(assignValue(def.columns().get(targets.get(i)), row.get(i)));
+            }
+            bound.add(out);
+        }
+        return new BoundDml.Insert(table, toArray(targets.subList(0, width)), bound, null, List.of());
+    }
+
+    private void checkWidth(int width, List<Integer> targets, List<Column> targetColumns, Object node) {
+        if (width > targets.size()) {
+            throw DbException.of(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns")
+                    .withPosition(ctx.pos(node));
+        }
+        if (width < targets.size() && targetColumns != null) {
+            throw DbException.of(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions")
+                    .withPosition(ctx.pos(targetColumns.get(width)));
+        }
+    }
+
+    public BoundDml.Update bindUpdate(Update update) {
+        if (update.getWithItemsList() != null && !update.getWithItemsList().isEmpty()) {
+            throw unsupported("WITH queries are", update);
+        }
+        if (update.getReturningClause() != null) {
+            throw unsupported("RETURNING is", update);
+        }
+        if (update.getFromItem() != null || (update.getJoins() != null && !update.getJoins().isEmpty())
+                || (update.getStartJoins() != null && !update.getStartJoins().isEmpty())) {
+            throw unsupported("UPDATE ... FROM is", update);
+        }
+        if (update.getOrderByElements() != null || update.getLimit() != null || update.getOutputClause() != null) {
+            throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in UPDATE");
+        }
+        TableHandle table = Catalog.require(ctx, update.getTable());
+        TableDefinition def = table.definition();
+        Scope scope = scopeOf(table, update.getTable().getAlias());
+        List<Integer> targets = new ArrayList<>();
+        List<BoundExpr> values = new ArrayList<>();
+        for (UpdateSet set : update.getUpdateSets()) {
+            List<Column> columns = set.getColumns();
+            List<Expression> exprs = new ArrayList<>(set.getValues());
+            if (exprs.size() == 1 && columns.size() > 1 && exprs.get(0) instanceof ParenthesedExpressionList<?> p) {
+                exprs = new ArrayList<>(p);
+            }
+            if (exprs.size() != columns.size()) {
+                throw DbException.of(SqlState.SYNTAX_ERROR, "number of columns does not match number of values")
+                        .withPosition(ctx.pos(columns.get(0)));
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                int index = columnOf(def, columns.get(i));
+                if (targets.contains(index)) {
+                    throw DbException.of(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"%s\"",
+                            def.columns().get(index).name()).withPosition(ctx.pos(columns.get(i)));
+                }
+                targets.add(index);
+                Expression e = exprs.get(i);
+                values.add(isDefault(e) ? nullOf(def.columns().get(index))
+                        : assign(def.columns().get(index), binder.bind(e, scope), e));
+            }
+        }
+        BoundExpr filter = update.getWhere() == null ? null : binder.condition(update.getWhere(), scope, "WHERE");
+        return new BoundDml.Update(table, filter, toArray(targets), values);
+    }
+
+    public BoundDml.Delete bindDelete(Delete delete) {
+        if (delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty()) {
+            throw unsupported("WITH queries are", delete);
+        }
+        if (delete.getReturningClause() != null) {
+            throw unsupported("RETURNING is", delete);
+        }
+        if ((delete.getUsingFromItemList() != null && !delete.getUsingFromItemList().isEmpty())
+                || (delete.getJoins() != null && !delete.getJoins().isEmpty())) {
+            throw unsupported("DELETE ... USING is", delete);
+        }
+        if ((delete.getTables() != null && !delete.getTables().isEmpty()) || delete.getOrderByElements() != null
+                || delete.getLimit() != null || delete.getOutputClause() != null) {
+            throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in DELETE");
+        }
+        TableHandle table = Catalog.require(ctx, delete.getTable());
+        Scope scope = scopeOf(table, delete.getTable().getAlias());
+        BoundExpr filter = delete.getWhere() == null ? null : binder.condition(delete.getWhere(), scope, "WHERE");
+        return new BoundDml.Delete(table, filter);
+    }
+
+    private static Scope scopeOf(TableHandle table, Alias alias) {
+        return Scope.of(table.definition(), alias == null ? null : Identifiers.name(alias.getName()));
+    }
+
+    private int columnOf(TableDefinition def, Column c) {
+        String name = Identifiers.name(c.getColumnName());
+        int index = def.columnIndex(name);
+        if (index < 0) {
+            throw DbException.of(SqlState.UNDEFINED_COLUMN, "column \"%s\" of relation \"%s\" does not exist", name,
+                    def.name()).withPosition(ctx.pos(c));
+        }
+        return index;
+    }
+
+    private BoundExpr assignValue(ColumnDefinition column, Expression e) {
+        if (isDefault(e)) {
+            return nullOf(column);
+        }
+        return assign(column, binder.bind(e, Scope.empty()), e);
+    }
+
+    /** The DEFAULT keyword; columns have no defaults yet, so it means NULL. */
+    private static boolean isDefault(Expression e) {
+        return e instanceof Column c && c.getTable() == null && c.getColumnName().equalsIgnoreCase("default");
+    }
+
+    private static BoundExpr nullOf(ColumnDefinition column) {
+        return new Literal(new DataType(column.type(), column.typeModifier()), null, 0);
+    }
+
+    /** Converts a value to a column's type as an assignment, or fails with 42804. */
+    private BoundExpr assign(ColumnDefinition column, BoundExpr value, Object node) {
+        DataType target = new DataType(column.type(), column.typeModifier());
+        BoundExpr converted = Coercions.coerce(value, target, Casts.Context.ASSIGNMENT);
+        if (converted == null) {
+            throw DbException.of(SqlState.DATATYPE_MISMATCH, "column \"%s\" is of type %s but expression is of type %s",
+                            column.name(), target.displayName(), value.dataType().displayName())
+                    .withHint("You will need to rewrite or cast the expression.")
+                    .withPosition(ctx.pos(node));
+        }
+        return converted;
+    }
+
+    private static int[] toArray(List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,122 @@
+package org.rustydb.execution.internal.binder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.api.SqlType;
+import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.expr.Coalesce;
+import org.rustydb.execution.internal.expr.Comparison;
+import org.rustydb.execution.internal.expr.FunctionCall;
+import org.rustydb.execution.internal.expr.NullIf;
+import org.rustydb.execution.internal.parser.Identifiers;
+import org.rustydb.execution.internal.types.Casts;
+import org.rustydb.execution.internal.types.DataType;
+import org.rustydb.spi.function.SqlFunction;
+
+/**
+ * Binds function calls: COALESCE and NULLIF are built in (they are syntax in PostgreSQL); every
+ * other function is looked up through the session's registered {@link SqlFunction}s.
+ */
+final class FunctionBinder {
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
+            "string_agg", "bool_and", "bool_or", "every", "stddev", "stddev_pop", "stddev_samp", "variance",
+            "var_pop", "var_samp", "json_agg", "jsonb_agg");
+    private static final String INVALID_SCHEMA_NAME = "3F000";
+    private static final String WRONG_OBJECT_TYPE = "42809";
+
+    private final BindContext ctx;
+    private final ExpressionBinder binder;
+    private final OperatorBinder operators;
+
+    FunctionBinder(BindContext ctx, ExpressionBinder binder) {
+        this.ctx = ctx;
+        this.binder = binder;
+        this.operators = new OperatorBinder(ctx);
+    }
+
+    BoundExpr bind(Function f, Scope scope) {
+        int position = ctx.pos(f);
+        String name = functionName(f, position);
+        List<SqlFunction> overloads = ctx.session().functions(name);
+        if (overloads.isEmpty() && AGGREGATES.contains(name)) {
+            throw binder.unsupported("aggregate functions are", f);
+        }
+        checkPlainCall(f, name);
+        List<Expression> parsedArgs = new ArrayList<>();
+        if (f.getParameters() != null) {
+            parsedArgs.addAll(f.getParameters());
+        }
+        List<BoundExpr> args = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (Expression a : parsedArgs) {
+            args.add(binder.bind(a, scope));
+            positions.add(ctx.pos(a));
+        }
+        if (overloads.isEmpty() && name.equals("coalesce") && !args.isEmpty()) {
+            DataType type = Coercions.commonType(args, "COALESCE", positions);
+            return new Coalesce(Coercions.coerceAll(args, type, "COALESCE", positions), type);
+        }
+        if (overloads.isEmpty() && name.equals("nullif") && args.size() == 2) {
+            Comparison eq = (Comparison) operators.compare(Comparison.Op.EQ, args.get(0), args.get(1), position);
+            return new NullIf(eq.left(), eq.right(), eq.left().dataType());
+        }
+        List<SqlType> types = args.stream().map(BoundExpr::type).toList();
+        SqlFunction chosen = FunctionResolver.choose(name, overloads, types, position);
+        List<BoundExpr> converted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            BoundExpr c = Coercions.coerce(args.get(i), DataType.of(chosen.parameterTypes().get(i)),
+                    Casts.Context.IMPLICIT);
+            if (c == null) {
+                throw new IllegalStateException("resolver chose an overload the argument cannot convert to");
+            }
+            converted.add(c);
+        }
+        return new FunctionCall(chosen, converted, DataType.of(chosen.returnType()));
+    }
+
+    /** The lower-case function name; a schema other than pg_catalog or public does not exist. */
+    private String functionName(Function f, int position) {
+        List<String> parts = f.getMultipartName();
+        if (parts == null || parts.isEmpty()) {
+            return Identifiers.name(f.getName());
+        }
+        if (parts.size() > 2) {
+            throw DbException.of(SqlState.SYNTAX_ERROR, "improper qualified name (too many dotted names): %s",
+                    f.getName()).withPosition(position);
+        }
+        if (parts.size() == 2) {
+            String schema = Identifiers.name(parts.get(0));
+            if (!schema.equals("pg_catalog") && !schema.equals("public")) {
+                throw DbException.of(INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", schema)
+                        .withPosition(position);
+            }
+        }
+        return Identifiers.name(parts.get(parts.size() - 1));
+    }
+
+    /** Rejects call syntax beyond f(a, b, ...). */
+    private void checkPlainCall(Function f, String name) {
+        if (f.isAllColumns()) {
+            throw DbException.of(WRONG_OBJECT_TYPE, "%s(*) specified, but %s is not an aggregate function",
+                    name, name).withPosition(ctx.pos(f));
+        }
+        if (f.isDistinct() || f.isUnique() || f.getOrderByElements() != null || f.getKeep() != null
+                || f.getHavingClause() != null || f.getLimit() != null || f.isIgnoreNulls()
+                || f.getNullHandling() != null) {
+            throw binder.unsupported("aggregate call options are", f);
+        }
+        if (f.getNamedParameters() != null || (f.getKeywordArguments() != null && !f.getKeywordArguments().isEmpty())
+                || f.getExtraKeyword() != null) {
+            throw binder.unsupported("named or keyword arguments are", f);
+        }
+        if (f.getAttribute() != null || f.getChainedParameters() != null || f.isEscaped()) {
+            throw binder.unsupported("this form of function call is", f);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.rustydb.execution.internal.ddl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.drop.Drop;
+import org.rustydb.api.DbException;
+import org.rustydb.api.Result;
+import org.rustydb.api.SqlState;
+import org.rustydb.execution.internal.binder.BindContext;
+import org.rustydb.execution.internal.binder.Catalog;
+import org.rustydb.execution.internal.exec.CommandResult;
+import org.rustydb.spi.storage.TableHandle;
+
+/** DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+public final class DropTableCommand {
+    private DropTableCommand() {
+    }
+
+    public static Result run(BindContext ctx, Drop drop) {
+        String type = drop.getType() == null ? "" : drop.getType().toUpperCase(Locale.ROOT);
+        if (!type.equals("TABLE")) {
+            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "DROP %s is not supported yet", type);
+        }
+        if (drop.getParameters() != null) {
+            for (String p : drop.getParameters()) {
+                String option = p.toUpperCase(Locale.ROOT);
+                if (!option.equals("CASCADE") && !option.equals("RESTRICT")) {
+                    throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"%s\"", p);
+                }
+            }
+        }
+        List<Table> names = drop.getNames() != null && !drop.getNames().isEmpty() ? drop.getNames()
+                : List.of(drop.getName());
+        // Look every table up first, so that a missing one drops nothing (as in PostgreSQL).
+        List<TableHandle> tables = new ArrayList<>();
+        for (Table name : names) {
+            TableHandle handle = Catalog.find(ctx, name);
+            if (handle == null) {
+                if (drop.isIfExists()) {
+                    continue;
+                }
+                throw DbException.of(SqlState.UNDEFINED_TABLE, "table \"%s\" does not exist", Catalog.tableName(name));
+            }
+            if (!tables.contains(handle)) {
+                tables.add(handle);
+            }
+        }
+        for (TableHandle t : tables) {
+            ctx.session().storage().dropTable(ctx.transaction(), t);
+        }
+        return new CommandResult("DROP TABLE");
+    }
+}

@@ -1,0 +1,175 @@
+package org.rustydb.execution.internal.engine;
+
+import java.util.List;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.IsolationLevel;
+import org.rustydb.api.Result;
+import org.rustydb.api.ResultSink;
+import org.rustydb.api.SqlState;
+import org.rustydb.api.TransactionStatus;
+import org.rustydb.execution.internal.StackDepth;
+import org.rustydb.execution.internal.exec.QueryResult;
+import org.rustydb.execution.internal.parser.ParsedStatement;
+import org.rustydb.execution.internal.parser.SqlParser;
+import org.rustydb.execution.internal.parser.TransactionCommand;
+import org.rustydb.spi.exec.QueryEngine;
+import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.txn.Transaction;
+
+/**
+ * The query engine: parses the whole SQL string, then runs its statements in order, with
+ * PostgreSQL's transaction semantics. Outside a transaction block a single statement runs in a
+ * transaction of its own, and several statements in one string share one implicit transaction
+ * (committed at the end, rolled back by an error; an explicit BEGIN turns it into a block). Inside
+ * a block a failure marks the block failed and later statements are refused with 25P02 until COMMIT
+ * or ROLLBACK. Stateless and thread-safe.
+ */
+public final class SqlQueryEngine implements QueryEngine {
+    /** The isolation level of statements outside a block and of a plain BEGIN, PostgreSQL's default. */
+    static final IsolationLevel DEFAULT_ISOLATION = IsolationLevel.READ_COMMITTED;
+
+    @Override
+    public void execute(SessionContext session, String sql, ResultSink sink) {
+        List<ParsedStatement> statements;
+        try {
+            statements = SqlParser.parse(sql, session::statementHandler);
+        } catch (RuntimeException e) {
+            // A syntax error aborts an open block too.
+            TransactionControl.failBlock(session);
+            throw e;
+        }
+        new Run(session, sink, statements.size() > 1).runAll(statements);
+    }
+
+    /** The statements of one SQL string, with the implicit transaction they may share. */
+    private static final class Run {
+        private final SessionContext session;
+        private final ResultSink sink;
+        private final boolean multiStatement;
+        private Transaction implicit;
+
+        Run(SessionContext session, ResultSink sink, boolean multiStatement) {
+            this.session = session;
+            this.sink = sink;
+            this.multiStatement = multiStatement;
+        }
+
+        void runAll(List<ParsedStatement> statements) {
+            try {
+                for (ParsedStatement statement : statements) {
+                    run(statement);
+                }
+                if (implicit != null) {
+                    Transaction txn = implicit;
+                    implicit = null;
+                    txn.commit();
+                }
+            } finally {
+                if (implicit != null) {
+                    TransactionControl.rollbackQuietly(implicit);
+                }
+            }
+        }
+
+        private void run(ParsedStatement statement) {
+            if (session.transactionStatus() == TransactionStatus.FAILED && !endsBlock(statement)) {
+                throw DbException.of(SqlState.IN_FAILED_SQL_TRANSACTION,
+                        "current transaction is aborted, commands ignored until end of transaction block");
+            }
+            if (statement instanceof ParsedStatement.TransactionControl control) {
+                if (implicit != null) {
+                    endImplicit(control.command());
+                } else {
+                    TransactionControl.run(session, control.command(), sink);
+                }
+            } else if (statement instanceof ParsedStatement.Setting setting) {
+                try {
+                    SessionSettings.run(session, setting.command(), sink);
+                } catch (RuntimeException e) {
+                    TransactionControl.failBlock(session);
+                    throw e;
+                }
+            } else if (statement instanceof ParsedStatement.Handled handled) {
+                try {
+                    handled.handler().execute(session, handled.text().text(), sink);
+                } catch (RuntimeException | Error e) {
+                    TransactionControl.failBlock(session);
+                    throw e;
+                }
+            } else if (statement instanceof ParsedStatement.Unsupported unsupported) {
+                TransactionControl.failBlock(session);
+                throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "%s is not supported yet", unsupported.kind())
+                        .withPosition(unsupported.text().position(unsupported.text().tokens().get(0).start()));
+            } else {
+                runSql((ParsedStatement.Sql) statement);
+            }
+        }
+
+        /** A transaction statement ends the implicit transaction; BEGIN turns it into a block. */
+        private void endImplicit(TransactionCommand command) {
+            Transaction txn = implicit;
+            implicit = null;
+            switch (command.kind()) {
+                case BEGIN -> session.setTransactionState(txn, TransactionStatus.IN_TRANSACTION);
+                case COMMIT -> txn.commit();
+                case ROLLBACK -> TransactionControl.rollbackQuietly(txn);
+                default -> throw new IllegalStateException("unknown transaction command " + command.kind());
+            }
+            TransactionControl.deliver(sink, command.tag());
+        }
+
+        private void runSql(ParsedStatement.Sql statement) {
+            Transaction block = session.openTransaction();
+            Transaction txn;
+            boolean autocommit = false;
+            if (block != null) {
+                txn = block;
+            } else if (multiStatement) {
+                if (implicit == null) {
+                    implicit = session.transactions().begin(DEFAULT_ISOLATION, false);
+                }
+                txn = implicit;
+            } else {
+                txn = session.transactions().begin(DEFAULT_ISOLATION, false);
+                autocommit = true;
+            }
+            try {
+                Result result = runGuarded(statement, txn);
+                try {
+                    sink.accept(result);
+                } finally {
+                    result.close();
+                }
+                // A failure while the sink read rows fails the statement even if the sink swallowed it.
+                if (result instanceof QueryResult query && query.failure() != null) {
+                    throw query.failure();
+                }
+                if (autocommit) {
+                    txn.commit();
+                }
+            } catch (RuntimeException | Error e) {
+                TransactionControl.rollbackQuietly(txn);
+                if (txn == block) {
+                    session.setTransactionState(txn, TransactionStatus.FAILED);
+                }
+                implicit = null;
+                throw e;
+            }
+        }
+
+        /** Runs the statement and lets the sink read it; a too-deep statement fails with 54001. */
+        private Result runGuarded(ParsedStatement.Sql statement, Transaction txn) {
+            try {
+                return StatementRunner.run(statement, session, txn);
+            } catch (StackOverflowError e) {
+                throw StackDepth.exceeded();
+            }
+        }
+
+        private static boolean endsBlock(ParsedStatement statement) {
+            return statement instanceof ParsedStatement.TransactionControl control
+                    && control.command().kind() != TransactionCommand.Kind.BEGIN;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.rustydb.execution.internal.engine;
+
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.update.Update;
+import org.rustydb.api.DbException;
+import org.rustydb.api.Result;
+import org.rustydb.api.SqlState;
+import org.rustydb.execution.internal.binder.BindContext;
+import org.rustydb.execution.internal.binder.BoundSelect;
+import org.rustydb.execution.internal.binder.DmlBinder;
+import org.rustydb.execution.internal.binder.SelectBinder;
+import org.rustydb.execution.internal.ddl.CreateTableCommand;
+import org.rustydb.execution.internal.ddl.DropTableCommand;
+import org.rustydb.execution.internal.exec.CommandResult;
+import org.rustydb.execution.internal.exec.DmlExecutor;
+import org.rustydb.execution.internal.exec.QueryPlanner;
+import org.rustydb.execution.internal.exec.QueryResult;
+import org.rustydb.execution.internal.parser.ParsedStatement;
+import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.txn.Transaction;
+
+/** Binds and runs one parsed statement inside a transaction. */
+final class StatementRunner {
+    private StatementRunner() {
+    }
+
+    static Result run(ParsedStatement.Sql parsed, SessionContext session, Transaction txn) {
+        BindContext ctx = new BindContext(session, txn, parsed.source());
+        Statement statement = parsed.statement();
+        if (statement instanceof Select select) {
+            BoundSelect bound = new SelectBinder(ctx).bind(select);
+            return new QueryResult(bound.columns(), QueryPlanner.open(bound, session, txn));
+        }
+        if (txn.isReadOnly()) {
+            // PostgreSQL names the command; the storage engine would only say "this statement".
+            throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute %s in a read-only transaction",
+                    commandName(statement));
+        }
+        if (statement instanceof Insert insert) {
+            return new CommandResult(new DmlExecutor(session, txn).insert(new DmlBinder(ctx).bindInsert(insert)));
+        }
+        if (statement instanceof Update update) {
+            return new CommandResult(new DmlExecutor(session, txn).update(new DmlBinder(ctx).bindUpdate(update)));
+        }
+        if (statement instanceof Delete delete) {
+            return new CommandResult(new DmlExecutor(session, txn).delete(new DmlBinder(ctx).bindDelete(delete)));
+        }
+        if (statement instanceof CreateTable create) {
+            return CreateTableCommand.run(ctx, create);
+        }
+        if (statement instanceof Drop drop) {
+            return DropTableCommand.run(ctx, drop);
+        }
+        throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "%s is not supported yet", parsed.text().firstKeyword());
+    }
+
+    private static String commandName(Statement statement) {
+        if (statement instanceof Insert) {
+            return "INSERT";
+        }
+        if (statement instanceof Update) {
+            return "UPDATE";
+        }
+        if (statement instanceof Delete) {
+            return "DELETE";
+        }
+        if (statement instanceof CreateTable) {
+            return "CREATE TABLE";
+        }
+        return statement instanceof Drop ? "DROP TABLE" : "this statement";
+    }
+}

@@ -1,0 +1,90 @@
+package org.rustydb.execution.internal.engine;
+
+import org.rustydb.api.Result;
+import org.rustydb.api.ResultSink;
+import org.rustydb.api.TransactionStatus;
+import org.rustydb.execution.internal.exec.CommandResult;
+import org.rustydb.execution.internal.parser.TransactionCommand;
+import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.txn.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * BEGIN, COMMIT and ROLLBACK with PostgreSQL's behaviour: BEGIN inside a block and COMMIT or
+ * ROLLBACK outside one do nothing (PostgreSQL only warns), and COMMIT of a failed block rolls it
+ * back and reports ROLLBACK.
+ */
+final class TransactionControl {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionControl.class);
+
+    private TransactionControl() {
+    }
+
+    static void run(SessionContext session, TransactionCommand command, ResultSink sink) {
+        TransactionStatus status = session.transactionStatus();
+        Transaction open = session.openTransaction();
+        String tag;
+        switch (command.kind()) {
+            case BEGIN -> {
+                if (status == TransactionStatus.IDLE) {
+                    Transaction txn = session.transactions().begin(
+                            command.isolation() == null ? SqlQueryEngine.DEFAULT_ISOLATION : command.isolation(),
+                            Boolean.TRUE.equals(command.readOnly()));
+                    session.setTransactionState(txn, TransactionStatus.IN_TRANSACTION);
+                }
+                tag = command.tag();
+            }
+            case COMMIT -> {
+                tag = status == TransactionStatus.FAILED ? "ROLLBACK" : command.tag();
+                if (open != null) {
+                    // The block ends whatever happens; a failed commit is reported as the error.
+                    session.setTransactionState(null, TransactionStatus.IDLE);
+                    if (status == TransactionStatus.FAILED) {
+                        rollbackQuietly(open);
+                    } else {
+                        open.commit();
+                    }
+                }
+            }
+            case ROLLBACK -> {
+                tag = "ROLLBACK";
+                if (open != null) {
+                    session.setTransactionState(null, TransactionStatus.IDLE);
+                    rollbackQuietly(open);
+                }
+            }
+            default -> throw new IllegalStateException("unknown transaction command " + command.kind());
+        }
+        deliver(sink, tag);
+    }
+
+    /** Hands a command tag to the sink. */
+    static void deliver(ResultSink sink, String tag) {
+        Result result = new CommandResult(tag);
+        try {
+            sink.accept(result);
+        } finally {
+            result.close();
+        }
+    }
+
+    /** Marks an open block failed after an error, rolling its work back now to free what it holds. */
+    static void failBlock(SessionContext session) {
+        Transaction open = session.openTransaction();
+        if (open != null && session.transactionStatus() == TransactionStatus.IN_TRANSACTION) {
+            rollbackQuietly(open);
+            session.setTransactionState(open, TransactionStatus.FAILED);
+        }
+    }
+
+    static void rollbackQuietly(Transaction txn) {
+        try {
+            if (txn.state() == Transaction.State.ACTIVE) {
+                txn.rollback();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("rollback of transaction {} failed", txn.id(), e);
+        }
+    }
+}

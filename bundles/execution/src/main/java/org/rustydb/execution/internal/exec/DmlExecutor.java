@@ -1,0 +1,107 @@
+package org.rustydb.execution.internal.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.rustydb.execution.internal.binder.BoundDml;
+import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.txn.Transaction;
+
+/**
+ * Runs INSERT, UPDATE and DELETE. Rows to change are collected before any change is made, so a
+ * statement never sees its own changes (a query inserting into its own table, an update moving
+ * a row ahead of the scan).
+ */
+public final class DmlExecutor {
+    private static final Object[] NO_ROW = new Object[0];
+
+    private final SessionContext session;
+    private final Transaction txn;
+    private final StorageEngine storage;
+
+    public DmlExecutor(SessionContext session, Transaction txn) {
+        this.session = session;
+        this.txn = txn;
+        this.storage = session.storage();
+    }
+
+    /** Inserts the rows; returns the command tag. */
+    public String insert(BoundDml.Insert insert) {
+        int width = insert.table().definition().columns().size();
+        List<Object[]> rows = new ArrayList<>();
+        if (insert.query() == null) {
+            for (List<BoundExpr> values : insert.rows()) {
+                rows.add(place(width, insert.targets(), values, NO_ROW));
+            }
+        } else {
+            try (RowSource source = QueryPlanner.open(insert.query(), session, txn)) {
+                Object[] row;
+                while ((row = source.next()) != null) {
+                    rows.add(place(width, insert.targets(), insert.conversions(), row));
+                }
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            storage.insert(txn, insert.table(), rows.get(i));
+            checkCancel(i);
+        }
+        return "INSERT 0 " + rows.size();
+    }
+
+    private static Object[] place(int width, int[] targets, List<BoundExpr> values, Object[] input) {
+        Object[] row = new Object[width];
+        for (int i = 0; i < targets.length; i++) {
+            row[targets[i]] = values.get(i).eval(input);
+        }
+        return row;
+    }
+
+    public String update(BoundDml.Update update) {
+        List<RowId> ids = new ArrayList<>();
+        List<Object[]> newRows = new ArrayList<>();
+        try (TableScan scan = new TableScan(session, storage, txn, update.table())) {
+            Object[] row;
+            while ((row = scan.next()) != null) {
+                if (update.filter() == null || Boolean.TRUE.equals(update.filter().eval(row))) {
+                    Object[] changed = row.clone();
+                    for (int i = 0; i < update.targets().length; i++) {
+                        changed[update.targets()[i]] = update.values().get(i).eval(row);
+                    }
+                    ids.add(scan.rowId());
+                    newRows.add(changed);
+                }
+            }
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            storage.update(txn, update.table(), ids.get(i), newRows.get(i));
+            checkCancel(i);
+        }
+        return "UPDATE " + ids.size();
+    }
+
+    public String delete(BoundDml.Delete delete) {
+        List<RowId> ids = new ArrayList<>();
+        try (TableScan scan = new TableScan(session, storage, txn, delete.table())) {
+            Object[] row;
+            while ((row = scan.next()) != null) {
+                if (delete.filter() == null || Boolean.TRUE.equals(delete.filter().eval(row))) {
+                    ids.add(scan.rowId());
+                }
+            }
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            storage.delete(txn, delete.table(), ids.get(i));
+            checkCancel(i);
+        }
+        return "DELETE " + ids.size();
+    }
+
+    private void checkCancel(int i) {
+        if (i % TableScan.CANCEL_CHECK_INTERVAL == TableScan.CANCEL_CHECK_INTERVAL - 1) {
+            session.checkCancelled();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.rustydb.execution.internal.exec;
+
+import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.txn.Transaction;
+
+/** Reads all rows of a table through a storage cursor, checking for cancel as it goes. */
+public final class TableScan implements RowSource {
+    /** How many rows pass between cancel checks. */
+    static final int CANCEL_CHECK_INTERVAL = 1024;
+
+    private final SessionContext session;
+    private final RowCursor cursor;
+    private int sinceCheck;
+
+    public TableScan(SessionContext session, StorageEngine storage, Transaction txn, TableHandle table) {
+        this.session = session;
+        this.cursor = storage.scan(txn, table);
+    }
+
+    @Override
+    public Object[] next() {
+        if (++sinceCheck >= CANCEL_CHECK_INTERVAL) {
+            sinceCheck = 0;
+            session.checkCancelled();
+        }
+        return cursor.next() ? cursor.row() : null;
+    }
+
+    /** The id of the row last returned by {@link #next()}. */
+    public RowId rowId() {
+        return cursor.rowId();
+    }
+
+    @Override
+    public void close() {
+        cursor.close();
+    }
+}

@@ -1,0 +1,121 @@
+package org.rustydb.execution.internal.expr;
+
+import java.util.List;
+
+import org.rustydb.execution.internal.types.Comparisons;
+import org.rustydb.execution.internal.types.DataType;
+
+/** AND, OR and NOT with SQL's three-valued logic. */
+public final class Logic {
+    private Logic() {
+    }
+
+    /** True if all are true, false if any is false, else NULL. */
+    public record And(List<BoundExpr> operands) implements BoundExpr {
+        public And {
+            operands = List.copyOf(operands);
+        }
+
+        @Override
+        public DataType dataType() {
+            return DataType.BOOLEAN;
+        }
+
+        @Override
+        public Object eval(Object[] row) {
+            boolean sawNull = false;
+            for (BoundExpr e : operands) {
+                Object v = e.eval(row);
+                if (v == null) {
+                    sawNull = true;
+                } else if (!(Boolean) v) {
+                    return Boolean.FALSE;
+                }
+            }
+            return sawNull ? null : Boolean.TRUE;
+        }
+    }
+
+    /** True if any is true, false if all are false, else NULL. */
+    public record Or(List<BoundExpr> operands) implements BoundExpr {
+        public Or {
+            operands = List.copyOf(operands);
+        }
+
+        @Override
+        public DataType dataType() {
+            return DataType.BOOLEAN;
+        }
+
+        @Override
+        public Object eval(Object[] row) {
+            boolean sawNull = false;
+            for (BoundExpr e : operands) {
+                Object v = e.eval(row);
+                if (v == null) {
+                    sawNull = true;
+                } else if ((Boolean) v) {
+                    return Boolean.TRUE;
+                }
+            }
+            return sawNull ? null : Boolean.FALSE;
+        }
+    }
+
+    public record Not(BoundExpr operand) implements BoundExpr {
+        @Override
+        public DataType dataType() {
+            return DataType.BOOLEAN;
+        }
+
+        @Override
+        public Object eval(Object[] row) {
+            Object v = operand.eval(row);
+            return v == null ? null : !(Boolean) v;
+        }
+    }
+
+    /** IS [NOT] NULL. */
+    public record IsNull(BoundExpr operand, boolean negated) implements BoundExpr {
+        @Override
+        public DataType dataType() {
+            return DataType.BOOLEAN;
+        }
+
+        @Override
+        public Object eval(Object[] row) {
+            return (operand.eval(row) == null) != negated;
+        }
+    }
+
+    /** a IS [NOT] DISTINCT FROM b: equality that treats NULLs as equal values; never NULL. */
+    public record IsDistinct(BoundExpr left, BoundExpr right, boolean negated) implements BoundExpr {
+        @Override
+        public DataType dataType() {
+            return DataType.BOOLEAN;
+        }
+
+        @Override
+        public Object eval(Object[] row) {
+            Object a = left.eval(row);
+            Object b = right.eval(row);
+            boolean distinct = a == null || b == null ? a != b : !Comparisons.equal(a, b);
+            return distinct != negated;
+        }
+    }
+
+    /** IS [NOT] TRUE / IS [NOT] FALSE / IS [NOT] UNKNOWN: never NULL. */
+    public record IsBoolean(BoundExpr operand, Boolean value, boolean negated) implements BoundExpr {
+        @Override
+        public DataType dataType() {
+            return DataType.BOOLEAN;
+        }
+
+        @Override
+        public Object eval(Object[] row) {
+            Object v = operand.eval(row);
+            boolean matches = value == null ? v == null : value.equals(v);
+            return matches != negated;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.rustydb.execution.internal.parser;
+
+import net.sf.jsqlparser.statement.Statement;
+import org.rustydb.spi.exec.StatementHandler;
+
+/** A statement after the parser stage, ready to run in order. */
+public sealed interface ParsedStatement {
+
+    StatementText text();
+
+    /** A statement JSqlParser parsed, for the binder. */
+    record Sql(StatementText text, Statement statement, SqlSource source) implements ParsedStatement {
+    }
+
+    /** BEGIN, COMMIT, ROLLBACK and their synonyms. */
+    record TransactionControl(StatementText text, TransactionCommand command) implements ParsedStatement {
+    }
+
+    /** SET, RESET or SHOW of a session setting. */
+    record Setting(StatementText text, SettingCommand command) implements ParsedStatement {
+    }
+
+    /** A statement whose leading keyword belongs to a registered handler. */
+    record Handled(StatementText text, StatementHandler handler) implements ParsedStatement {
+    }
+
+    /**
+     * A statement PostgreSQL knows that this engine does not run; it fails with 0A000 when its
+     * turn comes, so that the statements before it still run as in PostgreSQL.
+     */
+    record Unsupported(StatementText text, String kind) implements ParsedStatement {
+    }
+}

@@ -1,0 +1,51 @@
+package org.rustydb.execution.internal.function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlType;
+import org.rustydb.spi.function.SqlFunction;
+
+class BuiltinFunctionsTest {
+
+    @Test
+    void substringFollowsPostgres() {
+        assertEquals("ell", BuiltinFunctions.substring("hello", 2, 3));
+        assertEquals("he", BuiltinFunctions.substring("hello", 0, 3));
+        assertEquals("", BuiltinFunctions.substring("hello", -5, 5));
+        assertEquals("h", BuiltinFunctions.substring("hello", -5, 7));
+        assertEquals("", BuiltinFunctions.substring("hello", 9, 2));
+        assertEquals("llo", BuiltinFunctions.substring("hello", 3, Integer.MAX_VALUE));
+        assertEquals("😀b", BuiltinFunctions.substring("a😀b", 2, null));
+        assertEquals("22011", assertThrows(DbException.class, () -> BuiltinFunctions.substring("x", 1, -1)).sqlState());
+    }
+
+    @Test
+    void absChecksRange() {
+        assertEquals((short) 5, BuiltinFunctions.abs(-5, SqlType.SMALLINT));
+        assertEquals("smallint out of range",
+                assertThrows(DbException.class, () -> BuiltinFunctions.abs(-32768, SqlType.SMALLINT)).getMessage());
+        assertEquals("bigint out of range",
+                assertThrows(DbException.class, () -> BuiltinFunctions.abs(Long.MIN_VALUE, SqlType.BIGINT)).getMessage());
+    }
+
+    @Test
+    void everyBuiltinIsStrictAndReturnsItsDeclaredType() {
+        List<SqlFunction> all = BuiltinFunctions.all();
+        assertTrue(all.size() >= 10);
+        for (SqlFunction f : all) {
+            assertTrue(f.isStrict(), f.toString());
+            Object[] args = f.parameterTypes().stream()
+                    .map(t -> t == SqlType.TEXT ? (Object) "Hello" : t == SqlType.SMALLINT ? (Object) (short) 2
+                            : t == SqlType.INTEGER ? (Object) 2 : (Object) 2L)
+                    .toArray();
+            Object result = f.invoke(args);
+            assertTrue(f.returnType().javaClass().isInstance(result), f + " returned " + result);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.rustydb.execution.internal.parser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.rustydb.api.DbException;
+import org.rustydb.api.IsolationLevel;
+import org.rustydb.api.ResultSink;
+import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.exec.StatementHandler;
+
+class SqlParserTest {
+
+    private static List<ParsedStatement> parse(String sql) {
+        return SqlParser.parse(sql, k -> Optional.empty());
+    }
+
+    private static DbException syntaxError(String sql) {
+        DbException e = assertThrows(DbException.class, () -> parse(sql));
+        assertEquals("42601", e.sqlState());
+        return e;
+    }
+
+    @Test
+    void syntaxErrorsNameTheTokenAndItsPosition() {
+        DbException e = syntaxError("selec 1");
+        assertEquals("syntax error at or near \"selec\"", e.getMessage());
+        assertEquals(1, e.position());
+        e = syntaxError("select a b c from t");
+        assertEquals("syntax error at or near \"c\"", e.getMessage());
+        assertEquals(12, e.position());
+    }
+
+    @Test
+    void syntaxErrorAtTheEnd() {
+        DbException e = syntaxError("select 1 +");
+        assertEquals("syntax error at end of input", e.getMessage());
+        assertEquals(11, e.position());
+        e = syntaxError("select 1 +; select 2");
+        assertEquals("syntax error at or near \";\"", e.getMessage());
+        assertEquals(11, e.position());
+    }
+
+    @Test
+    void positionsCountCharactersAcrossLinesAndStatements() {
+        DbException e = syntaxError("select 1;\nselect '😀', 2 2");
+        // 'select 1;\n' is 10 characters and the emoji counts as one: the second 2 is character 25
+        assertEquals(25, e.position());
+    }
+
+    @Test
+    void aSyntaxErrorAnywhereFailsTheWholeString() {
+        syntaxError("select 1; select 2; selec 3");
+    }
+
+    @Test
+    void parsesTransactionControl() {
+        List<ParsedStatement> s = parse("begin; start transaction isolation level repeatable read, read only;"
+                + " commit work; end; rollback; abort transaction");
+        TransactionCommand begin = ((ParsedStatement.TransactionControl) s.get(0)).command();
+        assertEquals(TransactionCommand.Kind.BEGIN, begin.kind());
+        assertNull(begin.isolation());
+        assertEquals("BEGIN", begin.tag());
+        TransactionCommand start = ((ParsedStatement.TransactionControl) s.get(1)).command();
+        assertEquals(IsolationLevel.REPEATABLE_READ, start.isolation());
+        assertEquals(Boolean.TRUE, start.readOnly());
+        assertEquals("START TRANSACTION", start.tag());
+        assertEquals(List.of("COMMIT", "COMMIT", "ROLLBACK", "ROLLBACK"), s.subList(2, 6).stream()
+                .map(p -> ((ParsedStatement.TransactionControl) p).command().tag()).toList());
+        assertEquals("syntax error at or near \"level\"", syntaxError("begin isolation level level").getMessage());
+    }
+
+    @Test
+    void namesUnsupportedStatements() {
+        List<ParsedStatement> s = parse("vacuum; create unique index i on t (a); alter table t add b int;"
+                + " savepoint x; rollback to savepoint x; create materialized view v as select 1");
+        assertEquals(List.of("VACUUM", "CREATE INDEX", "ALTER TABLE", "SAVEPOINT", "ROLLBACK TO SAVEPOINT",
+                        "CREATE MATERIALIZED VIEW"),
+                s.stream().map(p -> ((ParsedStatement.Unsupported) p).kind()).toList());
+    }
+
+    @Test
+    void registeredHandlersTakePrecedence() {
+        StatementHandler handler = new StatementHandler() {
+            @Override
+            public String keyword() {
+                return "CHECKPOINT";
+            }
+
+            @Override
+            public void execute(SessionContext session, String statement, ResultSink sink) {
+            }
+        };
+        List<ParsedStatement> s = SqlParser.parse("checkpoint now please; select 1",
+                k -> k.equals("CHECKPOINT") ? Optional.of(handler) : Optional.empty());
+        ParsedStatement.Handled handled = assertInstanceOf(ParsedStatement.Handled.class, s.get(0));
+        assertSame(handler, handled.handler());
+        assertEquals("checkpoint now please", handled.text().text());
+        assertInstanceOf(ParsedStatement.Sql.class, s.get(1));
+    }
+
+    @Test
+    void stringConstantsKeepTheirValueThroughJSqlParser() {
+        ParsedStatement.Sql sql = (ParsedStatement.Sql) parse("select E'a\\'b', $q$x;y$q$").get(0);
+        net.sf.jsqlparser.statement.select.PlainSelect ps =
+                (net.sf.jsqlparser.statement.select.PlainSelect) sql.statement();
+        assertEquals("a'b", sql.source().stringValue(
+                (net.sf.jsqlparser.expression.StringValue) ps.getSelectItems().get(0).getExpression()));
+        assertEquals("x;y", sql.source().stringValue(
+                (net.sf.jsqlparser.expression.StringValue) ps.getSelectItems().get(1).getExpression()));
+    }
+}

@@ -1,0 +1,57 @@
+package org.rustydb.execution.slt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.rustydb.api.Column;
+import org.rustydb.api.Result;
+import org.rustydb.api.Session;
+import org.rustydb.execution.internal.engine.SqlQueryEngine;
+import org.rustydb.execution.internal.function.BuiltinFunctions;
+import org.rustydb.kernel.internal.KernelDatabase;
+import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.storage.memory.internal.MemoryStorageEngine;
+import org.rustydb.transaction.internal.TransactionCoordinator;
+
+/** A kernel database wired in plain Java with the in-memory engine and this bundle's query engine. */
+public final class TestDatabase {
+    private final KernelDatabase database = new KernelDatabase("rustydb");
+
+    public TestDatabase() {
+        database.bindStorage(new MemoryStorageEngine());
+        database.bindTransactionManager(new TransactionCoordinator());
+        database.bindQueryEngine(new SqlQueryEngine());
+        for (SqlFunction f : BuiltinFunctions.all()) {
+            database.extensions().addFunction(f);
+        }
+    }
+
+    public KernelDatabase kernel() {
+        return database;
+    }
+
+    public Session open() {
+        return database.openSession("test", Map.of());
+    }
+
+    /** What one statement produced, read fully inside the sink. */
+    public record Outcome(String tag, List<Column> columns, List<Object[]> rows) {
+    }
+
+    /** Runs SQL and collects each statement's outcome. */
+    public static List<Outcome> run(Session session, String sql) {
+        List<Outcome> outcomes = new ArrayList<>();
+        session.execute(sql, result -> outcomes.add(read(result)));
+        return outcomes;
+    }
+
+    static Outcome read(Result result) {
+        List<Object[]> rows = new ArrayList<>();
+        Object[] row;
+        while ((row = result.next()) != null) {
+            rows.add(row);
+        }
+        return new Outcome(result.commandTag(), result.columns(), rows);
+    }
+}

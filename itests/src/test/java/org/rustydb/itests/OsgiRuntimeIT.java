@@ -1,0 +1,152 @@
+package org.rustydb.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.osgi.framework.Bundle;
+
+/**
+ * The distribution's bundles in an embedded Felix: they all start, their components are satisfied,
+ * SQL works over the wire, and feature bundles can be stopped, started and hot-deployed while
+ * clients stay connected.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OsgiRuntimeIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** Bundles that must contribute DS components to the standard distribution. */
+    private static final List<String> COMPONENT_BUNDLES = List.of("org.rustydb.kernel", "org.rustydb.storage.memory",
+            "org.rustydb.transaction", "org.rustydb.execution", "org.rustydb.network", "org.rustydb.operations");
+
+    @TempDir
+    static Path root;
+
+    private EmbeddedRustyDb db;
+
+    @BeforeAll
+    void boot() throws Exception {
+        db = EmbeddedRustyDb.start(root);
+        db.awaitPort(TIMEOUT);
+        Sql.awaitReady(db.port(), TIMEOUT);
+    }
+
+    @AfterAll
+    void shutDown() throws Exception {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void everyBundleIsActiveAndEveryComponentSatisfied() throws Exception {
+        List<String> notStarted = new ArrayList<>();
+        for (Bundle bundle : db.context().getBundles()) {
+            int expected = EmbeddedRustyDb.isFragment(bundle) ? Bundle.RESOLVED : Bundle.ACTIVE;
+            if (bundle.getState() != expected) {
+                notStarted.add(bundle.getSymbolicName() + " in state " + bundle.getState());
+            }
+        }
+        assertTrue(notStarted.isEmpty(), "bundles not started: " + notStarted + "; framework errors: "
+                + db.frameworkErrors());
+
+        // configurations arrive from etc/ asynchronously: give the components time to settle
+        ComponentStates states = Poll.until(TIMEOUT, "every DS component to be satisfied or active", () -> {
+            ComponentStates s = ComponentStates.read(db.context());
+            return s.problems.isEmpty() ? s : null;
+        });
+        for (String bundle : COMPONENT_BUNDLES) {
+            assertTrue(states.componentsByBundle.containsKey(bundle),
+                    bundle + " has no DS components; components: " + states.componentsByBundle);
+        }
+    }
+
+    @Test
+    void sqlWorksOverTheWire() throws Exception {
+        try (Connection connection = Sql.connect(db.port())) {
+            Sql.execute(connection, "create table wire(a int, b text)");
+            Sql.execute(connection, "insert into wire values (1, 'one'), (2, 'two')");
+            assertEquals(List.of(List.of("1", "one"), List.of("2", "two")),
+                    Sql.query(connection, "select a, b from wire order by a"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} provides the {1}")
+    @CsvSource({"org.rustydb.storage.memory, storage engine", "org.rustydb.execution, query engine"})
+    void stoppingARequiredServiceGives57P03UntilItIsBack(String symbolicName, String service) throws Exception {
+        Bundle bundle = db.bundle(symbolicName);
+        try (Connection connection = Sql.connect(db.port())) {
+            assertEquals(List.of(List.of("1")), Sql.query(connection, "select 1"));
+
+            bundle.stop();
+            for (int attempt = 0; attempt < 2; attempt++) {
+                // twice: the session survives the error and keeps reporting it
+                SQLException error = assertThrows(SQLException.class, () -> Sql.query(connection, "select 1"));
+                assertEquals("57P03", error.getSQLState(), "SQLSTATE of " + error);
+                assertTrue(error.getMessage().contains(service), "message names the " + service + ": " + error);
+                assertFalse(connection.isClosed());
+            }
+
+            bundle.start();
+            // same connection, no reconnect; the in-memory tables went with the old engine
+            String table = "back_" + symbolicName.replace('.', '_');
+            Poll.until(TIMEOUT, "statements to work again after starting " + symbolicName, () -> {
+                Sql.execute(connection, "create table " + table + "(a int)");
+                return true;
+            });
+            Sql.execute(connection, "insert into " + table + " values (42)");
+            assertEquals(List.of(List.of("42")), Sql.query(connection, "select a from " + table));
+        } finally {
+            if (bundle.getState() != Bundle.ACTIVE) {
+                bundle.start();
+            }
+        }
+    }
+
+    @Test
+    void pluginJarsAreHotDeployedAndUndeployed() throws Exception {
+        Path plugin = Distribution.pluginJar("org.rustydb.example.functions");
+        Path deployed = db.deployDir().resolve(plugin.getFileName());
+        // copy under a name the watcher ignores, then rename: it never sees a half-written jar
+        Path partial = db.deployDir().resolve(plugin.getFileName() + ".part");
+        try (Connection connection = Sql.connect(db.port())) {
+            Files.copy(plugin, partial);
+            Files.move(partial, deployed, StandardCopyOption.ATOMIC_MOVE);
+            List<List<String>> result = Poll.until(TIMEOUT, "example_reverse after deploying " + plugin.getFileName(),
+                    () -> Sql.query(connection, "select example_reverse('abc')"));
+            assertEquals(List.of(List.of("cba")), result);
+
+            Files.delete(deployed);
+            Poll.until(TIMEOUT, "example_reverse to fail with 42883 after deleting the jar", () -> {
+                try {
+                    Sql.query(connection, "select example_reverse('abc')");
+                    return false;
+                } catch (SQLException e) {
+                    if (!"42883".equals(e.getSQLState())) {
+                        throw e; // retried, and reported if it persists
+                    }
+                    return true;
+                }
+            });
+        } finally {
+            Files.deleteIfExists(partial);
+            Files.deleteIfExists(deployed);
+        }
+    }
+}
