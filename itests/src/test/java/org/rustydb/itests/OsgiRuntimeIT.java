@@ -13,6 +13,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +95,8 @@ class OsgiRuntimeIT {
     }
 
     @ParameterizedTest(name = "{0} provides the {1}")
-    @CsvSource({"org.rustydb.storage.memory, storage engine", "org.rustydb.execution, query engine"})
+    @CsvSource({"org.rustydb.storage.memory, storage engine", "org.rustydb.transaction, transaction manager",
+            "org.rustydb.execution, query engine"})
     void stoppingARequiredServiceGives57P03UntilItIsBack(String symbolicName, String service) throws Exception {
         Bundle bundle = db.bundle(symbolicName);
         try (Connection connection = Sql.connect(db.port())) {
@@ -117,6 +125,60 @@ class OsgiRuntimeIT {
                 bundle.start();
             }
         }
+    }
+
+    /**
+     * Clients keep running statements while the engine's bundles are updated one after another:
+     * every statement either works or fails at once with a clean SQLSTATE (57P03 while a service
+     * is away, 57P01 or a connection error when the front end itself restarts), nothing hangs,
+     * and afterwards the server answers as before.
+     */
+    @Test
+    void updatingBundlesUnderLoadNeverHangsAClient() throws Exception {
+        Set<String> cleanFailures = Set.of("57P03", "57P01", "42P01", "08006", "08001", "08003");
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger succeeded = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                String table = "churn" + c;
+                futures.add(clients.submit(() -> {
+                    while (running.get()) {
+                        try (Connection connection = Sql.connect(db.port())) {
+                            while (running.get()) {
+                                Sql.execute(connection, "create table if not exists " + table + "(a int)");
+                                Sql.execute(connection, "insert into " + table + " values (1), (2)");
+                                Sql.query(connection, "select a from " + table + " where a = 2 limit 1");
+                                succeeded.incrementAndGet();
+                            }
+                        } catch (SQLException e) {
+                            if (!cleanFailures.contains(e.getSQLState())) {
+                                throw new AssertionError("unclean failure " + e.getSQLState() + ": " + e, e);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (String name : List.of("org.rustydb.storage.memory", "org.rustydb.transaction",
+                    "org.rustydb.execution", "org.rustydb.network", "org.rustydb.kernel")) {
+                int before = succeeded.get();
+                Poll.until(TIMEOUT, "clients to make progress before updating " + name,
+                        () -> succeeded.get() > before);
+                db.bundle(name).update();
+            }
+            int before = succeeded.get();
+            Poll.until(TIMEOUT, "clients to make progress after the updates", () -> succeeded.get() > before + 10);
+            running.set(false);
+            for (Future<?> f : futures) {
+                f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS); // a hung client fails here
+            }
+        } finally {
+            running.set(false);
+            clients.shutdownNow();
+        }
+        Sql.awaitReady(db.port(), TIMEOUT);
     }
 
     @Test
