@@ -19,6 +19,8 @@ public final class SqlState {
     public static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     public static final String NULL_VALUE_NOT_ALLOWED = "22004";
     public static final String INVALID_PARAMETER_VALUE = "22023";
+    public static final String SUBSTRING_ERROR = "22011";
+    public static final String INVALID_ESCAPE_SEQUENCE = "22025";
     public static final String DIVISION_BY_ZERO = "22012";
     public static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
@@ -44,6 +46,10 @@ public final class SqlState {
     public static final String UNDEFINED_COLUMN = "42703";
     public static final String UNDEFINED_FUNCTION = "42883";
     public static final String UNDEFINED_TABLE = "42P01";
+    public static final String UNDEFINED_PARAMETER = "42P02";
+    public static final String CANNOT_COERCE = "42846";
+    public static final String WRONG_OBJECT_TYPE = "42809";
+    public static final String INVALID_SCHEMA_NAME = "3F000";
     public static final String UNDEFINED_OBJECT = "42704";
     public static final String DUPLICATE_COLUMN = "42701";
     public static final String DUPLICATE_TABLE = "42P07";
@@ -55,10 +61,13 @@ public final class SqlState {
     public static final String INVALID_TABLE_DEFINITION = "42P16";
     public static final String TOO_MANY_COLUMNS = "54011";
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
+    public static final String STATEMENT_TOO_COMPLEX = "54001";
     public static final String INSUFFICIENT_RESOURCES = "53000";
     public static final String OUT_OF_MEMORY = "53200";
     public static final String TOO_MANY_CONNECTIONS = "53300";
     public static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
+    public static final String CANT_CHANGE_RUNTIME_PARAM = "55P02";
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
     public static final String QUERY_CANCELED = "57014";
     public static final String ADMIN_SHUTDOWN = "57P01";
     public static final String CANNOT_CONNECT_NOW = "57P03";

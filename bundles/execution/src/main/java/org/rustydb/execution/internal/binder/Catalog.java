@@ -11,7 +11,6 @@ import org.rustydb.spi.storage.TableHandle;
 /** Table lookups by name: everything lives in schema {@code public}. */
 public final class Catalog {
     public static final String SCHEMA = "public";
-    private static final String INVALID_SCHEMA_NAME = "3F000";
 
     private Catalog() {
     }
@@ -34,7 +33,7 @@ public final class Catalog {
         }
         String schema = table.getSchemaName() == null ? SCHEMA : Identifiers.name(table.getSchemaName());
         if (mustExist && !schema.equals(SCHEMA)) {
-            throw DbException.of(INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", schema)
+            throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", schema)
                     .withPosition(ctx.pos(table));
         }
         return schema;

@@ -64,7 +64,6 @@ import org.rustydb.execution.internal.types.DataType;
  * applies PostgreSQL's operator and literal typing rules, producing {@link BoundExpr} trees.
  */
 public final class ExpressionBinder {
-    private static final String UNDEFINED_PARAMETER = "42P02";
 
     private final BindContext ctx;
     private final OperatorBinder operators;
@@ -162,7 +161,7 @@ public final class ExpressionBinder {
             return functions.bind(f, scope);
         }
         if (e instanceof JdbcParameter || e instanceof JdbcNamedParameter) {
-            throw DbException.of(UNDEFINED_PARAMETER, "there is no parameter %s", ctx.source().textOf(e))
+            throw DbException.of(SqlState.UNDEFINED_PARAMETER, "there is no parameter %s", ctx.source().textOf(e))
                     .withPosition(ctx.pos(e));
         }
         if (e instanceof Select || e instanceof ExistsExpression) {

@@ -27,8 +27,6 @@ final class FunctionBinder {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
             "string_agg", "bool_and", "bool_or", "every", "stddev", "stddev_pop", "stddev_samp", "variance",
             "var_pop", "var_samp", "json_agg", "jsonb_agg");
-    private static final String INVALID_SCHEMA_NAME = "3F000";
-    private static final String WRONG_OBJECT_TYPE = "42809";
 
     private final BindContext ctx;
     private final ExpressionBinder binder;
@@ -93,7 +91,7 @@ final class FunctionBinder {
         if (parts.size() == 2) {
             String schema = Identifiers.name(parts.get(0));
             if (!schema.equals("pg_catalog") && !schema.equals("public")) {
-                throw DbException.of(INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", schema)
+                throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", schema)
                         .withPosition(position);
             }
         }
@@ -103,7 +101,7 @@ final class FunctionBinder {
     /** Rejects call syntax beyond f(a, b, ...). */
     private void checkPlainCall(Function f, String name) {
         if (f.isAllColumns()) {
-            throw DbException.of(WRONG_OBJECT_TYPE, "%s(*) specified, but %s is not an aggregate function",
+            throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "%s(*) specified, but %s is not an aggregate function",
                     name, name).withPosition(ctx.pos(f));
         }
         if (f.isDistinct() || f.isUnique() || f.getOrderByElements() != null || f.getKeep() != null

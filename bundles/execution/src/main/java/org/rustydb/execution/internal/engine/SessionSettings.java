@@ -143,7 +143,7 @@ final class SessionSettings {
     private static Parameter settable(String name) {
         Parameter p = known(name);
         if (!p.settable()) {
-            throw DbException.of("55P02", "parameter \"%s\" cannot be changed", p.name());
+            throw DbException.of(SqlState.CANT_CHANGE_RUNTIME_PARAM, "parameter \"%s\" cannot be changed", p.name());
         }
         return p;
     }

@@ -3,6 +3,7 @@ package org.rustydb.execution.internal.expr;
 import java.util.Locale;
 
 import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.types.DataType;
 
 /**
@@ -12,7 +13,6 @@ import org.rustydb.execution.internal.types.DataType;
  */
 public record Like(BoundExpr value, BoundExpr pattern, BoundExpr escape, boolean negated, boolean caseInsensitive)
         implements BoundExpr {
-    private static final String INVALID_ESCAPE_SEQUENCE = "22025";
 
     private enum Match { TRUE, FALSE, ABORT }
 
@@ -48,7 +48,7 @@ public record Like(BoundExpr value, BoundExpr pattern, BoundExpr escape, boolean
     /** PostgreSQL's like_escape: rewrites a pattern with a custom escape character to use backslash. */
     static String toBackslashEscapes(String pattern, String escape) {
         if (escape.codePointCount(0, escape.length()) > 1) {
-            throw DbException.of(INVALID_ESCAPE_SEQUENCE, "invalid escape string")
+            throw DbException.of(SqlState.INVALID_ESCAPE_SEQUENCE, "invalid escape string")
                     .withHint("Escape string must be empty or one character.");
         }
         StringBuilder out = new StringBuilder();
@@ -85,7 +85,7 @@ public record Like(BoundExpr value, BoundExpr pattern, BoundExpr escape, boolean
             if (c == '\\') {
                 pi++;
                 if (pi >= p.length) {
-                    throw DbException.of(INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape character");
+                    throw DbException.of(SqlState.INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape character");
                 }
                 if (p[pi] != t[ti]) {
                     return Match.FALSE;
@@ -111,7 +111,7 @@ public record Like(BoundExpr value, BoundExpr pattern, BoundExpr escape, boolean
                 int first;
                 if (p[pi] == '\\') {
                     if (pi + 1 >= p.length) {
-                        throw DbException.of(INVALID_ESCAPE_SEQUENCE,
+                        throw DbException.of(SqlState.INVALID_ESCAPE_SEQUENCE,
                                 "LIKE pattern must not end with escape character");
                     }
                     first = p[pi + 1];

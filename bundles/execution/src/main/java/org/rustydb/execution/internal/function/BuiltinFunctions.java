@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
 import org.rustydb.execution.internal.types.Casts;
 import org.rustydb.spi.function.SqlFunction;
@@ -14,7 +15,6 @@ import org.rustydb.spi.function.SqlFunction;
  * substr and substring. Strings are measured and cut in characters (code points).
  */
 public final class BuiltinFunctions {
-    private static final String SUBSTRING_ERROR = "22011";
 
     private BuiltinFunctions() {
     }
@@ -65,7 +65,7 @@ public final class BuiltinFunctions {
             to = length + 1L;
         } else {
             if (count < 0) {
-                throw DbException.of(SUBSTRING_ERROR, "negative substring length not allowed");
+                throw DbException.of(SqlState.SUBSTRING_ERROR, "negative substring length not allowed");
             }
             to = Math.min((long) start + count, length + 1L);
         }

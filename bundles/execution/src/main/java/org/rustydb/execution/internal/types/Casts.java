@@ -9,7 +9,6 @@ import org.rustydb.api.SqlType;
  * implicitly, on assignment, or only when written) and its conversion rules and messages.
  */
 public final class Casts {
-    private static final String CANNOT_COERCE = "42846";
 
     /** Where a conversion happens, from most to least permissive. */
     public enum Context { EXPLICIT, ASSIGNMENT, IMPLICIT }
@@ -43,7 +42,7 @@ public final class Casts {
 
     /** The 42846 error for a cast that does not exist. */
     public static DbException cannotCast(SqlType from, DataType to, int position) {
-        return DbException.of(CANNOT_COERCE, "cannot cast type %s to %s", from.sqlName(), to.displayName())
+        return DbException.of(SqlState.CANNOT_COERCE, "cannot cast type %s to %s", from.sqlName(), to.displayName())
                 .withPosition(position);
     }
 
