@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.rustydb.api.DbException;
 
 /**
  * Parses SET, RESET and SHOW from tokens, as PostgreSQL's grammar has them:
@@ -16,12 +15,11 @@ final class SettingStatementParser {
     static final Set<String> KEYWORDS = Set.of("SET", "RESET", "SHOW");
 
     private final StatementText text;
-    private final List<Token> tokens;
-    private int index = 1;
+    private final TokenCursor cursor;
 
     private SettingStatementParser(StatementText text) {
         this.text = text;
-        this.tokens = text.tokens();
+        this.cursor = new TokenCursor(text);
     }
 
     static ParsedStatement parse(StatementText text) {
@@ -31,39 +29,39 @@ final class SettingStatementParser {
     private ParsedStatement parse() {
         switch (text.firstKeyword()) {
             case "SET" -> {
-                if (acceptWord("local")) {
+                if (cursor.acceptWord("local")) {
                     return unsupported("SET LOCAL");
                 }
-                acceptWord("session");
-                if (peekWord("transaction") || peekWord("characteristics")) {
+                cursor.acceptWord("session");
+                if (cursor.peekWord("transaction") || cursor.peekWord("characteristics")) {
                     return unsupported("SET TRANSACTION");
                 }
-                if (peekWord("role") || peekWord("authorization")) {
+                if (cursor.peekWord("role") || cursor.peekWord("authorization")) {
                     return unsupported("SET ROLE");
                 }
-                if (acceptWord("time")) {
-                    expectWord("zone");
-                    String value = acceptWord("local") || acceptWord("default") ? null : values();
+                if (cursor.acceptWord("time")) {
+                    cursor.expectWord("zone");
+                    String value = cursor.acceptWord("local") || cursor.acceptWord("default") ? null : values();
                     return command(SettingCommand.Kind.SET, "timezone", value);
                 }
                 String name = name();
-                if (!acceptWord("to") && !acceptPunct("=")) {
-                    throw syntaxError();
+                if (!cursor.acceptWord("to") && !cursor.acceptPunct("=")) {
+                    throw cursor.syntaxError();
                 }
-                String value = acceptWord("default") ? null : values();
+                String value = cursor.acceptWord("default") ? null : values();
                 return command(SettingCommand.Kind.SET, name, value);
             }
             case "RESET" -> {
                 return command(SettingCommand.Kind.RESET, name(), null);
             }
             case "SHOW" -> {
-                if (acceptWord("time")) {
-                    expectWord("zone");
+                if (cursor.acceptWord("time")) {
+                    cursor.expectWord("zone");
                     return command(SettingCommand.Kind.SHOW, "timezone", null);
                 }
-                if (acceptWord("transaction")) {
-                    expectWord("isolation");
-                    expectWord("level");
+                if (cursor.acceptWord("transaction")) {
+                    cursor.expectWord("isolation");
+                    cursor.expectWord("level");
                     return command(SettingCommand.Kind.SHOW, "transaction_isolation", null);
                 }
                 return command(SettingCommand.Kind.SHOW, name(), null);
@@ -73,30 +71,28 @@ final class SettingStatementParser {
     }
 
     private ParsedStatement command(SettingCommand.Kind kind, String name, String value) {
-        if (index < tokens.size()) {
-            throw syntaxError();
-        }
+        cursor.expectEnd();
         return new ParsedStatement.Setting(text, new SettingCommand(kind, name, value));
     }
 
     /** A parameter name; custom parameters have a dotted prefix, e.g. {@code myapp.mode}. */
     private String name() {
         StringBuilder name = new StringBuilder(identifier());
-        while (acceptPunct(".")) {
+        while (cursor.acceptPunct(".")) {
             name.append('.').append(identifier());
         }
         return name.toString();
     }
 
     private String identifier() {
-        if (index < tokens.size()) {
-            Token t = tokens.get(index);
+        if (!cursor.atEnd()) {
+            Token t = cursor.peek();
             if (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENT) {
-                index++;
+                cursor.advance();
                 return t.value();
             }
         }
-        throw syntaxError();
+        throw cursor.syntaxError();
     }
 
     /** One or more comma-separated values, joined as PostgreSQL shows a list setting. */
@@ -104,68 +100,38 @@ final class SettingStatementParser {
         List<String> values = new ArrayList<>();
         do {
             values.add(value());
-        } while (acceptPunct(","));
+        } while (cursor.acceptPunct(","));
         return String.join(", ", values);
     }
 
     private String value() {
-        if (index >= tokens.size()) {
-            throw syntaxError();
+        if (cursor.atEnd()) {
+            throw cursor.syntaxError();
         }
-        Token t = tokens.get(index);
+        Token t = cursor.peek();
         String sign = "";
         if (t.isPunct("-") || t.isPunct("+")) {
             sign = t.value().equals("-") ? "-" : "";
-            index++;
-            if (index >= tokens.size() || tokens.get(index).kind() != Token.Kind.NUMBER) {
-                throw syntaxError();
+            cursor.advance();
+            if (cursor.atEnd() || cursor.peek().kind() != Token.Kind.NUMBER) {
+                throw cursor.syntaxError();
             }
-            t = tokens.get(index);
+            t = cursor.peek();
         }
         switch (t.kind()) {
             case WORD, STRING, NUMBER -> {
-                index++;
+                cursor.advance();
                 return sign + t.value();
             }
             case QUOTED_IDENT -> {
-                index++;
+                cursor.advance();
                 return "\"" + t.value() + "\"";
             }
-            default -> throw syntaxError();
+            default -> throw cursor.syntaxError();
         }
     }
 
     private ParsedStatement unsupported(String kind) {
         return new ParsedStatement.Unsupported(text, kind);
-    }
-
-    private boolean peekWord(String word) {
-        return index < tokens.size() && tokens.get(index).isWord(word);
-    }
-
-    private boolean acceptWord(String word) {
-        if (peekWord(word)) {
-            index++;
-            return true;
-        }
-        return false;
-    }
-
-    private boolean acceptPunct(String punct) {
-        if (index < tokens.size() && tokens.get(index).isPunct(punct)) {
-            index++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expectWord(String word) {
-        if (!acceptWord(word)) {
-            throw syntaxError();
-        }
-    }
-
-    private DbException syntaxError() {
-        return SyntaxErrors.at(text, index < tokens.size() ? tokens.get(index) : null);
     }
 }

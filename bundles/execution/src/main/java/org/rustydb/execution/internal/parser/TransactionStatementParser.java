@@ -1,9 +1,7 @@
 package org.rustydb.execution.internal.parser;
 
-import java.util.List;
 import java.util.Set;
 
-import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.SqlState;
 
@@ -16,12 +14,11 @@ final class TransactionStatementParser {
     static final Set<String> KEYWORDS = Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT");
 
     private final StatementText text;
-    private final List<Token> tokens;
-    private int index;
+    private final TokenCursor cursor;
 
     private TransactionStatementParser(StatementText text) {
         this.text = text;
-        this.tokens = text.tokens();
+        this.cursor = new TokenCursor(text);
     }
 
     static ParsedStatement parse(StatementText text) {
@@ -30,31 +27,30 @@ final class TransactionStatementParser {
 
     private ParsedStatement parse() {
         String first = text.firstKeyword();
-        index = 1;
         switch (first) {
             case "BEGIN" -> {
-                optional("work", "transaction");
+                cursor.optional("work", "transaction");
                 return begin();
             }
             case "START" -> {
-                expect("transaction");
+                cursor.expectWord("transaction");
                 return begin();
             }
             case "COMMIT", "END", "ROLLBACK", "ABORT" -> {
                 boolean rollback = first.equals("ROLLBACK") || first.equals("ABORT");
                 if (first.equals("COMMIT") || first.equals("ROLLBACK")) {
-                    if (peekWord("prepared")) {
+                    if (cursor.peekWord("prepared")) {
                         return unsupported(first + " PREPARED");
                     }
                 }
-                optional("work", "transaction");
-                if (rollback && peekWord("to")) {
+                cursor.optional("work", "transaction");
+                if (rollback && cursor.peekWord("to")) {
                     return unsupported("ROLLBACK TO SAVEPOINT");
                 }
-                if (peekWord("and")) {
+                if (cursor.peekWord("and")) {
                     return unsupported(first + " AND CHAIN");
                 }
-                end();
+                cursor.expectEnd();
                 TransactionCommand.Kind kind = rollback ? TransactionCommand.Kind.ROLLBACK : TransactionCommand.Kind.COMMIT;
                 return new ParsedStatement.TransactionControl(text,
                         new TransactionCommand(kind, null, null, rollback ? "ROLLBACK" : "COMMIT"));
@@ -67,39 +63,39 @@ final class TransactionStatementParser {
         IsolationLevel isolation = null;
         Boolean readOnly = null;
         boolean firstMode = true;
-        while (index < tokens.size()) {
-            if (!firstMode && tokens.get(index).isPunct(",")) {
-                index++;
+        while (!cursor.atEnd()) {
+            if (!firstMode) {
+                cursor.acceptPunct(",");
             }
             firstMode = false;
-            if (acceptWord("isolation")) {
-                expect("level");
-                if (acceptWord("serializable")) {
+            if (cursor.acceptWord("isolation")) {
+                cursor.expectWord("level");
+                if (cursor.acceptWord("serializable")) {
                     isolation = IsolationLevel.SERIALIZABLE;
-                } else if (acceptWord("repeatable")) {
-                    expect("read");
+                } else if (cursor.acceptWord("repeatable")) {
+                    cursor.expectWord("read");
                     isolation = IsolationLevel.REPEATABLE_READ;
-                } else if (acceptWord("read")) {
-                    if (acceptWord("committed")) {
+                } else if (cursor.acceptWord("read")) {
+                    if (cursor.acceptWord("committed")) {
                         isolation = IsolationLevel.READ_COMMITTED;
                     } else {
-                        expect("uncommitted");
+                        cursor.expectWord("uncommitted");
                         isolation = IsolationLevel.READ_UNCOMMITTED;
                     }
                 } else {
-                    throw syntaxError();
+                    throw cursor.syntaxError();
                 }
-            } else if (acceptWord("read")) {
-                if (acceptWord("only")) {
+            } else if (cursor.acceptWord("read")) {
+                if (cursor.acceptWord("only")) {
                     readOnly = true;
                 } else {
-                    expect("write");
+                    cursor.expectWord("write");
                     readOnly = false;
                 }
-            } else if (acceptWord("not")) {
-                expect("deferrable");
-            } else if (!acceptWord("deferrable")) {
-                throw syntaxError();
+            } else if (cursor.acceptWord("not")) {
+                cursor.expectWord("deferrable");
+            } else if (!cursor.acceptWord("deferrable")) {
+                throw cursor.syntaxError();
             }
         }
         String tag = text.firstKeyword().equals("START") ? "START TRANSACTION" : "BEGIN";
@@ -109,41 +105,5 @@ final class TransactionStatementParser {
 
     private ParsedStatement unsupported(String kind) {
         return new ParsedStatement.Unsupported(text, kind);
-    }
-
-    private boolean peekWord(String word) {
-        return index < tokens.size() && tokens.get(index).isWord(word);
-    }
-
-    private boolean acceptWord(String word) {
-        if (peekWord(word)) {
-            index++;
-            return true;
-        }
-        return false;
-    }
-
-    private void optional(String... words) {
-        for (String w : words) {
-            if (acceptWord(w)) {
-                return;
-            }
-        }
-    }
-
-    private void expect(String word) {
-        if (!acceptWord(word)) {
-            throw syntaxError();
-        }
-    }
-
-    private void end() {
-        if (index < tokens.size()) {
-            throw syntaxError();
-        }
-    }
-
-    private DbException syntaxError() {
-        return SyntaxErrors.at(text, index < tokens.size() ? tokens.get(index) : null);
     }
 }
