@@ -1,7 +1,5 @@
 package org.rustydb.network.internal;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +15,7 @@ import org.rustydb.api.Database;
 import org.rustydb.api.DatabaseStatus;
 import org.rustydb.api.DbException;
 import org.rustydb.api.Result;
+import org.rustydb.api.Results;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
@@ -231,37 +230,11 @@ public final class FakeDatabase implements Database {
     }
 
     static Result rows(List<Column> columns, List<Object[]> rows) {
-        List<Object[]> copy = new ArrayList<>();
-        rows.forEach(r -> copy.add(Arrays.copyOf(r, r.length)));
-        return new ListResult(columns, copy.iterator());
+        return Results.rows(columns, rows, "SELECT");
     }
 
     static Result command(String tag) {
-        return new Result() {
-            @Override
-            public List<Column> columns() {
-                return List.of();
-            }
-
-            @Override
-            public boolean returnsRows() {
-                return false;
-            }
-
-            @Override
-            public Object[] next() {
-                return null;
-            }
-
-            @Override
-            public String commandTag() {
-                return tag;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return Results.command(tag);
     }
 
     /** A row result read from an iterator; the tag counts the rows handed out. */

@@ -15,10 +15,10 @@ import net.sf.jsqlparser.statement.create.table.Index;
 import org.rustydb.api.DbException;
 import org.rustydb.api.Result;
 import org.rustydb.api.SqlState;
+import org.rustydb.api.Results;
 import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.Catalog;
 import org.rustydb.execution.internal.binder.TypeResolution;
-import org.rustydb.execution.internal.exec.CommandResult;
 import org.rustydb.execution.internal.parser.Identifiers;
 import org.rustydb.execution.internal.types.DataType;
 import org.rustydb.spi.storage.TableDefinition;
@@ -61,7 +61,7 @@ public final class CreateTableCommand {
         checkSupported();
         String schema = Catalog.schemaName(ctx, create.getTable(), true);
         if (create.isIfNotExists() && Catalog.find(ctx, create.getTable()) != null) {
-            return new CommandResult("CREATE TABLE");
+            return Results.command("CREATE TABLE");
         }
         List<ColumnDefinition> defs = create.getColumnDefinitions() == null ? List.of() : create.getColumnDefinitions();
         if (defs.size() > MAX_COLUMNS) {
@@ -97,7 +97,7 @@ public final class CreateTableCommand {
         }
         ctx.session().storage().createTable(ctx.transaction(),
                 new TableDefinition(schema, table, finalColumns, uniqueKeys));
-        return new CommandResult("CREATE TABLE");
+        return Results.command("CREATE TABLE");
     }
 
     private void checkSupported() {

@@ -9,9 +9,9 @@ import net.sf.jsqlparser.statement.drop.Drop;
 import org.rustydb.api.DbException;
 import org.rustydb.api.Result;
 import org.rustydb.api.SqlState;
+import org.rustydb.api.Results;
 import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.Catalog;
-import org.rustydb.execution.internal.exec.CommandResult;
 import org.rustydb.spi.storage.TableHandle;
 
 /** DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
@@ -51,6 +51,6 @@ public final class DropTableCommand {
         for (TableHandle t : tables) {
             ctx.session().storage().dropTable(ctx.transaction(), t);
         }
-        return new CommandResult("DROP TABLE");
+        return Results.command("DROP TABLE");
     }
 }

@@ -13,8 +13,8 @@ import org.rustydb.api.DbException;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
-import org.rustydb.execution.internal.exec.CommandResult;
-import org.rustydb.execution.internal.exec.RowsResult;
+import org.rustydb.api.Result;
+import org.rustydb.api.Results;
 import org.rustydb.execution.internal.parser.SettingCommand;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
@@ -96,7 +96,7 @@ final class SessionSettings {
             columns = List.of(new Column(p.name(), SqlType.TEXT));
             rows.add(new Object[] {value(session, p)});
         }
-        RowsResult result = new RowsResult(columns, rows, "SHOW");
+        Result result = Results.rows(columns, rows, "SHOW");
         try {
             sink.accept(result);
         } finally {

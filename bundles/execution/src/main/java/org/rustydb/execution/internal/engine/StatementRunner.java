@@ -10,13 +10,13 @@ import net.sf.jsqlparser.statement.update.Update;
 import org.rustydb.api.DbException;
 import org.rustydb.api.Result;
 import org.rustydb.api.SqlState;
+import org.rustydb.api.Results;
 import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.BoundSelect;
 import org.rustydb.execution.internal.binder.DmlBinder;
 import org.rustydb.execution.internal.binder.SelectBinder;
 import org.rustydb.execution.internal.ddl.CreateTableCommand;
 import org.rustydb.execution.internal.ddl.DropTableCommand;
-import org.rustydb.execution.internal.exec.CommandResult;
 import org.rustydb.execution.internal.exec.DmlExecutor;
 import org.rustydb.execution.internal.exec.QueryPlanner;
 import org.rustydb.execution.internal.exec.QueryResult;
@@ -42,13 +42,13 @@ final class StatementRunner {
                     commandName(statement));
         }
         if (statement instanceof Insert insert) {
-            return new CommandResult(new DmlExecutor(session, txn).insert(new DmlBinder(ctx).bindInsert(insert)));
+            return Results.command(new DmlExecutor(session, txn).insert(new DmlBinder(ctx).bindInsert(insert)));
         }
         if (statement instanceof Update update) {
-            return new CommandResult(new DmlExecutor(session, txn).update(new DmlBinder(ctx).bindUpdate(update)));
+            return Results.command(new DmlExecutor(session, txn).update(new DmlBinder(ctx).bindUpdate(update)));
         }
         if (statement instanceof Delete delete) {
-            return new CommandResult(new DmlExecutor(session, txn).delete(new DmlBinder(ctx).bindDelete(delete)));
+            return Results.command(new DmlExecutor(session, txn).delete(new DmlBinder(ctx).bindDelete(delete)));
         }
         if (statement instanceof CreateTable create) {
             return CreateTableCommand.run(ctx, create);

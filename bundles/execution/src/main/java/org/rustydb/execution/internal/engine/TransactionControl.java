@@ -3,7 +3,7 @@ package org.rustydb.execution.internal.engine;
 import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.TransactionStatus;
-import org.rustydb.execution.internal.exec.CommandResult;
+import org.rustydb.api.Results;
 import org.rustydb.execution.internal.parser.TransactionCommand;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
@@ -61,7 +61,7 @@ final class TransactionControl {
 
     /** Hands a command tag to the sink. */
     static void deliver(ResultSink sink, String tag) {
-        Result result = new CommandResult(tag);
+        Result result = Results.command(tag);
         try {
             sink.accept(result);
         } finally {

@@ -16,7 +16,7 @@ import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlType;
 import org.rustydb.api.TransactionStatus;
-import org.rustydb.execution.internal.exec.CommandResult;
+import org.rustydb.api.Results;
 import org.rustydb.execution.internal.function.BuiltinFunction;
 import org.rustydb.execution.slt.TestDatabase;
 import org.rustydb.spi.exec.SessionContext;
@@ -212,7 +212,7 @@ class SqlQueryEngineTest {
                 if (statement.contains("fail")) {
                     throw DbException.of("XX000", "handler failed");
                 }
-                sink.accept(new CommandResult("CHECKPOINT"));
+                sink.accept(Results.command("CHECKPOINT"));
             }
         });
         assertEquals("CHECKPOINT", run("checkpoint").get(0).tag());
