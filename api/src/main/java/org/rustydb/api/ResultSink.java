@@ -15,4 +15,11 @@ public interface ResultSink {
      * closed by the session when this method returns.
      */
     void accept(Result result);
+
+    /**
+     * Called for each notice a statement raises, before its result, on the session's thread.
+     * Ignored unless overridden: notices never change what a statement does.
+     */
+    default void notice(Notice notice) {
+    }
 }

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
+import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
@@ -65,13 +67,7 @@ final class KernelSession implements Session {
         cancelRequested = false;
         runningThread = Thread.currentThread();
         try {
-            services.queryEngine().execute(new Context(services), sql, result -> {
-                try {
-                    sink.accept(result);
-                } catch (RuntimeException e) {
-                    throw new SinkFailure(e);
-                }
-            });
+            services.queryEngine().execute(new Context(services), sql, new GuardedSink(sink));
         } catch (SinkFailure e) {
             // the caller's own failure (a client gone mid-result, say): give it back untouched
             throw (RuntimeException) e.getCause();
@@ -204,6 +200,33 @@ final class KernelSession implements Session {
             if (cancelRequested) {
                 cancelRequested = false;
                 throw DbException.of(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            }
+        }
+    }
+
+    /** Passes results and notices on, marking the caller's own failures so they come back untouched. */
+    private static final class GuardedSink implements ResultSink {
+        private final ResultSink caller;
+
+        GuardedSink(ResultSink caller) {
+            this.caller = caller;
+        }
+
+        @Override
+        public void accept(Result result) {
+            try {
+                caller.accept(result);
+            } catch (RuntimeException e) {
+                throw new SinkFailure(e);
+            }
+        }
+
+        @Override
+        public void notice(Notice notice) {
+            try {
+                caller.notice(notice);
+            } catch (RuntimeException e) {
+                throw new SinkFailure(e);
             }
         }
     }

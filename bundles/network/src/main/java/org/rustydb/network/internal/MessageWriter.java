@@ -9,6 +9,7 @@ import java.util.List;
 import org.rustydb.api.Column;
 import org.rustydb.api.SqlType;
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
 
 /**
  * Writes backend messages. Each message is assembled in a reusable buffer so that its length word
@@ -137,6 +138,22 @@ final class MessageWriter {
         }
         if (e.position() > 0) {
             field('P', Integer.toString(e.position()));
+        }
+        byte1((char) 0);
+        end();
+    }
+
+    void noticeResponse(Notice notice) throws IOException {
+        begin('N');
+        field('S', notice.severity().name());
+        field('V', notice.severity().name());
+        field('C', notice.sqlState());
+        field('M', notice.message());
+        if (notice.detail() != null) {
+            field('D', notice.detail());
+        }
+        if (notice.hint() != null) {
+            field('H', notice.hint());
         }
         byte1((char) 0);
         end();

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
+import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
 import org.rustydb.network.internal.MessageReader.Message;
@@ -258,9 +260,17 @@ final class PgConnection implements Runnable {
         int[] delivered = {0};
         writeFailure = null;
         try {
-            s.execute(sql, result -> {
-                delivered[0]++;
-                sendResult(result);
+            s.execute(sql, new ResultSink() {
+                @Override
+                public void accept(Result result) {
+                    delivered[0]++;
+                    sendResult(result);
+                }
+
+                @Override
+                public void notice(Notice notice) {
+                    sendNotice(notice);
+                }
             });
             if (delivered[0] == 0) {
                 writer.emptyQueryResponse(); // only comments or semicolons
@@ -294,6 +304,18 @@ final class PgConnection implements Runnable {
             writer.commandComplete(result.commandTag());
         } catch (IOException e) {
             // The client is gone: stop the statement; the session may wrap this, so it is remembered too.
+            writeFailure = e;
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void sendNotice(Notice notice) {
+        if (writeFailure != null) {
+            throw new UncheckedIOException(writeFailure);
+        }
+        try {
+            writer.noticeResponse(notice);
+        } catch (IOException e) {
             writeFailure = e;
             throw new UncheckedIOException(e);
         }

@@ -14,6 +14,7 @@ import org.rustydb.api.Column;
 import org.rustydb.api.Database;
 import org.rustydb.api.DatabaseStatus;
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
 import org.rustydb.api.Results;
 import org.rustydb.api.ResultSink;
@@ -104,7 +105,10 @@ public final class FakeDatabase implements Database {
             cancelRequested = false;
             for (String statement : sql.split(";")) {
                 String s = statement.trim();
-                if (!s.isEmpty() && !s.startsWith("--")) {
+                if (s.equalsIgnoreCase("warn me")) {
+                    sink.notice(new Notice(Notice.Severity.WARNING, "01000", "careful", "some detail", "some hint"));
+                    sink.accept(command("WARN"));
+                } else if (!s.isEmpty() && !s.startsWith("--")) {
                     sink.accept(run(s.toLowerCase(Locale.ROOT)));
                 }
             }

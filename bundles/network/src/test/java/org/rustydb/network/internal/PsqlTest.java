@@ -101,6 +101,16 @@ class PsqlTest {
     }
 
     @Test
+    void showsNoticesBeforeTheResult() throws Exception {
+        Run r = psql("-v", "VERBOSITY=verbose", "-c", "warn me");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("WARN\n", r.out());
+        assertTrue(r.err().contains("WARNING:  01000: careful"), r.err());
+        assertTrue(r.err().contains("DETAIL:  some detail"), r.err());
+        assertTrue(r.err().contains("HINT:  some hint"), r.err());
+    }
+
+    @Test
     void runsSeveralCommandsOnOneConnection() throws Exception {
         Run r = psql("-c", "select error", "-c", "select 1", "-c", "begin", "-c", "create table t", "-c", "commit");
         assertEquals(0, r.exit(), r.err()); // psql goes on after an error unless ON_ERROR_STOP is set

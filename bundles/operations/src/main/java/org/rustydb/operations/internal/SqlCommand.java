@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 import org.rustydb.api.Column;
 import org.rustydb.api.Database;
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
+import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.TransactionStatus;
@@ -51,7 +53,17 @@ public final class SqlCommand implements ShellCommand {
         }
         Database db = Arguments.requireDatabase(database);
         try (Session session = db.openSession(USER, Map.of("application_name", "rustydb shell"))) {
-            session.execute(sql, result -> print(result, out));
+            session.execute(sql, new ResultSink() {
+                @Override
+                public void accept(Result result) {
+                    print(result, out);
+                }
+
+                @Override
+                public void notice(Notice notice) {
+                    out.println(notice.severity() + ":  " + notice.message());
+                }
+            });
             if (session.transactionStatus() == TransactionStatus.IN_TRANSACTION) {
                 // the session ends with this command, and closing it rolls back
                 out.println("WARNING: the open transaction was rolled back; "

@@ -13,6 +13,7 @@ import net.sf.jsqlparser.statement.create.table.ExcludeConstraint;
 import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
 import net.sf.jsqlparser.statement.create.table.Index;
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.Results;
@@ -61,6 +62,8 @@ public final class CreateTableCommand {
         checkSupported();
         String schema = Catalog.schemaName(ctx, create.getTable(), true);
         if (create.isIfNotExists() && Catalog.find(ctx, create.getTable()) != null) {
+            ctx.notice(Notice.notice(SqlState.DUPLICATE_TABLE, String.format(
+                    "relation \"%s\" already exists, skipping", Catalog.tableName(create.getTable()))));
             return Results.command("CREATE TABLE");
         }
         List<ColumnDefinition> defs = create.getColumnDefinitions() == null ? List.of() : create.getColumnDefinitions();

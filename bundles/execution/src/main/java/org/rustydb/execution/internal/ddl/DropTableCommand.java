@@ -7,6 +7,7 @@ import java.util.Locale;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.drop.Drop;
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.Results;
@@ -40,6 +41,8 @@ public final class DropTableCommand {
             TableHandle handle = Catalog.find(ctx, name);
             if (handle == null) {
                 if (drop.isIfExists()) {
+                    ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+                            String.format("table \"%s\" does not exist, skipping", Catalog.tableName(name))));
                     continue;
                 }
                 throw DbException.of(SqlState.UNDEFINED_TABLE, "table \"%s\" does not exist", Catalog.tableName(name));

@@ -161,7 +161,7 @@ public final class SqlQueryEngine implements QueryEngine {
         /** Runs the statement and lets the sink read it; a too-deep statement fails with 54001. */
         private Result runGuarded(ParsedStatement.Sql statement, Transaction txn) {
             try {
-                return StatementRunner.run(statement, session, txn);
+                return StatementRunner.run(statement, session, txn, sink);
             } catch (StackOverflowError e) {
                 throw StackDepth.exceeded();
             }

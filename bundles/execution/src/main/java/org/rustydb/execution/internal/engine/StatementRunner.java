@@ -9,6 +9,7 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
 import org.rustydb.api.DbException;
 import org.rustydb.api.Result;
+import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.Results;
 import org.rustydb.execution.internal.binder.BindContext;
@@ -29,8 +30,8 @@ final class StatementRunner {
     private StatementRunner() {
     }
 
-    static Result run(ParsedStatement.Sql parsed, SessionContext session, Transaction txn) {
-        BindContext ctx = new BindContext(session, txn, parsed.source());
+    static Result run(ParsedStatement.Sql parsed, SessionContext session, Transaction txn, ResultSink sink) {
+        BindContext ctx = new BindContext(session, txn, parsed.source(), sink);
         Statement statement = parsed.statement();
         if (statement instanceof Select select) {
             BoundSelect bound = new SelectBinder(ctx).bind(select);

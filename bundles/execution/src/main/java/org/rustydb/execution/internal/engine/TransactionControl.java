@@ -1,7 +1,9 @@
 package org.rustydb.execution.internal.engine;
 
+import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
+import org.rustydb.api.SqlState;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.api.Results;
 import org.rustydb.execution.internal.parser.TransactionCommand;
@@ -27,7 +29,10 @@ final class TransactionControl {
         String tag;
         switch (command.kind()) {
             case BEGIN -> {
-                if (status == TransactionStatus.IDLE) {
+                if (status != TransactionStatus.IDLE) {
+                    sink.notice(Notice.warning(SqlState.ACTIVE_SQL_TRANSACTION,
+                            "there is already a transaction in progress"));
+                } else {
                     Transaction txn = session.transactions().begin(
                             command.isolation() == null ? SqlQueryEngine.DEFAULT_ISOLATION : command.isolation(),
                             Boolean.TRUE.equals(command.readOnly()));
@@ -37,7 +42,9 @@ final class TransactionControl {
             }
             case COMMIT -> {
                 tag = status == TransactionStatus.FAILED ? "ROLLBACK" : command.tag();
-                if (open != null) {
+                if (open == null) {
+                    warnNoTransaction(sink);
+                } else {
                     // The block ends whatever happens; a failed commit is reported as the error.
                     session.setTransactionState(null, TransactionStatus.IDLE);
                     if (status == TransactionStatus.FAILED) {
@@ -49,7 +56,9 @@ final class TransactionControl {
             }
             case ROLLBACK -> {
                 tag = "ROLLBACK";
-                if (open != null) {
+                if (open == null) {
+                    warnNoTransaction(sink);
+                } else {
                     session.setTransactionState(null, TransactionStatus.IDLE);
                     rollbackQuietly(open);
                 }
@@ -57,6 +66,10 @@ final class TransactionControl {
             default -> throw new IllegalStateException("unknown transaction command " + command.kind());
         }
         deliver(sink, tag);
+    }
+
+    private static void warnNoTransaction(ResultSink sink) {
+        sink.notice(Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress"));
     }
 
     /** Hands a command tag to the sink. */

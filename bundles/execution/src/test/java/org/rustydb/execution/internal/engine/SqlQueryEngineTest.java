@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rustydb.api.Column;
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
+import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlType;
@@ -81,6 +83,34 @@ class SqlQueryEngineTest {
         tags = run("begin; commit; start transaction; rollback; end; abort").stream()
                 .map(TestDatabase.Outcome::tag).toList();
         assertEquals(List.of("BEGIN", "COMMIT", "START TRANSACTION", "ROLLBACK", "COMMIT", "ROLLBACK"), tags);
+    }
+
+    @Test
+    void noticesAsPostgresRaisesThem() {
+        List<String> notices = new ArrayList<>();
+        ResultSink sink = new ResultSink() {
+            @Override
+            public void accept(Result result) {
+            }
+
+            @Override
+            public void notice(Notice notice) {
+                notices.add(notice.severity() + " " + notice.sqlState() + " " + notice.message());
+            }
+        };
+        session.execute("drop table if exists nosuch", sink);
+        session.execute("create table n (a int)", sink);
+        session.execute("create table if not exists n (a int)", sink);
+        session.execute("commit", sink);
+        session.execute("rollback", sink);
+        session.execute("begin", sink);
+        session.execute("begin", sink);
+        session.execute("rollback", sink);
+        assertEquals(List.of("NOTICE 00000 table \"nosuch\" does not exist, skipping",
+                "NOTICE 42P07 relation \"n\" already exists, skipping",
+                "WARNING 25P01 there is no transaction in progress",
+                "WARNING 25P01 there is no transaction in progress",
+                "WARNING 25001 there is already a transaction in progress"), notices);
     }
 
     @Test
