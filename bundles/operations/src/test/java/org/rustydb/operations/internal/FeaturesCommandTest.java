@@ -30,7 +30,7 @@ class FeaturesCommandTest {
         FeatureAreas areas = FeatureAreas.load();
         assertEquals(List.of("storage"), areas.areasOf(bundle("org.rustydb.storage.memory", null)));
         assertEquals(List.of("parser", "execution"), areas.areasOf(bundle("org.rustydb.execution", null)));
-        assertEquals(List.of("(foundation)"), areas.areasOf(bundle("org.rustydb.api", null)));
+        assertEquals(List.of("error", "common"), areas.areasOf(bundle("org.rustydb.api", null)));
         assertEquals(List.of("kernel"), areas.areasOf(bundle("org.rustydb.kernel", null)));
         assertEquals(List.of("spatial"), areas.areasOf(bundle("org.rustydb.spatial", null)));
         assertEquals(List.of("audit", "compliance"), areas.areasOf(bundle("com.acme.audit", " audit , compliance")));
@@ -52,15 +52,15 @@ class FeaturesCommandTest {
         // area names are up to 20 wide (injection_prevention), bundle names 26 here
         assertEquals(" #  |         area         |           bundle           |     state     |    version",
                 lines.get(0).stripTrailing());
-        assertEquals(row("1", "error", "", "not installed", ""), lines.get(2));
+        assertEquals(row("1", "error", "org.rustydb.api", "RESOLVED", "0.1.0.SNAPSHOT"), lines.get(2));
+        assertEquals(row("2", "common", "org.rustydb.api", "RESOLVED", "0.1.0.SNAPSHOT"), lines.get(3));
         assertEquals(row("3", "storage", "org.rustydb.storage.memory", "INSTALLED", "0.1.0.SNAPSHOT"), lines.get(4));
         assertEquals(row("16", "parser", "org.rustydb.execution", "ACTIVE", "0.1.0.SNAPSHOT"), lines.get(17));
         assertEquals(row("17", "execution", "org.rustydb.execution", "ACTIVE", "0.1.0.SNAPSHOT"), lines.get(18));
         assertEquals(row("23", "api", "", "not installed", ""), lines.get(24));
-        assertEquals(row("", "(foundation)", "org.rustydb.api", "RESOLVED", "0.1.0.SNAPSHOT"), lines.get(69));
-        assertEquals(row("", "kernel", "org.rustydb.kernel", "ACTIVE", "0.1.0.SNAPSHOT"), lines.get(70));
-        assertEquals("(3 of 67 feature areas installed)", lines.get(71));
-        assertEquals(73, lines.size());
+        assertEquals(row("", "kernel", "org.rustydb.kernel", "ACTIVE", "0.1.0.SNAPSHOT"), lines.get(69));
+        assertEquals("(5 of 67 feature areas installed)", lines.get(70));
+        assertEquals(72, lines.size());
         assertTrue(lines.stream().noneMatch(l -> l.contains("felix")));
     }
 
