@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,8 +45,27 @@ final class Distribution {
                 .orElseThrow(() -> new AssertionError("no " + symbolicName + " jar in " + plugins));
     }
 
-    static Path launcher() {
-        return home().resolve("bin/rustydb");
+    /**
+     * A copy of the installation at {@code target}, without its data/ and logs/, as an administrator
+     * would install it: a test can edit its etc/ without touching the distribution under test.
+     */
+    static Path copyInstallation(Path target) throws IOException {
+        Path home = home();
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path source : files.toList()) {
+                Path relative = home.relativize(source);
+                if (relative.startsWith("data") || relative.startsWith("logs")) {
+                    continue;
+                }
+                Path copy = target.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return target;
     }
 
     /** A directory under target/itest/ that is kept after the run, for post-mortems. */

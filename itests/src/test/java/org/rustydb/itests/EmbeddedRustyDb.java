@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -29,6 +30,9 @@ import org.osgi.framework.launch.FrameworkFactory;
  * from the distribution's conf/ and etc/ but with its own storage, etc/, deploy/ and port.
  */
 final class EmbeddedRustyDb implements AutoCloseable {
+    private static final Set<String> OWN_CONFIGURATIONS =
+            Set.of("org.rustydb.network.cfg", "org.rustydb.storage.memory.cfg");
+
     private final Path root;
     private final int port;
     private final Framework framework;
@@ -48,15 +52,18 @@ final class EmbeddedRustyDb implements AutoCloseable {
         Path data = Files.createDirectories(root.resolve("data"));
         int port = Distribution.freePort();
 
-        // the distribution's configurations, except the front end's, which gets this test's port
+        // the distribution's configurations, except the front end's, which gets this test's port,
+        // and the storage engine's, which gets this test's data directory
         try (Stream<Path> files = Files.list(home.resolve("etc"))) {
             for (Path cfg : files.filter(p -> p.toString().endsWith(".cfg")).toList()) {
-                if (!cfg.getFileName().toString().equals("org.rustydb.network.cfg")) {
+                if (!OWN_CONFIGURATIONS.contains(cfg.getFileName().toString())) {
                     Files.copy(cfg, etc.resolve(cfg.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
         Files.writeString(etc.resolve("org.rustydb.network.cfg"), "host=127.0.0.1\nport=" + port + "\n");
+        Files.writeString(etc.resolve("org.rustydb.storage.memory.cfg"),
+                "dataDirectory=" + storeDir(root) + "\nfsync=true\n");
 
         Map<String, String> config = frameworkConfig(home, root, data);
         config.put("rustydb.port", Integer.toString(port));
@@ -119,6 +126,15 @@ final class EmbeddedRustyDb implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The storage engine's data directory, as the distribution's {@code ${rustydb.data.dir}/store}. */
+    static Path storeDir(Path root) {
+        return root.resolve("data").resolve("store");
+    }
+
+    Path storeDir() {
+        return storeDir(root);
     }
 
     Path deployDir() {

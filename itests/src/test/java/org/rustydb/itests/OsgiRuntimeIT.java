@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,7 +113,7 @@ class OsgiRuntimeIT {
             }
 
             bundle.start();
-            // same connection, no reconnect; the in-memory tables went with the old engine
+            // same connection, no reconnect: writes work again
             String table = "back_" + symbolicName.replace('.', '_');
             Poll.until(TIMEOUT, "statements to work again after starting " + symbolicName, () -> {
                 Sql.execute(connection, "create table " + table + "(a int)");
@@ -124,6 +125,58 @@ class OsgiRuntimeIT {
             if (bundle.getState() != Bundle.ACTIVE) {
                 bundle.start();
             }
+        }
+    }
+
+    /**
+     * With a data directory configured (etc/org.rustydb.storage.memory.cfg), committed tables and
+     * rows outlive the storage engine: stopping and starting its bundle recovers them, and neither
+     * a rolled-back row nor one of a transaction still open at the stop comes back.
+     */
+    @Test
+    void committedTablesSurviveRestartingTheStorageBundle() throws Exception {
+        Bundle bundle = db.bundle("org.rustydb.storage.memory");
+        try (Connection connection = Sql.connect(db.port()); Connection open = Sql.connect(db.port())) {
+            Sql.execute(connection, "create table kept(a int primary key, b text)");
+            Sql.execute(connection, "insert into kept values (1, 'one'), (2, 'two'), (3, 'three')");
+            Sql.execute(connection, "update kept set b = 'TWO' where a = 2");
+            Sql.execute(connection, "delete from kept where a = 3");
+            Sql.execute(connection, "begin");
+            Sql.execute(connection, "insert into kept values (4, 'rolled back')");
+            Sql.execute(connection, "rollback");
+            Sql.execute(connection, "create table gone(a int)");
+            Sql.execute(connection, "drop table gone");
+            Sql.execute(open, "begin");
+            Sql.execute(open, "insert into kept values (5, 'never committed')");
+
+            bundle.stop();
+            bundle.start();
+            // 57P03 while the engine recovers; any other error (42P01: the table is lost) fails at once
+            List<List<String>> rows = Poll.until(TIMEOUT, "kept to be readable after restarting the storage bundle",
+                    () -> {
+                        try {
+                            return Sql.query(connection, "select a, b from kept order by a");
+                        } catch (SQLException e) {
+                            if ("57P03".equals(e.getSQLState())) {
+                                throw e;
+                            }
+                            throw new AssertionError("after restarting the storage bundle: " + e.getSQLState() + " "
+                                    + e.getMessage(), e);
+                        }
+                    });
+            assertEquals(List.of(List.of("1", "one"), List.of("2", "TWO")), rows);
+            SQLException dropped = assertThrows(SQLException.class, () -> Sql.query(connection, "select a from gone"));
+            assertEquals("42P01", dropped.getSQLState(), "a dropped table stays dropped: " + dropped);
+            Sql.execute(connection, "insert into kept values (6, 'six')");
+            assertEquals(List.of(List.of("six")), Sql.query(connection, "select b from kept where a = 6"));
+        } finally {
+            if (bundle.getState() != Bundle.ACTIVE) {
+                bundle.start();
+            }
+        }
+        assertTrue(Files.isDirectory(db.storeDir()), "no data directory " + db.storeDir());
+        try (Stream<Path> files = Files.list(db.storeDir())) {
+            assertTrue(files.findAny().isPresent(), "the engine wrote nothing to " + db.storeDir());
         }
     }
 

@@ -23,12 +23,24 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the launcher with a free port and a data directory under {@code workDir}. */
     static ServerProcess start(Path workDir) throws IOException {
+        return start(workDir, workDir.resolve("data"));
+    }
+
+    /**
+     * Starts the launcher with a free port on the data directory {@code data}, which may be shared
+     * by successive servers; the output and logs go to {@code workDir}.
+     */
+    static ServerProcess start(Path workDir, Path data) throws IOException {
+        return start(Distribution.home(), workDir, data);
+    }
+
+    /** As {@link #start(Path, Path)}, with the installation at {@code home} ({@link Distribution#copyInstallation}). */
+    static ServerProcess start(Path home, Path workDir, Path data) throws IOException {
         Files.createDirectories(workDir);
         int port = Distribution.freePort();
-        Path data = workDir.resolve("data");
         Path logs = workDir.resolve("logs");
         Path output = workDir.resolve("server.out");
-        ProcessBuilder builder = new ProcessBuilder(Distribution.launcher().toString(), "--no-console",
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/rustydb").toString(), "--no-console",
                 "--port", Integer.toString(port), "--data", data.toString());
         // the JDK running the tests, and logs kept with this run instead of in the distribution
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -84,6 +96,23 @@ final class ServerProcess implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Sends SIGKILL (what {@link Process#destroyForcibly()} sends on Linux) to the server, which is
+     * the JVM itself since bin/rustydb execs java, and waits for it to die; returns the exit code
+     * (137 = 128 + SIGKILL).
+     */
+    int sigkill(Duration timeout) throws InterruptedException {
+        if (process.descendants().findAny().isPresent()) {
+            throw new AssertionError("bin/rustydb has child processes: it no longer execs java, and SIGKILL would"
+                    + " leave the server running");
+        }
+        process.destroyForcibly();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("bin/rustydb still alive " + timeout.toSeconds() + " s after SIGKILL");
+        }
+        return process.exitValue();
+    }
+
     /** Stops the server whatever state it is in, so that no JVM outlives the tests. */
     @Override
     public void close() {
@@ -97,7 +126,8 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void kill() {
+    /** SIGKILL to the process and any children, e.g. while bin/rustydb has not exec'd java yet. */
+    void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {

@@ -16,7 +16,8 @@ import org.rustydb.spi.txn.Transaction;
  *
  * <p>Threading: all methods are safe to call concurrently from many sessions. Failures are
  * {@link org.rustydb.api.DbException}s: 42P01 unknown table, 42P07 duplicate table, 23502 NULL in
- * a NOT NULL column, 23505 unique violation, 57P03 once the engine has been shut down.
+ * a NOT NULL column, 23505 unique violation, 55P03 a row or table another active transaction has
+ * changed, 40001 a row changed since the caller read it, 57P03 once the engine has been shut down.
  */
 @ProviderType
 public interface StorageEngine {
@@ -47,6 +48,17 @@ public interface StorageEngine {
 
     /** Deletes a row; deleting a row that is already gone is a no-op. */
     void delete(Transaction txn, TableHandle table, RowId row);
+
+    /**
+     * Replaces the values of a row only if it still holds {@code expected} (compared value by
+     * value), the values the caller read before computing the new ones. This is how UPDATE avoids
+     * lost updates: if another transaction changed or deleted the row since it was read, the
+     * statement fails with 40001 and the client retries.
+     */
+    void update(Transaction txn, TableHandle table, RowId row, Object[] expected, Object[] values);
+
+    /** Deletes a row only if it still holds {@code expected}; 40001 if it changed or is gone. */
+    void delete(Transaction txn, TableHandle table, RowId row, Object[] expected);
 
     /** Opens a cursor over all rows of a table, in an engine-defined order. */
     RowCursor scan(Transaction txn, TableHandle table);

@@ -69,6 +69,14 @@ class KernelDatabaseTest {
         }
 
         @Override
+        public void update(Transaction txn, TableHandle table, RowId row, Object[] expected, Object[] values) {
+        }
+
+        @Override
+        public void delete(Transaction txn, TableHandle table, RowId row, Object[] expected) {
+        }
+
+        @Override
         public RowCursor scan(Transaction txn, TableHandle table) {
             throw new UnsupportedOperationException();
         }

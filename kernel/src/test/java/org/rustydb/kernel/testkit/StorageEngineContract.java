@@ -264,4 +264,194 @@ public abstract class StorageEngineContract {
         assertFalse(rows(read, table).isEmpty());
         read.commit();
     }
+
+    // Write ownership: a row changed by an active transaction is its own until it ends; others
+    // trying to change it fail at once with 55P03 rather than overwrite it (no lost updates).
+
+    private static void assertLocked(String message, Runnable action) {
+        DbException e = assertThrows(DbException.class, action::run);
+        assertEquals(SqlState.LOCK_NOT_AVAILABLE, e.sqlState(), e.getMessage());
+        assertEquals(message, e.getMessage());
+    }
+
+    private static final String ROW_LOCKED = "could not obtain lock on row in relation \"accounts\"";
+    private static final String TABLE_LOCKED = "could not obtain lock on relation \"accounts\"";
+
+    @Test
+    void rowUpdatedByActiveTransactionCannotBeChangedByAnother() {
+        TableHandle table = committedAccounts();
+        Transaction setup = begin();
+        RowId row = engine.insert(setup, table, new Object[] {1, "ann", true});
+        setup.commit();
+
+        Transaction first = begin();
+        Transaction second = begin();
+        engine.update(first, table, row, new Object[] {1, "first", true});
+        assertLocked(ROW_LOCKED, () -> engine.update(second, table, row, new Object[] {1, "second", true}));
+        assertLocked(ROW_LOCKED, () -> engine.delete(second, table, row));
+        first.commit();
+        // released at commit: the second transaction may now change the row
+        engine.update(second, table, row, new Object[] {1, "second", true});
+        second.commit();
+
+        Transaction read = begin();
+        assertArrayEquals(new Object[] {1, "second", true}, rows(read, table).get(0));
+        read.commit();
+    }
+
+    @Test
+    void rowDeletedByActiveTransactionIsLockedUntilItRollsBack() {
+        TableHandle table = committedAccounts();
+        Transaction setup = begin();
+        RowId row = engine.insert(setup, table, new Object[] {1, "ann", true});
+        setup.commit();
+
+        Transaction deleter = begin();
+        Transaction other = begin();
+        engine.delete(deleter, table, row);
+        assertLocked(ROW_LOCKED, () -> engine.update(other, table, row, new Object[] {1, "x", true}));
+        assertLocked(ROW_LOCKED, () -> engine.delete(other, table, row));
+        deleter.rollback();
+        engine.update(other, table, row, new Object[] {1, "after", false});
+        other.commit();
+
+        Transaction read = begin();
+        assertArrayEquals(new Object[] {1, "after", false}, rows(read, table).get(0));
+        read.commit();
+    }
+
+    @Test
+    void rowInsertedByActiveTransactionIsOwnedByIt() {
+        TableHandle table = committedAccounts();
+        Transaction inserter = begin();
+        RowId row = engine.insert(inserter, table, new Object[] {1, "ann", true});
+        Transaction other = begin();
+        assertLocked(ROW_LOCKED, () -> engine.delete(other, table, row));
+        // its key is not free either while the insert may still commit
+        assertEquals(SqlState.LOCK_NOT_AVAILABLE, assertThrows(DbException.class,
+                () -> engine.insert(other, table, new Object[] {1, "bob", true})).sqlState());
+        inserter.commit();
+        assertEquals(SqlState.UNIQUE_VIOLATION, assertThrows(DbException.class,
+                () -> engine.insert(other, table, new Object[] {1, "bob", true})).sqlState());
+        engine.delete(other, table, row);
+        other.commit();
+        Transaction read = begin();
+        assertTrue(rows(read, table).isEmpty());
+        read.commit();
+    }
+
+    @Test
+    void keyGivenUpByActiveTransactionStaysReservedForItsRollback() {
+        TableHandle table = committedAccounts();
+        Transaction setup = begin();
+        RowId row = engine.insert(setup, table, new Object[] {1, "ann", true});
+        setup.commit();
+
+        Transaction deleter = begin();
+        engine.delete(deleter, table, row);
+        Transaction other = begin();
+        assertLocked(ROW_LOCKED, () -> engine.insert(other, table, new Object[] {1, "bob", true}));
+        // the transaction that gave the key up may take it again
+        engine.insert(deleter, table, new Object[] {1, "ann again", true});
+        deleter.rollback();
+        engine.insert(other, table, new Object[] {2, "bob", true});
+        other.commit();
+
+        Transaction read = begin();
+        List<Object[]> rows = rows(read, table);
+        assertEquals(2, rows.size());
+        assertTrue(rows.stream().anyMatch(r -> r[0].equals(1) && "ann".equals(r[1])));
+        read.commit();
+    }
+
+    @Test
+    void droppingTableWithRowsOwnedByAnotherTransactionIs55P03() {
+        TableHandle table = committedAccounts();
+        Transaction writer = begin();
+        engine.insert(writer, table, new Object[] {1, "ann", true});
+        Transaction dropper = begin();
+        assertLocked(TABLE_LOCKED, () -> engine.dropTable(dropper, table));
+        writer.commit();
+        engine.dropTable(dropper, table);
+        dropper.commit();
+        Transaction read = begin();
+        assertTrue(engine.findTable(read, "public", "accounts").isEmpty());
+        read.commit();
+    }
+
+    @Test
+    void tableCreatedByActiveTransactionCannotBeWrittenByAnother() {
+        Transaction creator = begin();
+        TableHandle table = engine.createTable(creator, accounts());
+        Transaction other = begin();
+        assertLocked(TABLE_LOCKED, () -> engine.insert(other, table, new Object[] {1, "x", true}));
+        assertLocked(TABLE_LOCKED, () -> engine.dropTable(other, table));
+        creator.commit();
+        engine.insert(other, table, new Object[] {1, "x", true});
+        other.commit();
+    }
+
+    @Test
+    void droppedNameIsReservedUntilTheDropEnds() {
+        TableHandle table = committedAccounts();
+        Transaction dropper = begin();
+        engine.dropTable(dropper, table);
+        Transaction other = begin();
+        assertLocked(TABLE_LOCKED, () -> engine.createTable(other, accounts()));
+        // the dropping transaction itself may reuse the name
+        TableHandle again = engine.createTable(dropper, accounts());
+        engine.insert(dropper, again, new Object[] {7, "new", true});
+        dropper.rollback();
+        TableHandle back = engine.findTable(other, "public", "accounts").orElseThrow();
+        assertTrue(rows(other, back).isEmpty());
+        other.commit();
+    }
+
+    @Test
+    void conditionalUpdateAndDeleteRefuseARowChangedSinceRead() {
+        TableHandle table = committedAccounts();
+        Transaction setup = begin();
+        RowId ann = engine.insert(setup, table, new Object[] {1, "ann", true});
+        RowId bob = engine.insert(setup, table, new Object[] {2, "bob", true});
+        setup.commit();
+        Object[] annRead = {1, "ann", true};
+        Object[] bobRead = {2, "bob", true};
+
+        // someone else changes both rows after they were read, and commits
+        Transaction other = begin();
+        engine.update(other, table, ann, annRead, new Object[] {1, "ann2", true});
+        engine.delete(other, table, bob, bobRead);
+        other.commit();
+
+        Transaction late = begin();
+        assertEquals(SqlState.SERIALIZATION_FAILURE, assertThrows(DbException.class,
+                () -> engine.update(late, table, ann, annRead, new Object[] {1, "lost", true})).sqlState());
+        assertEquals(SqlState.SERIALIZATION_FAILURE, assertThrows(DbException.class,
+                () -> engine.delete(late, table, bob, bobRead)).sqlState());
+        // with what is there now, it works
+        engine.update(late, table, ann, new Object[] {1, "ann2", true}, new Object[] {1, "ann3", true});
+        late.commit();
+        Transaction read = begin();
+        List<Object[]> rows = rows(read, table);
+        assertEquals(1, rows.size());
+        assertEquals("ann3", rows.get(0)[1]);
+        read.commit();
+    }
+
+    @Test
+    void conditionalUpdateSeesThroughARolledBackChange() {
+        TableHandle table = committedAccounts();
+        Transaction setup = begin();
+        RowId ann = engine.insert(setup, table, new Object[] {1, "ann", true});
+        setup.commit();
+        // a reader sees another transaction's uncommitted value, which is then rolled back
+        Transaction dirty = begin();
+        engine.update(dirty, table, ann, new Object[] {1, "ann", true}, new Object[] {1, "dirty", true});
+        Object[] dirtyRead = rows(begin(), table).get(0);
+        dirty.rollback();
+        Transaction writer = begin();
+        assertEquals(SqlState.SERIALIZATION_FAILURE, assertThrows(DbException.class,
+                () -> engine.update(writer, table, ann, dirtyRead, new Object[] {1, "from dirty", true})).sqlState());
+        writer.rollback();
+    }
 }

@@ -21,7 +21,8 @@ import org.rustydb.api.Session;
  * {@code N values hashing to <md5>}, {@code hash-threshold}, {@code halt}, and
  * {@code skipif}/{@code onlyif} (this engine answers to {@code rustydb} and {@code postgresql}, a real
  * PostgreSQL in {@link PgCheck} to {@code postgresql} only, so {@code onlyif rustydb} marks what
- * PostgreSQL does differently, such as features not supported yet).
+ * PostgreSQL does differently, such as features not supported yet; runs through pgjdbc also answer
+ * to {@code jdbc}, so {@code skipif jdbc} marks what the driver itself changes or refuses).
  * Values print as PostgreSQL's text output: booleans t/f, NULL as {@code NULL}, the empty string
  * as {@code (empty)}.
  */

@@ -61,6 +61,7 @@ public final class DmlExecutor {
 
     public String update(BoundDml.Update update) {
         List<RowId> ids = new ArrayList<>();
+        List<Object[]> readRows = new ArrayList<>();
         List<Object[]> newRows = new ArrayList<>();
         try (TableScan scan = new TableScan(session, storage, txn, update.table())) {
             Object[] row;
@@ -71,12 +72,14 @@ public final class DmlExecutor {
                         changed[update.targets()[i]] = update.values().get(i).eval(row);
                     }
                     ids.add(scan.rowId());
+                    readRows.add(row.clone());
                     newRows.add(changed);
                 }
             }
         }
         for (int i = 0; i < ids.size(); i++) {
-            storage.update(txn, update.table(), ids.get(i), newRows.get(i));
+            // only if the row still holds what the new values were computed from: no lost updates
+            storage.update(txn, update.table(), ids.get(i), readRows.get(i), newRows.get(i));
             checkCancel(i);
         }
         return "UPDATE " + ids.size();
@@ -84,16 +87,18 @@ public final class DmlExecutor {
 
     public String delete(BoundDml.Delete delete) {
         List<RowId> ids = new ArrayList<>();
+        List<Object[]> readRows = new ArrayList<>();
         try (TableScan scan = new TableScan(session, storage, txn, delete.table())) {
             Object[] row;
             while ((row = scan.next()) != null) {
                 if (delete.filter() == null || Boolean.TRUE.equals(delete.filter().eval(row))) {
                     ids.add(scan.rowId());
+                    readRows.add(row.clone());
                 }
             }
         }
         for (int i = 0; i < ids.size(); i++) {
-            storage.delete(txn, delete.table(), ids.get(i));
+            storage.delete(txn, delete.table(), ids.get(i), readRows.get(i));
             checkCancel(i);
         }
         return "DELETE " + ids.size();

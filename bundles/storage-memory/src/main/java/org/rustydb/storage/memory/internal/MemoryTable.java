@@ -1,38 +1,50 @@
 package org.rustydb.storage.memory.internal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.storage.ColumnDefinition;
-import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
-import org.rustydb.spi.storage.UniqueKey;
+import org.rustydb.storage.memory.internal.durable.TableName;
 
 /**
  * A table held in memory. Readers iterate a concurrent skip list without locks; writers are
- * serialized per table so that a unique check and the insert it guards happen as one step.
+ * serialized per table, so a check and the change it guards happen as one step.
+ *
+ * <p>Write ownership: a row inserted, updated or deleted by a transaction belongs to it until
+ * {@link #release} at its end; so do unique key values its changes gave up (it may take them back
+ * on rollback), and the table itself while the transaction that created or dropped it is active.
+ * Another transaction touching any of these fails at once with 55P03. This keeps changes of
+ * concurrent transactions independent, so undo never clashes with another transaction's work and
+ * the order of commit records in the log is an order the changes can be replayed in.
  */
 final class MemoryTable implements TableHandle {
     private final TableDefinition definition;
+    private final TableName name;
     private final ConcurrentSkipListMap<Long, Object[]> rows = new ConcurrentSkipListMap<>();
-    private final AtomicLong nextRowId = new AtomicLong(1);
-    /** Per unique key: the key values of each live row mapped to its row id. */
-    private final List<Map<List<Object>, Long>> uniqueIndexes = new ArrayList<>();
+    private final UniqueIndexes indexes;
+    /** Rows changed by a still-active transaction, mapped to its id. */
+    private final Map<Long, Long> rowOwners = new HashMap<>();
+    /** Per active transaction: the rows it owns here, for {@link #release}. */
+    private final Map<Long, List<Long>> ownedRows = new HashMap<>();
+    private long nextRowId = 1;
+    private long creator;
+    private long dropper;
     private volatile boolean dropped;
 
-    MemoryTable(TableDefinition definition) {
+    /** A table being created by transaction {@code creator} (0: already committed). */
+    MemoryTable(TableDefinition definition, long creator) {
         this.definition = definition;
-        for (int i = 0; i < definition.uniqueKeys().size(); i++) {
-            uniqueIndexes.add(new HashMap<>());
-        }
+        this.name = TableName.of(definition);
+        this.indexes = new UniqueIndexes(definition);
+        this.creator = creator;
     }
 
     @Override
@@ -40,74 +52,198 @@ final class MemoryTable implements TableHandle {
         return definition;
     }
 
-    String qualifiedName() {
-        return definition.schema() + "." + definition.name();
+    TableName name() {
+        return name;
     }
 
     boolean isDropped() {
         return dropped;
     }
 
-    void setDropped(boolean value) {
-        dropped = value;
-    }
-
     ConcurrentSkipListMap<Long, Object[]> rows() {
         return rows;
     }
 
-    synchronized long insert(Object[] values) {
-        Object[] row = checkedCopy(values);
-        long id = nextRowId.getAndIncrement();
-        addToIndexes(id, row, -1);
+    /** Inserts a row checked by {@link #checkedCopy}, returning its new id. */
+    synchronized long insert(long txn, Object[] row) {
+        checkWritable(txn);
+        long id = nextRowId;
+        indexes.check(txn, id, row, this::ownerOf);
+        nextRowId++;
+        indexes.add(id, row);
         rows.put(id, row);
+        own(txn, id);
         return id;
     }
 
-    /** Puts a row back under its old id, for undo; no checks, it was valid before. */
-    synchronized void restore(long id, Object[] row) {
-        addToIndexes(id, row, id);
-        rows.put(id, row);
-    }
-
-    /** Removes a row, returning its values or null if it was not there. */
-    synchronized Object[] remove(long id) {
-        Object[] old = rows.remove(id);
-        if (old != null) {
-            removeFromIndexes(id, old);
-        }
-        return old;
-    }
-
-    /** Replaces a row, returning the old values, or null if the row is gone. */
-    synchronized Object[] update(long id, Object[] values) {
+    /**
+     * Replaces a row, returning the old values, or null if the row is gone. With a non-null
+     * {@code expected}, only if the row still holds those values (else 40001).
+     */
+    synchronized Object[] update(long txn, long id, Object[] expected, Object[] row) {
+        checkWritable(txn);
+        checkRowOwner(txn, id);
         Object[] old = rows.get(id);
+        checkUnchanged(expected, old);
         if (old == null) {
             return null;
         }
-        Object[] row = checkedCopy(values);
-        removeFromIndexes(id, old);
-        try {
-            addToIndexes(id, row, id);
-        } catch (DbException e) {
-            addToIndexes(id, old, id);
-            throw e;
-        }
+        indexes.check(txn, id, row, this::ownerOf);
+        indexes.remove(txn, id, old);
+        indexes.add(id, row);
         rows.put(id, row);
+        own(txn, id);
         return old;
     }
 
-    private Object[] checkedCopy(Object[] values) {
+    /**
+     * Removes a row, returning its values, or null if it was gone already. With a non-null
+     * {@code expected}, only if the row still holds those values (else 40001).
+     */
+    synchronized Object[] delete(long txn, long id, Object[] expected) {
+        checkWritable(txn);
+        checkRowOwner(txn, id);
+        checkUnchanged(expected, rows.get(id));
+        Object[] old = rows.remove(id);
+        if (old == null) {
+            return null;
+        }
+        indexes.remove(txn, id, old);
+        own(txn, id);
+        return old;
+    }
+
+    /** Undoes an insert of the owning transaction. */
+    synchronized void undoInsert(long id) {
+        Object[] row = rows.remove(id);
+        if (row != null) {
+            indexes.remove(0, id, row);
+        }
+    }
+
+    /** Puts back the values a row had before an update or delete of the owning transaction. */
+    synchronized void undoChange(long id, Object[] old) {
+        Object[] current = rows.get(id);
+        if (current != null) {
+            indexes.remove(0, id, current);
+        }
+        indexes.add(id, old);
+        rows.put(id, old);
+    }
+
+    /** Marks the table dropped by {@code txn}; 55P03 while another transaction owns any of it. */
+    synchronized void drop(long txn) {
+        checkWritable(txn);
+        boolean othersOwn = ownedRows.keySet().stream().anyMatch(owner -> owner != txn)
+                || indexes.heldByOtherThan(txn);
+        if (othersOwn) {
+            throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"",
+                    definition.name());
+        }
+        dropped = true;
+        dropper = txn;
+    }
+
+    /** True while the drop by {@code txn} is pending: the name is then free for that transaction. */
+    synchronized boolean droppedBy(long txn) {
+        return dropped && dropper == txn;
+    }
+
+    synchronized void undoDrop() {
+        dropped = false;
+        dropper = 0;
+    }
+
+    synchronized void undoCreate() {
+        dropped = true;
+    }
+
+    /** Gives up everything {@code txn} owns here; called once its commit is durable, or after its undo. */
+    synchronized void release(long txn) {
+        List<Long> owned = ownedRows.remove(txn);
+        if (owned != null) {
+            for (long id : owned) {
+                rowOwners.remove(id, txn);
+            }
+        }
+        indexes.release(txn);
+        if (creator == txn) {
+            creator = 0;
+        }
+        if (dropper == txn) {
+            dropper = 0;
+        }
+    }
+
+    /** Restores a committed row at recovery: no ownership; XX001 if its keys clash. */
+    synchronized void load(long id, Object[] row) {
+        try {
+            indexes.check(0, id, row, this::ownerOf);
+        } catch (DbException e) {
+            throw DbException.of(SqlState.DATA_CORRUPTED, "recovered table \"%s\" breaks its unique key: %s",
+                    definition.name(), e.getMessage());
+        }
+        indexes.add(id, row);
+        rows.put(id, row);
+        nextRowId = Math.max(nextRowId, id + 1);
+    }
+
+    synchronized void setNextRowId(long value) {
+        nextRowId = Math.max(nextRowId, value);
+    }
+
+    private Long ownerOf(long rowId) {
+        return rowOwners.get(rowId);
+    }
+
+    private void own(long txn, long id) {
+        if (rowOwners.putIfAbsent(id, txn) == null) {
+            ownedRows.computeIfAbsent(txn, t -> new ArrayList<>()).add(id);
+        }
+    }
+
+    private void checkWritable(long txn) {
+        if (dropped) {
+            throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", definition.name());
+        }
+        if (creator != 0 && creator != txn) {
+            throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"",
+                    definition.name());
+        }
+    }
+
+    /** Read-then-write without a lost update: the row must still hold what the writer read. */
+    private void checkUnchanged(Object[] expected, Object[] current) {
+        if (expected != null && (current == null || !Arrays.equals(expected, current))) {
+            throw DbException.of(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent %s",
+                    current == null ? "delete" : "update");
+        }
+    }
+
+    private void checkRowOwner(long txn, long id) {
+        Long owner = rowOwners.get(id);
+        if (owner != null && owner != txn) {
+            throw rowLocked();
+        }
+    }
+
+    DbException rowLocked() {
+        return DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row in relation \"%s\"",
+                definition.name());
+    }
+
+    /** A copy of the caller's values after the NOT NULL and type checks; the table keeps it as is. */
+    Object[] checkedCopy(Object[] values) {
         List<ColumnDefinition> columns = definition.columns();
         if (values.length != columns.size()) {
-            throw new IllegalArgumentException("table " + qualifiedName() + " has " + columns.size()
+            throw new IllegalArgumentException("table " + name + " has " + columns.size()
                     + " columns, got " + values.length + " values");
         }
         Object[] row = values.clone();
         for (int i = 0; i < row.length; i++) {
             ColumnDefinition column = columns.get(i);
             if (row[i] == null) {
-                if (column.notNull() || isPrimaryKeyColumn(i)) {
+                if (column.notNull() || indexes.isPrimaryKeyColumn(i)) {
                     throw DbException.of(SqlState.NOT_NULL_VIOLATION,
                                     "null value in column \"%s\" of relation \"%s\" violates not-null constraint",
                                     column.name(), definition.name())
@@ -122,74 +258,6 @@ final class MemoryTable implements TableHandle {
         return row;
     }
 
-    private boolean isPrimaryKeyColumn(int column) {
-        for (UniqueKey key : definition.uniqueKeys()) {
-            if (key.primary() && key.columns().contains(column)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Adds the row's keys to every unique index; {@code self} is the id allowed to own a key already. */
-    private void addToIndexes(long id, Object[] row, long self) {
-        List<UniqueKey> keys = definition.uniqueKeys();
-        for (int k = 0; k < keys.size(); k++) {
-            List<Object> key = keyOf(keys.get(k), row);
-            if (key == null) {
-                continue;
-            }
-            Long owner = uniqueIndexes.get(k).get(key);
-            if (owner != null && owner != self) {
-                throw uniqueViolation(keys.get(k), key);
-            }
-        }
-        // Every key is free: only now add them, so a violation leaves the indexes untouched.
-        for (int k = 0; k < keys.size(); k++) {
-            List<Object> key = keyOf(keys.get(k), row);
-            if (key != null) {
-                uniqueIndexes.get(k).put(key, id);
-            }
-        }
-    }
-
-    private void removeFromIndexes(long id, Object[] row) {
-        List<UniqueKey> keys = definition.uniqueKeys();
-        for (int k = 0; k < keys.size(); k++) {
-            List<Object> key = keyOf(keys.get(k), row);
-            if (key != null) {
-                uniqueIndexes.get(k).remove(key, id);
-            }
-        }
-    }
-
-    /** The key values, or null when one is NULL (such rows never conflict). */
-    private static List<Object> keyOf(UniqueKey key, Object[] row) {
-        Object[] values = new Object[key.columns().size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = row[key.columns().get(i)];
-            if (values[i] == null) {
-                return null;
-            }
-        }
-        return Arrays.asList(values);
-    }
-
-    private DbException uniqueViolation(UniqueKey key, List<Object> values) {
-        List<String> names = new ArrayList<>();
-        for (int column : key.columns()) {
-            names.add(definition.columns().get(column).name());
-        }
-        List<String> texts = new ArrayList<>();
-        for (Object v : values) {
-            texts.add(String.valueOf(v));
-        }
-        return DbException.of(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \"%s\"",
-                        key.name())
-                .withDetail("Key (" + String.join(", ", names) + ")=(" + String.join(", ", texts)
-                        + ") already exists.");
-    }
-
     private static String rowText(Object[] row) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < row.length; i++) {
@@ -201,7 +269,8 @@ final class MemoryTable implements TableHandle {
         return sb.append(')').toString();
     }
 
-    RowId rowId(long id) {
-        return new RowId(id);
+    @Override
+    public String toString() {
+        return "memory table " + name;
     }
 }

@@ -1,0 +1,126 @@
+package org.rustydb.storage.memory.internal.durable;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.rustydb.storage.memory.internal.codec.ByteReader;
+import org.rustydb.storage.memory.internal.codec.ByteWriter;
+import org.rustydb.storage.memory.internal.codec.CorruptDataException;
+import org.rustydb.storage.memory.internal.codec.ValueCodec;
+
+/**
+ * The payload of a log record: one committed transaction. Layout: format byte, transaction id,
+ * op count, ops. An op refers to its table by an index into the record's own name list; a new
+ * index is followed by the schema and name, so a bulk insert names its table once.
+ */
+public final class RedoCodec {
+    private static final int FORMAT = 1;
+    private static final int CREATE = 1;
+    private static final int DROP = 2;
+    private static final int INSERT = 3;
+    private static final int UPDATE = 4;
+    private static final int DELETE = 5;
+
+    /** A decoded log record. */
+    public record RedoRecord(long txnId, List<RedoOp> ops) {
+    }
+
+    private RedoCodec() {
+    }
+
+    public static byte[] encode(long txnId, List<RedoOp> ops) {
+        ByteWriter out = new ByteWriter(64 + 32 * ops.size());
+        out.writeByte(FORMAT);
+        out.writeVarLong(txnId);
+        out.writeVarLong(ops.size());
+        Map<TableName, Integer> names = new HashMap<>();
+        for (RedoOp op : ops) {
+            if (op instanceof RedoOp.CreateTable create) {
+                out.writeByte(CREATE);
+                ValueCodec.writeDefinition(out, create.definition());
+            } else if (op instanceof RedoOp.DropTable drop) {
+                out.writeByte(DROP);
+                writeTable(out, names, drop.table());
+            } else if (op instanceof RedoOp.Insert insert) {
+                out.writeByte(INSERT);
+                writeTable(out, names, insert.table());
+                out.writeVarLong(insert.rowId());
+                ValueCodec.writeRow(out, insert.values());
+            } else if (op instanceof RedoOp.Update update) {
+                out.writeByte(UPDATE);
+                writeTable(out, names, update.table());
+                out.writeVarLong(update.rowId());
+                ValueCodec.writeRow(out, update.values());
+            } else if (op instanceof RedoOp.Delete delete) {
+                out.writeByte(DELETE);
+                writeTable(out, names, delete.table());
+                out.writeVarLong(delete.rowId());
+            } else {
+                throw new IllegalArgumentException("unknown redo op " + op);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeTable(ByteWriter out, Map<TableName, Integer> names, TableName table) {
+        Integer index = names.get(table);
+        if (index != null) {
+            out.writeVarLong(index);
+            return;
+        }
+        out.writeVarLong(names.size());
+        names.put(table, names.size());
+        out.writeString(table.schema());
+        out.writeString(table.name());
+    }
+
+    public static RedoRecord decode(byte[] payload) {
+        ByteReader in = new ByteReader(payload);
+        int format = in.readByte();
+        if (format != FORMAT) {
+            throw new CorruptDataException("unknown log record format " + format);
+        }
+        long txnId = in.readVarLong();
+        int count = in.readLength();
+        List<RedoOp> ops = new ArrayList<>(count);
+        List<TableName> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int tag = in.readByte();
+            ops.add(switch (tag) {
+                case CREATE -> new RedoOp.CreateTable(ValueCodec.readDefinition(in));
+                case DROP -> new RedoOp.DropTable(readTable(in, names));
+                case INSERT -> new RedoOp.Insert(readTable(in, names), readRowId(in), ValueCodec.readRow(in));
+                case UPDATE -> new RedoOp.Update(readTable(in, names), readRowId(in), ValueCodec.readRow(in));
+                case DELETE -> new RedoOp.Delete(readTable(in, names), readRowId(in));
+                default -> throw new CorruptDataException("unknown log op " + tag);
+            });
+        }
+        if (in.remaining() != 0) {
+            throw new CorruptDataException(in.remaining() + " unexpected bytes after the last op");
+        }
+        return new RedoRecord(txnId, ops);
+    }
+
+    private static long readRowId(ByteReader in) {
+        long rowId = in.readVarLong();
+        if (rowId <= 0) {
+            throw new CorruptDataException("bad row id " + rowId);
+        }
+        return rowId;
+    }
+
+    private static TableName readTable(ByteReader in, List<TableName> names) {
+        long index = in.readVarLong();
+        if (index < names.size()) {
+            return names.get((int) index);
+        }
+        if (index != names.size()) {
+            throw new CorruptDataException("table reference " + index + " before its name");
+        }
+        TableName name = new TableName(in.readString(), in.readString());
+        names.add(name);
+        return name;
+    }
+}

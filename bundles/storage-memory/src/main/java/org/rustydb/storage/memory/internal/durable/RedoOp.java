@@ -1,0 +1,30 @@
+package org.rustydb.storage.memory.internal.durable;
+
+import org.rustydb.spi.storage.TableDefinition;
+
+/**
+ * One change of a committed transaction, as written to the log and replayed on recovery. Row
+ * values are the engine's stored arrays, which are never modified after they are stored.
+ */
+public sealed interface RedoOp {
+    TableName table();
+
+    record CreateTable(TableDefinition definition) implements RedoOp {
+        @Override
+        public TableName table() {
+            return TableName.of(definition);
+        }
+    }
+
+    record DropTable(TableName table) implements RedoOp {
+    }
+
+    record Insert(TableName table, long rowId, Object[] values) implements RedoOp {
+    }
+
+    record Update(TableName table, long rowId, Object[] values) implements RedoOp {
+    }
+
+    record Delete(TableName table, long rowId) implements RedoOp {
+    }
+}

@@ -1,0 +1,130 @@
+package org.rustydb.storage.memory.internal.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.api.SqlType;
+import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.UniqueKey;
+
+class ValueCodecTest {
+    private static Object[] roundTrip(Object[] row) {
+        ByteWriter out = new ByteWriter(4);
+        ValueCodec.writeRow(out, row);
+        ByteReader in = new ByteReader(out.toByteArray());
+        Object[] back = ValueCodec.readRow(in);
+        assertEquals(0, in.remaining());
+        return back;
+    }
+
+    @Test
+    void everyValueClassRoundTripsWithItsClass() {
+        Object[] row = {null, true, false, (short) 0, Short.MIN_VALUE, Short.MAX_VALUE, 0, -1, Integer.MIN_VALUE,
+            Integer.MAX_VALUE, 0L, Long.MIN_VALUE, Long.MAX_VALUE, -300L, "", "plain", null};
+        Object[] back = roundTrip(row);
+        assertArrayEquals(row, back);
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] != null) {
+                assertEquals(row[i].getClass(), back[i].getClass(), "value " + i);
+            }
+        }
+    }
+
+    @Test
+    void unicodeStringsRoundTrip() {
+        String[] texts = {"ü", "ß€", "日本語", "😀 emoji and 𝄞", "\u0000nul inside", "a".repeat(100_000),
+            "mixed ascii é 中 🎉 end"};
+        for (String text : texts) {
+            assertEquals(text, roundTrip(new Object[] {text})[0]);
+        }
+        ByteWriter out = new ByteWriter(4);
+        out.writeString("😀");
+        assertEquals(1 + 4, out.size(), "a supplementary character is 4 bytes of UTF-8");
+    }
+
+    @Test
+    void emptyRowAndAllNullRow() {
+        assertEquals(0, roundTrip(new Object[0]).length);
+        assertArrayEquals(new Object[3], roundTrip(new Object[3]));
+    }
+
+    @Test
+    void unknownClassIsAnErrorNotSkipped() {
+        ByteWriter out = new ByteWriter(4);
+        assertThrows(IllegalArgumentException.class, () -> ValueCodec.writeRow(out, new Object[] {BigDecimal.ONE}));
+        assertEquals(false, ValueCodec.supports(BigDecimal.class));
+        for (SqlType type : SqlType.values()) {
+            assertEquals(true, ValueCodec.supports(type.javaClass()), type.name());
+        }
+    }
+
+    @Test
+    void unpairedSurrogateIsRefusedRatherThanReplaced() {
+        ByteWriter out = new ByteWriter(4);
+        DbException e = assertThrows(DbException.class, () -> out.writeString("a\uD800b"));
+        assertEquals(SqlState.CHARACTER_NOT_IN_REPERTOIRE, e.sqlState());
+    }
+
+    @Test
+    void damagedBytesAreCorruptDataNotOtherFailures() {
+        ByteWriter out = new ByteWriter(4);
+        ValueCodec.writeRow(out, new Object[] {42, "hello", 7L});
+        byte[] bytes = out.toByteArray();
+        for (int cut = 0; cut < bytes.length; cut++) {
+            byte[] shorter = Arrays.copyOf(bytes, cut);
+            assertThrows(CorruptDataException.class, () -> ValueCodec.readRow(new ByteReader(shorter)), "cut " + cut);
+        }
+        byte[] badTag = {1, 99};
+        assertThrows(CorruptDataException.class, () -> ValueCodec.readRow(new ByteReader(badTag)));
+        byte[] hugeLength = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F};
+        assertThrows(CorruptDataException.class, () -> ValueCodec.readRow(new ByteReader(hugeLength)));
+        byte[] badUtf8 = {1, 6, 2, (byte) 0xC3, 0x28};
+        assertThrows(CorruptDataException.class, () -> ValueCodec.readRow(new ByteReader(badUtf8)));
+    }
+
+    @Test
+    void varLongsOfEveryLength() {
+        ByteWriter out = new ByteWriter(4);
+        long[] values = {0, 1, 127, 128, 16_383, 16_384, Integer.MAX_VALUE, Long.MAX_VALUE, -1, Long.MIN_VALUE};
+        for (long v : values) {
+            out.writeVarLong(v);
+            out.writeZigZag(v);
+        }
+        ByteReader in = new ByteReader(out.toByteArray());
+        for (long v : values) {
+            assertEquals(v, in.readVarLong());
+            assertEquals(v, in.readZigZag());
+        }
+    }
+
+    @Test
+    void tableDefinitionRoundTrips() {
+        TableDefinition definition = new TableDefinition("my.schema", "t ü",
+                List.of(new ColumnDefinition("id", SqlType.BIGINT, -1, true),
+                        new ColumnDefinition("name", SqlType.VARCHAR, 20, false),
+                        new ColumnDefinition("flag", SqlType.BOOLEAN, -1, false),
+                        new ColumnDefinition("s", SqlType.SMALLINT, -1, true),
+                        new ColumnDefinition("i", SqlType.INTEGER, -1, false),
+                        new ColumnDefinition("x", SqlType.TEXT, -1, false)),
+                List.of(new UniqueKey("t_pkey", List.of(0), true),
+                        new UniqueKey("t_name_s_key", List.of(1, 3), false)));
+        ByteWriter out = new ByteWriter(4);
+        ValueCodec.writeDefinition(out, definition);
+        assertEquals(definition, ValueCodec.readDefinition(new ByteReader(out.toByteArray())));
+
+        TableDefinition bare = new TableDefinition("public", "",
+                List.of(new ColumnDefinition("c", SqlType.UNKNOWN, -1, false)), List.of());
+        out.reset();
+        ValueCodec.writeDefinition(out, bare);
+        assertEquals(bare, ValueCodec.readDefinition(new ByteReader(out.toByteArray())));
+    }
+}

@@ -1,0 +1,272 @@
+package org.rustydb.storage.memory.internal.wal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.storage.memory.internal.wal.WalSegments.Segment;
+
+class WriteAheadLogTest {
+    @TempDir
+    Path dir;
+
+    static byte[] payload(int i) {
+        return ("record " + i + " " + "x".repeat(i % 37)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static WriteAheadLog open(Path dir, WalOptions options) throws IOException {
+        Files.createDirectories(dir);
+        return WriteAheadLog.open(dir, WalReader.scan(dir, 0, r -> { }).endLsn(), options);
+    }
+
+    static List<WalRecord> readAll(Path dir) throws IOException {
+        List<WalRecord> records = new ArrayList<>();
+        WalReader.scan(dir, 0, records::add);
+        return records;
+    }
+
+    static void appendAll(WriteAheadLog wal, int from, int to) {
+        for (int i = from; i < to; i++) {
+            wal.sync(wal.append(payload(i)));
+        }
+    }
+
+    @Test
+    void recordsReadBackInOrderAtTheirPositions() throws IOException {
+        try (WriteAheadLog wal = open(dir, new WalOptions(1 << 20, true))) {
+            wal.sync(wal.append(new byte[0]));
+            appendAll(wal, 1, 100);
+        }
+        try (WriteAheadLog wal = open(dir, new WalOptions(1 << 20, true))) {
+            appendAll(wal, 100, 120);
+        }
+        List<WalRecord> records = readAll(dir);
+        assertEquals(120, records.size());
+        assertEquals(0, records.get(0).payload().length);
+        long lsn = 0;
+        for (int i = 0; i < records.size(); i++) {
+            WalRecord r = records.get(i);
+            assertEquals(lsn, r.lsn());
+            if (i > 0) {
+                assertArrayEquals(payload(i), r.payload());
+            }
+            lsn = r.endLsn();
+        }
+        assertEquals(lsn, Files.size(dir.resolve(WalSegments.fileName(0))));
+        assertEquals(List.of(records.get(100).payload().length), List.of(payload(100).length));
+    }
+
+    @Test
+    void segmentsRollOverAndAreNamedByTheirStart() throws IOException {
+        WalOptions small = new WalOptions(256, true);
+        try (WriteAheadLog wal = open(dir, small)) {
+            appendAll(wal, 0, 60);
+            wal.sync(wal.append(new byte[1000])); // larger than a segment: one of its own
+            appendAll(wal, 61, 70);
+        }
+        List<Segment> segments = WalSegments.list(dir);
+        assertTrue(segments.size() > 10, "segments: " + segments.size());
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            assertEquals(WalSegments.fileName(s.start()), s.path().getFileName().toString());
+            if (i + 1 < segments.size()) {
+                assertEquals(s.end(), segments.get(i + 1).start());
+                assertTrue(s.size() <= 256 || s.size() == 1016, "size " + s.size());
+            }
+        }
+        List<WalRecord> records = readAll(dir);
+        assertEquals(70, records.size());
+        assertEquals(1000, records.get(60).payload().length);
+        assertArrayEquals(payload(69), records.get(69).payload());
+        // reading a range, as a checkpoint does, crosses segments too
+        List<WalRecord> range = new ArrayList<>();
+        WalReader.read(dir, records.get(5).lsn(), records.get(65).lsn(), range::add);
+        assertEquals(60, range.size());
+        DbException e = assertThrows(DbException.class,
+                () -> WalReader.read(dir, records.get(5).lsn(), records.get(65).lsn() + 3, r -> { }));
+        assertEquals(SqlState.DATA_CORRUPTED, e.sqlState());
+    }
+
+    @Test
+    void tornTailOfEveryLengthIsCutAndAppendingContinuesCleanly() throws IOException {
+        Path master = dir.resolve("master");
+        try (WriteAheadLog wal = open(master, new WalOptions(1 << 20, true))) {
+            appendAll(wal, 0, 3);
+        }
+        byte[] bytes = Files.readAllBytes(master.resolve(WalSegments.fileName(0)));
+        List<WalRecord> full = readAll(master);
+        long lastStart = full.get(2).lsn();
+        for (int cut = 1; cut < bytes.length - lastStart; cut++) {
+            for (String filler : List.of("prefix", "zeros", "garbage")) {
+                Path d = Files.createDirectories(dir.resolve("cut" + cut + filler));
+                byte[] torn = java.util.Arrays.copyOf(bytes, (int) lastStart + cut);
+                if (!filler.equals("prefix")) {
+                    for (int i = (int) lastStart + Math.min(cut, 8); i < torn.length; i++) {
+                        torn[i] = filler.equals("zeros") ? 0 : (byte) (i * 31 + 7);
+                    }
+                }
+                Files.write(d.resolve(WalSegments.fileName(0)), torn);
+                WalReader.ScanResult scan = WalReader.scan(d, 0, r -> { });
+                assertEquals(lastStart, scan.endLsn(), "cut " + cut + " " + filler);
+                assertEquals(cut, scan.tornBytes());
+                try (WriteAheadLog wal = WriteAheadLog.open(d, scan.endLsn(), new WalOptions(1 << 20, false))) {
+                    wal.sync(wal.append(payload(99)));
+                }
+                List<WalRecord> after = readAll(d);
+                assertEquals(3, after.size());
+                assertArrayEquals(payload(1), after.get(1).payload());
+                assertArrayEquals(payload(99), after.get(2).payload());
+            }
+        }
+    }
+
+    @Test
+    void damagedLastRecordCountsAsTornTail() throws IOException {
+        try (WriteAheadLog wal = open(dir, new WalOptions(1 << 20, true))) {
+            appendAll(wal, 0, 5);
+        }
+        List<WalRecord> records = readAll(dir);
+        flipByte(dir.resolve(WalSegments.fileName(0)), records.get(4).lsn() + 20);
+        WalReader.ScanResult scan = WalReader.scan(dir, 0, r -> { });
+        assertEquals(records.get(4).lsn(), scan.endLsn());
+    }
+
+    @Test
+    void damageInTheMiddleIsXX001NamingFileAndOffset() throws IOException {
+        try (WriteAheadLog wal = open(dir, new WalOptions(1 << 20, true))) {
+            appendAll(wal, 0, 5);
+        }
+        List<WalRecord> records = readAll(dir);
+        Path file = dir.resolve(WalSegments.fileName(0));
+        byte[] original = Files.readAllBytes(file);
+        long second = records.get(1).lsn();
+        // a payload byte, a checksum byte, a length byte (which hides where the next record is)
+        for (long at : new long[] {second + 20, second + 5, second + 2, second}) {
+            Files.write(file, original);
+            flipByte(file, at);
+            DbException e = assertThrows(DbException.class, () -> WalReader.scan(dir, 0, r -> { }), "at " + at);
+            assertEquals(SqlState.DATA_CORRUPTED, e.sqlState());
+            assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("offset " + second), e.getMessage());
+        }
+    }
+
+    @Test
+    void damageInAnEarlierSegmentOrAMissingSegmentIsXX001() throws IOException {
+        try (WriteAheadLog wal = open(dir, new WalOptions(128, true))) {
+            appendAll(wal, 0, 20);
+        }
+        List<Segment> segments = WalSegments.list(dir);
+        Path early = segments.get(1).path();
+        byte[] original = Files.readAllBytes(early);
+        flipByte(early, original.length - 3);
+        assertEquals(SqlState.DATA_CORRUPTED,
+                assertThrows(DbException.class, () -> WalReader.scan(dir, 0, r -> { })).sqlState());
+        Files.write(early, original);
+        assertEquals(20, readAll(dir).size());
+        Files.delete(early);
+        DbException e = assertThrows(DbException.class, () -> WalReader.scan(dir, 0, r -> { }));
+        assertEquals(SqlState.DATA_CORRUPTED, e.sqlState());
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void concurrentCommittersShareForces() throws Exception {
+        WalOptions slowForce = new WalOptions(1 << 20, true, HookedChannel.opener(op -> {
+            if (op.equals("force")) {
+                sleep(1);
+            }
+        }));
+        int threads = 16;
+        int perThread = 40;
+        try (WriteAheadLog wal = open(dir, slowForce)) {
+            runCommitters(wal, threads, perThread);
+            assertEquals(threads * perThread, wal.recordCount());
+            assertTrue(wal.forceCount() <= threads * perThread / 4,
+                    "forces " + wal.forceCount() + " for " + threads * perThread + " commits");
+        }
+        assertEquals(threads * perThread, readAll(dir).size());
+    }
+
+    static void runCommitters(WriteAheadLog wal, int threads, int perThread) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                futures.add(pool.submit(() -> appendAll(wal, base, base + perThread)));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void afterAFailedForceTheLogRefusesWorkAndTheFailedRecordIsGone() throws IOException {
+        AtomicBoolean failing = new AtomicBoolean();
+        WalOptions options = new WalOptions(1 << 20, true, HookedChannel.opener(op -> {
+            if (op.equals("force") && failing.get()) {
+                throw new IOException("injected: disk gone");
+            }
+        }));
+        try (WriteAheadLog wal = open(dir, options)) {
+            appendAll(wal, 0, 3);
+            failing.set(true);
+            long end = wal.append(payload(3));
+            DbException e = assertThrows(DbException.class, () -> wal.sync(end));
+            assertEquals(WriteAheadLog.IO_ERROR, e.sqlState());
+            failing.set(false);
+            assertEquals(WriteAheadLog.IO_ERROR,
+                    assertThrows(DbException.class, () -> wal.append(payload(4))).sqlState());
+        }
+        assertEquals(3, readAll(dir).size());
+    }
+
+    @Test
+    void segmentsWhollyBeforeAPositionAreDeleted() throws IOException {
+        try (WriteAheadLog wal = open(dir, new WalOptions(128, true))) {
+            appendAll(wal, 0, 20);
+            List<Segment> before = WalSegments.list(dir);
+            long keepFrom = before.get(3).start() + 10;
+            assertEquals(3, wal.deleteSegmentsBefore(keepFrom));
+            assertEquals(before.get(3).start(), WalSegments.list(dir).get(0).start());
+            assertEquals(before.size() - 4, wal.deleteSegmentsBefore(Long.MAX_VALUE));
+            assertEquals(1, WalSegments.list(dir).size(), "the current segment stays");
+            appendAll(wal, 20, 22);
+        }
+    }
+
+    static void flipByte(Path file, long position) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[(int) position] ^= 0x40;
+        Files.write(file, bytes);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
