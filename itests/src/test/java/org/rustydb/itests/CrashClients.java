@@ -192,11 +192,12 @@ final class CrashClients implements AutoCloseable {
      * one, rolls back the failed transaction block.
      */
     private void retryAfterConflict(Traced statement, SQLException e, boolean inBlock) throws SQLException {
-        boolean conflict = LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || SERIALIZATION_FAILURE.equals(e.getSQLState());
+        String state = e.getSQLState();
+        boolean conflict = LOCK_NOT_AVAILABLE.equals(state) || SERIALIZATION_FAILURE.equals(state);
         if (!conflict || killIssued.get()) {
             throw e;
         }
-        ledger.lockConflict();
+        ledger.conflict();
         if (inBlock) {
             statement.run("rollback");
         }

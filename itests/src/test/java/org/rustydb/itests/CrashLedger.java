@@ -32,7 +32,7 @@ final class CrashLedger {
     }
 
     /** What the clients got acknowledged since the last {@link #takeCounts()}. */
-    record Counts(int insertedRows, int transfers, int deletes, int rollbacks, int lockConflicts) {
+    record Counts(int insertedRows, int transfers, int deletes, int rollbacks, int conflicts) {
         int commits() {
             return insertedRows + transfers + deletes;
         }
@@ -53,7 +53,7 @@ final class CrashLedger {
     private int transfers;
     private int deletes;
     private int rollbacks;
-    private int lockConflicts;
+    private int conflicts;
 
     CrashLedger(long[] initialBalances) {
         this.balances = initialBalances.clone();
@@ -79,8 +79,9 @@ final class CrashLedger {
         rollbacks++;
     }
 
-    synchronized void lockConflict() {
-        lockConflicts++;
+    /** A write conflict (55P03 or 40001) that made a client roll back and retry. */
+    synchronized void conflict() {
+        conflicts++;
     }
 
     /** A committed id of {@code writer} to delete, chosen at random, or null if there is none. */
@@ -194,10 +195,15 @@ final class CrashLedger {
         return new InFlight(inFlight, committed);
     }
 
+    /** The counts since the last {@link #takeCounts()}, without resetting them. */
+    synchronized Counts peekCounts() {
+        return new Counts(insertedRows, transfers, deletes, rollbacks, conflicts);
+    }
+
     /** The counts since the last call, for a cycle's summary line. */
     synchronized Counts takeCounts() {
-        Counts counts = new Counts(insertedRows, transfers, deletes, rollbacks, lockConflicts);
-        insertedRows = transfers = deletes = rollbacks = lockConflicts = 0;
+        Counts counts = new Counts(insertedRows, transfers, deletes, rollbacks, conflicts);
+        insertedRows = transfers = deletes = rollbacks = conflicts = 0;
         return counts;
     }
 

@@ -145,6 +145,12 @@ class CrashRecoveryIT {
         clients.start(server.port(), random.nextLong());
         long load = minLoad + (long) (random.nextDouble() * (maxLoad - minLoad));
         Thread.sleep(load);
+        // on a slow or loaded machine the random time may not be enough: kill only once the cycle
+        // has real work acknowledged, so that every kill lands in the middle of a busy server
+        Poll.until(Duration.ofSeconds(60), "enough acknowledged work before the kill", () -> {
+            CrashLedger.Counts sofar = ledger.peekCounts();
+            return sofar.commits() >= MIN_COMMITS_PER_CYCLE && sofar.transfers() > 0 && sofar.insertedRows() > 0;
+        });
         clients.killIssued();
         int exit = server.sigkill(Duration.ofSeconds(30));
         long checkpoints = checkpointLines(server.output());
@@ -189,9 +195,9 @@ class CrashRecoveryIT {
     }
 
     private static String describe(CrashLedger.Counts counts) {
-        return String.format("%d commits (%d rows inserted, %d transfers, %d deletes; %d rollbacks, %d lock"
-                + " conflicts)", counts.commits(), counts.insertedRows(), counts.transfers(), counts.deletes(),
-                counts.rollbacks(), counts.lockConflicts());
+        return String.format("%d commits (%d rows inserted, %d transfers, %d deletes; %d rollbacks, %d conflicts"
+                + " retried)", counts.commits(), counts.insertedRows(), counts.transfers(), counts.deletes(),
+                counts.rollbacks(), counts.conflicts());
     }
 
     private void createTables() throws Exception {
