@@ -288,7 +288,7 @@ public final class ExpressionBinder {
         String construct = and ? "AND" : "OR";
         List<BoundExpr> operands = new ArrayList<>();
         collectLogical(b, and, scope, construct, operands);
-        return and ? new Logic.And(operands) : new Logic.Or(operands);
+        return and ? Logic.and(operands) : Logic.or(operands);
     }
 
     private void collectLogical(Expression e, boolean and, Scope scope, String construct, List<BoundExpr> out) {
@@ -346,10 +346,10 @@ public final class ExpressionBinder {
         BoundExpr low = bind(b.getBetweenExpressionStart(), scope);
         BoundExpr high = bind(b.getBetweenExpressionEnd(), scope);
         if (b.isNot()) {
-            return new Logic.Or(List.of(operators.compare(Comparison.Op.LT, value, low, position),
+            return Logic.or(List.of(operators.compare(Comparison.Op.LT, value, low, position),
                     operators.compare(Comparison.Op.GT, value, high, position)));
         }
-        return new Logic.And(List.of(operators.compare(Comparison.Op.GE, value, low, position),
+        return Logic.and(List.of(operators.compare(Comparison.Op.GE, value, low, position),
                 operators.compare(Comparison.Op.LE, value, high, position)));
     }
 

@@ -10,35 +10,22 @@ public final class Logic {
     private Logic() {
     }
 
-    /** True if all are true, false if any is false, else NULL. */
-    public record And(List<BoundExpr> operands) implements BoundExpr {
-        public And {
-            operands = List.copyOf(operands);
-        }
-
-        @Override
-        public DataType dataType() {
-            return DataType.BOOLEAN;
-        }
-
-        @Override
-        public Object eval(Object[] row) {
-            boolean sawNull = false;
-            for (BoundExpr e : operands) {
-                Object v = e.eval(row);
-                if (v == null) {
-                    sawNull = true;
-                } else if (!(Boolean) v) {
-                    return Boolean.FALSE;
-                }
-            }
-            return sawNull ? null : Boolean.TRUE;
-        }
+    /** AND of the operands: true if all are true, false if any is false, else NULL. */
+    public static Junction and(List<BoundExpr> operands) {
+        return new Junction(operands, Boolean.FALSE);
     }
 
-    /** True if any is true, false if all are false, else NULL. */
-    public record Or(List<BoundExpr> operands) implements BoundExpr {
-        public Or {
+    /** OR of the operands: true if any is true, false if all are false, else NULL. */
+    public static Junction or(List<BoundExpr> operands) {
+        return new Junction(operands, Boolean.TRUE);
+    }
+
+    /**
+     * AND and OR, which are duals: the first operand equal to {@code decisive} (false for AND, true
+     * for OR) decides the result; otherwise a NULL operand makes it NULL, else it is the opposite.
+     */
+    public record Junction(List<BoundExpr> operands, Boolean decisive) implements BoundExpr {
+        public Junction {
             operands = List.copyOf(operands);
         }
 
@@ -54,11 +41,11 @@ public final class Logic {
                 Object v = e.eval(row);
                 if (v == null) {
                     sawNull = true;
-                } else if ((Boolean) v) {
-                    return Boolean.TRUE;
+                } else if (decisive.equals(v)) {
+                    return decisive;
                 }
             }
-            return sawNull ? null : Boolean.FALSE;
+            return sawNull ? null : !decisive;
         }
     }
 
