@@ -16,7 +16,7 @@ import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.Transaction;
-import org.rustydb.storage.memory.internal.codec.ValueCodec;
+import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.storage.memory.internal.durable.DatabaseImage;
 import org.rustydb.storage.memory.internal.durable.DurabilityOptions;
 import org.rustydb.storage.memory.internal.durable.DurableStore;

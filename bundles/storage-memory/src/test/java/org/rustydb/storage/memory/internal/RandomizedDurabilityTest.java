@@ -28,7 +28,7 @@ import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.storage.memory.internal.durable.DurabilityOptions;
-import org.rustydb.storage.memory.internal.wal.WalOptions;
+import org.rustydb.storage.log.internal.wal.WalOptions;
 import org.rustydb.transaction.internal.TransactionCoordinator;
 
 /**

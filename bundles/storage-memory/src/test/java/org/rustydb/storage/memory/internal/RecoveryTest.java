@@ -29,10 +29,10 @@ import org.rustydb.spi.txn.Transaction;
 import org.rustydb.storage.memory.internal.durable.DurabilityOptions;
 import org.rustydb.storage.memory.internal.durable.DurableStore;
 import org.rustydb.storage.memory.internal.durable.SnapshotFile;
-import org.rustydb.storage.memory.internal.wal.HookedChannel;
-import org.rustydb.storage.memory.internal.wal.WalOptions;
-import org.rustydb.storage.memory.internal.wal.WalSegments;
-import org.rustydb.storage.memory.internal.wal.WriteAheadLog;
+import org.rustydb.storage.log.internal.wal.HookedChannel;
+import org.rustydb.storage.log.internal.wal.WalOptions;
+import org.rustydb.storage.log.internal.wal.WalSegments;
+import org.rustydb.storage.log.internal.wal.WriteAheadLog;
 import org.rustydb.transaction.internal.TransactionCoordinator;
 
 /** A durable engine, "crashed" (files dropped without shutdown) and reopened on the same directory. */

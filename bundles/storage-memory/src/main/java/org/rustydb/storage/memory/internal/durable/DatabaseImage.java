@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.TableDefinition;
-import org.rustydb.storage.memory.internal.codec.CorruptDataException;
+import org.rustydb.storage.log.internal.codec.CorruptDataException;
 
 /**
  * The committed state as plain data: what a snapshot holds and what replaying the log builds.

@@ -1,6 +1,6 @@
 package org.rustydb.storage.memory.internal.durable;
 
-import org.rustydb.storage.memory.internal.wal.WalOptions;
+import org.rustydb.storage.log.internal.wal.WalOptions;
 
 /**
  * How a durable engine writes.

@@ -17,12 +17,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
-import org.rustydb.storage.memory.internal.codec.CorruptDataException;
-import org.rustydb.storage.memory.internal.wal.WalReader;
-import org.rustydb.storage.memory.internal.wal.WalRecord;
-import org.rustydb.storage.memory.internal.wal.WalSegments;
-import org.rustydb.storage.memory.internal.wal.WalSegments.Segment;
-import org.rustydb.storage.memory.internal.wal.WriteAheadLog;
+import org.rustydb.storage.log.internal.codec.CorruptDataException;
+import org.rustydb.storage.log.internal.wal.WalReader;
+import org.rustydb.storage.log.internal.wal.WalRecord;
+import org.rustydb.storage.log.internal.wal.WalSegments;
+import org.rustydb.storage.log.internal.wal.WalSegments.Segment;
+import org.rustydb.storage.log.internal.wal.WriteAheadLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

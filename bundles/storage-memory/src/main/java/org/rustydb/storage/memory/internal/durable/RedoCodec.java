@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.rustydb.storage.memory.internal.codec.ByteReader;
-import org.rustydb.storage.memory.internal.codec.ByteWriter;
-import org.rustydb.storage.memory.internal.codec.CorruptDataException;
-import org.rustydb.storage.memory.internal.codec.ValueCodec;
+import org.rustydb.storage.log.internal.codec.ByteReader;
+import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.codec.CorruptDataException;
+import org.rustydb.storage.log.internal.codec.ValueCodec;
 
 /**
  * The payload of a log record: one committed transaction. Layout: format byte, transaction id,

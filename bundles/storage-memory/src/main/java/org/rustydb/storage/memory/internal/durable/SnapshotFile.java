@@ -26,12 +26,12 @@ import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
-import org.rustydb.storage.memory.internal.codec.ByteReader;
-import org.rustydb.storage.memory.internal.codec.ByteWriter;
-import org.rustydb.storage.memory.internal.codec.CorruptDataException;
-import org.rustydb.storage.memory.internal.codec.ValueCodec;
+import org.rustydb.storage.log.internal.codec.ByteReader;
+import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.codec.CorruptDataException;
+import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.storage.memory.internal.durable.DatabaseImage.TableImage;
-import org.rustydb.storage.memory.internal.wal.WalSegments;
+import org.rustydb.storage.log.internal.wal.WalSegments;
 
 /**
  * A snapshot: every table as of a log position, in {@code snapshot-<lsn as 16 hex digits>.dat}.

@@ -14,7 +14,7 @@ import org.rustydb.api.SqlType;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.UniqueKey;
-import org.rustydb.storage.memory.internal.codec.CorruptDataException;
+import org.rustydb.storage.log.internal.codec.CorruptDataException;
 
 class RedoCodecTest {
     static final TableDefinition T = new TableDefinition("public", "t",

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rustydb.api.SqlType;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.TableDefinition;
-import org.rustydb.storage.memory.internal.codec.CorruptDataException;
+import org.rustydb.storage.log.internal.codec.CorruptDataException;
 import org.rustydb.storage.memory.internal.durable.DatabaseImage.TableImage;
 
 class SnapshotFileTest {

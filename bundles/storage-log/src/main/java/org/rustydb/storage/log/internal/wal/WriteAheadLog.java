@@ -1,4 +1,4 @@
-package org.rustydb.storage.memory.internal.wal;
+package org.rustydb.storage.log.internal.wal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,8 +13,8 @@ import java.util.zip.CRC32C;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
-import org.rustydb.storage.memory.internal.codec.ByteWriter;
-import org.rustydb.storage.memory.internal.wal.WalSegments.Segment;
+import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.wal.WalSegments.Segment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

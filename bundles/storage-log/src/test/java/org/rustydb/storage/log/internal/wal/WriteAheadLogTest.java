@@ -1,4 +1,4 @@
-package org.rustydb.storage.memory.internal.wal;
+package org.rustydb.storage.log.internal.wal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
-import org.rustydb.storage.memory.internal.wal.WalSegments.Segment;
+import org.rustydb.storage.log.internal.wal.WalSegments.Segment;
 
 class WriteAheadLogTest {
     @TempDir

@@ -1,4 +1,4 @@
-package org.rustydb.storage.memory.internal.codec;
+package org.rustydb.storage.log.internal.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

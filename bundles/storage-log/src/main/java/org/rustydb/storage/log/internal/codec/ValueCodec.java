@@ -1,4 +1,4 @@
-package org.rustydb.storage.memory.internal.codec;
+package org.rustydb.storage.log.internal.codec;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.rustydb.storage.memory.internal.codec;
+package org.rustydb.storage.log.internal.codec;
 
 /**
  * Bytes that do not decode: a truncated or damaged file, or a bug. Callers that know which file and

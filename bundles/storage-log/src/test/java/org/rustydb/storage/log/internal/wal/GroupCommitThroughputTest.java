@@ -1,4 +1,4 @@
-package org.rustydb.storage.memory.internal.wal;
+package org.rustydb.storage.log.internal.wal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.rustydb.storage.memory.internal.wal;
+package org.rustydb.storage.log.internal.wal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
-import org.rustydb.storage.memory.internal.wal.WalSegments.Segment;
+import org.rustydb.storage.log.internal.wal.WalSegments.Segment;
 
 /**
  * Reads records back. The log may end in a torn record (a crash while it was being written; its

@@ -1,4 +1,4 @@
-package org.rustydb.storage.memory.internal.wal;
+package org.rustydb.storage.log.internal.wal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
