@@ -51,6 +51,8 @@ public final class SqlState {
     public static final String WRONG_OBJECT_TYPE = "42809";
     public static final String INVALID_SCHEMA_NAME = "3F000";
     public static final String UNDEFINED_OBJECT = "42704";
+    public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
+    public static final String IO_ERROR = "58030";
     public static final String DUPLICATE_COLUMN = "42701";
     public static final String DUPLICATE_TABLE = "42P07";
     public static final String AMBIGUOUS_COLUMN = "42702";

@@ -93,8 +93,9 @@ class CrashRecoveryIT {
         // an installation of its own whose storage engine checkpoints often, so that kills also
         // hit checkpoints and recoveries start from checkpoints as well as from long logs
         home = Distribution.copyInstallation(workDir.resolve("home"));
-        Files.writeString(home.resolve("etc/org.rustydb.storage.memory.cfg"),
-                "dataDirectory=${rustydb.data.dir}/store\nfsync=true\ncheckpointBytes=" + checkpointBytes + "\n");
+        Files.writeString(home.resolve("etc/org.rustydb.storage.paged.cfg"),
+                "dataDirectory=${rustydb.data.dir}/db\nfsync=true\nbufferPoolMegabytes=16\ncheckpointBytes="
+                        + checkpointBytes + "\n");
         server = ServerProcess.start(home, workDir.resolve("cycle-000"), data);
         server.awaitReady(START_TIMEOUT);
         long[] initial = new long[ACCOUNTS];
@@ -179,6 +180,12 @@ class CrashRecoveryIT {
         try (Connection connection = Sql.connect(server.port())) {
             acks = readAcks(connection);
             inFlight = ledger.check(acks, readAccounts(connection), problems);
+            // every index agrees with its table (rustydb:check, callable from SQL too)
+            try {
+                Sql.query(connection, "select rustydb_check()");
+            } catch (SQLException e) {
+                problems.add("rustydb_check(): " + e.getSQLState() + " " + e.getMessage());
+            }
         }
         String summary = String.format("cycle %d/%d: %d ms of load, acked %s; %d writes in flight at the kill, %d of"
                 + " them committed; %d checkpoint log lines%s; %d acks rows recovered; restart to ready %.2f s (%s)",

@@ -31,7 +31,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 final class EmbeddedRustyDb implements AutoCloseable {
     private static final Set<String> OWN_CONFIGURATIONS =
-            Set.of("org.rustydb.network.cfg", "org.rustydb.storage.memory.cfg");
+            Set.of("org.rustydb.network.cfg", "org.rustydb.storage.paged.cfg");
 
     private final Path root;
     private final int port;
@@ -62,8 +62,8 @@ final class EmbeddedRustyDb implements AutoCloseable {
             }
         }
         Files.writeString(etc.resolve("org.rustydb.network.cfg"), "host=127.0.0.1\nport=" + port + "\n");
-        Files.writeString(etc.resolve("org.rustydb.storage.memory.cfg"),
-                "dataDirectory=" + storeDir(root) + "\nfsync=true\n");
+        Files.writeString(etc.resolve("org.rustydb.storage.paged.cfg"),
+                "dataDirectory=" + storeDir(root) + "\nfsync=true\nbufferPoolMegabytes=32\n");
 
         Map<String, String> config = frameworkConfig(home, root, data);
         config.put("rustydb.port", Integer.toString(port));
@@ -128,9 +128,9 @@ final class EmbeddedRustyDb implements AutoCloseable {
         return port;
     }
 
-    /** The storage engine's data directory, as the distribution's {@code ${rustydb.data.dir}/store}. */
+    /** The storage engine's data directory, as the distribution's {@code ${rustydb.data.dir}/db}. */
     static Path storeDir(Path root) {
-        return root.resolve("data").resolve("store");
+        return root.resolve("data").resolve("db");
     }
 
     Path storeDir() {

@@ -40,7 +40,7 @@ import org.osgi.framework.Bundle;
 class OsgiRuntimeIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** Bundles that must contribute DS components to the standard distribution. */
-    private static final List<String> COMPONENT_BUNDLES = List.of("org.rustydb.kernel", "org.rustydb.storage.memory",
+    private static final List<String> COMPONENT_BUNDLES = List.of("org.rustydb.kernel", "org.rustydb.storage.paged",
             "org.rustydb.transaction", "org.rustydb.execution", "org.rustydb.network", "org.rustydb.operations");
 
     @TempDir
@@ -96,7 +96,7 @@ class OsgiRuntimeIT {
     }
 
     @ParameterizedTest(name = "{0} provides the {1}")
-    @CsvSource({"org.rustydb.storage.memory, storage engine", "org.rustydb.transaction, transaction manager",
+    @CsvSource({"org.rustydb.storage.paged, storage engine", "org.rustydb.transaction, transaction manager",
             "org.rustydb.execution, query engine"})
     void stoppingARequiredServiceGives57P03UntilItIsBack(String symbolicName, String service) throws Exception {
         Bundle bundle = db.bundle(symbolicName);
@@ -129,13 +129,13 @@ class OsgiRuntimeIT {
     }
 
     /**
-     * With a data directory configured (etc/org.rustydb.storage.memory.cfg), committed tables and
+     * With a data directory configured (etc/org.rustydb.storage.paged.cfg), committed tables and
      * rows outlive the storage engine: stopping and starting its bundle recovers them, and neither
      * a rolled-back row nor one of a transaction still open at the stop comes back.
      */
     @Test
     void committedTablesSurviveRestartingTheStorageBundle() throws Exception {
-        Bundle bundle = db.bundle("org.rustydb.storage.memory");
+        Bundle bundle = db.bundle("org.rustydb.storage.paged");
         try (Connection connection = Sql.connect(db.port()); Connection open = Sql.connect(db.port())) {
             Sql.execute(connection, "create table kept(a int primary key, b text)");
             Sql.execute(connection, "insert into kept values (1, 'one'), (2, 'two'), (3, 'three')");
@@ -214,7 +214,7 @@ class OsgiRuntimeIT {
                     return null;
                 }));
             }
-            for (String name : List.of("org.rustydb.storage.memory", "org.rustydb.transaction",
+            for (String name : List.of("org.rustydb.storage.paged", "org.rustydb.transaction",
                     "org.rustydb.execution", "org.rustydb.network", "org.rustydb.kernel")) {
                 int before = succeeded.get();
                 Poll.until(TIMEOUT, "clients to make progress before updating " + name,

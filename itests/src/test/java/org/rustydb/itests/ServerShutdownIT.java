@@ -57,7 +57,7 @@ class ServerShutdownIT {
 
     /**
      * A server stopped with SIGTERM and started again on the same data directory (through
-     * etc/org.rustydb.storage.memory.cfg: ${rustydb.data.dir}/store) has every committed change,
+     * etc/org.rustydb.storage.paged.cfg: ${rustydb.data.dir}/db) has every committed change,
      * and nothing rolled back or left uncommitted by a client connected at the stop.
      */
     @Test
@@ -82,9 +82,9 @@ class ServerShutdownIT {
             assertTrue(server.terminate(Duration.ofSeconds(10)), "bin/rustydb still running 10 s after SIGTERM");
             assertEquals(143, server.process().exitValue(), "exit code; output:\n" + server.output());
         }
-        assertTrue(Files.isDirectory(data.resolve("store")), "no data directory " + data.resolve("store"));
-        try (Stream<Path> files = Files.list(data.resolve("store"))) {
-            assertTrue(files.findAny().isPresent(), "the engine wrote nothing to " + data.resolve("store"));
+        assertTrue(Files.isDirectory(data.resolve("db")), "no data directory " + data.resolve("db"));
+        try (Stream<Path> files = Files.list(data.resolve("db"))) {
+            assertTrue(files.findAny().isPresent(), "the engine wrote nothing to " + data.resolve("db"));
         }
 
         server = ServerProcess.start(workDir.resolve("second"), data);

@@ -17,7 +17,8 @@ import org.rustydb.spi.txn.Transaction;
  * <p>Threading: all methods are safe to call concurrently from many sessions. Failures are
  * {@link org.rustydb.api.DbException}s: 42P01 unknown table, 42P07 duplicate table, 23502 NULL in
  * a NOT NULL column, 23505 unique violation, 55P03 a row or table another active transaction has
- * changed, 40001 a row changed since the caller read it, 57P03 once the engine has been shut down.
+ * changed, 40001 a row changed since the caller read it, 57P03 once the engine has been shut down,
+ * 42704 unknown index.
  */
 @ProviderType
 public interface StorageEngine {
@@ -62,4 +63,26 @@ public interface StorageEngine {
 
     /** Opens a cursor over all rows of a table, in an engine-defined order. */
     RowCursor scan(Transaction txn, TableHandle table);
+
+    /**
+     * Creates an index over the existing rows and maintains it from then on (CREATE INDEX). 42P07
+     * if a relation of that name exists in the table's schema; 23505 if it is unique and two
+     * existing rows have the same key.
+     */
+    IndexHandle createIndex(Transaction txn, TableHandle table, IndexDefinition definition);
+
+    /** Drops an index made by {@link #createIndex}; the index of a unique key cannot be dropped alone (2BP01). */
+    void dropIndex(Transaction txn, IndexHandle index);
+
+    /** Finds an index by schema and name (both already case-folded). */
+    Optional<IndexHandle> findIndex(Transaction txn, String schema, String name);
+
+    /** The indexes of a table: one per unique key, in key order, then those created, by name. */
+    List<IndexHandle> indexes(Transaction txn, TableHandle table);
+
+    /**
+     * Opens a cursor over the rows whose key is in {@code range}, in key order (NULLs last), or
+     * in reverse key order when {@code descending}. It sees exactly the rows {@link #scan} would.
+     */
+    RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending);
 }

@@ -19,6 +19,9 @@ import org.rustydb.api.SqlType;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.spi.exec.QueryEngine;
 import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.spi.storage.IndexDefinition;
+import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.StorageEngine;
@@ -78,6 +81,30 @@ class KernelDatabaseTest {
 
         @Override
         public RowCursor scan(Transaction txn, TableHandle table) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public IndexHandle createIndex(Transaction txn, TableHandle table, IndexDefinition definition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void dropIndex(Transaction txn, IndexHandle index) {
+        }
+
+        @Override
+        public Optional<IndexHandle> findIndex(Transaction txn, String schema, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<IndexHandle> indexes(Transaction txn, TableHandle table) {
+            return List.of();
+        }
+
+        @Override
+        public RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending) {
             throw new UnsupportedOperationException();
         }
     }

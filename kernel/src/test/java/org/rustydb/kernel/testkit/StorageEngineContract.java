@@ -290,13 +290,26 @@ public abstract class StorageEngineContract {
         assertLocked(ROW_LOCKED, () -> engine.update(second, table, row, new Object[] {1, "second", true}));
         assertLocked(ROW_LOCKED, () -> engine.delete(second, table, row));
         first.commit();
-        // released at commit: the second transaction may now change the row
-        engine.update(second, table, row, new Object[] {1, "second", true});
+        // released at commit: the second transaction may now change the row, as it is now (an
+        // engine with row versions gives the changed row a new id)
+        engine.update(second, table, rowIdOf(second, table, 1), new Object[] {1, "second", true});
         second.commit();
 
         Transaction read = begin();
         assertArrayEquals(new Object[] {1, "second", true}, rows(read, table).get(0));
         read.commit();
+    }
+
+    /** The current id of the row whose first column is {@code id}. */
+    protected RowId rowIdOf(Transaction txn, TableHandle table, Object id) {
+        try (RowCursor cursor = engine.scan(txn, table)) {
+            while (cursor.next()) {
+                if (id.equals(cursor.row()[0])) {
+                    return cursor.rowId();
+                }
+            }
+        }
+        throw new AssertionError("no row " + id);
     }
 
     @Test
@@ -429,7 +442,8 @@ public abstract class StorageEngineContract {
         assertEquals(SqlState.SERIALIZATION_FAILURE, assertThrows(DbException.class,
                 () -> engine.delete(late, table, bob, bobRead)).sqlState());
         // with what is there now, it works
-        engine.update(late, table, ann, new Object[] {1, "ann2", true}, new Object[] {1, "ann3", true});
+        engine.update(late, table, rowIdOf(late, table, 1), new Object[] {1, "ann2", true},
+                new Object[] {1, "ann3", true});
         late.commit();
         Transaction read = begin();
         List<Object[]> rows = rows(read, table);
@@ -444,14 +458,22 @@ public abstract class StorageEngineContract {
         Transaction setup = begin();
         RowId ann = engine.insert(setup, table, new Object[] {1, "ann", true});
         setup.commit();
-        // a reader sees another transaction's uncommitted value, which is then rolled back
+        // a reader may see another transaction's uncommitted value (an engine without row versions
+        // shows it), which is then rolled back: an update computed from it must not go through
         Transaction dirty = begin();
         engine.update(dirty, table, ann, new Object[] {1, "ann", true}, new Object[] {1, "dirty", true});
-        Object[] dirtyRead = rows(begin(), table).get(0);
+        Transaction reader = begin();
+        Object[] read = rows(reader, table).get(0);
+        RowId readId = rowIdOf(reader, table, 1);
         dirty.rollback();
         Transaction writer = begin();
-        assertEquals(SqlState.SERIALIZATION_FAILURE, assertThrows(DbException.class,
-                () -> engine.update(writer, table, ann, dirtyRead, new Object[] {1, "from dirty", true})).sqlState());
+        if ("dirty".equals(read[1])) {
+            assertEquals(SqlState.SERIALIZATION_FAILURE, assertThrows(DbException.class,
+                    () -> engine.update(writer, table, readId, read, new Object[] {1, "from dirty", true})).sqlState());
+        } else {
+            assertArrayEquals(new Object[] {1, "ann", true}, read);
+            engine.update(writer, table, readId, read, new Object[] {1, "from committed", true});
+        }
         writer.rollback();
     }
 }

@@ -11,15 +11,21 @@ import org.rustydb.execution.internal.engine.SqlQueryEngine;
 import org.rustydb.execution.internal.function.BuiltinFunctions;
 import org.rustydb.kernel.internal.KernelDatabase;
 import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.storage.memory.internal.MemoryStorageEngine;
 import org.rustydb.transaction.internal.TransactionCoordinator;
 
-/** A kernel database wired in plain Java with the in-memory engine and this bundle's query engine. */
+/** A kernel database wired in plain Java with the in-memory engine (by default) and this bundle's query engine. */
 public final class TestDatabase {
     private final KernelDatabase database = new KernelDatabase("rustydb");
 
     public TestDatabase() {
-        database.bindStorage(new MemoryStorageEngine());
+        this(new MemoryStorageEngine());
+    }
+
+    /** With another storage engine, e.g. a recording wrapper around the memory engine. */
+    public TestDatabase(StorageEngine storage) {
+        database.bindStorage(storage);
         database.bindTransactionManager(new TransactionCoordinator());
         database.bindQueryEngine(new SqlQueryEngine());
         for (SqlFunction f : BuiltinFunctions.all()) {

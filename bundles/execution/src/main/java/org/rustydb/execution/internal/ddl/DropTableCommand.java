@@ -39,6 +39,10 @@ public final class DropTableCommand {
         List<TableHandle> tables = new ArrayList<>();
         for (Table name : names) {
             TableHandle handle = Catalog.find(ctx, name);
+            if (handle == null && isIndex(ctx, name)) {
+                throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "\"%s\" is not a table", Catalog.tableName(name))
+                        .withHint("Use DROP INDEX to remove an index.");
+            }
             if (handle == null) {
                 if (drop.isIfExists()) {
                     ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
@@ -55,5 +59,11 @@ public final class DropTableCommand {
             ctx.session().storage().dropTable(ctx.transaction(), t);
         }
         return Results.command("DROP TABLE");
+    }
+
+    private static boolean isIndex(BindContext ctx, Table name) {
+        String schema = Catalog.schemaName(ctx, name, false);
+        return schema.equals(Catalog.SCHEMA)
+                && ctx.session().storage().findIndex(ctx.transaction(), schema, Catalog.tableName(name)).isPresent();
     }
 }

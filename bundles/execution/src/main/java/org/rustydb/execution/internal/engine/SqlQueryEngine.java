@@ -102,7 +102,7 @@ public final class SqlQueryEngine implements QueryEngine {
                 throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "%s is not supported yet", unsupported.kind())
                         .withPosition(unsupported.text().position(unsupported.text().tokens().get(0).start()));
             } else {
-                runSql((ParsedStatement.Sql) statement);
+                runSql(statement);
             }
         }
 
@@ -119,7 +119,8 @@ public final class SqlQueryEngine implements QueryEngine {
             TransactionControl.deliver(sink, command.tag());
         }
 
-        private void runSql(ParsedStatement.Sql statement) {
+        /** Runs a statement of the binder (SQL through JSqlParser, or an index command) in a transaction. */
+        private void runSql(ParsedStatement statement) {
             Transaction block = session.openTransaction();
             Transaction txn;
             boolean autocommit = false;
@@ -159,7 +160,7 @@ public final class SqlQueryEngine implements QueryEngine {
         }
 
         /** Runs the statement and lets the sink read it; a too-deep statement fails with 54001. */
-        private Result runGuarded(ParsedStatement.Sql statement, Transaction txn) {
+        private Result runGuarded(ParsedStatement statement, Transaction txn) {
             try {
                 return StatementRunner.run(statement, session, txn, sink);
             } catch (StackOverflowError e) {

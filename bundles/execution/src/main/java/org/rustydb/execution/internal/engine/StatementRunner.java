@@ -16,11 +16,14 @@ import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.BoundSelect;
 import org.rustydb.execution.internal.binder.DmlBinder;
 import org.rustydb.execution.internal.binder.SelectBinder;
+import org.rustydb.execution.internal.ddl.CreateIndexCommand;
 import org.rustydb.execution.internal.ddl.CreateTableCommand;
+import org.rustydb.execution.internal.ddl.DropIndexCommand;
 import org.rustydb.execution.internal.ddl.DropTableCommand;
 import org.rustydb.execution.internal.exec.DmlExecutor;
 import org.rustydb.execution.internal.exec.QueryPlanner;
 import org.rustydb.execution.internal.exec.QueryResult;
+import org.rustydb.execution.internal.parser.IndexCommand;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
@@ -30,7 +33,13 @@ final class StatementRunner {
     private StatementRunner() {
     }
 
-    static Result run(ParsedStatement.Sql parsed, SessionContext session, Transaction txn, ResultSink sink) {
+    static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn, ResultSink sink) {
+        if (parsedStatement instanceof ParsedStatement.Index index) {
+            return runIndexCommand(index, session, txn, sink);
+        }
+        if (!(parsedStatement instanceof ParsedStatement.Sql parsed)) {
+            throw new IllegalArgumentException("not a statement for the binder: " + parsedStatement);
+        }
         BindContext ctx = new BindContext(session, txn, parsed.source(), sink);
         Statement statement = parsed.statement();
         if (statement instanceof Select select) {
@@ -58,6 +67,18 @@ final class StatementRunner {
             return DropTableCommand.run(ctx, drop);
         }
         throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "%s is not supported yet", parsed.text().firstKeyword());
+    }
+
+    private static Result runIndexCommand(ParsedStatement.Index index, SessionContext session, Transaction txn,
+                                          ResultSink sink) {
+        boolean create = index.command() instanceof IndexCommand.CreateIndex;
+        if (txn.isReadOnly()) {
+            throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute %s in a read-only transaction",
+                    create ? "CREATE INDEX" : "DROP INDEX");
+        }
+        BindContext ctx = new BindContext(session, txn, index.source(), sink);
+        return create ? CreateIndexCommand.run(ctx, (IndexCommand.CreateIndex) index.command())
+                : DropIndexCommand.run(ctx, (IndexCommand.DropIndex) index.command());
     }
 
     private static String commandName(Statement statement) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.rustydb.execution.internal.binder.BoundDml;
 import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.plan.AccessPath;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.StorageEngine;
@@ -63,7 +64,8 @@ public final class DmlExecutor {
         List<RowId> ids = new ArrayList<>();
         List<Object[]> readRows = new ArrayList<>();
         List<Object[]> newRows = new ArrayList<>();
-        try (TableScan scan = new TableScan(session, storage, txn, update.table())) {
+        AccessPath path = QueryPlanner.accessPath(session, txn, update.table(), update.filter(), List.of());
+        try (TableScan scan = new TableScan(session, txn, path)) {
             Object[] row;
             while ((row = scan.next()) != null) {
                 if (update.filter() == null || Boolean.TRUE.equals(update.filter().eval(row))) {
@@ -88,7 +90,8 @@ public final class DmlExecutor {
     public String delete(BoundDml.Delete delete) {
         List<RowId> ids = new ArrayList<>();
         List<Object[]> readRows = new ArrayList<>();
-        try (TableScan scan = new TableScan(session, storage, txn, delete.table())) {
+        AccessPath path = QueryPlanner.accessPath(session, txn, delete.table(), delete.filter(), List.of());
+        try (TableScan scan = new TableScan(session, txn, path)) {
             Object[] row;
             while ((row = scan.next()) != null) {
                 if (delete.filter() == null || Boolean.TRUE.equals(delete.filter().eval(row))) {

@@ -1,13 +1,15 @@
 package org.rustydb.execution.internal.exec;
 
+import org.rustydb.execution.internal.plan.AccessPath;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
-import org.rustydb.spi.storage.StorageEngine;
-import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.Transaction;
 
-/** Reads all rows of a table through a storage cursor, checking for cancel as it goes. */
+/**
+ * Reads the rows of a table through a storage cursor, all of them or those of an index range as
+ * the access path says, checking for cancel as it goes.
+ */
 public final class TableScan implements RowSource {
     /** How many rows pass between cancel checks. */
     static final int CANCEL_CHECK_INTERVAL = 1024;
@@ -16,9 +18,9 @@ public final class TableScan implements RowSource {
     private final RowCursor cursor;
     private int sinceCheck;
 
-    public TableScan(SessionContext session, StorageEngine storage, Transaction txn, TableHandle table) {
+    public TableScan(SessionContext session, Transaction txn, AccessPath path) {
         this.session = session;
-        this.cursor = storage.scan(txn, table);
+        this.cursor = path.open(session.storage(), txn);
     }
 
     @Override

@@ -12,6 +12,14 @@ public sealed interface ParsedStatement {
     record Sql(StatementText text, Statement statement, SqlSource source) implements ParsedStatement {
     }
 
+    /** CREATE INDEX or DROP INDEX, read by a hand-written parser (JSqlParser's grammar differs). */
+    record Index(StatementText text, IndexCommand command) implements ParsedStatement {
+        /** The source for binding, which reports positions in the statement. */
+        public SqlSource source() {
+            return new SqlSource(text);
+        }
+    }
+
     /** BEGIN, COMMIT, ROLLBACK and their synonyms. */
     record TransactionControl(StatementText text, TransactionCommand command) implements ParsedStatement {
     }

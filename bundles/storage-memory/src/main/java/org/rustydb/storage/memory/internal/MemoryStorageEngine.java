@@ -1,15 +1,20 @@
 package org.rustydb.storage.memory.internal;
 
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.IndexDefinition;
+import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.StorageEngine;
@@ -22,6 +27,8 @@ import org.rustydb.storage.memory.internal.durable.DurabilityOptions;
 import org.rustydb.storage.memory.internal.durable.DurableStore;
 import org.rustydb.storage.memory.internal.durable.RedoOp;
 import org.rustydb.storage.memory.internal.durable.TableName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps tables in memory. Changes are applied in place and recorded in a per-transaction
@@ -32,10 +39,17 @@ import org.rustydb.storage.memory.internal.durable.TableName;
  * <p>Without a data directory the data lives as long as the engine. With one ({@link #open}),
  * each commit is logged and durable before it returns, and opening recovers exactly the
  * committed state.
+ *
+ * <p>Indexes share the schema's relation names with tables, as in PostgreSQL. Each is a sorted
+ * structure maintained with every change ({@link MemoryIndex}); a table's unique keys are indexes
+ * too, named after the constraint.
  */
 public final class MemoryStorageEngine implements StorageEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryStorageEngine.class);
+
     private final Map<TableName, MemoryTable> tables = new ConcurrentHashMap<>();
-    /** Guards the name to table mapping for create and drop, so the check and the change are one step. */
+    private final Map<TableName, MemoryIndex> indexes = new ConcurrentHashMap<>();
+    /** Guards the name mappings for create and drop, so the check and the change are one step. */
     private final Object catalogLock = new Object();
     private final Map<Long, UndoLog> undoLogs = new ConcurrentHashMap<>();
     private final DurableStore store;
@@ -53,7 +67,15 @@ public final class MemoryStorageEngine implements StorageEngine {
             MemoryTable table = new MemoryTable(recovered.definition(), 0);
             recovered.rows().forEach(table::load);
             table.setNextRowId(recovered.nextRowId());
+            recovered.indexes().forEach(table::loadIndex);
             tables.put(table.name(), table);
+            for (MemoryIndex index : table.indexes().active()) {
+                // only data written before index names were checked can clash; keep the first one
+                if (indexes.putIfAbsent(index.name(), index) != null) {
+                    LOG.warn("index name {} of table {} is taken by another index; it cannot be found by name",
+                            index.name(), table.name());
+                }
+            }
         }
     }
 
@@ -92,6 +114,7 @@ public final class MemoryStorageEngine implements StorageEngine {
             store.close();
         }
         tables.clear();
+        indexes.clear();
     }
 
     @Override
@@ -106,34 +129,71 @@ public final class MemoryStorageEngine implements StorageEngine {
             }
         }
         MemoryTable table = new MemoryTable(definition, txn.id());
-        MemoryTable replaced;
+        List<Runnable> restore = new ArrayList<>();
         synchronized (catalogLock) {
-            replaced = tables.get(table.name());
-            if (replaced != null) {
-                if (!replaced.isDropped()) {
-                    throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", definition.name());
+            claimName(txn, table.name());
+            Set<String> keyNames = new HashSet<>(Set.of(definition.name()));
+            for (MemoryIndex key : table.indexes().constraints()) {
+                if (!keyNames.add(key.name().name())) {
+                    throw duplicateRelation(key.name());
                 }
-                // dropped by a transaction still active: by this one the name is free, by another it may come back
-                if (!replaced.droppedBy(txn.id())) {
-                    throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"",
-                            definition.name());
-                }
+                claimName(txn, key.name());
             }
-            tables.put(table.name(), table);
+            restore.add(put(tables, table.name(), table));
+            for (MemoryIndex key : table.indexes().constraints()) {
+                restore.add(put(indexes, key.name(), key));
+            }
         }
         log.touch(table);
         log.onRollback(() -> {
             table.undoCreate();
             synchronized (catalogLock) {
-                if (replaced != null) {
-                    tables.replace(table.name(), table, replaced);
-                } else {
-                    tables.remove(table.name(), table);
-                }
+                restore.forEach(Runnable::run);
             }
         });
         log.redo(new RedoOp.CreateTable(definition));
         return table;
+    }
+
+    /**
+     * Checks that no relation of the schema has the name: 42P07 if one does, 55P03 if one that an
+     * active transaction drops (it may come back) or creates (it may stay) is in the way. A name
+     * the transaction itself dropped is free for it.
+     */
+    private void claimName(Transaction txn, TableName name) {
+        MemoryTable table = tables.get(name);
+        if (table != null) {
+            checkFree(name, table.isDropped(), table.droppedBy(txn.id()), false);
+        }
+        MemoryIndex index = indexes.get(name);
+        if (index != null) {
+            checkFree(name, index.isDropped(), index.droppedBy(txn.id()), index.createdByOtherThan(txn.id()));
+        }
+    }
+
+    private static void checkFree(TableName name, boolean dropped, boolean droppedByTxn, boolean createdByOther) {
+        if (dropped ? !droppedByTxn : createdByOther) {
+            throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"", name.name());
+        }
+        if (!dropped) {
+            throw duplicateRelation(name);
+        }
+    }
+
+    private static DbException duplicateRelation(TableName name) {
+        return DbException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", name.name());
+    }
+
+    /** Maps a name, returning what undoes it; called and undone under the catalog lock. */
+    private static <T> Runnable put(Map<TableName, T> map, TableName name, T value) {
+        T previous = map.put(name, value);
+        return () -> {
+            if (previous != null) {
+                map.replace(name, value, previous);
+            } else {
+                map.remove(name, value);
+            }
+        };
     }
 
     @Override
@@ -169,6 +229,9 @@ public final class MemoryStorageEngine implements StorageEngine {
         log.onCommit(() -> {
             synchronized (catalogLock) {
                 tables.remove(table.name(), table);
+                for (MemoryIndex index : table.indexes().active()) {
+                    indexes.remove(index.name(), index);
+                }
             }
         });
         log.redo(new RedoOp.DropTable(table.name()));
@@ -229,32 +292,75 @@ public final class MemoryStorageEngine implements StorageEngine {
         if (table.isDropped()) {
             throw undefinedTable(table);
         }
-        Iterator<Map.Entry<Long, Object[]>> it = table.rows().entrySet().iterator();
-        return new RowCursor() {
-            private Map.Entry<Long, Object[]> current;
+        return Cursors.table(table, this::checkOpen);
+    }
 
-            @Override
-            public boolean next() {
-                checkOpen();
-                current = it.hasNext() ? it.next() : null;
-                return current != null;
+    @Override
+    public IndexHandle createIndex(Transaction txn, TableHandle handle, IndexDefinition definition) {
+        MemoryTable table = table(handle);
+        UndoLog log = undoLog(txn);
+        TableName name = new TableName(table.name().schema(), definition.name());
+        MemoryIndex index;
+        Runnable restore;
+        synchronized (catalogLock) {
+            if (table.isDropped()) {
+                throw undefinedTable(table);
             }
+            claimName(txn, name);
+            index = table.createIndex(txn.id(), definition);
+            restore = put(indexes, name, index);
+        }
+        log.touch(table);
+        log.onRollback(() -> {
+            table.undoCreateIndex(index);
+            synchronized (catalogLock) {
+                restore.run();
+            }
+        });
+        log.redo(new RedoOp.CreateIndex(table.name(), definition));
+        return index;
+    }
 
-            @Override
-            public RowId rowId() {
-                return new RowId(current.getKey());
+    @Override
+    public void dropIndex(Transaction txn, IndexHandle handle) {
+        MemoryIndex index = index(handle);
+        UndoLog log = undoLog(txn);
+        MemoryTable table = index.table();
+        table.dropIndex(txn.id(), index);
+        log.touch(table);
+        // the name stays taken until commit, while the drop may be undone
+        log.onRollback(() -> table.undoDropIndex(index));
+        log.onCommit(() -> {
+            synchronized (catalogLock) {
+                indexes.remove(index.name(), index);
             }
+        });
+        log.redo(new RedoOp.DropIndex(table.name(), index.definition().name()));
+    }
 
-            @Override
-            public Object[] row() {
-                return current.getValue();
-            }
+    @Override
+    public Optional<IndexHandle> findIndex(Transaction txn, String schema, String name) {
+        checkOpen();
+        MemoryIndex index = indexes.get(new TableName(schema, name));
+        return index == null || !index.visibleTo(txn.id()) ? Optional.empty() : Optional.of(index);
+    }
 
-            @Override
-            public void close() {
-                current = null;
-            }
-        };
+    @Override
+    public List<IndexHandle> indexes(Transaction txn, TableHandle handle) {
+        MemoryTable table = table(handle);
+        if (table.isDropped()) {
+            throw undefinedTable(table);
+        }
+        return List.copyOf(table.indexes().visibleTo(txn.id()));
+    }
+
+    @Override
+    public RowCursor scanIndex(Transaction txn, IndexHandle handle, KeyRange range, boolean descending) {
+        MemoryIndex index = index(handle);
+        if (!index.visibleTo(txn.id())) {
+            throw MemoryTable.undefinedIndex(index);
+        }
+        return Cursors.index(index, range, descending, this::checkOpen);
     }
 
     private UndoLog undoLog(Transaction txn) {
@@ -274,6 +380,14 @@ public final class MemoryStorageEngine implements StorageEngine {
             throw new IllegalArgumentException("not a table of the memory engine: " + handle);
         }
         return table;
+    }
+
+    private MemoryIndex index(IndexHandle handle) {
+        checkOpen();
+        if (!(handle instanceof MemoryIndex index)) {
+            throw new IllegalArgumentException("not an index of the memory engine: " + handle);
+        }
+        return index;
     }
 
     private static DbException undefinedTable(MemoryTable table) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.storage.memory.internal.durable.TableName;
@@ -20,7 +21,9 @@ import org.rustydb.storage.memory.internal.durable.TableName;
  *
  * <p>Write ownership: a row inserted, updated or deleted by a transaction belongs to it until
  * {@link #release} at its end; so do unique key values its changes gave up (it may take them back
- * on rollback), and the table itself while the transaction that created or dropped it is active.
+ * on rollback), and the table itself while the transaction that created or dropped it, or created
+ * or dropped one of its indexes, is active (PostgreSQL locks the table for these; here others fail
+ * fast instead of waiting, and readers are never blocked).
  * Another transaction touching any of these fails at once with 55P03. This keeps changes of
  * concurrent transactions independent, so undo never clashes with another transaction's work and
  * the order of commit records in the log is an order the changes can be replayed in.
@@ -29,13 +32,14 @@ final class MemoryTable implements TableHandle {
     private final TableDefinition definition;
     private final TableName name;
     private final ConcurrentSkipListMap<Long, Object[]> rows = new ConcurrentSkipListMap<>();
-    private final UniqueIndexes indexes;
+    private final TableIndexes indexes;
     /** Rows changed by a still-active transaction, mapped to its id. */
     private final Map<Long, Long> rowOwners = new HashMap<>();
     /** Per active transaction: the rows it owns here, for {@link #release}. */
     private final Map<Long, List<Long>> ownedRows = new HashMap<>();
     private long nextRowId = 1;
-    private long creator;
+    /** The active transaction that created the table or created or dropped an index of it, else 0. */
+    private long ddlOwner;
     private long dropper;
     private volatile boolean dropped;
 
@@ -43,8 +47,8 @@ final class MemoryTable implements TableHandle {
     MemoryTable(TableDefinition definition, long creator) {
         this.definition = definition;
         this.name = TableName.of(definition);
-        this.indexes = new UniqueIndexes(definition);
-        this.creator = creator;
+        this.indexes = new TableIndexes(this);
+        this.ddlOwner = creator;
     }
 
     @Override
@@ -62,6 +66,10 @@ final class MemoryTable implements TableHandle {
 
     ConcurrentSkipListMap<Long, Object[]> rows() {
         return rows;
+    }
+
+    TableIndexes indexes() {
+        return indexes;
     }
 
     /** Inserts a row checked by {@link #checkedCopy}, returning its new id. */
@@ -89,8 +97,7 @@ final class MemoryTable implements TableHandle {
             return null;
         }
         indexes.check(txn, id, row, this::ownerOf);
-        indexes.remove(txn, id, old);
-        indexes.add(id, row);
+        indexes.replace(txn, id, old, row);
         rows.put(id, row);
         own(txn, id);
         return old;
@@ -125,14 +132,81 @@ final class MemoryTable implements TableHandle {
     synchronized void undoChange(long id, Object[] old) {
         Object[] current = rows.get(id);
         if (current != null) {
-            indexes.remove(0, id, current);
+            indexes.replace(0, id, current, old);
+        } else {
+            indexes.add(id, old);
         }
-        indexes.add(id, old);
         rows.put(id, old);
     }
 
     /** Marks the table dropped by {@code txn}; 55P03 while another transaction owns any of it. */
     synchronized void drop(long txn) {
+        checkExclusive(txn);
+        dropped = true;
+        dropper = txn;
+    }
+
+    /**
+     * Builds and starts maintaining a new index (CREATE INDEX); 23505 if it is unique and the rows
+     * break it. Until {@code txn} ends the table is its own: others' writes fail with 55P03.
+     */
+    synchronized MemoryIndex createIndex(long txn, IndexDefinition definition) {
+        checkExclusive(txn);
+        MemoryIndex index = new MemoryIndex(this, definition, false, txn);
+        index.build(rows);
+        indexes.activate(index);
+        ddlOwner = txn;
+        return index;
+    }
+
+    synchronized void undoCreateIndex(MemoryIndex index) {
+        indexes.deactivate(index);
+        index.undoCreate();
+    }
+
+    /** Stops maintaining a created index (DROP INDEX); 42704 if it is gone, 2BP01 for a unique key's. */
+    synchronized void dropIndex(long txn, MemoryIndex index) {
+        if (index.isDropped()) {
+            throw undefinedIndex(index);
+        }
+        if (index.isConstraint()) {
+            String key = index.definition().name();
+            throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                            "cannot drop index %s because constraint %s on table %s requires it", key, key,
+                            definition.name())
+                    .withHint("You can drop constraint " + key + " on table " + definition.name() + " instead.");
+        }
+        checkExclusive(txn);
+        indexes.deactivate(index);
+        index.drop(txn);
+        ddlOwner = txn;
+    }
+
+    /** Maintains a dropped index again: the undo of the drop has put back the rows it had. */
+    synchronized void undoDropIndex(MemoryIndex index) {
+        index.undoDrop();
+        indexes.activate(index);
+    }
+
+    /** Restores a committed index at recovery; XX001 if the rows break it. */
+    synchronized MemoryIndex loadIndex(IndexDefinition definition) {
+        MemoryIndex index = new MemoryIndex(this, definition, false, 0);
+        try {
+            index.build(rows);
+        } catch (DbException e) {
+            throw DbException.of(SqlState.DATA_CORRUPTED, "recovered index \"%s\" of table \"%s\" is broken: %s",
+                    definition.name(), this.definition.name(), e.getMessage());
+        }
+        indexes.activate(index);
+        return index;
+    }
+
+    static DbException undefinedIndex(MemoryIndex index) {
+        return DbException.of(SqlState.UNDEFINED_OBJECT, "index \"%s\" does not exist", index.definition().name());
+    }
+
+    /** DDL takes the table whole: 55P03 while another transaction owns a row, a key or the table. */
+    private void checkExclusive(long txn) {
         checkWritable(txn);
         boolean othersOwn = ownedRows.keySet().stream().anyMatch(owner -> owner != txn)
                 || indexes.heldByOtherThan(txn);
@@ -140,8 +214,6 @@ final class MemoryTable implements TableHandle {
             throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"",
                     definition.name());
         }
-        dropped = true;
-        dropper = txn;
     }
 
     /** True while the drop by {@code txn} is pending: the name is then free for that transaction. */
@@ -167,8 +239,8 @@ final class MemoryTable implements TableHandle {
             }
         }
         indexes.release(txn);
-        if (creator == txn) {
-            creator = 0;
+        if (ddlOwner == txn) {
+            ddlOwner = 0;
         }
         if (dropper == txn) {
             dropper = 0;
@@ -206,7 +278,7 @@ final class MemoryTable implements TableHandle {
         if (dropped) {
             throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", definition.name());
         }
-        if (creator != 0 && creator != txn) {
+        if (ddlOwner != 0 && ddlOwner != txn) {
             throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"",
                     definition.name());
         }
@@ -264,9 +336,14 @@ final class MemoryTable implements TableHandle {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(row[i] == null ? "null" : row[i] instanceof Boolean b ? (b ? "t" : "f") : row[i]);
+            sb.append(valueText(row[i]));
         }
         return sb.append(')').toString();
+    }
+
+    /** A value as PostgreSQL's messages show it: {@code null}, booleans as t and f. */
+    static String valueText(Object value) {
+        return value == null ? "null" : value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
     }
 
     @Override

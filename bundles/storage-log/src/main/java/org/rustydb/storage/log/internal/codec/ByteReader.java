@@ -35,6 +35,13 @@ public final class ByteReader {
         }
     }
 
+    /** Copies the next {@code length} bytes into {@code dst} at {@code offset}. */
+    public void readBytes(byte[] dst, int offset, int length) {
+        need(length);
+        System.arraycopy(bytes, position, dst, offset, length);
+        position += length;
+    }
+
     public int readByte() {
         need(1);
         return bytes[position++] & 0xFF;
@@ -80,6 +87,12 @@ public final class ByteReader {
 
     public String readString() {
         int n = readLength();
+        if (isAscii(position, n)) {
+            // the common case, decoded without a strict decoder (which costs more than the copy)
+            String s = new String(bytes, position, n, StandardCharsets.ISO_8859_1);
+            position += n;
+            return s;
+        }
         try {
             String s = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -91,5 +104,14 @@ public final class ByteReader {
         } catch (CharacterCodingException e) {
             throw new CorruptDataException("malformed UTF-8 string");
         }
+    }
+
+    private boolean isAscii(int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,11 +1,14 @@
 package org.rustydb.storage.memory.internal.durable;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
 
 /**
@@ -16,9 +19,10 @@ import org.rustydb.storage.log.internal.codec.CorruptDataException;
 public final class DatabaseImage {
     private final NavigableMap<TableName, TableImage> tables = new TreeMap<>();
 
-    /** One table: its definition, rows by row id, and the next row id to hand out. */
+    /** One table: its definition, created indexes, rows by row id, and the next row id to hand out. */
     public static final class TableImage {
         private final TableDefinition definition;
+        private final NavigableMap<String, IndexDefinition> indexes = new TreeMap<>();
         private final NavigableMap<Long, Object[]> rows = new TreeMap<>();
         private long nextRowId = 1;
 
@@ -32,6 +36,37 @@ public final class DatabaseImage {
 
         public NavigableMap<Long, Object[]> rows() {
             return rows;
+        }
+
+        /** The indexes made by CREATE INDEX (not those of unique keys), by name. */
+        public Collection<IndexDefinition> indexes() {
+            return indexes.values();
+        }
+
+        /** Adds an index; its columns must exist and its name must be new to the table. */
+        public void addIndex(IndexDefinition index) {
+            for (int column : index.columns()) {
+                if (column >= definition.columns().size()) {
+                    throw new CorruptDataException("index " + index.name() + " of " + definition.name()
+                            + " names column " + column + " of " + definition.columns().size());
+                }
+            }
+            if (hasRelation(index.name()) || indexes.putIfAbsent(index.name(), index) != null) {
+                throw new CorruptDataException("index " + index.name() + " of " + definition.name() + " exists twice");
+            }
+        }
+
+        /** True when the table, one of its unique keys or one of its indexes has this name. */
+        private boolean hasRelation(String name) {
+            if (definition.name().equals(name) || indexes.containsKey(name)) {
+                return true;
+            }
+            for (UniqueKey key : definition.uniqueKeys()) {
+                if (key.name().equals(name)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public long nextRowId() {
@@ -112,6 +147,21 @@ public final class DatabaseImage {
             } else if (op instanceof RedoOp.Delete delete) {
                 if (table(delete).rows().remove(delete.rowId()) == null) {
                     throw missingRow(delete, delete.rowId());
+                }
+            } else if (op instanceof RedoOp.CreateIndex create) {
+                table(create);
+                for (TableImage other : tables.values()) {
+                    if (other.definition().schema().equals(create.table().schema())
+                            && other.hasRelation(create.definition().name())) {
+                        throw new CorruptDataException("index " + create.definition().name() + " of table "
+                                + create.table() + ": the name is taken");
+                    }
+                }
+                table(create).addIndex(create.definition());
+            } else if (op instanceof RedoOp.DropIndex drop) {
+                if (table(drop).indexes.remove(drop.index()) == null) {
+                    throw new CorruptDataException("DropIndex of index " + drop.index() + " of table " + drop.table()
+                            + ", which does not exist");
                 }
             }
         }

@@ -13,7 +13,8 @@ import org.rustydb.storage.log.internal.codec.ValueCodec;
 /**
  * The payload of a log record: one committed transaction. Layout: format byte, transaction id,
  * op count, ops. An op refers to its table by an index into the record's own name list; a new
- * index is followed by the schema and name, so a bulk insert names its table once.
+ * index is followed by the schema and name, so a bulk insert names its table once. CREATE and
+ * DROP INDEX (ops 6 and 7) came later within the same format: older records read as before.
  */
 public final class RedoCodec {
     private static final int FORMAT = 1;
@@ -22,6 +23,8 @@ public final class RedoCodec {
     private static final int INSERT = 3;
     private static final int UPDATE = 4;
     private static final int DELETE = 5;
+    private static final int CREATE_INDEX = 6;
+    private static final int DROP_INDEX = 7;
 
     /** A decoded log record. */
     public record RedoRecord(long txnId, List<RedoOp> ops) {
@@ -57,6 +60,14 @@ public final class RedoCodec {
                 out.writeByte(DELETE);
                 writeTable(out, names, delete.table());
                 out.writeVarLong(delete.rowId());
+            } else if (op instanceof RedoOp.CreateIndex create) {
+                out.writeByte(CREATE_INDEX);
+                writeTable(out, names, create.table());
+                IndexCodec.write(out, create.definition());
+            } else if (op instanceof RedoOp.DropIndex drop) {
+                out.writeByte(DROP_INDEX);
+                writeTable(out, names, drop.table());
+                out.writeString(drop.index());
             } else {
                 throw new IllegalArgumentException("unknown redo op " + op);
             }
@@ -94,6 +105,8 @@ public final class RedoCodec {
                 case INSERT -> new RedoOp.Insert(readTable(in, names), readRowId(in), ValueCodec.readRow(in));
                 case UPDATE -> new RedoOp.Update(readTable(in, names), readRowId(in), ValueCodec.readRow(in));
                 case DELETE -> new RedoOp.Delete(readTable(in, names), readRowId(in));
+                case CREATE_INDEX -> new RedoOp.CreateIndex(readTable(in, names), IndexCodec.read(in));
+                case DROP_INDEX -> new RedoOp.DropIndex(readTable(in, names), in.readString());
                 default -> throw new CorruptDataException("unknown log op " + tag);
             });
         }

@@ -1,5 +1,6 @@
 package org.rustydb.storage.memory.internal.durable;
 
+import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableDefinition;
 
 /**
@@ -26,5 +27,12 @@ public sealed interface RedoOp {
     }
 
     record Delete(TableName table, long rowId) implements RedoOp {
+    }
+
+    /** CREATE INDEX on {@code table}; the index is in the table's schema. */
+    record CreateIndex(TableName table, IndexDefinition definition) implements RedoOp {
+    }
+
+    record DropIndex(TableName table, String index) implements RedoOp {
     }
 }

@@ -26,6 +26,7 @@ import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
+import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.storage.log.internal.codec.ByteReader;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
@@ -39,9 +40,13 @@ import org.rustydb.storage.log.internal.wal.WalSegments;
  * of rows), an end chunk with the table count, and a CRC32C of all bytes before it. A snapshot is
  * written to a temporary file, forced, renamed and the directory forced, so a crash leaves either
  * the whole file or none.
+ *
+ * <p>Format 2 ({@code RDBSNAP2}) added the created indexes of each table to its header chunk;
+ * format 1 files (no indexes) are still read.
  */
 public final class SnapshotFile {
-    private static final byte[] MAGIC = "RDBSNAP1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V1 = "RDBSNAP1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "RDBSNAP2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Pattern NAME = Pattern.compile("snapshot-([0-9a-f]{16})\\.dat");
     private static final String TEMP_SUFFIX = ".tmp";
     private static final int TABLE = 1;
@@ -103,6 +108,10 @@ public final class SnapshotFile {
                 ValueCodec.writeDefinition(chunk, table.definition());
                 chunk.writeVarLong(table.nextRowId());
                 chunk.writeVarLong(table.rows().size());
+                chunk.writeVarLong(table.indexes().size());
+                for (IndexDefinition index : table.indexes()) {
+                    IndexCodec.write(chunk, index);
+                }
                 flushChunk(out, chunk);
                 int inChunk = 0;
                 ByteWriter rows = new ByteWriter(CHUNK_BYTES + 1024);
@@ -164,7 +173,8 @@ public final class SnapshotFile {
             DataInputStream in = new DataInputStream(checked);
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
+            boolean withIndexes = Arrays.equals(magic, MAGIC);
+            if (!withIndexes && !Arrays.equals(magic, MAGIC_V1)) {
                 throw new CorruptDataException("not a snapshot file");
             }
             long lsn = in.readLong();
@@ -195,7 +205,7 @@ public final class SnapshotFile {
                     throw new CorruptDataException("unexpected chunk kind " + kind + " at offset "
                             + (read - length - 4));
                 }
-                read = readTable(in, chunk, image, size, read);
+                read = readTable(in, chunk, withIndexes, image, size, read);
             }
             int expected = (int) crc.getValue();
             int stored = in.readInt();
@@ -208,11 +218,18 @@ public final class SnapshotFile {
         }
     }
 
-    private static long readTable(DataInputStream in, ByteReader header, DatabaseImage image, long size, long read)
-            throws IOException {
+    private static long readTable(DataInputStream in, ByteReader header, boolean withIndexes, DatabaseImage image,
+                                  long size, long read) throws IOException {
         TableImage table = new TableImage(ValueCodec.readDefinition(header));
         long nextRowId = header.readVarLong();
         long rowCount = header.readVarLong();
+        int indexCount = withIndexes ? header.readLength() : 0;
+        for (int i = 0; i < indexCount; i++) {
+            table.addIndex(IndexCodec.read(header));
+        }
+        if (header.remaining() != 0) {
+            throw new CorruptDataException("unexpected bytes after the header of table " + table.definition().name());
+        }
         while (table.rows().size() < rowCount) {
             int length = in.readInt();
             if (length <= 0 || length > size - read - 8) {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rustydb.api.SqlType;
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
@@ -32,6 +33,9 @@ class RedoCodecTest {
                 new RedoOp.Update(NAME, 1, new Object[] {1, null}),
                 new RedoOp.Delete(NAME, 1),
                 new RedoOp.Delete(OTHER, 2),
+                new RedoOp.CreateIndex(NAME, new IndexDefinition("t_v", List.of(1, 0), false)),
+                new RedoOp.CreateIndex(OTHER, new IndexDefinition("x_key", List.of(300), true)),
+                new RedoOp.DropIndex(NAME, "t_v"),
                 new RedoOp.DropTable(NAME));
         RedoCodec.RedoRecord back = RedoCodec.decode(RedoCodec.encode(77, ops));
         assertEquals(77, back.txnId());
@@ -54,6 +58,8 @@ class RedoCodecTest {
             assertEquals(e.rowId(), a.rowId());
         } else if (expected instanceof RedoOp.CreateTable e && actual instanceof RedoOp.CreateTable a) {
             assertEquals(e.definition(), a.definition());
+        } else {
+            assertEquals(expected, actual); // the index ops are plain records
         }
     }
 
@@ -72,7 +78,9 @@ class RedoCodecTest {
     @Test
     void damagedRecordsAreCorruptData() {
         byte[] bytes = RedoCodec.encode(5, List.of(new RedoOp.CreateTable(T),
-                new RedoOp.Insert(NAME, 3, new Object[] {3, "x"})));
+                new RedoOp.Insert(NAME, 3, new Object[] {3, "x"}),
+                new RedoOp.CreateIndex(NAME, new IndexDefinition("t_v", List.of(1), true)),
+                new RedoOp.DropIndex(NAME, "t_v")));
         for (int cut = 0; cut < bytes.length; cut++) {
             byte[] shorter = Arrays.copyOf(bytes, cut);
             assertThrows(CorruptDataException.class, () -> RedoCodec.decode(shorter), "cut " + cut);

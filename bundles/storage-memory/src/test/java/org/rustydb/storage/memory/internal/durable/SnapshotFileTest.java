@@ -5,18 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rustydb.api.SqlType;
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.storage.log.internal.codec.ByteWriter;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
+import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.storage.memory.internal.durable.DatabaseImage.TableImage;
 
 class SnapshotFileTest {
@@ -31,6 +39,8 @@ class SnapshotFileTest {
             image.apply(List.of(new RedoOp.Insert(RedoCodecTest.NAME, i * 2L, row)));
         }
         image.tables().get(RedoCodecTest.NAME).setNextRowId(rows * 2L + 10);
+        image.apply(List.of(new RedoOp.CreateIndex(RedoCodecTest.NAME, new IndexDefinition("t_v", List.of(1), false)),
+                new RedoOp.CreateIndex(RedoCodecTest.NAME, new IndexDefinition("t_v_id", List.of(1, 0), true))));
         TableDefinition empty = new TableDefinition("other", "empty",
                 List.of(new ColumnDefinition("b", SqlType.BOOLEAN, -1, false)), List.of());
         image.apply(List.of(new RedoOp.CreateTable(empty)));
@@ -50,6 +60,7 @@ class SnapshotFileTest {
             TableImage actual = back.tables().get(name);
             assertEquals(expected.definition(), actual.definition());
             assertEquals(expected.nextRowId(), actual.nextRowId());
+            assertEquals(List.copyOf(expected.indexes()), List.copyOf(actual.indexes()));
             assertEquals(expected.rows().keySet(), actual.rows().keySet());
             expected.rows().forEach((id, row) -> assertArrayEquals(row, actual.rows().get(id)));
         }
@@ -98,5 +109,59 @@ class SnapshotFileTest {
         assertThrows(CorruptDataException.class,
                 () -> image.apply(List.of(new RedoOp.Insert(RedoCodecTest.NAME, 51, new Object[] {1}))));
         assertThrows(CorruptDataException.class, () -> image.apply(List.of(new RedoOp.DropTable(RedoCodecTest.OTHER))));
+        assertThrows(CorruptDataException.class, () -> image.apply(List.of(
+                new RedoOp.CreateIndex(RedoCodecTest.OTHER, new IndexDefinition("i", List.of(0), false)))));
+        for (String taken : new String[] {"t", "t_pkey", "t_v", "t_v_id"}) {
+            assertThrows(CorruptDataException.class, () -> image.apply(List.of(
+                    new RedoOp.CreateIndex(RedoCodecTest.NAME, new IndexDefinition(taken, List.of(0), false)))), taken);
+        }
+        assertThrows(CorruptDataException.class, () -> image.apply(List.of(
+                new RedoOp.CreateIndex(RedoCodecTest.NAME, new IndexDefinition("i", List.of(2), false)))));
+        assertThrows(CorruptDataException.class, () -> image.apply(List.of(new RedoOp.DropIndex(RedoCodecTest.NAME, "i"))));
+        assertThrows(CorruptDataException.class,
+                () -> image.apply(List.of(new RedoOp.DropIndex(RedoCodecTest.NAME, "t_pkey"))));
+        // another schema is another namespace
+        image.apply(List.of(new RedoOp.CreateIndex(new TableName("other", "empty"),
+                new IndexDefinition("t_v", List.of(0), false))));
+    }
+
+    /** A snapshot as written before indexes were kept (magic RDBSNAP1, no index count). */
+    @Test
+    void formatOneSnapshotsAreStillRead() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CRC32C crc = new CRC32C();
+        DataOutputStream out = new DataOutputStream(new CheckedOutputStream(bytes, crc));
+        out.write("RDBSNAP1".getBytes(StandardCharsets.US_ASCII));
+        out.writeLong(9);
+        ByteWriter chunk = new ByteWriter(256);
+        chunk.writeByte(1);
+        ValueCodec.writeDefinition(chunk, RedoCodecTest.T);
+        chunk.writeVarLong(8);
+        chunk.writeVarLong(1);
+        writeChunk(out, chunk);
+        chunk.writeByte(2);
+        chunk.writeVarLong(1);
+        chunk.writeVarLong(7);
+        ValueCodec.writeRow(chunk, new Object[] {7, "seven"});
+        writeChunk(out, chunk);
+        chunk.writeByte(3);
+        chunk.writeVarLong(1);
+        writeChunk(out, chunk);
+        out.flush();
+        out.writeInt((int) crc.getValue());
+        Path file = dir.resolve(SnapshotFile.fileName(9));
+        Files.write(file, bytes.toByteArray());
+        DatabaseImage image = SnapshotFile.read(file, 9);
+        TableImage table = image.tables().get(RedoCodecTest.NAME);
+        assertEquals(RedoCodecTest.T, table.definition());
+        assertArrayEquals(new Object[] {7, "seven"}, table.rows().get(7L));
+        assertEquals(8, table.nextRowId());
+        assertTrue(table.indexes().isEmpty());
+    }
+
+    private static void writeChunk(DataOutputStream out, ByteWriter chunk) throws IOException {
+        out.writeInt(chunk.size());
+        out.write(chunk.array(), 0, chunk.size());
+        chunk.reset();
     }
 }

@@ -1,0 +1,91 @@
+package org.rustydb.execution.internal.plan;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlType;
+import org.rustydb.execution.internal.expr.Arithmetic;
+import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.expr.CastExpr;
+import org.rustydb.execution.internal.expr.ColumnRef;
+import org.rustydb.execution.internal.expr.Literal;
+import org.rustydb.execution.internal.expr.Negate;
+import org.rustydb.execution.internal.types.Casts;
+
+/**
+ * The two sides of a comparison an index can serve: a key column (possibly under a cast that keeps
+ * its order and values), and a constant whose value converts exactly to the column's type.
+ */
+final class KeyConstants {
+    private static final Object[] NO_ROW = new Object[0];
+
+    private KeyConstants() {
+    }
+
+    /**
+     * The table column an expression is, or -1. A cast counts only when it changes neither values
+     * nor order: between string types without a length limit, or to an integer type at least as wide.
+     */
+    static int column(BoundExpr e) {
+        if (e instanceof ColumnRef ref) {
+            return ref.index();
+        }
+        if (e instanceof CastExpr cast && cast.input() instanceof ColumnRef ref) {
+            SqlType from = ref.type();
+            SqlType to = cast.type();
+            boolean strings = from.isString() && to.isString() && to != SqlType.UNKNOWN && cast.dataType().typmod() < 0;
+            boolean widening = from.isInteger() && to.isInteger() && Casts.widerOrEqual(to, from);
+            return strings || widening ? ref.index() : -1;
+        }
+        return -1;
+    }
+
+    /**
+     * The value of a constant expression as a key value of a column of type {@code columnType}, or
+     * null when it is not constant, is NULL, fails to evaluate (the filter reports that, or not, as
+     * it would without the index) or has no exact value of that type (e.g. 70000 for a smallint).
+     */
+    static Object value(BoundExpr e, SqlType columnType) {
+        if (!isConstant(e)) {
+            return null;
+        }
+        Object v;
+        try {
+            v = e.eval(NO_ROW);
+        } catch (RuntimeException ex) {
+            return null;
+        }
+        if (v == null) {
+            return null;
+        }
+        if (columnType.isInteger() && v instanceof Number n) {
+            try {
+                return Casts.fitInteger(n.longValue(), columnType);
+            } catch (DbException outOfRange) {
+                return null;
+            }
+        }
+        if (columnType.isString() && v instanceof String s) {
+            return s;
+        }
+        if (columnType == SqlType.BOOLEAN && v instanceof Boolean b) {
+            return b;
+        }
+        return null;
+    }
+
+    /** Built from constants only: no columns, no function calls (which may be volatile). */
+    private static boolean isConstant(BoundExpr e) {
+        if (e instanceof Literal) {
+            return true;
+        }
+        if (e instanceof CastExpr cast) {
+            return isConstant(cast.input());
+        }
+        if (e instanceof Negate negate) {
+            return isConstant(negate.operand());
+        }
+        if (e instanceof Arithmetic a) {
+            return isConstant(a.left()) && isConstant(a.right());
+        }
+        return false;
+    }
+}

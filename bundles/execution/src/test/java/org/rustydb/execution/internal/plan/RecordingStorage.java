@@ -1,0 +1,188 @@
+package org.rustydb.execution.internal.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.rustydb.spi.storage.IndexDefinition;
+import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.KeyRange;
+import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.txn.Transaction;
+
+/**
+ * A storage engine that delegates to a real one and records how rows were read: each full scan
+ * and index scan opened, and how many rows its cursor handed out.
+ */
+public final class RecordingStorage implements StorageEngine {
+    /** One cursor opened: {@code index} is null for a full scan. */
+    public static final class Read {
+        private final String table;
+        private final String index;
+        private final KeyRange range;
+        private final boolean descending;
+        private int rows;
+
+        Read(String table, String index, KeyRange range, boolean descending) {
+            this.table = table;
+            this.index = index;
+            this.range = range;
+            this.descending = descending;
+        }
+
+        public String table() {
+            return table;
+        }
+
+        public String index() {
+            return index;
+        }
+
+        public KeyRange range() {
+            return range;
+        }
+
+        public boolean descending() {
+            return descending;
+        }
+
+        /** Rows the cursor returned. */
+        public int rows() {
+            return rows;
+        }
+
+        @Override
+        public String toString() {
+            return (index == null ? "scan " + table : "index " + index + " " + range + (descending ? " desc" : ""))
+                    + " -> " + rows + " rows";
+        }
+    }
+
+    private final StorageEngine delegate;
+    private final List<Read> reads = new ArrayList<>();
+
+    public RecordingStorage(StorageEngine delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The reads since the last call, and forgets them. */
+    public synchronized List<Read> takeReads() {
+        List<Read> out = List.copyOf(reads);
+        reads.clear();
+        return out;
+    }
+
+    private synchronized RowCursor record(Read read, RowCursor cursor) {
+        reads.add(read);
+        return new RowCursor() {
+            @Override
+            public boolean next() {
+                boolean more = cursor.next();
+                if (more) {
+                    read.rows++;
+                }
+                return more;
+            }
+
+            @Override
+            public RowId rowId() {
+                return cursor.rowId();
+            }
+
+            @Override
+            public Object[] row() {
+                return cursor.row();
+            }
+
+            @Override
+            public void close() {
+                cursor.close();
+            }
+        };
+    }
+
+    @Override
+    public RowCursor scan(Transaction txn, TableHandle table) {
+        return record(new Read(table.definition().name(), null, KeyRange.ALL, false), delegate.scan(txn, table));
+    }
+
+    @Override
+    public RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending) {
+        return record(new Read(index.table().definition().name(), index.definition().name(), range, descending),
+                delegate.scanIndex(txn, index, range, descending));
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public TableHandle createTable(Transaction txn, TableDefinition definition) {
+        return delegate.createTable(txn, definition);
+    }
+
+    @Override
+    public Optional<TableHandle> findTable(Transaction txn, String schema, String name) {
+        return delegate.findTable(txn, schema, name);
+    }
+
+    @Override
+    public List<TableHandle> listTables(Transaction txn) {
+        return delegate.listTables(txn);
+    }
+
+    @Override
+    public void dropTable(Transaction txn, TableHandle table) {
+        delegate.dropTable(txn, table);
+    }
+
+    @Override
+    public RowId insert(Transaction txn, TableHandle table, Object[] values) {
+        return delegate.insert(txn, table, values);
+    }
+
+    @Override
+    public void update(Transaction txn, TableHandle table, RowId row, Object[] values) {
+        delegate.update(txn, table, row, values);
+    }
+
+    @Override
+    public void delete(Transaction txn, TableHandle table, RowId row) {
+        delegate.delete(txn, table, row);
+    }
+
+    @Override
+    public void update(Transaction txn, TableHandle table, RowId row, Object[] expected, Object[] values) {
+        delegate.update(txn, table, row, expected, values);
+    }
+
+    @Override
+    public void delete(Transaction txn, TableHandle table, RowId row, Object[] expected) {
+        delegate.delete(txn, table, row, expected);
+    }
+
+    @Override
+    public IndexHandle createIndex(Transaction txn, TableHandle table, IndexDefinition definition) {
+        return delegate.createIndex(txn, table, definition);
+    }
+
+    @Override
+    public void dropIndex(Transaction txn, IndexHandle index) {
+        delegate.dropIndex(txn, index);
+    }
+
+    @Override
+    public Optional<IndexHandle> findIndex(Transaction txn, String schema, String name) {
+        return delegate.findIndex(txn, schema, name);
+    }
+
+    @Override
+    public List<IndexHandle> indexes(Transaction txn, TableHandle table) {
+        return delegate.indexes(txn, table);
+    }
+}

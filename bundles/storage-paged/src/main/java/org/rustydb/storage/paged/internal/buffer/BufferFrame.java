@@ -1,0 +1,157 @@
+package org.rustydb.storage.paged.internal.buffer;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.rustydb.storage.paged.internal.page.PageId;
+import org.rustydb.storage.paged.internal.page.PageLayout;
+
+/**
+ * One slot of the {@link BufferPool}: 8 KiB of memory holding one page at a time, and the
+ * {@link Page} handed out while it is pinned. The same object is reused for other pages once it
+ * is unpinned and evicted, so a {@code Page} must not be used after {@link #close}.
+ *
+ * <p>Pin count: {@code -1} while the pool claims the frame for another page (under its policy
+ * lock), otherwise the number of pins. The latch protects the page bytes; the separate I/O lock
+ * serializes write-outs of the frame so an older copy can never overwrite a newer one on disk.
+ */
+public final class BufferFrame implements Page {
+    static final int LOADING = 0;
+    static final int VALID = 1;
+    static final int FAILED = 2;
+
+    /** The pool's count of dirty frames. */
+    private final AtomicInteger dirtyCount;
+    private final ByteBuffer data = ByteBuffer.allocate(PageLayout.PAGE_SIZE);
+    final ReentrantReadWriteLock latch = new ReentrantReadWriteLock();
+    final ReentrantLock io = new ReentrantLock();
+    final AtomicInteger pins = new AtomicInteger();
+    private final AtomicBoolean dirty = new AtomicBoolean();
+
+    /** The page held, null while never used. Written before {@link #pins} is published. */
+    volatile PageId id;
+    volatile int state = FAILED;
+    /** Loaded by {@code pinForRedo} with a bad checksum and zeroed; cleared by {@link #markDirty}. */
+    volatile boolean torn;
+    /** Dropped by {@code discardFile}: never written out again. */
+    volatile boolean discarded;
+
+    // policy state, guarded by the pool's policy lock
+    BufferFrame prev;
+    BufferFrame next;
+    /** 0: in no list, 1: T1, 2: T2 (see {@link ArcPolicy}). */
+    byte list;
+    /** Read ahead and not used yet: its first pin counts as a first use, not a second one. */
+    boolean prefetched;
+    boolean inFreeList;
+
+    BufferFrame(AtomicInteger dirtyCount) {
+        this.dirtyCount = dirtyCount;
+    }
+
+    @Override
+    public PageId id() {
+        return id;
+    }
+
+    @Override
+    public ByteBuffer data() {
+        return data;
+    }
+
+    @Override
+    public void latchShared() {
+        latch.readLock().lock();
+    }
+
+    @Override
+    public void unlatchShared() {
+        latch.readLock().unlock();
+    }
+
+    @Override
+    public void latchExclusive() {
+        latch.writeLock().lock();
+    }
+
+    @Override
+    public void unlatchExclusive() {
+        latch.writeLock().unlock();
+    }
+
+    @Override
+    public void markDirty(long lsn) {
+        data.putLong(PageLayout.LSN_OFFSET, lsn);
+        torn = false;
+        setDirty();
+    }
+
+    /**
+     * True if this page failed its checksum when {@link BufferPool#pinForRedo} read it, so it was
+     * zeroed: redo must restore it from a full-page image. Cleared by {@link #markDirty}, which
+     * means the page was rewritten.
+     */
+    public boolean wasTorn() {
+        return torn;
+    }
+
+    /** True if changed since it was last written out. */
+    public boolean isDirty() {
+        return dirty.get();
+    }
+
+    @Override
+    public void close() {
+        unpin();
+    }
+
+    /** Adds a pin unless the frame is being claimed for another page. */
+    boolean tryPin() {
+        for (;;) {
+            int n = pins.get();
+            if (n < 0) {
+                return false;
+            }
+            if (pins.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void unpin() {
+        if (pins.decrementAndGet() < 0) {
+            pins.incrementAndGet();
+            throw new IllegalStateException("page " + id + " unpinned more often than pinned");
+        }
+    }
+
+    /** Claims an unpinned frame for eviction or reuse; only under the pool's policy lock. */
+    boolean tryClaim() {
+        return pins.compareAndSet(0, -1);
+    }
+
+    void setDirty() {
+        if (dirty.compareAndSet(false, true)) {
+            dirtyCount.incrementAndGet();
+        }
+    }
+
+    void clearDirty() {
+        if (dirty.compareAndSet(true, false)) {
+            dirtyCount.decrementAndGet();
+        }
+    }
+
+    /** Dirty and worth writing: a torn or discarded page is never written. */
+    boolean needsWrite() {
+        return dirty.get() && !torn && !discarded && state == VALID;
+    }
+
+    @Override
+    public String toString() {
+        return "BufferFrame[" + id + ", pins=" + pins.get() + (dirty.get() ? ", dirty" : "") + "]";
+    }
+}

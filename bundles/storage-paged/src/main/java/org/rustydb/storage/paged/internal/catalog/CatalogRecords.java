@@ -1,0 +1,24 @@
+package org.rustydb.storage.paged.internal.catalog;
+
+import org.rustydb.storage.log.internal.codec.ByteReader;
+
+/** Decodes a catalog tuple into the record it holds: a {@link RelationRecord} or an {@link IndexRecord}. */
+public final class CatalogRecords {
+    static final int KIND_TABLE = 1;
+    static final int KIND_INDEX = 2;
+
+    private CatalogRecords() {
+    }
+
+    public static Object decode(byte[] payload) {
+        ByteReader in = new ByteReader(payload);
+        long kind = in.readVarLong();
+        if (kind == KIND_TABLE) {
+            return RelationRecord.decode(in);
+        }
+        if (kind == KIND_INDEX) {
+            return IndexRecord.decode(in);
+        }
+        throw new IllegalStateException("unknown catalog record kind " + kind);
+    }
+}

@@ -1,0 +1,226 @@
+package org.rustydb.storage.paged.internal.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.spi.storage.IndexDefinition;
+import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.KeyRange;
+import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.RowId;
+import org.rustydb.storage.paged.internal.btree.BTree;
+import org.rustydb.storage.paged.internal.btree.KeyEncoder;
+import org.rustydb.storage.paged.internal.catalog.IndexRecord;
+import org.rustydb.storage.paged.internal.heap.HeapFile;
+import org.rustydb.storage.paged.internal.heap.StoredTuple;
+import org.rustydb.storage.paged.internal.xact.XactManager;
+
+/** CREATE INDEX, DROP INDEX and index scans of the paged engine. */
+final class IndexOperations {
+    private final PagedStorageEngine engine;
+    private final TableRows rows;
+    private final Catalog catalog;
+
+    IndexOperations(PagedStorageEngine engine, TableRows rows, Catalog catalog) {
+        this.engine = engine;
+        this.rows = rows;
+        this.catalog = catalog;
+    }
+
+    boolean visible(long me, PagedIndex index) {
+        PagedTable table = index.pagedTable();
+        return rows.visible(me, table.createdBy(), table.droppedBy())
+                && rows.visible(me, index.createdBy(), index.droppedBy());
+    }
+
+    List<IndexHandle> visibleIndexes(long me, PagedTable table) {
+        List<IndexHandle> keys = new ArrayList<>();
+        List<PagedIndex> created = new ArrayList<>();
+        for (PagedIndex index : table.indexes()) {
+            if (!visible(me, index)) {
+                continue;
+            }
+            if (index.isConstraint()) {
+                keys.add(index);
+            } else {
+                created.add(index);
+            }
+        }
+        created.sort(Comparator.comparing(PagedIndex::name));
+        keys.addAll(created);
+        return keys;
+    }
+
+    /**
+     * Builds an index over the table's current row versions. Holds the table's DDL lock so no row
+     * changes meanwhile; 55P03 if another active transaction has changed rows of the table.
+     */
+    PagedIndex create(TxnWork w, PagedTable table, IndexDefinition definition) {
+        long xid = w.xid();
+        int columns = table.definition().columns().size();
+        for (int column : definition.columns()) {
+            if (column < 0 || column >= columns) {
+                throw new IllegalArgumentException("index column " + column + " out of range for " + table);
+            }
+        }
+        PagedStore store = engine.store();
+        synchronized (catalog) {
+            if (!rows.visible(xid, table.createdBy(), table.droppedBy())) {
+                throw PagedStorageEngine.undefinedTable(table);
+            }
+            engine.checkNameFree(xid, table.schema(), definition.name());
+            table.ddlLock().writeLock().lock();
+            try {
+                engine.checkNoOtherWriters(table, xid);
+                int fileId = store.allocateFileId();
+                store.disk().createFile(fileId);
+                BTree tree = BTree.create(store.pool(), store.log(), fileId, definition.unique());
+                IndexRecord record = new IndexRecord(fileId, table.record().heapFileId(), definition);
+                long catalogRow = store.catalogHeap().insert(xid, record.encode());
+                PagedIndex index = new PagedIndex(definition, table, fileId, tree, false, catalogRow, xid);
+                table.indexes().add(index);
+                catalog.add(index);
+                try {
+                    build(table, index, xid);
+                } catch (RuntimeException e) {
+                    table.indexes().remove(index);
+                    catalog.remove(index);
+                    store.catalogHeap().setXmaxIf(catalogRow, xid, old -> old == 0);
+                    throw e;
+                }
+                return index;
+            } finally {
+                table.ddlLock().writeLock().unlock();
+            }
+        }
+    }
+
+    private void build(PagedTable table, PagedIndex index, long xid) {
+        try (HeapFile.Scan scan = table.heap().scan()) {
+            while (scan.next()) {
+                long xmin = scan.xmin();
+                if (xmin != xid && rows.xacts().state(xmin) == XactManager.State.ABORTED) {
+                    continue;
+                }
+                long xmax = scan.xmax();
+                if (xmax != 0 && xmax != xid && rows.xacts().isCommitted(xmax)) {
+                    continue;
+                }
+                Object[] row = TableRows.decode(scan.payload());
+                try {
+                    rows.addEntry(table, index, row, scan.rowId(), xid);
+                } catch (DbException e) {
+                    if (!SqlState.UNIQUE_VIOLATION.equals(e.sqlState())) {
+                        throw e;
+                    }
+                    String detail = e.detail() == null ? null : e.detail().replace("already exists.", "is duplicated.");
+                    throw DbException.of(SqlState.UNIQUE_VIOLATION, "could not create unique index \"%s\"",
+                            index.name()).withDetail(detail);
+                }
+            }
+        }
+    }
+
+    PagedIndex drop(TxnWork w, PagedIndex index) {
+        long xid = w.xid();
+        PagedTable table = index.pagedTable();
+        synchronized (catalog) {
+            if (!visible(xid, index)) {
+                throw DbException.of(SqlState.UNDEFINED_OBJECT, "index \"%s\" does not exist", index.name());
+            }
+            if (index.isConstraint()) {
+                throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                                "cannot drop index %s because constraint %s on table %s requires it", index.name(),
+                                index.name(), table.name())
+                        .withHint("You can drop constraint " + index.name() + " on table " + table.name()
+                                + " instead.");
+            }
+            table.ddlLock().writeLock().lock();
+            try {
+                engine.checkNoOtherWriters(table, xid);
+                engine.claimCatalogTuple(index.catalogRowId(), xid, index.name());
+                index.setDroppedBy(xid);
+            } finally {
+                table.ddlLock().writeLock().unlock();
+            }
+        }
+        return index;
+    }
+
+    /**
+     * The visible rows whose key is in the range. Bounds are key prefixes, encoded so that byte
+     * order is key order; entries of versions the reader cannot see are skipped, as are keys with
+     * a NULL in a bounded column (NULL sorts after every value, so an open upper end would reach it).
+     */
+    RowCursor scan(PagedIndex index, long me, KeyRange range, boolean descending, Runnable checkOpen) {
+        byte[] low = null;
+        boolean lowInclusive = true;
+        if (!range.lower().isEmpty()) {
+            byte[] prefix = KeyEncoder.encode(range.lower());
+            low = range.lowerInclusive() ? prefix : KeyEncoder.prefixUpperBound(prefix);
+        }
+        byte[] high = null;
+        boolean highInclusive = true;
+        if (!range.upper().isEmpty()) {
+            byte[] prefix = KeyEncoder.encode(range.upper());
+            high = range.upperInclusive() ? KeyEncoder.prefixUpperBound(prefix) : prefix;
+            highInclusive = false;
+        }
+        int bounded = Math.max(range.lower().size(), range.upper().size());
+        List<Integer> keyColumns = index.definition().columns();
+        HeapFile heap = index.pagedTable().heap();
+        BTree.Cursor cursor = index.tree().scan(low, lowInclusive, high, highInclusive, descending);
+        TableRows.Reader reader = rows.new Reader(me);
+        return new RowCursor() {
+            private Object[] row;
+            private long rowId;
+
+            @Override
+            public boolean next() {
+                checkOpen.run();
+                while (cursor.next()) {
+                    StoredTuple tuple = heap.read(cursor.value());
+                    if (tuple == null || !reader.sees(tuple.xmin(), tuple.xmax())) {
+                        continue;
+                    }
+                    Object[] values = TableRows.decode(tuple.payload());
+                    if (hasNullIn(values, keyColumns, bounded)) {
+                        continue;
+                    }
+                    row = values;
+                    rowId = tuple.rowId();
+                    return true;
+                }
+                row = null;
+                return false;
+            }
+
+            @Override
+            public RowId rowId() {
+                return new RowId(rowId);
+            }
+
+            @Override
+            public Object[] row() {
+                return row;
+            }
+
+            @Override
+            public void close() {
+                cursor.close();
+            }
+        };
+    }
+
+    private static boolean hasNullIn(Object[] row, List<Integer> keyColumns, int count) {
+        for (int i = 0; i < count; i++) {
+            if (row[keyColumns.get(i)] == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

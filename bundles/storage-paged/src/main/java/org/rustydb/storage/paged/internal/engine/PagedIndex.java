@@ -1,0 +1,104 @@
+package org.rustydb.storage.paged.internal.engine;
+
+import org.rustydb.spi.storage.IndexDefinition;
+import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.UniqueKey;
+import org.rustydb.storage.paged.internal.btree.BTree;
+
+/**
+ * An index of the paged engine: a B+tree of (encoded key, row id) entries, one per row version,
+ * so a lookup checks each version's visibility in the heap. The index of a unique key lives and
+ * dies with its table; one made by CREATE INDEX has its own catalog tuple.
+ */
+final class PagedIndex implements IndexHandle, Relation {
+    private final IndexDefinition definition;
+    private final PagedTable table;
+    private final int fileId;
+    private final BTree tree;
+    private final boolean constraint;
+    private final long catalogRowId;
+    private final long createdBy;
+    private volatile long droppedBy;
+
+    /** The index enforcing a unique key of the table. */
+    static PagedIndex forKey(PagedTable table, UniqueKey key, int fileId, BTree tree) {
+        return new PagedIndex(new IndexDefinition(key.name(), key.columns(), true), table, fileId, tree, true, -1, 0);
+    }
+
+    PagedIndex(IndexDefinition definition, PagedTable table, int fileId, BTree tree, boolean constraint,
+               long catalogRowId, long createdBy) {
+        this.definition = definition;
+        this.table = table;
+        this.fileId = fileId;
+        this.tree = tree;
+        this.constraint = constraint;
+        this.catalogRowId = catalogRowId;
+        this.createdBy = createdBy;
+    }
+
+    @Override
+    public IndexDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public TableHandle table() {
+        return table;
+    }
+
+    PagedTable pagedTable() {
+        return table;
+    }
+
+    int fileId() {
+        return fileId;
+    }
+
+    BTree tree() {
+        return tree;
+    }
+
+    /** True for the index of a unique key, which cannot be dropped on its own. */
+    boolean isConstraint() {
+        return constraint;
+    }
+
+    long catalogRowId() {
+        return catalogRowId;
+    }
+
+    /** As a unique key, the constraint whose name unique violations report. */
+    UniqueKey asKey() {
+        return new UniqueKey(definition.name(), definition.columns(), false);
+    }
+
+    @Override
+    public String schema() {
+        return table.schema();
+    }
+
+    @Override
+    public String name() {
+        return definition.name();
+    }
+
+    @Override
+    public long createdBy() {
+        return constraint ? table.createdBy() : createdBy;
+    }
+
+    @Override
+    public long droppedBy() {
+        return constraint ? table.droppedBy() : droppedBy;
+    }
+
+    void setDroppedBy(long xid) {
+        droppedBy = xid;
+    }
+
+    @Override
+    public String toString() {
+        return "paged index " + schema() + "." + name();
+    }
+}

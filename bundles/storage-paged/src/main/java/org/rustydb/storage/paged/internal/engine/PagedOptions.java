@@ -1,0 +1,43 @@
+package org.rustydb.storage.paged.internal.engine;
+
+import org.rustydb.storage.log.internal.wal.WalOptions;
+
+/**
+ * How a paged database runs.
+ *
+ * @param fsync            force the log at commit and data files at checkpoints; false survives a
+ *                         process crash but not a power failure (tests and benchmarks only)
+ * @param bufferPoolBytes  memory for cached pages
+ * @param memoryLimitBytes the global memory budget the buffer pool and queries draw from
+ * @param checkpointBytes  log written since the last checkpoint that triggers the next one
+ * @param wal              segment size and file access of the log
+ */
+public record PagedOptions(boolean fsync, long bufferPoolBytes, long memoryLimitBytes, long checkpointBytes,
+                           WalOptions wal) {
+    public static final long DEFAULT_BUFFER_POOL_BYTES = 128L * 1024 * 1024;
+    public static final long DEFAULT_CHECKPOINT_BYTES = 256L * 1024 * 1024;
+
+    public PagedOptions {
+        if (bufferPoolBytes < 16 * 8192) {
+            throw new IllegalArgumentException("bufferPoolBytes must be at least 16 pages: " + bufferPoolBytes);
+        }
+        if (memoryLimitBytes < bufferPoolBytes) {
+            throw new IllegalArgumentException("memoryLimitBytes must cover the buffer pool");
+        }
+        if (checkpointBytes < 1) {
+            throw new IllegalArgumentException("checkpointBytes must be positive: " + checkpointBytes);
+        }
+        if (wal.fsync() != fsync) {
+            wal = new WalOptions(wal.segmentBytes(), fsync, wal.opener());
+        }
+    }
+
+    public PagedOptions(boolean fsync, long bufferPoolBytes, long checkpointBytes) {
+        this(fsync, bufferPoolBytes, Math.max(bufferPoolBytes * 2, bufferPoolBytes + (256L << 20)), checkpointBytes,
+                new WalOptions(WalOptions.DEFAULT_SEGMENT_BYTES, fsync));
+    }
+
+    public static PagedOptions defaults() {
+        return new PagedOptions(true, DEFAULT_BUFFER_POOL_BYTES, DEFAULT_CHECKPOINT_BYTES);
+    }
+}

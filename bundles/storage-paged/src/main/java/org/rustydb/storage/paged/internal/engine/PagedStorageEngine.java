@@ -1,0 +1,564 @@
+package org.rustydb.storage.paged.internal.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.IndexDefinition;
+import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.KeyRange;
+import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.UniqueKey;
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.storage.log.internal.codec.ValueCodec;
+import org.rustydb.storage.log.internal.rows.RowChecks;
+import org.rustydb.storage.paged.internal.btree.BTree;
+import org.rustydb.storage.paged.internal.catalog.CatalogRecords;
+import org.rustydb.storage.paged.internal.catalog.IndexRecord;
+import org.rustydb.storage.paged.internal.catalog.RelationRecord;
+import org.rustydb.storage.paged.internal.heap.HeapFile;
+import org.rustydb.storage.paged.internal.heap.StoredTuple;
+import org.rustydb.storage.paged.internal.xact.XactManager;
+
+/**
+ * The disk-based storage engine: tables are heaps of MVCC tuples on slotted pages, indexes are
+ * B+trees, the catalog is a heap too, and everything goes through the buffer pool and the
+ * write-ahead log of a {@link PagedStore}.
+ *
+ * <p>Visibility (until snapshots arrive with the transaction work): a transaction sees tuples
+ * whose creator committed or is itself, and that no committed transaction and not itself deleted
+ * — READ COMMITTED evaluated row by row. Writers never wait: a row or table another active
+ * transaction changed gives 55P03 at once, a row changed since the caller read it 40001.
+ */
+public final class PagedStorageEngine implements StorageEngine {
+    private final PagedStore store;
+    private final Catalog catalog = new Catalog();
+    private final TableRows rows;
+    private final IndexOperations indexOps;
+    private final Map<Long, TxnWork> work = new ConcurrentHashMap<>();
+    private final List<Integer> droppedFiles = new ArrayList<>();
+    private final Checkpointer checkpointer;
+    private volatile boolean shutDown;
+
+    private PagedStorageEngine(PagedStore store) {
+        this.store = store;
+        this.rows = new TableRows(store.xacts());
+        this.indexOps = new IndexOperations(this, rows, catalog);
+        loadCatalog();
+        store.deleteOrphanFiles(catalog.liveFiles());
+        this.checkpointer = new Checkpointer(this);
+    }
+
+    /** Opens a database directory, recovering it after a crash; 55P03 if in use, XX001 if damaged. */
+    public static PagedStorageEngine open(Path dir, PagedOptions options) {
+        PagedStore store;
+        try {
+            store = PagedStore.open(dir, options);
+        } catch (IOException e) {
+            throw IoErrors.wrap("could not open the data directory \"" + dir + "\"", e);
+        }
+        try {
+            PagedStorageEngine engine = new PagedStorageEngine(store);
+            engine.checkpoint();
+            engine.checkpointer.start();
+            return engine;
+        } catch (RuntimeException e) {
+            store.halt();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "paged";
+    }
+
+    public PagedStore store() {
+        return store;
+    }
+
+    /** Takes a checkpoint now, deleting the files of relations whose drop has committed. */
+    public void checkpoint() {
+        List<Integer> drops;
+        synchronized (droppedFiles) {
+            drops = new ArrayList<>(droppedFiles);
+            droppedFiles.clear();
+        }
+        try {
+            store.checkpoint(drops, () -> {
+                for (PagedTable table : catalog.tables()) {
+                    store.saveFreeSpaceMap(table.heap());
+                }
+            });
+        } catch (IOException e) {
+            synchronized (droppedFiles) {
+                droppedFiles.addAll(drops);
+            }
+            throw IoErrors.wrap("checkpoint failed", e);
+        }
+    }
+
+    boolean checkpointDue() {
+        return !shutDown && store.checkpointDue();
+    }
+
+    /** Refuses further work with 57P03, checkpoints and closes the files. */
+    public void shutDown() {
+        shutDown = true;
+        checkpointer.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            throw IoErrors.wrap("closing the data directory failed", e);
+        }
+    }
+
+    /** Stops at once as a crash would, without a checkpoint; for recovery tests. */
+    public void halt() {
+        shutDown = true;
+        checkpointer.close();
+        store.halt();
+    }
+
+    @Override
+    public TableHandle createTable(Transaction txn, TableDefinition definition) {
+        TxnWork w = work(txn);
+        for (ColumnDefinition column : definition.columns()) {
+            if (!ValueCodec.supports(column.type().javaClass())) {
+                throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "type %s cannot be stored by the paged engine yet",
+                        column.type().sqlName());
+            }
+        }
+        long xid = w.xid();
+        synchronized (catalog) {
+            checkNameFree(xid, definition.schema(), definition.name());
+            for (UniqueKey key : definition.uniqueKeys()) {
+                checkNameFree(xid, definition.schema(), key.name());
+            }
+            int heapFile = store.allocateFileId();
+            List<Integer> indexFiles = new ArrayList<>();
+            for (int i = 0; i < definition.uniqueKeys().size(); i++) {
+                indexFiles.add(store.allocateFileId());
+            }
+            RelationRecord record = new RelationRecord(heapFile, definition, indexFiles);
+            store.disk().createFile(heapFile);
+            HeapFile heap = HeapFile.create(store.pool(), store.log(), heapFile, rows.pruneFilter());
+            long catalogRow = store.catalogHeap().insert(xid, record.encode());
+            PagedTable table = new PagedTable(record, catalogRow, xid, heap);
+            for (int i = 0; i < indexFiles.size(); i++) {
+                store.disk().createFile(indexFiles.get(i));
+                BTree tree = BTree.create(store.pool(), store.log(), indexFiles.get(i), true);
+                table.indexes().add(PagedIndex.forKey(table, definition.uniqueKeys().get(i), indexFiles.get(i), tree));
+            }
+            register(table);
+            w.created.add(table);
+            return table;
+        }
+    }
+
+    /** 42P07 if a relation of that name is visible; 55P03 if another active transaction is creating or dropping one. */
+    void checkNameFree(long xid, String schema, String name) {
+        for (Relation version : catalog.versions(schema, name)) {
+            // one being created or dropped by another transaction may yet come or stay: wait for it (fail fast)
+            if (inProgressOther(version.createdBy(), xid) || inProgressOther(version.droppedBy(), xid)) {
+                throw tableLocked(name);
+            }
+            if (rows.visible(xid, version.createdBy(), version.droppedBy())) {
+                throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", name);
+            }
+        }
+    }
+
+    private boolean inProgressOther(long other, long me) {
+        return other != 0 && other != me && rows.xacts().state(other) == XactManager.State.IN_PROGRESS;
+    }
+
+    private void register(PagedTable table) {
+        catalog.add(table);
+        for (PagedIndex index : table.indexes()) {
+            catalog.add(index);
+        }
+    }
+
+    private void unregister(PagedTable table) {
+        catalog.remove(table);
+        for (PagedIndex index : table.indexes()) {
+            catalog.remove(index);
+        }
+    }
+
+    @Override
+    public Optional<TableHandle> findTable(Transaction txn, String schema, String name) {
+        checkOpen();
+        long me = currentXid(txn);
+        for (Relation version : catalog.versions(schema, name)) {
+            if (version instanceof PagedTable table && rows.visible(me, table.createdBy(), table.droppedBy())) {
+                return Optional.of(table);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<TableHandle> listTables(Transaction txn) {
+        checkOpen();
+        long me = currentXid(txn);
+        List<TableHandle> out = new ArrayList<>();
+        for (PagedTable table : catalog.tables()) {
+            if (rows.visible(me, table.createdBy(), table.droppedBy())) {
+                out.add(table);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void dropTable(Transaction txn, TableHandle handle) {
+        PagedTable table = table(handle);
+        TxnWork w = work(txn);
+        long xid = w.xid();
+        synchronized (catalog) {
+            table.ddlLock().writeLock().lock();
+            try {
+                if (inProgressOther(table.createdBy(), xid) || inProgressOther(table.droppedBy(), xid)) {
+                    throw tableLocked(table.name());
+                }
+                if (!rows.visible(xid, table.createdBy(), table.droppedBy())) {
+                    throw undefinedTable(table);
+                }
+                checkNoOtherWriters(table, xid);
+                claimCatalogTuple(table.catalogRowId(), xid, table.name());
+                for (PagedIndex index : table.indexes()) {
+                    if (!index.isConstraint() && index.droppedBy() == 0) {
+                        claimCatalogTuple(index.catalogRowId(), xid, index.name());
+                    }
+                }
+                table.setDroppedBy(xid);
+            } finally {
+                table.ddlLock().writeLock().unlock();
+            }
+        }
+        w.dropped.add(table);
+    }
+
+    void checkNoOtherWriters(PagedTable table, long xid) {
+        for (long writer : table.writers()) {
+            if (writer != xid) {
+                throw tableLocked(table.name());
+            }
+        }
+    }
+
+    /** Marks a catalog tuple deleted by {@code xid}; 55P03 if another active transaction got there first. */
+    void claimCatalogTuple(long rowId, long xid, String name) {
+        long old = store.catalogHeap().setXmaxIf(rowId, xid,
+                x -> x == 0 || x == xid || rows.xacts().state(x) == XactManager.State.ABORTED);
+        if (old != 0 && old != xid && rows.xacts().state(old) != XactManager.State.ABORTED) {
+            throw tableLocked(name);
+        }
+    }
+
+    @Override
+    public RowId insert(Transaction txn, TableHandle handle, Object[] values) {
+        PagedTable table = table(handle);
+        long xid = beginWrite(txn, table);
+        Object[] row = RowChecks.checkedCopy(table.definition(), values);
+        table.ddlLock().readLock().lock();
+        try {
+            return new RowId(rows.insert(table, xid, row));
+        } finally {
+            table.ddlLock().readLock().unlock();
+        }
+    }
+
+    @Override
+    public void update(Transaction txn, TableHandle handle, RowId row, Object[] values) {
+        update(txn, handle, row, null, values);
+    }
+
+    @Override
+    public void update(Transaction txn, TableHandle handle, RowId row, Object[] expected, Object[] values) {
+        PagedTable table = table(handle);
+        long xid = beginWrite(txn, table);
+        Object[] newRow = RowChecks.checkedCopy(table.definition(), values);
+        table.ddlLock().readLock().lock();
+        try {
+            rows.update(table, xid, row.value(), expected, newRow);
+        } finally {
+            table.ddlLock().readLock().unlock();
+        }
+    }
+
+    @Override
+    public void delete(Transaction txn, TableHandle handle, RowId row) {
+        delete(txn, handle, row, null);
+    }
+
+    @Override
+    public void delete(Transaction txn, TableHandle handle, RowId row, Object[] expected) {
+        PagedTable table = table(handle);
+        long xid = beginWrite(txn, table);
+        table.ddlLock().readLock().lock();
+        try {
+            rows.lockForChange(table, xid, row.value(), expected);
+        } finally {
+            table.ddlLock().readLock().unlock();
+        }
+    }
+
+    @Override
+    public RowCursor scan(Transaction txn, TableHandle handle) {
+        PagedTable table = table(handle);
+        long me = currentXid(txn);
+        if (!rows.visible(me, table.createdBy(), table.droppedBy())) {
+            throw undefinedTable(table);
+        }
+        return rows.scan(table, me, this::checkOpen);
+    }
+
+    @Override
+    public IndexHandle createIndex(Transaction txn, TableHandle table, IndexDefinition definition) {
+        TxnWork w = work(txn);
+        PagedIndex index = indexOps.create(w, table(table), definition);
+        w.createdIndexes.add(index);
+        return index;
+    }
+
+    @Override
+    public void dropIndex(Transaction txn, IndexHandle index) {
+        TxnWork w = work(txn);
+        PagedIndex dropped = indexOps.drop(w, index(index));
+        w.droppedIndexes.add(dropped);
+    }
+
+    @Override
+    public Optional<IndexHandle> findIndex(Transaction txn, String schema, String name) {
+        checkOpen();
+        long me = currentXid(txn);
+        for (Relation version : catalog.versions(schema, name)) {
+            if (version instanceof PagedIndex index && indexOps.visible(me, index)) {
+                return Optional.of(index);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<IndexHandle> indexes(Transaction txn, TableHandle handle) {
+        PagedTable table = table(handle);
+        long me = currentXid(txn);
+        if (!rows.visible(me, table.createdBy(), table.droppedBy())) {
+            throw undefinedTable(table);
+        }
+        return indexOps.visibleIndexes(me, table);
+    }
+
+    @Override
+    public RowCursor scanIndex(Transaction txn, IndexHandle handle, KeyRange range, boolean descending) {
+        PagedIndex index = index(handle);
+        long me = currentXid(txn);
+        if (!indexOps.visible(me, index)) {
+            throw DbException.of(SqlState.UNDEFINED_OBJECT, "index \"%s\" does not exist", index.name());
+        }
+        return indexOps.scan(index, me, range, descending, this::checkOpen);
+    }
+
+    /** Ends a transaction: a commit is durable before this returns; a rollback only forgets. */
+    void finish(TxnWork w, boolean commit) {
+        work.remove(w.txnId());
+        long xid = w.xidIfAny();
+        try {
+            if (xid != 0) {
+                if (commit) {
+                    long lsn = store.xacts().logCommit(xid);
+                    store.log().flushTo(lsn);
+                    store.xacts().committed(xid);
+                } else {
+                    store.xacts().aborted(xid);
+                }
+            }
+        } finally {
+            afterEnd(w, xid, commit);
+        }
+        if (commit) {
+            checkpointer.wakeIfDue();
+        }
+    }
+
+    private void afterEnd(TxnWork w, long xid, boolean committed) {
+        for (PagedTable table : w.written) {
+            table.writers().remove(xid);
+        }
+        List<Integer> unusedFiles = new ArrayList<>();
+        if (committed) {
+            for (PagedTable table : w.dropped) {
+                unregister(table);
+                unusedFiles.add(table.record().heapFileId());
+                table.indexes().forEach(index -> unusedFiles.add(index.fileId()));
+            }
+            for (PagedIndex index : w.droppedIndexes) {
+                index.pagedTable().indexes().remove(index);
+                catalog.remove(index);
+                unusedFiles.add(index.fileId());
+            }
+        } else {
+            w.dropped.forEach(table -> table.setDroppedBy(0));
+            w.droppedIndexes.forEach(index -> index.setDroppedBy(0));
+            for (PagedIndex index : w.createdIndexes) {
+                index.pagedTable().indexes().remove(index);
+                catalog.remove(index);
+                unusedFiles.add(index.fileId());
+            }
+            for (PagedTable table : w.created) {
+                unregister(table);
+                unusedFiles.add(table.record().heapFileId());
+                table.indexes().forEach(index -> unusedFiles.add(index.fileId()));
+            }
+        }
+        // deleted at the next checkpoint, after which redo can no longer recreate them
+        synchronized (droppedFiles) {
+            droppedFiles.addAll(unusedFiles);
+        }
+    }
+
+    private long beginWrite(Transaction txn, PagedTable table) {
+        TxnWork w = work(txn);
+        long xid = w.xid();
+        synchronized (table) {
+            if (!rows.visible(xid, table.createdBy(), table.droppedBy())) {
+                if (inProgressOther(table.createdBy(), xid) || inProgressOther(table.droppedBy(), xid)) {
+                    throw tableLocked(table.name());
+                }
+                throw undefinedTable(table);
+            }
+            if (inProgressOther(table.droppedBy(), xid)) {
+                throw tableLocked(table.name());
+            }
+            table.writers().add(xid);
+        }
+        w.written.add(table);
+        return xid;
+    }
+
+    TxnWork work(Transaction txn) {
+        checkOpen();
+        if (txn.isReadOnly()) {
+            throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION,
+                    "cannot execute this statement in a read-only transaction");
+        }
+        TxnWork w = work.computeIfAbsent(txn.id(), id -> new TxnWork(this, id));
+        txn.enlist(w);
+        return w;
+    }
+
+    private long currentXid(Transaction txn) {
+        TxnWork w = work.get(txn.id());
+        return w == null ? 0 : w.xidIfAny();
+    }
+
+    private void loadCatalog() {
+        Map<Integer, PagedTable> byHeapFile = new HashMap<>();
+        List<StoredTuple> indexTuples = new ArrayList<>();
+        try (HeapFile.Scan scan = store.catalogHeap().scan()) {
+            while (scan.next()) {
+                if (!rows.visible(0, scan.xmin(), scan.xmax())) {
+                    continue;
+                }
+                Object record = CatalogRecords.decode(scan.payload());
+                if (record instanceof RelationRecord relation) {
+                    PagedTable table = openTable(relation, scan.rowId(), scan.xmin());
+                    byHeapFile.put(relation.heapFileId(), table);
+                } else {
+                    indexTuples.add(scan.tuple());
+                }
+            }
+        }
+        for (PagedTable table : byHeapFile.values()) {
+            register(table);
+        }
+        for (StoredTuple tuple : indexTuples) {
+            IndexRecord record = (IndexRecord) CatalogRecords.decode(tuple.payload());
+            PagedTable table = byHeapFile.get(record.tableFileId());
+            if (table != null) {
+                PagedIndex index = new PagedIndex(record.definition(), table, record.fileId(),
+                        BTree.open(store.pool(), store.log(), record.fileId()), false, tuple.rowId(), tuple.xmin());
+                table.indexes().add(index);
+                catalog.add(index);
+            }
+        }
+    }
+
+    private PagedTable openTable(RelationRecord record, long rowId, long xmin) {
+        HeapFile heap = HeapFile.open(store.pool(), store.log(), record.heapFileId(), rows.pruneFilter());
+        store.loadFreeSpaceMap(heap);
+        PagedTable table = new PagedTable(record, rowId, xmin, heap);
+        List<UniqueKey> keys = record.definition().uniqueKeys();
+        for (int i = 0; i < keys.size(); i++) {
+            int fileId = record.indexFileIds().get(i);
+            table.indexes().add(PagedIndex.forKey(table, keys.get(i), fileId,
+                    BTree.open(store.pool(), store.log(), fileId)));
+        }
+        return table;
+    }
+
+    TableRows rows() {
+        return rows;
+    }
+
+    /** The tables every transaction sees now, for the consistency check. */
+    List<PagedTable> committedTables() {
+        return listTables0();
+    }
+
+    private List<PagedTable> listTables0() {
+        List<PagedTable> out = new ArrayList<>();
+        for (PagedTable table : catalog.tables()) {
+            if (rows.visible(0, table.createdBy(), table.droppedBy())) {
+                out.add(table);
+            }
+        }
+        return out;
+    }
+
+    private PagedTable table(TableHandle handle) {
+        checkOpen();
+        if (!(handle instanceof PagedTable table)) {
+            throw new IllegalArgumentException("not a table of the paged engine: " + handle);
+        }
+        return table;
+    }
+
+    private PagedIndex index(IndexHandle handle) {
+        checkOpen();
+        if (!(handle instanceof PagedIndex index)) {
+            throw new IllegalArgumentException("not an index of the paged engine: " + handle);
+        }
+        return index;
+    }
+
+    static DbException undefinedTable(PagedTable table) {
+        return DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", table.name());
+    }
+
+    static DbException tableLocked(String name) {
+        return DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"", name);
+    }
+
+    void checkOpen() {
+        if (shutDown) {
+            throw DbException.of(SqlState.CANNOT_CONNECT_NOW, "the paged storage engine has been shut down");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.rustydb.storage.paged.internal.engine;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.storage.paged.internal.catalog.RelationRecord;
+import org.rustydb.storage.paged.internal.heap.HeapFile;
+
+/**
+ * A table of the paged engine: its catalog tuple (whose xmin created it and whose xmax drops it),
+ * its heap, and its indexes (one per unique key, then those made by CREATE INDEX).
+ */
+final class PagedTable implements TableHandle, Relation {
+    private final RelationRecord record;
+    private final long catalogRowId;
+    private final long createdBy;
+    private final HeapFile heap;
+    /** Every index writers must maintain: visible ones, and ones being created or dropped. */
+    private final List<PagedIndex> indexes = new CopyOnWriteArrayList<>();
+    /** The transaction dropping the table, 0 if none; committed drops remove the table. */
+    private volatile long droppedBy;
+    /** Transactions that changed rows and have not ended: DDL by another must wait for them. */
+    private final Set<Long> writers = ConcurrentHashMap.newKeySet();
+    /** Row changes hold the read side for their duration; building or dropping an index the write side. */
+    private final ReentrantReadWriteLock ddlLock = new ReentrantReadWriteLock();
+
+    PagedTable(RelationRecord record, long catalogRowId, long createdBy, HeapFile heap) {
+        this.record = record;
+        this.catalogRowId = catalogRowId;
+        this.createdBy = createdBy;
+        this.heap = heap;
+    }
+
+    @Override
+    public TableDefinition definition() {
+        return record.definition();
+    }
+
+    RelationRecord record() {
+        return record;
+    }
+
+    long catalogRowId() {
+        return catalogRowId;
+    }
+
+    @Override
+    public String schema() {
+        return record.definition().schema();
+    }
+
+    @Override
+    public String name() {
+        return record.definition().name();
+    }
+
+    @Override
+    public long createdBy() {
+        return createdBy;
+    }
+
+    @Override
+    public long droppedBy() {
+        return droppedBy;
+    }
+
+    void setDroppedBy(long xid) {
+        droppedBy = xid;
+    }
+
+    HeapFile heap() {
+        return heap;
+    }
+
+    List<PagedIndex> indexes() {
+        return indexes;
+    }
+
+    Set<Long> writers() {
+        return writers;
+    }
+
+    ReentrantReadWriteLock ddlLock() {
+        return ddlLock;
+    }
+
+    @Override
+    public String toString() {
+        return "paged table " + schema() + "." + name();
+    }
+}

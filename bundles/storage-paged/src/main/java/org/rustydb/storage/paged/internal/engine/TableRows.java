@@ -1,0 +1,254 @@
+package org.rustydb.storage.paged.internal.engine;
+
+import java.util.Arrays;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.RowId;
+import org.rustydb.storage.log.internal.codec.ByteReader;
+import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.codec.ValueCodec;
+import org.rustydb.storage.log.internal.rows.RowChecks;
+import org.rustydb.storage.paged.internal.btree.KeyEncoder;
+import org.rustydb.storage.paged.internal.heap.HeapFile;
+import org.rustydb.storage.paged.internal.heap.StoredTuple;
+import org.rustydb.storage.paged.internal.heap.TupleFilter;
+import org.rustydb.storage.paged.internal.xact.XactManager;
+
+/**
+ * Row versions of a table: inserting a version with its index entries, marking one deleted,
+ * and the visibility rule that decides what a transaction sees.
+ */
+final class TableRows {
+    private final XactManager xacts;
+
+    TableRows(XactManager xacts) {
+        this.xacts = xacts;
+    }
+
+    XactManager xacts() {
+        return xacts;
+    }
+
+    /**
+     * True if transaction {@code me} (0 for one that has changed nothing) sees a version created
+     * by {@code xmin} and deleted by {@code xmax} (0 for none).
+     */
+    boolean visible(long me, long xmin, long xmax) {
+        if (xmin != me && !xacts.isCommitted(xmin)) {
+            return false;
+        }
+        return xmax == 0 || (xmax != me && !xacts.isCommitted(xmax));
+    }
+
+    /**
+     * The visibility rule for one reader over many versions: a creator found committed stays
+     * committed, so the last one is remembered (versions loaded together share their creator).
+     */
+    final class Reader {
+        private final long me;
+        private long committedXmin = -1;
+
+        Reader(long me) {
+            this.me = me;
+        }
+
+        boolean sees(long xmin, long xmax) {
+            if (xmin != me && xmin != committedXmin) {
+                if (!xacts.isCommitted(xmin)) {
+                    return false;
+                }
+                committedXmin = xmin;
+            }
+            return xmax == 0 || (xmax != me && !xacts.isCommitted(xmax));
+        }
+    }
+
+    /** Stores a new row version and its index entries; 23505 if a unique key is taken. */
+    long insert(PagedTable table, long xid, Object[] row) {
+        ByteWriter out = new ByteWriter(64);
+        ValueCodec.writeRow(out, row);
+        long rowId = table.heap().insert(xid, out.toByteArray());
+        try {
+            for (PagedIndex index : table.indexes()) {
+                addEntry(table, index, row, rowId, xid);
+            }
+        } catch (RuntimeException e) {
+            // the version must not stay visible to its own transaction once the statement failed
+            table.heap().setXmaxIf(rowId, xid, old -> old == 0);
+            throw e;
+        }
+        return rowId;
+    }
+
+    /** Adds the index entry of a row version; for a unique index, 23505 if a live row has the key. */
+    void addEntry(PagedTable table, PagedIndex index, Object[] row, long rowId, long xid) {
+        Object[] key = RowChecks.keyValues(index.asKey(), row);
+        byte[] encoded = KeyEncoder.encode(key);
+        if (!index.definition().unique() || RowChecks.hasNull(key)) {
+            index.tree().insert(encoded, rowId, xid);
+        } else {
+            index.tree().insertUnique(encoded, rowId, xid, existing -> checkConflict(table, index, row, existing, xid));
+        }
+    }
+
+    /** Pruning at insert time may remove versions no one can see: inserter aborted, or deleter committed. */
+    TupleFilter pruneFilter() {
+        return new TupleFilter() {
+            @Override
+            public boolean isDead(long xmin, long xmax) {
+                return xacts.state(xmin) == XactManager.State.ABORTED || (xmax != 0 && xacts.isCommitted(xmax));
+            }
+
+            @Override
+            public boolean worthPruning(long oldestXmax) {
+                return oldestXmax < xacts.oldestActive();
+            }
+
+            @Override
+            public boolean mayDie(long xmin, long xmax) {
+                return xmax != 0 && xacts.state(xmax) != XactManager.State.ABORTED;
+            }
+        };
+    }
+
+    private void checkConflict(PagedTable table, PagedIndex index, Object[] row, long existing, long me) {
+        StoredTuple other = table.heap().read(existing);
+        if (other == null) {
+            return;
+        }
+        long xmin = other.xmin();
+        if (xmin != me) {
+            XactManager.State creator = xacts.state(xmin);
+            if (creator == XactManager.State.ABORTED) {
+                return;
+            }
+            if (creator == XactManager.State.IN_PROGRESS) {
+                throw rowLocked(table);
+            }
+        }
+        long xmax = other.xmax();
+        if (xmax != 0) {
+            if (xmax == me) {
+                return;
+            }
+            XactManager.State deleter = xacts.state(xmax);
+            if (deleter == XactManager.State.COMMITTED) {
+                return;
+            }
+            if (deleter == XactManager.State.IN_PROGRESS) {
+                throw rowLocked(table);
+            }
+        }
+        throw RowChecks.uniqueViolation(table.definition(), index.asKey(), row);
+    }
+
+    /**
+     * Marks the version {@code rowId} as deleted by {@code xid}: the first half of an update, or a
+     * delete. With {@code expected}, the version must still hold those values. Returns false if
+     * the row is gone and nothing was expected (nothing to do); 55P03 if another active
+     * transaction changed it, 40001 if a committed one did since the caller read it.
+     */
+    boolean lockForChange(PagedTable table, long xid, long rowId, Object[] expected) {
+        StoredTuple current = table.heap().read(rowId);
+        if (current == null || !visible(xid, current.xmin(), current.xmax())) {
+            // a version another active transaction created or deleted is its own until it ends
+            if (current != null && (inProgressOther(current.xmin(), xid) || inProgressOther(current.xmax(), xid))) {
+                throw rowLocked(table);
+            }
+            if (expected != null) {
+                throw concurrent(current == null ? "delete" : "update");
+            }
+            return false;
+        }
+        if (expected != null && !Arrays.equals(expected, decode(current.payload()))) {
+            throw concurrent("update");
+        }
+        long old = table.heap().setXmaxIf(rowId, xid,
+                x -> x == 0 || x == xid || xacts.state(x) == XactManager.State.ABORTED);
+        if (old != 0 && old != xid && xacts.state(old) != XactManager.State.ABORTED) {
+            if (xacts.state(old) == XactManager.State.IN_PROGRESS) {
+                throw rowLocked(table);
+            }
+            if (expected != null) {
+                throw concurrent("update");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private boolean inProgressOther(long other, long me) {
+        return other != 0 && other != me && xacts.state(other) == XactManager.State.IN_PROGRESS;
+    }
+
+    /**
+     * Replaces a version: marks it deleted, then stores the new one. If the new one is refused
+     * (23505), the old one is given back, so the failed statement leaves the row as it was.
+     */
+    void update(PagedTable table, long xid, long rowId, Object[] expected, Object[] newRow) {
+        StoredTuple before = table.heap().read(rowId);
+        long previousXmax = before == null ? 0 : before.xmax();
+        if (!lockForChange(table, xid, rowId, expected)) {
+            return;
+        }
+        try {
+            insert(table, xid, newRow);
+        } catch (RuntimeException e) {
+            table.heap().setXmaxIf(rowId, previousXmax, x -> x == xid);
+            throw e;
+        }
+    }
+
+    RowCursor scan(PagedTable table, long me, Runnable checkOpen) {
+        HeapFile.Scan scan = table.heap().scan();
+        Reader reader = new Reader(me);
+        return new RowCursor() {
+            private Object[] row;
+            private long rowId;
+
+            @Override
+            public boolean next() {
+                checkOpen.run();
+                while (scan.next()) {
+                    if (reader.sees(scan.xmin(), scan.xmax())) {
+                        rowId = scan.rowId();
+                        row = decode(scan.payload());
+                        return true;
+                    }
+                }
+                row = null;
+                return false;
+            }
+
+            @Override
+            public RowId rowId() {
+                return new RowId(rowId);
+            }
+
+            @Override
+            public Object[] row() {
+                return row;
+            }
+
+            @Override
+            public void close() {
+                scan.close();
+            }
+        };
+    }
+
+    static Object[] decode(byte[] payload) {
+        return ValueCodec.readRow(new ByteReader(payload));
+    }
+
+    private static DbException rowLocked(PagedTable table) {
+        return DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row in relation \"%s\"",
+                table.name());
+    }
+
+    private static DbException concurrent(String what) {
+        return DbException.of(SqlState.SERIALIZATION_FAILURE, "could not serialize access due to concurrent %s", what);
+    }
+}

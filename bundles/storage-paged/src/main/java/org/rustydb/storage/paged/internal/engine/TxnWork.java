@@ -1,0 +1,57 @@
+package org.rustydb.storage.paged.internal.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.TransactionParticipant;
+
+/**
+ * What one transaction did in the paged engine: its storage transaction id (taken on the first
+ * change), the tables and indexes it created and dropped, the tables it wrote. Commit makes the status page edit durable;
+ * rollback only has to forget, because nothing it wrote is visible to anyone else.
+ */
+final class TxnWork implements TransactionParticipant {
+    private final PagedStorageEngine engine;
+    private final long txnId;
+    private long xid;
+    final List<PagedTable> created = new ArrayList<>();
+    final List<PagedTable> dropped = new ArrayList<>();
+    final Set<PagedTable> written = new LinkedHashSet<>();
+    final List<PagedIndex> createdIndexes = new ArrayList<>();
+    final List<PagedIndex> droppedIndexes = new ArrayList<>();
+
+    TxnWork(PagedStorageEngine engine, long txnId) {
+        this.engine = engine;
+        this.txnId = txnId;
+    }
+
+    long txnId() {
+        return txnId;
+    }
+
+    /** The storage transaction id, taken now if this is the first change. */
+    long xid() {
+        if (xid == 0) {
+            xid = engine.store().xacts().begin();
+        }
+        return xid;
+    }
+
+    /** The id if one was taken, else 0 (a transaction that has changed nothing). */
+    long xidIfAny() {
+        return xid;
+    }
+
+    @Override
+    public void commit(Transaction txn) {
+        engine.finish(this, true);
+    }
+
+    @Override
+    public void rollback(Transaction txn) {
+        engine.finish(this, false);
+    }
+}

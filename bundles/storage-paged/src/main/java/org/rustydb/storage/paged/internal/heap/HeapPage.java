@@ -1,0 +1,297 @@
+package org.rustydb.storage.paged.internal.heap;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import org.rustydb.storage.paged.internal.page.PageLayout;
+import org.rustydb.storage.paged.internal.page.PageWriter;
+
+/**
+ * The slotted layout of {@link PageLayout#TYPE_HEAP} pages, as static methods: reads take the
+ * page's buffer, writes a {@link PageWriter} (so every change is logged). The caller holds the
+ * page latch (shared to read, exclusive to write).
+ *
+ * <pre>
+ *  0  16 bytes  common header (PageLayout), type TYPE_HEAP
+ * 16  short     lower: end of the slot array (first free byte after it)
+ * 18  short     upper: start of tuple space; tuples grow down from the page end
+ * 20  short     slot count
+ * 22  short     flags: HAS_UNUSED_SLOTS (some slot below the count is UNUSED)
+ * 24  long      prune xid: the smallest xmax set since the last prune, 0 if none (a hint
+ *               that pruning may find dead tuples, as PostgreSQL's pd_prune_xid)
+ * 32  int[]     slots, 4 bytes each: bits 0-14 tuple offset, 15-16 state, 17-31 tuple length
+ *     ...       free space between lower and upper
+ *     ...       tuples (see Tuple), packed against the page end after a compaction
+ * </pre>
+ *
+ * Slot states: UNUSED (free for reuse), NORMAL (holds a tuple), DEAD (tuple removed by pruning,
+ * slot kept because index entries may still point at its row id; a vacuum makes it UNUSED once
+ * they are gone). A slot number never changes while the tuple lives: row ids are stable.
+ */
+public final class HeapPage {
+    static final int LOWER = PageLayout.HEADER_SIZE;
+    static final int UPPER = LOWER + 2;
+    static final int SLOT_COUNT = LOWER + 4;
+    static final int FLAGS = LOWER + 6;
+    static final int PRUNE_XID = LOWER + 8;
+    /** Where the slot array starts. */
+    public static final int SLOTS = LOWER + 16;
+    public static final int SLOT_SIZE = 4;
+
+    public static final int UNUSED = 0;
+    public static final int NORMAL = 1;
+    public static final int DEAD = 2;
+
+    static final int HAS_UNUSED_SLOTS = 1;
+
+    /** The most a tuple can take on an empty page, slot included. */
+    public static final int MAX_TUPLE = PageLayout.PAGE_SIZE - SLOTS - SLOT_SIZE;
+
+    private HeapPage() {
+    }
+
+    /** Formats an empty heap page (logged as a whole page). */
+    public static void format(PageWriter w) {
+        w.format(PageLayout.TYPE_HEAP);
+        w.putShort(LOWER, (short) SLOTS);
+        w.putShort(UPPER, (short) PageLayout.PAGE_SIZE);
+    }
+
+    public static boolean isHeap(ByteBuffer page) {
+        return PageLayout.type(page) == PageLayout.TYPE_HEAP;
+    }
+
+    public static int lower(ByteBuffer page) {
+        return page.getShort(LOWER) & 0xFFFF;
+    }
+
+    public static int upper(ByteBuffer page) {
+        return page.getShort(UPPER) & 0xFFFF;
+    }
+
+    public static int slotCount(ByteBuffer page) {
+        return page.getShort(SLOT_COUNT) & 0xFFFF;
+    }
+
+    public static long pruneXid(ByteBuffer page) {
+        return page.getLong(PRUNE_XID);
+    }
+
+    static boolean hasUnusedSlots(ByteBuffer page) {
+        return (page.getShort(FLAGS) & HAS_UNUSED_SLOTS) != 0;
+    }
+
+    /**
+     * True if the header and slots are consistent, so that slot and tuple reads stay inside the
+     * page. Checked on every latch (a few hundred slots at most): a corrupt page must give an
+     * error naming it, not an exception from the buffer.
+     */
+    public static boolean isValid(ByteBuffer page) {
+        int lower = lower(page);
+        int upper = upper(page);
+        int count = slotCount(page);
+        if (!isHeap(page) || lower != SLOTS + SLOT_SIZE * count || lower > upper || upper > PageLayout.PAGE_SIZE) {
+            return false;
+        }
+        for (int s = 0; s < count; s++) {
+            int state = slotState(page, s);
+            if (state == NORMAL) {
+                int offset = tupleOffset(page, s);
+                int length = tupleLength(page, s);
+                if (offset < upper || offset + length > PageLayout.PAGE_SIZE || length < Tuple.HEADER_SIZE) {
+                    return false;
+                }
+            } else if (state != UNUSED && state != DEAD) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The bytes available to one new tuple, counting the slot it needs unless one is UNUSED. */
+    public static int freeSpace(ByteBuffer page) {
+        int gap = upper(page) - lower(page) - (hasUnusedSlots(page) ? 0 : SLOT_SIZE);
+        return Math.max(0, gap);
+    }
+
+    private static int slotPos(int slot) {
+        return SLOTS + SLOT_SIZE * slot;
+    }
+
+    private static int slotWord(ByteBuffer page, int slot) {
+        return page.getInt(slotPos(slot));
+    }
+
+    private static int encode(int offset, int state, int length) {
+        return offset | state << 15 | length << 17;
+    }
+
+    public static int slotState(ByteBuffer page, int slot) {
+        return slotWord(page, slot) >>> 15 & 3;
+    }
+
+    public static int tupleOffset(ByteBuffer page, int slot) {
+        return slotWord(page, slot) & 0x7FFF;
+    }
+
+    public static int tupleLength(ByteBuffer page, int slot) {
+        return slotWord(page, slot) >>> 17;
+    }
+
+    /**
+     * True if {@code slot} exists, is NORMAL and its tuple lies inside the tuple space: the check
+     * before reading a tuple.
+     */
+    public static boolean isNormal(ByteBuffer page, int slot) {
+        if (slot < 0 || slot >= slotCount(page) || slotState(page, slot) != NORMAL) {
+            return false;
+        }
+        int offset = tupleOffset(page, slot);
+        int length = tupleLength(page, slot);
+        if (offset < upper(page) || offset + length > PageLayout.PAGE_SIZE || length < Tuple.HEADER_SIZE) {
+            throw new IllegalStateException("slot " + slot + " points outside the tuple space");
+        }
+        return true;
+    }
+
+    /**
+     * Adds a tuple, reusing an UNUSED slot if there is one (never a DEAD one). Returns the slot,
+     * or -1 if the tuple does not fit; nothing is written then.
+     */
+    public static int addTuple(PageWriter w, byte[] tuple) {
+        ByteBuffer page = w.page();
+        int slot = hasUnusedSlots(page) ? nextUnused(page, 0) : -1;
+        int lower = lower(page);
+        int upper = upper(page);
+        int needed = tuple.length + (slot < 0 ? SLOT_SIZE : 0);
+        if (tuple.length < Tuple.HEADER_SIZE || upper - lower < needed) {
+            return -1;
+        }
+        int offset = upper - tuple.length;
+        w.putBytes(offset, tuple);
+        w.putShort(UPPER, (short) offset);
+        if (slot < 0) {
+            slot = slotCount(page);
+            w.putShort(SLOT_COUNT, (short) (slot + 1));
+            w.putShort(LOWER, (short) (lower + SLOT_SIZE));
+        } else if (nextUnused(page, slot + 1) < 0) {
+            w.putShort(FLAGS, (short) (page.getShort(FLAGS) & ~HAS_UNUSED_SLOTS));
+        }
+        w.putInt(slotPos(slot), encode(offset, NORMAL, tuple.length));
+        return slot;
+    }
+
+    private static int nextUnused(ByteBuffer page, int from) {
+        int count = slotCount(page);
+        for (int s = from; s < count; s++) {
+            if (slotState(page, s) == UNUSED) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    /** Copies the whole tuple (header and body) of a NORMAL slot, or null if it is not NORMAL. */
+    public static byte[] readTuple(ByteBuffer page, int slot) {
+        if (!isNormal(page, slot)) {
+            return null;
+        }
+        byte[] out = new byte[tupleLength(page, slot)];
+        page.get(tupleOffset(page, slot), out, 0, out.length);
+        return out;
+    }
+
+    /** Sets the xmax of a NORMAL slot's tuple in place and lowers the prune hint to it. */
+    public static void setXmax(PageWriter w, int slot, long xmax) {
+        ByteBuffer page = w.page();
+        if (!isNormal(page, slot)) {
+            throw new IllegalArgumentException("slot " + slot + " holds no tuple");
+        }
+        w.putLong(tupleOffset(page, slot) + Tuple.XMAX, xmax);
+        long prune = pruneXid(page);
+        if (xmax != 0 && (prune == 0 || Long.compareUnsigned(xmax, prune) < 0)) {
+            w.putLong(PRUNE_XID, xmax);
+        }
+    }
+
+    public static void setPruneXid(PageWriter w, long xid) {
+        if (pruneXid(w.page()) != xid) {
+            w.putLong(PRUNE_XID, xid);
+        }
+    }
+
+    /** Makes a NORMAL slot DEAD; its tuple bytes become garbage that {@link #compact} reclaims. */
+    public static void markDead(PageWriter w, int slot) {
+        if (!isNormal(w.page(), slot)) {
+            throw new IllegalArgumentException("slot " + slot + " holds no tuple");
+        }
+        w.putInt(slotPos(slot), encode(0, DEAD, 0));
+    }
+
+    /**
+     * Defragments the tuple space: moves the NORMAL tuples against the page end, keeping their
+     * slots. Returns the free space afterwards.
+     */
+    public static int compact(PageWriter w) {
+        ByteBuffer page = w.page();
+        int count = slotCount(page);
+        long[] byOffset = new long[count];
+        int n = 0;
+        for (int s = 0; s < count; s++) {
+            if (isNormal(page, s)) {
+                byOffset[n++] = (long) tupleOffset(page, s) << 16 | s;
+            }
+        }
+        Arrays.sort(byOffset, 0, n);
+        // highest tuple first: each lands at or above its old place, above all tuples not yet moved
+        int upper = PageLayout.PAGE_SIZE;
+        for (int i = n - 1; i >= 0; i--) {
+            int slot = (int) (byOffset[i] & 0xFFFF);
+            int offset = (int) (byOffset[i] >>> 16);
+            int length = tupleLength(page, slot);
+            int target = upper - length;
+            if (target != offset) {
+                w.move(offset, target, length);
+                w.putInt(slotPos(slot), encode(target, NORMAL, length));
+            }
+            upper = target;
+        }
+        if (upper != upper(page)) {
+            w.putShort(UPPER, (short) upper);
+        }
+        return freeSpace(page);
+    }
+
+    /** Makes a DEAD slot UNUSED; returns false (and writes nothing) if it is not DEAD. */
+    public static boolean reclaim(PageWriter w, int slot) {
+        ByteBuffer page = w.page();
+        if (slot < 0 || slot >= slotCount(page) || slotState(page, slot) != DEAD) {
+            return false;
+        }
+        w.putInt(slotPos(slot), encode(0, UNUSED, 0));
+        return true;
+    }
+
+    /**
+     * Drops UNUSED slots from the end of the slot array (their row ids are free anyway) and sets
+     * HAS_UNUSED_SLOTS to whether any remain. Returns the new slot count.
+     */
+    public static int truncateUnusedSlots(PageWriter w) {
+        ByteBuffer page = w.page();
+        int count = slotCount(page);
+        int kept = count;
+        while (kept > 0 && slotState(page, kept - 1) == UNUSED) {
+            kept--;
+        }
+        if (kept != count) {
+            w.putShort(SLOT_COUNT, (short) kept);
+            w.putShort(LOWER, (short) slotPos(kept));
+        }
+        int flags = page.getShort(FLAGS);
+        int wanted = nextUnused(page, 0) >= 0 ? flags | HAS_UNUSED_SLOTS : flags & ~HAS_UNUSED_SLOTS;
+        if (wanted != flags) {
+            w.putShort(FLAGS, (short) wanted);
+        }
+        return kept;
+    }
+}

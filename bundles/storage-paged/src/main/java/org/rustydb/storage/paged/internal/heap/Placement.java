@@ -1,0 +1,228 @@
+package org.rustydb.storage.paged.internal.heap;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.IntPredicate;
+
+import org.rustydb.api.DbException;
+import org.rustydb.storage.paged.internal.buffer.Page;
+import org.rustydb.storage.paged.internal.buffer.PageCache;
+import org.rustydb.storage.paged.internal.log.PageEdit;
+import org.rustydb.storage.paged.internal.log.PageEditLog;
+import org.rustydb.storage.paged.internal.page.PageId;
+import org.rustydb.storage.paged.internal.page.PageLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the page a new tuple goes to and writes it there, for one heap file. Every candidate is
+ * re-checked under its exclusive latch, so the free-space map only has to be a good guess.
+ * Threads are spread over {@link #STRIPES} insert targets so concurrent inserters rarely queue on
+ * one page latch.
+ */
+final class Placement {
+    private static final Logger LOG = LoggerFactory.getLogger(Placement.class);
+    private static final int STRIPES = 4;
+    private static final int MAP_TRIES = 8;
+    private static final int REBUILD_BATCH = 32;
+    private static final int PRUNE_TRIES = 4;
+
+    private final PageCache cache;
+    private final PageEditLog log;
+    private final int fileId;
+    private final FreeSpaceMap fsm;
+    private final Pruner pruner;
+    private final TupleFilter pruneFilter;
+    /** The page each stripe inserted into last, -1 for none yet. */
+    private final AtomicIntegerArray targets = new AtomicIntegerArray(STRIPES);
+    private final AtomicInteger rebuildCursor;
+    private final AtomicInteger pruneCursor = new AtomicInteger();
+
+    Placement(PageCache cache, PageEditLog log, int fileId, FreeSpaceMap fsm, Pruner pruner, TupleFilter pruneFilter) {
+        this.cache = cache;
+        this.log = log;
+        this.fileId = fileId;
+        this.fsm = fsm;
+        this.pruner = pruner;
+        this.pruneFilter = pruneFilter;
+        // the last pages are the likeliest to have room: inspect them first
+        this.rebuildCursor = new AtomicInteger(Math.max(0, fsm.size() - REBUILD_BATCH));
+        for (int i = 0; i < STRIPES; i++) {
+            targets.set(i, -1);
+        }
+    }
+
+    /**
+     * Finds a page for a tuple and writes it there: this thread's last page, then pages the map
+     * suggests (inspecting unknown pages a batch at a time), then pages with deleted rows that
+     * pruning may free, then a new page.
+     */
+    long place(long xid, byte[] tuple, OverflowStore.Reservation chain, byte[] payload) {
+        int stripe = (int) (Thread.currentThread().getId() % STRIPES);
+        int last = targets.get(stripe);
+        long row = last >= 0 ? tryPage(last, xid, tuple, chain, payload) : -1;
+        int need = FreeSpaceMap.needed(tuple.length);
+        int start = (int) ((long) fsm.size() * stripe / STRIPES);
+        boolean rebuilt = false;
+        for (int tries = 0; row < 0 && tries < MAP_TRIES; ) {
+            int p = fsm.find(need, start);
+            if (p < 0) {
+                if (rebuilt || !rebuildSome()) {
+                    break;
+                }
+                rebuilt = true;
+                continue;
+            }
+            tries++;
+            row = tryPage(p, xid, tuple, chain, payload);
+        }
+        for (int tries = 0, first = -1; row < 0 && pruneFilter != null && tries < PRUNE_TRIES; tries++) {
+            int p = nextPrunable(first);
+            if (p < 0) {
+                break;
+            }
+            first = first < 0 ? p : first;
+            row = tryPage(p, xid, tuple, chain, payload);
+        }
+        while (row < 0) {
+            Page page = cache.allocate(fileId);
+            fsm.set(page.id().pageNo(), 0); // known, and not suggested to others until used
+            row = insertInto(page, xid, tuple, chain, payload);
+        }
+        targets.set(stripe, HeapFile.pageOf(row));
+        return row;
+    }
+
+    /** The next page marked prunable, round robin; -1 if none or back at {@code first}. */
+    private int nextPrunable(int first) {
+        int p = fsm.nextPrunable(pruneCursor.get());
+        if (p < 0 || p == first) {
+            return -1;
+        }
+        pruneCursor.set(p + 1);
+        return p;
+    }
+
+    /**
+     * Prunes a few pages where rows were deleted, for an overflow chain that found no free page
+     * (chains of pruned rows become free pages). True if anything was pruned.
+     */
+    boolean pruneCandidates(IntPredicate skip) {
+        boolean pruned = false;
+        for (int tries = 0, first = -1; pruneFilter != null && tries < PRUNE_TRIES; tries++) {
+            int p = nextPrunable(first);
+            if (p < 0) {
+                break;
+            }
+            first = first < 0 ? p : first;
+            if (skip.test(p) || p >= cache.pageCount(fileId)) {
+                continue;
+            }
+            try (Page page = cache.pin(new PageId(fileId, p))) {
+                page.latchExclusive();
+                try {
+                    ByteBuffer data = page.data();
+                    if (!HeapPage.isHeap(data)) {
+                        fsm.clearPrunable(p);
+                        continue;
+                    }
+                    HeapFile.checkValid(page);
+                    if (Pruner.worthPruning(data, pruneFilter)) {
+                        pruned |= pruner.pruneLatched(page, pruneFilter).length > 0;
+                    }
+                    if (HeapPage.pruneXid(data) == 0) {
+                        fsm.clearPrunable(p);
+                    }
+                } finally {
+                    page.unlatchExclusive();
+                }
+            }
+        }
+        return pruned;
+    }
+
+    private long tryPage(int pageNo, long xid, byte[] tuple, OverflowStore.Reservation chain, byte[] payload) {
+        if (pageNo >= cache.pageCount(fileId) || (chain != null && chain.contains(pageNo))) {
+            return -1;
+        }
+        return insertInto(cache.pin(new PageId(fileId, pageNo)), xid, tuple, chain, payload);
+    }
+
+    /** Inserts into a pinned page if it has room (after pruning it if worth it); unpins it. Returns the row id or -1. */
+    private long insertInto(Page page, long xid, byte[] tuple, OverflowStore.Reservation chain, byte[] payload) {
+        int pageNo = page.id().pageNo();
+        try (page) {
+            page.latchExclusive();
+            try {
+                ByteBuffer data = page.data();
+                byte type = PageLayout.type(data);
+                boolean fresh = type == PageLayout.TYPE_FREE;
+                if (!fresh) {
+                    if (type != PageLayout.TYPE_HEAP) {
+                        fsm.set(pageNo, 0);
+                        return -1;
+                    }
+                    HeapFile.checkValid(page);
+                    if (HeapPage.freeSpace(data) < tuple.length && Pruner.worthPruning(data, pruneFilter)) {
+                        pruner.pruneLatched(page, pruneFilter);
+                    }
+                    if (HeapPage.freeSpace(data) < tuple.length) {
+                        fsm.set(pageNo, FreeSpaceMap.category(HeapPage.freeSpace(data)));
+                        if (HeapPage.pruneXid(data) == 0) {
+                            fsm.clearPrunable(pageNo);
+                        }
+                        return -1;
+                    }
+                }
+                PageEdit edit = log.begin(xid);
+                if (fresh) {
+                    HeapPage.format(edit.write(page));
+                }
+                int slot = HeapPage.addTuple(edit.write(page), tuple);
+                if (chain != null) {
+                    chain.write(edit, payload);
+                }
+                edit.commit();
+                fsm.set(pageNo, FreeSpaceMap.category(HeapPage.freeSpace(data)));
+                return HeapFile.rowId(pageNo, slot);
+            } finally {
+                page.unlatchExclusive();
+            }
+        }
+    }
+
+    /** Inspects up to a batch of pages the map does not know yet; false if there were none. */
+    private boolean rebuildSome() {
+        if (fsm.unknownCount() == 0) {
+            return false;
+        }
+        for (int i = 0; i < REBUILD_BATCH; i++) {
+            int p = fsm.nextUnknown(rebuildCursor.get());
+            if (p < 0) {
+                break;
+            }
+            rebuildCursor.set(p + 1);
+            int category = 0;
+            boolean prunable = false;
+            try (Page page = cache.pin(new PageId(fileId, p))) {
+                page.latchShared();
+                try {
+                    category = FreeSpaceMap.categoryOf(page.data());
+                    prunable = HeapPage.isHeap(page.data()) && HeapPage.pruneXid(page.data()) != 0;
+                } finally {
+                    page.unlatchShared();
+                }
+            } catch (DbException e) {
+                // a damaged page is reported by whoever reads its rows; inserts just avoid it
+                LOG.warn("free-space map of file {} skips block {}: {}", fileId, p, e.getMessage());
+            }
+            fsm.set(p, category);
+            if (prunable) {
+                fsm.markPrunable(p);
+            }
+        }
+        return true;
+    }
+
+}

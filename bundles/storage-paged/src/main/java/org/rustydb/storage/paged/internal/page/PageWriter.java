@@ -1,0 +1,145 @@
+package org.rustydb.storage.paged.internal.page;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Changes one page and remembers which byte ranges changed, so that the change can be logged as
+ * a redo delta of just those bytes. Every write to a page goes through one of these (made by
+ * {@code log.PageEdit#write}); reads use the page's buffer directly.
+ *
+ * <p>Threading: used by the one thread holding the page's exclusive latch.
+ */
+public final class PageWriter {
+    private final ByteBuffer page;
+    /** Changed ranges as [start, end) pairs, in the order written; merged by {@link #ranges}. */
+    private int[] spans = new int[16];
+    private int spanCount;
+    private boolean whole;
+
+    public PageWriter(ByteBuffer page) {
+        if (page.capacity() != PageLayout.PAGE_SIZE) {
+            throw new IllegalArgumentException("not a page: " + page.capacity() + " bytes");
+        }
+        this.page = page;
+    }
+
+    /** The page being written; read through it, write only through this writer. */
+    public ByteBuffer page() {
+        return page;
+    }
+
+    public void putByte(int offset, byte value) {
+        page.put(offset, value);
+        touch(offset, 1);
+    }
+
+    public void putShort(int offset, short value) {
+        page.putShort(offset, value);
+        touch(offset, 2);
+    }
+
+    public void putInt(int offset, int value) {
+        page.putInt(offset, value);
+        touch(offset, 4);
+    }
+
+    public void putLong(int offset, long value) {
+        page.putLong(offset, value);
+        touch(offset, 8);
+    }
+
+    public void putBytes(int offset, byte[] src, int srcOffset, int length) {
+        page.put(offset, src, srcOffset, length);
+        touch(offset, length);
+    }
+
+    public void putBytes(int offset, byte[] src) {
+        putBytes(offset, src, 0, src.length);
+    }
+
+    /** Copies {@code length} bytes within the page; the ranges may overlap. */
+    public void move(int from, int to, int length) {
+        if (length == 0 || from == to) {
+            return;
+        }
+        byte[] tmp = new byte[length];
+        page.get(from, tmp, 0, length);
+        page.put(to, tmp, 0, length);
+        touch(to, length);
+    }
+
+    public void fill(int offset, int length, byte value) {
+        for (int i = 0; i < length; i++) {
+            page.put(offset + i, value);
+        }
+        touch(offset, length);
+    }
+
+    /** Zeroes the whole page and sets its type: a freshly formatted page, logged whole. */
+    public void format(byte pageType) {
+        for (int i = 0; i < PageLayout.PAGE_SIZE; i += 8) {
+            page.putLong(i, 0L);
+        }
+        page.put(PageLayout.TYPE_OFFSET, pageType);
+        whole = true;
+    }
+
+    /** True once {@link #format} was called: the log then carries the whole page. */
+    public boolean isWhole() {
+        return whole;
+    }
+
+    /** True if nothing was written. */
+    public boolean isEmpty() {
+        return !whole && spanCount == 0;
+    }
+
+    /**
+     * The changed ranges as sorted, non-overlapping [start, end) pairs, adjacent or nearly
+     * adjacent ranges merged (a short gap costs less to log than a second range header).
+     */
+    public int[] ranges() {
+        if (whole) {
+            return new int[] {0, PageLayout.PAGE_SIZE};
+        }
+        long[] packed = new long[spanCount];
+        for (int i = 0; i < spanCount; i++) {
+            packed[i] = ((long) spans[2 * i] << 32) | spans[2 * i + 1];
+        }
+        Arrays.sort(packed);
+        int[] out = new int[2 * spanCount];
+        int n = 0;
+        for (long p : packed) {
+            int start = (int) (p >>> 32);
+            int end = (int) p;
+            if (n > 0 && start <= out[n - 1] + 8) {
+                out[n - 1] = Math.max(out[n - 1], end);
+            } else {
+                out[n++] = start;
+                out[n++] = end;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private void touch(int offset, int length) {
+        if (offset < PageLayout.HEADER_SIZE && offset + length > PageLayout.LSN_OFFSET
+                && offset < PageLayout.TYPE_OFFSET) {
+            throw new IllegalArgumentException("the LSN and checksum are set by the log and the buffer pool");
+        }
+        if (whole || length == 0) {
+            return;
+        }
+        if (spanCount > 0 && spans[2 * spanCount - 1] == offset) {
+            spans[2 * spanCount - 1] = offset + length;
+            return;
+        }
+        if (2 * spanCount + 2 > spans.length) {
+            spans = Arrays.copyOf(spans, spans.length * 2);
+        }
+        spans[2 * spanCount] = offset;
+        spans[2 * spanCount + 1] = offset + length;
+        spanCount++;
+    }
+}

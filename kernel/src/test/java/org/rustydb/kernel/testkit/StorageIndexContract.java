@@ -1,0 +1,235 @@
+package org.rustydb.kernel.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rustydb.api.DbException;
+import org.rustydb.api.IsolationLevel;
+import org.rustydb.api.SqlState;
+import org.rustydb.api.SqlType;
+import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.IndexDefinition;
+import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.KeyRange;
+import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.UniqueKey;
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.TransactionManager;
+
+/**
+ * The index behaviour every {@link StorageEngine} must have: unique keys are indexes, CREATE and
+ * DROP INDEX, and index scans that see exactly what table scans see, in key order.
+ */
+public abstract class StorageIndexContract {
+    protected StorageEngine engine;
+    protected TransactionManager transactions;
+
+    protected abstract StorageEngine createEngine();
+
+    protected abstract TransactionManager createTransactionManager();
+
+    @BeforeEach
+    void setUpEngine() {
+        engine = createEngine();
+        transactions = createTransactionManager();
+    }
+
+    protected Transaction begin() {
+        return transactions.begin(IsolationLevel.READ_COMMITTED, false);
+    }
+
+    private static TableDefinition people() {
+        return new TableDefinition("public", "people",
+                List.of(new ColumnDefinition("id", SqlType.BIGINT, -1, true),
+                        new ColumnDefinition("name", SqlType.TEXT, -1, false),
+                        new ColumnDefinition("age", SqlType.INTEGER, -1, false)),
+                List.of(new UniqueKey("people_pkey", List.of(0), true)));
+    }
+
+    private TableHandle filledPeople() {
+        Transaction txn = begin();
+        TableHandle table = engine.createTable(txn, people());
+        Object[][] rows = {
+            {5L, "bob", 30}, {1L, "alice", 41}, {9L, "carol", null}, {3L, "bob", 25}, {7L, null, 30}, {2L, "dave", 30},
+        };
+        for (Object[] row : rows) {
+            engine.insert(txn, table, row);
+        }
+        txn.commit();
+        return table;
+    }
+
+    private List<Object> ids(Transaction txn, IndexHandle index, KeyRange range, boolean descending) {
+        List<Object> out = new ArrayList<>();
+        try (RowCursor cursor = engine.scanIndex(txn, index, range, descending)) {
+            while (cursor.next()) {
+                out.add(cursor.row()[0]);
+            }
+        }
+        return out;
+    }
+
+    private IndexHandle index(Transaction txn, String name) {
+        return engine.findIndex(txn, "public", name).orElseThrow();
+    }
+
+    @Test
+    void aPrimaryKeyIsAnIndexScannedInKeyOrderBothWays() {
+        TableHandle table = filledPeople();
+        Transaction txn = begin();
+        List<IndexHandle> indexes = engine.indexes(txn, table);
+        assertEquals(1, indexes.size());
+        assertEquals(new IndexDefinition("people_pkey", List.of(0), true), indexes.get(0).definition());
+        assertEquals(List.of(1L, 2L, 3L, 5L, 7L, 9L), ids(txn, indexes.get(0), KeyRange.ALL, false));
+        assertEquals(List.of(9L, 7L, 5L, 3L, 2L, 1L), ids(txn, indexes.get(0), KeyRange.ALL, true));
+        assertEquals(List.of(5L), ids(txn, indexes.get(0), KeyRange.equal(5L), false));
+        assertEquals(List.of(), ids(txn, indexes.get(0), KeyRange.equal(4L), false));
+        assertEquals(List.of(3L, 5L), ids(txn, indexes.get(0), new KeyRange(List.of(2L), false, List.of(5L), true), false));
+        assertEquals(List.of(7L, 9L), ids(txn, indexes.get(0), new KeyRange(List.of(5L), false, List.of(), true), false));
+        assertEquals(List.of(2L, 1L), ids(txn, indexes.get(0), new KeyRange(List.of(), true, List.of(3L), false), true));
+        txn.commit();
+    }
+
+    @Test
+    void aCreatedIndexFindsDuplicatesAndPutsNullsLast() {
+        TableHandle table = filledPeople();
+        Transaction ddl = begin();
+        engine.createIndex(ddl, table, new IndexDefinition("people_name_age", List.of(1, 2), false));
+        ddl.commit();
+        Transaction txn = begin();
+        IndexHandle index = index(txn, "people_name_age");
+        assertEquals(List.of(1L, 3L, 5L, 9L, 2L, 7L), ids(txn, index, KeyRange.ALL, false));
+        assertEquals(List.of(3L, 5L), sorted(ids(txn, index, KeyRange.equal("bob"), false)));
+        assertEquals(List.of(5L), ids(txn, index, KeyRange.equal("bob", 30), false));
+        assertEquals(List.of(9L), ids(txn, index, new KeyRange(List.of("c"), true, List.of("d"), false), false));
+        // NULL is outside every bounded range
+        assertEquals(List.of(2L), ids(txn, index, new KeyRange(List.of("czz"), true, List.of(), true), false));
+        assertEquals(List.of(2L, 9L, 5L, 3L, 1L), ids(txn, index, new KeyRange(List.of(), true, List.of("dave"), true), true));
+        assertEquals(List.of(index.definition().name()),
+                engine.indexes(txn, table).stream().skip(1).map(i -> i.definition().name()).toList());
+        txn.commit();
+    }
+
+    @Test
+    void indexScansSeeWhatTableScansSee() {
+        TableHandle table = filledPeople();
+        Transaction ddl = begin();
+        IndexHandle byAge = engine.createIndex(ddl, table, new IndexDefinition("people_age", List.of(2), false));
+        ddl.commit();
+
+        Transaction writer = begin();
+        engine.insert(writer, table, new Object[] {20L, "eve", 30});
+        RowId bob = null;
+        try (RowCursor cursor = engine.scan(writer, table)) {
+            while (cursor.next()) {
+                if (cursor.row()[0].equals(5L)) {
+                    bob = cursor.rowId();
+                }
+            }
+        }
+        engine.update(writer, table, bob, new Object[] {5L, "bob", 30}, new Object[] {5L, "bob", 99});
+        assertEquals(List.of(2L, 7L, 20L), sorted(ids(writer, byAge, KeyRange.equal(30), false)));
+        assertEquals(List.of(5L), ids(writer, byAge, KeyRange.equal(99), false));
+
+        // another transaction sees through the index what it sees in the table, whatever the
+        // engine's isolation shows it of the writer's uncommitted changes
+        Transaction other = begin();
+        assertEquals(idsWithAge(other, table, 30), sorted(ids(other, byAge, KeyRange.equal(30), false)));
+        assertEquals(idsWithAge(other, table, 99), sorted(ids(other, byAge, KeyRange.equal(99), false)));
+        other.commit();
+
+        writer.rollback();
+        Transaction after = begin();
+        assertEquals(List.of(2L, 5L, 7L), sorted(ids(after, byAge, KeyRange.equal(30), false)));
+        assertEquals(List.of(), ids(after, byAge, KeyRange.equal(99), false));
+        after.commit();
+    }
+
+    private List<Object> idsWithAge(Transaction txn, TableHandle table, int age) {
+        List<Object> out = new ArrayList<>();
+        try (RowCursor cursor = engine.scan(txn, table)) {
+            while (cursor.next()) {
+                if (Integer.valueOf(age).equals(cursor.row()[2])) {
+                    out.add(cursor.row()[0]);
+                }
+            }
+        }
+        return sorted(out);
+    }
+
+    private static List<Object> sorted(List<Object> values) {
+        Object[] array = values.toArray();
+        Arrays.sort(array);
+        return List.of(array);
+    }
+
+    @Test
+    void aUniqueIndexRefusesExistingAndNewDuplicates() {
+        TableHandle table = filledPeople();
+        Transaction txn = begin();
+        DbException existing = assertThrows(DbException.class,
+                () -> engine.createIndex(txn, table, new IndexDefinition("people_name_key", List.of(1), true)));
+        assertEquals(SqlState.UNIQUE_VIOLATION, existing.sqlState());
+        txn.rollback();
+
+        Transaction ddl = begin();
+        engine.createIndex(ddl, table, new IndexDefinition("people_name_age_key", List.of(1, 2), true));
+        ddl.commit();
+        Transaction insert = begin();
+        DbException dup = assertThrows(DbException.class,
+                () -> engine.insert(insert, table, new Object[] {100L, "bob", 30}));
+        assertEquals(SqlState.UNIQUE_VIOLATION, dup.sqlState());
+        insert.rollback();
+        Transaction nulls = begin();
+        engine.insert(nulls, table, new Object[] {101L, null, 30});
+        engine.insert(nulls, table, new Object[] {102L, "carol", null});
+        nulls.commit();
+    }
+
+    @Test
+    void indexNamesShareTheRelationNamespaceAndDropsFollowTransactions() {
+        TableHandle table = filledPeople();
+        Transaction txn = begin();
+        DbException clash = assertThrows(DbException.class,
+                () -> engine.createIndex(txn, table, new IndexDefinition("people", List.of(1), false)));
+        assertEquals(SqlState.DUPLICATE_TABLE, clash.sqlState());
+        txn.rollback();
+
+        Transaction create = begin();
+        engine.createIndex(create, table, new IndexDefinition("people_name", List.of(1), false));
+        DbException twice = assertThrows(DbException.class,
+                () -> engine.createIndex(create, table, new IndexDefinition("people_name", List.of(2), false)));
+        assertEquals(SqlState.DUPLICATE_TABLE, twice.sqlState());
+        create.rollback();
+        assertTrue(engine.findIndex(begin(), "public", "people_name").isEmpty());
+
+        Transaction again = begin();
+        engine.createIndex(again, table, new IndexDefinition("people_name", List.of(1), false));
+        again.commit();
+        Transaction pk = begin();
+        DbException dependent = assertThrows(DbException.class, () -> engine.dropIndex(pk, index(pk, "people_pkey")));
+        assertEquals(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, dependent.sqlState());
+        pk.rollback();
+
+        Transaction drop = begin();
+        engine.dropIndex(drop, index(drop, "people_name"));
+        assertTrue(engine.findIndex(drop, "public", "people_name").isEmpty());
+        drop.rollback();
+        Transaction check = begin();
+        assertEquals(List.of(3L, 5L), sorted(ids(check, index(check, "people_name"), KeyRange.equal("bob"), false)));
+        engine.dropIndex(check, index(check, "people_name"));
+        check.commit();
+        assertTrue(engine.findIndex(begin(), "public", "people_name").isEmpty());
+    }
+}
