@@ -108,24 +108,29 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Adds a record to the buffer, returning the LSN just past it; {@link #sync} makes it durable. */
     public long append(byte[] data) {
-        if (data.length > WalFormat.MAX_PAYLOAD - WalFormat.LSN_BYTES) {
-            throw DbException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "log record of %d bytes is too large", data.length);
+        return append(data, 0, data.length);
+    }
+
+    /** As {@link #append(byte[])}, the record being {@code length} bytes of {@code data} from {@code offset}. */
+    public long append(byte[] data, int offset, int length) {
+        if (length > WalFormat.MAX_PAYLOAD - WalFormat.LSN_BYTES) {
+            throw DbException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "log record of %d bytes is too large", length);
         }
         synchronized (appendLock) {
             checkUsable();
-            long frame = WalFormat.HEADER + WalFormat.LSN_BYTES + (long) data.length;
+            long frame = WalFormat.HEADER + WalFormat.LSN_BYTES + (long) length;
             long used = nextLsn - plannedSegmentStart;
             if (used > 0 && used + frame > options.segmentBytes()) {
                 rollovers.add(nextLsn);
                 plannedSegmentStart = nextLsn;
             }
             int at = pending.size();
-            pending.writeInt(WalFormat.LSN_BYTES + data.length);
+            pending.writeInt(WalFormat.LSN_BYTES + length);
             pending.writeInt(0);
             pending.writeLong(nextLsn);
-            pending.writeBytes(data, 0, data.length);
+            pending.writeBytes(data, offset, length);
             crc.reset();
-            crc.update(pending.array(), at + WalFormat.HEADER, WalFormat.LSN_BYTES + data.length);
+            crc.update(pending.array(), at + WalFormat.HEADER, WalFormat.LSN_BYTES + length);
             pending.putInt(at + 4, (int) crc.getValue());
             nextLsn += frame;
             records.incrementAndGet();

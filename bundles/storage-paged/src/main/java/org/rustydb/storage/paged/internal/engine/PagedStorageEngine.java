@@ -436,6 +436,10 @@ public final class PagedStorageEngine implements StorageEngine {
     private long beginWrite(Transaction txn, PagedTable table) {
         TxnWork w = work(txn);
         long xid = w.xid();
+        if (w.lastWritten == table) {
+            // already a writer of it: no one can drop it meanwhile (a drop waits for writers)
+            return xid;
+        }
         synchronized (table) {
             if (!rows.visible(xid, table.createdBy(), table.droppedBy())) {
                 if (inProgressOther(table.createdBy(), xid) || inProgressOther(table.droppedBy(), xid)) {
@@ -449,6 +453,7 @@ public final class PagedStorageEngine implements StorageEngine {
             table.writers().add(xid);
         }
         w.written.add(table);
+        w.lastWritten = table;
         return xid;
     }
 
@@ -458,8 +463,13 @@ public final class PagedStorageEngine implements StorageEngine {
             throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION,
                     "cannot execute this statement in a read-only transaction");
         }
-        TxnWork w = work.computeIfAbsent(txn.id(), id -> new TxnWork(this, id));
-        txn.enlist(w);
+        TxnWork w = work.get(txn.id());
+        if (w == null) {
+            // a transaction is used by one thread at a time: no race between the get and the put
+            w = new TxnWork(this, txn.id());
+            txn.enlist(w);
+            work.put(txn.id(), w);
+        }
         return w;
     }
 

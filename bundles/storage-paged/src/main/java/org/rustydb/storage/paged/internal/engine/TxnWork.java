@@ -20,6 +20,8 @@ final class TxnWork implements TransactionParticipant {
     final List<PagedTable> created = new ArrayList<>();
     final List<PagedTable> dropped = new ArrayList<>();
     final Set<PagedTable> written = new LinkedHashSet<>();
+    /** The table of the last write, to skip the checks of a table already written. */
+    PagedTable lastWritten;
     final List<PagedIndex> createdIndexes = new ArrayList<>();
     final List<PagedIndex> droppedIndexes = new ArrayList<>();
 

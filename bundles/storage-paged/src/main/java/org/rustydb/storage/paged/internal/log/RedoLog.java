@@ -24,6 +24,8 @@ import org.rustydb.storage.paged.internal.page.PageWriter;
  * a checkpoint never misses a change logged before its redo pointer.
  */
 public final class RedoLog implements PageEditLog, AutoCloseable {
+    /** Record buffers reused per thread: most records are small, images 8 KiB. */
+    private static final ThreadLocal<ByteWriter> BUFFERS = ThreadLocal.withInitial(() -> new ByteWriter(16 * 1024));
     private final WriteAheadLog wal;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private volatile long redoPointer;
@@ -134,7 +136,8 @@ public final class RedoLog implements PageEditLog, AutoCloseable {
             if (changed == 0) {
                 return 0;
             }
-            ByteWriter out = new ByteWriter(256);
+            ByteWriter out = BUFFERS.get();
+            out.reset();
             gate.readLock().lock();
             try {
                 RedoRecord.writeHeader(out, xid, changed);
@@ -151,7 +154,7 @@ public final class RedoLog implements PageEditLog, AutoCloseable {
                         RedoRecord.writeRanges(out, e.getKey(), writer.page(), writer.ranges());
                     }
                 }
-                long lsn = wal.append(out.toByteArray());
+                long lsn = wal.append(out.array(), 0, out.size());
                 for (Map.Entry<PageId, PageWriter> e : writers.entrySet()) {
                     if (!e.getValue().isEmpty()) {
                         pages.get(e.getKey()).markDirty(lsn);
