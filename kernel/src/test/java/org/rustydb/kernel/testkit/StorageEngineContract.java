@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
@@ -27,29 +26,12 @@ import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.spi.txn.Transaction;
-import org.rustydb.spi.txn.TransactionManager;
 
 /**
  * The behaviour every {@link StorageEngine} must have. An implementation's test extends this class
  * and supplies a fresh engine and a transaction manager.
  */
-public abstract class StorageEngineContract {
-    protected StorageEngine engine;
-    protected TransactionManager transactions;
-
-    protected abstract StorageEngine createEngine();
-
-    protected abstract TransactionManager createTransactionManager();
-
-    @BeforeEach
-    void setUpEngine() {
-        engine = createEngine();
-        transactions = createTransactionManager();
-    }
-
-    protected Transaction begin() {
-        return transactions.begin(IsolationLevel.READ_COMMITTED, false);
-    }
+public abstract class StorageEngineContract extends StorageContractBase {
 
     protected static TableDefinition accounts() {
         return new TableDefinition("public", "accounts",

@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rustydb.api.DbException;
-import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
 import org.rustydb.spi.storage.ColumnDefinition;
@@ -25,29 +23,12 @@ import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.spi.txn.Transaction;
-import org.rustydb.spi.txn.TransactionManager;
 
 /**
  * The index behaviour every {@link StorageEngine} must have: unique keys are indexes, CREATE and
  * DROP INDEX, and index scans that see exactly what table scans see, in key order.
  */
-public abstract class StorageIndexContract {
-    protected StorageEngine engine;
-    protected TransactionManager transactions;
-
-    protected abstract StorageEngine createEngine();
-
-    protected abstract TransactionManager createTransactionManager();
-
-    @BeforeEach
-    void setUpEngine() {
-        engine = createEngine();
-        transactions = createTransactionManager();
-    }
-
-    protected Transaction begin() {
-        return transactions.begin(IsolationLevel.READ_COMMITTED, false);
-    }
+public abstract class StorageIndexContract extends StorageContractBase {
 
     private static TableDefinition people() {
         return new TableDefinition("public", "people",

@@ -25,7 +25,12 @@ public final class BufferFrame implements Page {
 
     /** The pool's count of dirty frames. */
     private final AtomicInteger dirtyCount;
-    private final ByteBuffer data = ByteBuffer.allocate(PageLayout.PAGE_SIZE);
+    /**
+     * The page's bytes, allocated on the frame's first use so that a large pool costs nothing
+     * until it fills (opening a database does not zero gigabytes). Set before {@link #pins} is
+     * published, like {@link #id}.
+     */
+    private ByteBuffer data;
     final ReentrantReadWriteLock latch = new ReentrantReadWriteLock();
     final ReentrantLock io = new ReentrantLock();
     final AtomicInteger pins = new AtomicInteger();
@@ -50,6 +55,13 @@ public final class BufferFrame implements Page {
 
     BufferFrame(AtomicInteger dirtyCount) {
         this.dirtyCount = dirtyCount;
+    }
+
+    /** Gives the frame its memory if it has none yet; under the pool's lock, before publishing. */
+    void ensureMemory() {
+        if (data == null) {
+            data = ByteBuffer.allocate(PageLayout.PAGE_SIZE);
+        }
     }
 
     @Override

@@ -133,6 +133,7 @@ final class FrameTable {
             if (f == null) {
                 return new Miss(null, List.of(), pinVictims(dirty));
             }
+            f.ensureMemory();
             Arrays.fill(f.data().array(), 0, PageLayout.PAGE_SIZE, (byte) 0);
             install(f, new PageId(fileId, count.getAndIncrement()), false);
             arc.admit(f, 0);
@@ -191,6 +192,7 @@ final class FrameTable {
 
     /** Gives a claimed frame its new page, pinned once; a loading frame is latched exclusively by this thread. */
     private void install(BufferFrame f, PageId id, boolean loading) {
+        f.ensureMemory();
         f.clearDirty();
         f.torn = false;
         f.discarded = false;

@@ -10,7 +10,6 @@ import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
-import org.rustydb.spi.storage.RowId;
 import org.rustydb.storage.paged.internal.btree.BTree;
 import org.rustydb.storage.paged.internal.btree.KeyEncoder;
 import org.rustydb.storage.paged.internal.catalog.IndexRecord;
@@ -173,39 +172,21 @@ final class IndexOperations {
         List<Integer> keyColumns = index.definition().columns();
         HeapFile heap = index.pagedTable().heap();
         BTree.Cursor cursor = index.tree().scan(low, lowInclusive, high, highInclusive, descending);
-        TableRows.Reader reader = rows.new Reader(me);
-        return new RowCursor() {
-            private Object[] row;
-            private long rowId;
-
+        return new VersionCursor(rows.new Reader(me), checkOpen) {
             @Override
-            public boolean next() {
-                checkOpen.run();
+            StoredTuple nextCandidate() {
                 while (cursor.next()) {
                     StoredTuple tuple = heap.read(cursor.value());
-                    if (tuple == null || !reader.sees(tuple.xmin(), tuple.xmax())) {
-                        continue;
+                    if (tuple != null) {
+                        return tuple;
                     }
-                    Object[] values = TableRows.decode(tuple.payload());
-                    if (hasNullIn(values, keyColumns, bounded)) {
-                        continue;
-                    }
-                    row = values;
-                    rowId = tuple.rowId();
-                    return true;
                 }
-                row = null;
-                return false;
+                return null;
             }
 
             @Override
-            public RowId rowId() {
-                return new RowId(rowId);
-            }
-
-            @Override
-            public Object[] row() {
-                return row;
+            boolean accept(Object[] values) {
+                return !hasNullIn(values, keyColumns, bounded);
             }
 
             @Override

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.storage.RowCursor;
-import org.rustydb.spi.storage.RowId;
 import org.rustydb.storage.log.internal.codec.ByteReader;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
@@ -21,6 +20,8 @@ import org.rustydb.storage.paged.internal.xact.XactManager;
  * and the visibility rule that decides what a transaction sees.
  */
 final class TableRows {
+    /** Encoding buffers reused per thread; the heap copies the payload. */
+    private static final ThreadLocal<ByteWriter> ROW_BUFFERS = ThreadLocal.withInitial(() -> new ByteWriter(1024));
     private final XactManager xacts;
 
     TableRows(XactManager xacts) {
@@ -67,7 +68,8 @@ final class TableRows {
 
     /** Stores a new row version and its index entries; 23505 if a unique key is taken. */
     long insert(PagedTable table, long xid, Object[] row) {
-        ByteWriter out = new ByteWriter(64);
+        ByteWriter out = ROW_BUFFERS.get();
+        out.reset();
         ValueCodec.writeRow(out, row);
         long rowId = table.heap().insert(xid, out.toByteArray());
         try {
@@ -203,33 +205,10 @@ final class TableRows {
 
     RowCursor scan(PagedTable table, long me, Runnable checkOpen) {
         HeapFile.Scan scan = table.heap().scan();
-        Reader reader = new Reader(me);
-        return new RowCursor() {
-            private Object[] row;
-            private long rowId;
-
+        return new VersionCursor(new Reader(me), checkOpen) {
             @Override
-            public boolean next() {
-                checkOpen.run();
-                while (scan.next()) {
-                    if (reader.sees(scan.xmin(), scan.xmax())) {
-                        rowId = scan.rowId();
-                        row = decode(scan.payload());
-                        return true;
-                    }
-                }
-                row = null;
-                return false;
-            }
-
-            @Override
-            public RowId rowId() {
-                return new RowId(rowId);
-            }
-
-            @Override
-            public Object[] row() {
-                return row;
+            StoredTuple nextCandidate() {
+                return scan.next() ? scan.tuple() : null;
             }
 
             @Override

@@ -1,15 +1,13 @@
 package org.rustydb.storage.paged.internal.log;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.rustydb.storage.log.internal.codec.ByteWriter;
 import org.rustydb.storage.log.internal.wal.WriteAheadLog;
 import org.rustydb.storage.paged.internal.buffer.Page;
-import org.rustydb.storage.paged.internal.page.PageId;
 import org.rustydb.storage.paged.internal.page.PageLayout;
 import org.rustydb.storage.paged.internal.page.PageWriter;
 
@@ -99,8 +97,10 @@ public final class RedoLog implements PageEditLog, AutoCloseable {
 
     private final class LoggedEdit implements PageEdit {
         private final long xid;
-        private final Map<PageId, Page> pages = new LinkedHashMap<>(4);
-        private final Map<PageId, PageWriter> writers = new LinkedHashMap<>(4);
+        // an edit touches one to a few pages: parallel arrays beat maps here
+        private Page[] pages = new Page[2];
+        private PageWriter[] writers = new PageWriter[2];
+        private int count;
         private boolean committed;
 
         LoggedEdit(long xid) {
@@ -112,13 +112,18 @@ public final class RedoLog implements PageEditLog, AutoCloseable {
             if (committed) {
                 throw new IllegalStateException("edit already committed");
             }
-            PageWriter writer = writers.get(page.id());
-            if (writer == null) {
-                writer = new PageWriter(page.data());
-                writers.put(page.id(), writer);
-                pages.put(page.id(), page);
+            for (int i = 0; i < count; i++) {
+                if (pages[i] == page || pages[i].id().equals(page.id())) {
+                    return writers[i];
+                }
             }
-            return writer;
+            if (count == pages.length) {
+                pages = Arrays.copyOf(pages, count * 2);
+                writers = Arrays.copyOf(writers, count * 2);
+            }
+            pages[count] = page;
+            writers[count] = new PageWriter(page.data());
+            return writers[count++];
         }
 
         @Override
@@ -128,8 +133,8 @@ public final class RedoLog implements PageEditLog, AutoCloseable {
             }
             committed = true;
             int changed = 0;
-            for (PageWriter writer : writers.values()) {
-                if (!writer.isEmpty()) {
+            for (int i = 0; i < count; i++) {
+                if (!writers[i].isEmpty()) {
                     changed++;
                 }
             }
@@ -142,22 +147,22 @@ public final class RedoLog implements PageEditLog, AutoCloseable {
             try {
                 RedoRecord.writeHeader(out, xid, changed);
                 long pointer = redoPointer;
-                for (Map.Entry<PageId, PageWriter> e : writers.entrySet()) {
-                    PageWriter writer = e.getValue();
+                for (int i = 0; i < count; i++) {
+                    PageWriter writer = writers[i];
                     if (writer.isEmpty()) {
                         continue;
                     }
                     if (writer.isWhole() || PageLayout.lsn(writer.page()) < pointer) {
-                        RedoRecord.writeImage(out, e.getKey(), writer.page());
+                        RedoRecord.writeImage(out, pages[i].id(), writer.page());
                         fullPageImages.incrementAndGet();
                     } else {
-                        RedoRecord.writeRanges(out, e.getKey(), writer.page(), writer.ranges());
+                        RedoRecord.writeRanges(out, pages[i].id(), writer.page(), writer.ranges());
                     }
                 }
                 long lsn = wal.append(out.array(), 0, out.size());
-                for (Map.Entry<PageId, PageWriter> e : writers.entrySet()) {
-                    if (!e.getValue().isEmpty()) {
-                        pages.get(e.getKey()).markDirty(lsn);
+                for (int i = 0; i < count; i++) {
+                    if (!writers[i].isEmpty()) {
+                        pages[i].markDirty(lsn);
                     }
                 }
                 edits.incrementAndGet();
