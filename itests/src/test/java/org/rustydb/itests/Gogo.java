@@ -25,10 +25,15 @@ final class Gogo {
 
     /** What a command printed to the session's console and error stream. */
     record Output(String out, String err) {
+        /** The command's own lines: log lines the server printed to the console meanwhile are left out. */
         List<String> lines() {
-            return out.lines().toList();
+            return out.lines().filter(line -> !LOG_LINE.matcher(line).lookingAt()).toList();
         }
     }
+
+    /** The console appender's pattern (etc/logback.xml) starts with the time of day. */
+    private static final java.util.regex.Pattern LOG_LINE =
+            java.util.regex.Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
 
     private Gogo() {
     }

@@ -13,6 +13,8 @@ import org.rustydb.storage.paged.internal.io.DiskManager;
 import org.rustydb.storage.paged.internal.memory.MemoryBudget;
 import org.rustydb.storage.paged.internal.page.PageId;
 import org.rustydb.storage.paged.internal.page.PageLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The buffer pool: a fixed number of 8 KiB frames caching pages of the {@link DiskManager}'s
@@ -39,6 +41,7 @@ import org.rustydb.storage.paged.internal.page.PageLayout;
  * {@link #close} does not close the DiskManager.
  */
 public final class BufferPool implements PageCache, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BufferPool.class);
     /** Most pages read ahead of a sequential scan, in one read with the missed page. */
     static final int READ_AHEAD_PAGES = 16;
     private static final int WRITER_MAX_PAGES = 100;
@@ -186,7 +189,10 @@ public final class BufferPool implements PageCache, AutoCloseable {
             if (!redo) {
                 failLoad(f);
                 f.unpin();
-                throw invalidPage(id);
+                DbException e = invalidPage(id);
+                // a damaged page is an operator's problem, not only the client's: log it as PostgreSQL does
+                LOG.error("{} (checksum mismatch); the page stays unreadable until restored", e.getMessage());
+                throw e;
             }
             Arrays.fill(f.data().array(), 0, PageLayout.PAGE_SIZE, (byte) 0);
             f.torn = true;

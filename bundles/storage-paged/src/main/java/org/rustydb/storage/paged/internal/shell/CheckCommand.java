@@ -34,7 +34,7 @@ public final class CheckCommand implements ShellCommand {
         int bad = 0;
         for (ConsistencyCheck.TableReport report : reports) {
             out.printf("%s: %d live rows, %d index entries: %s%n", report.table(), report.liveRows(),
-                    report.indexEntries(), report.ok() ? "ok" : report.problems().size() + " problems");
+                    report.indexEntries(), report.ok() ? "ok" : plural(report.problems().size(), "problem"));
             for (String problem : report.problems()) {
                 out.println("  " + problem);
             }
@@ -43,9 +43,13 @@ public final class CheckCommand implements ShellCommand {
             }
         }
         if (bad > 0) {
-            throw DbException.of(SqlState.DATA_CORRUPTED, "check found problems in %d of %d tables", bad,
-                    reports.size());
+            throw DbException.of(SqlState.DATA_CORRUPTED, "check found problems in %d of %s", bad,
+                    plural(reports.size(), "table"));
         }
-        out.printf("check passed: %d tables%n", reports.size());
+        out.printf("check passed: %s%n", plural(reports.size(), "table"));
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 }
