@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
+import org.rustydb.storage.log.internal.rows.RowChecks;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableDefinition;
@@ -306,44 +307,12 @@ final class MemoryTable implements TableHandle {
 
     /** A copy of the caller's values after the NOT NULL and type checks; the table keeps it as is. */
     Object[] checkedCopy(Object[] values) {
-        List<ColumnDefinition> columns = definition.columns();
-        if (values.length != columns.size()) {
-            throw new IllegalArgumentException("table " + name + " has " + columns.size()
-                    + " columns, got " + values.length + " values");
-        }
-        Object[] row = values.clone();
-        for (int i = 0; i < row.length; i++) {
-            ColumnDefinition column = columns.get(i);
-            if (row[i] == null) {
-                if (column.notNull() || indexes.isPrimaryKeyColumn(i)) {
-                    throw DbException.of(SqlState.NOT_NULL_VIOLATION,
-                                    "null value in column \"%s\" of relation \"%s\" violates not-null constraint",
-                                    column.name(), definition.name())
-                            .withDetail("Failing row contains " + rowText(row) + ".");
-                }
-            } else if (!column.type().javaClass().isInstance(row[i])) {
-                // The executor converts values to the column types; anything else is a bug upstream.
-                throw new IllegalArgumentException("column " + column.name() + " of type " + column.type()
-                        + " got a " + row[i].getClass().getSimpleName());
-            }
-        }
-        return row;
-    }
-
-    private static String rowText(Object[] row) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(valueText(row[i]));
-        }
-        return sb.append(')').toString();
+        return RowChecks.checkedCopy(definition, values);
     }
 
     /** A value as PostgreSQL's messages show it: {@code null}, booleans as t and f. */
     static String valueText(Object value) {
-        return value == null ? "null" : value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
+        return RowChecks.valueText(value);
     }
 
     @Override

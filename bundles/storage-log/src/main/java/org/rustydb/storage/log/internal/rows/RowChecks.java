@@ -97,7 +97,8 @@ public final class RowChecks {
         return sb.append(')').toString();
     }
 
-    private static String valueText(Object value) {
+    /** A value as PostgreSQL's messages show it: {@code null}, booleans as t and f. */
+    public static String valueText(Object value) {
         return value == null ? "null" : value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
     }
 }

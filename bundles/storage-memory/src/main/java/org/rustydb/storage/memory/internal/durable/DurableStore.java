@@ -1,12 +1,8 @@
 package org.rustydb.storage.memory.internal.durable;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +18,7 @@ import org.rustydb.storage.log.internal.wal.WalReader;
 import org.rustydb.storage.log.internal.wal.WalRecord;
 import org.rustydb.storage.log.internal.wal.WalSegments;
 import org.rustydb.storage.log.internal.wal.WalSegments.Segment;
+import org.rustydb.storage.log.internal.files.DirectoryLock;
 import org.rustydb.storage.log.internal.wal.WriteAheadLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +52,7 @@ public final class DurableStore implements AutoCloseable {
     private final Path dir;
     private final Path walDir;
     private final DurabilityOptions options;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
     private final WriteAheadLog wal;
     private final RecoveryInfo recoveryInfo;
     private DatabaseImage recovered;
@@ -73,12 +69,11 @@ public final class DurableStore implements AutoCloseable {
     private final Object checkpointLock = new Object();
     private volatile long snapshotLsn;
 
-    private DurableStore(Path dir, DurabilityOptions options, FileChannel lockChannel, FileLock lock,
+    private DurableStore(Path dir, DurabilityOptions options, DirectoryLock lock,
                          WriteAheadLog wal, DatabaseImage recovered, RecoveryInfo info) {
         this.dir = dir;
         this.walDir = wal.directory();
         this.options = options;
-        this.lockChannel = lockChannel;
         this.lock = lock;
         this.wal = wal;
         this.recovered = recovered;
@@ -89,20 +84,9 @@ public final class DurableStore implements AutoCloseable {
     /** Locks the directory and recovers; 55P03 if another engine has it open, XX001 if damaged. */
     public static DurableStore open(Path dir, DurabilityOptions options) {
         long started = System.nanoTime();
-        FileChannel lockChannel = null;
+        DirectoryLock lock = null;
         try {
-            Files.createDirectories(dir);
-            lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = lockChannel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                throw DbException.of(SqlState.LOCK_NOT_AVAILABLE,
-                        "data directory \"%s\" is in use by another storage engine", dir);
-            }
+            lock = DirectoryLock.acquire(dir);
             Path walDir = dir.resolve("wal");
             Files.createDirectories(walDir);
             SnapshotFile.deleteTemporaryFiles(dir);
@@ -114,9 +98,11 @@ public final class DurableStore implements AutoCloseable {
             LOG.info("memory store {} recovered in {} ms: snapshot at {} plus {} log records, {} tables, {} rows",
                     dir, info.millis(), base.lsn(), scan.records(), base.image().tables().size(),
                     base.image().rowCount());
-            return new DurableStore(dir, options, lockChannel, lock, wal, base.image(), info);
+            return new DurableStore(dir, options, lock, wal, base.image(), info);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(lockChannel);
+            if (lock != null) {
+                lock.close();
+            }
             if (e instanceof DbException db) {
                 throw db;
             }
@@ -314,21 +300,6 @@ public final class DurableStore implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("closing the write-ahead log of {} failed", dir, e);
         }
-        try {
-            lock.release();
-        } catch (IOException e) {
-            LOG.warn("releasing the lock on {} failed", dir, e);
-        }
-        closeQuietly(lockChannel);
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                LOG.debug("close failed", e);
-            }
-        }
+        lock.close();
     }
 }

@@ -190,7 +190,7 @@ final class IndexOperations {
             }
 
             @Override
-            public void close() {
+            void release() {
                 cursor.close();
             }
         };

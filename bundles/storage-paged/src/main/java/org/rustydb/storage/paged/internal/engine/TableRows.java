@@ -44,11 +44,13 @@ final class TableRows {
     }
 
     /**
-     * The visibility rule for one reader over many versions: a creator found committed stays
-     * committed, so the last one is remembered (versions loaded together share their creator).
+     * The visibility rule for one reader over many versions, against a snapshot taken when the
+     * reader starts (a cursor sees each row once, in the state it had then). A creator found
+     * committed stays committed, so the last one is remembered (versions loaded together share it).
      */
     final class Reader {
         private final long me;
+        private final XactManager.Snapshot snapshot = xacts.snapshot();
         private long committedXmin = -1;
 
         Reader(long me) {
@@ -57,12 +59,16 @@ final class TableRows {
 
         boolean sees(long xmin, long xmax) {
             if (xmin != me && xmin != committedXmin) {
-                if (!xacts.isCommitted(xmin)) {
+                if (!snapshot.committed(xmin)) {
                     return false;
                 }
                 committedXmin = xmin;
             }
-            return xmax == 0 || (xmax != me && !xacts.isCommitted(xmax));
+            return xmax == 0 || (xmax != me && !snapshot.committed(xmax));
+        }
+
+        void close() {
+            snapshot.close();
         }
     }
 
@@ -95,17 +101,22 @@ final class TableRows {
         }
     }
 
-    /** Pruning at insert time may remove versions no one can see: inserter aborted, or deleter committed. */
+    /**
+     * Pruning at insert time may remove versions no one can see: the inserter aborted, or the
+     * deleter committed before every open snapshot began (a cursor still walking the table may
+     * need the old version otherwise).
+     */
     TupleFilter pruneFilter() {
         return new TupleFilter() {
             @Override
             public boolean isDead(long xmin, long xmax) {
-                return xacts.state(xmin) == XactManager.State.ABORTED || (xmax != 0 && xacts.isCommitted(xmax));
+                return xacts.state(xmin) == XactManager.State.ABORTED
+                        || (xmax != 0 && xmax < xacts.pruneHorizon() && xacts.isCommitted(xmax));
             }
 
             @Override
             public boolean worthPruning(long oldestXmax) {
-                return oldestXmax < xacts.oldestActive();
+                return oldestXmax < Math.min(xacts.oldestActive(), xacts.pruneHorizon());
             }
 
             @Override
@@ -212,7 +223,7 @@ final class TableRows {
             }
 
             @Override
-            public void close() {
+            void release() {
                 scan.close();
             }
         };

@@ -23,6 +23,9 @@ abstract class VersionCursor implements RowCursor {
     /** The next version to consider, or null at the end. */
     abstract StoredTuple nextCandidate();
 
+    /** Releases what the subclass holds; the snapshot is released by {@link #close}. */
+    abstract void release();
+
     /** Whether a visible row belongs in the result. */
     boolean accept(Object[] values) {
         return true;
@@ -53,5 +56,14 @@ abstract class VersionCursor implements RowCursor {
     @Override
     public final Object[] row() {
         return row;
+    }
+
+    @Override
+    public final void close() {
+        try {
+            release();
+        } finally {
+            reader.close();
+        }
     }
 }

@@ -21,16 +21,82 @@ public final class XactManager {
     private final XactStatusFile statusFile;
     private final AtomicLong nextXid;
     private final ConcurrentHashMap<Long, Boolean> active = new ConcurrentHashMap<>();
+    private final java.util.Set<Snapshot> open = ConcurrentHashMap.newKeySet();
 
     public XactManager(XactStatusFile statusFile, long nextXid) {
         this.statusFile = statusFile;
         this.nextXid = new AtomicLong(Math.max(1, nextXid));
     }
 
-    public long begin() {
+    /** Takes the next id; registered as active before anyone can take a snapshot that misses it. */
+    public synchronized long begin() {
         long xid = nextXid.getAndIncrement();
         active.put(xid, Boolean.TRUE);
         return xid;
+    }
+
+    /**
+     * Which transactions had committed at this moment: an id at or past the horizon, or active now,
+     * is not committed for the snapshot's reader, whatever happens later; any other id's state is
+     * already final. A reader that checks row versions one by one against live states could see
+     * both versions of a row updated meanwhile, or neither; against a snapshot it sees one.
+     */
+    public synchronized Snapshot snapshot() {
+        long[] running = new long[active.size()];
+        int n = 0;
+        for (Long xid : active.keySet()) {
+            if (n == running.length) {
+                running = java.util.Arrays.copyOf(running, n * 2 + 1);
+            }
+            running[n++] = xid;
+        }
+        running = java.util.Arrays.copyOf(running, n);
+        java.util.Arrays.sort(running);
+        Snapshot snapshot = new Snapshot(nextXid.get(), running);
+        open.add(snapshot);
+        return snapshot;
+    }
+
+    /**
+     * Versions deleted by a transaction committed before this id are dead to every open snapshot
+     * (and to every later one), so pruning may remove them; later deletions may still be visible.
+     */
+    public long pruneHorizon() {
+        long oldest = nextXid.get();
+        for (Snapshot snapshot : open) {
+            oldest = Math.min(oldest, snapshot.xmin());
+        }
+        return oldest;
+    }
+
+    /** A snapshot of committed transactions; see {@link XactManager#snapshot}. */
+    public final class Snapshot implements AutoCloseable {
+        private final long horizon;
+        private final long[] running;
+
+        private Snapshot(long horizon, long[] running) {
+            this.horizon = horizon;
+            this.running = running;
+        }
+
+        /** The oldest id this snapshot may not count as committed. */
+        long xmin() {
+            return running.length > 0 ? running[0] : horizon;
+        }
+
+        /** Releases the versions only this snapshot still needed to pruning. */
+        @Override
+        public void close() {
+            open.remove(this);
+        }
+
+        /** True if {@code xid} had committed when the snapshot was taken. */
+        public boolean committed(long xid) {
+            if (xid >= horizon || java.util.Arrays.binarySearch(running, xid) >= 0) {
+                return false;
+            }
+            return statusFile.state(xid) == XactStatusFile.COMMITTED;
+        }
     }
 
     /** Logs the commit and returns its LSN; call {@link #committed} once the log is durable up to it. */
