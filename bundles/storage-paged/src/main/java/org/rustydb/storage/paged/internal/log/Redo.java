@@ -84,7 +84,7 @@ public final class Redo {
                 if (checked.add(change.page()) && target.wasUnreadable(page)) {
                     unreadable.add(change.page());
                 }
-                if (change.fullImage()) {
+                if (change.definesWholePage()) {
                     change.applyTo(page.data());
                     unreadable.remove(change.page());
                 } else if (unreadable.contains(change.page())) {

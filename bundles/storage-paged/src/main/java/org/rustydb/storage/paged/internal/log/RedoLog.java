@@ -152,7 +152,10 @@ public final class RedoLog implements PageEditLog, AutoCloseable {
                     if (writer.isEmpty()) {
                         continue;
                     }
-                    if (writer.isWhole() || PageLayout.lsn(writer.page()) < pointer) {
+                    if (writer.isWhole()) {
+                        // a formatted page: zeros plus what was written define it whole
+                        RedoRecord.writeRanges(out, pages[i].id(), writer.page(), writer.ranges(), true);
+                    } else if (PageLayout.lsn(writer.page()) < pointer) {
                         RedoRecord.writeImage(out, pages[i].id(), writer.page());
                         fullPageImages.incrementAndGet();
                     } else {

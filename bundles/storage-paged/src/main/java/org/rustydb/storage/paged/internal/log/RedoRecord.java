@@ -21,21 +21,35 @@ import org.rustydb.storage.paged.internal.page.PageLayout;
  * byte    kind (1 = page edit)
  * varlong xid (0 = no transaction)
  * varlong page count, then per page:
- *   varlong fileId, varlong pageNo, byte mode (0 = ranges, 1 = full image)
- *   ranges: varlong count, then per range varlong start, varlong length, bytes
+ *   varlong fileId, varlong pageNo, byte mode (0 = ranges, 1 = full image, 2 = zeros then ranges)
+ *   ranges (modes 0 and 2): varlong count, then per range varlong start, varlong length, bytes
  *   image:  8192 bytes
  * </pre>
  */
 public record RedoRecord(long xid, List<PageChange> pages) {
     static final int KIND_PAGE_EDIT = 1;
 
-    /** The change of one page: a full image, or {@code ranges} as [start, end) pairs with their bytes. */
-    public record PageChange(PageId page, boolean fullImage, int[] ranges, byte[] bytes) {
+    /**
+     * The change of one page: a full image; or {@code ranges} as [start, end) pairs with their
+     * bytes, applied to the page as it is, or to a zeroed page when it was formatted ({@code
+     * fromZeros}).
+     */
+    public record PageChange(PageId page, boolean fullImage, boolean fromZeros, int[] ranges, byte[] bytes) {
+        /** True if the change defines every byte of the page, so it also repairs a torn one. */
+        public boolean definesWholePage() {
+            return fullImage || fromZeros;
+        }
+
         /** Applies the change to a page buffer (the LSN is set by the caller). */
         public void applyTo(ByteBuffer target) {
             if (fullImage) {
                 target.put(0, bytes, 0, PageLayout.PAGE_SIZE);
                 return;
+            }
+            if (fromZeros) {
+                for (int i = 0; i < PageLayout.PAGE_SIZE; i += 8) {
+                    target.putLong(i, 0L);
+                }
             }
             int at = 0;
             for (int i = 0; i < ranges.length; i += 2) {
@@ -60,7 +74,12 @@ public record RedoRecord(long xid, List<PageChange> pages) {
     }
 
     static void writeRanges(ByteWriter out, PageId id, ByteBuffer page, int[] ranges) {
-        writePageId(out, id, 0);
+        writeRanges(out, id, page, ranges, false);
+    }
+
+    /** With {@code fromZeros}: the page was formatted, redo starts from zeros (mode 2). */
+    static void writeRanges(ByteWriter out, PageId id, ByteBuffer page, int[] ranges, boolean fromZeros) {
+        writePageId(out, id, fromZeros ? 2 : 0);
         out.writeVarLong(ranges.length / 2);
         byte[] chunk = new byte[256];
         for (int i = 0; i < ranges.length; i += 2) {
@@ -99,8 +118,8 @@ public record RedoRecord(long xid, List<PageChange> pages) {
             if (mode == 1) {
                 byte[] image = new byte[PageLayout.PAGE_SIZE];
                 in.readBytes(image, 0, image.length);
-                pages.add(new PageChange(id, true, null, image));
-            } else if (mode == 0) {
+                pages.add(new PageChange(id, true, false, null, image));
+            } else if (mode == 0 || mode == 2) {
                 int rangeCount = checkedInt(in.readVarLong(), PageLayout.PAGE_SIZE);
                 int[] ranges = new int[2 * rangeCount];
                 ByteWriter bytes = new ByteWriter(64);
@@ -113,7 +132,7 @@ public record RedoRecord(long xid, List<PageChange> pages) {
                     ranges[2 * r] = start;
                     ranges[2 * r + 1] = start + length;
                 }
-                pages.add(new PageChange(id, false, ranges, bytes.toByteArray()));
+                pages.add(new PageChange(id, false, mode == 2, ranges, bytes.toByteArray()));
             } else {
                 throw new CorruptDataException("unknown page change mode " + mode);
             }

@@ -76,16 +76,21 @@ public final class PageWriter {
         touch(offset, length);
     }
 
-    /** Zeroes the whole page and sets its type: a freshly formatted page, logged whole. */
+    /**
+     * Zeroes the whole page and sets its type: a freshly formatted page. The log then records
+     * "start from zeros" plus the ranges written since, which defines every byte of the page (as
+     * a full-page image would, at a fraction of its size).
+     */
     public void format(byte pageType) {
         for (int i = 0; i < PageLayout.PAGE_SIZE; i += 8) {
             page.putLong(i, 0L);
         }
-        page.put(PageLayout.TYPE_OFFSET, pageType);
         whole = true;
+        spanCount = 0;
+        putByte(PageLayout.TYPE_OFFSET, pageType);
     }
 
-    /** True once {@link #format} was called: the log then carries the whole page. */
+    /** True once {@link #format} was called: redo must start from a zeroed page, then apply {@link #ranges}. */
     public boolean isWhole() {
         return whole;
     }
@@ -96,13 +101,11 @@ public final class PageWriter {
     }
 
     /**
-     * The changed ranges as sorted, non-overlapping [start, end) pairs, adjacent or nearly
+     * The changed ranges (since {@link #format}, if it was called) as sorted, non-overlapping
+     * [start, end) pairs, adjacent or nearly
      * adjacent ranges merged (a short gap costs less to log than a second range header).
      */
     public int[] ranges() {
-        if (whole) {
-            return new int[] {0, PageLayout.PAGE_SIZE};
-        }
         long[] packed = new long[spanCount];
         for (int i = 0; i < spanCount; i++) {
             packed[i] = ((long) spans[2 * i] << 32) | spans[2 * i + 1];
@@ -128,7 +131,7 @@ public final class PageWriter {
                 && offset < PageLayout.TYPE_OFFSET) {
             throw new IllegalArgumentException("the LSN and checksum are set by the log and the buffer pool");
         }
-        if (whole || length == 0) {
+        if (length == 0) {
             return;
         }
         if (spanCount > 0 && spans[2 * spanCount - 1] == offset) {

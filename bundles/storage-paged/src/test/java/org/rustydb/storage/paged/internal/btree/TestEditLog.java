@@ -107,6 +107,9 @@ final class TestEditLog implements PageEditLog {
                     }
                     page.markDirty(l);
                     byte[] shadow = shadows.computeIfAbsent(page.id(), id -> new byte[PageLayout.PAGE_SIZE]);
+                    if (e.getValue().isWhole()) {
+                        java.util.Arrays.fill(shadow, (byte) 0); // formatted: the log says "from zeros"
+                    }
                     int[] ranges = e.getValue().ranges();
                     for (int i = 0; i < ranges.length; i += 2) {
                         copy(page.data(), ranges[i], shadow, ranges[i + 1] - ranges[i]);

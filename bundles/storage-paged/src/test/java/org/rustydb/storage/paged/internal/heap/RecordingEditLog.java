@@ -19,7 +19,7 @@ import org.rustydb.storage.paged.internal.page.PageWriter;
  * edit's changed byte ranges, so a test can replay them onto zeroed pages and compare.
  */
 final class RecordingEditLog implements PageEditLog {
-    record PageDelta(PageId page, int[] ranges, byte[][] bytes) {
+    record PageDelta(PageId page, boolean fromZeros, int[] ranges, byte[][] bytes) {
     }
 
     record Entry(long lsn, long xid, List<PageDelta> deltas) {
@@ -64,7 +64,7 @@ final class RecordingEditLog implements PageEditLog {
                         bytes[i / 2] = new byte[ranges[i + 1] - ranges[i]];
                         w.page().get(ranges[i], bytes[i / 2]);
                     }
-                    deltas.add(new PageDelta(e.getKey().id(), ranges, bytes));
+                    deltas.add(new PageDelta(e.getKey().id(), w.isWhole(), ranges, bytes));
                 }
                 if (deltas.isEmpty()) {
                     return 0;
@@ -90,6 +90,9 @@ final class RecordingEditLog implements PageEditLog {
         for (Entry entry : entries) {
             for (PageDelta d : entry.deltas()) {
                 ByteBuffer page = pages.computeIfAbsent(d.page(), p -> ByteBuffer.allocate(PageLayout.PAGE_SIZE));
+                if (d.fromZeros()) {
+                    java.util.Arrays.fill(page.array(), (byte) 0);
+                }
                 for (int i = 0; i < d.ranges().length; i += 2) {
                     page.put(d.ranges()[i], d.bytes()[i / 2]);
                 }

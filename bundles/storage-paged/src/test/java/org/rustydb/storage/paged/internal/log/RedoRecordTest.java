@@ -40,7 +40,13 @@ class RedoRecordTest {
             ByteWriter out = new ByteWriter(64);
             RedoRecord.writeHeader(out, round, 2);
             RedoRecord.writeRanges(out, new PageId(20, 3), live, writer.ranges());
-            RedoRecord.writeImage(out, new PageId(21, 0), second);
+            if (round % 2 == 0) {
+                RedoRecord.writeImage(out, new PageId(21, 0), second);
+            } else {
+                // a formatted page: zeros plus its ranges, replayed over whatever the page held
+                RedoRecord.writeRanges(out, new PageId(21, 0), second, other.ranges(), true);
+                java.util.Arrays.fill(replayedSecond.array(), (byte) 0x55);
+            }
             RedoRecord record = RedoRecord.decode(out.toByteArray());
 
             assertEquals(round, record.xid());
@@ -49,6 +55,7 @@ class RedoRecordTest {
             record.pages().get(1).applyTo(replayedSecond);
             assertArrayEquals(live.array(), replayed.array(), "round " + round);
             assertArrayEquals(second.array(), replayedSecond.array());
+            assertEquals(true, record.pages().get(1).definesWholePage());
         }
     }
 
