@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /** A transaction that commits or rolls back the participants enlisted in it. */
 final class CoordinatedTransaction implements Transaction {
+    /** Rolled back by {@link #abandon}; guarded by this. */
+    private boolean abandoned;
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatedTransaction.class);
 
     private final long id;
@@ -54,8 +56,7 @@ final class CoordinatedTransaction implements Transaction {
     @Override
     public synchronized void enlist(TransactionParticipant participant) {
         if (state != State.ACTIVE) {
-            throw DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction %d is %s", id,
-                    state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            throw notActive();
         }
         if (!participants.contains(participant)) {
             participants.add(participant);
@@ -65,7 +66,7 @@ final class CoordinatedTransaction implements Transaction {
     @Override
     public synchronized void commit() {
         if (state != State.ACTIVE) {
-            throw DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction %d is not active", id);
+            throw notActive();
         }
         for (int i = 0; i < participants.size(); i++) {
             try {
@@ -88,6 +89,28 @@ final class CoordinatedTransaction implements Transaction {
         }
         rollbackFrom(participants.size() - 1, 0);
         finish(State.ROLLED_BACK);
+    }
+
+    /**
+     * Rolls back because the transaction manager is going away: the statement still using the
+     * transaction then fails with 57P03, as every statement does while a required service is
+     * missing, rather than with an error that blames the client.
+     */
+    synchronized void abandon() {
+        if (state == State.ACTIVE) {
+            abandoned = true;
+            rollback();
+        }
+    }
+
+    private DbException notActive() {
+        if (abandoned) {
+            return DbException.of(SqlState.CANNOT_CONNECT_NOW,
+                    "the database system is not available: transaction %d was rolled back when the transaction "
+                            + "manager stopped", id);
+        }
+        return DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction %d is %s", id,
+                state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
     }
 
     private void rollbackFrom(int last, int first) {

@@ -33,7 +33,7 @@ public final class TransactionCoordinator implements TransactionManager {
     /** Rolls back every transaction still active; used when the bundle stops. */
     public void rollbackAll() {
         for (CoordinatedTransaction txn : Set.copyOf(active)) {
-            txn.rollback();
+            txn.abandon();
         }
     }
 }

@@ -1,9 +1,12 @@
 package org.rustydb.transaction.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
+import org.rustydb.api.SqlState;
 import org.rustydb.kernel.testkit.TransactionManagerContract;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.TransactionManager;
@@ -12,6 +15,18 @@ class TransactionCoordinatorTest extends TransactionManagerContract {
     @Override
     protected TransactionManager createManager() {
         return new TransactionCoordinator();
+    }
+
+    @Test
+    void aTransactionRolledBackBecauseTheManagerStopsFailsItsStatementWith57P03() {
+        TransactionCoordinator coordinator = (TransactionCoordinator) manager;
+        Transaction txn = manager.begin(IsolationLevel.READ_COMMITTED, false);
+        coordinator.rollbackAll();
+        DbException commit = assertThrows(DbException.class, txn::commit);
+        assertEquals(SqlState.CANNOT_CONNECT_NOW, commit.sqlState());
+        Transaction other = manager.begin(IsolationLevel.READ_COMMITTED, false);
+        other.rollback();
+        assertEquals(SqlState.INVALID_TRANSACTION_STATE, assertThrows(DbException.class, other::commit).sqlState());
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.TransactionParticipant;
 
@@ -17,6 +19,7 @@ final class TxnWork implements TransactionParticipant {
     private final PagedStorageEngine engine;
     private final long txnId;
     private long xid;
+    private volatile boolean ended;
     final List<PagedTable> created = new ArrayList<>();
     final List<PagedTable> dropped = new ArrayList<>();
     final Set<PagedTable> written = new LinkedHashSet<>();
@@ -36,6 +39,10 @@ final class TxnWork implements TransactionParticipant {
 
     /** The storage transaction id, taken now if this is the first change. */
     long xid() {
+        if (ended) {
+            // ended under a statement still running (e.g. the transaction manager stopped)
+            throw DbException.of(SqlState.INVALID_TRANSACTION_STATE, "transaction %d has ended", txnId);
+        }
         if (xid == 0) {
             xid = engine.store().xacts().begin();
         }
@@ -49,11 +56,13 @@ final class TxnWork implements TransactionParticipant {
 
     @Override
     public void commit(Transaction txn) {
+        ended = true;
         engine.finish(this, true);
     }
 
     @Override
     public void rollback(Transaction txn) {
+        ended = true;
         engine.finish(this, false);
     }
 }
