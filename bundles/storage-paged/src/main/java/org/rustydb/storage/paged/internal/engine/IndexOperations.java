@@ -154,7 +154,8 @@ final class IndexOperations {
      * order is key order; entries of versions the reader cannot see are skipped, as are keys with
      * a NULL in a bounded column (NULL sorts after every value, so an open upper end would reach it).
      */
-    RowCursor scan(PagedIndex index, long me, KeyRange range, boolean descending, Runnable checkOpen) {
+    RowCursor scan(PagedIndex index, TableRows.Reader reader, KeyRange range, boolean descending,
+                   Runnable checkOpen) {
         byte[] low = null;
         boolean lowInclusive = true;
         if (!range.lower().isEmpty()) {
@@ -172,7 +173,7 @@ final class IndexOperations {
         List<Integer> keyColumns = index.definition().columns();
         HeapFile heap = index.pagedTable().heap();
         BTree.Cursor cursor = index.tree().scan(low, lowInclusive, high, highInclusive, descending);
-        return new VersionCursor(rows.new Reader(me), checkOpen) {
+        return new VersionCursor(reader, checkOpen) {
             @Override
             StoredTuple nextCandidate() {
                 while (cursor.next()) {

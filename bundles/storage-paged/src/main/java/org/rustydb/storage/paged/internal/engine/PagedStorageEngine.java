@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.rustydb.api.DbException;
+import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.IndexDefinition;
@@ -295,7 +296,7 @@ public final class PagedStorageEngine implements StorageEngine {
         Object[] newRow = RowChecks.checkedCopy(table.definition(), values);
         table.ddlLock().readLock().lock();
         try {
-            rows.update(table, xid, row.value(), expected, newRow);
+            rows.update(table, xid, row.value(), expected, newRow, work.get(txn.id()).snapshotIfAny());
         } finally {
             table.ddlLock().readLock().unlock();
         }
@@ -312,7 +313,7 @@ public final class PagedStorageEngine implements StorageEngine {
         long xid = beginWrite(txn, table);
         table.ddlLock().readLock().lock();
         try {
-            rows.lockForChange(table, xid, row.value(), expected);
+            rows.lockForChange(table, xid, row.value(), expected, work.get(txn.id()).snapshotIfAny());
         } finally {
             table.ddlLock().readLock().unlock();
         }
@@ -325,7 +326,7 @@ public final class PagedStorageEngine implements StorageEngine {
         if (!rows.visible(me, table.createdBy(), table.droppedBy())) {
             throw undefinedTable(table);
         }
-        return rows.scan(table, me, this::checkOpen);
+        return rows.scan(table, reader(txn, me), this::checkOpen);
     }
 
     @Override
@@ -372,7 +373,7 @@ public final class PagedStorageEngine implements StorageEngine {
         if (!indexOps.visible(me, index)) {
             throw DbException.of(SqlState.UNDEFINED_OBJECT, "index \"%s\" does not exist", index.name());
         }
-        return indexOps.scan(index, me, range, descending, this::checkOpen);
+        return indexOps.scan(index, reader(txn, me), range, descending, this::checkOpen);
     }
 
     /** Ends a transaction: a commit is durable before this returns; a rollback only forgets. */
@@ -471,6 +472,25 @@ public final class PagedStorageEngine implements StorageEngine {
             work.put(txn.id(), w);
         }
         return w;
+    }
+
+    /**
+     * How a cursor of this transaction sees rows: READ COMMITTED (and READ UNCOMMITTED, which
+     * PostgreSQL treats alike) with a snapshot per cursor; REPEATABLE READ and SERIALIZABLE with
+     * one snapshot for the whole transaction, taken by its first read.
+     */
+    private TableRows.Reader reader(Transaction txn, long me) {
+        if (txn.isolationLevel() == IsolationLevel.READ_COMMITTED
+                || txn.isolationLevel() == IsolationLevel.READ_UNCOMMITTED) {
+            return rows.new Reader(me);
+        }
+        TxnWork w = work.get(txn.id());
+        if (w == null) {
+            w = new TxnWork(this, txn.id());
+            txn.enlist(w);
+            work.put(txn.id(), w);
+        }
+        return rows.new Reader(me, w.snapshot(store.xacts()));
     }
 
     private long currentXid(Transaction txn) {

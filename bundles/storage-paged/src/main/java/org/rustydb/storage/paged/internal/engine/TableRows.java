@@ -50,11 +50,25 @@ final class TableRows {
      */
     final class Reader {
         private final long me;
-        private final XactManager.Snapshot snapshot = xacts.snapshot();
+        private final XactManager.Snapshot snapshot;
+        /** False when the snapshot belongs to the transaction (REPEATABLE READ), which releases it. */
+        private final boolean ownsSnapshot;
         private long committedXmin = -1;
 
+        /** A reader with a snapshot of its own, taken now (READ COMMITTED: one per statement's cursor). */
         Reader(long me) {
+            this(me, xacts.snapshot(), true);
+        }
+
+        /** A reader of a transaction-wide snapshot (REPEATABLE READ). */
+        Reader(long me, XactManager.Snapshot snapshot) {
+            this(me, snapshot, false);
+        }
+
+        private Reader(long me, XactManager.Snapshot snapshot, boolean ownsSnapshot) {
             this.me = me;
+            this.snapshot = snapshot;
+            this.ownsSnapshot = ownsSnapshot;
         }
 
         boolean sees(long xmin, long xmax) {
@@ -68,7 +82,9 @@ final class TableRows {
         }
 
         void close() {
-            snapshot.close();
+            if (ownsSnapshot) {
+                snapshot.close();
+            }
         }
     }
 
@@ -164,7 +180,21 @@ final class TableRows {
      * transaction changed it, 40001 if a committed one did since the caller read it.
      */
     boolean lockForChange(PagedTable table, long xid, long rowId, Object[] expected) {
+        return lockForChange(table, xid, rowId, expected, null);
+    }
+
+    /**
+     * As {@link #lockForChange(PagedTable, long, long, Object[])}; with a transaction-wide
+     * snapshot (REPEATABLE READ), a row that a transaction committed after the snapshot changed
+     * is 40001 even without {@code expected}: the transaction must not act on a state it cannot see.
+     */
+    boolean lockForChange(PagedTable table, long xid, long rowId, Object[] expected,
+                          XactManager.Snapshot snapshot) {
         StoredTuple current = table.heap().read(rowId);
+        if (snapshot != null && current != null && current.xmax() != 0 && current.xmax() != xid
+                && xacts.isCommitted(current.xmax()) && !snapshot.committed(current.xmax())) {
+            throw concurrent("update");
+        }
         if (current == null || !visible(xid, current.xmin(), current.xmax())) {
             // a version another active transaction created or deleted is its own until it ends
             if (current != null && (inProgressOther(current.xmin(), xid) || inProgressOther(current.xmax(), xid))) {
@@ -200,10 +230,11 @@ final class TableRows {
      * Replaces a version: marks it deleted, then stores the new one. If the new one is refused
      * (23505), the old one is given back, so the failed statement leaves the row as it was.
      */
-    void update(PagedTable table, long xid, long rowId, Object[] expected, Object[] newRow) {
+    void update(PagedTable table, long xid, long rowId, Object[] expected, Object[] newRow,
+                XactManager.Snapshot snapshot) {
         StoredTuple before = table.heap().read(rowId);
         long previousXmax = before == null ? 0 : before.xmax();
-        if (!lockForChange(table, xid, rowId, expected)) {
+        if (!lockForChange(table, xid, rowId, expected, snapshot)) {
             return;
         }
         try {
@@ -214,9 +245,9 @@ final class TableRows {
         }
     }
 
-    RowCursor scan(PagedTable table, long me, Runnable checkOpen) {
+    RowCursor scan(PagedTable table, Reader reader, Runnable checkOpen) {
         HeapFile.Scan scan = table.heap().scan();
-        return new VersionCursor(new Reader(me), checkOpen) {
+        return new VersionCursor(reader, checkOpen) {
             @Override
             StoredTuple nextCandidate() {
                 return scan.next() ? scan.tuple() : null;

@@ -9,6 +9,7 @@ import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.TransactionParticipant;
+import org.rustydb.storage.paged.internal.xact.XactManager;
 
 /**
  * What one transaction did in the paged engine: its storage transaction id (taken on the first
@@ -20,6 +21,8 @@ final class TxnWork implements TransactionParticipant {
     private final long txnId;
     private long xid;
     private volatile boolean ended;
+    /** The transaction-wide snapshot of REPEATABLE READ, taken by the first read. */
+    private XactManager.Snapshot snapshot;
     final List<PagedTable> created = new ArrayList<>();
     final List<PagedTable> dropped = new ArrayList<>();
     final Set<PagedTable> written = new LinkedHashSet<>();
@@ -49,6 +52,18 @@ final class TxnWork implements TransactionParticipant {
         return xid;
     }
 
+    XactManager.Snapshot snapshot(XactManager xacts) {
+        if (snapshot == null) {
+            snapshot = xacts.snapshot();
+        }
+        return snapshot;
+    }
+
+    /** The transaction-wide snapshot, or null (READ COMMITTED, or nothing read yet). */
+    XactManager.Snapshot snapshotIfAny() {
+        return snapshot;
+    }
+
     /** The id if one was taken, else 0 (a transaction that has changed nothing). */
     long xidIfAny() {
         return xid;
@@ -57,12 +72,20 @@ final class TxnWork implements TransactionParticipant {
     @Override
     public void commit(Transaction txn) {
         ended = true;
+        releaseSnapshot();
         engine.finish(this, true);
     }
 
     @Override
     public void rollback(Transaction txn) {
         ended = true;
+        releaseSnapshot();
         engine.finish(this, false);
+    }
+
+    private void releaseSnapshot() {
+        if (snapshot != null) {
+            snapshot.close();
+        }
     }
 }
