@@ -7,41 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rustydb.api.DbException;
-import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.storage.paged.internal.btree.KeyEncoder;
 import org.rustydb.storage.paged.internal.shell.CheckCommand;
-import org.rustydb.transaction.internal.TransactionCoordinator;
 
-class ConsistencyCheckTest {
-    @TempDir
-    Path dir;
-    private final TransactionCoordinator transactions = new TransactionCoordinator();
-    private PagedStorageEngine engine;
-
-    @AfterEach
-    void close() {
-        engine.shutDown();
-    }
-
-    private Transaction begin() {
-        return transactions.begin(IsolationLevel.READ_COMMITTED, false);
-    }
-
+class ConsistencyCheckTest extends OpenEngine {
     @Test
     void healthyTablesPassAndAMissingEntryIsReported() {
-        engine = PagedStorageEngine.open(dir, new PagedOptions(true, 8L << 20, 64L << 20));
         Transaction txn = begin();
         TableHandle t = engine.createTable(txn, PagedRecoveryTest.table("t"));
         engine.createIndex(txn, t, new IndexDefinition("t_v", List.of(1), false));

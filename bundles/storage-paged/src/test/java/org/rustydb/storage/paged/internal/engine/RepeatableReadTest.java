@@ -3,49 +3,31 @@ package org.rustydb.storage.paged.internal.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.Transaction;
-import org.rustydb.transaction.internal.TransactionCoordinator;
 
 /**
  * REPEATABLE READ: one snapshot for the whole transaction, taken by its first read, as in
  * PostgreSQL; READ COMMITTED sees each statement's own snapshot.
  */
-class RepeatableReadTest {
-    @TempDir
-    Path dir;
-    private final TransactionCoordinator transactions = new TransactionCoordinator();
-    private PagedStorageEngine engine;
+class RepeatableReadTest extends OpenEngine {
     private TableHandle table;
 
     @BeforeEach
-    void open() {
-        engine = PagedStorageEngine.open(dir, new PagedOptions(true, 8L << 20, 64L << 20));
+    void createTable() {
         Transaction setup = begin(IsolationLevel.READ_COMMITTED);
         table = engine.createTable(setup, PagedRecoveryTest.table("t"));
         engine.insert(setup, table, new Object[] {1, "a"});
         setup.commit();
-    }
-
-    @AfterEach
-    void close() {
-        engine.shutDown();
-    }
-
-    private Transaction begin(IsolationLevel level) {
-        return transactions.begin(level, false);
     }
 
     private Map<Integer, String> read(Transaction txn) {

@@ -2,19 +2,14 @@ package org.rustydb.storage.paged.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.rustydb.api.IsolationLevel;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.Transaction;
-import org.rustydb.transaction.internal.TransactionCoordinator;
 
 /**
  * A cursor sees each row once, as it was when the cursor opened, even when the transaction that
@@ -22,24 +17,9 @@ import org.rustydb.transaction.internal.TransactionCoordinator;
  * version-by-version check against live states would both accept, found by the crash test as a
  * transfer that updated one account instead of two).
  */
-class SnapshotReadTest {
-    @TempDir
-    Path dir;
-    private final TransactionCoordinator transactions = new TransactionCoordinator();
-    private PagedStorageEngine engine;
-
-    @AfterEach
-    void close() {
-        engine.shutDown();
-    }
-
-    private Transaction begin() {
-        return transactions.begin(IsolationLevel.READ_COMMITTED, false);
-    }
-
+class SnapshotReadTest extends OpenEngine {
     @Test
     void aCommitDuringAScanNeitherDoublesNorLosesTheRow() {
-        engine = PagedStorageEngine.open(dir, new PagedOptions(true, 8L << 20, 64L << 20));
         Transaction setup = begin();
         TableHandle t = engine.createTable(setup, PagedRecoveryTest.table("t"));
         engine.insert(setup, t, new Object[] {1, "old"});
