@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import org.rustydb.api.Column;
 import org.rustydb.api.DbException;
+import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
@@ -35,7 +36,7 @@ final class SessionSettings {
 
     /** PostgreSQL settings that would change behaviour RustyDB does not have yet. */
     private static final Set<String> NOT_YET = Set.of("statement_timeout", "lock_timeout",
-            "idle_in_transaction_session_timeout", "default_transaction_isolation", "default_transaction_read_only",
+            "idle_in_transaction_session_timeout", "default_transaction_read_only",
             "search_path", "work_mem", "synchronous_commit", "role", "session_authorization");
 
     static {
@@ -53,6 +54,8 @@ final class SessionSettings {
         add("max_identifier_length", "63", false, v -> v, "Shows the maximum identifier length.");
         add("transaction_isolation", "read committed", false, v -> v,
                 "Sets the current transaction's isolation level.");
+        add("default_transaction_isolation", "read committed", true, SessionSettings::isolation,
+                "Sets the transaction isolation level of each new transaction.");
     }
 
     private SessionSettings() {
@@ -107,7 +110,7 @@ final class SessionSettings {
     private static String value(SessionContext session, Parameter p) {
         if (p.name().equals("transaction_isolation")) {
             Transaction open = session.openTransaction();
-            return open == null ? p.defaultValue() : open.isolationLevel().sqlName();
+            return open == null ? defaultIsolation(session).sqlName() : open.isolationLevel().sqlName();
         }
         String set = session.setting(key(p));
         return set != null ? set : startupValue(session, p);
@@ -160,6 +163,29 @@ final class SessionSettings {
             }
             return allowed;
         };
+    }
+
+    private static String isolation(String v) {
+        String level = v.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        for (IsolationLevel known : IsolationLevel.values()) {
+            if (known.sqlName().equals(level)) {
+                return level;
+            }
+        }
+        throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
+                        "invalid value for parameter \"default_transaction_isolation\": \"%s\"", v)
+                .withHint("Available values: serializable, repeatable read, read committed, read uncommitted.");
+    }
+
+    /** The isolation level of a transaction begun without one: default_transaction_isolation. */
+    static IsolationLevel defaultIsolation(SessionContext session) {
+        String value = value(session, PARAMETERS.get("default_transaction_isolation"));
+        for (IsolationLevel known : IsolationLevel.values()) {
+            if (known.sqlName().equals(value)) {
+                return known;
+            }
+        }
+        return IsolationLevel.READ_COMMITTED;
     }
 
     private static String encoding(String v) {

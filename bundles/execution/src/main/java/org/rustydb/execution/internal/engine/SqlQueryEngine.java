@@ -3,7 +3,6 @@ package org.rustydb.execution.internal.engine;
 import java.util.List;
 
 import org.rustydb.api.DbException;
-import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
@@ -27,7 +26,6 @@ import org.rustydb.spi.txn.Transaction;
  */
 public final class SqlQueryEngine implements QueryEngine {
     /** The isolation level of statements outside a block and of a plain BEGIN, PostgreSQL's default. */
-    static final IsolationLevel DEFAULT_ISOLATION = IsolationLevel.READ_COMMITTED;
 
     @Override
     public void execute(SessionContext session, String sql, ResultSink sink) {
@@ -128,11 +126,11 @@ public final class SqlQueryEngine implements QueryEngine {
                 txn = block;
             } else if (multiStatement) {
                 if (implicit == null) {
-                    implicit = session.transactions().begin(DEFAULT_ISOLATION, false);
+                    implicit = session.transactions().begin(SessionSettings.defaultIsolation(session), false);
                 }
                 txn = implicit;
             } else {
-                txn = session.transactions().begin(DEFAULT_ISOLATION, false);
+                txn = session.transactions().begin(SessionSettings.defaultIsolation(session), false);
                 autocommit = true;
             }
             try {

@@ -1,5 +1,6 @@
 package org.rustydb.execution.internal.engine;
 
+import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
@@ -33,9 +34,9 @@ final class TransactionControl {
                     sink.notice(Notice.warning(SqlState.ACTIVE_SQL_TRANSACTION,
                             "there is already a transaction in progress"));
                 } else {
-                    Transaction txn = session.transactions().begin(
-                            command.isolation() == null ? SqlQueryEngine.DEFAULT_ISOLATION : command.isolation(),
-                            Boolean.TRUE.equals(command.readOnly()));
+                    IsolationLevel level = command.isolation() == null
+                            ? SessionSettings.defaultIsolation(session) : command.isolation();
+                    Transaction txn = session.transactions().begin(level, Boolean.TRUE.equals(command.readOnly()));
                     session.setTransactionState(txn, TransactionStatus.IN_TRANSACTION);
                 }
                 tag = command.tag();
