@@ -35,7 +35,7 @@ final class SessionSettings {
     private static final Map<String, Parameter> PARAMETERS = new LinkedHashMap<>();
 
     /** PostgreSQL settings that would change behaviour RustyDB does not have yet. */
-    private static final Set<String> NOT_YET = Set.of("statement_timeout", "lock_timeout",
+    private static final Set<String> NOT_YET = Set.of("lock_timeout",
             "idle_in_transaction_session_timeout", "default_transaction_read_only",
             "search_path", "work_mem", "synchronous_commit", "role", "session_authorization");
 
@@ -56,6 +56,8 @@ final class SessionSettings {
                 "Sets the current transaction's isolation level.");
         add("default_transaction_isolation", "read committed", true, SessionSettings::isolation,
                 "Sets the transaction isolation level of each new transaction.");
+        add("statement_timeout", "0", true, SessionSettings::duration,
+                "Sets the maximum allowed duration of any statement.");
     }
 
     private SessionSettings() {
@@ -175,6 +177,71 @@ final class SessionSettings {
         throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
                         "invalid value for parameter \"default_transaction_isolation\": \"%s\"", v)
                 .withHint("Available values: serializable, repeatable read, read committed, read uncommitted.");
+    }
+
+    /** statement_timeout in milliseconds, 0 for none. */
+    static long statementTimeoutMillis(SessionContext session) {
+        return millis(value(session, PARAMETERS.get("statement_timeout")));
+    }
+
+    private static final String[] UNITS = {"d", "h", "min", "s", "ms"};
+    private static final long[] UNIT_MILLIS = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+
+    /**
+     * A duration in milliseconds (a bare number) or with a unit (ms, s, min, h, d), shown as
+     * PostgreSQL shows it: in the largest unit that divides it, e.g. {@code 1500ms}, {@code 2min}.
+     */
+    private static String duration(String v) {
+        long ms = parseMillis(v.trim());
+        if (ms == 0) {
+            return "0";
+        }
+        for (int i = 0; i < UNITS.length; i++) {
+            if (ms % UNIT_MILLIS[i] == 0) {
+                return ms / UNIT_MILLIS[i] + UNITS[i];
+            }
+        }
+        return ms + "ms";
+    }
+
+    private static final java.util.regex.Pattern DURATION =
+            java.util.regex.Pattern.compile("(-?\\d+)\\s*([a-z]*)");
+
+    private static long parseMillis(String v) {
+        java.util.regex.Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw invalidTimeout(v, null);
+        }
+        String unit = m.group(2).isEmpty() ? "ms" : m.group(2);
+        int index = java.util.Arrays.asList(UNITS).indexOf(unit);
+        if (index < 0) {
+            throw invalidTimeout(v,
+                    "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
+        }
+        long n;
+        try {
+            n = Math.multiplyExact(Long.parseLong(m.group(1)), UNIT_MILLIS[index]);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw invalidTimeout(v, "Value exceeds integer range.");
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw invalidTimeout(v, "Value exceeds integer range.");
+        }
+        if (n < 0) {
+            throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
+                    "%d ms is outside the valid range for parameter \"statement_timeout\" (0 .. 2147483647)", n);
+        }
+        return n;
+    }
+
+    private static DbException invalidTimeout(String v, String hint) {
+        DbException e = DbException.of(SqlState.INVALID_PARAMETER_VALUE,
+                "invalid value for parameter \"statement_timeout\": \"%s\"", v);
+        return hint == null ? e : e.withHint(hint);
+    }
+
+    private static long millis(String canonical) {
+        return canonical.equals("0") ? 0 : parseMillis(canonical);
     }
 
     /** The isolation level of a transaction begun without one: default_transaction_isolation. */

@@ -160,7 +160,7 @@ public final class SqlQueryEngine implements QueryEngine {
         /** Runs the statement and lets the sink read it; a too-deep statement fails with 54001. */
         private Result runGuarded(ParsedStatement statement, Transaction txn) {
             try {
-                return StatementRunner.run(statement, session, txn, sink);
+                return StatementRunner.run(statement, StatementDeadline.of(session), txn, sink);
             } catch (StackOverflowError e) {
                 throw StackDepth.exceeded();
             }

@@ -305,4 +305,36 @@ class SqlQueryEngineTest {
         assertEquals(true, run("select isnull(null)").get(0).rows().get(0)[0]);
         assertEquals("XX000", fail("select broken()").sqlState());
     }
+
+    @Test
+    void statementTimeoutCancelsALongStatementWith57014AndTheSessionGoesOn() {
+        // the first row takes 20 ms, so the scan's next cancel check (it checks every so many rows)
+        // is past a 10 ms timeout, whatever the machine
+        db.kernel().extensions().addFunction(new BuiltinFunction("slow", List.of(SqlType.INTEGER), SqlType.INTEGER,
+                a -> {
+                    if ((Integer) a[0] == 1) {
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return a[0];
+                }));
+        run("create table t (a int)");
+        StringBuilder insert = new StringBuilder("insert into t values (1)");
+        for (int i = 2; i <= 5000; i++) {
+            insert.append(", (").append(i).append(')');
+        }
+        run(insert.toString());
+        assertEquals(5000, run("select slow(a) from t").get(0).rows().size());
+        run("set statement_timeout = 10");
+        assertEquals("10ms", run("show statement_timeout").get(0).rows().get(0)[0]);
+        DbException e = fail("select slow(a) from t");
+        assertEquals("57014", e.sqlState());
+        assertEquals("canceling statement due to statement timeout", e.getMessage());
+        assertEquals(List.of(1), List.of(run("select a from t where a = 1").get(0).rows().get(0)[0]));
+        run("reset statement_timeout");
+        assertEquals(5000, run("select slow(a) from t").get(0).rows().size());
+    }
 }
