@@ -32,7 +32,10 @@ final class SettingStatementParser {
                 if (cursor.acceptWord("local")) {
                     return unsupported("SET LOCAL");
                 }
-                cursor.acceptWord("session");
+                boolean session = cursor.acceptWord("session");
+                if (session && cursor.acceptWord("characteristics")) {
+                    return sessionCharacteristics();
+                }
                 if (cursor.peekWord("transaction") || cursor.peekWord("characteristics")) {
                     return unsupported("SET TRANSACTION");
                 }
@@ -68,6 +71,24 @@ final class SettingStatementParser {
             }
             default -> throw new IllegalArgumentException("not a setting statement: " + text.firstKeyword());
         }
+    }
+
+    /**
+     * {@code SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL ...}: PostgreSQL's spelling
+     * of setting default_transaction_isolation. The other modes (READ ONLY, DEFERRABLE) are not
+     * acted on yet.
+     */
+    private ParsedStatement sessionCharacteristics() {
+        cursor.expectWord("as");
+        cursor.expectWord("transaction");
+        if (!cursor.acceptWord("isolation")) {
+            return unsupported("SET SESSION CHARACTERISTICS other than ISOLATION LEVEL");
+        }
+        String level = TransactionStatementParser.isolationLevel(cursor).sqlName();
+        if (!cursor.atEnd()) {
+            return unsupported("SET SESSION CHARACTERISTICS other than ISOLATION LEVEL");
+        }
+        return command(SettingCommand.Kind.SET, "default_transaction_isolation", level);
     }
 
     private ParsedStatement command(SettingCommand.Kind kind, String name, String value) {

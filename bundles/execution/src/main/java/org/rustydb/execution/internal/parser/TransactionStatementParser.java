@@ -59,6 +59,26 @@ final class TransactionStatementParser {
         }
     }
 
+    /** The level after ISOLATION: {@code LEVEL SERIALIZABLE | REPEATABLE READ | READ COMMITTED | READ UNCOMMITTED}. */
+    static IsolationLevel isolationLevel(TokenCursor cursor) {
+        cursor.expectWord("level");
+        if (cursor.acceptWord("serializable")) {
+            return IsolationLevel.SERIALIZABLE;
+        }
+        if (cursor.acceptWord("repeatable")) {
+            cursor.expectWord("read");
+            return IsolationLevel.REPEATABLE_READ;
+        }
+        if (cursor.acceptWord("read")) {
+            if (cursor.acceptWord("committed")) {
+                return IsolationLevel.READ_COMMITTED;
+            }
+            cursor.expectWord("uncommitted");
+            return IsolationLevel.READ_UNCOMMITTED;
+        }
+        throw cursor.syntaxError();
+    }
+
     private ParsedStatement begin() {
         IsolationLevel isolation = null;
         Boolean readOnly = null;
@@ -69,22 +89,7 @@ final class TransactionStatementParser {
             }
             firstMode = false;
             if (cursor.acceptWord("isolation")) {
-                cursor.expectWord("level");
-                if (cursor.acceptWord("serializable")) {
-                    isolation = IsolationLevel.SERIALIZABLE;
-                } else if (cursor.acceptWord("repeatable")) {
-                    cursor.expectWord("read");
-                    isolation = IsolationLevel.REPEATABLE_READ;
-                } else if (cursor.acceptWord("read")) {
-                    if (cursor.acceptWord("committed")) {
-                        isolation = IsolationLevel.READ_COMMITTED;
-                    } else {
-                        cursor.expectWord("uncommitted");
-                        isolation = IsolationLevel.READ_UNCOMMITTED;
-                    }
-                } else {
-                    throw cursor.syntaxError();
-                }
+                isolation = isolationLevel(cursor);
             } else if (cursor.acceptWord("read")) {
                 if (cursor.acceptWord("only")) {
                     readOnly = true;
