@@ -464,6 +464,11 @@ public final class PagedStorageEngine implements StorageEngine {
             throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION,
                     "cannot execute this statement in a read-only transaction");
         }
+        return enlisted(txn);
+    }
+
+    /** The transaction's work, enlisted in it on first use (by a write, or a REPEATABLE READ read). */
+    private TxnWork enlisted(Transaction txn) {
         TxnWork w = work.get(txn.id());
         if (w == null) {
             // a transaction is used by one thread at a time: no race between the get and the put
@@ -484,13 +489,7 @@ public final class PagedStorageEngine implements StorageEngine {
                 || txn.isolationLevel() == IsolationLevel.READ_UNCOMMITTED) {
             return rows.new Reader(me);
         }
-        TxnWork w = work.get(txn.id());
-        if (w == null) {
-            w = new TxnWork(this, txn.id());
-            txn.enlist(w);
-            work.put(txn.id(), w);
-        }
-        return rows.new Reader(me, w.snapshot(store.xacts()));
+        return rows.new Reader(me, enlisted(txn).snapshot(store.xacts()));
     }
 
     private long currentXid(Transaction txn) {
