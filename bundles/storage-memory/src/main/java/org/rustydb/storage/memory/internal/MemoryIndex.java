@@ -19,6 +19,7 @@ import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.storage.log.internal.rows.RowChecks;
 import org.rustydb.storage.memory.internal.durable.TableName;
 
 /**
@@ -306,13 +307,7 @@ final class MemoryIndex implements IndexHandle {
 
     /** {@code (a, b)=(1, x)} as PostgreSQL shows a key in messages. */
     private String keyText(Object[] row) {
-        List<String> names = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        for (int column : definition.columns()) {
-            names.add(table.definition().columns().get(column).name());
-            texts.add(MemoryTable.valueText(row[column]));
-        }
-        return "(" + String.join(", ", names) + ")=(" + String.join(", ", texts) + ")";
+        return RowChecks.keyText(table.definition(), definition.columns(), row);
     }
 
     @Override

@@ -310,11 +310,6 @@ final class MemoryTable implements TableHandle {
         return RowChecks.checkedCopy(definition, values);
     }
 
-    /** A value as PostgreSQL's messages show it: {@code null}, booleans as t and f. */
-    static String valueText(Object value) {
-        return RowChecks.valueText(value);
-    }
-
     @Override
     public String toString() {
         return "memory table " + name;

@@ -314,13 +314,13 @@ class RecoveryTest {
         engine.insert(txn, t, new Object[] {2, "lost"});
         engine.update(txn, t, row, new Object[] {1, "lost"});
         DbException e = assertThrows(DbException.class, txn::commit);
-        assertEquals(WriteAheadLog.IO_ERROR, e.sqlState());
+        assertEquals(SqlState.IO_ERROR, e.sqlState());
         assertEquals(Transaction.State.ROLLED_BACK, txn.state());
         assertEquals(List.of(row.value() + ":1=committed"), contents("t"));
         failing.set(false);
         Transaction next = begin();
         engine.update(next, t, row, new Object[] {1, "also refused"}); // the row was released
-        assertEquals(WriteAheadLog.IO_ERROR, assertThrows(DbException.class, next::commit).sqlState());
+        assertEquals(SqlState.IO_ERROR, assertThrows(DbException.class, next::commit).sqlState());
         crashAndReopen();
         assertEquals(List.of(row.value() + ":1=committed"), contents("t"));
     }

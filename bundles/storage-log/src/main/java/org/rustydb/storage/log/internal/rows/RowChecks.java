@@ -73,16 +73,20 @@ public final class RowChecks {
 
     /** 23505 for a key that another row already has. */
     public static DbException uniqueViolation(TableDefinition definition, UniqueKey key, Object[] row) {
+        return DbException.of(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \"%s\"",
+                        key.name())
+                .withDetail("Key " + keyText(definition, key.columns(), row) + " already exists.");
+    }
+
+    /** A row's key as PostgreSQL shows it in messages: {@code (a, b)=(1, x)}. */
+    public static String keyText(TableDefinition definition, List<Integer> columns, Object[] row) {
         List<String> names = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        for (int column : key.columns()) {
+        for (int column : columns) {
             names.add(definition.columns().get(column).name());
             texts.add(valueText(row[column]));
         }
-        return DbException.of(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \"%s\"",
-                        key.name())
-                .withDetail("Key (" + String.join(", ", names) + ")=(" + String.join(", ", texts)
-                        + ") already exists.");
+        return "(" + String.join(", ", names) + ")=(" + String.join(", ", texts) + ")";
     }
 
     /** A row as PostgreSQL prints it in error details: {@code (1, abc, t, null)}. */

@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * is unknown, so carrying on could acknowledge commits after a hole.
  */
 public final class WriteAheadLog implements AutoCloseable {
-    /** PostgreSQL's io_error; api's SqlState has no constant for it. */
-    public static final String IO_ERROR = "58030";
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
 
     private final Path dir;
@@ -208,7 +206,7 @@ public final class WriteAheadLog implements AutoCloseable {
             durableLsn = end;
         } catch (IOException | RuntimeException e) {
             fail(e);
-            throw DbException.of(IO_ERROR, "could not write to the write-ahead log in \"%s\": %s", dir, e)
+            throw DbException.of(SqlState.IO_ERROR, "could not write to the write-ahead log in \"%s\": %s", dir, e)
                     .withCause(e);
         } finally {
             batch.reset();
@@ -256,7 +254,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private void checkUsable() {
         String reason = unusable;
         if (reason != null) {
-            throw DbException.of(IO_ERROR, "the write-ahead log in \"%s\" is unusable: %s", dir, reason);
+            throw DbException.of(SqlState.IO_ERROR, "the write-ahead log in \"%s\" is unusable: %s", dir, reason);
         }
     }
 

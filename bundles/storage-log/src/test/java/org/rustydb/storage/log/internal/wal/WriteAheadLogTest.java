@@ -234,9 +234,9 @@ class WriteAheadLogTest {
             failing.set(true);
             long end = wal.append(payload(3));
             DbException e = assertThrows(DbException.class, () -> wal.sync(end));
-            assertEquals(WriteAheadLog.IO_ERROR, e.sqlState());
+            assertEquals(SqlState.IO_ERROR, e.sqlState());
             failing.set(false);
-            assertEquals(WriteAheadLog.IO_ERROR,
+            assertEquals(SqlState.IO_ERROR,
                     assertThrows(DbException.class, () -> wal.append(payload(4))).sqlState());
         }
         assertEquals(3, readAll(dir).size());

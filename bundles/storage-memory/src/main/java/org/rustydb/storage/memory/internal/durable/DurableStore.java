@@ -107,7 +107,7 @@ public final class DurableStore implements AutoCloseable {
                 throw db;
             }
             if (e instanceof IOException) {
-                throw DbException.of(WriteAheadLog.IO_ERROR, "could not open the data directory \"%s\": %s", dir, e)
+                throw DbException.of(SqlState.IO_ERROR, "could not open the data directory \"%s\": %s", dir, e)
                         .withCause(e);
             }
             throw (RuntimeException) e;

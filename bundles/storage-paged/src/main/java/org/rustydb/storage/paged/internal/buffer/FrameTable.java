@@ -125,7 +125,7 @@ final class FrameTable {
         lock.lock();
         try {
             if (!pageCounts.containsKey(fileId) && !disk.exists(fileId)) {
-                throw DbException.of("58030", "could not extend file \"base/%d\": No such file or directory", fileId);
+                throw DbException.of(SqlState.IO_ERROR, "could not extend file \"base/%d\": No such file or directory", fileId);
             }
             AtomicInteger count = counter(fileId);
             List<BufferFrame> dirty = new ArrayList<>();

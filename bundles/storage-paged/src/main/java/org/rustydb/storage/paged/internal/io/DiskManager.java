@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
 import org.rustydb.storage.paged.internal.page.PageId;
 import org.rustydb.storage.paged.internal.page.PageLayout;
 
@@ -39,7 +40,6 @@ import org.rustydb.storage.paged.internal.page.PageLayout;
  * <p>Threading: safe for concurrent use; reads and writes of different pages run in parallel.
  */
 public final class DiskManager implements AutoCloseable {
-    private static final String IO_ERROR = "58030";
 
     private final Path baseDir;
     private final boolean fsync;
@@ -61,7 +61,7 @@ public final class DiskManager implements AutoCloseable {
         try {
             Files.createDirectories(baseDir);
         } catch (IOException e) {
-            throw DbException.of(IO_ERROR, "could not create directory \"%s\": %s", baseDir, reason(e)).withCause(e);
+            throw DbException.of(SqlState.IO_ERROR, "could not create directory \"%s\": %s", baseDir, reason(e)).withCause(e);
         }
     }
 
@@ -80,7 +80,7 @@ public final class DiskManager implements AutoCloseable {
             } catch (FileAlreadyExistsException e) {
                 // idempotent: recovery and retries may create a file twice
             } catch (IOException e) {
-                throw DbException.of(IO_ERROR, "could not create file \"%s\": %s", name(fileId), reason(e))
+                throw DbException.of(SqlState.IO_ERROR, "could not create file \"%s\": %s", name(fileId), reason(e))
                         .withCause(e);
             }
         } finally {
@@ -101,7 +101,7 @@ public final class DiskManager implements AutoCloseable {
                 directoryChanged = true;
             }
         } catch (IOException e) {
-            throw DbException.of(IO_ERROR, "could not remove file \"%s\": %s", name(fileId), reason(e)).withCause(e);
+            throw DbException.of(SqlState.IO_ERROR, "could not remove file \"%s\": %s", name(fileId), reason(e)).withCause(e);
         } finally {
             filesLock.writeLock().unlock();
         }
@@ -123,7 +123,7 @@ public final class DiskManager implements AutoCloseable {
             }
             return (int) (channel(fileId, "could not open file \"%s\": %s").size() / PageLayout.PAGE_SIZE);
         } catch (IOException e) {
-            throw DbException.of(IO_ERROR, "could not seek to end of file \"%s\": %s", name(fileId), reason(e))
+            throw DbException.of(SqlState.IO_ERROR, "could not seek to end of file \"%s\": %s", name(fileId), reason(e))
                     .withCause(e);
         } finally {
             filesLock.readLock().unlock();
@@ -251,7 +251,7 @@ public final class DiskManager implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw DbException.of(IO_ERROR, "could not open directory \"base\": %s", reason(e)).withCause(e);
+            throw DbException.of(SqlState.IO_ERROR, "could not open directory \"base\": %s", reason(e)).withCause(e);
         }
         Collections.sort(ids);
         return ids;
@@ -291,7 +291,7 @@ public final class DiskManager implements AutoCloseable {
             // any open channel will do: fsync works on the file, not on the descriptor that wrote
             channel(fileId, "could not open file \"%s\": %s").force(false);
         } catch (IOException e) {
-            throw DbException.of(IO_ERROR, "could not fsync file \"%s\": %s", name(fileId), reason(e))
+            throw DbException.of(SqlState.IO_ERROR, "could not fsync file \"%s\": %s", name(fileId), reason(e))
                     .withSeverity(DbException.Severity.PANIC).withCause(e);
         }
     }
@@ -305,7 +305,7 @@ public final class DiskManager implements AutoCloseable {
             dir.force(true);
         } catch (IOException e) {
             directoryChanged = true;
-            throw DbException.of(IO_ERROR, "could not fsync directory \"base\": %s", reason(e)).withCause(e);
+            throw DbException.of(SqlState.IO_ERROR, "could not fsync directory \"base\": %s", reason(e)).withCause(e);
         }
     }
 
@@ -334,19 +334,19 @@ public final class DiskManager implements AutoCloseable {
             });
         } catch (OpenFailure e) {
             IOException cause = (IOException) e.getCause();
-            throw DbException.of(IO_ERROR, openError, name(fileId), reason(cause)).withCause(cause);
+            throw DbException.of(SqlState.IO_ERROR, openError, name(fileId), reason(cause)).withCause(cause);
         }
     }
 
     private DbException ioFailure(IOException e, String format, int pageNo, int fileId) {
         if (e instanceof ClosedByInterruptException) {
             // the interrupt closed the shared channel; the next caller reopens it
-            return DbException.of(IO_ERROR, format, pageNo, name(fileId), "interrupted").withCause(e);
+            return DbException.of(SqlState.IO_ERROR, format, pageNo, name(fileId), "interrupted").withCause(e);
         }
         if (e instanceof AsynchronousCloseException) {
-            return DbException.of(IO_ERROR, format, pageNo, name(fileId), "file closed concurrently").withCause(e);
+            return DbException.of(SqlState.IO_ERROR, format, pageNo, name(fileId), "file closed concurrently").withCause(e);
         }
-        return DbException.of(IO_ERROR, format, pageNo, name(fileId), reason(e)).withCause(e);
+        return DbException.of(SqlState.IO_ERROR, format, pageNo, name(fileId), reason(e)).withCause(e);
     }
 
     private Path path(int fileId) {
