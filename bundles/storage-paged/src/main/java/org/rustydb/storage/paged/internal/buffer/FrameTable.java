@@ -207,15 +207,26 @@ final class FrameTable {
 
     /**
      * After a failed claim, under the lock: pins the dirty victims found (counted in ioPins) to
-     * write them outside it. With none, 53200 unless frames are pinned only by the pool's own I/O.
+     * write them outside it. With none, 53200 if every frame is pinned by a user; if the pool's own
+     * I/O pins some, or a pin was released since the claim failed (unpinning takes no lock), the
+     * caller waits and tries again.
      */
     private List<BufferFrame> pinVictims(List<BufferFrame> dirty) {
         dirty.removeIf(f -> !f.tryPin());
-        if (dirty.isEmpty() && ioPins.get() == 0) {
+        if (dirty.isEmpty() && ioPins.get() == 0 && allPinned()) {
             throw BufferPool.noBuffers();
         }
         ioPins.addAndGet(dirty.size());
         return dirty;
+    }
+
+    private boolean allPinned() {
+        for (BufferFrame f : frames) {
+            if (f.pins.get() == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Uncaches a frame whose read failed: back to the free list. The caller releases latch and pin. */

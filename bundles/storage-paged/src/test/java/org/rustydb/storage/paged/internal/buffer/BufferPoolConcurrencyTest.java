@@ -142,19 +142,27 @@ class BufferPoolConcurrencyTest {
             BufferPool pool = new BufferPool(disk, 8, lsn -> { }, memory);
             Set<Integer> pageNos = ConcurrentHashMap.newKeySet();
             List<Thread> threads = new ArrayList<>();
+            List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
             for (int t = 0; t < THREADS; t++) {
                 threads.add(new Thread(() -> {
-                    for (int i = 0; i < 50; i++) {
-                        try (Page page = pool.allocate(FILE)) {
-                            pageNos.add(page.id().pageNo());
-                            change(page, -1, new AtomicLong(i));
+                    try {
+                        for (int i = 0; i < 50; i++) {
+                            try (Page page = pool.allocate(FILE)) {
+                                pageNos.add(page.id().pageNo());
+                                change(page, -1, new AtomicLong(i));
+                            }
                         }
+                    } catch (Throwable e) {
+                        errors.add(e);
                     }
                 }));
             }
             threads.forEach(Thread::start);
             for (Thread t : threads) {
                 t.join();
+            }
+            if (!errors.isEmpty()) {
+                throw new AssertionError("an allocating thread failed", errors.get(0));
             }
             assertEquals(THREADS * 50, pageNos.size());
             assertEquals(THREADS * 50, pool.pageCount(FILE));
