@@ -39,4 +39,29 @@ public interface Transaction {
 
     /** Rolls back; a no-op when already rolled back. */
     void rollback();
+
+    /**
+     * Takes a table lock held to the end of the transaction; a mode already held, or a weaker one
+     * than held, returns at once. Conflicts are only with other transactions.
+     *
+     * @param relation the qualified table name, e.g. {@code public.t}
+     * @return false only with {@link WaitPolicy#SKIP_LOCKED} when the lock is not free
+     * @throws org.rustydb.api.DbException 55P03 with NOWAIT or after lock_timeout, 40P01 if waiting
+     *         would close a cycle of waits (this transaction is the victim), 57014 when the
+     *         statement is canceled while waiting
+     */
+    boolean lockTable(String relation, LockMode mode, WaitPolicy policy);
+
+    /**
+     * Waits until {@code holder} has committed or rolled back: a storage engine calls this when
+     * a row it must change or lock is being changed by the holder. The wait is part of the
+     * deadlock detector's graph; limits as for {@link #lockTable}.
+     */
+    void awaitEnd(Transaction holder);
+
+    /**
+     * The limits of the waits of the statement about to run: lock_timeout in milliseconds (0 for
+     * none) and a check that throws if the statement was canceled, called while waiting.
+     */
+    void setWaitLimits(long lockTimeoutMillis, Runnable interruptCheck);
 }

@@ -7,8 +7,10 @@ import java.util.function.Consumer;
 import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.SqlState;
+import org.rustydb.spi.txn.LockMode;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.TransactionParticipant;
+import org.rustydb.spi.txn.WaitPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +24,17 @@ final class CoordinatedTransaction implements Transaction {
     private final IsolationLevel isolationLevel;
     private final boolean readOnly;
     private final Consumer<CoordinatedTransaction> onEnd;
+    private final LockManager locks;
+    /** Set by the session thread before each statement, read by its own waits. */
+    private volatile long lockTimeoutMillis;
+    private volatile Runnable interruptCheck = () -> { };
     private final List<TransactionParticipant> participants = new ArrayList<>();
     private State state = State.ACTIVE;
 
     CoordinatedTransaction(long id, IsolationLevel isolationLevel, boolean readOnly,
-                           Consumer<CoordinatedTransaction> onEnd) {
+                           Consumer<CoordinatedTransaction> onEnd, LockManager locks) {
         this.id = id;
+        this.locks = locks;
         this.isolationLevel = isolationLevel;
         this.readOnly = readOnly;
         this.onEnd = onEnd;
@@ -46,6 +53,41 @@ final class CoordinatedTransaction implements Transaction {
     @Override
     public boolean isReadOnly() {
         return readOnly;
+    }
+
+    @Override
+    public boolean lockTable(String relation, LockMode mode, WaitPolicy policy) {
+        checkActive();
+        return locks.lockTable(this, relation, mode, policy);
+    }
+
+    @Override
+    public void awaitEnd(Transaction holder) {
+        checkActive();
+        if (!(holder instanceof CoordinatedTransaction other)) {
+            throw new IllegalArgumentException("not a transaction of this manager: " + holder);
+        }
+        locks.awaitEnd(this, other);
+    }
+
+    @Override
+    public void setWaitLimits(long lockTimeoutMillis, Runnable interruptCheck) {
+        this.lockTimeoutMillis = Math.max(0, lockTimeoutMillis);
+        this.interruptCheck = interruptCheck == null ? () -> { } : interruptCheck;
+    }
+
+    long lockTimeoutMillis() {
+        return lockTimeoutMillis;
+    }
+
+    Runnable interruptCheck() {
+        return interruptCheck;
+    }
+
+    private synchronized void checkActive() {
+        if (state != State.ACTIVE) {
+            throw notActive();
+        }
     }
 
     @Override

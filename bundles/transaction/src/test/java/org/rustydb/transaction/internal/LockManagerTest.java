@@ -1,0 +1,175 @@
+package org.rustydb.transaction.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.rustydb.api.DbException;
+import org.rustydb.api.IsolationLevel;
+import org.rustydb.spi.txn.LockMode;
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.WaitPolicy;
+
+class LockManagerTest {
+    private final TransactionCoordinator coordinator = new TransactionCoordinator();
+
+    private Transaction begin() {
+        return coordinator.begin(IsolationLevel.READ_COMMITTED, false);
+    }
+
+    @Test
+    void conflictMatrixIsPostgresqls() {
+        assertTrue(LockMode.ACCESS_SHARE.conflictsWith(LockMode.ACCESS_EXCLUSIVE));
+        assertFalse(LockMode.ACCESS_SHARE.conflictsWith(LockMode.EXCLUSIVE));
+        assertFalse(LockMode.ROW_EXCLUSIVE.conflictsWith(LockMode.ROW_EXCLUSIVE));
+        assertTrue(LockMode.ROW_EXCLUSIVE.conflictsWith(LockMode.SHARE));
+        assertFalse(LockMode.SHARE.conflictsWith(LockMode.SHARE));
+        assertTrue(LockMode.SHARE_ROW_EXCLUSIVE.conflictsWith(LockMode.SHARE_ROW_EXCLUSIVE));
+        assertTrue(LockMode.SHARE_UPDATE_EXCLUSIVE.conflictsWith(LockMode.SHARE_UPDATE_EXCLUSIVE));
+        assertFalse(LockMode.ROW_SHARE.conflictsWith(LockMode.ROW_EXCLUSIVE));
+        for (LockMode a : LockMode.values()) {
+            for (LockMode b : LockMode.values()) {
+                assertEquals(a.conflictsWith(b), b.conflictsWith(a), a + " vs " + b);
+            }
+        }
+    }
+
+    @Test
+    void compatibleModesDoNotWaitAndOwnLocksNeverConflict() {
+        Transaction a = begin();
+        Transaction b = begin();
+        assertTrue(a.lockTable("public.t", LockMode.ROW_EXCLUSIVE, WaitPolicy.NOWAIT));
+        assertTrue(b.lockTable("public.t", LockMode.ROW_EXCLUSIVE, WaitPolicy.NOWAIT));
+        assertTrue(a.lockTable("public.u", LockMode.ACCESS_SHARE, WaitPolicy.NOWAIT));
+        assertTrue(a.lockTable("public.u", LockMode.ACCESS_EXCLUSIVE, WaitPolicy.NOWAIT)); // upgrade, alone
+        a.rollback();
+        b.rollback();
+    }
+
+    @Test
+    void nowaitFailsAndSkipLockedGivesUp() {
+        Transaction a = begin();
+        Transaction b = begin();
+        a.lockTable("public.t", LockMode.ACCESS_EXCLUSIVE, WaitPolicy.WAIT);
+        DbException e = assertThrows(DbException.class,
+                () -> b.lockTable("public.t", LockMode.ACCESS_SHARE, WaitPolicy.NOWAIT));
+        assertEquals("55P03", e.sqlState());
+        assertEquals("could not obtain lock on relation \"t\"", e.getMessage());
+        assertFalse(b.lockTable("public.t", LockMode.ACCESS_SHARE, WaitPolicy.SKIP_LOCKED));
+        a.commit();
+        assertTrue(b.lockTable("public.t", LockMode.ACCESS_SHARE, WaitPolicy.NOWAIT));
+        b.commit();
+    }
+
+    @Test
+    void aWaiterGetsTheLockWhenTheHolderEnds() throws Exception {
+        Transaction a = begin();
+        Transaction b = begin();
+        a.lockTable("public.t", LockMode.EXCLUSIVE, WaitPolicy.WAIT);
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
+                () -> b.lockTable("public.t", LockMode.ROW_SHARE, WaitPolicy.WAIT));
+        Thread.sleep(100);
+        assertFalse(waiting.isDone());
+        a.rollback();
+        assertTrue(waiting.get(5, TimeUnit.SECONDS));
+        b.commit();
+    }
+
+    @Test
+    void lockTimeoutCancelsTheWait() {
+        Transaction a = begin();
+        Transaction b = begin();
+        a.lockTable("public.t", LockMode.ACCESS_EXCLUSIVE, WaitPolicy.WAIT);
+        b.setWaitLimits(100, null);
+        long start = System.nanoTime();
+        DbException e = assertThrows(DbException.class,
+                () -> b.lockTable("public.t", LockMode.ACCESS_SHARE, WaitPolicy.WAIT));
+        assertEquals("55P03", e.sqlState());
+        assertEquals("canceling statement due to lock timeout", e.getMessage());
+        assertTrue(System.nanoTime() - start >= 90_000_000L);
+        assertEquals(org.rustydb.spi.txn.Transaction.State.ACTIVE, b.state());
+        a.commit();
+        b.rollback();
+    }
+
+    @Test
+    void aCanceledStatementStopsWaiting() {
+        Transaction a = begin();
+        Transaction b = begin();
+        a.awaitEnd(a); // waiting for oneself is no wait
+        b.setWaitLimits(0, () -> {
+            throw DbException.of("57014", "canceling statement due to user request");
+        });
+        DbException e = assertThrows(DbException.class, () -> b.awaitEnd(a));
+        assertEquals("57014", e.sqlState());
+        a.commit();
+        b.awaitEnd(a); // ended: returns at once
+        b.commit();
+    }
+
+    @Test
+    void theTransactionClosingACycleIsTheDeadlockVictim() throws Exception {
+        Transaction a = begin();
+        Transaction b = begin();
+        a.lockTable("public.x", LockMode.ACCESS_EXCLUSIVE, WaitPolicy.WAIT);
+        b.lockTable("public.y", LockMode.ACCESS_EXCLUSIVE, WaitPolicy.WAIT);
+        CompletableFuture<Boolean> aWaits = CompletableFuture.supplyAsync(
+                () -> a.lockTable("public.y", LockMode.ACCESS_SHARE, WaitPolicy.WAIT));
+        Thread.sleep(100);
+        long start = System.nanoTime();
+        DbException e = assertThrows(DbException.class, () -> b.awaitEnd(a));
+        assertTrue(System.nanoTime() - start < 1_000_000_000L);
+        assertEquals("40P01", e.sqlState());
+        assertEquals("deadlock detected", e.getMessage());
+        assertTrue(e.detail().contains("blocked by transaction " + a.id()), e.detail());
+        b.rollback();
+        assertTrue(aWaits.get(5, TimeUnit.SECONDS));
+        a.commit();
+    }
+
+    @Test
+    void threeWayCycleIsFound() throws Exception {
+        Transaction a = begin();
+        Transaction b = begin();
+        Transaction c = begin();
+        CompletableFuture<Void> aWaitsB = CompletableFuture.runAsync(() -> a.awaitEnd(b));
+        CompletableFuture<Void> bWaitsC = CompletableFuture.runAsync(() -> b.awaitEnd(c));
+        Thread.sleep(100);
+        DbException e = assertThrows(DbException.class, () -> c.awaitEnd(a));
+        assertEquals("40P01", e.sqlState());
+        c.rollback();
+        bWaitsC.get(5, TimeUnit.SECONDS);
+        b.commit();
+        aWaitsB.get(5, TimeUnit.SECONDS);
+        a.commit();
+    }
+
+    @Test
+    void endedTransactionsCannotLock() {
+        Transaction a = begin();
+        a.commit();
+        assertThrows(DbException.class, () -> a.lockTable("public.t", LockMode.ACCESS_SHARE, WaitPolicy.WAIT));
+    }
+
+    @Test
+    void waitsDoNotLeakIntoTheGraph() throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        Transaction a = begin();
+        Transaction b = begin();
+        b.setWaitLimits(50, null);
+        a.lockTable("public.t", LockMode.ACCESS_EXCLUSIVE, WaitPolicy.WAIT);
+        assertThrows(DbException.class, () -> b.lockTable("public.t", LockMode.ACCESS_SHARE, WaitPolicy.WAIT));
+        // b no longer waits for a, so a waiting for b is no deadlock
+        CompletableFuture<Void> aWaits = CompletableFuture.runAsync(() -> a.awaitEnd(b));
+        Thread.sleep(50);
+        assertFalse(aWaits.isDone());
+        b.commit();
+        aWaits.get(5, TimeUnit.SECONDS);
+        a.commit();
+    }
+}
