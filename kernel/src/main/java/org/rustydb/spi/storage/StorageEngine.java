@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.WaitPolicy;
 
 /**
  * A storage engine keeps tables and their rows. It is a required service of the kernel; the
@@ -16,9 +17,12 @@ import org.rustydb.spi.txn.Transaction;
  *
  * <p>Threading: all methods are safe to call concurrently from many sessions. Failures are
  * {@link org.rustydb.api.DbException}s: 42P01 unknown table, 42P07 duplicate table, 23502 NULL in
- * a NOT NULL column, 23505 unique violation, 55P03 a row or table another active transaction has
- * changed, 40001 a row changed since the caller read it, 57P03 once the engine has been shut down,
- * 42704 unknown index.
+ * a NOT NULL column, 23505 unique violation, 40001 a row changed since the caller read it, 57P03
+ * once the engine has been shut down, 42704 unknown index.
+ *
+ * <p>Conflicts: a row another transaction in progress has changed makes a change wait until that
+ * transaction ends, through {@link Transaction#awaitEnd} (so the wait is in the deadlock graph
+ * and obeys lock_timeout and cancel). An engine that cannot wait fails with 55P03 instead.
  */
 @ProviderType
 public interface StorageEngine {
@@ -85,4 +89,25 @@ public interface StorageEngine {
      * in reverse key order when {@code descending}. It sees exactly the rows {@link #scan} would.
      */
     RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending);
+
+    /**
+     * Locks a row for SELECT ... FOR UPDATE / FOR SHARE until the transaction ends. Like a
+     * conditional {@link #update}: with {@code expected}, the row must still hold those values
+     * (40001 if a committed transaction changed or deleted it since it was read). A row another
+     * transaction in progress changes or locks in a conflicting strength makes this wait for it,
+     * fail with 55P03 or return false, as {@code policy} says.
+     *
+     * @return true when locked; false when skipped (SKIP_LOCKED) or the row is gone and nothing was expected
+     */
+    boolean lockRow(Transaction txn, TableHandle table, RowId row, Object[] expected, RowLockStrength strength,
+                    WaitPolicy policy);
+
+    /**
+     * The newest committed version of a row, following the updates made to it since the caller
+     * read {@code row}; empty if it was deleted. READ COMMITTED statements use it after a 40001
+     * from a conditional change or lock, to re-check their condition on the new version and go
+     * on, as PostgreSQL does; a version another transaction is still changing is returned as it
+     * is (the next attempt waits for that transaction).
+     */
+    Optional<RowVersion> latestVersion(Transaction txn, TableHandle table, RowId row);
 }

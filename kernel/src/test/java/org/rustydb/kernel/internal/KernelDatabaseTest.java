@@ -107,6 +107,19 @@ class KernelDatabaseTest {
         public RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public boolean lockRow(Transaction txn, TableHandle table, RowId row, Object[] expected,
+                               org.rustydb.spi.storage.RowLockStrength strength,
+                               org.rustydb.spi.txn.WaitPolicy policy) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.Optional<org.rustydb.spi.storage.RowVersion> latestVersion(Transaction txn,
+                TableHandle table, RowId row) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static final TransactionManager NO_TRANSACTIONS = new TransactionManager() {

@@ -27,6 +27,7 @@ import org.rustydb.execution.internal.types.DataType;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.txn.LockMode;
 
 /** Binds INSERT, UPDATE and DELETE; values are converted to the column types as on assignment. */
 public final class DmlBinder {
@@ -56,7 +57,7 @@ public final class DmlBinder {
                 || insert.isOverwrite()) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in INSERT");
         }
-        TableHandle table = Catalog.require(ctx, insert.getTable());
+        TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, insert.getTable()), LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
         List<Integer> targets = new ArrayList<>();
         List<Column> targetColumns = insert.getColumns();
@@ -156,7 +157,7 @@ public final class DmlBinder {
         if (update.getOrderByElements() != null || update.getLimit() != null || update.getOutputClause() != null) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in UPDATE");
         }
-        TableHandle table = Catalog.require(ctx, update.getTable());
+        TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, update.getTable()), LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
         Scope scope = scopeOf(table, update.getTable().getAlias());
         List<Integer> targets = new ArrayList<>();
@@ -202,7 +203,7 @@ public final class DmlBinder {
                 || delete.getLimit() != null || delete.getOutputClause() != null) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in DELETE");
         }
-        TableHandle table = Catalog.require(ctx, delete.getTable());
+        TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, delete.getTable()), LockMode.ROW_EXCLUSIVE);
         Scope scope = scopeOf(table, delete.getTable().getAlias());
         BoundExpr filter = delete.getWhere() == null ? null : binder.condition(delete.getWhere(), scope, "WHERE");
         return new BoundDml.Delete(table, filter);

@@ -34,6 +34,7 @@ import org.rustydb.execution.internal.types.Casts;
 import org.rustydb.execution.internal.types.DataType;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.txn.LockMode;
 
 /** Binds a SELECT over at most one table into a {@link BoundSelect}. */
 public final class SelectBinder {
@@ -69,6 +70,7 @@ public final class SelectBinder {
 
     private BoundSelect bindPlain(PlainSelect ps) {
         checkSupported(ps);
+        BoundSelect.Locking locking = RowLockClause.bind(ctx, ps);
         TableHandle table = null;
         Scope scope = Scope.empty();
         FromItem from = ps.getFromItem();
@@ -78,6 +80,7 @@ public final class SelectBinder {
                         from);
             }
             table = Catalog.require(ctx, t);
+            table = TableLocking.lock(ctx, table, locking == null ? LockMode.ACCESS_SHARE : LockMode.ROW_SHARE);
             Alias alias = t.getAlias();
             if (alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
                 throw unsupported("column aliases in FROM are", from);
@@ -121,7 +124,10 @@ public final class SelectBinder {
         if (ps.getOffset() != null) {
             offset = rowCount(ps.getOffset().getOffset(), "OFFSET");
         }
-        return new BoundSelect(table, filter, projections, columns, keys, limit, offset);
+        if (locking != null && table != null) {
+            RowLockClause.checkTargets(ctx, ps, table);
+        }
+        return new BoundSelect(table, filter, projections, columns, keys, limit, offset, table == null ? null : locking);
     }
 
     private void checkSupported(PlainSelect ps) {
@@ -145,9 +151,6 @@ public final class SelectBinder {
         }
         if (ps.getWindowDefinitions() != null && !ps.getWindowDefinitions().isEmpty()) {
             throw unsupported("WINDOW is", ps);
-        }
-        if (ps.getForMode() != null || ps.getForUpdateTable() != null) {
-            throw unsupported("SELECT FOR UPDATE/SHARE is", ps);
         }
         if (ps.getTop() != null || ps.getFirst() != null || ps.getSkip() != null || ps.getOracleHierarchical() != null
                 || ps.getQualify() != null) {

@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.spi.txn.LockMode;
+import org.rustydb.execution.internal.binder.TableLocking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +30,7 @@ public final class CreateIndexCommand {
     }
 
     public static Result run(BindContext ctx, IndexCommand.CreateIndex create) {
-        TableHandle table = Relations.requireTable(ctx, create.table());
+        TableHandle table = TableLocking.lock(ctx, Relations.requireTable(ctx, create.table()), LockMode.SHARE);
         TableDefinition def = table.definition();
         String method = create.method();
         if (!method.equals("btree") && !OTHER_METHODS.contains(method)) {

@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.spi.txn.LockMode;
+import org.rustydb.execution.internal.binder.TableLocking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +56,7 @@ public final class DropIndexCommand {
             }
         }
         for (IndexHandle index : targets) {
+            TableLocking.lock(ctx, index.table(), LockMode.ACCESS_EXCLUSIVE);
             ctx.session().storage().dropIndex(ctx.transaction(), index);
         }
         return Results.command("DROP INDEX");

@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.spi.txn.LockMode;
+import org.rustydb.execution.internal.binder.TableLocking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +58,7 @@ public final class DropTableCommand {
             }
         }
         for (TableHandle t : tables) {
+            TableLocking.lock(ctx, t, LockMode.ACCESS_EXCLUSIVE);
             ctx.session().storage().dropTable(ctx.transaction(), t);
         }
         return Results.command("DROP TABLE");

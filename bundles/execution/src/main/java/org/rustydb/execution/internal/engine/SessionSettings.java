@@ -58,6 +58,8 @@ final class SessionSettings {
                 "Sets the transaction isolation level of each new transaction.");
         add("statement_timeout", "0", true, SessionSettings::duration,
                 "Sets the maximum allowed duration of any statement.");
+        add("lock_timeout", "0", true, SessionSettings::duration,
+                "Sets the maximum allowed duration of any wait for a lock.");
     }
 
     private SessionSettings() {
@@ -177,6 +179,11 @@ final class SessionSettings {
         throw DbException.of(SqlState.INVALID_PARAMETER_VALUE,
                         "invalid value for parameter \"default_transaction_isolation\": \"%s\"", v)
                 .withHint("Available values: serializable, repeatable read, read committed, read uncommitted.");
+    }
+
+    /** lock_timeout in milliseconds, 0 for none. */
+    static long lockTimeoutMillis(SessionContext session) {
+        return millis(value(session, PARAMETERS.get("lock_timeout")));
     }
 
     /** statement_timeout in milliseconds, 0 for none. */

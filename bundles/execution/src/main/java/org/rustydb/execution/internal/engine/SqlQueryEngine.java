@@ -130,6 +130,10 @@ public final class SqlQueryEngine implements QueryEngine {
                 }
                 txn = implicit;
             } else {
+                if (statement instanceof ParsedStatement.Lock) {
+                    throw DbException.of(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                            "LOCK TABLE can only be used in transaction blocks");
+                }
                 txn = session.transactions().begin(SessionSettings.defaultIsolation(session), false);
                 autocommit = true;
             }
@@ -160,7 +164,9 @@ public final class SqlQueryEngine implements QueryEngine {
         /** Runs the statement and lets the sink read it; a too-deep statement fails with 54001. */
         private Result runGuarded(ParsedStatement statement, Transaction txn) {
             try {
-                return StatementRunner.run(statement, StatementDeadline.of(session), txn, sink);
+                SessionContext statementSession = StatementDeadline.of(session);
+                txn.setWaitLimits(SessionSettings.lockTimeoutMillis(session), statementSession::checkCancelled);
+                return StatementRunner.run(statement, statementSession, txn, sink);
             } catch (StackOverflowError e) {
                 throw StackDepth.exceeded();
             }

@@ -25,6 +25,7 @@ import org.rustydb.execution.internal.exec.QueryPlanner;
 import org.rustydb.execution.internal.exec.QueryResult;
 import org.rustydb.execution.internal.parser.IndexCommand;
 import org.rustydb.execution.internal.parser.ParsedStatement;
+import org.rustydb.execution.internal.ddl.LockTableCommand;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
 
@@ -36,6 +37,9 @@ final class StatementRunner {
     static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn, ResultSink sink) {
         if (parsedStatement instanceof ParsedStatement.Index index) {
             return runIndexCommand(index, session, txn, sink);
+        }
+        if (parsedStatement instanceof ParsedStatement.Lock lock) {
+            return LockTableCommand.run(new BindContext(session, txn, lock.source(), sink), lock.command());
         }
         if (!(parsedStatement instanceof ParsedStatement.Sql parsed)) {
             throw new IllegalArgumentException("not a statement for the binder: " + parsedStatement);

@@ -2,13 +2,17 @@ package org.rustydb.execution.internal.exec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.rustydb.api.DbException;
 import org.rustydb.execution.internal.binder.BoundDml;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.plan.AccessPath;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.RowVersion;
 import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.Transaction;
 
 /**
@@ -63,28 +67,52 @@ public final class DmlExecutor {
     public String update(BoundDml.Update update) {
         List<RowId> ids = new ArrayList<>();
         List<Object[]> readRows = new ArrayList<>();
-        List<Object[]> newRows = new ArrayList<>();
         AccessPath path = QueryPlanner.accessPath(session, txn, update.table(), update.filter(), List.of());
+        // the scan stays open while the rows change: its snapshot keeps what READ COMMITTED
+        // needs to follow rows that others update meanwhile
         try (TableScan scan = new TableScan(session, txn, path)) {
             Object[] row;
             while ((row = scan.next()) != null) {
-                if (update.filter() == null || Boolean.TRUE.equals(update.filter().eval(row))) {
-                    Object[] changed = row.clone();
-                    for (int i = 0; i < update.targets().length; i++) {
-                        changed[update.targets()[i]] = update.values().get(i).eval(row);
-                    }
+                if (matches(update.filter(), row)) {
                     ids.add(scan.rowId());
                     readRows.add(row.clone());
-                    newRows.add(changed);
                 }
             }
+            int updated = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                if (updateRow(update, ids.get(i), readRows.get(i))) {
+                    updated++;
+                }
+                checkCancel(i);
+            }
+            return "UPDATE " + updated;
         }
-        for (int i = 0; i < ids.size(); i++) {
-            // only if the row still holds what the new values were computed from: no lost updates
-            storage.update(txn, update.table(), ids.get(i), readRows.get(i), newRows.get(i));
-            checkCancel(i);
+    }
+
+    /**
+     * Updates a row only if it still holds what the new values are computed from: no lost
+     * updates. If another transaction changed it meanwhile, REPEATABLE READ and SERIALIZABLE fail
+     * with 40001; READ COMMITTED takes the newest version, checks the WHERE again and computes the
+     * new values from it, as PostgreSQL does. False if the row no longer qualifies.
+     */
+    private boolean updateRow(BoundDml.Update update, RowId id, Object[] read) {
+        for (;;) {
+            Object[] changed = read.clone();
+            for (int i = 0; i < update.targets().length; i++) {
+                changed[update.targets()[i]] = update.values().get(i).eval(read);
+            }
+            try {
+                storage.update(txn, update.table(), id, read, changed);
+                return true;
+            } catch (DbException e) {
+                Optional<RowVersion> latest = latestIfFollowing(e, update.table(), id);
+                if (latest.isEmpty() || !matches(update.filter(), latest.get().values())) {
+                    return false;
+                }
+                id = latest.get().id();
+                read = latest.get().values();
+            }
         }
-        return "UPDATE " + ids.size();
     }
 
     public String delete(BoundDml.Delete delete) {
@@ -94,17 +122,48 @@ public final class DmlExecutor {
         try (TableScan scan = new TableScan(session, txn, path)) {
             Object[] row;
             while ((row = scan.next()) != null) {
-                if (delete.filter() == null || Boolean.TRUE.equals(delete.filter().eval(row))) {
+                if (matches(delete.filter(), row)) {
                     ids.add(scan.rowId());
                     readRows.add(row.clone());
                 }
             }
+            int deleted = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                if (deleteRow(delete, ids.get(i), readRows.get(i))) {
+                    deleted++;
+                }
+                checkCancel(i);
+            }
+            return "DELETE " + deleted;
         }
-        for (int i = 0; i < ids.size(); i++) {
-            storage.delete(txn, delete.table(), ids.get(i), readRows.get(i));
-            checkCancel(i);
+    }
+
+    private boolean deleteRow(BoundDml.Delete delete, RowId id, Object[] read) {
+        for (;;) {
+            try {
+                storage.delete(txn, delete.table(), id, read);
+                return true;
+            } catch (DbException e) {
+                Optional<RowVersion> latest = latestIfFollowing(e, delete.table(), id);
+                if (latest.isEmpty() || !matches(delete.filter(), latest.get().values())) {
+                    return false;
+                }
+                id = latest.get().id();
+                read = latest.get().values();
+            }
         }
-        return "DELETE " + ids.size();
+    }
+
+    /**
+     * After a failed change: at READ COMMITTED, a 40001 means a committed transaction changed the
+     * row; the newest version (empty if deleted) lets the statement go on. Anything else is rethrown.
+     */
+    private Optional<RowVersion> latestIfFollowing(DbException e, TableHandle table, RowId id) {
+        return RowFollowing.latestIfFollowing(storage, txn, e, table, id);
+    }
+
+    private static boolean matches(BoundExpr filter, Object[] row) {
+        return filter == null || Boolean.TRUE.equals(filter.eval(row));
     }
 
     private void checkCancel(int i) {

@@ -31,7 +31,10 @@ public final class QueryPlanner {
         AccessPath path = select.table() == null ? null : accessPath(select, session, txn);
         RowSource source = path == null ? Operators.singleRow() : new TableScan(session, txn, path);
         try {
-            if (select.filter() != null) {
+            if (select.locking() != null) {
+                source = new LockingScan((TableScan) source, select.filter(), select.locking(), session, txn,
+                        select.table());
+            } else if (select.filter() != null) {
                 source = Operators.filter(source, select.filter());
             }
             source = Operators.project(source, select.projections());

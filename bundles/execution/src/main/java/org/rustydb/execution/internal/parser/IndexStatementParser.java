@@ -10,22 +10,6 @@ import java.util.Set;
  * support (expressions, DESC, partial indexes...) is remembered and refused when the statement runs.
  */
 final class IndexStatementParser {
-    /**
-     * PostgreSQL's reserved and type/function-name keywords: none of them can name an index or a
-     * column without quotes (so {@code CREATE INDEX IF NOT EXISTS ON t} is a syntax error at ON).
-     */
-    private static final Set<String> NOT_NAMES = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-            "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-            "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-            "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
-            "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral",
-            "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
-            "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric", "table",
-            "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where",
-            "window", "with", "authorization", "binary", "collation", "concurrently", "cross", "current_schema",
-            "freeze", "full", "ilike", "inner", "is", "isnull", "join", "left", "like", "natural", "notnull", "outer",
-            "overlaps", "right", "similar", "tablesample", "verbose");
-
     private final TokenCursor cursor;
     private String unsupported;
 
@@ -68,16 +52,16 @@ final class IndexStatementParser {
             cursor.expectWord("not");
             cursor.expectWord("exists");
             ifNotExists = true;
-            name = name();
+            name = QualifiedNames.name(cursor);
         } else if (!cursor.peekWord("on")) {
-            name = name();
+            name = QualifiedNames.name(cursor);
         }
         cursor.expectWord("on");
         cursor.acceptWord("only");
-        IndexCommand.QualifiedName table = qualifiedName();
+        IndexCommand.QualifiedName table = QualifiedNames.read(cursor);
         String method = "btree";
         if (cursor.acceptWord("using")) {
-            method = name();
+            method = QualifiedNames.name(cursor);
         }
         expectPunct("(");
         List<String> columns = new ArrayList<>();
@@ -95,7 +79,7 @@ final class IndexStatementParser {
             unsupported("INCLUDE is");
             expectPunct("(");
             do {
-                name();
+                QualifiedNames.name(cursor);
             } while (cursor.acceptPunct(","));
             expectPunct(")");
         }
@@ -112,7 +96,7 @@ final class IndexStatementParser {
         }
         if (cursor.acceptWord("tablespace")) {
             unsupported("TABLESPACE is");
-            name();
+            QualifiedNames.name(cursor);
         }
         if (cursor.acceptWord("where")) {
             unsupported("partial indexes (WHERE) are");
@@ -133,11 +117,11 @@ final class IndexStatementParser {
             skipParenthesized();
             unsupported("index expressions are");
         } else {
-            String first = name();
+            String first = QualifiedNames.name(cursor);
             boolean call;
             if (cursor.acceptPunct(".")) {
                 // only a qualified function call can continue this way
-                name();
+                QualifiedNames.name(cursor);
                 expectPunct("(");
                 call = true;
             } else {
@@ -152,11 +136,11 @@ final class IndexStatementParser {
         }
         if (cursor.acceptWord("collate")) {
             unsupported("COLLATE in index columns is");
-            qualifiedName();
+            QualifiedNames.read(cursor);
         }
-        if (!cursor.atEnd() && isName(cursor.peek()) && !cursor.peekWord("nulls")) {
+        if (!cursor.atEnd() && QualifiedNames.isName(cursor.peek()) && !cursor.peekWord("nulls")) {
             unsupported("operator classes are");
-            qualifiedName();
+            QualifiedNames.read(cursor);
             if (cursor.acceptPunct("(")) {
                 skipParenthesized();
             }
@@ -189,40 +173,13 @@ final class IndexStatementParser {
         }
         List<IndexCommand.QualifiedName> names = new ArrayList<>();
         do {
-            names.add(qualifiedName());
+            names.add(QualifiedNames.read(cursor));
         } while (cursor.acceptPunct(","));
         if (!cursor.acceptWord("cascade")) {
             cursor.acceptWord("restrict");
         }
         cursor.expectEnd();
         return new IndexCommand.DropIndex(ifExists, names, unsupported);
-    }
-
-    /** {@code name}, {@code schema.name} or {@code database.schema.name}. */
-    private IndexCommand.QualifiedName qualifiedName() {
-        List<String> parts = new ArrayList<>();
-        parts.add(name());
-        while (parts.size() < 3 && cursor.acceptPunct(".")) {
-            parts.add(name());
-        }
-        return switch (parts.size()) {
-            case 1 -> new IndexCommand.QualifiedName(null, null, parts.get(0));
-            case 2 -> new IndexCommand.QualifiedName(null, parts.get(0), parts.get(1));
-            default -> new IndexCommand.QualifiedName(parts.get(0), parts.get(1), parts.get(2));
-        };
-    }
-
-    private String name() {
-        if (!cursor.atEnd() && isName(cursor.peek())) {
-            String value = cursor.peek().value();
-            cursor.advance();
-            return value;
-        }
-        throw cursor.syntaxError();
-    }
-
-    private static boolean isName(Token t) {
-        return t.kind() == Token.Kind.QUOTED_IDENT || (t.kind() == Token.Kind.WORD && !NOT_NAMES.contains(t.value()));
     }
 
     private void expectPunct(String punct) {

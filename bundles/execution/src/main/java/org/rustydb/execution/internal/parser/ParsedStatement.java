@@ -20,6 +20,14 @@ public sealed interface ParsedStatement {
         }
     }
 
+    /** LOCK TABLE, read by a hand-written parser. */
+    record Lock(StatementText text, LockCommand command) implements ParsedStatement {
+        /** The source for binding, which reports positions in the statement. */
+        public SqlSource source() {
+            return new SqlSource(text);
+        }
+    }
+
     /** BEGIN, COMMIT, ROLLBACK and their synonyms. */
     record TransactionControl(StatementText text, TransactionCommand command) implements ParsedStatement {
     }

@@ -60,6 +60,9 @@ public final class SqlParser {
         if (SettingStatementParser.KEYWORDS.contains(keyword)) {
             return SettingStatementParser.parse(text);
         }
+        if (keyword.equals(LockStatementParser.KEYWORD)) {
+            return LockStatementParser.parse(text);
+        }
         if (IndexStatementParser.handles(text)) {
             return IndexStatementParser.parse(text);
         }

@@ -122,6 +122,18 @@ public final class RecordingStorage implements StorageEngine {
     }
 
     @Override
+    public boolean lockRow(Transaction txn, TableHandle table, RowId row, Object[] expected,
+                           org.rustydb.spi.storage.RowLockStrength strength, org.rustydb.spi.txn.WaitPolicy policy) {
+        return delegate.lockRow(txn, table, row, expected, strength, policy);
+    }
+
+    @Override
+    public java.util.Optional<org.rustydb.spi.storage.RowVersion> latestVersion(Transaction txn, TableHandle table,
+                                                                                RowId row) {
+        return delegate.latestVersion(txn, table, row);
+    }
+
+    @Override
     public TableHandle createTable(Transaction txn, TableDefinition definition) {
         return delegate.createTable(txn, definition);
     }

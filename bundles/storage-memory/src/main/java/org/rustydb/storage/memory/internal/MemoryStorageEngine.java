@@ -17,10 +17,13 @@ import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.RowLockStrength;
+import org.rustydb.spi.storage.RowVersion;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.WaitPolicy;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.storage.memory.internal.durable.DatabaseImage;
 import org.rustydb.storage.memory.internal.durable.DurabilityOptions;
@@ -284,6 +287,23 @@ public final class MemoryStorageEngine implements StorageEngine {
             log.onRollback(() -> table.undoChange(id, old));
             log.redo(new RedoOp.Delete(table.name(), id));
         }
+    }
+
+    /** Every strength takes the row's write ownership; a conflict fails at once (55P03), as writes do here. */
+    @Override
+    public boolean lockRow(Transaction txn, TableHandle handle, RowId rowId, Object[] expected,
+                           RowLockStrength strength, WaitPolicy policy) {
+        MemoryTable table = table(handle);
+        UndoLog log = undoLog(txn);
+        log.touch(table);
+        return table.lock(txn.id(), rowId.value(), expected, policy == WaitPolicy.SKIP_LOCKED);
+    }
+
+    /** Rows are changed in place here: the newest version is the row itself. */
+    @Override
+    public Optional<RowVersion> latestVersion(Transaction txn, TableHandle handle, RowId rowId) {
+        Object[] current = table(handle).current(rowId.value());
+        return current == null ? Optional.empty() : Optional.of(new RowVersion(rowId, current));
     }
 
     @Override

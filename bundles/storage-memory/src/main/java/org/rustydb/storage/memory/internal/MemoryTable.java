@@ -121,6 +121,35 @@ final class MemoryTable implements TableHandle {
         return old;
     }
 
+    /**
+     * Takes ownership of a row without changing it (SELECT ... FOR UPDATE/SHARE): false if the
+     * row is gone, or owned by another transaction and {@code skipIfOwned}; 55P03 if owned by
+     * another otherwise (this engine does not wait); 40001 as for {@link #update}.
+     */
+    synchronized boolean lock(long txn, long id, Object[] expected, boolean skipIfOwned) {
+        checkWritable(txn);
+        Long owner = rowOwners.get(id);
+        if (owner != null && owner != txn) {
+            if (skipIfOwned) {
+                return false;
+            }
+            throw rowLocked();
+        }
+        Object[] current = rows.get(id);
+        checkUnchanged(expected, current);
+        if (current == null) {
+            return false;
+        }
+        own(txn, id);
+        return true;
+    }
+
+    /** The row's values now, or null if it is gone. */
+    synchronized Object[] current(long id) {
+        Object[] row = rows.get(id);
+        return row == null ? null : row.clone();
+    }
+
     /** Undoes an insert of the owning transaction. */
     synchronized void undoInsert(long id) {
         Object[] row = rows.remove(id);

@@ -18,11 +18,14 @@ import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.RowLockStrength;
+import org.rustydb.spi.storage.RowVersion;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.WaitPolicy;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.storage.log.internal.rows.RowChecks;
 import org.rustydb.storage.paged.internal.btree.BTree;
@@ -51,12 +54,14 @@ public final class PagedStorageEngine implements StorageEngine {
     private final Map<Long, TxnWork> work = new ConcurrentHashMap<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
     private final Checkpointer checkpointer;
+    private final RowWaits waits;
     private volatile boolean shutDown;
 
     private PagedStorageEngine(PagedStore store) {
         this.store = store;
         this.rows = new TableRows(store.xacts());
         this.indexOps = new IndexOperations(this, rows, catalog);
+        this.waits = new RowWaits(store.xacts());
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
         this.checkpointer = new Checkpointer(this);
@@ -276,12 +281,7 @@ public final class PagedStorageEngine implements StorageEngine {
         PagedTable table = table(handle);
         long xid = beginWrite(txn, table);
         Object[] row = RowChecks.checkedCopy(table.definition(), values);
-        table.ddlLock().readLock().lock();
-        try {
-            return new RowId(rows.insert(table, xid, row));
-        } finally {
-            table.ddlLock().readLock().unlock();
-        }
+        return new RowId(waits.run(txn, table, () -> rows.insert(table, xid, row)));
     }
 
     @Override
@@ -294,11 +294,12 @@ public final class PagedStorageEngine implements StorageEngine {
         PagedTable table = table(handle);
         long xid = beginWrite(txn, table);
         Object[] newRow = RowChecks.checkedCopy(table.definition(), values);
-        table.ddlLock().readLock().lock();
-        try {
-            rows.update(table, xid, row.value(), expected, newRow, work.get(txn.id()).snapshotIfAny());
-        } finally {
-            table.ddlLock().readLock().unlock();
+        TxnWork w = work.get(txn.id());
+        long newId = waits.run(txn, table,
+                () -> rows.update(table, xid, row.value(), expected, newRow, w.snapshotIfAny()));
+        if (newId >= 0) {
+            table.successors().put(row.value(), newId);
+            w.updatedRows.add(new TxnWork.RowRef(table, row.value()));
         }
     }
 
@@ -311,12 +312,32 @@ public final class PagedStorageEngine implements StorageEngine {
     public void delete(Transaction txn, TableHandle handle, RowId row, Object[] expected) {
         PagedTable table = table(handle);
         long xid = beginWrite(txn, table);
-        table.ddlLock().readLock().lock();
-        try {
-            rows.lockForChange(table, xid, row.value(), expected, work.get(txn.id()).snapshotIfAny());
-        } finally {
-            table.ddlLock().readLock().unlock();
+        TxnWork w = work.get(txn.id());
+        waits.run(txn, table, () -> rows.lockForChange(table, xid, row.value(), expected, w.snapshotIfAny()));
+    }
+
+    @Override
+    public boolean lockRow(Transaction txn, TableHandle handle, RowId row, Object[] expected,
+                           RowLockStrength strength, WaitPolicy policy) {
+        PagedTable table = table(handle);
+        TxnWork w = work(txn);
+        long xid = w.xid();
+        XactManager.Snapshot snapshot = txn.isolationLevel() == IsolationLevel.READ_COMMITTED
+                || txn.isolationLevel() == IsolationLevel.READ_UNCOMMITTED ? null : w.snapshot(store.xacts());
+        Boolean locked = waits.run(txn, table, policy,
+                () -> rows.lockRow(table, xid, row.value(), expected, strength.exclusive(), snapshot));
+        if (Boolean.TRUE.equals(locked)) {
+            w.lockedRows.add(new TxnWork.RowRef(table, row.value()));
         }
+        return Boolean.TRUE.equals(locked);
+    }
+
+    @Override
+    public Optional<RowVersion> latestVersion(Transaction txn, TableHandle handle, RowId row) {
+        PagedTable table = table(handle);
+        StoredTuple t = rows.latest(table, currentXid(txn), row.value());
+        return t == null ? Optional.empty()
+                : Optional.of(new RowVersion(new RowId(t.rowId()), TableRows.decode(t.payload())));
     }
 
     @Override
@@ -402,6 +423,10 @@ public final class PagedStorageEngine implements StorageEngine {
         for (PagedTable table : w.written) {
             table.writers().remove(xid);
         }
+        for (TxnWork.RowRef locked : w.lockedRows) {
+            locked.table().rowLocks().release(locked.rowId(), xid);
+        }
+        waits.ended(w, xid, committed);
         List<Integer> unusedFiles = new ArrayList<>();
         if (committed) {
             for (PagedTable table : w.dropped) {
@@ -432,6 +457,10 @@ public final class PagedStorageEngine implements StorageEngine {
         synchronized (droppedFiles) {
             droppedFiles.addAll(unusedFiles);
         }
+    }
+
+    void xidTaken(long xid, TxnWork w) {
+        waits.xidTaken(xid, w);
     }
 
     private long beginWrite(Transaction txn, PagedTable table) {
@@ -472,7 +501,7 @@ public final class PagedStorageEngine implements StorageEngine {
         TxnWork w = work.get(txn.id());
         if (w == null) {
             // a transaction is used by one thread at a time: no race between the get and the put
-            w = new TxnWork(this, txn.id());
+            w = new TxnWork(this, txn);
             txn.enlist(w);
             work.put(txn.id(), w);
         }

@@ -28,6 +28,13 @@ final class PagedTable implements TableHandle, Relation {
     private final Set<Long> writers = ConcurrentHashMap.newKeySet();
     /** Row changes hold the read side for their duration; building or dropping an index the write side. */
     private final ReentrantReadWriteLock ddlLock = new ReentrantReadWriteLock();
+    private final RowLocks rowLocks = new RowLocks();
+    /**
+     * The new version of each row updated by a transaction that recent statements may not have
+     * seen commit: old row id to new row id. A READ COMMITTED statement that finds its row
+     * updated meanwhile follows it to the newest version (PostgreSQL's EvalPlanQual).
+     */
+    private final ConcurrentHashMap<Long, Long> successors = new ConcurrentHashMap<>();
 
     PagedTable(RelationRecord record, long catalogRowId, long createdBy, HeapFile heap) {
         this.record = record;
@@ -83,6 +90,14 @@ final class PagedTable implements TableHandle, Relation {
 
     Set<Long> writers() {
         return writers;
+    }
+
+    RowLocks rowLocks() {
+        return rowLocks;
+    }
+
+    ConcurrentHashMap<Long, Long> successors() {
+        return successors;
     }
 
     ReentrantReadWriteLock ddlLock() {

@@ -154,7 +154,7 @@ final class TableRows {
                 return;
             }
             if (creator == XactManager.State.IN_PROGRESS) {
-                throw rowLocked(table);
+                throw new RowBusy(table, xmin);
             }
         }
         long xmax = other.xmax();
@@ -167,7 +167,7 @@ final class TableRows {
                 return;
             }
             if (deleter == XactManager.State.IN_PROGRESS) {
-                throw rowLocked(table);
+                throw new RowBusy(table, xmax);
             }
         }
         throw RowChecks.uniqueViolation(table.definition(), index.asKey(), row);
@@ -176,8 +176,8 @@ final class TableRows {
     /**
      * Marks the version {@code rowId} as deleted by {@code xid}: the first half of an update, or a
      * delete. With {@code expected}, the version must still hold those values. Returns false if
-     * the row is gone and nothing was expected (nothing to do); 55P03 if another active
-     * transaction changed it, 40001 if a committed one did since the caller read it.
+     * the row is gone and nothing was expected (nothing to do); {@link RowBusy} if another active
+     * transaction changed or locked it, 40001 if a committed one changed it since the caller read it.
      */
     boolean lockForChange(PagedTable table, long xid, long rowId, Object[] expected) {
         return lockForChange(table, xid, rowId, expected, null);
@@ -190,29 +190,26 @@ final class TableRows {
      */
     boolean lockForChange(PagedTable table, long xid, long rowId, Object[] expected,
                           XactManager.Snapshot snapshot) {
-        StoredTuple current = table.heap().read(rowId);
-        if (snapshot != null && current != null && current.xmax() != 0 && current.xmax() != xid
-                && xacts.isCommitted(current.xmax()) && !snapshot.committed(current.xmax())) {
-            throw concurrent("update");
-        }
-        if (current == null || !visible(xid, current.xmin(), current.xmax())) {
-            // a version another active transaction created or deleted is its own until it ends
-            if (current != null && (inProgressOther(current.xmin(), xid) || inProgressOther(current.xmax(), xid))) {
-                throw rowLocked(table);
-            }
-            if (expected != null) {
-                throw concurrent(current == null ? "delete" : "update");
-            }
+        if (!checkCurrent(table, xid, rowId, expected, snapshot)) {
             return false;
         }
-        if (expected != null && !Arrays.equals(expected, decode(current.payload()))) {
-            throw concurrent("update");
+        long[] lockHolder = new long[1];
+        RowLocks locks = table.rowLocks();
+        long old = table.heap().setXmaxIf(rowId, xid, x -> {
+            if (!(x == 0 || x == xid || xacts.state(x) == XactManager.State.ABORTED)) {
+                return false;
+            }
+            if (!locks.isEmpty()) {
+                lockHolder[0] = locks.conflicting(rowId, xid, true, this::inProgress);
+            }
+            return lockHolder[0] == 0;
+        });
+        if (lockHolder[0] != 0) {
+            throw new RowBusy(table, lockHolder[0]);
         }
-        long old = table.heap().setXmaxIf(rowId, xid,
-                x -> x == 0 || x == xid || xacts.state(x) == XactManager.State.ABORTED);
         if (old != 0 && old != xid && xacts.state(old) != XactManager.State.ABORTED) {
             if (xacts.state(old) == XactManager.State.IN_PROGRESS) {
-                throw rowLocked(table);
+                throw new RowBusy(table, old);
             }
             if (expected != null) {
                 throw concurrent("update");
@@ -222,23 +219,126 @@ final class TableRows {
         return true;
     }
 
+    /**
+     * The checks before changing or locking a row: it must still be the version the caller read
+     * (with {@code expected}), no transaction in progress may own it ({@link RowBusy}), and under
+     * a transaction snapshot no change committed since may be overlooked (40001). False: the
+     * row is gone and nothing was expected.
+     */
+    private boolean checkCurrent(PagedTable table, long xid, long rowId, Object[] expected,
+                                 XactManager.Snapshot snapshot) {
+        StoredTuple current = table.heap().read(rowId);
+        if (snapshot != null && current != null && current.xmax() != 0 && current.xmax() != xid
+                && xacts.isCommitted(current.xmax()) && !snapshot.committed(current.xmax())) {
+            throw concurrent("update");
+        }
+        if (current == null || !visible(xid, current.xmin(), current.xmax())) {
+            // a version another active transaction created or deleted is its own until it ends
+            if (current != null && inProgressOther(current.xmin(), xid)) {
+                throw new RowBusy(table, current.xmin());
+            }
+            if (current != null && inProgressOther(current.xmax(), xid)) {
+                throw new RowBusy(table, current.xmax());
+            }
+            if (expected != null) {
+                throw concurrent(current == null ? "delete" : "update");
+            }
+            return false;
+        }
+        if (expected != null && !Arrays.equals(expected, decode(current.payload()))) {
+            throw concurrent("update");
+        }
+        return true;
+    }
+
+    /**
+     * Locks a row for SELECT ... FOR UPDATE/SHARE: same checks as a change, then the lock is
+     * recorded under the page latch unless another transaction in progress changes the row or
+     * holds a conflicting lock ({@link RowBusy}). False if the row is gone and nothing was expected.
+     */
+    boolean lockRow(PagedTable table, long xid, long rowId, Object[] expected, boolean exclusive,
+                    XactManager.Snapshot snapshot) {
+        if (!checkCurrent(table, xid, rowId, expected, snapshot)) {
+            return false;
+        }
+        long[] blocker = new long[1];
+        boolean[] changed = new boolean[1];
+        RowLocks locks = table.rowLocks();
+        boolean locked = table.heap().testXmax(rowId, x -> {
+            if (x != 0 && x != xid) {
+                XactManager.State state = xacts.state(x);
+                if (state == XactManager.State.IN_PROGRESS) {
+                    blocker[0] = x;
+                    return false;
+                }
+                if (state == XactManager.State.COMMITTED) {
+                    changed[0] = true; // committed between the check and the latch
+                    return false;
+                }
+            }
+            blocker[0] = locks.conflicting(rowId, xid, exclusive, this::inProgress);
+            if (blocker[0] != 0) {
+                return false;
+            }
+            locks.add(rowId, xid, exclusive);
+            return true;
+        });
+        if (blocker[0] != 0) {
+            throw new RowBusy(table, blocker[0]);
+        }
+        if (changed[0]) {
+            throw concurrent("update");
+        }
+        return locked;
+    }
+
+    /**
+     * The newest version of a row, following the updates made since {@code rowId} was read;
+     * null if a committed transaction deleted it. A version still being changed by another
+     * transaction is returned as it is: the caller's next attempt waits for that transaction.
+     */
+    StoredTuple latest(PagedTable table, long me, long rowId) {
+        long id = rowId;
+        for (;;) {
+            StoredTuple t = table.heap().read(id);
+            if (t == null) {
+                return null;
+            }
+            long xmax = t.xmax();
+            if (xmax == 0 || xmax == me || !xacts.isCommitted(xmax)) {
+                return t.xmin() == me || xacts.isCommitted(t.xmin()) || inProgressOther(t.xmin(), me) ? t : null;
+            }
+            Long next = table.successors().get(id);
+            if (next == null) {
+                return null; // deleted, not updated
+            }
+            id = next;
+        }
+    }
+
+    private boolean inProgress(long xid) {
+        return xacts.state(xid) == XactManager.State.IN_PROGRESS;
+    }
+
     private boolean inProgressOther(long other, long me) {
         return other != 0 && other != me && xacts.state(other) == XactManager.State.IN_PROGRESS;
     }
 
     /**
-     * Replaces a version: marks it deleted, then stores the new one. If the new one is refused
-     * (23505), the old one is given back, so the failed statement leaves the row as it was.
+     * Replaces a version: marks it deleted, then stores the new one, whose row id it returns (-1
+     * if the row was gone and nothing was expected). If the new one is refused (23505, or
+     * {@link RowBusy} on a key another transaction is inserting), the old one is given back, so
+     * the failed attempt leaves the row as it was.
      */
-    void update(PagedTable table, long xid, long rowId, Object[] expected, Object[] newRow,
+    long update(PagedTable table, long xid, long rowId, Object[] expected, Object[] newRow,
                 XactManager.Snapshot snapshot) {
         StoredTuple before = table.heap().read(rowId);
         long previousXmax = before == null ? 0 : before.xmax();
         if (!lockForChange(table, xid, rowId, expected, snapshot)) {
-            return;
+            return -1;
         }
         try {
-            insert(table, xid, newRow);
+            return insert(table, xid, newRow);
         } catch (RuntimeException e) {
             table.heap().setXmaxIf(rowId, previousXmax, x -> x == xid);
             throw e;
@@ -262,11 +362,6 @@ final class TableRows {
 
     static Object[] decode(byte[] payload) {
         return ValueCodec.readRow(new ByteReader(payload));
-    }
-
-    private static DbException rowLocked(PagedTable table) {
-        return DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row in relation \"%s\"",
-                table.name());
     }
 
     private static DbException concurrent(String what) {

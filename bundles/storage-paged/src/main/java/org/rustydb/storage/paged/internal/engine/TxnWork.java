@@ -19,6 +19,8 @@ import org.rustydb.storage.paged.internal.xact.XactManager;
 final class TxnWork implements TransactionParticipant {
     private final PagedStorageEngine engine;
     private final long txnId;
+    /** The transaction this work belongs to: others whose rows it holds wait for its end. */
+    final Transaction txn;
     private long xid;
     private volatile boolean ended;
     /** The transaction-wide snapshot of REPEATABLE READ, taken by the first read. */
@@ -31,9 +33,19 @@ final class TxnWork implements TransactionParticipant {
     final List<PagedIndex> createdIndexes = new ArrayList<>();
     final List<PagedIndex> droppedIndexes = new ArrayList<>();
 
-    TxnWork(PagedStorageEngine engine, long txnId) {
+    /** Rows locked by SELECT ... FOR UPDATE/SHARE, released at the end. */
+    final List<RowRef> lockedRows = new ArrayList<>();
+    /** Rows this transaction updated (old row ids): their successor links go at the end or later. */
+    final List<RowRef> updatedRows = new ArrayList<>();
+
+    /** A row of a table. */
+    record RowRef(PagedTable table, long rowId) {
+    }
+
+    TxnWork(PagedStorageEngine engine, Transaction txn) {
         this.engine = engine;
-        this.txnId = txnId;
+        this.txn = txn;
+        this.txnId = txn.id();
     }
 
     long txnId() {
@@ -48,6 +60,7 @@ final class TxnWork implements TransactionParticipant {
         }
         if (xid == 0) {
             xid = engine.store().xacts().begin();
+            engine.xidTaken(xid, this);
         }
         return xid;
     }

@@ -167,6 +167,24 @@ public final class HeapFile {
     }
 
     /**
+     * Runs {@code action} on the xmax of a row under the page's exclusive latch, writing nothing:
+     * for row locks kept outside the page, which must be taken atomically with respect to
+     * {@link #setXmaxIf} on the same row. Same rules for the action as for its predicate.
+     */
+    public boolean testXmax(long rowId, LongPredicate action) {
+        int slot = slotOf(rowId);
+        try (Page page = pinRow(rowId)) {
+            page.latchExclusive();
+            try {
+                requireTuple(page, slot, rowId);
+                return action.test(Tuple.xmax(page.data(), HeapPage.tupleOffset(page.data(), slot)));
+            } finally {
+                page.unlatchExclusive();
+            }
+        }
+    }
+
+    /**
      * Replaces a row by a new version: sets the old version's xmax to {@code xid} (if
      * {@code canOverwrite} accepts the xmax found, as {@link #setXmaxIf}) and inserts the new
      * one, on the same page in the same edit when it fits.
