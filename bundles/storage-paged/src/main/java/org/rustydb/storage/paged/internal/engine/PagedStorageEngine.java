@@ -34,6 +34,7 @@ import org.rustydb.storage.paged.internal.catalog.IndexRecord;
 import org.rustydb.storage.paged.internal.catalog.RelationRecord;
 import org.rustydb.storage.paged.internal.heap.HeapFile;
 import org.rustydb.storage.paged.internal.heap.StoredTuple;
+import org.rustydb.storage.paged.internal.ssi.SsiTracker;
 import org.rustydb.storage.paged.internal.xact.XactManager;
 
 /**
@@ -55,6 +56,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private final List<Integer> droppedFiles = new ArrayList<>();
     private final Checkpointer checkpointer;
     private final RowWaits waits;
+    private final SsiTracker serializable = new SsiTracker();
     private volatile boolean shutDown;
 
     private PagedStorageEngine(PagedStore store) {
@@ -347,7 +349,9 @@ public final class PagedStorageEngine implements StorageEngine {
         if (!rows.visible(me, table.createdBy(), table.droppedBy())) {
             throw undefinedTable(table);
         }
-        return rows.scan(table, reader(txn, me), this::checkOpen);
+        TableRows.Reader reader = reader(txn, me);
+        serializableRead(txn, table);
+        return rows.scan(table, reader, this::checkOpen);
     }
 
     @Override
@@ -394,11 +398,20 @@ public final class PagedStorageEngine implements StorageEngine {
         if (!indexOps.visible(me, index)) {
             throw DbException.of(SqlState.UNDEFINED_OBJECT, "index \"%s\" does not exist", index.name());
         }
-        return indexOps.scan(index, reader(txn, me), range, descending, this::checkOpen);
+        TableRows.Reader reader = reader(txn, me);
+        serializableRead(txn, index.pagedTable());
+        return indexOps.scan(index, reader, range, descending, this::checkOpen);
     }
 
     /** Ends a transaction: a commit is durable before this returns; a rollback only forgets. */
     void finish(TxnWork w, boolean commit) {
+        if (w.ssi != null) {
+            if (commit) {
+                serializable.preCommit(w.ssi); // 40001 here leaves the rollback to the transaction
+            } else {
+                serializable.aborted(w.ssi);
+            }
+        }
         work.remove(w.txnId());
         long xid = w.xidIfAny();
         try {
@@ -484,6 +497,9 @@ public final class PagedStorageEngine implements StorageEngine {
         }
         w.written.add(table);
         w.lastWritten = table;
+        if (w.ssi != null) {
+            serializable.write(w.ssi, table);
+        }
         return xid;
     }
 
@@ -501,8 +517,16 @@ public final class PagedStorageEngine implements StorageEngine {
         TxnWork w = work.get(txn.id());
         if (w == null) {
             // a transaction is used by one thread at a time: no race between the get and the put
-            w = new TxnWork(this, txn);
-            txn.enlist(w);
+            w = new TxnWork(this, txn,
+                    txn.isolationLevel() == IsolationLevel.SERIALIZABLE ? serializable.begin() : null);
+            try {
+                txn.enlist(w);
+            } catch (RuntimeException e) {
+                if (w.ssi != null) {
+                    serializable.aborted(w.ssi);
+                }
+                throw e;
+            }
             work.put(txn.id(), w);
         }
         return w;
@@ -519,6 +543,19 @@ public final class PagedStorageEngine implements StorageEngine {
             return rows.new Reader(me);
         }
         return rows.new Reader(me, enlisted(txn).snapshot(store.xacts()));
+    }
+
+    /**
+     * A SERIALIZABLE read of a table (a SIREAD lock on all of it): depends on every concurrent
+     * writer of the table whose changes the transaction's snapshot does not show.
+     */
+    private void serializableRead(Transaction txn, PagedTable table) {
+        if (txn.isolationLevel() != IsolationLevel.SERIALIZABLE) {
+            return;
+        }
+        TxnWork w = enlisted(txn);
+        XactManager.Snapshot snapshot = w.snapshot(store.xacts());
+        serializable.read(w.ssi, table, writer -> writer.xid() != 0 && !snapshot.committed(writer.xid()));
     }
 
     private long currentXid(Transaction txn) {

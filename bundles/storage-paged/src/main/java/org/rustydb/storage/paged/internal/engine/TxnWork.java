@@ -9,6 +9,7 @@ import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.TransactionParticipant;
+import org.rustydb.storage.paged.internal.ssi.SsiTxn;
 import org.rustydb.storage.paged.internal.xact.XactManager;
 
 /**
@@ -33,6 +34,8 @@ final class TxnWork implements TransactionParticipant {
     final List<PagedIndex> createdIndexes = new ArrayList<>();
     final List<PagedIndex> droppedIndexes = new ArrayList<>();
 
+    /** Its read/write dependencies, for a SERIALIZABLE transaction; else null. */
+    final SsiTxn ssi;
     /** Rows locked by SELECT ... FOR UPDATE/SHARE, released at the end. */
     final List<RowRef> lockedRows = new ArrayList<>();
     /** Rows this transaction updated (old row ids): their successor links go at the end or later. */
@@ -42,10 +45,11 @@ final class TxnWork implements TransactionParticipant {
     record RowRef(PagedTable table, long rowId) {
     }
 
-    TxnWork(PagedStorageEngine engine, Transaction txn) {
+    TxnWork(PagedStorageEngine engine, Transaction txn, SsiTxn ssi) {
         this.engine = engine;
         this.txn = txn;
         this.txnId = txn.id();
+        this.ssi = ssi;
     }
 
     long txnId() {
@@ -61,6 +65,9 @@ final class TxnWork implements TransactionParticipant {
         if (xid == 0) {
             xid = engine.store().xacts().begin();
             engine.xidTaken(xid, this);
+            if (ssi != null) {
+                ssi.setXid(xid);
+            }
         }
         return xid;
     }

@@ -1,0 +1,147 @@
+package org.rustydb.storage.paged.internal.ssi;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+
+/**
+ * Serializable snapshot isolation (Cahill, Röhm and Fekete; PostgreSQL's SERIALIZABLE): snapshot
+ * isolation plus tracking of read-write antidependencies between concurrent SERIALIZABLE
+ * transactions. An edge R → W means R read something W wrote in a version R cannot see (so R
+ * must come before W in any serial order). Every non-serializable history of snapshot isolation
+ * contains a "dangerous structure" T_in → pivot → T_out in which T_out commits first; a
+ * transaction whose commit would complete one fails with 40001 instead.
+ *
+ * <p>Reads and writes are tracked per relation (a SIREAD lock on the whole table), the coarsest
+ * of PostgreSQL's granularities: never misses a conflict, but two transactions that read and write
+ * different rows of one table conflict too, so some retries are needed that row-level tracking
+ * would spare.
+ *
+ * <p>The checks run at commit, under one lock, so two transactions committing at once cannot
+ * both pass: a transaction past its check counts as committed to everyone else.
+ */
+public final class SsiTracker {
+    /** Commit sequence: orders SERIALIZABLE commits against transaction starts. */
+    private long sequence;
+    private final List<SsiTxn> tracked = new ArrayList<>();
+
+    /** Registers a SERIALIZABLE transaction; call before it takes its snapshot. */
+    public synchronized SsiTxn begin() {
+        SsiTxn t = new SsiTxn(sequence);
+        tracked.add(t);
+        return t;
+    }
+
+    /**
+     * {@code reader} reads {@code relation}: an edge to every concurrent transaction that wrote
+     * it in a version the reader cannot see ({@code invisible} says which writers those are).
+     */
+    public synchronized void read(SsiTxn reader, Object relation, Predicate<SsiTxn> invisible) {
+        if (!reader.reads.add(relation)) {
+            // writes that happen later are found by the writer; earlier ones were found the first time
+            return;
+        }
+        for (SsiTxn writer : tracked) {
+            if (writer != reader && writer.state != SsiTxn.State.ABORTED && writer.writes.contains(relation)
+                    && invisible.test(writer)) {
+                edge(reader, writer);
+            }
+        }
+    }
+
+    /** {@code writer} writes {@code relation}: an edge from every concurrent transaction that read it. */
+    public synchronized void write(SsiTxn writer, Object relation) {
+        if (!writer.writes.add(relation)) {
+            return;
+        }
+        for (SsiTxn reader : tracked) {
+            if (reader != writer && reader.state != SsiTxn.State.ABORTED && reader.reads.contains(relation)
+                    && concurrent(reader, writer)) {
+                edge(reader, writer);
+            }
+        }
+    }
+
+    /** True if {@code other} had not committed when {@code t} started. */
+    private static boolean concurrent(SsiTxn other, SsiTxn t) {
+        return other.state != SsiTxn.State.COMMITTED || other.commitSeq > t.startSeq;
+    }
+
+    private static void edge(SsiTxn reader, SsiTxn writer) {
+        reader.out.add(writer);
+        writer.in.add(reader);
+    }
+
+    /**
+     * The commit-time check; afterwards the transaction counts as committed. 40001 if committing
+     * would complete a dangerous structure: it is a pivot whose T_out already committed, or it is
+     * a T_in whose pivot is still running and whose T_out already committed.
+     */
+    public synchronized void preCommit(SsiTxn t) {
+        boolean hasIn = t.in.stream().anyMatch(SsiTxn::live);
+        for (SsiTxn out : t.out) {
+            if (out.state == SsiTxn.State.COMMITTED && hasIn) {
+                throw failure("Canceled on identification as a pivot, during commit attempt.");
+            }
+            if (out.state == SsiTxn.State.ACTIVE
+                    && out.out.stream().anyMatch(o -> o != t && o.state == SsiTxn.State.COMMITTED)) {
+                throw failure("Canceled on commit attempt with conflict in from prepared pivot.");
+            }
+        }
+        t.state = SsiTxn.State.COMMITTED;
+        t.commitSeq = ++sequence;
+        purge();
+    }
+
+    /** A transaction rolled back: its edges no longer count. */
+    public synchronized void aborted(SsiTxn t) {
+        t.state = SsiTxn.State.ABORTED;
+        tracked.remove(t);
+        purge();
+    }
+
+    /**
+     * Forgets committed transactions no running one is concurrent with: every transaction still
+     * running started after they committed, so no new edge can involve them.
+     */
+    private void purge() {
+        long oldestStart = Long.MAX_VALUE;
+        for (SsiTxn t : tracked) {
+            if (t.state == SsiTxn.State.ACTIVE) {
+                oldestStart = Math.min(oldestStart, t.startSeq);
+            }
+        }
+        List<SsiTxn> gone = new ArrayList<>();
+        for (SsiTxn t : tracked) {
+            if (t.state == SsiTxn.State.COMMITTED && t.commitSeq <= oldestStart) {
+                gone.add(t);
+            }
+        }
+        if (!gone.isEmpty()) {
+            Set<SsiTxn> drop = Collections.newSetFromMap(new IdentityHashMap<>());
+            drop.addAll(gone);
+            tracked.removeIf(drop::contains);
+            for (SsiTxn t : tracked) {
+                t.in.removeIf(drop::contains);
+                t.out.removeIf(drop::contains);
+            }
+        }
+    }
+
+    /** Transactions tracked now (running, or committed and still concurrent with a running one). */
+    public synchronized int trackedCount() {
+        return tracked.size();
+    }
+
+    private static DbException failure(String reason) {
+        return DbException.of(SqlState.SERIALIZATION_FAILURE,
+                "could not serialize access due to read/write dependencies among transactions")
+                .withDetail("Reason code: " + reason).withHint("The transaction might succeed if retried.");
+    }
+}
