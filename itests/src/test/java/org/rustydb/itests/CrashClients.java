@@ -26,12 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * recording in a {@link CrashLedger} what the server acknowledged. Transfer clients move money
  * between accounts in two-statement transactions; insert clients insert acks rows in autocommit
  * statements and in transaction blocks that commit or roll back, and delete some of their rows.
- * Every error is a test failure, except write conflicts (55P03 and 40001, retried) and anything
- * after {@link #killIssued()}.
+ * Every error is a test failure, except write conflicts (40P01, 40001 and 55P03, retried) and
+ * anything after {@link #killIssued()}.
  */
 final class CrashClients implements AutoCloseable {
-    /** Another open transaction owns the row: the engine's fail-fast row lock. */
+    /** A lock could not be had (an engine that does not wait for row locks gives this). */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** Two transfers waiting for each other's rows: one is chosen to fail. */
+    private static final String DEADLOCK_DETECTED = "40P01";
     /** A row changed between the read and the write of an UPDATE: retried like a lock conflict. */
     private static final String SERIALIZATION_FAILURE = "40001";
 
@@ -145,7 +147,7 @@ final class CrashClients implements AutoCloseable {
                 }
                 break;
             } catch (SQLException e) {
-                // another open transaction owns a row (fail-fast row lock): roll back and retry
+                // a deadlock with another transfer, or a conflict: roll back and retry
                 retryAfterConflict(statement, e, true);
             }
         }
@@ -187,13 +189,14 @@ final class CrashClients implements AutoCloseable {
     }
 
     /**
-     * Rethrows anything but a write conflict (55P03: another open transaction owns the row, and the
-     * engine fails fast instead of waiting; 40001: the row changed after this UPDATE read it); after
-     * one, rolls back the failed transaction block.
+     * Rethrows anything but a write conflict (40P01: this transaction was chosen to break a
+     * deadlock; 40001: the row changed after this UPDATE read it; 55P03: a lock was not to be had);
+     * after one, rolls back the failed transaction block.
      */
     private void retryAfterConflict(Traced statement, SQLException e, boolean inBlock) throws SQLException {
         String state = e.getSQLState();
-        boolean conflict = LOCK_NOT_AVAILABLE.equals(state) || SERIALIZATION_FAILURE.equals(state);
+        boolean conflict = LOCK_NOT_AVAILABLE.equals(state) || SERIALIZATION_FAILURE.equals(state)
+                || DEADLOCK_DETECTED.equals(state);
         if (!conflict || killIssued.get()) {
             throw e;
         }

@@ -23,6 +23,19 @@ final class Sql {
     }
 
     /**
+     * The PostgreSQL server to run a test's assertions against instead of the distribution, to
+     * check that they hold there: {@code -Ditest.reference.port=N} (127.0.0.1, user and database
+     * postgres); empty when unset.
+     */
+    static final String REFERENCE_PORT = System.getProperty("itest.reference.port", "");
+
+    /** A connection to the reference PostgreSQL server (see {@link #REFERENCE_PORT}). */
+    static Connection connectReference() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + REFERENCE_PORT
+                + "/postgres?preferQueryMode=simple&socketTimeout=30", "postgres", "");
+    }
+
+    /**
      * Waits until the server answers queries: its port opens as soon as the front end starts,
      * and statements get 57P03 until the storage engine, transaction manager and query engine
      * are bound too.

@@ -18,10 +18,11 @@ import org.rustydb.spi.txn.WaitPolicy;
 
 /**
  * Table locks and waits for other transactions' ends, with one wait-for graph over both. A
- * transaction about to wait adds its edges and looks for a path back to itself: if waiting would
- * close a cycle, it is the victim and fails with 40P01 at once, so a deadlock is broken as soon
- * as it forms (PostgreSQL waits deadlock_timeout before looking; the check here is cheap enough
- * to run on every wait).
+ * transaction that has waited {@link #DEADLOCK_CHECK_MILLIS} looks for a path from those it
+ * waits for back to itself: if there is one, it is the victim and fails with 40P01. As in
+ * PostgreSQL (whose deadlock_timeout plays this part), the first of the deadlocked transactions
+ * to wait is the first to look, so it is the one that fails; the delay keeps short waits from
+ * paying for the search, and is well under a second.
  *
  * <p>One monitor guards everything. Lock traffic is a few operations per statement, far from
  * the row-level hot path, which stays in the storage engines.
@@ -29,6 +30,8 @@ import org.rustydb.spi.txn.WaitPolicy;
 final class LockManager {
     /** How often a waiter wakes to check cancel and re-examine the graph. */
     private static final long POLL_MILLIS = 20;
+    /** How long a transaction waits before it looks for a deadlock. */
+    static final long DEADLOCK_CHECK_MILLIS = 200;
 
     private final Object monitor = new Object();
     /** Transactions begun and not yet ended. */
@@ -183,6 +186,7 @@ final class LockManager {
         private final CoordinatedTransaction txn;
         private final long deadlineNanos;
         private final Runnable interruptCheck;
+        private final long startNanos = System.nanoTime();
 
         Wait(CoordinatedTransaction txn) {
             this.txn = txn;
@@ -193,10 +197,12 @@ final class LockManager {
 
         void await(Set<CoordinatedTransaction> blockers, String what) {
             waitsFor.put(txn, blockers);
-            for (CoordinatedTransaction blocker : blockers) {
-                List<CoordinatedTransaction> cycle = path(blocker, txn);
-                if (cycle != null) {
-                    throw deadlock(what, blocker, cycle);
+            if (System.nanoTime() - startNanos >= DEADLOCK_CHECK_MILLIS * 1_000_000L) {
+                for (CoordinatedTransaction blocker : blockers) {
+                    List<CoordinatedTransaction> cycle = path(blocker, txn);
+                    if (cycle != null) {
+                        throw deadlock(what, blocker, cycle);
+                    }
                 }
             }
             long sleep = POLL_MILLIS;

@@ -113,24 +113,31 @@ class LockManagerTest {
         b.commit();
     }
 
+    private static DbException failureOf(CompletableFuture<?> f) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+        return (DbException) e.getCause();
+    }
+
     @Test
-    void theTransactionClosingACycleIsTheDeadlockVictim() throws Exception {
+    void theFirstTransactionToWaitIsTheDeadlockVictim() throws Exception {
         Transaction a = begin();
         Transaction b = begin();
         a.lockTable("public.x", LockMode.ACCESS_EXCLUSIVE, WaitPolicy.WAIT);
         b.lockTable("public.y", LockMode.ACCESS_EXCLUSIVE, WaitPolicy.WAIT);
+        long start = System.nanoTime();
         CompletableFuture<Boolean> aWaits = CompletableFuture.supplyAsync(
                 () -> a.lockTable("public.y", LockMode.ACCESS_SHARE, WaitPolicy.WAIT));
-        Thread.sleep(100);
-        long start = System.nanoTime();
-        DbException e = assertThrows(DbException.class, () -> b.awaitEnd(a));
-        assertTrue(System.nanoTime() - start < 1_000_000_000L);
+        Thread.sleep(50);
+        CompletableFuture<Void> bWaits = CompletableFuture.runAsync(() -> b.awaitEnd(a));
+        DbException e = failureOf(aWaits);
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "found within a second");
         assertEquals("40P01", e.sqlState());
         assertEquals("deadlock detected", e.getMessage());
-        assertTrue(e.detail().contains("blocked by transaction " + a.id()), e.detail());
-        b.rollback();
-        assertTrue(aWaits.get(5, TimeUnit.SECONDS));
-        a.commit();
+        assertTrue(e.detail().contains("blocked by transaction " + b.id()), e.detail());
+        assertFalse(bWaits.isDone(), "the other one still waits for the victim to end");
+        a.rollback();
+        bWaits.get(5, TimeUnit.SECONDS);
+        b.commit();
     }
 
     @Test
@@ -139,15 +146,15 @@ class LockManagerTest {
         Transaction b = begin();
         Transaction c = begin();
         CompletableFuture<Void> aWaitsB = CompletableFuture.runAsync(() -> a.awaitEnd(b));
+        Thread.sleep(50);
         CompletableFuture<Void> bWaitsC = CompletableFuture.runAsync(() -> b.awaitEnd(c));
-        Thread.sleep(100);
-        DbException e = assertThrows(DbException.class, () -> c.awaitEnd(a));
-        assertEquals("40P01", e.sqlState());
-        c.rollback();
+        CompletableFuture<Void> cWaitsA = CompletableFuture.runAsync(() -> c.awaitEnd(a));
+        assertEquals("40P01", failureOf(aWaitsB).sqlState());
+        a.rollback();
+        cWaitsA.get(5, TimeUnit.SECONDS);
+        c.commit();
         bWaitsC.get(5, TimeUnit.SECONDS);
         b.commit();
-        aWaitsB.get(5, TimeUnit.SECONDS);
-        a.commit();
     }
 
     @Test
