@@ -427,6 +427,9 @@ public final class PagedStorageEngine implements StorageEngine {
         } finally {
             afterEnd(w, xid, commit);
         }
+        if (commit && w.ssi != null) {
+            serializable.published(w.ssi);
+        }
         if (commit) {
             checkpointer.wakeIfDue();
         }

@@ -24,7 +24,9 @@ import org.rustydb.api.SqlState;
  * would spare.
  *
  * <p>The checks run at commit, under one lock, so two transactions committing at once cannot
- * both pass: a transaction past its check counts as committed to everyone else.
+ * both pass: a transaction past its check counts as committed to everyone else. Its place in the
+ * commit order is taken only once its commit is visible ({@link #published}), so a transaction
+ * whose snapshot missed it is always counted as concurrent with it.
  */
 public final class SsiTracker {
     /** Commit sequence: orders SERIALIZABLE commits against transaction starts. */
@@ -95,6 +97,16 @@ public final class SsiTracker {
             }
         }
         t.state = SsiTxn.State.COMMITTED;
+        // concurrent with everyone until its commit is visible; see published
+        t.commitSeq = Long.MAX_VALUE;
+    }
+
+    /**
+     * The transaction's commit is now visible to new snapshots. Only from now on may a
+     * transaction that starts count it as committed before it: one whose snapshot was taken
+     * between the check and the publication does not see its writes, so must stay concurrent.
+     */
+    public synchronized void published(SsiTxn t) {
         t.commitSeq = ++sequence;
         purge();
     }

@@ -18,6 +18,24 @@ class SsiTrackerTest {
         tracker.read(t, relation, w -> !visible.contains(w));
     }
 
+    private void commit(SsiTxn t) {
+        tracker.preCommit(t);
+        tracker.published(t);
+    }
+
+    @Test
+    void aCommitNotYetVisibleToASnapshotStaysConcurrentWithIt() {
+        SsiTxn t1 = tracker.begin();
+        read(t1, "pair");
+        tracker.write(t1, "pair");
+        tracker.preCommit(t1); // checked, not yet visible to new snapshots
+        SsiTxn t2 = tracker.begin(); // its snapshot will not show t1
+        tracker.published(t1);
+        read(t2, "pair"); // t2 → t1
+        tracker.write(t2, "pair"); // t1 → t2
+        assertThrows(DbException.class, () -> tracker.preCommit(t2));
+    }
+
     @Test
     void writeSkewFailsTheSecondCommitter() {
         SsiTxn t1 = tracker.begin();
@@ -26,7 +44,7 @@ class SsiTrackerTest {
         read(t2, "doctors");
         tracker.write(t1, "doctors");
         tracker.write(t2, "doctors");
-        tracker.preCommit(t1);
+        commit(t1);
         DbException e = assertThrows(DbException.class, () -> tracker.preCommit(t2));
         assertEquals("40001", e.sqlState());
         assertEquals("could not serialize access due to read/write dependencies among transactions", e.getMessage());
@@ -41,8 +59,8 @@ class SsiTrackerTest {
         read(t2, "b");
         tracker.write(t1, "a");
         tracker.write(t2, "b");
-        tracker.preCommit(t1);
-        tracker.preCommit(t2);
+        commit(t1);
+        commit(t2);
     }
 
     @Test
@@ -51,8 +69,8 @@ class SsiTrackerTest {
         SsiTxn t2 = tracker.begin();
         read(t1, "a");
         tracker.write(t2, "a"); // t1 → t2: t1 first
-        tracker.preCommit(t2);
-        tracker.preCommit(t1);
+        commit(t2);
+        commit(t1);
     }
 
     @Test
@@ -62,7 +80,7 @@ class SsiTrackerTest {
         read(pivot, "control");
         SsiTxn out = tracker.begin();
         tracker.write(out, "control"); // pivot → out
-        tracker.preCommit(out);
+        commit(out);
         visible.add(out);
         SsiTxn reader = tracker.begin();
         read(reader, "control");
@@ -70,7 +88,7 @@ class SsiTrackerTest {
         read(reader, "receipts"); // reader → pivot (pivot's write unseen)
         assertThrows(DbException.class, () -> tracker.preCommit(reader));
         tracker.aborted(reader);
-        tracker.preCommit(pivot); // out-edge to a committed one, but no live in-edge any more
+        commit(pivot); // out-edge to a committed one, but no live in-edge any more
     }
 
     @Test
@@ -78,11 +96,11 @@ class SsiTrackerTest {
         SsiTxn t1 = tracker.begin();
         read(t1, "a");
         tracker.write(t1, "a");
-        tracker.preCommit(t1);
+        commit(t1);
         assertEquals(0, tracker.trackedCount());
         SsiTxn t2 = tracker.begin();
         SsiTxn t3 = tracker.begin();
-        tracker.preCommit(t2);
+        commit(t2);
         assertEquals(2, tracker.trackedCount(), "t2 stays while t3, concurrent with it, runs");
         tracker.aborted(t3);
         assertEquals(0, tracker.trackedCount());
