@@ -1,9 +1,10 @@
 /**
  * Transaction SPI: a transaction manager begins transactions; storage engines enlist in them as
- * participants so that commit and rollback reach every engine a transaction touched.
+ * participants so that commit and rollback reach every engine a transaction touched; engines that
+ * implement SavepointParticipant can also undo the work done since a savepoint.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.rustydb.spi.txn;
 
 import org.osgi.annotation.bundle.Export;

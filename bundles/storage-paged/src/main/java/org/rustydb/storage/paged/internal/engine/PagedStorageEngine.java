@@ -48,6 +48,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private final Catalog catalog = new Catalog();
     private final TableRows rows;
     private final IndexOperations indexOps;
+    private final SavepointUndo savepointUndo;
     private final Map<Long, TxnWork> work = new ConcurrentHashMap<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
     private final Checkpointer checkpointer;
@@ -57,6 +58,7 @@ public final class PagedStorageEngine implements StorageEngine {
         this.store = store;
         this.rows = new TableRows(store.xacts());
         this.indexOps = new IndexOperations(this, rows, catalog);
+        this.savepointUndo = new SavepointUndo(store, catalog);
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
         this.checkpointer = new Checkpointer(this);
@@ -164,7 +166,7 @@ public final class PagedStorageEngine implements StorageEngine {
                 table.indexes().add(PagedIndex.forKey(table, definition.uniqueKeys().get(i), indexFiles.get(i), tree));
             }
             register(table);
-            w.created.add(table);
+            w.tableCreated(table);
             return table;
         }
     }
@@ -251,7 +253,7 @@ public final class PagedStorageEngine implements StorageEngine {
                 table.ddlLock().writeLock().unlock();
             }
         }
-        w.dropped.add(table);
+        w.tableDropped(table);
     }
 
     void checkNoOtherWriters(PagedTable table, long xid) {
@@ -278,7 +280,9 @@ public final class PagedStorageEngine implements StorageEngine {
         Object[] row = RowChecks.checkedCopy(table.definition(), values);
         table.ddlLock().readLock().lock();
         try {
-            return new RowId(rows.insert(table, xid, row));
+            long rowId = rows.insert(table, xid, row);
+            work.get(txn.id()).changed(new Undo.RowInserted(table, rowId));
+            return new RowId(rowId);
         } finally {
             table.ddlLock().readLock().unlock();
         }
@@ -296,7 +300,12 @@ public final class PagedStorageEngine implements StorageEngine {
         Object[] newRow = RowChecks.checkedCopy(table.definition(), values);
         table.ddlLock().readLock().lock();
         try {
-            rows.update(table, xid, row.value(), expected, newRow, work.get(txn.id()).snapshotIfAny());
+            TxnWork w = work.get(txn.id());
+            long newRowId = rows.update(table, xid, row.value(), expected, newRow, w.snapshotIfAny());
+            if (newRowId >= 0) {
+                w.changed(new Undo.RowDeleted(table, row.value()));
+                w.changed(new Undo.RowInserted(table, newRowId));
+            }
         } finally {
             table.ddlLock().readLock().unlock();
         }
@@ -313,7 +322,10 @@ public final class PagedStorageEngine implements StorageEngine {
         long xid = beginWrite(txn, table);
         table.ddlLock().readLock().lock();
         try {
-            rows.lockForChange(table, xid, row.value(), expected, work.get(txn.id()).snapshotIfAny());
+            TxnWork w = work.get(txn.id());
+            if (rows.lockForChange(table, xid, row.value(), expected, w.snapshotIfAny())) {
+                w.changed(new Undo.RowDeleted(table, row.value()));
+            }
         } finally {
             table.ddlLock().readLock().unlock();
         }
@@ -333,7 +345,7 @@ public final class PagedStorageEngine implements StorageEngine {
     public IndexHandle createIndex(Transaction txn, TableHandle table, IndexDefinition definition) {
         TxnWork w = work(txn);
         PagedIndex index = indexOps.create(w, table(table), definition);
-        w.createdIndexes.add(index);
+        w.indexCreated(index);
         return index;
     }
 
@@ -341,7 +353,7 @@ public final class PagedStorageEngine implements StorageEngine {
     public void dropIndex(Transaction txn, IndexHandle index) {
         TxnWork w = work(txn);
         PagedIndex dropped = indexOps.drop(w, index(index));
-        w.droppedIndexes.add(dropped);
+        w.indexDropped(dropped);
     }
 
     @Override
@@ -402,7 +414,7 @@ public final class PagedStorageEngine implements StorageEngine {
         for (PagedTable table : w.written) {
             table.writers().remove(xid);
         }
-        List<Integer> unusedFiles = new ArrayList<>();
+        List<Integer> unusedFiles = new ArrayList<>(w.discardedFiles);
         if (committed) {
             for (PagedTable table : w.dropped) {
                 unregister(table);
@@ -544,6 +556,10 @@ public final class PagedStorageEngine implements StorageEngine {
 
     TableRows rows() {
         return rows;
+    }
+
+    SavepointUndo savepointUndo() {
+        return savepointUndo;
     }
 
     /** The tables every transaction sees now, for the consistency check. */

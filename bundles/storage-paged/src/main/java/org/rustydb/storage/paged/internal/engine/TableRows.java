@@ -144,7 +144,8 @@ final class TableRows {
 
     private void checkConflict(PagedTable table, PagedIndex index, Object[] row, long existing, long me) {
         StoredTuple other = table.heap().read(existing);
-        if (other == null) {
+        if (other == null || other.xmax() == other.xmin()) {
+            // a version its own creator deleted (e.g. rolled back to a savepoint) is dead to everyone
             return;
         }
         long xmin = other.xmin();
@@ -227,18 +228,19 @@ final class TableRows {
     }
 
     /**
-     * Replaces a version: marks it deleted, then stores the new one. If the new one is refused
-     * (23505), the old one is given back, so the failed statement leaves the row as it was.
+     * Replaces a version: marks it deleted, then stores the new one, whose row id it returns (-1 if
+     * the row was gone and nothing was expected). If the new one is refused (23505), the old one is
+     * given back, so the failed statement leaves the row as it was.
      */
-    void update(PagedTable table, long xid, long rowId, Object[] expected, Object[] newRow,
+    long update(PagedTable table, long xid, long rowId, Object[] expected, Object[] newRow,
                 XactManager.Snapshot snapshot) {
         StoredTuple before = table.heap().read(rowId);
         long previousXmax = before == null ? 0 : before.xmax();
         if (!lockForChange(table, xid, rowId, expected, snapshot)) {
-            return;
+            return -1;
         }
         try {
-            insert(table, xid, newRow);
+            return insert(table, xid, newRow);
         } catch (RuntimeException e) {
             table.heap().setXmaxIf(rowId, previousXmax, x -> x == xid);
             throw e;
