@@ -221,7 +221,8 @@ final class IndexStatementParser {
         throw cursor.syntaxError();
     }
 
-    private static boolean isName(Token t) {
+    /** True for a token that can be a name (ColId): quoted, or a word that is not one of {@link #NOT_NAMES}. */
+    static boolean isName(Token t) {
         return t.kind() == Token.Kind.QUOTED_IDENT || (t.kind() == Token.Kind.WORD && !NOT_NAMES.contains(t.value()));
     }
 
