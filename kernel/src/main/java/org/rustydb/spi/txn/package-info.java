@@ -1,7 +1,8 @@
 /**
  * Transaction SPI: a transaction manager begins transactions; storage engines enlist in them as
- * participants so that commit and rollback reach every engine a transaction touched. Table locks
- * and waits for other transactions go through the transaction, so one deadlock detector sees them all.
+ * participants so that commit and rollback reach every engine a transaction touched; engines that
+ * implement SavepointParticipant can also undo the work done since a savepoint. Table locks and
+ * waits for other transactions go through the transaction, so one deadlock detector sees them all.
  */
 @Export
 @Version("0.2.0")

@@ -54,6 +54,7 @@ final class SessionSettings {
         add("max_identifier_length", "63", false, v -> v, "Shows the maximum identifier length.");
         add("transaction_isolation", "read committed", false, v -> v,
                 "Sets the current transaction's isolation level.");
+        add("transaction_read_only", "off", false, v -> v, "Sets the current transaction's read-only status.");
         add("default_transaction_isolation", "read committed", true, SessionSettings::isolation,
                 "Sets the transaction isolation level of each new transaction.");
         add("statement_timeout", "0", true, SessionSettings::duration,
@@ -70,7 +71,11 @@ final class SessionSettings {
         PARAMETERS.put(name.toLowerCase(Locale.ROOT), new Parameter(name, defaultValue, settable, check, description));
     }
 
-    static void run(SessionContext session, SettingCommand command, ResultSink sink) {
+    /**
+     * Runs SET, RESET or SHOW; {@code current} is the transaction statements run in now (the open
+     * block's or an implicit one), whose modes transaction_isolation and transaction_read_only show.
+     */
+    static void run(SessionContext session, Transaction current, SettingCommand command, ResultSink sink) {
         switch (command.kind()) {
             case SET -> {
                 Parameter p = settable(command.name());
@@ -86,22 +91,23 @@ final class SessionSettings {
                 }
                 TransactionControl.deliver(sink, "RESET");
             }
-            case SHOW -> show(session, command.name(), sink);
+            case SHOW -> show(session, current, command.name(), sink);
             default -> throw new IllegalStateException("unknown setting command " + command.kind());
         }
     }
 
-    private static void show(SessionContext session, String name, ResultSink sink) {
+    private static void show(SessionContext session, Transaction current, String name, ResultSink sink) {
         List<Object[]> rows = new ArrayList<>();
         List<Column> columns;
         if (name.equals("all")) {
             columns = List.of(new Column("name", SqlType.TEXT), new Column("setting", SqlType.TEXT),
                     new Column("description", SqlType.TEXT));
-            PARAMETERS.values().forEach(p -> rows.add(new Object[] {p.name(), value(session, p), p.description()}));
+            PARAMETERS.values().forEach(p -> rows.add(new Object[] {p.name(), value(session, current, p),
+                    p.description()}));
         } else {
             Parameter p = known(name);
             columns = List.of(new Column(p.name(), SqlType.TEXT));
-            rows.add(new Object[] {value(session, p)});
+            rows.add(new Object[] {value(session, current, p)});
         }
         Result result = Results.rows(columns, rows, "SHOW");
         try {
@@ -111,11 +117,17 @@ final class SessionSettings {
         }
     }
 
-    private static String value(SessionContext session, Parameter p) {
+    private static String value(SessionContext session, Transaction current, Parameter p) {
         if (p.name().equals("transaction_isolation")) {
-            Transaction open = session.openTransaction();
-            return open == null ? defaultIsolation(session).sqlName() : open.isolationLevel().sqlName();
+            return current == null ? defaultIsolation(session).sqlName() : current.isolationLevel().sqlName();
         }
+        if (p.name().equals("transaction_read_only")) {
+            return current != null && current.isReadOnly() ? "on" : "off";
+        }
+        return value(session, p);
+    }
+
+    private static String value(SessionContext session, Parameter p) {
         String set = session.setting(key(p));
         return set != null ? set : startupValue(session, p);
     }

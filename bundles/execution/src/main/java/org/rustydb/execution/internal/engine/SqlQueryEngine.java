@@ -21,12 +21,10 @@ import org.rustydb.spi.txn.Transaction;
  * PostgreSQL's transaction semantics. Outside a transaction block a single statement runs in a
  * transaction of its own, and several statements in one string share one implicit transaction
  * (committed at the end, rolled back by an error; an explicit BEGIN turns it into a block). Inside
- * a block a failure marks the block failed and later statements are refused with 25P02 until COMMIT
- * or ROLLBACK. Stateless and thread-safe.
+ * a block a failure marks the block failed and later statements are refused with 25P02 until COMMIT,
+ * ROLLBACK or ROLLBACK TO SAVEPOINT. Stateless and thread-safe.
  */
 public final class SqlQueryEngine implements QueryEngine {
-    /** The isolation level of statements outside a block and of a plain BEGIN, PostgreSQL's default. */
-
     @Override
     public void execute(SessionContext session, String sql, ResultSink sink) {
         List<ParsedStatement> statements;
@@ -76,14 +74,10 @@ public final class SqlQueryEngine implements QueryEngine {
                         "current transaction is aborted, commands ignored until end of transaction block");
             }
             if (statement instanceof ParsedStatement.TransactionControl control) {
-                if (implicit != null) {
-                    endImplicit(control.command());
-                } else {
-                    TransactionControl.run(session, control.command(), sink);
-                }
+                transactionControl(control.command());
             } else if (statement instanceof ParsedStatement.Setting setting) {
                 try {
-                    SessionSettings.run(session, setting.command(), sink);
+                    SessionSettings.run(session, current(), setting.command(), sink);
                 } catch (RuntimeException e) {
                     TransactionControl.failBlock(session);
                     throw e;
@@ -104,9 +98,51 @@ public final class SqlQueryEngine implements QueryEngine {
             }
         }
 
+        private void transactionControl(TransactionCommand command) {
+            switch (command.kind()) {
+                case BEGIN, COMMIT, ROLLBACK -> {
+                    if (implicit != null) {
+                        endImplicit(command);
+                    } else {
+                        TransactionControl.run(session, command, sink);
+                    }
+                }
+                case SET_TRANSACTION -> {
+                    Transaction target = current();
+                    if (target == null && multiStatement) {
+                        // it sets the modes of the implicit transaction the next statements share
+                        implicit = beginImplicit();
+                        target = implicit;
+                    }
+                    TransactionControl.setTransaction(session, target, command, sink);
+                }
+                default -> TransactionControl.savepoint(session, command, sink);
+            }
+        }
+
+        /** The transaction statements run in now: the open block's, else the implicit one, else null. */
+        private Transaction current() {
+            Transaction block = session.openTransaction();
+            return block != null ? block : implicit;
+        }
+
+        private Transaction beginImplicit() {
+            return session.transactions().begin(SessionSettings.defaultIsolation(session), false);
+        }
+
         /** A transaction statement ends the implicit transaction; BEGIN turns it into a block. */
         private void endImplicit(TransactionCommand command) {
             Transaction txn = implicit;
+            if (command.kind() == TransactionCommand.Kind.BEGIN) {
+                // BEGIN's modes apply to the transaction it takes over, with SET TRANSACTION's rules
+                // (an error leaves it implicit, so it is rolled back)
+                if (command.isolation() != null) {
+                    txn.setIsolationLevel(command.isolation());
+                }
+                if (command.readOnly() != null) {
+                    txn.setReadOnly(command.readOnly());
+                }
+            }
             implicit = null;
             switch (command.kind()) {
                 case BEGIN -> session.setTransactionState(txn, TransactionStatus.IN_TRANSACTION);
@@ -126,7 +162,7 @@ public final class SqlQueryEngine implements QueryEngine {
                 txn = block;
             } else if (multiStatement) {
                 if (implicit == null) {
-                    implicit = session.transactions().begin(SessionSettings.defaultIsolation(session), false);
+                    implicit = beginImplicit();
                 }
                 txn = implicit;
             } else {
@@ -134,10 +170,11 @@ public final class SqlQueryEngine implements QueryEngine {
                     throw DbException.of(SqlState.NO_ACTIVE_SQL_TRANSACTION,
                             "LOCK TABLE can only be used in transaction blocks");
                 }
-                txn = session.transactions().begin(SessionSettings.defaultIsolation(session), false);
+                txn = beginImplicit();
                 autocommit = true;
             }
             try {
+                txn.statementStarted();
                 Result result = runGuarded(statement, txn);
                 try {
                     sink.accept(result);
@@ -152,11 +189,13 @@ public final class SqlQueryEngine implements QueryEngine {
                     txn.commit();
                 }
             } catch (RuntimeException | Error e) {
-                TransactionControl.rollbackQuietly(txn);
                 if (txn == block) {
-                    session.setTransactionState(txn, TransactionStatus.FAILED);
+                    // the block keeps its transaction: ROLLBACK TO SAVEPOINT may continue it
+                    TransactionControl.failBlock(session);
+                } else {
+                    TransactionControl.rollbackQuietly(txn);
+                    implicit = null;
                 }
-                implicit = null;
                 throw e;
             }
         }
@@ -172,9 +211,14 @@ public final class SqlQueryEngine implements QueryEngine {
             }
         }
 
+        /** What a failed block still runs: COMMIT, ROLLBACK and ROLLBACK TO SAVEPOINT, as in PostgreSQL. */
         private static boolean endsBlock(ParsedStatement statement) {
-            return statement instanceof ParsedStatement.TransactionControl control
-                    && control.command().kind() != TransactionCommand.Kind.BEGIN;
+            if (!(statement instanceof ParsedStatement.TransactionControl control)) {
+                return false;
+            }
+            TransactionCommand.Kind kind = control.command().kind();
+            return kind == TransactionCommand.Kind.COMMIT || kind == TransactionCommand.Kind.ROLLBACK
+                    || kind == TransactionCommand.Kind.ROLLBACK_TO;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.rustydb.execution.internal.engine;
 
+import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
@@ -14,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * BEGIN, COMMIT and ROLLBACK with PostgreSQL's behaviour: BEGIN inside a block and COMMIT or
- * ROLLBACK outside one do nothing (PostgreSQL only warns), and COMMIT of a failed block rolls it
- * back and reports ROLLBACK.
+ * Transaction control with PostgreSQL's behaviour: BEGIN inside a block and COMMIT or ROLLBACK
+ * outside one do nothing (PostgreSQL only warns), COMMIT of a failed block rolls it back and
+ * reports ROLLBACK, and the savepoint statements work only inside a block. A failed block keeps
+ * its transaction (what it wrote stays invisible to others) until it ends or ROLLBACK TO SAVEPOINT
+ * brings it back to a savepoint set before the failure.
  */
 final class TransactionControl {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionControl.class);
@@ -24,6 +27,7 @@ final class TransactionControl {
     private TransactionControl() {
     }
 
+    /** BEGIN, COMMIT and ROLLBACK outside an implicit transaction. */
     static void run(SessionContext session, TransactionCommand command, ResultSink sink) {
         TransactionStatus status = session.transactionStatus();
         Transaction open = session.openTransaction();
@@ -64,9 +68,68 @@ final class TransactionControl {
                     rollbackQuietly(open);
                 }
             }
-            default -> throw new IllegalStateException("unknown transaction command " + command.kind());
+            default -> throw new IllegalStateException("not a block command: " + command.kind());
         }
         deliver(sink, tag);
+    }
+
+    /**
+     * SAVEPOINT, RELEASE SAVEPOINT and ROLLBACK TO SAVEPOINT: only in a block (an implicit
+     * transaction is none), and an error fails the block. A successful ROLLBACK TO ends the
+     * failed state.
+     */
+    static void savepoint(SessionContext session, TransactionCommand command, ResultSink sink) {
+        Transaction open = session.openTransaction();
+        if (open == null) {
+            throw DbException.of(SqlState.NO_ACTIVE_SQL_TRANSACTION, "%s can only be used in transaction blocks",
+                    command.statementName());
+        }
+        if (open.state() != Transaction.State.ACTIVE) {
+            // a failed block without savepoints: its transaction is already rolled back
+            throw DbException.of(SqlState.INVALID_SAVEPOINT_SPECIFICATION, "savepoint \"%s\" does not exist",
+                    command.savepoint());
+        }
+        try {
+            switch (command.kind()) {
+                case SAVEPOINT -> open.savepoint(command.savepoint());
+                case RELEASE -> open.releaseSavepoint(command.savepoint());
+                case ROLLBACK_TO -> {
+                    open.rollbackToSavepoint(command.savepoint());
+                    session.setTransactionState(open, TransactionStatus.IN_TRANSACTION);
+                }
+                default -> throw new IllegalStateException("not a savepoint command: " + command.kind());
+            }
+        } catch (RuntimeException e) {
+            failBlock(session);
+            throw e;
+        }
+        deliver(sink, command.tag());
+    }
+
+    /**
+     * SET TRANSACTION on the current transaction: the open block or the implicit transaction of
+     * a multi-statement string; with neither (a single statement outside a block) PostgreSQL
+     * only warns, as the transaction it would change ends with the statement.
+     */
+    static void setTransaction(SessionContext session, Transaction current, TransactionCommand command,
+                               ResultSink sink) {
+        if (current == null) {
+            sink.notice(Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                    "SET TRANSACTION can only be used in transaction blocks"));
+        } else {
+            try {
+                if (command.isolation() != null) {
+                    current.setIsolationLevel(command.isolation());
+                }
+                if (command.readOnly() != null) {
+                    current.setReadOnly(command.readOnly());
+                }
+            } catch (RuntimeException e) {
+                failBlock(session);
+                throw e;
+            }
+        }
+        deliver(sink, command.tag());
     }
 
     private static void warnNoTransaction(ResultSink sink) {
@@ -83,11 +146,18 @@ final class TransactionControl {
         }
     }
 
-    /** Marks an open block failed after an error, rolling its work back now to free what it holds. */
+    /**
+     * Marks an open block failed after an error. Without savepoints its transaction is rolled
+     * back now, giving up its locks at once as PostgreSQL's does, and the block waits for
+     * ROLLBACK (or COMMIT, which rolls back); with savepoints it stays active, holding what it
+     * changed, until then or a ROLLBACK TO SAVEPOINT.
+     */
     static void failBlock(SessionContext session) {
         Transaction open = session.openTransaction();
         if (open != null && session.transactionStatus() == TransactionStatus.IN_TRANSACTION) {
-            rollbackQuietly(open);
+            if (open.state() == Transaction.State.ACTIVE && !open.hasSavepoints()) {
+                rollbackQuietly(open);
+            }
             session.setTransactionState(open, TransactionStatus.FAILED);
         }
     }

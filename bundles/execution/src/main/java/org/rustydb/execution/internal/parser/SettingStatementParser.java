@@ -36,8 +36,8 @@ final class SettingStatementParser {
                 if (session && cursor.acceptWord("characteristics")) {
                     return sessionCharacteristics();
                 }
-                if (cursor.peekWord("transaction") || cursor.peekWord("characteristics")) {
-                    return unsupported("SET TRANSACTION");
+                if (cursor.acceptWord("transaction")) {
+                    return setTransaction();
                 }
                 if (cursor.peekWord("role") || cursor.peekWord("authorization")) {
                     return unsupported("SET ROLE");
@@ -89,6 +89,19 @@ final class SettingStatementParser {
             return unsupported("SET SESSION CHARACTERISTICS other than ISOLATION LEVEL");
         }
         return command(SettingCommand.Kind.SET, "default_transaction_isolation", level);
+    }
+
+    /** {@code SET [SESSION] TRANSACTION mode [, ...]}: the modes of the current transaction. */
+    private ParsedStatement setTransaction() {
+        if (cursor.peekWord("snapshot")) {
+            return unsupported("SET TRANSACTION SNAPSHOT");
+        }
+        if (cursor.atEnd()) {
+            throw cursor.syntaxError();
+        }
+        TransactionStatementParser.Modes modes = TransactionStatementParser.modes(cursor);
+        return new ParsedStatement.TransactionControl(text, new TransactionCommand(
+                TransactionCommand.Kind.SET_TRANSACTION, modes.isolation(), modes.readOnly(), "SET", null));
     }
 
     private ParsedStatement command(SettingCommand.Kind kind, String name, String value) {

@@ -27,6 +27,11 @@ final class TokenCursor {
         return tokens.get(index);
     }
 
+    /** True if there is a token after the current one. */
+    boolean hasMoreThanOne() {
+        return index + 1 < tokens.size();
+    }
+
     /** Moves past the current token. */
     void advance() {
         index++;

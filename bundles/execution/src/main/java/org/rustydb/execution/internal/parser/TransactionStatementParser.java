@@ -7,11 +7,16 @@ import org.rustydb.api.SqlState;
 
 /**
  * Parses PostgreSQL's transaction control statements from tokens: JSqlParser reads BEGIN as the
- * start of a block and does not know END or ABORT.
+ * start of a block and does not know END, ABORT or the savepoint statements.
  */
 final class TransactionStatementParser {
     /** The leading keywords this parser handles. */
-    static final Set<String> KEYWORDS = Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT");
+    static final Set<String> KEYWORDS = Set.of("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT",
+            "RELEASE");
+
+    /** The modes of BEGIN and SET TRANSACTION; null where not given. */
+    record Modes(IsolationLevel isolation, Boolean readOnly) {
+    }
 
     private final StatementText text;
     private final TokenCursor cursor;
@@ -36,6 +41,13 @@ final class TransactionStatementParser {
                 cursor.expectWord("transaction");
                 return begin();
             }
+            case "SAVEPOINT" -> {
+                return savepoint(TransactionCommand.Kind.SAVEPOINT);
+            }
+            case "RELEASE" -> {
+                acceptSavepointKeyword();
+                return savepoint(TransactionCommand.Kind.RELEASE);
+            }
             case "COMMIT", "END", "ROLLBACK", "ABORT" -> {
                 boolean rollback = first.equals("ROLLBACK") || first.equals("ABORT");
                 if (first.equals("COMMIT") || first.equals("ROLLBACK")) {
@@ -44,8 +56,9 @@ final class TransactionStatementParser {
                     }
                 }
                 cursor.optional("work", "transaction");
-                if (rollback && cursor.peekWord("to")) {
-                    return unsupported("ROLLBACK TO SAVEPOINT");
+                if (first.equals("ROLLBACK") && cursor.acceptWord("to")) {
+                    acceptSavepointKeyword();
+                    return savepoint(TransactionCommand.Kind.ROLLBACK_TO);
                 }
                 if (cursor.peekWord("and")) {
                     return unsupported(first + " AND CHAIN");
@@ -53,7 +66,7 @@ final class TransactionStatementParser {
                 cursor.expectEnd();
                 TransactionCommand.Kind kind = rollback ? TransactionCommand.Kind.ROLLBACK : TransactionCommand.Kind.COMMIT;
                 return new ParsedStatement.TransactionControl(text,
-                        new TransactionCommand(kind, null, null, rollback ? "ROLLBACK" : "COMMIT"));
+                        new TransactionCommand(kind, null, null, rollback ? "ROLLBACK" : "COMMIT", null));
             }
             default -> throw new IllegalArgumentException("not a transaction statement: " + first);
         }
@@ -79,7 +92,37 @@ final class TransactionStatementParser {
         throw cursor.syntaxError();
     }
 
+    /** {@code [SAVEPOINT] name}: SAVEPOINT is the keyword only when a name follows it. */
+    private void acceptSavepointKeyword() {
+        if (cursor.peekWord("savepoint") && cursor.hasMoreThanOne()) {
+            cursor.advance();
+        }
+    }
+
+    /** The savepoint name ends the statement; reserved keywords need quotes, as in PostgreSQL. */
+    private ParsedStatement savepoint(TransactionCommand.Kind kind) {
+        if (cursor.atEnd() || !QualifiedNames.isName(cursor.peek())) {
+            throw cursor.syntaxError();
+        }
+        String name = cursor.peek().value();
+        cursor.advance();
+        cursor.expectEnd();
+        return new ParsedStatement.TransactionControl(text, TransactionCommand.savepointCommand(kind, name));
+    }
+
     private ParsedStatement begin() {
+        Modes modes = modes(cursor);
+        String tag = text.firstKeyword().equals("START") ? "START TRANSACTION" : "BEGIN";
+        return new ParsedStatement.TransactionControl(text,
+                new TransactionCommand(TransactionCommand.Kind.BEGIN, modes.isolation(), modes.readOnly(), tag, null));
+    }
+
+    /**
+     * The transaction modes up to the end of the statement, separated by commas or spaces:
+     * {@code ISOLATION LEVEL ...}, {@code READ ONLY}, {@code READ WRITE}, {@code [NOT] DEFERRABLE}
+     * (accepted; it only matters to SERIALIZABLE READ ONLY transactions, which never wait here).
+     */
+    static Modes modes(TokenCursor cursor) {
         IsolationLevel isolation = null;
         Boolean readOnly = null;
         boolean firstMode = true;
@@ -103,9 +146,7 @@ final class TransactionStatementParser {
                 throw cursor.syntaxError();
             }
         }
-        String tag = text.firstKeyword().equals("START") ? "START TRANSACTION" : "BEGIN";
-        return new ParsedStatement.TransactionControl(text,
-                new TransactionCommand(TransactionCommand.Kind.BEGIN, isolation, readOnly, tag));
+        return new Modes(isolation, readOnly);
     }
 
     private ParsedStatement unsupported(String kind) {

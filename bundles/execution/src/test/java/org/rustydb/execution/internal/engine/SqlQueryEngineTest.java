@@ -182,6 +182,44 @@ class SqlQueryEngineTest {
     }
 
     @Test
+    void aFailedBlockKeepsItsTransactionUntilRollbackToASavepointOrItsEnd() {
+        run("create table t (a int primary key)");
+        run("begin; insert into t values (1); savepoint s; insert into t values (2)");
+        fail("insert into t values (3), (1)");
+        assertEquals(TransactionStatus.FAILED, session.transactionStatus());
+        // the memory engine shows uncommitted rows to others: the failed block's work is still there
+        try (Session other = db.open()) {
+            assertEquals(3, TestDatabase.run(other, "select a from t").get(0).rows().size());
+        }
+        assertEquals(List.of("ROLLBACK"), run("rollback to savepoint s").stream().map(TestDatabase.Outcome::tag).toList());
+        assertEquals(TransactionStatus.IN_TRANSACTION, session.transactionStatus());
+        assertEquals(1, run("select a from t").get(0).rows().size());
+        assertEquals(List.of("SAVEPOINT", "RELEASE", "SET"),
+                run("savepoint x; release x; set transaction read only").stream().map(TestDatabase.Outcome::tag)
+                        .toList());
+        fail("select 1 / 0");
+        assertEquals("ROLLBACK", run("commit").get(0).tag());
+        assertEquals(0, run("select a from t").get(0).rows().size());
+    }
+
+    @Test
+    void setTransactionOutsideABlockWarns() {
+        List<String> notices = new ArrayList<>();
+        session.execute("set transaction read only", new ResultSink() {
+            @Override
+            public void accept(Result result) {
+                assertEquals("SET", result.commandTag());
+            }
+
+            @Override
+            public void notice(Notice notice) {
+                notices.add(notice.severity() + " " + notice.sqlState() + " " + notice.message());
+            }
+        });
+        assertEquals(List.of("WARNING 25P01 SET TRANSACTION can only be used in transaction blocks"), notices);
+    }
+
+    @Test
     void aFailureWhileReadingRowsFailsTheStatementEvenIfTheSinkSwallowsIt() {
         run("create table t (a int)");
         run("insert into t values (1), (0)");

@@ -78,11 +78,38 @@ class SqlParserTest {
     }
 
     @Test
+    void parsesSavepointsAndSetTransaction() {
+        List<ParsedStatement> s = parse("savepoint a; release savepoint a; release \"B c\"; rollback to savepoint a;"
+                + " rollback work to a; release savepoint; rollback transaction to savepoint;"
+                + " set transaction isolation level serializable, read only; set session transaction read write");
+        List<TransactionCommand> commands = s.stream()
+                .map(p -> ((ParsedStatement.TransactionControl) p).command()).toList();
+        assertEquals(List.of(TransactionCommand.Kind.SAVEPOINT, TransactionCommand.Kind.RELEASE,
+                TransactionCommand.Kind.RELEASE, TransactionCommand.Kind.ROLLBACK_TO, TransactionCommand.Kind.ROLLBACK_TO,
+                TransactionCommand.Kind.RELEASE, TransactionCommand.Kind.ROLLBACK_TO,
+                TransactionCommand.Kind.SET_TRANSACTION, TransactionCommand.Kind.SET_TRANSACTION),
+                commands.stream().map(TransactionCommand::kind).toList());
+        // a savepoint may be called "savepoint"
+        assertEquals(List.of("a", "a", "B c", "a", "a", "savepoint", "savepoint"),
+                commands.subList(0, 7).stream().map(TransactionCommand::savepoint).toList());
+        assertEquals(List.of("SAVEPOINT", "RELEASE", "RELEASE", "ROLLBACK", "ROLLBACK", "RELEASE", "ROLLBACK", "SET",
+                "SET"), commands.stream().map(TransactionCommand::tag).toList());
+        assertEquals(IsolationLevel.SERIALIZABLE, commands.get(7).isolation());
+        assertEquals(Boolean.TRUE, commands.get(7).readOnly());
+        assertNull(commands.get(8).isolation());
+        assertEquals(Boolean.FALSE, commands.get(8).readOnly());
+        assertEquals("syntax error at or near \"select\"", syntaxError("savepoint select").getMessage());
+        assertEquals("syntax error at end of input", syntaxError("set transaction").getMessage());
+        assertEquals("syntax error at or near \"to\"", syntaxError("abort to a").getMessage());
+        assertEquals("syntax error at or near \"b\"", syntaxError("release a b").getMessage());
+    }
+
+    @Test
     void namesUnsupportedStatements() {
         List<ParsedStatement> s = parse("vacuum; create sequence q; alter table t add b int;"
-                + " savepoint x; rollback to savepoint x; create materialized view v as select 1");
-        assertEquals(List.of("VACUUM", "CREATE SEQUENCE", "ALTER TABLE", "SAVEPOINT", "ROLLBACK TO SAVEPOINT",
-                        "CREATE MATERIALIZED VIEW"),
+                + " set transaction snapshot 'x'; commit prepared 'x'; create materialized view v as select 1");
+        assertEquals(List.of("VACUUM", "CREATE SEQUENCE", "ALTER TABLE", "SET TRANSACTION SNAPSHOT",
+                        "COMMIT PREPARED", "CREATE MATERIALIZED VIEW"),
                 s.stream().map(p -> ((ParsedStatement.Unsupported) p).kind()).toList());
     }
 

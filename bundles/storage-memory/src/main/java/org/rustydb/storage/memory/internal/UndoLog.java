@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.rustydb.spi.txn.SavepointParticipant;
 import org.rustydb.spi.txn.Transaction;
-import org.rustydb.spi.txn.TransactionParticipant;
 import org.rustydb.storage.memory.internal.durable.DurableStore;
 import org.rustydb.storage.memory.internal.durable.RedoOp;
 
@@ -16,14 +16,20 @@ import org.rustydb.storage.memory.internal.durable.RedoOp;
  * rollback), and for a durable engine the redo ops that commit logs as one record. The tables it
  * touched get their ownership released once the transaction has ended: after the commit record
  * is durable, or after the undo.
+ *
+ * <p>A savepoint is a mark in the three lists: rolling back to it runs the undo actions recorded
+ * since, newest first, and forgets their commit actions and redo ops. What the transaction owns
+ * stays owned until it ends.
  */
-final class UndoLog implements TransactionParticipant {
+final class UndoLog implements SavepointParticipant {
     private final DurableStore store;
     private final Consumer<Transaction> onEnd;
     private final List<Runnable> undoActions = new ArrayList<>();
     private final List<Runnable> commitActions = new ArrayList<>();
     private final List<RedoOp> redo = new ArrayList<>();
     private final Set<MemoryTable> touched = new LinkedHashSet<>();
+    /** Per savepoint level (index + 1): the sizes of the undo, commit and redo lists when it was set. */
+    private final List<int[]> savepoints = new ArrayList<>();
 
     /** @param store where commits are logged, or null for a purely in-memory engine */
     UndoLog(DurableStore store, Consumer<Transaction> onEnd) {
@@ -49,6 +55,30 @@ final class UndoLog implements TransactionParticipant {
         }
     }
 
+    @Override
+    public synchronized void savepoint(Transaction txn, int level) {
+        savepoints.subList(Math.min(level - 1, savepoints.size()), savepoints.size()).clear();
+        savepoints.add(new int[] {undoActions.size(), commitActions.size(), redo.size()});
+    }
+
+    /** Undoes the changes since the savepoint, newest first; a failing undo action (a bug) is thrown. */
+    @Override
+    public synchronized void rollbackToSavepoint(Transaction txn, int level) {
+        int[] mark = savepoints.get(level - 1);
+        savepoints.subList(level, savepoints.size()).clear();
+        List<Runnable> since = undoActions.subList(mark[0], undoActions.size());
+        List<Runnable> undo = new ArrayList<>(since);
+        since.clear();
+        commitActions.subList(mark[1], commitActions.size()).clear();
+        redo.subList(mark[2], redo.size()).clear();
+        runReversed(undo);
+    }
+
+    @Override
+    public synchronized void releaseSavepoint(Transaction txn, int level) {
+        savepoints.subList(level - 1, savepoints.size()).clear();
+    }
+
     /**
      * Logs the changes and waits until they are durable. If that fails nothing is released: the
      * exception makes the coordinator call {@link #rollback}, which undoes the changes.
@@ -69,9 +99,23 @@ final class UndoLog implements TransactionParticipant {
     @Override
     public synchronized void rollback(Transaction txn) {
         RuntimeException failure = null;
-        for (int i = undoActions.size() - 1; i >= 0; i--) {
+        try {
+            runReversed(undoActions);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        end(txn);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Runs undo actions newest first, every one even if one fails, then throws the first failure. */
+    private static void runReversed(List<Runnable> actions) {
+        RuntimeException failure = null;
+        for (int i = actions.size() - 1; i >= 0; i--) {
             try {
-                undoActions.get(i).run();
+                actions.get(i).run();
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
@@ -80,7 +124,6 @@ final class UndoLog implements TransactionParticipant {
                 }
             }
         }
-        end(txn);
         if (failure != null) {
             throw failure;
         }
@@ -94,6 +137,7 @@ final class UndoLog implements TransactionParticipant {
         commitActions.clear();
         redo.clear();
         touched.clear();
+        savepoints.clear();
         onEnd.accept(txn);
     }
 }

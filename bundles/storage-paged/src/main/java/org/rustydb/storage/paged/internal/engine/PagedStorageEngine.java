@@ -52,6 +52,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private final Catalog catalog = new Catalog();
     private final TableRows rows;
     private final IndexOperations indexOps;
+    private final SavepointUndo savepointUndo;
     private final Map<Long, TxnWork> work = new ConcurrentHashMap<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
     private final Checkpointer checkpointer;
@@ -64,6 +65,7 @@ public final class PagedStorageEngine implements StorageEngine {
         this.rows = new TableRows(store.xacts());
         this.indexOps = new IndexOperations(this, rows, catalog);
         this.waits = new RowWaits(store.xacts());
+        this.savepointUndo = new SavepointUndo(store, catalog);
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
         this.checkpointer = new Checkpointer(this);
@@ -171,7 +173,7 @@ public final class PagedStorageEngine implements StorageEngine {
                 table.indexes().add(PagedIndex.forKey(table, definition.uniqueKeys().get(i), indexFiles.get(i), tree));
             }
             register(table);
-            w.created.add(table);
+            w.tableCreated(table);
             return table;
         }
     }
@@ -258,7 +260,7 @@ public final class PagedStorageEngine implements StorageEngine {
                 table.ddlLock().writeLock().unlock();
             }
         }
-        w.dropped.add(table);
+        w.tableDropped(table);
     }
 
     void checkNoOtherWriters(PagedTable table, long xid) {
@@ -283,7 +285,10 @@ public final class PagedStorageEngine implements StorageEngine {
         PagedTable table = table(handle);
         long xid = beginWrite(txn, table);
         Object[] row = RowChecks.checkedCopy(table.definition(), values);
-        return new RowId(waits.run(txn, table, () -> rows.insert(table, xid, row)));
+        TxnWork w = work.get(txn.id());
+        long rowId = waits.run(txn, table, () -> rows.insert(table, xid, row));
+        w.changed(new Undo.RowInserted(table, rowId));
+        return new RowId(rowId);
     }
 
     @Override
@@ -302,6 +307,8 @@ public final class PagedStorageEngine implements StorageEngine {
         if (newId >= 0) {
             table.successors().put(row.value(), newId);
             w.updatedRows.add(new TxnWork.RowRef(table, row.value()));
+            w.changed(new Undo.RowDeleted(table, row.value()));
+            w.changed(new Undo.RowInserted(table, newId));
         }
     }
 
@@ -315,7 +322,9 @@ public final class PagedStorageEngine implements StorageEngine {
         PagedTable table = table(handle);
         long xid = beginWrite(txn, table);
         TxnWork w = work.get(txn.id());
-        waits.run(txn, table, () -> rows.lockForChange(table, xid, row.value(), expected, w.snapshotIfAny()));
+        if (waits.run(txn, table, () -> rows.lockForChange(table, xid, row.value(), expected, w.snapshotIfAny()))) {
+            w.changed(new Undo.RowDeleted(table, row.value()));
+        }
     }
 
     @Override
@@ -358,7 +367,7 @@ public final class PagedStorageEngine implements StorageEngine {
     public IndexHandle createIndex(Transaction txn, TableHandle table, IndexDefinition definition) {
         TxnWork w = work(txn);
         PagedIndex index = indexOps.create(w, table(table), definition);
-        w.createdIndexes.add(index);
+        w.indexCreated(index);
         return index;
     }
 
@@ -366,7 +375,7 @@ public final class PagedStorageEngine implements StorageEngine {
     public void dropIndex(Transaction txn, IndexHandle index) {
         TxnWork w = work(txn);
         PagedIndex dropped = indexOps.drop(w, index(index));
-        w.droppedIndexes.add(dropped);
+        w.indexDropped(dropped);
     }
 
     @Override
@@ -443,7 +452,7 @@ public final class PagedStorageEngine implements StorageEngine {
             locked.table().rowLocks().release(locked.rowId(), xid);
         }
         waits.ended(w, xid, committed);
-        List<Integer> unusedFiles = new ArrayList<>();
+        List<Integer> unusedFiles = new ArrayList<>(w.discardedFiles);
         if (committed) {
             for (PagedTable table : w.dropped) {
                 unregister(table);
@@ -613,6 +622,10 @@ public final class PagedStorageEngine implements StorageEngine {
 
     TableRows rows() {
         return rows;
+    }
+
+    SavepointUndo savepointUndo() {
+        return savepointUndo;
     }
 
     /** The tables every transaction sees now, for the consistency check. */

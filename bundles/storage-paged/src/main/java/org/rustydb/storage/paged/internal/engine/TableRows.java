@@ -144,7 +144,8 @@ final class TableRows {
 
     private void checkConflict(PagedTable table, PagedIndex index, Object[] row, long existing, long me) {
         StoredTuple other = table.heap().read(existing);
-        if (other == null) {
+        if (other == null || other.xmax() == other.xmin()) {
+            // a version its own creator deleted (e.g. rolled back to a savepoint) is dead to everyone
             return;
         }
         long xmin = other.xmin();

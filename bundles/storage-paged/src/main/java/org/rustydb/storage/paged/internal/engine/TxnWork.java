@@ -7,8 +7,8 @@ import java.util.Set;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
+import org.rustydb.spi.txn.SavepointParticipant;
 import org.rustydb.spi.txn.Transaction;
-import org.rustydb.spi.txn.TransactionParticipant;
 import org.rustydb.storage.paged.internal.ssi.SsiTxn;
 import org.rustydb.storage.paged.internal.xact.XactManager;
 
@@ -16,8 +16,12 @@ import org.rustydb.storage.paged.internal.xact.XactManager;
  * What one transaction did in the paged engine: its storage transaction id (taken on the first
  * change), the tables and indexes it created and dropped, the tables it wrote. Commit makes the status page edit durable;
  * rollback only has to forget, because nothing it wrote is visible to anyone else.
+ *
+ * <p>While savepoints are set it also keeps the list of its changes since the outermost one,
+ * which a rollback to a savepoint takes back ({@link SavepointUndo}); without savepoints nothing
+ * is recorded.
  */
-final class TxnWork implements TransactionParticipant {
+final class TxnWork implements SavepointParticipant {
     private final PagedStorageEngine engine;
     private final long txnId;
     /** The transaction this work belongs to: others whose rows it holds wait for its end. */
@@ -33,6 +37,12 @@ final class TxnWork implements TransactionParticipant {
     PagedTable lastWritten;
     final List<PagedIndex> createdIndexes = new ArrayList<>();
     final List<PagedIndex> droppedIndexes = new ArrayList<>();
+    /** Files of relations created and then rolled back to a savepoint: deleted after the end. */
+    final List<Integer> discardedFiles = new ArrayList<>();
+    /** The changes since the outermost savepoint, oldest first. */
+    private final List<Undo> undo = new ArrayList<>();
+    /** Per savepoint level (index + 1): the size of {@link #undo} when it was set. */
+    private final List<Integer> savepoints = new ArrayList<>();
 
     /** Its read/write dependencies, for a SERIALIZABLE transaction; else null. */
     final SsiTxn ssi;
@@ -87,6 +97,59 @@ final class TxnWork implements TransactionParticipant {
     /** The id if one was taken, else 0 (a transaction that has changed nothing). */
     long xidIfAny() {
         return xid;
+    }
+
+    /** Records a change for a later rollback to a savepoint; nothing to keep while none is set. */
+    void changed(Undo change) {
+        if (!savepoints.isEmpty()) {
+            undo.add(change);
+        }
+    }
+
+    void tableCreated(PagedTable table) {
+        created.add(table);
+        changed(new Undo.TableCreated(table));
+    }
+
+    void tableDropped(PagedTable table) {
+        dropped.add(table);
+        changed(new Undo.TableDropped(table));
+    }
+
+    void indexCreated(PagedIndex index) {
+        createdIndexes.add(index);
+        changed(new Undo.IndexCreated(index));
+    }
+
+    void indexDropped(PagedIndex index) {
+        droppedIndexes.add(index);
+        changed(new Undo.IndexDropped(index));
+    }
+
+    @Override
+    public void savepoint(Transaction txn, int level) {
+        savepoints.subList(Math.min(level - 1, savepoints.size()), savepoints.size()).clear();
+        savepoints.add(undo.size());
+    }
+
+    @Override
+    public void rollbackToSavepoint(Transaction txn, int level) {
+        int mark = savepoints.get(level - 1);
+        // the first change took the id, so there is nothing to undo without one
+        for (int i = undo.size() - 1; i >= mark; i--) {
+            engine.savepointUndo().apply(this, xid, undo.get(i));
+            undo.remove(i);
+        }
+        savepoints.subList(level, savepoints.size()).clear();
+        lastWritten = null;
+    }
+
+    @Override
+    public void releaseSavepoint(Transaction txn, int level) {
+        savepoints.subList(level - 1, savepoints.size()).clear();
+        if (savepoints.isEmpty()) {
+            undo.clear();
+        }
     }
 
     @Override

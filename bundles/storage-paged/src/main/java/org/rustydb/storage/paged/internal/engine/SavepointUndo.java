@@ -1,0 +1,110 @@
+package org.rustydb.storage.paged.internal.engine;
+
+import org.rustydb.storage.paged.internal.heap.HeapFile;
+
+/**
+ * Takes back what a transaction did since a savepoint, newest change first, while the transaction
+ * goes on. Nothing is removed: a version the transaction created gets its own id as xmax, so no
+ * one ever sees it whether the transaction commits or not (its index entries lead to a version the
+ * visibility rule and the unique check skip), and a version it marked deleted gets xmax 0 again.
+ * Each of these is a logged page edit like any other, so a commit after the rollback makes exactly
+ * the kept work durable, and a crash before the commit aborts everything anyway.
+ *
+ * <p>Catalog changes are taken back the same way on the catalog heap, and the in-memory catalog
+ * follows: a table or index created since the savepoint is forgotten and its files are deleted
+ * once the transaction has ended, one dropped since the savepoint is live again.
+ */
+final class SavepointUndo {
+    private final PagedStore store;
+    private final Catalog catalog;
+
+    SavepointUndo(PagedStore store, Catalog catalog) {
+        this.store = store;
+        this.catalog = catalog;
+    }
+
+    void apply(TxnWork w, long xid, Undo undo) {
+        if (undo instanceof Undo.RowInserted inserted) {
+            inserted.table().heap().setXmaxIf(inserted.rowId(), xid, x -> x == 0 || x == xid);
+        } else if (undo instanceof Undo.RowDeleted deleted) {
+            deleted.table().heap().setXmaxIf(deleted.rowId(), 0, x -> x == xid);
+        } else if (undo instanceof Undo.TableCreated created) {
+            undoCreate(w, xid, created.table());
+        } else if (undo instanceof Undo.TableDropped dropped) {
+            undoDrop(w, xid, dropped.table());
+        } else if (undo instanceof Undo.IndexCreated created) {
+            undoCreateIndex(w, xid, created.index());
+        } else if (undo instanceof Undo.IndexDropped dropped) {
+            undoDropIndex(w, xid, dropped.index());
+        } else {
+            throw new IllegalArgumentException("unknown undo entry " + undo);
+        }
+    }
+
+    private void undoCreate(TxnWork w, long xid, PagedTable table) {
+        synchronized (catalog) {
+            store.catalogHeap().setXmaxIf(table.catalogRowId(), xid, x -> x == 0);
+            // a handle still held by the transaction now names a relation it cannot see
+            table.setDroppedBy(xid);
+            catalog.remove(table);
+            for (PagedIndex index : table.indexes()) {
+                catalog.remove(index);
+                w.discardedFiles.add(index.fileId());
+            }
+            w.discardedFiles.add(table.record().heapFileId());
+        }
+        w.created.remove(table);
+    }
+
+    private void undoDrop(TxnWork w, long xid, PagedTable table) {
+        synchronized (catalog) {
+            table.ddlLock().writeLock().lock();
+            try {
+                HeapFile catalogHeap = store.catalogHeap();
+                catalogHeap.setXmaxIf(table.catalogRowId(), 0, x -> x == xid);
+                // the drop claimed the tuples of the indexes that were not dropped before it
+                for (PagedIndex index : table.indexes()) {
+                    if (!index.isConstraint() && index.droppedBy() == 0) {
+                        catalogHeap.setXmaxIf(index.catalogRowId(), 0, x -> x == xid);
+                    }
+                }
+                table.setDroppedBy(0);
+            } finally {
+                table.ddlLock().writeLock().unlock();
+            }
+        }
+        w.dropped.remove(table);
+    }
+
+    private void undoCreateIndex(TxnWork w, long xid, PagedIndex index) {
+        PagedTable table = index.pagedTable();
+        synchronized (catalog) {
+            // writers hold the read side while they maintain the table's indexes
+            table.ddlLock().writeLock().lock();
+            try {
+                table.indexes().remove(index);
+                catalog.remove(index);
+                store.catalogHeap().setXmaxIf(index.catalogRowId(), xid, x -> x == 0);
+                index.setDroppedBy(xid);
+            } finally {
+                table.ddlLock().writeLock().unlock();
+            }
+        }
+        w.createdIndexes.remove(index);
+        w.discardedFiles.add(index.fileId());
+    }
+
+    private void undoDropIndex(TxnWork w, long xid, PagedIndex index) {
+        PagedTable table = index.pagedTable();
+        synchronized (catalog) {
+            table.ddlLock().writeLock().lock();
+            try {
+                store.catalogHeap().setXmaxIf(index.catalogRowId(), 0, x -> x == xid);
+                index.setDroppedBy(0);
+            } finally {
+                table.ddlLock().writeLock().unlock();
+            }
+        }
+        w.droppedIndexes.remove(index);
+    }
+}

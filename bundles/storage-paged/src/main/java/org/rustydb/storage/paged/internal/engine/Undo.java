@@ -1,0 +1,27 @@
+package org.rustydb.storage.paged.internal.engine;
+
+/**
+ * One change a transaction made after a savepoint, as {@link SavepointUndo} takes it back: only
+ * what is needed to find the change, because versions are never overwritten, only marked.
+ */
+sealed interface Undo {
+    /** A row version it created: rolling back marks it deleted by its creator, dead to everyone. */
+    record RowInserted(PagedTable table, long rowId) implements Undo {
+    }
+
+    /** A row version it marked deleted (the first half of an update, or a delete). */
+    record RowDeleted(PagedTable table, long rowId) implements Undo {
+    }
+
+    record TableCreated(PagedTable table) implements Undo {
+    }
+
+    record TableDropped(PagedTable table) implements Undo {
+    }
+
+    record IndexCreated(PagedIndex index) implements Undo {
+    }
+
+    record IndexDropped(PagedIndex index) implements Undo {
+    }
+}
