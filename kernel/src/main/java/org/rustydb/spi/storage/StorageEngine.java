@@ -19,6 +19,9 @@ import org.rustydb.spi.txn.Transaction;
  * a NOT NULL column, 23505 unique violation, 55P03 a row or table another active transaction has
  * changed, 40001 a row changed since the caller read it, 57P03 once the engine has been shut down,
  * 42704 unknown index.
+ *
+ * <p>Maintenance: {@link #vacuum} reclaims the space of dead row versions; it belongs to no
+ * transaction.
  */
 @ProviderType
 public interface StorageEngine {
@@ -85,4 +88,14 @@ public interface StorageEngine {
      * in reverse key order when {@code descending}. It sees exactly the rows {@link #scan} would.
      */
     RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending);
+
+    /**
+     * Removes the table's dead row versions (those no transaction can see any more: deleted or
+     * replaced by committed transactions older than every open snapshot, or written by aborted
+     * ones) and their index entries, and makes their space reusable (PostgreSQL's VACUUM). It runs
+     * outside any transaction and does not block readers or writers of the table; versions an open
+     * snapshot may still see are kept. An engine without dead versions reports what it has.
+     * 42P01 if the table has been dropped; 57P03 once the engine has been shut down.
+     */
+    VacuumResult vacuum(TableHandle table);
 }

@@ -27,6 +27,7 @@ import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.VacuumResult;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.TransactionManager;
 
@@ -105,6 +106,11 @@ class KernelDatabaseTest {
 
         @Override
         public RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public VacuumResult vacuum(TableHandle table) {
             throw new UnsupportedOperationException();
         }
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.rustydb.api.DbException;
@@ -22,6 +23,7 @@ import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.UniqueKey;
+import org.rustydb.spi.storage.VacuumResult;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.storage.log.internal.rows.RowChecks;
@@ -51,6 +53,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private final Map<Long, TxnWork> work = new ConcurrentHashMap<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
     private final Checkpointer checkpointer;
+    private final EngineVacuum vacuums;
     private volatile boolean shutDown;
 
     private PagedStorageEngine(PagedStore store) {
@@ -60,6 +63,7 @@ public final class PagedStorageEngine implements StorageEngine {
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
         this.checkpointer = new Checkpointer(this);
+        this.vacuums = new EngineVacuum(this, store.options().vacuum());
     }
 
     /** Opens a database directory, recovering it after a crash; 55P03 if in use, XX001 if damaged. */
@@ -74,6 +78,7 @@ public final class PagedStorageEngine implements StorageEngine {
             PagedStorageEngine engine = new PagedStorageEngine(store);
             engine.checkpoint();
             engine.checkpointer.start();
+            engine.vacuums.start();
             return engine;
         } catch (RuntimeException e) {
             store.halt();
@@ -118,6 +123,7 @@ public final class PagedStorageEngine implements StorageEngine {
     /** Refuses further work with 57P03, checkpoints and closes the files. */
     public void shutDown() {
         shutDown = true;
+        vacuums.close();
         checkpointer.close();
         try {
             store.close();
@@ -129,6 +135,7 @@ public final class PagedStorageEngine implements StorageEngine {
     /** Stops at once as a crash would, without a checkpoint; for recovery tests. */
     public void halt() {
         shutDown = true;
+        vacuums.close();
         checkpointer.close();
         store.halt();
     }
@@ -278,7 +285,9 @@ public final class PagedStorageEngine implements StorageEngine {
         Object[] row = RowChecks.checkedCopy(table.definition(), values);
         table.ddlLock().readLock().lock();
         try {
-            return new RowId(rows.insert(table, xid, row));
+            RowId id = new RowId(rows.insert(table, xid, row));
+            table.activity().inserted(xid);
+            return id;
         } finally {
             table.ddlLock().readLock().unlock();
         }
@@ -297,6 +306,7 @@ public final class PagedStorageEngine implements StorageEngine {
         table.ddlLock().readLock().lock();
         try {
             rows.update(table, xid, row.value(), expected, newRow, work.get(txn.id()).snapshotIfAny());
+            table.activity().updated(xid);
         } finally {
             table.ddlLock().readLock().unlock();
         }
@@ -313,7 +323,9 @@ public final class PagedStorageEngine implements StorageEngine {
         long xid = beginWrite(txn, table);
         table.ddlLock().readLock().lock();
         try {
-            rows.lockForChange(table, xid, row.value(), expected, work.get(txn.id()).snapshotIfAny());
+            if (rows.lockForChange(table, xid, row.value(), expected, work.get(txn.id()).snapshotIfAny())) {
+                table.activity().deleted(xid);
+            }
         } finally {
             table.ddlLock().readLock().unlock();
         }
@@ -376,6 +388,21 @@ public final class PagedStorageEngine implements StorageEngine {
         return indexOps.scan(index, reader(txn, me), range, descending, this::checkOpen);
     }
 
+    @Override
+    public VacuumResult vacuum(TableHandle handle) {
+        return vacuums.vacuum(table(handle));
+    }
+
+    /** VACUUM by hand and in the background, and its statistics. */
+    public EngineVacuum vacuums() {
+        return vacuums;
+    }
+
+    /** The transactions enlisted now (a live view): vacuum's reuse gate. */
+    Set<Long> openWork() {
+        return work.keySet();
+    }
+
     /** Ends a transaction: a commit is durable before this returns; a rollback only forgets. */
     void finish(TxnWork w, boolean commit) {
         work.remove(w.txnId());
@@ -401,6 +428,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private void afterEnd(TxnWork w, long xid, boolean committed) {
         for (PagedTable table : w.written) {
             table.writers().remove(xid);
+            table.activity().ended(xid, committed);
         }
         List<Integer> unusedFiles = new ArrayList<>();
         if (committed) {
@@ -487,6 +515,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private TableRows.Reader reader(Transaction txn, long me) {
         if (txn.isolationLevel() == IsolationLevel.READ_COMMITTED
                 || txn.isolationLevel() == IsolationLevel.READ_UNCOMMITTED) {
+            enlisted(txn); // it may keep row ids past its cursor: vacuum must know when it ends
             return rows.new Reader(me);
         }
         return rows.new Reader(me, enlisted(txn).snapshot(store.xacts()));

@@ -10,6 +10,7 @@ import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.storage.paged.internal.catalog.RelationRecord;
 import org.rustydb.storage.paged.internal.heap.HeapFile;
+import org.rustydb.storage.paged.internal.vacuum.TableActivity;
 
 /**
  * A table of the paged engine: its catalog tuple (whose xmin created it and whose xmax drops it),
@@ -28,6 +29,8 @@ final class PagedTable implements TableHandle, Relation {
     private final Set<Long> writers = ConcurrentHashMap.newKeySet();
     /** Row changes hold the read side for their duration; building or dropping an index the write side. */
     private final ReentrantReadWriteLock ddlLock = new ReentrantReadWriteLock();
+    /** Live and dead version counts and vacuum history, for vacuum and autovacuum. */
+    private final TableActivity activity = new TableActivity();
 
     PagedTable(RelationRecord record, long catalogRowId, long createdBy, HeapFile heap) {
         this.record = record;
@@ -87,6 +90,10 @@ final class PagedTable implements TableHandle, Relation {
 
     ReentrantReadWriteLock ddlLock() {
         return ddlLock;
+    }
+
+    TableActivity activity() {
+        return activity;
     }
 
     @Override
