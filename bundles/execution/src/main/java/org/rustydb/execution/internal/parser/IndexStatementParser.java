@@ -14,7 +14,7 @@ final class IndexStatementParser {
      * PostgreSQL's reserved and type/function-name keywords: none of them can name an index or a
      * column without quotes (so {@code CREATE INDEX IF NOT EXISTS ON t} is a syntax error at ON).
      */
-    private static final Set<String> NOT_NAMES = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
+    static final Set<String> NOT_NAMES = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
             "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
             "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
             "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for",

@@ -79,9 +79,9 @@ class SqlParserTest {
 
     @Test
     void namesUnsupportedStatements() {
-        List<ParsedStatement> s = parse("vacuum; create sequence q; alter table t add b int;"
+        List<ParsedStatement> s = parse("cluster; create sequence q; alter table t add b int;"
                 + " savepoint x; rollback to savepoint x; create materialized view v as select 1");
-        assertEquals(List.of("VACUUM", "CREATE SEQUENCE", "ALTER TABLE", "SAVEPOINT", "ROLLBACK TO SAVEPOINT",
+        assertEquals(List.of("CLUSTER", "CREATE SEQUENCE", "ALTER TABLE", "SAVEPOINT", "ROLLBACK TO SAVEPOINT",
                         "CREATE MATERIALIZED VIEW"),
                 s.stream().map(p -> ((ParsedStatement.Unsupported) p).kind()).toList());
     }

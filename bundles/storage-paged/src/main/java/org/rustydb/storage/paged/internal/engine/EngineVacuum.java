@@ -3,6 +3,7 @@ package org.rustydb.storage.paged.internal.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.rustydb.api.DbException;
@@ -30,11 +31,13 @@ public final class EngineVacuum implements AutoCloseable {
     }
 
     private final PagedStorageEngine engine;
+    private final VacuumOptions options;
     private final TableVacuum vacuum;
     private final Autovacuum autovacuum;
 
     EngineVacuum(PagedStorageEngine engine, VacuumOptions options) {
         this.engine = engine;
+        this.options = options;
         this.vacuum = new TableVacuum(engine.rows().xacts(), new TransactionGate(engine.openWork()), engine::checkOpen,
                 options.maxDeadRows());
         this.autovacuum = options.autovacuum() ? new Autovacuum(options, this::targets, vacuum) : null;
@@ -84,6 +87,13 @@ public final class EngineVacuum implements AutoCloseable {
     /** Whether the background vacuum is configured to run. */
     public boolean autovacuumEnabled() {
         return autovacuum != null;
+    }
+
+    /** When the background vacuum takes a table, in words. */
+    public String autovacuumSettings() {
+        long nap = options.naptimeMillis();
+        return String.format(Locale.ROOT, "every %s, tables with more than %d + %s * live rows dead row versions",
+                nap % 1000 == 0 ? nap / 1000 + " s" : nap + " ms", options.threshold(), options.scaleFactor());
     }
 
     /** Whether its thread runs now. */

@@ -17,8 +17,9 @@ public record VacuumOptions(boolean autovacuum, long naptimeMillis, long thresho
     public static final long DEFAULT_NAPTIME_SECONDS = 60;
     public static final long DEFAULT_THRESHOLD = 50;
     public static final double DEFAULT_SCALE_FACTOR = 0.2;
-    /** 8 MiB of row ids. */
-    public static final int DEFAULT_MAX_DEAD_ROWS = 1 << 20;
+    public static final int DEFAULT_MEMORY_MEGABYTES = 8;
+    /** Row ids in {@link #DEFAULT_MEMORY_MEGABYTES}. */
+    public static final int DEFAULT_MAX_DEAD_ROWS = DEFAULT_MEMORY_MEGABYTES * (1 << 20) / Long.BYTES;
 
     public VacuumOptions {
         if (naptimeMillis < 1) {

@@ -24,6 +24,7 @@ import org.rustydb.spi.txn.Transaction;
 import org.rustydb.storage.paged.internal.btree.BTreeChecker;
 import org.rustydb.storage.paged.internal.heap.HeapFile;
 import org.rustydb.storage.paged.internal.heap.StoredTuple;
+import org.rustydb.storage.paged.internal.shell.VacuumCommand;
 
 /** VACUUM of the paged engine: space comes back, index entries of dead versions go, snapshots keep theirs. */
 class VacuumTest extends OpenEngine {
@@ -320,5 +321,33 @@ class VacuumTest extends OpenEngine {
         engine.vacuum(t);
         StoredTuple tuple = ((PagedTable) t).heap().read(gone.value());
         assertNull(tuple);
+    }
+
+    @Test
+    void theShellCommandShowsAndRunsVacuum() {
+        TableHandle t = create("t", 20);
+        Transaction deleter = begin();
+        for (int i = 0; i < 5; i++) {
+            engine.delete(deleter, t, PagedRecoveryTest.rowIdOf(engine, deleter, "t", i));
+        }
+        deleter.commit();
+        VacuumCommand command = new VacuumCommand(engine.vacuums());
+        String before = run(command, List.of());
+        assertTrue(before.matches("(?s)table +pages +live rows +dead rows +last vacuum +last autovacuum +vacuums +autovacuums\n"
+                + "public\\.t +1 +15 +5 +never +never +0 +0\nautovacuum: off\n"), before);
+        String ran = run(command, List.of("t"));
+        assertEquals("t: removed 5 row versions (0 dead but not yet removable), 10 index entries; 15 remain in 1 pages, "
+                + "0 pages freed\n", ran);
+        String after = run(command, List.of());
+        assertTrue(after.matches("(?s).*public\\.t +1 +15 +0 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +never +1 +0\n.*"),
+                after);
+        assertEquals(SqlState.UNDEFINED_TABLE, assertThrows(DbException.class,
+                () -> run(command, List.of("nosuch"))).sqlState());
+    }
+
+    private static String run(VacuumCommand command, List<String> arguments) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        command.execute(arguments, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
