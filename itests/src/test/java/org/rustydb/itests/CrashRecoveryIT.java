@@ -91,11 +91,13 @@ class CrashRecoveryIT {
         long began = System.nanoTime();
 
         // an installation of its own whose storage engine checkpoints often, so that kills also
-        // hit checkpoints and recoveries start from checkpoints as well as from long logs
+        // hit checkpoints and recoveries start from checkpoints as well as from long logs, and
+        // vacuums every second whatever has a few dead rows, so that kills hit vacuums too
         home = Distribution.copyInstallation(workDir.resolve("home"));
         Files.writeString(home.resolve("etc/org.rustydb.storage.paged.cfg"),
                 "dataDirectory=${rustydb.data.dir}/db\nfsync=true\nbufferPoolMegabytes=16\ncheckpointBytes="
-                        + checkpointBytes + "\n");
+                        + checkpointBytes + "\nautovacuumNaptimeSeconds=1\nautovacuumVacuumThreshold=5\n"
+                        + "autovacuumVacuumScaleFactor=0\n");
         server = ServerProcess.start(home, workDir.resolve("cycle-000"), data);
         server.awaitReady(START_TIMEOUT);
         long[] initial = new long[ACCOUNTS];

@@ -47,8 +47,9 @@ class StorageShellIT {
         db.awaitPort(TIMEOUT);
         Sql.awaitReady(db.port(), TIMEOUT);
         // the bridge publishes the engine's commands asynchronously, as DS binds them
-        Poll.until(TIMEOUT, "rustydb:check and rustydb:storage in Gogo",
-                () -> gogo("rustydb:check") != null && gogo("rustydb:storage") != null);
+        Poll.until(TIMEOUT, "rustydb:check, rustydb:storage and rustydb:vacuum in Gogo",
+                () -> gogo("rustydb:check") != null && gogo("rustydb:storage") != null
+                        && gogo("rustydb:vacuum") != null);
     }
 
     @AfterAll
@@ -69,7 +70,7 @@ class StorageShellIT {
         }
         List<String> lines = gogo("rustydb:check").lines();
         Map<String, String> tables = tableLines(lines);
-        // the deleted row is no longer live; its index entry stays until vacuum exists
+        // the deleted row is no longer live; its index entry stays until a vacuum removes it
         assertEquals("shelf: 2 live rows, 3 index entries: ok", tables.get("shelf"), "output:\n" + lines);
         assertEquals("plain: 2 live rows, 0 index entries: ok", tables.get("plain"), "output:\n" + lines);
         for (String line : tables.values()) {
@@ -82,6 +83,73 @@ class StorageShellIT {
         // arguments name the tables to check
         assertEquals(List.of("shelf: 2 live rows, 3 index entries: ok", "check passed: 1 table"),
                 gogo("rustydb:check shelf").lines());
+    }
+
+    /**
+     * VACUUM VERBOSE over the wire reports with INFO notices as PostgreSQL does; rustydb:vacuum
+     * shows the table's live and dead rows and when it was vacuumed, and vacuums named tables.
+     */
+    @Test
+    void vacuumOverTheWireAndInTheShell() throws Exception {
+        try (Connection connection = Sql.connect(db.port())) {
+            Sql.execute(connection, "create table sweep(id int primary key, v text)");
+            Sql.execute(connection, "insert into sweep values (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
+            Sql.execute(connection, "update sweep set v = v || '!'");
+            Sql.execute(connection, "delete from sweep where id > 2");
+            Map<String, String> before = vacuumLine("public.sweep");
+            assertEquals("2", before.get("live"), before.toString());
+            assertEquals("6", before.get("dead"), "4 old versions, 2 deleted: " + before);
+            assertEquals("never", before.get("last vacuum"), before.toString());
+
+            List<String> infos = new ArrayList<>();
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("vacuum (verbose) sweep");
+                for (java.sql.SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
+                    infos.add(((org.postgresql.util.PSQLWarning) w).getServerErrorMessage().getSeverity() + ": "
+                            + w.getMessage());
+                }
+            }
+            assertEquals(2, infos.size(), infos.toString());
+            assertEquals("INFO: vacuuming \"rustydb.public.sweep\"", infos.get(0));
+            assertTrue(infos.get(1).startsWith("INFO: finished vacuuming \"rustydb.public.sweep\"\npages: ")
+                    && infos.get(1).contains("\ntuples: 6 removed, 2 remain, 0 are dead but not yet removable\n")
+                    && infos.get(1).endsWith("index entries: 6 removed"), infos.get(1));
+            SQLException inBlock = assertThrows(SQLException.class, () -> {
+                connection.setAutoCommit(false);
+                try {
+                    Sql.execute(connection, "vacuum sweep");
+                } finally {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            });
+            assertEquals("25001", inBlock.getSQLState());
+        }
+        Map<String, String> after = vacuumLine("public.sweep");
+        assertEquals("0", after.get("dead"), after.toString());
+        assertTrue(after.get("last vacuum").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), after.toString());
+        assertEquals("1", after.get("vacuums"), after.toString());
+        assertEquals(List.of("sweep: 2 live rows, 2 index entries: ok", "check passed: 1 table"),
+                gogo("rustydb:check sweep").lines());
+        assertEquals(List.of("sweep: removed 0 row versions (0 dead but not yet removable), 0 index entries; "
+                + "2 remain in 1 pages, 0 pages freed"), gogo("rustydb:vacuum sweep").lines());
+    }
+
+    /** The columns of one table's line of rustydb:vacuum, by header. */
+    private Map<String, String> vacuumLine(String table) throws Exception {
+        List<String> lines = gogo("rustydb:vacuum").lines();
+        assertTrue(lines.get(0).startsWith("table "), "output:\n" + lines);
+        assertTrue(lines.get(lines.size() - 1).startsWith("autovacuum: "), "output:\n" + lines);
+        for (String line : lines) {
+            if (line.startsWith(table + " ")) {
+                Matcher m = Pattern.compile("(\\S+) +(\\d+) +(\\d+) +(\\d+) +(never|\\S+ \\S+) +(never|\\S+ \\S+) +(\\d+) +(\\d+)")
+                        .matcher(line);
+                assertTrue(m.matches(), line);
+                return Map.of("pages", m.group(2), "live", m.group(3), "dead", m.group(4), "last vacuum", m.group(5),
+                        "last autovacuum", m.group(6), "vacuums", m.group(7), "autovacuums", m.group(8));
+            }
+        }
+        throw new AssertionError("no line for " + table + " in:\n" + lines);
     }
 
     @Test

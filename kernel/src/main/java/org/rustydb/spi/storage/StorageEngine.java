@@ -23,6 +23,9 @@ import org.rustydb.spi.txn.WaitPolicy;
  * <p>Conflicts: a row another transaction in progress has changed makes a change wait until that
  * transaction ends, through {@link Transaction#awaitEnd} (so the wait is in the deadlock graph
  * and obeys lock_timeout and cancel). An engine that cannot wait fails with 55P03 instead.
+ *
+ * <p>Maintenance: {@link #vacuum} reclaims the space of dead row versions; it belongs to no
+ * transaction.
  */
 @ProviderType
 public interface StorageEngine {
@@ -110,4 +113,14 @@ public interface StorageEngine {
      * is (the next attempt waits for that transaction).
      */
     Optional<RowVersion> latestVersion(Transaction txn, TableHandle table, RowId row);
+
+    /**
+     * Removes the table's dead row versions (those no transaction can see any more: deleted or
+     * replaced by committed transactions older than every open snapshot, or written by aborted
+     * ones) and their index entries, and makes their space reusable (PostgreSQL's VACUUM). It runs
+     * outside any transaction and does not block readers or writers of the table; versions an open
+     * snapshot may still see are kept. An engine without dead versions reports what it has.
+     * 42P01 if the table has been dropped; 57P03 once the engine has been shut down.
+     */
+    VacuumResult vacuum(TableHandle table);
 }

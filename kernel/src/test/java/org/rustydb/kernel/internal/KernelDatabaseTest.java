@@ -27,6 +27,7 @@ import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.VacuumResult;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.TransactionManager;
 
@@ -118,6 +119,11 @@ class KernelDatabaseTest {
         @Override
         public java.util.Optional<org.rustydb.spi.storage.RowVersion> latestVersion(Transaction txn,
                 TableHandle table, RowId row) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public VacuumResult vacuum(TableHandle table) {
             throw new UnsupportedOperationException();
         }
     }

@@ -25,6 +25,7 @@ import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.UniqueKey;
+import org.rustydb.spi.storage.VacuumResult;
 import org.rustydb.spi.txn.Transaction;
 
 /**
@@ -464,5 +465,94 @@ public abstract class StorageEngineContract extends StorageContractBase {
             engine.update(writer, table, readId, read, new Object[] {1, "from committed", true});
         }
         writer.rollback();
+    }
+
+    // VACUUM: whatever an engine keeps of old row versions, vacuuming never changes what
+    // transactions read, and once no transaction is open only the live rows remain.
+
+    /** The rows of a committed read, keyed by id, as "id:owner:active". */
+    private List<String> snapshotOf(TableHandle table) {
+        Transaction read = begin();
+        List<String> out = rows(read, table).stream().map(r -> r[0] + ":" + r[1] + ":" + r[2]).sorted().toList();
+        read.commit();
+        return out;
+    }
+
+    @Test
+    void vacuumRemovesNothingVisibleAndLeavesOnlyLiveRows() {
+        TableHandle table = committedAccounts();
+        Transaction setup = begin();
+        for (int i = 0; i < 50; i++) {
+            engine.insert(setup, table, new Object[] {i, "o" + i, true});
+        }
+        setup.commit();
+        for (int round = 0; round < 3; round++) {
+            Transaction txn = begin();
+            for (int i = 0; i < 50; i++) {
+                Object[] read = {i, round == 0 ? "o" + i : "o" + i + "/" + (round - 1), true};
+                engine.update(txn, table, rowIdOf(txn, table, i), read, new Object[] {i, "o" + i + "/" + round, true});
+            }
+            txn.commit();
+        }
+        Transaction deletes = begin();
+        for (int i = 40; i < 50; i++) {
+            engine.delete(deletes, table, rowIdOf(deletes, table, i));
+        }
+        deletes.commit();
+        Transaction aborted = begin();
+        engine.insert(aborted, table, new Object[] {100, "gone", true});
+        engine.update(aborted, table, rowIdOf(aborted, table, 0), new Object[] {0, "rolled back", false});
+        aborted.rollback();
+        List<String> before = snapshotOf(table);
+        assertEquals(40, before.size());
+
+        VacuumResult first = engine.vacuum(table);
+        assertEquals(40, first.remainingVersions(), first.toString());
+        assertEquals(0, first.unremovableVersions(), first.toString());
+        assertEquals(before, snapshotOf(table));
+        VacuumResult second = engine.vacuum(table);
+        assertEquals(0, second.removedVersions(), second.toString());
+        assertEquals(40, second.remainingVersions(), second.toString());
+
+        // the table works as before: keys of removed versions are free, live keys are still taken
+        Transaction after = begin();
+        engine.insert(after, table, new Object[] {45, "again", true});
+        assertEquals(SqlState.UNIQUE_VIOLATION, assertThrows(DbException.class,
+                () -> engine.insert(after, table, new Object[] {5, "dup", true})).sqlState());
+        after.rollback();
+        Transaction later = begin();
+        engine.insert(later, table, new Object[] {45, "again", true});
+        engine.update(later, table, rowIdOf(later, table, 7), new Object[] {7, "o7/2", true},
+                new Object[] {7, "seven", false});
+        later.commit();
+        List<String> now = snapshotOf(table);
+        assertEquals(41, now.size());
+        assertTrue(now.contains("7:seven:false") && now.contains("45:again:true"), now.toString());
+    }
+
+    @Test
+    void vacuumRunsBesideAnActiveWriter() {
+        TableHandle table = committedAccounts();
+        Transaction setup = begin();
+        RowId ann = engine.insert(setup, table, new Object[] {1, "ann", true});
+        engine.insert(setup, table, new Object[] {2, "bob", true});
+        setup.commit();
+        Transaction writer = begin();
+        engine.update(writer, table, ann, new Object[] {1, "ann", true}, new Object[] {1, "ann2", true});
+        engine.insert(writer, table, new Object[] {3, "cat", true});
+        engine.vacuum(table);
+        writer.commit();
+        assertEquals(List.of("1:ann2:true", "2:bob:true", "3:cat:true"), snapshotOf(table));
+        engine.vacuum(table);
+        assertEquals(List.of("1:ann2:true", "2:bob:true", "3:cat:true"), snapshotOf(table));
+    }
+
+    @Test
+    void vacuumOfDroppedTableIs42P01() {
+        TableHandle table = committedAccounts();
+        Transaction txn = begin();
+        engine.dropTable(txn, table);
+        txn.commit();
+        assertEquals(SqlState.UNDEFINED_TABLE, assertThrows(DbException.class, () -> engine.vacuum(table)).sqlState());
     }
 }

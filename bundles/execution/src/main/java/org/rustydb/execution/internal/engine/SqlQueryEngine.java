@@ -8,6 +8,7 @@ import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.execution.internal.StackDepth;
+import org.rustydb.execution.internal.ddl.VacuumCommand;
 import org.rustydb.execution.internal.exec.QueryResult;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.parser.SqlParser;
@@ -82,6 +83,8 @@ public final class SqlQueryEngine implements QueryEngine {
                     TransactionControl.failBlock(session);
                     throw e;
                 }
+            } else if (statement instanceof ParsedStatement.Vacuum vacuum) {
+                runVacuum(vacuum);
             } else if (statement instanceof ParsedStatement.Handled handled) {
                 try {
                     handled.handler().execute(session, handled.text().text(), sink);
@@ -128,6 +131,26 @@ public final class SqlQueryEngine implements QueryEngine {
 
         private Transaction beginImplicit() {
             return session.transactions().begin(SessionSettings.defaultIsolation(session), false);
+        }
+
+        /**
+         * VACUUM runs outside any transaction: not in a block, nor in the implicit transaction of
+         * a string of several statements (PostgreSQL refuses both alike).
+         */
+        private void runVacuum(ParsedStatement.Vacuum vacuum) {
+            Result result;
+            try {
+                boolean inBlock = session.openTransaction() != null || multiStatement;
+                result = VacuumCommand.run(StatementDeadline.of(session), vacuum, inBlock, sink);
+            } catch (RuntimeException e) {
+                TransactionControl.failBlock(session);
+                throw e;
+            }
+            try {
+                sink.accept(result);
+            } finally {
+                result.close();
+            }
         }
 
         /** A transaction statement ends the implicit transaction; BEGIN turns it into a block. */

@@ -28,6 +28,14 @@ public sealed interface ParsedStatement {
         }
     }
 
+    /** VACUUM, which runs outside any transaction. */
+    record Vacuum(StatementText text, VacuumStatement statement) implements ParsedStatement {
+        /** The source for name lookups, which reports positions in the statement. */
+        public SqlSource source() {
+            return new SqlSource(text);
+        }
+    }
+
     /** BEGIN, COMMIT, ROLLBACK and their synonyms. */
     record TransactionControl(StatementText text, TransactionCommand command) implements ParsedStatement {
     }

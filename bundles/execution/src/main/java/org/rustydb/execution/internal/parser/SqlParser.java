@@ -66,6 +66,9 @@ public final class SqlParser {
         if (IndexStatementParser.handles(text)) {
             return IndexStatementParser.parse(text);
         }
+        if (VacuumStatementParser.handles(text)) {
+            return VacuumStatementParser.parse(text);
+        }
         String kind = StatementKinds.describe(text);
         SqlSource source = new SqlSource(text);
         Statement statement;

@@ -12,6 +12,7 @@ import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.VacuumResult;
 import org.rustydb.spi.txn.Transaction;
 
 /**
@@ -196,5 +197,10 @@ public final class RecordingStorage implements StorageEngine {
     @Override
     public List<IndexHandle> indexes(Transaction txn, TableHandle table) {
         return delegate.indexes(txn, table);
+    }
+
+    @Override
+    public VacuumResult vacuum(TableHandle table) {
+        return delegate.vacuum(table);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
@@ -288,6 +289,14 @@ public final class BTree {
     }
 
     /**
+     * Starts removing every entry whose value {@code doomed} picks, leaf by leaf (vacuum's index
+     * pass, see {@link BulkDelete}); call {@link BulkDelete#step} until it returns false.
+     */
+    public BulkDelete bulkDelete(LongPredicate doomed) {
+        return new BulkDelete(this, doomed);
+    }
+
+    /**
      * Scans the entries whose key lies between the bounds (a null bound is open), ascending or
      * descending by (key, value). Entries inserted or deleted during the scan may or may not be
      * seen; an entry present throughout is returned exactly once.
@@ -313,6 +322,11 @@ public final class BTree {
                             + "Consider a function index of an MD5 hash of the value, or use full text indexing.");
         }
         return key.length + Node.LEAF_OVERHEAD;
+    }
+
+    /** Merges or refills the under-full node where (key, value) belongs, level by level upwards. */
+    void rebalance(byte[] key, long value) {
+        restructure.rebalance(key, value);
     }
 
     /** True if a non-root node is too empty: merge it with a sibling or borrow from one. */

@@ -1,6 +1,7 @@
 package org.rustydb.storage.paged.internal.engine;
 
 import org.rustydb.storage.log.internal.wal.WalOptions;
+import org.rustydb.storage.paged.internal.vacuum.VacuumOptions;
 
 /**
  * How a paged database runs.
@@ -11,9 +12,10 @@ import org.rustydb.storage.log.internal.wal.WalOptions;
  * @param memoryLimitBytes the global memory budget the buffer pool and queries draw from
  * @param checkpointBytes  log written since the last checkpoint that triggers the next one
  * @param wal              segment size and file access of the log
+ * @param vacuum           the background vacuum and the memory of one vacuum
  */
 public record PagedOptions(boolean fsync, long bufferPoolBytes, long memoryLimitBytes, long checkpointBytes,
-                           WalOptions wal) {
+                           WalOptions wal, VacuumOptions vacuum) {
     public static final long DEFAULT_BUFFER_POOL_BYTES = 128L * 1024 * 1024;
     public static final long DEFAULT_CHECKPOINT_BYTES = 256L * 1024 * 1024;
 
@@ -30,6 +32,14 @@ public record PagedOptions(boolean fsync, long bufferPoolBytes, long memoryLimit
         if (wal.fsync() != fsync) {
             wal = new WalOptions(wal.segmentBytes(), fsync, wal.opener());
         }
+        if (vacuum == null) {
+            vacuum = VacuumOptions.defaults();
+        }
+    }
+
+    public PagedOptions(boolean fsync, long bufferPoolBytes, long memoryLimitBytes, long checkpointBytes,
+                        WalOptions wal) {
+        this(fsync, bufferPoolBytes, memoryLimitBytes, checkpointBytes, wal, VacuumOptions.defaults());
     }
 
     public PagedOptions(boolean fsync, long bufferPoolBytes, long checkpointBytes) {
@@ -39,5 +49,10 @@ public record PagedOptions(boolean fsync, long bufferPoolBytes, long memoryLimit
 
     public static PagedOptions defaults() {
         return new PagedOptions(true, DEFAULT_BUFFER_POOL_BYTES, DEFAULT_CHECKPOINT_BYTES);
+    }
+
+    /** The same options with another vacuum configuration. */
+    public PagedOptions withVacuum(VacuumOptions options) {
+        return new PagedOptions(fsync, bufferPoolBytes, memoryLimitBytes, checkpointBytes, wal, options);
     }
 }

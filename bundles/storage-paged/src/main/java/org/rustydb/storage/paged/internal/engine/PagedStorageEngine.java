@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.rustydb.api.DbException;
@@ -24,6 +25,7 @@ import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.UniqueKey;
+import org.rustydb.spi.storage.VacuumResult;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.WaitPolicy;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
@@ -58,6 +60,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private final Checkpointer checkpointer;
     private final RowWaits waits;
     private final SsiTracker serializable = new SsiTracker();
+    private final EngineVacuum vacuums;
     private volatile boolean shutDown;
 
     private PagedStorageEngine(PagedStore store) {
@@ -69,6 +72,7 @@ public final class PagedStorageEngine implements StorageEngine {
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
         this.checkpointer = new Checkpointer(this);
+        this.vacuums = new EngineVacuum(this, store.options().vacuum());
     }
 
     /** Opens a database directory, recovering it after a crash; 55P03 if in use, XX001 if damaged. */
@@ -83,6 +87,7 @@ public final class PagedStorageEngine implements StorageEngine {
             PagedStorageEngine engine = new PagedStorageEngine(store);
             engine.checkpoint();
             engine.checkpointer.start();
+            engine.vacuums.start();
             return engine;
         } catch (RuntimeException e) {
             store.halt();
@@ -127,6 +132,7 @@ public final class PagedStorageEngine implements StorageEngine {
     /** Refuses further work with 57P03, checkpoints and closes the files. */
     public void shutDown() {
         shutDown = true;
+        vacuums.close();
         checkpointer.close();
         try {
             store.close();
@@ -138,6 +144,7 @@ public final class PagedStorageEngine implements StorageEngine {
     /** Stops at once as a crash would, without a checkpoint; for recovery tests. */
     public void halt() {
         shutDown = true;
+        vacuums.close();
         checkpointer.close();
         store.halt();
     }
@@ -288,6 +295,7 @@ public final class PagedStorageEngine implements StorageEngine {
         TxnWork w = work.get(txn.id());
         long rowId = waits.run(txn, table, () -> rows.insert(table, xid, row));
         w.changed(new Undo.RowInserted(table, rowId));
+        table.activity().inserted(xid);
         return new RowId(rowId);
     }
 
@@ -309,6 +317,7 @@ public final class PagedStorageEngine implements StorageEngine {
             w.updatedRows.add(new TxnWork.RowRef(table, row.value()));
             w.changed(new Undo.RowDeleted(table, row.value()));
             w.changed(new Undo.RowInserted(table, newId));
+            table.activity().updated(xid);
         }
     }
 
@@ -324,6 +333,7 @@ public final class PagedStorageEngine implements StorageEngine {
         TxnWork w = work.get(txn.id());
         if (waits.run(txn, table, () -> rows.lockForChange(table, xid, row.value(), expected, w.snapshotIfAny()))) {
             w.changed(new Undo.RowDeleted(table, row.value()));
+            table.activity().deleted(xid);
         }
     }
 
@@ -412,6 +422,21 @@ public final class PagedStorageEngine implements StorageEngine {
         return indexOps.scan(index, reader, range, descending, this::checkOpen);
     }
 
+    @Override
+    public VacuumResult vacuum(TableHandle handle) {
+        return vacuums.vacuum(table(handle));
+    }
+
+    /** VACUUM by hand and in the background, and its statistics. */
+    public EngineVacuum vacuums() {
+        return vacuums;
+    }
+
+    /** The transactions enlisted now (a live view): vacuum's reuse gate. */
+    Set<Long> openWork() {
+        return work.keySet();
+    }
+
     /** Ends a transaction: a commit is durable before this returns; a rollback only forgets. */
     void finish(TxnWork w, boolean commit) {
         if (w.ssi != null) {
@@ -447,6 +472,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private void afterEnd(TxnWork w, long xid, boolean committed) {
         for (PagedTable table : w.written) {
             table.writers().remove(xid);
+            table.activity().ended(xid, committed);
         }
         for (TxnWork.RowRef locked : w.lockedRows) {
             locked.table().rowLocks().release(locked.rowId(), xid);
@@ -552,6 +578,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private TableRows.Reader reader(Transaction txn, long me) {
         if (txn.isolationLevel() == IsolationLevel.READ_COMMITTED
                 || txn.isolationLevel() == IsolationLevel.READ_UNCOMMITTED) {
+            enlisted(txn); // it may keep row ids past its cursor: vacuum must know when it ends
             return rows.new Reader(me);
         }
         return rows.new Reader(me, enlisted(txn).snapshot(store.xacts()));

@@ -10,6 +10,7 @@ import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.storage.paged.internal.catalog.RelationRecord;
 import org.rustydb.storage.paged.internal.heap.HeapFile;
+import org.rustydb.storage.paged.internal.vacuum.TableActivity;
 
 /**
  * A table of the paged engine: its catalog tuple (whose xmin created it and whose xmax drops it),
@@ -35,6 +36,8 @@ final class PagedTable implements TableHandle, Relation {
      * updated meanwhile follows it to the newest version (PostgreSQL's EvalPlanQual).
      */
     private final ConcurrentHashMap<Long, Long> successors = new ConcurrentHashMap<>();
+    /** Live and dead version counts and vacuum history, for vacuum and autovacuum. */
+    private final TableActivity activity = new TableActivity();
 
     PagedTable(RelationRecord record, long catalogRowId, long createdBy, HeapFile heap) {
         this.record = record;
@@ -102,6 +105,10 @@ final class PagedTable implements TableHandle, Relation {
 
     ReentrantReadWriteLock ddlLock() {
         return ddlLock;
+    }
+
+    TableActivity activity() {
+        return activity;
     }
 
     @Override

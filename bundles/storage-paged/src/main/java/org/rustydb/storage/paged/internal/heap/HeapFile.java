@@ -295,6 +295,44 @@ public final class HeapFile {
         }
     }
 
+    /**
+     * Vacuum's pass over one page: prunes every tuple {@code dead} says is dead to everyone (as
+     * {@link #prune}, whatever the page's prune hint says) and returns the row ids of all the DEAD
+     * slots of the page, pruned now or before, in slot order: vacuum removes their index entries,
+     * then frees them with {@link #reclaimDeadSlots}. Empty for a page that is not a heap page
+     * (an overflow or free page). {@code dead} sees each tuple once.
+     */
+    public long[] vacuumPage(int pageNo, TupleFilter dead) {
+        if (pageNo < 0 || pageNo >= cache.pageCount(fileId)) {
+            return new long[0];
+        }
+        try (Page page = cache.pin(new PageId(fileId, pageNo))) {
+            page.latchExclusive();
+            try {
+                ByteBuffer data = page.data();
+                if (!HeapPage.isHeap(data)) {
+                    return new long[0];
+                }
+                checkValid(page);
+                pruner.pruneLatched(page, dead);
+                return deadSlots(pageNo, data);
+            } finally {
+                page.unlatchExclusive();
+            }
+        }
+    }
+
+    private static long[] deadSlots(int pageNo, ByteBuffer data) {
+        long[] out = new long[HeapPage.slotCount(data)];
+        int n = 0;
+        for (int s = 0; s < out.length; s++) {
+            if (HeapPage.slotState(data, s) == HeapPage.DEAD) {
+                out[n++] = rowId(pageNo, s);
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
     /** The row ids of the DEAD slots of a page (after a crash, to finish an interrupted vacuum). */
     public long[] deadRowIds(int pageNo) {
         if (pageNo < 0 || pageNo >= cache.pageCount(fileId)) {
@@ -308,14 +346,7 @@ public final class HeapFile {
                     return new long[0];
                 }
                 checkValid(page);
-                long[] out = new long[HeapPage.slotCount(data)];
-                int n = 0;
-                for (int s = 0; s < out.length; s++) {
-                    if (HeapPage.slotState(data, s) == HeapPage.DEAD) {
-                        out[n++] = rowId(pageNo, s);
-                    }
-                }
-                return Arrays.copyOf(out, n);
+                return deadSlots(pageNo, data);
             } finally {
                 page.unlatchShared();
             }

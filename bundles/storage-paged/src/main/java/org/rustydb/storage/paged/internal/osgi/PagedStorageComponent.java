@@ -23,6 +23,8 @@ import org.rustydb.storage.paged.internal.engine.PagedStorageEngine;
 import org.rustydb.storage.paged.internal.shell.CheckCommand;
 import org.rustydb.storage.paged.internal.shell.CheckFunction;
 import org.rustydb.storage.paged.internal.shell.StorageCommand;
+import org.rustydb.storage.paged.internal.shell.VacuumCommand;
+import org.rustydb.storage.paged.internal.vacuum.VacuumOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,26 @@ public final class PagedStorageComponent {
         @AttributeDefinition(description = "Log bytes written since the last checkpoint that trigger the next one",
                 min = "1")
         long checkpointBytes() default PagedOptions.DEFAULT_CHECKPOINT_BYTES;
+
+        @AttributeDefinition(description = "Run the background vacuum, which removes the dead row versions of "
+                + "tables that have enough of them (VACUUM works either way)")
+        boolean autovacuum() default true;
+
+        @AttributeDefinition(description = "Seconds between two rounds of the background vacuum over the tables",
+                min = "1")
+        long autovacuumNaptimeSeconds() default VacuumOptions.DEFAULT_NAPTIME_SECONDS;
+
+        @AttributeDefinition(description = "Dead row versions a table needs at least before the background vacuum "
+                + "takes it", min = "0")
+        long autovacuumVacuumThreshold() default VacuumOptions.DEFAULT_THRESHOLD;
+
+        @AttributeDefinition(description = "Fraction of a table's live rows that must be dead besides the threshold",
+                min = "0")
+        double autovacuumVacuumScaleFactor() default VacuumOptions.DEFAULT_SCALE_FACTOR;
+
+        @AttributeDefinition(description = "Memory for the row ids of dead versions one vacuum collects before it "
+                + "cleans the indexes of them, in MiB (PostgreSQL's maintenance_work_mem)", min = "1")
+        int vacuumMemoryMegabytes() default VacuumOptions.DEFAULT_MEMORY_MEGABYTES;
     }
 
     private final PagedStorageEngine engine;
@@ -80,6 +102,7 @@ public final class PagedStorageComponent {
             registration = context.registerService(StorageEngine.class, engine, properties);
             commands.add(context.registerService(ShellCommand.class, new CheckCommand(engine), null));
             commands.add(context.registerService(ShellCommand.class, new StorageCommand(engine.store()), null));
+            commands.add(context.registerService(ShellCommand.class, new VacuumCommand(engine.vacuums()), null));
             function = context.registerService(SqlFunction.class, new CheckFunction(engine), null);
         } catch (RuntimeException e) {
             engine.shutDown();
@@ -90,11 +113,14 @@ public final class PagedStorageComponent {
     static PagedOptions options(Config config) {
         long pool = config.bufferPoolMegabytes() << 20;
         PagedOptions defaults = new PagedOptions(config.fsync(), pool, config.checkpointBytes());
-        if (config.memoryLimitMegabytes() == 0) {
-            return defaults;
-        }
-        return new PagedOptions(config.fsync(), pool, config.memoryLimitMegabytes() << 20, config.checkpointBytes(),
-                defaults.wal());
+        long memory = config.memoryLimitMegabytes() == 0 ? defaults.memoryLimitBytes() : config.memoryLimitMegabytes() << 20;
+        return new PagedOptions(config.fsync(), pool, memory, config.checkpointBytes(), defaults.wal(), vacuum(config));
+    }
+
+    static VacuumOptions vacuum(Config config) {
+        long rowIds = Math.min(Integer.MAX_VALUE, (long) config.vacuumMemoryMegabytes() * (1 << 20) / Long.BYTES);
+        return new VacuumOptions(config.autovacuum(), config.autovacuumNaptimeSeconds() * 1000,
+                config.autovacuumVacuumThreshold(), config.autovacuumVacuumScaleFactor(), (int) rowIds);
     }
 
     @Deactivate

@@ -69,6 +69,24 @@ public final class XactManager {
         return oldest;
     }
 
+    /**
+     * Vacuum's horizon, taken once per run: a version whose deleter committed below it is dead to
+     * every open snapshot and every later one. Unlike {@link #pruneHorizon} it also stays below
+     * every running transaction and is computed under the lock snapshots are taken under, so that
+     * a deleter found committed later, and below it, cannot be running in a snapshot taken
+     * meanwhile (it was not running when this was computed).
+     */
+    public synchronized long removalHorizon() {
+        long oldest = nextXid.get();
+        for (Long xid : active.keySet()) {
+            oldest = Math.min(oldest, xid);
+        }
+        for (Snapshot snapshot : open) {
+            oldest = Math.min(oldest, snapshot.xmin());
+        }
+        return oldest;
+    }
+
     /** A snapshot of committed transactions; see {@link XactManager#snapshot}. */
     public final class Snapshot implements AutoCloseable {
         private final long horizon;

@@ -7,9 +7,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.rustydb.api.IsolationLevel;
 import org.rustydb.spi.txn.Transaction;
+import org.rustydb.storage.paged.internal.vacuum.VacuumOptions;
 import org.rustydb.transaction.internal.TransactionCoordinator;
 
-/** A test with one paged engine on a fresh directory (8 MiB pool, fsync on), shut down afterwards. */
+/**
+ * A test with one paged engine on a fresh directory (8 MiB pool, fsync on, no background vacuum
+ * unless {@link #options} says otherwise), shut down afterwards.
+ */
 abstract class OpenEngine {
     @TempDir
     Path dir;
@@ -18,7 +22,11 @@ abstract class OpenEngine {
 
     @BeforeEach
     void openEngine() {
-        engine = PagedStorageEngine.open(dir, new PagedOptions(true, 8L << 20, 64L << 20));
+        engine = PagedStorageEngine.open(dir, options());
+    }
+
+    PagedOptions options() {
+        return new PagedOptions(true, 8L << 20, 64L << 20).withVacuum(VacuumOptions.defaults().withAutovacuum(false));
     }
 
     @AfterEach
