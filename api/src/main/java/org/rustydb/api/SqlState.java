@@ -35,6 +35,7 @@ public final class SqlState {
     public static final String ACTIVE_SQL_TRANSACTION = "25001";
     public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
     public static final String IN_FAILED_SQL_TRANSACTION = "25P02";
+    public static final String IDLE_IN_TRANSACTION_SESSION_TIMEOUT = "25P03";
     public static final String READ_ONLY_SQL_TRANSACTION = "25006";
     public static final String INVALID_AUTHORIZATION_SPECIFICATION = "28000";
     public static final String INVALID_PASSWORD = "28P01";
