@@ -51,6 +51,8 @@ public final class SqlState {
     public static final String CANNOT_COERCE = "42846";
     public static final String WRONG_OBJECT_TYPE = "42809";
     public static final String INVALID_SCHEMA_NAME = "3F000";
+    public static final String INVALID_NAME = "42602";
+    public static final String NAME_TOO_LONG = "42622";
     public static final String UNDEFINED_OBJECT = "42704";
     public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
     public static final String IO_ERROR = "58030";
