@@ -33,6 +33,16 @@ public interface Session extends AutoCloseable {
     TransactionStatus transactionStatus();
 
     /**
+     * The current value of a session setting as {@code SHOW} prints it (e.g. {@code DateStyle} gives
+     * {@code ISO, MDY}), so that front ends can report the settings their clients track. Names are
+     * matched ignoring case. Null when no such setting exists or the query engine that knows the
+     * settings is absent. Call it from the thread that uses the session.
+     */
+    default String setting(String name) {
+        return null;
+    }
+
+    /**
      * Asks the running statement, if any, to stop with SQLSTATE 57014. Safe from any thread; a
      * no-op when nothing runs.
      */

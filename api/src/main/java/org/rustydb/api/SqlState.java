@@ -35,6 +35,7 @@ public final class SqlState {
     public static final String ACTIVE_SQL_TRANSACTION = "25001";
     public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
     public static final String IN_FAILED_SQL_TRANSACTION = "25P02";
+    public static final String IDLE_IN_TRANSACTION_SESSION_TIMEOUT = "25P03";
     public static final String READ_ONLY_SQL_TRANSACTION = "25006";
     public static final String INVALID_AUTHORIZATION_SPECIFICATION = "28000";
     public static final String INVALID_PASSWORD = "28P01";
@@ -51,6 +52,8 @@ public final class SqlState {
     public static final String CANNOT_COERCE = "42846";
     public static final String WRONG_OBJECT_TYPE = "42809";
     public static final String INVALID_SCHEMA_NAME = "3F000";
+    public static final String INVALID_NAME = "42602";
+    public static final String NAME_TOO_LONG = "42622";
     public static final String UNDEFINED_OBJECT = "42704";
     public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
     public static final String IO_ERROR = "58030";

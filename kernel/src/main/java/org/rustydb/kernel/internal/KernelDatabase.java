@@ -2,9 +2,10 @@ package org.rustydb.kernel.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,19 +15,22 @@ import org.rustydb.api.DbException;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.exec.QueryEngine;
+import org.rustydb.spi.session.SessionInfo;
+import org.rustydb.spi.session.SessionRegistry;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.txn.TransactionManager;
 
 /**
  * The kernel's database: it holds the current provider of each required service, opens sessions,
- * and refuses statements with 57P03 while a required service is missing. Plain Java, so it can be
- * wired without a framework; {@code KernelComponent} wires it from the service registry.
+ * and refuses statements with 57P03 while a required service is missing. It is also the registry
+ * of its live sessions. Plain Java, so it can be wired without a framework; {@code KernelComponent}
+ * wires it from the service registry.
  */
-public final class KernelDatabase implements Database {
+public final class KernelDatabase implements Database, SessionRegistry {
     private final String name;
     private final Instant startedAt = Instant.now();
     private final AtomicLong nextSessionId = new AtomicLong(1);
-    private final Set<KernelSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<Long, KernelSession> sessions = new ConcurrentHashMap<>();
     private final ServiceSlot<StorageEngine> storage = new ServiceSlot<>("storage engine");
     private final ServiceSlot<TransactionManager> transactions = new ServiceSlot<>("transaction manager");
     private final ServiceSlot<QueryEngine> queryEngine = new ServiceSlot<>("query engine");
@@ -76,19 +80,71 @@ public final class KernelDatabase implements Database {
             throw DbException.of(SqlState.INVALID_CATALOG_NAME, "database \"%s\" does not exist", requested);
         }
         KernelSession session = new KernelSession(this, nextSessionId.getAndIncrement(), user, parameters);
-        sessions.add(session);
+        sessions.put(session.id(), session);
         return session;
     }
 
     void sessionClosed(KernelSession session) {
-        sessions.remove(session);
+        sessions.remove(session.id(), session);
     }
 
     /** Closes every open session, rolling back their transactions; used when the kernel stops. */
     public void closeAllSessions() {
-        for (KernelSession s : List.copyOf(sessions)) {
+        for (KernelSession s : List.copyOf(sessions.values())) {
             s.close();
         }
+    }
+
+    @Override
+    public List<SessionInfo> sessions() {
+        List<SessionInfo> list = new ArrayList<>();
+        for (KernelSession s : sessions.values()) {
+            list.add(s.info());
+        }
+        list.sort(Comparator.comparingLong(SessionInfo::id));
+        return list;
+    }
+
+    @Override
+    public Optional<SessionInfo> session(long id) {
+        return Optional.ofNullable(sessions.get(id)).map(KernelSession::info);
+    }
+
+    @Override
+    public boolean cancel(long id) {
+        KernelSession s = sessions.get(id);
+        if (s != null) {
+            s.cancel();
+        }
+        return s != null;
+    }
+
+    @Override
+    public boolean terminate(long id) {
+        KernelSession s = sessions.get(id);
+        if (s != null) {
+            s.terminate();
+        }
+        return s != null;
+    }
+
+    @Override
+    public boolean attachConnection(long id, String clientAddress, Runnable disconnect) {
+        KernelSession s = sessions.get(id);
+        if (s != null) {
+            s.attachConnection(clientAddress, disconnect);
+        }
+        return s != null;
+    }
+
+    /** The query engine now, or null; for reading settings, which needs nothing else. */
+    QueryEngine currentQueryEngine() {
+        return queryEngine.get();
+    }
+
+    /** The services present now, any of them possibly null. */
+    Services currentServices() {
+        return new Services(storage.get(), transactions.get(), queryEngine.get());
     }
 
     /**

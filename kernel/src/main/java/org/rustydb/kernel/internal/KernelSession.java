@@ -1,9 +1,11 @@
 package org.rustydb.kernel.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
@@ -12,18 +14,24 @@ import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.TransactionStatus;
+import org.rustydb.spi.exec.QueryEngine;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.exec.StatementHandler;
 import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.spi.session.SessionInfo;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.TransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A session of the kernel database: transaction state, cancel flag, and the statement entry point. */
+/**
+ * A session of the kernel database: transaction state, cancel and terminate flags, what it runs
+ * (for the session registry), and the statement entry point.
+ */
 final class KernelSession implements Session {
     private static final Logger LOG = LoggerFactory.getLogger(KernelSession.class);
+    private static final String APPLICATION_NAME = "application_name";
 
     private final KernelDatabase database;
     private final long id;
@@ -32,9 +40,15 @@ final class KernelSession implements Session {
     private final Map<String, String> settings = new ConcurrentHashMap<>();
     private volatile boolean cancelRequested;
     private volatile boolean closed;
+    private volatile boolean terminateRequested;
     private volatile Thread runningThread;
-    private Transaction openTransaction;
-    private TransactionStatus status = TransactionStatus.IDLE;
+    private volatile Transaction openTransaction;
+    private volatile TransactionStatus status = TransactionStatus.IDLE;
+    private final Instant backendStart = Instant.now();
+    private volatile String query = "";
+    private volatile Instant queryStart;
+    private volatile String clientAddress;
+    private final AtomicReference<Runnable> disconnect = new AtomicReference<>();
 
     KernelSession(KernelDatabase database, long id, String user, Map<String, String> parameters) {
         this.database = database;
@@ -60,19 +74,25 @@ final class KernelSession implements Session {
 
     @Override
     public void execute(String sql, ResultSink sink) {
+        if (terminateRequested) {
+            close();
+            throw terminated();
+        }
         if (closed) {
             throw DbException.of(SqlState.CONNECTION_EXCEPTION, "session %d is closed", id);
         }
         KernelDatabase.Services services = database.requireServices();
         cancelRequested = false;
+        query = sql;
+        queryStart = Instant.now();
         runningThread = Thread.currentThread();
         try {
             services.queryEngine().execute(new Context(services), sql, new GuardedSink(sink));
         } catch (SinkFailure e) {
             // the caller's own failure (a client gone mid-result, say): give it back untouched
-            throw (RuntimeException) e.getCause();
+            throw terminateRequested ? terminated() : (RuntimeException) e.getCause();
         } catch (DbException e) {
-            throw e;
+            throw terminateRequested ? terminated() : e;
         } catch (RuntimeException | StackOverflowError e) {
             // A bug must not reach the client as a stack trace nor kill its connection.
             LOG.error("internal error in session {} running: {}", id, sql, e);
@@ -80,6 +100,23 @@ final class KernelSession implements Session {
         } finally {
             runningThread = null;
             cancelRequested = false;
+        }
+        if (terminateRequested) {
+            throw terminated(); // asked for during a statement that did not look for it again
+        }
+    }
+
+    @Override
+    public String setting(String name) {
+        QueryEngine engine = database.currentQueryEngine();
+        if (engine == null) {
+            return null;
+        }
+        try {
+            return engine.setting(new Context(database.currentServices()), name);
+        } catch (RuntimeException e) {
+            LOG.warn("reading setting {} of session {} failed", name, id, e);
+            return null;
         }
     }
 
@@ -93,6 +130,57 @@ final class KernelSession implements Session {
         if (runningThread != null) {
             cancelRequested = true;
         }
+    }
+
+    /**
+     * Ends the session on an administrator's request: the running statement fails with FATAL
+     * 57P01 at its next cancel check, a front end that attached a connection disconnects it, and
+     * otherwise the next statement fails with it.
+     */
+    void terminate() {
+        terminateRequested = true;
+        Runnable hook = disconnect.getAndSet(null);
+        if (hook != null) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.warn("disconnecting session {} failed", id, e);
+            }
+        }
+    }
+
+    /** Records the client behind the session and how its front end disconnects it. */
+    void attachConnection(String address, Runnable hook) {
+        clientAddress = address;
+        disconnect.set(hook);
+        if (terminateRequested) {
+            terminate(); // terminated before the front end got here
+        }
+    }
+
+    /** The session as the registry lists it. */
+    SessionInfo info() {
+        SessionInfo.State state;
+        if (runningThread != null) {
+            state = SessionInfo.State.ACTIVE;
+        } else {
+            state = switch (status) {
+                case IDLE -> SessionInfo.State.IDLE;
+                case IN_TRANSACTION -> SessionInfo.State.IDLE_IN_TRANSACTION;
+                case FAILED -> SessionInfo.State.IDLE_IN_TRANSACTION_ABORTED;
+            };
+        }
+        String applicationName = setting(APPLICATION_NAME);
+        if (applicationName == null) {
+            applicationName = parameters.getOrDefault(APPLICATION_NAME, "");
+        }
+        return new SessionInfo(id, user, database.name(), clientAddress, applicationName, state, query,
+                backendStart, queryStart);
+    }
+
+    private static DbException terminated() {
+        return DbException.of(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command")
+                .withSeverity(DbException.Severity.FATAL);
     }
 
     @Override
@@ -197,6 +285,9 @@ final class KernelSession implements Session {
 
         @Override
         public void checkCancelled() {
+            if (terminateRequested) {
+                throw terminated();
+            }
             if (cancelRequested) {
                 cancelRequested = false;
                 throw DbException.of(SqlState.QUERY_CANCELED, "canceling statement due to user request");

@@ -22,4 +22,14 @@ public interface QueryEngine {
      *                                     a position into {@code sql} where it is known
      */
     void execute(SessionContext session, String sql, ResultSink sink);
+
+    /**
+     * The current value of a session setting as {@code SHOW} prints it, or null when the engine
+     * knows no setting of that name (matched ignoring case). Which settings exist, their defaults
+     * and their display form are the engine's business; front ends use this to report the settings
+     * their clients track. Must not change the session, and may be called from any thread.
+     */
+    default String setting(SessionContext session, String name) {
+        return null;
+    }
 }

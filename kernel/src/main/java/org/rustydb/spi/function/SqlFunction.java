@@ -11,7 +11,8 @@ import org.rustydb.api.SqlType;
  *
  * <p>The executor resolves overloads as PostgreSQL does (exact match first, then implicit casts,
  * untyped literals fitting any parameter type) and converts arguments to {@link #parameterTypes()}
- * before calling {@link #invoke}. Implementations must be thread-safe and side-effect free.
+ * before calling {@link #invoke}. Implementations must be thread-safe. A call may happen once per
+ * row, so side effects belong only to functions whose purpose they are (pg_cancel_backend).
  */
 @ConsumerType
 public interface SqlFunction {

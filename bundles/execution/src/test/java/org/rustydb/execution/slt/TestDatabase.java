@@ -8,6 +8,7 @@ import org.rustydb.api.Column;
 import org.rustydb.api.Result;
 import org.rustydb.api.Session;
 import org.rustydb.execution.internal.engine.SqlQueryEngine;
+import org.rustydb.execution.internal.function.BackendFunctions;
 import org.rustydb.execution.internal.function.BuiltinFunctions;
 import org.rustydb.kernel.internal.KernelDatabase;
 import org.rustydb.spi.function.SqlFunction;
@@ -29,6 +30,9 @@ public final class TestDatabase {
         database.bindTransactionManager(new TransactionCoordinator());
         database.bindQueryEngine(new SqlQueryEngine());
         for (SqlFunction f : BuiltinFunctions.all()) {
+            database.extensions().addFunction(f);
+        }
+        for (SqlFunction f : BackendFunctions.all(() -> database)) {
             database.extensions().addFunction(f);
         }
     }

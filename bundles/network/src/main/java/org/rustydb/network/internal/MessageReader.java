@@ -41,6 +41,17 @@ final class MessageReader {
         return new Payload(readBody(length - 4));
     }
 
+    /**
+     * Blocks until the next message starts arriving (or the client closes), without consuming
+     * anything, so that the caller can bound the wait with a socket timeout.
+     */
+    void awaitInput() throws IOException {
+        in.mark(1);
+        if (in.read() >= 0) {
+            in.reset();
+        }
+    }
+
     /** The next message, or null when the client closed the connection between messages. */
     Message readMessage() throws IOException {
         int type = in.read();

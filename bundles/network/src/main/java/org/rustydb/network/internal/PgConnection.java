@@ -16,6 +16,7 @@ import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
+import org.rustydb.api.TransactionStatus;
 import org.rustydb.network.internal.MessageReader.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection, run on its own thread: the startup handshake, then the simple query
  * protocol until the client terminates. The connection thread holds {@link #writeLock} whenever it
- * is not blocked reading, so the server can tell an idle client that it is shutting down without
- * interleaving bytes with a response.
+ * is not blocked reading, so the server (shutting down) or an administrator (terminating the
+ * session) can tell an idle client why it is being disconnected without interleaving bytes with a
+ * response. A session left idle inside a transaction block longer than
+ * idle_in_transaction_session_timeout is ended with FATAL 25P03, as in PostgreSQL.
  */
 final class PgConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(PgConnection.class);
@@ -43,8 +46,11 @@ final class PgConnection implements Runnable {
     private final MessageReader reader;
     private final MessageWriter writer;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReportedSettings reportedSettings = new ReportedSettings();
     private volatile Session session;
     private volatile boolean closing;
+    private volatile boolean terminated;
+    private volatile boolean terminationSent;
     private boolean holdsSessionSlot;
     private Long cancelKey;
     private IOException writeFailure;
@@ -65,6 +71,7 @@ final class PgConnection implements Runnable {
             socket.setKeepAlive(true);
             if (startup()) {
                 messageLoop();
+                hangUpGracefully = terminated; // the FATAL is on its way: let the client read it
             }
         } catch (DbException e) {
             LOG.debug("closing connection {}: {}", socket.getRemoteSocketAddress(), e.toString());
@@ -164,20 +171,8 @@ final class PgConnection implements Runnable {
         int secretKey = server.newSecretKey();
         cancelKey = server.registerForCancel(processId, secretKey, this);
 
-        String applicationName = params.getOrDefault("application_name", "");
-        writer.parameterStatus("application_name", applicationName);
-        writer.parameterStatus("client_encoding", startup.clientEncoding());
-        writer.parameterStatus("DateStyle", "ISO, MDY");
-        writer.parameterStatus("default_transaction_read_only", "off");
-        writer.parameterStatus("in_hot_standby", "off");
-        writer.parameterStatus("integer_datetimes", "on");
-        writer.parameterStatus("IntervalStyle", "postgres");
-        writer.parameterStatus("is_superuser", "on");
-        writer.parameterStatus("server_encoding", "UTF8");
-        writer.parameterStatus("server_version", "15.0");
-        writer.parameterStatus("session_authorization", user);
-        writer.parameterStatus("standard_conforming_strings", "on");
-        writer.parameterStatus("TimeZone", "UTC");
+        server.attachConnection(opened.id(), socket.getRemoteSocketAddress(), this::terminate);
+        reportedSettings.sendAll(opened, params, startup.clientEncoding(), writer);
         writer.backendKeyData(processId, secretKey);
         writer.readyForQuery(opened.transactionStatus().indicator());
         writer.flush();
@@ -187,6 +182,10 @@ final class PgConnection implements Runnable {
     private void messageLoop() throws IOException {
         boolean skipTillSync = false;
         while (true) {
+            if (terminated) {
+                throw fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command");
+            }
+            awaitMessage();
             Message message = reader.readMessage();
             if (message == null) {
                 return;
@@ -202,8 +201,7 @@ final class PgConnection implements Runnable {
                 }
                 if (type == 'S') {
                     skipTillSync = false;
-                    writer.readyForQuery(session.transactionStatus().indicator());
-                    writer.flush();
+                    readyForQuery();
                 } else if (!skipTillSync) {
                     skipTillSync = dispatch(type, message.payload());
                 }
@@ -328,8 +326,59 @@ final class PgConnection implements Runnable {
     }
 
     private void readyForQuery() throws IOException {
+        reportedSettings.sendChanged(session, writer);
         writer.readyForQuery(session.transactionStatus().indicator());
         writer.flush();
+    }
+
+    /**
+     * Waits for the client's next message; inside a transaction block for at most
+     * idle_in_transaction_session_timeout, after which the session ends with FATAL 25P03.
+     */
+    private void awaitMessage() throws IOException {
+        Session s = session;
+        if (s.transactionStatus() == TransactionStatus.IDLE) {
+            return;
+        }
+        int timeout = ReportedSettings.idleInTransactionTimeoutMillis(s);
+        if (timeout <= 0) {
+            return;
+        }
+        socket.setSoTimeout(timeout);
+        try {
+            reader.awaitInput();
+        } catch (SocketTimeoutException e) {
+            LOG.info("terminating session {}: idle in transaction for {} ms", s.id(), timeout);
+            throw fatal(SqlState.IDLE_IN_TRANSACTION_SESSION_TIMEOUT,
+                    "terminating connection due to idle-in-transaction timeout");
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(0);
+            }
+        }
+    }
+
+    /**
+     * Ends the connection on an administrator's request (rustydb:terminate, pg_terminate_backend),
+     * from the requesting thread: an idle client is told FATAL 57P01 at once and its connection
+     * closed; a busy one gets the FATAL from its statement, which the session stops.
+     */
+    void terminate() {
+        terminated = true;
+        if (!writeLock.tryLock()) {
+            return; // busy: the connection thread sees the flag or the statement's FATAL
+        }
+        try {
+            writer.errorResponse(fatal(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
+            writer.flush();
+            terminationSent = true;
+            socket.shutdownInput(); // wakes the connection thread, which then closes the connection
+        } catch (IOException e) {
+            LOG.trace("termination notice not delivered", e);
+            closeSocket();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Cancels the running statement, if any; called from a cancel request's thread. */
@@ -370,8 +419,8 @@ final class PgConnection implements Runnable {
     }
 
     private void sendFatal(DbException e) {
-        if (closing) {
-            return;
+        if (closing || terminationSent) {
+            return; // the client was already told why
         }
         DbException fatal = e.severity() == DbException.Severity.ERROR ? e.withSeverity(DbException.Severity.FATAL) : e;
         writeLock.lock();

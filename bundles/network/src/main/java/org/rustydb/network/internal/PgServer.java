@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.rustydb.api.Database;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.frontend.ProtocolFrontEnd;
+import org.rustydb.spi.session.SessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,7 @@ public final class PgServer implements ProtocolFrontEnd {
     private static final long THREAD_WAIT_MILLIS = 2000;
 
     private final Database database;
+    private final SessionRegistry registry;
     private final ServerSettings settings;
     private final Set<PgConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<Long, PgConnection> cancelKeys = new ConcurrentHashMap<>();
@@ -56,7 +59,16 @@ public final class PgServer implements ProtocolFrontEnd {
     private ExecutorService executor;
 
     public PgServer(Database database, ServerSettings settings) {
+        this(database, null, settings);
+    }
+
+    /**
+     * @param registry where sessions get their client address and the way to disconnect them when
+     *                 terminated; null to serve without (terminated sessions then end at their next statement)
+     */
+    public PgServer(Database database, SessionRegistry registry, ServerSettings settings) {
         this.database = Objects.requireNonNull(database, "database");
+        this.registry = registry;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sessionSlots = new Semaphore(settings.maxConnections());
     }
@@ -172,6 +184,22 @@ public final class PgServer implements ProtocolFrontEnd {
 
     Database database() {
         return database;
+    }
+
+    /** Tells the session registry who is behind a session and how to disconnect it. */
+    void attachConnection(long sessionId, SocketAddress client, Runnable disconnect) {
+        if (registry != null) {
+            registry.attachConnection(sessionId, describe(client), disconnect);
+        }
+    }
+
+    /** host:port of a client, as pg_stat_activity's client_addr and client_port. */
+    static String describe(SocketAddress client) {
+        if (client instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            String host = inet.getAddress().getHostAddress();
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return String.valueOf(client);
     }
 
     boolean acquireSessionSlot() {

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,8 @@ public final class FakeDatabase implements Database {
         public final AtomicInteger cancels = new AtomicInteger();
         public final CountDownLatch sleeping = new CountDownLatch(1);
         public volatile boolean closed;
+        /** What "set name = value" statements set, by lower-case name; {@link #setting} reads it. */
+        public final Map<String, String> settings = new ConcurrentHashMap<>();
         private volatile boolean cancelRequested;
         private TransactionStatus status = TransactionStatus.IDLE;
 
@@ -87,6 +90,11 @@ public final class FakeDatabase implements Database {
         @Override
         public TransactionStatus transactionStatus() {
             return status;
+        }
+
+        @Override
+        public String setting(String name) {
+            return settings.get(name.toLowerCase(Locale.ROOT));
         }
 
         @Override
@@ -166,6 +174,10 @@ public final class FakeDatabase implements Database {
                     return command("CREATE TABLE");
                 default:
                     if (s.startsWith("set ")) {
+                        String[] parts = s.substring(4).split("\\s*(=|\\sto\\s)\\s*", 2);
+                        if (parts.length == 2) {
+                            settings.put(parts[0].trim(), parts[1].replace("'", "").trim());
+                        }
                         return command("SET");
                     }
                     throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"%s\"", s.split(" ")[0])

@@ -1,6 +1,8 @@
 package org.rustydb.kernel.internal.osgi;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,19 +22,23 @@ import org.rustydb.spi.exec.QueryEngine;
 import org.rustydb.spi.exec.StatementHandler;
 import org.rustydb.spi.frontend.ProtocolFrontEnd;
 import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.spi.session.SessionInfo;
+import org.rustydb.spi.session.SessionRegistry;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.txn.TransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the kernel's {@link Database} and wires it to the service registry. Every reference is
- * optional and dynamic so that the database stays registered while a required service is missing
- * (and reports 57P03), and picks the service up again without a restart.
+ * Registers the kernel's {@link Database}, and its {@link SessionRegistry} with it, and wires it to
+ * the service registry. Every reference is optional and dynamic so that the database stays
+ * registered while a required service is missing (and reports 57P03), and picks the service up
+ * again without a restart.
  */
-@Component(service = Database.class, immediate = true, configurationPid = "org.rustydb.kernel")
+@Component(service = {Database.class, SessionRegistry.class}, immediate = true,
+        configurationPid = "org.rustydb.kernel")
 @Designate(ocd = KernelComponent.Config.class)
-public final class KernelComponent implements Database {
+public final class KernelComponent implements Database, SessionRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(KernelComponent.class);
 
     @ObjectClassDefinition(name = "RustyDB kernel")
@@ -131,5 +137,30 @@ public final class KernelComponent implements Database {
     @Override
     public DatabaseStatus status() {
         return database.status();
+    }
+
+    @Override
+    public List<SessionInfo> sessions() {
+        return database.sessions();
+    }
+
+    @Override
+    public Optional<SessionInfo> session(long id) {
+        return database.session(id);
+    }
+
+    @Override
+    public boolean cancel(long id) {
+        return database.cancel(id);
+    }
+
+    @Override
+    public boolean terminate(long id) {
+        return database.terminate(id);
+    }
+
+    @Override
+    public boolean attachConnection(long id, String clientAddress, Runnable disconnect) {
+        return database.attachConnection(id, clientAddress, disconnect);
     }
 }

@@ -1,16 +1,21 @@
 package org.rustydb.execution.internal.binder;
 
+import java.util.List;
 import java.util.Optional;
 
 import net.sf.jsqlparser.schema.Table;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.parser.Identifiers;
+import org.rustydb.execution.internal.settings.SearchPath;
 import org.rustydb.spi.storage.TableHandle;
 
-/** Table lookups by name: everything lives in schema {@code public}. */
+/**
+ * Table lookups by name. A qualified name looks in its schema; an unqualified one through the
+ * schemas of search_path, and CREATE puts it in the first of them (see {@link SearchPath}).
+ */
 public final class Catalog {
-    public static final String SCHEMA = "public";
+    public static final String SCHEMA = SearchPath.PUBLIC;
 
     private Catalog() {
     }
@@ -21,32 +26,59 @@ public final class Catalog {
     }
 
     /**
-     * The schema a table reference names: {@code public} when unqualified.
+     * The schema a table reference names, or for an unqualified one the schema CREATE puts it in.
      *
-     * @throws DbException 3F000 for any other schema when {@code mustExist}
+     * @throws DbException 3F000 when {@code mustExist} and the schema does not exist, or no schema
+     *                     of search_path does
      */
     public static String schemaName(BindContext ctx, Table table, boolean mustExist) {
-        if (table.getDatabaseName() != null
-                && !Identifiers.name(table.getDatabaseName()).equals(ctx.session().database())) {
-            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "cross-database references are not implemented: %s",
-                    table.getFullyQualifiedName()).withPosition(ctx.pos(table));
+        checkDatabase(ctx, table);
+        if (table.getSchemaName() == null) {
+            try {
+                return SearchPath.creationSchema(ctx.session());
+            } catch (DbException e) {
+                if (!mustExist) {
+                    return SCHEMA;
+                }
+                throw e.withPosition(ctx.pos(table));
+            }
         }
-        String schema = table.getSchemaName() == null ? SCHEMA : Identifiers.name(table.getSchemaName());
-        if (mustExist && !schema.equals(SCHEMA)) {
+        String schema = Identifiers.name(table.getSchemaName());
+        if (mustExist && !SearchPath.schemaExists(schema)) {
             throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", schema)
                     .withPosition(ctx.pos(table));
         }
         return schema;
     }
 
+    /** The schemas a reference is looked up in, in order: its own, or those of search_path. */
+    public static List<String> lookupSchemas(BindContext ctx, Table table) {
+        checkDatabase(ctx, table);
+        if (table.getSchemaName() == null) {
+            return SearchPath.lookupSchemas(ctx.session());
+        }
+        String schema = Identifiers.name(table.getSchemaName());
+        return SearchPath.schemaExists(schema) ? List.of(schema) : List.of();
+    }
+
+    private static void checkDatabase(BindContext ctx, Table table) {
+        if (table.getDatabaseName() != null
+                && !Identifiers.name(table.getDatabaseName()).equals(ctx.session().database())) {
+            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "cross-database references are not implemented: %s",
+                    table.getFullyQualifiedName()).withPosition(ctx.pos(table));
+        }
+    }
+
     /** Finds a table, or null. */
     public static TableHandle find(BindContext ctx, Table table) {
-        String schema = schemaName(ctx, table, false);
-        if (!schema.equals(SCHEMA)) {
-            return null;
+        String name = tableName(table);
+        for (String schema : lookupSchemas(ctx, table)) {
+            Optional<TableHandle> found = ctx.session().storage().findTable(ctx.transaction(), schema, name);
+            if (found.isPresent()) {
+                return found.get();
+            }
         }
-        Optional<TableHandle> found = ctx.session().storage().findTable(ctx.transaction(), schema, tableName(table));
-        return found.orElse(null);
+        return null;
     }
 
     /** Finds a table, or fails with {@code relation "t" does not exist} (42P01). */

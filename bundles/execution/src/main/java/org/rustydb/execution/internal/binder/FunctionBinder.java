@@ -14,14 +14,16 @@ import org.rustydb.execution.internal.expr.Coalesce;
 import org.rustydb.execution.internal.expr.Comparison;
 import org.rustydb.execution.internal.expr.FunctionCall;
 import org.rustydb.execution.internal.expr.NullIf;
+import org.rustydb.execution.internal.function.SessionBuiltins;
 import org.rustydb.execution.internal.parser.Identifiers;
 import org.rustydb.execution.internal.types.Casts;
 import org.rustydb.execution.internal.types.DataType;
 import org.rustydb.spi.function.SqlFunction;
 
 /**
- * Binds function calls: COALESCE and NULLIF are built in (they are syntax in PostgreSQL); every
- * other function is looked up through the session's registered {@link SqlFunction}s.
+ * Binds function calls: COALESCE and NULLIF are built in (they are syntax in PostgreSQL), and so
+ * are the functions bound to the calling session ({@link SessionBuiltins}); every other function
+ * is looked up through the session's registered {@link SqlFunction}s.
  */
 final class FunctionBinder {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
@@ -41,7 +43,10 @@ final class FunctionBinder {
     BoundExpr bind(Function f, Scope scope) {
         int position = ctx.pos(f);
         String name = functionName(f, position);
-        List<SqlFunction> overloads = ctx.session().functions(name);
+        List<SqlFunction> overloads = SessionBuiltins.overloads(ctx.session(), name, ctx::notice);
+        if (overloads.isEmpty()) {
+            overloads = ctx.session().functions(name);
+        }
         if (overloads.isEmpty() && AGGREGATES.contains(name)) {
             throw binder.unsupported("aggregate functions are", f);
         }

@@ -21,6 +21,7 @@ import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.Catalog;
 import org.rustydb.execution.internal.binder.TypeResolution;
 import org.rustydb.execution.internal.parser.Identifiers;
+import org.rustydb.execution.internal.settings.SearchPath;
 import org.rustydb.execution.internal.types.DataType;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.UniqueKey;
@@ -61,11 +62,12 @@ public final class CreateTableCommand {
     private Result run() {
         checkSupported();
         String schema = Catalog.schemaName(ctx, create.getTable(), true);
-        if (create.isIfNotExists() && Catalog.find(ctx, create.getTable()) != null) {
+        if (create.isIfNotExists() && Relations.findTable(ctx, schema, table).isPresent()) {
             ctx.notice(Notice.notice(SqlState.DUPLICATE_TABLE, String.format(
                     "relation \"%s\" already exists, skipping", Catalog.tableName(create.getTable()))));
             return Results.command("CREATE TABLE");
         }
+        SearchPath.checkCreatable(schema, table);
         List<ColumnDefinition> defs = create.getColumnDefinitions() == null ? List.of() : create.getColumnDefinitions();
         if (defs.size() > MAX_COLUMNS) {
             throw DbException.of(SqlState.TOO_MANY_COLUMNS, "tables can have at most %d columns", MAX_COLUMNS);

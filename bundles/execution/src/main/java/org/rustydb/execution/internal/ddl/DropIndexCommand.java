@@ -29,17 +29,25 @@ public final class DropIndexCommand {
         List<IndexHandle> targets = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (IndexCommand.QualifiedName name : drop.names()) {
-            String schema = Relations.schemaOf(ctx, name);
-            if (!Relations.schemaExists(schema)) {
+            List<String> schemas = Relations.lookupSchemas(ctx, name);
+            if (name.schema() != null && schemas.isEmpty()) {
                 if (drop.ifExists()) {
-                    skip(ctx, String.format("schema \"%s\" does not exist, skipping", schema));
+                    skip(ctx, String.format("schema \"%s\" does not exist, skipping", name.schema()));
                     continue;
                 }
-                throw Relations.noSchema(schema);
+                throw Relations.noSchema(name.schema());
             }
-            Optional<IndexHandle> index = Relations.findIndex(ctx, schema, name.name());
+            Optional<IndexHandle> index = Optional.empty();
+            String schema = null;
+            for (String s : schemas) {
+                index = Relations.findIndex(ctx, s, name.name());
+                if (index.isPresent() || Relations.findTable(ctx, s, name.name()).isPresent()) {
+                    schema = s; // the first schema holding a relation of that name decides, as in PostgreSQL
+                    break;
+                }
+            }
             if (index.isEmpty()) {
-                if (Relations.findTable(ctx, schema, name.name()).isPresent()) {
+                if (schema != null) {
                     throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "\"%s\" is not an index", name.name())
                             .withHint("Use DROP TABLE to remove a table.");
                 }

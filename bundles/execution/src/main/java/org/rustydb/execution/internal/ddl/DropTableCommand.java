@@ -65,8 +65,11 @@ public final class DropTableCommand {
     }
 
     private static boolean isIndex(BindContext ctx, Table name) {
-        String schema = Catalog.schemaName(ctx, name, false);
-        return schema.equals(Catalog.SCHEMA)
-                && ctx.session().storage().findIndex(ctx.transaction(), schema, Catalog.tableName(name)).isPresent();
+        for (String schema : Catalog.lookupSchemas(ctx, name)) {
+            if (ctx.session().storage().findIndex(ctx.transaction(), schema, Catalog.tableName(name)).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

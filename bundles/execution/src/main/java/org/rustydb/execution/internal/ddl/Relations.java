@@ -1,35 +1,38 @@
 package org.rustydb.execution.internal.ddl;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.binder.BindContext;
-import org.rustydb.execution.internal.binder.Catalog;
+import org.rustydb.execution.internal.settings.SearchPath;
 import org.rustydb.execution.internal.parser.IndexCommand;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.TableHandle;
 
-/** Lookups of tables and indexes by the qualified names of the hand-parsed index statements. */
+/**
+ * Lookups of tables and indexes by the qualified names of the hand-parsed index statements; an
+ * unqualified name goes through search_path.
+ */
 final class Relations {
     private Relations() {
     }
 
     /**
-     * The schema a name refers to: {@code public} when unqualified. A three-part name must name this
-     * database (0A000 otherwise, as PostgreSQL words it).
+     * The schemas a name is looked up in, in order: its own when qualified (none if it does not
+     * exist), else those of search_path. A three-part name must name this database (0A000
+     * otherwise, as PostgreSQL words it).
      */
-    static String schemaOf(BindContext ctx, IndexCommand.QualifiedName name) {
+    static List<String> lookupSchemas(BindContext ctx, IndexCommand.QualifiedName name) {
         if (name.database() != null && !name.database().equals(ctx.session().database())) {
             throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "cross-database references are not implemented: \"%s\"",
                     name.dotted());
         }
-        return name.schema() == null ? Catalog.SCHEMA : name.schema();
-    }
-
-    /** True when the schema exists: only {@code public} does. */
-    static boolean schemaExists(String schema) {
-        return schema.equals(Catalog.SCHEMA);
+        if (name.schema() == null) {
+            return SearchPath.lookupSchemas(ctx.session());
+        }
+        return SearchPath.schemaExists(name.schema()) ? List.of(name.schema()) : List.of();
     }
 
     static DbException noSchema(String schema) {
@@ -38,12 +41,18 @@ final class Relations {
 
     /** The table, or 3F000 for an unknown schema, 42P01 for an unknown table. */
     static TableHandle requireTable(BindContext ctx, IndexCommand.QualifiedName name) {
-        String schema = schemaOf(ctx, name);
-        if (!schemaExists(schema)) {
-            throw noSchema(schema);
+        List<String> schemas = lookupSchemas(ctx, name);
+        if (name.schema() != null && schemas.isEmpty()) {
+            throw noSchema(name.schema());
         }
-        return findTable(ctx, schema, name.name()).orElseThrow(() -> DbException.of(SqlState.UNDEFINED_TABLE,
-                "relation \"%s\" does not exist", name.schema() == null ? name.name() : schema + "." + name.name()));
+        for (String schema : schemas) {
+            Optional<TableHandle> table = findTable(ctx, schema, name.name());
+            if (table.isPresent()) {
+                return table.get();
+            }
+        }
+        throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist",
+                name.schema() == null ? name.name() : name.schema() + "." + name.name());
     }
 
     static Optional<TableHandle> findTable(BindContext ctx, String schema, String name) {

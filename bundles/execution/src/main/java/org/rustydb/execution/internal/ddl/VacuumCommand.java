@@ -192,12 +192,11 @@ public final class VacuumCommand {
                 tables.addAll(session.storage().listTables(lookup));
             }
             for (VacuumStatement.Target target : vacuum.statement().targets()) {
-                String schema = Relations.schemaOf(ctx, target.table());
-                if (!Relations.schemaExists(schema)) {
-                    throw Relations.noSchema(schema);
+                List<String> schemas = Relations.lookupSchemas(ctx, target.table());
+                if (target.table().schema() != null && schemas.isEmpty()) {
+                    throw Relations.noSchema(target.table().schema());
                 }
-                Optional<TableHandle> table = Relations.findTable(ctx, schema, target.table().name());
-                if (table.isEmpty() && Relations.findIndex(ctx, schema, target.table().name()).isPresent()) {
+                if (isIndexFirst(ctx, schemas, target.table().name())) {
                     sink.notice(Notice.warning(SqlState.WARNING, "skipping \"" + target.table().name()
                             + "\" --- cannot vacuum non-tables or special system tables"));
                     continue;
@@ -210,6 +209,19 @@ public final class VacuumCommand {
         } finally {
             lookup.commit();
         }
+    }
+
+    /** True when the name, looked up along the schemas, first finds an index rather than a table. */
+    private static boolean isIndexFirst(BindContext ctx, List<String> schemas, String name) {
+        for (String schema : schemas) {
+            if (Relations.findTable(ctx, schema, name).isPresent()) {
+                return false;
+            }
+            if (Relations.findIndex(ctx, schema, name).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkColumns(TableHandle table, List<String> columns) {

@@ -13,6 +13,7 @@ import org.rustydb.execution.internal.exec.QueryResult;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.parser.SqlParser;
 import org.rustydb.execution.internal.parser.TransactionCommand;
+import org.rustydb.execution.internal.settings.Settings;
 import org.rustydb.spi.exec.QueryEngine;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
@@ -23,7 +24,8 @@ import org.rustydb.spi.txn.Transaction;
  * transaction of its own, and several statements in one string share one implicit transaction
  * (committed at the end, rolled back by an error; an explicit BEGIN turns it into a block). Inside
  * a block a failure marks the block failed and later statements are refused with 25P02 until COMMIT,
- * ROLLBACK or ROLLBACK TO SAVEPOINT. Stateless and thread-safe.
+ * ROLLBACK or ROLLBACK TO SAVEPOINT. Setting changes end with the transaction they were made in,
+ * kept or undone as in PostgreSQL. Stateless and thread-safe.
  */
 public final class SqlQueryEngine implements QueryEngine {
     @Override
@@ -34,9 +36,17 @@ public final class SqlQueryEngine implements QueryEngine {
         } catch (RuntimeException e) {
             // A syntax error aborts an open block too.
             TransactionControl.failBlock(session);
+            if (session.transactionStatus() == TransactionStatus.FAILED) {
+                Settings.endTransaction(session, false);
+            }
             throw e;
         }
         new Run(session, sink, statements.size() > 1).runAll(statements);
+    }
+
+    @Override
+    public String setting(SessionContext session, String name) {
+        return Settings.showOrNull(session, name);
     }
 
     /** The statements of one SQL string, with the implicit transaction they may share. */
@@ -53,6 +63,7 @@ public final class SqlQueryEngine implements QueryEngine {
         }
 
         void runAll(List<ParsedStatement> statements) {
+            boolean committed = false;
             try {
                 for (ParsedStatement statement : statements) {
                     run(statement);
@@ -62,14 +73,53 @@ public final class SqlQueryEngine implements QueryEngine {
                     implicit = null;
                     txn.commit();
                 }
+                committed = true;
             } finally {
                 if (implicit != null) {
                     TransactionControl.rollbackQuietly(implicit);
+                }
+                if (multiStatement && session.transactionStatus() == TransactionStatus.IDLE) {
+                    Settings.endTransaction(session, committed); // the implicit transaction's end
                 }
             }
         }
 
         private void run(ParsedStatement statement) {
+            boolean wasFailed = session.transactionStatus() == TransactionStatus.FAILED;
+            boolean succeeded = false;
+            try {
+                dispatch(statement);
+                succeeded = true;
+            } finally {
+                endSettings(statement, succeeded, wasFailed);
+            }
+        }
+
+        /**
+         * Ends the setting changes of the transaction the statement ended: a block that failed (at
+         * once, as PostgreSQL aborts it), a block that ended, or the statement's own transaction
+         * outside a block. A multi-statement string's implicit transaction ends in {@link #runAll}.
+         */
+        private void endSettings(ParsedStatement statement, boolean succeeded, boolean wasFailed) {
+            TransactionStatus now = session.transactionStatus();
+            if (now == TransactionStatus.FAILED) {
+                Settings.endTransaction(session, false);
+                return;
+            }
+            if (now != TransactionStatus.IDLE) {
+                return;
+            }
+            TransactionCommand.Kind ended = statement instanceof ParsedStatement.TransactionControl control
+                    ? control.command().kind() : null;
+            if (multiStatement && succeeded && ended == null) {
+                return;
+            }
+            boolean rolledBack = ended == TransactionCommand.Kind.ROLLBACK
+                    || (ended == TransactionCommand.Kind.COMMIT && wasFailed);
+            Settings.endTransaction(session, succeeded && !rolledBack);
+        }
+
+        private void dispatch(ParsedStatement statement) {
             if (session.transactionStatus() == TransactionStatus.FAILED && !endsBlock(statement)) {
                 throw DbException.of(SqlState.IN_FAILED_SQL_TRANSACTION,
                         "current transaction is aborted, commands ignored until end of transaction block");
@@ -78,7 +128,8 @@ public final class SqlQueryEngine implements QueryEngine {
                 transactionControl(control.command());
             } else if (statement instanceof ParsedStatement.Setting setting) {
                 try {
-                    SessionSettings.run(session, current(), setting.command(), sink);
+                    SessionSettings.run(session, setting.command(), sink,
+                            multiStatement || session.transactionStatus() != TransactionStatus.IDLE);
                 } catch (RuntimeException e) {
                     TransactionControl.failBlock(session);
                     throw e;

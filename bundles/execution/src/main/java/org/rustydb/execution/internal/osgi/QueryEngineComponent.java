@@ -15,4 +15,9 @@ public final class QueryEngineComponent implements QueryEngine {
     public void execute(SessionContext session, String sql, ResultSink sink) {
         engine.execute(session, sql, sink);
     }
+
+    @Override
+    public String setting(SessionContext session, String name) {
+        return engine.setting(session, name);
+    }
 }

@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * Parses SET, RESET and SHOW from tokens, as PostgreSQL's grammar has them:
- * {@code SET [SESSION] name {TO | =} {value [, ...] | DEFAULT}}, {@code SET TIME ZONE value},
- * {@code RESET {name | ALL}} and {@code SHOW {name | ALL}}. JSqlParser's forms of these differ.
+ * {@code SET [SESSION | LOCAL] name {TO | =} {value [, ...] | DEFAULT}},
+ * {@code SET [SESSION | LOCAL] TIME ZONE {value | LOCAL | DEFAULT}}, {@code RESET {name | ALL}}
+ * and {@code SHOW {name | ALL}}. JSqlParser's forms of these differ.
  */
 final class SettingStatementParser {
     /** The leading keywords this parser handles. */
@@ -29,10 +30,8 @@ final class SettingStatementParser {
     private ParsedStatement parse() {
         switch (text.firstKeyword()) {
             case "SET" -> {
-                if (cursor.acceptWord("local")) {
-                    return unsupported("SET LOCAL");
-                }
-                boolean session = cursor.acceptWord("session");
+                boolean local = cursor.acceptWord("local");
+                boolean session = !local && cursor.acceptWord("session");
                 if (session && cursor.acceptWord("characteristics")) {
                     return sessionCharacteristics();
                 }
@@ -44,15 +43,19 @@ final class SettingStatementParser {
                 }
                 if (cursor.acceptWord("time")) {
                     cursor.expectWord("zone");
-                    String value = cursor.acceptWord("local") || cursor.acceptWord("default") ? null : values();
-                    return command(SettingCommand.Kind.SET, "timezone", value);
+                    if (cursor.peekWord("interval")) {
+                        return unsupported("SET TIME ZONE INTERVAL");
+                    }
+                    List<SettingCommand.Argument> value =
+                            cursor.acceptWord("local") || cursor.acceptWord("default") ? null : values();
+                    return set("timezone", value, local);
                 }
                 String name = name();
                 if (!cursor.acceptWord("to") && !cursor.acceptPunct("=")) {
                     throw cursor.syntaxError();
                 }
-                String value = cursor.acceptWord("default") ? null : values();
-                return command(SettingCommand.Kind.SET, name, value);
+                List<SettingCommand.Argument> value = cursor.acceptWord("default") ? null : values();
+                return set(name, value, local);
             }
             case "RESET" -> {
                 return command(SettingCommand.Kind.RESET, name(), null);
@@ -109,6 +112,11 @@ final class SettingStatementParser {
         return new ParsedStatement.Setting(text, new SettingCommand(kind, name, value));
     }
 
+    private ParsedStatement set(String name, List<SettingCommand.Argument> value, boolean local) {
+        cursor.expectEnd();
+        return new ParsedStatement.Setting(text, new SettingCommand(SettingCommand.Kind.SET, name, value, local));
+    }
+
     /** A parameter name; custom parameters have a dotted prefix, e.g. {@code myapp.mode}. */
     private String name() {
         StringBuilder name = new StringBuilder(identifier());
@@ -129,16 +137,16 @@ final class SettingStatementParser {
         throw cursor.syntaxError();
     }
 
-    /** One or more comma-separated values, joined as PostgreSQL shows a list setting. */
-    private String values() {
-        List<String> values = new ArrayList<>();
+    /** One or more comma-separated values; the setting decides how they combine. */
+    private List<SettingCommand.Argument> values() {
+        List<SettingCommand.Argument> values = new ArrayList<>();
         do {
             values.add(value());
         } while (cursor.acceptPunct(","));
-        return String.join(", ", values);
+        return values;
     }
 
-    private String value() {
+    private SettingCommand.Argument value() {
         if (cursor.atEnd()) {
             throw cursor.syntaxError();
         }
@@ -153,13 +161,13 @@ final class SettingStatementParser {
             t = cursor.peek();
         }
         switch (t.kind()) {
-            case WORD, STRING, NUMBER -> {
+            case NUMBER -> {
                 cursor.advance();
-                return sign + t.value();
+                return new SettingCommand.Argument(sign + t.value(), true);
             }
-            case QUOTED_IDENT -> {
+            case WORD, STRING, QUOTED_IDENT -> {
                 cursor.advance();
-                return "\"" + t.value() + "\"";
+                return new SettingCommand.Argument(t.value(), false);
             }
             default -> throw cursor.syntaxError();
         }

@@ -371,7 +371,8 @@ class SqlQueryEngineTest {
         DbException e = fail("select slow(a) from t");
         assertEquals("57014", e.sqlState());
         assertEquals("canceling statement due to statement timeout", e.getMessage());
-        assertEquals(List.of(1), List.of(run("select a from t where a = 1").get(0).rows().get(0)[0]));
+        // the session goes on (a statement without a scan: a loaded machine can take 10 ms for one)
+        assertEquals(List.of(1), List.of(run("select 1").get(0).rows().get(0)[0]));
         run("reset statement_timeout");
         assertEquals(5000, run("select slow(a) from t").get(0).rows().size());
     }

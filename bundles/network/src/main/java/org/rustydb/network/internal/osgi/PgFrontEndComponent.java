@@ -18,6 +18,7 @@ import org.rustydb.api.Database;
 import org.rustydb.network.internal.PgServer;
 import org.rustydb.network.internal.ServerSettings;
 import org.rustydb.spi.frontend.ProtocolFrontEnd;
+import org.rustydb.spi.session.SessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +58,12 @@ public final class PgFrontEndComponent {
     private final ServiceRegistration<ProtocolFrontEnd> registration;
 
     @Activate
-    public PgFrontEndComponent(@Reference(name = "database") Database database, Config config,
+    public PgFrontEndComponent(@Reference(name = "database") Database database,
+                               @Reference(name = "sessions") SessionRegistry sessions, Config config,
                                BundleContext context) throws IOException {
         ServerSettings settings = new ServerSettings(config.host(), config.port(), config.maxConnections(),
                 config.maxMessageSize());
-        server = new PgServer(database, settings);
+        server = new PgServer(database, sessions, settings);
         try {
             server.start();
         } catch (IOException e) {

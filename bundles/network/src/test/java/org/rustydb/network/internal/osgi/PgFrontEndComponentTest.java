@@ -84,7 +84,7 @@ class PgFrontEndComponentTest {
     @Test
     void registersTheFrontEndWhileListeningAndUnregistersOnDeactivate() throws Exception {
         RecordingContext context = new RecordingContext();
-        PgFrontEndComponent component = new PgFrontEndComponent(new FakeDatabase(), config("127.0.0.1", 0),
+        PgFrontEndComponent component = new PgFrontEndComponent(new FakeDatabase(), null, config("127.0.0.1", 0),
                 context.proxy());
         int port = component.server().port();
         ProtocolFrontEnd frontEnd = (ProtocolFrontEnd) context.service.get();
@@ -112,7 +112,7 @@ class PgFrontEndComponentTest {
     void aPortInUseFailsActivationWithoutRegistering() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             RecordingContext context = new RecordingContext();
-            assertThrows(IOException.class, () -> new PgFrontEndComponent(new FakeDatabase(),
+            assertThrows(IOException.class, () -> new PgFrontEndComponent(new FakeDatabase(), null,
                     config("127.0.0.1", taken.getLocalPort()), context.proxy()));
             assertEquals(null, context.service.get());
         }

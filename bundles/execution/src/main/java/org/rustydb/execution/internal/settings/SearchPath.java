@@ -1,0 +1,60 @@
+package org.rustydb.execution.internal.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.spi.exec.SessionContext;
+
+/**
+ * How unqualified table names resolve, as PostgreSQL's namespace search does: through the schemas
+ * of search_path that exist, in order ({@code $user} standing for the schema named like the
+ * session user), skipping the others silently; new objects go into the first of them. The schemas
+ * that exist are {@code public}, where tables live, and {@code pg_catalog}, which holds none.
+ */
+public final class SearchPath {
+    public static final String PUBLIC = "public";
+    public static final String PG_CATALOG = "pg_catalog";
+
+    private SearchPath() {
+    }
+
+    /** True for a schema that exists; CREATE SCHEMA does not exist yet. */
+    public static boolean schemaExists(String schema) {
+        return schema.equals(PUBLIC) || schema.equals(PG_CATALOG);
+    }
+
+    /** The existing schemas an unqualified name is looked up in, in search order. */
+    public static List<String> lookupSchemas(SessionContext session) {
+        List<String> schemas = new ArrayList<>();
+        for (String name : Settings.searchPath(session)) {
+            String schema = name.equals("$user") ? session.user() : name;
+            if (schemaExists(schema) && !schemas.contains(schema)) {
+                schemas.add(schema);
+            }
+        }
+        return schemas;
+    }
+
+    /**
+     * The schema an unqualified CREATE puts its object in: the first existing one of search_path.
+     *
+     * @throws DbException 3F000 {@code no schema has been selected to create in} when there is none
+     */
+    public static String creationSchema(SessionContext session) {
+        List<String> schemas = lookupSchemas(session);
+        if (schemas.isEmpty()) {
+            throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");
+        }
+        return schemas.get(0);
+    }
+
+    /** Refuses to create objects in pg_catalog (42501), as PostgreSQL does without allow_system_table_mods. */
+    public static void checkCreatable(String schema, String name) {
+        if (schema.equals(PG_CATALOG)) {
+            throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to create \"%s.%s\"", schema, name)
+                    .withDetail("System catalog modifications are currently disallowed.");
+        }
+    }
+}
