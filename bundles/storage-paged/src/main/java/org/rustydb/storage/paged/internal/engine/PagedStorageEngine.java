@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.SqlState;
+import org.rustydb.spi.storage.CheckConstraint;
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
@@ -48,6 +50,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private final Catalog catalog = new Catalog();
     private final TableRows rows;
     private final IndexOperations indexOps;
+    private final TableAlterations alterations;
     private final Map<Long, TxnWork> work = new ConcurrentHashMap<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
     private final Checkpointer checkpointer;
@@ -57,6 +60,7 @@ public final class PagedStorageEngine implements StorageEngine {
         this.store = store;
         this.rows = new TableRows(store.xacts());
         this.indexOps = new IndexOperations(this, rows, catalog);
+        this.alterations = new TableAlterations(this, rows, catalog);
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
         this.checkpointer = new Checkpointer(this);
@@ -182,7 +186,7 @@ public final class PagedStorageEngine implements StorageEngine {
         }
     }
 
-    private boolean inProgressOther(long other, long me) {
+    boolean inProgressOther(long other, long me) {
         return other != 0 && other != me && rows.xacts().state(other) == XactManager.State.IN_PROGRESS;
     }
 
@@ -233,7 +237,8 @@ public final class PagedStorageEngine implements StorageEngine {
         synchronized (catalog) {
             table.ddlLock().writeLock().lock();
             try {
-                if (inProgressOther(table.createdBy(), xid) || inProgressOther(table.droppedBy(), xid)) {
+                if (inProgressOther(table.createdBy(), xid) || inProgressOther(table.droppedBy(), xid)
+                        || inProgressOther(table.alteredBy(), xid)) {
                     throw tableLocked(table.name());
                 }
                 if (!rows.visible(xid, table.createdBy(), table.droppedBy())) {
@@ -252,6 +257,12 @@ public final class PagedStorageEngine implements StorageEngine {
             }
         }
         w.dropped.add(table);
+    }
+
+    @Override
+    public void alterConstraints(Transaction txn, TableHandle handle, List<CheckConstraint> checks,
+                                 List<ForeignKey> foreignKeys) {
+        alterations.alterConstraints(work(txn), table(handle), checks, foreignKeys);
     }
 
     void checkNoOtherWriters(PagedTable table, long xid) {
@@ -399,6 +410,9 @@ public final class PagedStorageEngine implements StorageEngine {
     }
 
     private void afterEnd(TxnWork w, long xid, boolean committed) {
+        for (PagedTable table : w.altered) {
+            table.endAlter(committed);
+        }
         for (PagedTable table : w.written) {
             table.writers().remove(xid);
         }
@@ -448,7 +462,7 @@ public final class PagedStorageEngine implements StorageEngine {
                 }
                 throw undefinedTable(table);
             }
-            if (inProgressOther(table.droppedBy(), xid)) {
+            if (inProgressOther(table.droppedBy(), xid) || inProgressOther(table.alteredBy(), xid)) {
                 throw tableLocked(table.name());
             }
             table.writers().add(xid);
