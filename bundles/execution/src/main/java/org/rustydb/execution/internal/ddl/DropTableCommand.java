@@ -15,7 +15,10 @@ import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.Catalog;
 import org.rustydb.spi.storage.TableHandle;
 
-/** DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+/**
+ * DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. Foreign keys of other tables that
+ * reference a dropped table make it fail, or with CASCADE are dropped.
+ */
 public final class DropTableCommand {
     private DropTableCommand() {
     }
@@ -25,12 +28,14 @@ public final class DropTableCommand {
         if (!type.equals("TABLE")) {
             throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "DROP %s is not supported yet", type);
         }
+        boolean cascade = false;
         if (drop.getParameters() != null) {
             for (String p : drop.getParameters()) {
                 String option = p.toUpperCase(Locale.ROOT);
                 if (!option.equals("CASCADE") && !option.equals("RESTRICT")) {
                     throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"%s\"", p);
                 }
+                cascade = option.equals("CASCADE");
             }
         }
         List<Table> names = drop.getNames() != null && !drop.getNames().isEmpty() ? drop.getNames()
@@ -55,6 +60,8 @@ public final class DropTableCommand {
                 tables.add(handle);
             }
         }
+        new Dependents(ctx).ofTables(tables)
+                .dropOrRefuse(cascade, tables.size() == 1 ? "table " + tables.get(0).definition().name() : null);
         for (TableHandle t : tables) {
             ctx.session().storage().dropTable(ctx.transaction(), t);
         }

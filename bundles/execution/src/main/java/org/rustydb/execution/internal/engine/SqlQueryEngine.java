@@ -3,11 +3,13 @@ package org.rustydb.execution.internal.engine;
 import java.util.List;
 
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.execution.internal.StackDepth;
+import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.exec.QueryResult;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.parser.SqlParser;
@@ -25,7 +27,8 @@ import org.rustydb.spi.txn.Transaction;
  * or ROLLBACK. Stateless and thread-safe.
  */
 public final class SqlQueryEngine implements QueryEngine {
-    /** The isolation level of statements outside a block and of a plain BEGIN, PostgreSQL's default. */
+    /** Deferred constraint checks and SET CONSTRAINTS modes of the transactions that have them. */
+    private final TransactionConstraints.Registry constraints = new TransactionConstraints.Registry();
 
     @Override
     public void execute(SessionContext session, String sql, ResultSink sink) {
@@ -41,7 +44,7 @@ public final class SqlQueryEngine implements QueryEngine {
     }
 
     /** The statements of one SQL string, with the implicit transaction they may share. */
-    private static final class Run {
+    private final class Run {
         private final SessionContext session;
         private final ResultSink sink;
         private final boolean multiStatement;
@@ -59,6 +62,7 @@ public final class SqlQueryEngine implements QueryEngine {
                     run(statement);
                 }
                 if (implicit != null) {
+                    constraints.beforeCommit(session, implicit);
                     Transaction txn = implicit;
                     implicit = null;
                     txn.commit();
@@ -79,7 +83,7 @@ public final class SqlQueryEngine implements QueryEngine {
                 if (implicit != null) {
                     endImplicit(control.command());
                 } else {
-                    TransactionControl.run(session, control.command(), sink);
+                    TransactionControl.run(session, control.command(), sink, constraints);
                 }
             } else if (statement instanceof ParsedStatement.Setting setting) {
                 try {
@@ -100,6 +104,11 @@ public final class SqlQueryEngine implements QueryEngine {
                 throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "%s is not supported yet", unsupported.kind())
                         .withPosition(unsupported.text().position(unsupported.text().tokens().get(0).start()));
             } else {
+                if (statement instanceof ParsedStatement.SetConstraints && session.openTransaction() == null
+                        && !multiStatement) {
+                    sink.notice(Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                            "SET CONSTRAINTS can only be used in transaction blocks"));
+                }
                 runSql(statement);
             }
         }
@@ -110,7 +119,7 @@ public final class SqlQueryEngine implements QueryEngine {
             implicit = null;
             switch (command.kind()) {
                 case BEGIN -> session.setTransactionState(txn, TransactionStatus.IN_TRANSACTION);
-                case COMMIT -> txn.commit();
+                case COMMIT -> TransactionControl.commit(session, txn, constraints);
                 case ROLLBACK -> TransactionControl.rollbackQuietly(txn);
                 default -> throw new IllegalStateException("unknown transaction command " + command.kind());
             }
@@ -145,6 +154,7 @@ public final class SqlQueryEngine implements QueryEngine {
                     throw query.failure();
                 }
                 if (autocommit) {
+                    constraints.beforeCommit(session, txn);
                     txn.commit();
                 }
             } catch (RuntimeException | Error e) {
@@ -160,7 +170,7 @@ public final class SqlQueryEngine implements QueryEngine {
         /** Runs the statement and lets the sink read it; a too-deep statement fails with 54001. */
         private Result runGuarded(ParsedStatement statement, Transaction txn) {
             try {
-                return StatementRunner.run(statement, StatementDeadline.of(session), txn, sink);
+                return StatementRunner.run(statement, StatementDeadline.of(session), txn, sink, constraints);
             } catch (StackOverflowError e) {
                 throw StackDepth.exceeded();
             }

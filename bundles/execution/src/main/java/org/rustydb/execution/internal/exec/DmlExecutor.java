@@ -4,29 +4,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.rustydb.execution.internal.binder.BoundDml;
+import org.rustydb.execution.internal.constraint.StatementConstraints;
+import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.plan.AccessPath;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.Transaction;
 
 /**
  * Runs INSERT, UPDATE and DELETE. Rows to change are collected before any change is made, so a
  * statement never sees its own changes (a query inserting into its own table, an update moving
- * a row ahead of the scan).
+ * a row ahead of the scan). Every row written goes through {@link StatementConstraints}, and so do
+ * the child rows that referential actions change.
  */
-public final class DmlExecutor {
+public final class DmlExecutor implements StatementConstraints.RowWriter {
     private static final Object[] NO_ROW = new Object[0];
 
     private final SessionContext session;
     private final Transaction txn;
     private final StorageEngine storage;
+    private final StatementConstraints constraints;
 
-    public DmlExecutor(SessionContext session, Transaction txn) {
+    public DmlExecutor(SessionContext session, Transaction txn, TransactionConstraints.Registry registry) {
         this.session = session;
         this.txn = txn;
         this.storage = session.storage();
+        this.constraints = new StatementConstraints(session, txn, registry, this);
     }
 
     /** Inserts the rows; returns the command tag. */
@@ -45,10 +51,14 @@ public final class DmlExecutor {
                 }
             }
         }
-        for (int i = 0; i < rows.size(); i++) {
-            storage.insert(txn, insert.table(), rows.get(i));
-            checkCancel(i);
-        }
+        constraints.run(() -> {
+            for (int i = 0; i < rows.size(); i++) {
+                constraints.beforeWrite(insert.table(), rows.get(i));
+                storage.insert(txn, insert.table(), rows.get(i));
+                constraints.inserted(insert.table(), rows.get(i));
+                checkCancel(i);
+            }
+        });
         return "INSERT 0 " + rows.size();
     }
 
@@ -79,11 +89,7 @@ public final class DmlExecutor {
                 }
             }
         }
-        for (int i = 0; i < ids.size(); i++) {
-            // only if the row still holds what the new values were computed from: no lost updates
-            storage.update(txn, update.table(), ids.get(i), readRows.get(i), newRows.get(i));
-            checkCancel(i);
-        }
+        constraints.run(() -> update(update.table(), ids, readRows, newRows));
         return "UPDATE " + ids.size();
     }
 
@@ -100,11 +106,28 @@ public final class DmlExecutor {
                 }
             }
         }
+        constraints.run(() -> delete(delete.table(), ids, readRows));
+        return "DELETE " + ids.size();
+    }
+
+    @Override
+    public void update(TableHandle table, List<RowId> ids, List<Object[]> before, List<Object[]> after) {
         for (int i = 0; i < ids.size(); i++) {
-            storage.delete(txn, delete.table(), ids.get(i), readRows.get(i));
+            constraints.beforeWrite(table, after.get(i));
+            // only if the row still holds what the new values were computed from: no lost updates
+            storage.update(txn, table, ids.get(i), before.get(i), after.get(i));
+            constraints.updated(table, before.get(i), after.get(i));
             checkCancel(i);
         }
-        return "DELETE " + ids.size();
+    }
+
+    @Override
+    public void delete(TableHandle table, List<RowId> ids, List<Object[]> before) {
+        for (int i = 0; i < ids.size(); i++) {
+            storage.delete(txn, table, ids.get(i), before.get(i));
+            constraints.deleted(table, before.get(i));
+            checkCancel(i);
+        }
     }
 
     private void checkCancel(int i) {

@@ -191,11 +191,12 @@ final class IndexStatementParser {
         do {
             names.add(qualifiedName());
         } while (cursor.acceptPunct(","));
-        if (!cursor.acceptWord("cascade")) {
+        boolean cascade = cursor.acceptWord("cascade");
+        if (!cascade) {
             cursor.acceptWord("restrict");
         }
         cursor.expectEnd();
-        return new IndexCommand.DropIndex(ifExists, names, unsupported);
+        return new IndexCommand.DropIndex(ifExists, names, cascade, unsupported);
     }
 
     /** {@code name}, {@code schema.name} or {@code database.schema.name}. */
