@@ -1,8 +1,11 @@
 package org.rustydb.execution.internal.constraint;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.IndexDefinition;
@@ -19,6 +22,7 @@ import org.rustydb.spi.txn.Transaction;
  * in the parent table (through the unique index of the referenced key), and the referencing rows
  * in a child table (through an index that starts with the foreign key's columns, else a scan).
  * Reads see what the transaction sees: its own changes and, per cursor, what others committed.
+ * Used by one statement (or one run of deferred checks), during which no index comes or goes.
  */
 final class KeyLookup {
     private static final int CANCEL_CHECK_INTERVAL = 1024;
@@ -30,6 +34,8 @@ final class KeyLookup {
     private final SessionContext session;
     private final Transaction txn;
     private final StorageEngine storage;
+    /** The index chosen for a table, columns and uniqueness (empty: none fits): tables do not change meanwhile. */
+    private final Map<List<Object>, Optional<IndexHandle>> chosen = new HashMap<>();
 
     KeyLookup(SessionContext session, Transaction txn) {
         this.session = session;
@@ -60,7 +66,8 @@ final class KeyLookup {
     private List<Found> find(TableHandle table, List<Integer> columns, Object[] key, boolean uniqueIndex,
                              boolean first) {
         List<Found> found = new ArrayList<>();
-        IndexHandle index = indexFor(table, columns, uniqueIndex);
+        IndexHandle index = chosen.computeIfAbsent(List.of(table, columns, uniqueIndex),
+                k -> Optional.ofNullable(indexFor(table, columns, uniqueIndex))).orElse(null);
         try (RowCursor cursor = index == null ? storage.scan(txn, table)
                 : storage.scanIndex(txn, index, range(index.definition(), columns, key), false)) {
             int read = 0;

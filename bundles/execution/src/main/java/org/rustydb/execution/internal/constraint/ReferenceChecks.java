@@ -1,5 +1,8 @@
 package org.rustydb.execution.internal.constraint;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.rustydb.api.DbException;
@@ -15,6 +18,7 @@ final class ReferenceChecks {
     private final SessionContext session;
     private final Transaction txn;
     private final KeyLookup lookup;
+    private final Map<List<String>, Optional<TableHandle>> parents = new HashMap<>();
 
     ReferenceChecks(SessionContext session, Transaction txn) {
         this.session = session;
@@ -48,7 +52,8 @@ final class ReferenceChecks {
                             childTable.name(), fk.name())
                     .withDetail("MATCH FULL does not allow mixing of null and nonnull key values.");
         }
-        Optional<TableHandle> parent = session.storage().findTable(txn, fk.referencedSchema(), fk.referencedTable());
+        Optional<TableHandle> parent = parents.computeIfAbsent(List.of(fk.referencedSchema(), fk.referencedTable()),
+                k -> session.storage().findTable(txn, k.get(0), k.get(1)));
         if (parent.isPresent()) {
             Object[] parentKey = KeyValues.convert(key, parent.get().definition(), fk.referencedColumns());
             if (parentKey != null && lookup.parentHasKey(parent.get(), fk.referencedColumns(), parentKey)) {

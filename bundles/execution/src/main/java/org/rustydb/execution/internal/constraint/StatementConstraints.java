@@ -29,8 +29,9 @@ import org.rustydb.spi.txn.Transaction;
  * CHECK before each row is written (CHECKs in name order, a NULL result passes), foreign key checks
  * and referential actions after the statement's rows are written (in the order the rows were), or
  * at the end of the transaction for a deferred constraint. Referential actions change the child
- * rows through the statement's own {@link RowWriter}, as nested statements whose own checks and
- * actions run at their end, so cascades cascade and fire CHECKs.
+ * rows through the statement's own {@link RowWriter}, so the changed rows are checked as any
+ * others (CHECKs first, their own foreign key checks and actions queued behind), and cascades
+ * cascade.
  *
  * <p>Used by one statement on one thread.
  */
@@ -225,13 +226,14 @@ public final class StatementConstraints {
             }
             after.add(changed);
         }
-        run(() -> {
-            if (action.delete()) {
-                writer.delete(child, ids, before);
-            } else {
-                writer.update(child, ids, before, after);
-            }
-        });
+        // the changes queue their own checks and actions behind this one, as PostgreSQL's
+        // referential actions do (their statements do not fire triggers at their own end): so a
+        // cascade through a deep tree is a loop, not a recursion
+        if (action.delete()) {
+            writer.delete(child, ids, before);
+        } else {
+            writer.update(child, ids, before, after);
+        }
     }
 
     /** The new key of ON UPDATE CASCADE in the child's column types; 22003 if it does not fit. */

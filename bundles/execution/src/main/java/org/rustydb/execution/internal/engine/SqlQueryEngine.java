@@ -24,7 +24,8 @@ import org.rustydb.spi.txn.Transaction;
  * transaction of its own, and several statements in one string share one implicit transaction
  * (committed at the end, rolled back by an error; an explicit BEGIN turns it into a block). Inside
  * a block a failure marks the block failed and later statements are refused with 25P02 until COMMIT
- * or ROLLBACK. Stateless and thread-safe.
+ * or ROLLBACK. Deferred constraint checks run before every COMMIT. Thread-safe; the only state is
+ * that of transactions with deferred checks or SET CONSTRAINTS modes, dropped when they end.
  */
 public final class SqlQueryEngine implements QueryEngine {
     /** Deferred constraint checks and SET CONSTRAINTS modes of the transactions that have them. */
