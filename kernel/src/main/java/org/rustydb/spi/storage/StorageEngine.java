@@ -46,6 +46,16 @@ public interface StorageEngine {
     void dropTable(Transaction txn, TableHandle table);
 
     /**
+     * Replaces the CHECK and FOREIGN KEY constraints of a table, e.g. when DROP TABLE ... CASCADE
+     * removes the foreign keys that reference a dropped table. The columns and unique keys stay as
+     * they are; the table's handle reports the new definition from then on. Like other DDL it is
+     * undone by a rollback, and until the transaction ends other transactions cannot change the
+     * table's rows or definition (55P03).
+     */
+    void alterConstraints(Transaction txn, TableHandle table, List<CheckConstraint> checks,
+                          List<ForeignKey> foreignKeys);
+
+    /**
      * Inserts a row. The values must already have the column types; the engine checks NOT NULL
      * and unique keys.
      */

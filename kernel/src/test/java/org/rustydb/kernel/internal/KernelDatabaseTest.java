@@ -19,6 +19,8 @@ import org.rustydb.api.SqlType;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.spi.exec.QueryEngine;
 import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.spi.storage.CheckConstraint;
+import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
@@ -57,6 +59,11 @@ class KernelDatabaseTest {
 
         @Override
         public void dropTable(Transaction txn, TableHandle table) {
+        }
+
+        @Override
+        public void alterConstraints(Transaction txn, TableHandle table, List<CheckConstraint> checks,
+                                     List<ForeignKey> foreignKeys) {
         }
 
         @Override

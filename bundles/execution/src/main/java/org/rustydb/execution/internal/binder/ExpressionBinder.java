@@ -79,6 +79,11 @@ public final class ExpressionBinder {
         return ctx;
     }
 
+    /** True for the name (lower case) of an aggregate function PostgreSQL has built in. */
+    public static boolean isAggregate(String name) {
+        return FunctionBinder.AGGREGATES.contains(name);
+    }
+
     /** Binds an expression; unknown-typed constants stay unknown until their context is known. */
     public BoundExpr bind(Expression e, Scope scope) {
         if (e instanceof Column c) {

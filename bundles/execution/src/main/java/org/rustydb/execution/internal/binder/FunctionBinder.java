@@ -26,7 +26,7 @@ import org.rustydb.spi.function.SqlFunction;
  * is looked up through the session's registered {@link SqlFunction}s.
  */
 final class FunctionBinder {
-    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
+    static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
             "string_agg", "bool_and", "bool_or", "every", "stddev", "stddev_pop", "stddev_samp", "variance",
             "var_pop", "var_samp", "json_agg", "jsonb_agg");
 

@@ -6,29 +6,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import net.sf.jsqlparser.statement.create.table.CheckConstraint;
 import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
-import net.sf.jsqlparser.statement.create.table.ExcludeConstraint;
-import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
-import net.sf.jsqlparser.statement.create.table.Index;
 import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
-import org.rustydb.api.SqlState;
 import org.rustydb.api.Results;
+import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.Catalog;
 import org.rustydb.execution.internal.binder.TypeResolution;
+import org.rustydb.execution.internal.constraint.CheckExpressions;
 import org.rustydb.execution.internal.parser.Identifiers;
 import org.rustydb.execution.internal.settings.SearchPath;
 import org.rustydb.execution.internal.types.DataType;
+import org.rustydb.spi.storage.CheckConstraint;
+import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.UniqueKey;
 
 /**
- * CREATE TABLE: column types, NOT NULL, and PRIMARY KEY / UNIQUE constraints (column or table
- * level) named as PostgreSQL names them ({@code t_pkey}, {@code t_a_key}).
+ * CREATE TABLE: column types and the constraints, column or table level: NOT NULL, PRIMARY KEY,
+ * UNIQUE, CHECK and FOREIGN KEY, named as PostgreSQL names them ({@code t_pkey}, {@code t_a_key},
+ * {@code t_a_check}, {@code t_a_fkey}) and checked in its order: keys, then CHECKs, then foreign keys.
  */
 public final class CreateTableCommand {
     private static final int MAX_COLUMNS = 1600;
@@ -36,13 +36,14 @@ public final class CreateTableCommand {
     private final BindContext ctx;
     private final CreateTable create;
     private final String table;
-    private final List<org.rustydb.spi.storage.ColumnDefinition> columns = new ArrayList<>();
-    private final List<KeySpec> keys = new ArrayList<>();
     private final TableElements elements;
-
-    /** A PRIMARY KEY or UNIQUE constraint before naming; {@code position} is where it is written. */
-    private record KeySpec(String name, List<Integer> columns, boolean primary, int position) {
-    }
+    private final List<org.rustydb.spi.storage.ColumnDefinition> columns = new ArrayList<>();
+    private final List<Boolean> notNull = new ArrayList<>();
+    private final List<KeyDefinitions.KeySpec> keys = new ArrayList<>();
+    /** Table-level keys, whose columns are resolved once every column is known. */
+    private final List<ConstraintClause.Key> tableKeys = new ArrayList<>();
+    private final List<ConstraintClause.Check> checks = new ArrayList<>();
+    private final List<ForeignKeyDefinitions.Spec> references = new ArrayList<>();
 
     private CreateTableCommand(BindContext ctx, CreateTable create) {
         this.ctx = ctx;
@@ -73,22 +74,35 @@ public final class CreateTableCommand {
             throw DbException.of(SqlState.TOO_MANY_COLUMNS, "tables can have at most %d columns", MAX_COLUMNS);
         }
         Set<String> names = new HashSet<>();
-        List<Boolean> notNull = new ArrayList<>();
-        for (ColumnDefinition def : defs) {
+        for (TableElements.Element element : elements.elements()) {
+            if (!element.column()) {
+                tableConstraint(ConstraintSyntax.table(ctx.source().statement(), element.tokens()));
+                continue;
+            }
+            if (columns.size() >= defs.size()) {
+                throw unsupported("this form of CREATE TABLE is");
+            }
+            ColumnDefinition def = defs.get(columns.size());
             String name = Identifiers.name(def.getColumnName());
             if (!names.add(name)) {
                 throw DbException.of(SqlState.DUPLICATE_COLUMN, "column \"%s\" specified more than once", name);
             }
             DataType type = TypeResolution.resolve(def.getColDataType(), elements.typePosition(columns.size()));
-            notNull.add(columnConstraints(def, name, columns.size()));
             columns.add(new org.rustydb.spi.storage.ColumnDefinition(name, type.type(), type.typmod(), false));
+            notNull.add(columnConstraints(ConstraintSyntax.column(ctx.source().statement(), element.tokens()), name));
         }
-        if (create.getIndexes() != null) {
-            for (int i = 0; i < create.getIndexes().size(); i++) {
-                tableConstraint(create.getIndexes().get(i), elements.constraintPosition(i));
-            }
+        if (columns.size() != defs.size()) {
+            throw unsupported("this form of CREATE TABLE is");
         }
-        List<UniqueKey> uniqueKeys = nameKeys(dedupe());
+        for (ConstraintClause.Key key : tableKeys) {
+            keys.add(new KeyDefinitions.KeySpec(key.name(), keyColumns(key), key.primary(), key.position()));
+        }
+        List<KeyDefinitions.KeySpec> keySpecs = KeyDefinitions.dedupe(table, keys);
+        NameChooser chooser = NameChooser.forSchema(ctx, schema);
+        Set<String> tableNames = new HashSet<>();
+        TableDefinition plain = new TableDefinition(schema, table, columns, List.of());
+        List<CheckConstraint> checkConstraints = defineChecks(plain, chooser, tableNames);
+        List<UniqueKey> uniqueKeys = KeyDefinitions.define(table, columns, keySpecs, tableNames, chooser);
         for (UniqueKey key : uniqueKeys) {
             if (key.primary()) {
                 key.columns().forEach(c -> notNull.set(c, true));
@@ -100,8 +114,10 @@ public final class CreateTableCommand {
             finalColumns.add(new org.rustydb.spi.storage.ColumnDefinition(c.name(), c.type(), c.typeModifier(),
                     notNull.get(i)));
         }
-        ctx.session().storage().createTable(ctx.transaction(),
-                new TableDefinition(schema, table, finalColumns, uniqueKeys));
+        TableDefinition keyed = new TableDefinition(schema, table, finalColumns, uniqueKeys, checkConstraints,
+                List.of());
+        List<ForeignKey> foreignKeys = ForeignKeyDefinitions.define(ctx, keyed, references, tableNames, chooser);
+        ctx.session().storage().createTable(ctx.transaction(), keyed.withConstraints(checkConstraints, foreignKeys));
         return Results.command("CREATE TABLE");
     }
 
@@ -133,92 +149,59 @@ public final class CreateTableCommand {
         }
     }
 
-    /** Applies the column's constraints; returns whether it is NOT NULL. */
-    private boolean columnConstraints(ColumnDefinition def, String column, int index) {
-        List<String> specs = def.getColumnSpecs() == null ? List.of() : def.getColumnSpecs();
-        boolean notNull = false;
+    /** Records the constraints of the column being added; returns whether it is NOT NULL. */
+    private boolean columnConstraints(List<ConstraintClause> clauses, String column) {
+        int index = columns.size() - 1;
+        boolean isNotNull = false;
         boolean nullable = false;
-        String constraintName = null;
-        int primaryKeys = 0;
-        int uniques = 0;
-        int nulls = 0;
-        for (int i = 0; i < specs.size(); i++) {
-            String word = specs.get(i).toUpperCase(Locale.ROOT);
-            String next = i + 1 < specs.size() ? specs.get(i + 1).toUpperCase(Locale.ROOT) : "";
-            int conflictPosition = 0;
-            if (word.equals("NOT") && next.equals("NULL")) {
-                conflictPosition = nullable ? elements.wordPosition(index, "null", nulls) - 4 : 0;
-                notNull = true;
-                nulls++;
-                i++;
-            } else if (word.equals("NULL")) {
-                conflictPosition = notNull ? elements.wordPosition(index, "null", nulls) : 0;
-                nullable = true;
-                nulls++;
-            } else if (word.equals("PRIMARY") && next.equals("KEY")) {
-                keys.add(new KeySpec(constraintName, List.of(index), true,
-                        elements.wordPosition(index, "primary", primaryKeys++)));
-                i++;
-            } else if (word.equals("UNIQUE")) {
-                keys.add(new KeySpec(constraintName, List.of(index), false,
-                        elements.wordPosition(index, "unique", uniques++)));
-            } else if (word.equals("CONSTRAINT") && i + 1 < specs.size()) {
-                constraintName = Identifiers.name(specs.get(++i));
-                continue;
-            } else if (word.equals("DEFAULT")) {
-                throw unsupported("column defaults are");
-            } else if (word.startsWith("CHECK")) {
-                throw unsupported("CHECK constraints are");
-            } else if (word.startsWith("REFERENCES")) {
-                throw unsupported("FOREIGN KEY constraints are");
-            } else if (word.equals("COLLATE")) {
-                throw unsupported("COLLATE is");
-            } else if (word.equals("GENERATED")) {
-                throw unsupported("identity and generated columns are");
-            } else {
-                throw unsupported("the column option " + specs.get(i) + " is");
-            }
-            constraintName = null;
-            if (notNull && nullable) {
-                throw DbException.of(SqlState.SYNTAX_ERROR,
-                                "conflicting NULL/NOT NULL declarations for column \"%s\" of table \"%s\"", column, table)
-                        .withPosition(Math.max(conflictPosition, 0));
+        for (ConstraintClause clause : clauses) {
+            if (clause instanceof ConstraintClause.Nullability n) {
+                if (n.notNull() ? nullable : isNotNull) {
+                    throw DbException.of(SqlState.SYNTAX_ERROR,
+                                    "conflicting NULL/NOT NULL declarations for column \"%s\" of table \"%s\"", column,
+                                    table)
+                            .withPosition(n.position());
+                }
+                isNotNull |= n.notNull();
+                nullable |= !n.notNull();
+            } else if (clause instanceof ConstraintClause.Key k) {
+                keys.add(new KeyDefinitions.KeySpec(k.name(), List.of(index), k.primary(), k.position()));
+            } else if (clause instanceof ConstraintClause.Check c) {
+                checks.add(c);
+            } else if (clause instanceof ConstraintClause.References r) {
+                references.add(new ForeignKeyDefinitions.Spec(r, List.of(column)));
             }
         }
-        return notNull;
+        return isNotNull;
     }
 
-    private void tableConstraint(Index index, int position) {
-        if (index instanceof ForeignKeyIndex) {
-            throw unsupported("FOREIGN KEY constraints are");
+    private void tableConstraint(ConstraintClause clause) {
+        if (clause instanceof ConstraintClause.Key k) {
+            tableKeys.add(k);
+        } else if (clause instanceof ConstraintClause.Check c) {
+            checks.add(c);
+        } else if (clause instanceof ConstraintClause.References r) {
+            references.add(new ForeignKeyDefinitions.Spec(r, r.columns()));
+        } else {
+            throw new IllegalStateException("not a table constraint: " + clause);
         }
-        if (index instanceof CheckConstraint) {
-            throw unsupported("CHECK constraints are");
-        }
-        if (index instanceof ExcludeConstraint) {
-            throw unsupported("EXCLUDE constraints are");
-        }
-        String type = index.getType() == null ? "" : index.getType().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-        boolean primary = type.equals("PRIMARY KEY");
-        if (!primary && !type.equals("UNIQUE")) {
-            throw unsupported("the table constraint " + index + " is");
-        }
+    }
+
+    private List<Integer> keyColumns(ConstraintClause.Key key) {
         List<Integer> cols = new ArrayList<>();
-        for (String raw : index.getColumnsNames()) {
-            String name = Identifiers.name(raw);
+        for (String name : key.columns()) {
             int column = indexOf(name);
             if (column < 0) {
                 throw DbException.of(SqlState.UNDEFINED_COLUMN, "column \"%s\" named in key does not exist", name)
-                        .withPosition(position);
+                        .withPosition(key.position());
             }
             if (cols.contains(column)) {
                 throw DbException.of(SqlState.DUPLICATE_COLUMN, "column \"%s\" appears twice in %s constraint", name,
-                        primary ? "primary key" : "unique").withPosition(position);
+                        key.primary() ? "primary key" : "unique").withPosition(key.position());
             }
             cols.add(column);
         }
-        keys.add(new KeySpec(index.getName() == null ? null : Identifiers.name(index.getName()), cols, primary,
-                position));
+        return cols;
     }
 
     private int indexOf(String column) {
@@ -231,73 +214,26 @@ public final class CreateTableCommand {
     }
 
     /**
-     * PostgreSQL's order and de-duplication: the primary key first, then the others in order,
-     * dropping one that repeats the columns of an earlier one (unless both carry different names).
+     * Binds each CHECK over the new table's row and names it, in the order written: an unnamed one
+     * after its only column ({@code t_a_check}) or the table ({@code t_check}).
      */
-    private List<KeySpec> dedupe() {
-        List<KeySpec> result = new ArrayList<>();
-        KeySpec primary = null;
-        for (KeySpec k : keys) {
-            if (k.primary()) {
-                if (primary != null) {
-                    throw DbException.of(SqlState.INVALID_TABLE_DEFINITION,
-                            "multiple primary keys for table \"%s\" are not allowed", table).withPosition(k.position());
-                }
-                primary = k;
-            }
-        }
-        if (primary != null) {
-            result.add(primary);
-        }
-        for (KeySpec k : keys) {
-            if (k == primary) {
-                continue;
-            }
-            boolean keep = true;
-            for (int i = 0; i < result.size(); i++) {
-                KeySpec prior = result.get(i);
-                if (prior.columns().equals(k.columns())
-                        && (k.name() == null || prior.name() == null || prior.name().equals(k.name()))) {
-                    if (prior.name() == null && k.name() != null) {
-                        result.set(i, new KeySpec(k.name(), prior.columns(), prior.primary(), prior.position()));
-                    }
-                    keep = false;
-                    break;
-                }
-            }
-            if (keep) {
-                result.add(k);
-            }
-        }
-        return result;
-    }
-
-    /** Gives unnamed keys PostgreSQL's names, adding a number when a name is taken. */
-    private List<UniqueKey> nameKeys(List<KeySpec> specs) {
-        Set<String> used = new HashSet<>();
-        for (KeySpec k : specs) {
-            if (k.name() != null && !used.add(k.name())) {
-                throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", k.name());
-            }
-        }
-        List<UniqueKey> out = new ArrayList<>();
-        for (KeySpec k : specs) {
-            String name = k.name();
+    private List<CheckConstraint> defineChecks(TableDefinition plain, NameChooser chooser, Set<String> tableNames) {
+        List<CheckConstraint> out = new ArrayList<>();
+        for (ConstraintClause.Check check : checks) {
+            CheckExpressions.Bound bound = CheckExpressions.bind(ctx.session(), ctx.transaction(), ctx.notices(), plain,
+                    check.expression());
+            String name = check.name();
             if (name == null) {
-                StringBuilder base = new StringBuilder(table);
-                if (!k.primary()) {
-                    for (int c : k.columns()) {
-                        base.append('_').append(columns.get(c).name());
-                    }
-                }
-                String label = k.primary() ? "pkey" : "key";
-                name = base + "_" + label;
-                for (int n = 1; used.contains(name); n++) {
-                    name = base + "_" + label + n;
-                }
-                used.add(name);
+                String base = bound.columns().size() == 1
+                        ? table + "_" + columns.get(bound.columns().iterator().next()).name() : table;
+                name = chooser.choose(base, "check", false);
+            } else if (tableNames.contains(name)) {
+                throw DbException.of(SqlState.DUPLICATE_OBJECT, "check constraint \"%s\" already exists", name);
+            } else {
+                chooser.take(name);
             }
-            out.add(new UniqueKey(name, k.columns(), k.primary()));
+            tableNames.add(name);
+            out.add(new CheckConstraint(name, check.expression().text()));
         }
         return out;
     }

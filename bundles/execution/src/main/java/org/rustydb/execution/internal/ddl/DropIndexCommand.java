@@ -17,7 +17,10 @@ import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.UniqueKey;
 
-/** DROP INDEX [IF EXISTS] name [, ...] [CASCADE | RESTRICT]: all names are checked before any drop. */
+/**
+ * DROP INDEX [IF EXISTS] name [, ...] [CASCADE | RESTRICT]: all names are checked before any drop.
+ * A foreign key that relies on a dropped unique index makes it fail, or with CASCADE is dropped.
+ */
 public final class DropIndexCommand {
     private DropIndexCommand() {
     }
@@ -63,6 +66,8 @@ public final class DropIndexCommand {
                 targets.add(index.get());
             }
         }
+        new Dependents(ctx).ofIndexes(targets)
+                .dropOrRefuse(drop.cascade(), targets.size() == 1 ? "index " + targets.get(0).definition().name() : null);
         for (IndexHandle index : targets) {
             TableLocking.lock(ctx, index.table(), LockMode.ACCESS_EXCLUSIVE);
             ctx.session().storage().dropIndex(ctx.transaction(), index);

@@ -17,7 +17,10 @@ import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.Catalog;
 import org.rustydb.spi.storage.TableHandle;
 
-/** DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+/**
+ * DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. Foreign keys of other tables that
+ * reference a dropped table make it fail, or with CASCADE are dropped.
+ */
 public final class DropTableCommand {
     private DropTableCommand() {
     }
@@ -27,12 +30,14 @@ public final class DropTableCommand {
         if (!type.equals("TABLE")) {
             throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "DROP %s is not supported yet", type);
         }
+        boolean cascade = false;
         if (drop.getParameters() != null) {
             for (String p : drop.getParameters()) {
                 String option = p.toUpperCase(Locale.ROOT);
                 if (!option.equals("CASCADE") && !option.equals("RESTRICT")) {
                     throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"%s\"", p);
                 }
+                cascade = option.equals("CASCADE");
             }
         }
         List<Table> names = drop.getNames() != null && !drop.getNames().isEmpty() ? drop.getNames()
@@ -57,6 +62,8 @@ public final class DropTableCommand {
                 tables.add(handle);
             }
         }
+        new Dependents(ctx).ofTables(tables)
+                .dropOrRefuse(cascade, tables.size() == 1 ? "table " + tables.get(0).definition().name() : null);
         for (TableHandle t : tables) {
             TableLocking.lock(ctx, t, LockMode.ACCESS_EXCLUSIVE);
             ctx.session().storage().dropTable(ctx.transaction(), t);

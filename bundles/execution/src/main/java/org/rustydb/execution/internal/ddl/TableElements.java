@@ -15,9 +15,13 @@ final class TableElements {
     private static final Set<String> CONSTRAINT_STARTS = Set.of("constraint", "primary", "unique", "check",
             "foreign", "exclude", "like");
 
+    /** One element as written: a column definition or a table constraint, with its tokens. */
+    record Element(boolean column, List<Token> tokens) {
+    }
+
     private final StatementText text;
     private final List<List<Token>> columns = new ArrayList<>();
-    private final List<List<Token>> constraints = new ArrayList<>();
+    private final List<Element> elements = new ArrayList<>();
 
     TableElements(StatementText text) {
         this.text = text;
@@ -53,11 +57,20 @@ final class TableElements {
             return;
         }
         Token first = element.get(0);
-        if (first.kind() == Token.Kind.WORD && CONSTRAINT_STARTS.contains(first.value())) {
-            constraints.add(element);
-        } else {
+        boolean constraint = first.kind() == Token.Kind.WORD && CONSTRAINT_STARTS.contains(first.value());
+        if (constraint && first.isWord("exclude") && element.size() > 1 && !element.get(1).isPunct("(")
+                && !element.get(1).isWord("using")) {
+            constraint = false; // EXCLUDE is not a reserved word: here it names a column
+        }
+        if (!constraint) {
             columns.add(element);
         }
+        elements.add(new Element(!constraint, List.copyOf(element)));
+    }
+
+    /** The elements in the order written. */
+    List<Element> elements() {
+        return elements;
     }
 
     /** The position of the type of the i-th column definition, or 0. */
@@ -66,24 +79,5 @@ final class TableElements {
             return 0;
         }
         return text.position(columns.get(column).get(1).start());
-    }
-
-    /** The position of the i-th table constraint, or 0. */
-    int constraintPosition(int constraint) {
-        return constraint < constraints.size() ? text.position(constraints.get(constraint).get(0).start()) : 0;
-    }
-
-    /** The position of the n-th (0-based) occurrence of a word in the i-th column definition, or 0. */
-    int wordPosition(int column, String word, int occurrence) {
-        if (column >= columns.size()) {
-            return 0;
-        }
-        int seen = 0;
-        for (Token t : columns.get(column)) {
-            if (t.isWord(word) && seen++ == occurrence) {
-                return text.position(t.start());
-            }
-        }
-        return 0;
     }
 }

@@ -14,6 +14,7 @@ import org.rustydb.api.SqlType;
 import org.rustydb.execution.internal.parser.SettingCommand;
 import org.rustydb.execution.internal.settings.Settings;
 import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.txn.Transaction;
 
 /**
  * SET, SET LOCAL, RESET and SHOW statements, and the settings the engine acts on. The settings
@@ -31,6 +32,16 @@ public final class SessionSettings {
      *                      implicit block); SET LOCAL elsewhere only warns, as its effect ends at once
      */
     static void run(SessionContext session, SettingCommand command, ResultSink sink, boolean inTransaction) {
+        run(session, null, command, sink, inTransaction);
+    }
+
+    /**
+     * Runs one statement; {@code current} is the transaction statements run in now (the open
+     * block's or an implicit one, or null), whose modes transaction_isolation and
+     * transaction_read_only show.
+     */
+    static void run(SessionContext session, Transaction current, SettingCommand command, ResultSink sink,
+                    boolean inTransaction) {
         switch (command.kind()) {
             case SET -> {
                 if (command.local() && !inTransaction) {
@@ -55,12 +66,12 @@ public final class SessionSettings {
                 }
                 TransactionControl.deliver(sink, "RESET");
             }
-            case SHOW -> show(session, command.name(), sink);
+            case SHOW -> show(session, current, command.name(), sink);
             default -> throw new IllegalStateException("unknown setting command " + command.kind());
         }
     }
 
-    private static void show(SessionContext session, String name, ResultSink sink) {
+    private static void show(SessionContext session, Transaction current, String name, ResultSink sink) {
         List<Object[]> rows = new ArrayList<>();
         List<Column> columns;
         if (name.equals("all")) {
@@ -70,7 +81,11 @@ public final class SessionSettings {
                 rows.add(new Object[] {row.name(), row.setting(), row.description()});
             }
         } else {
-            String value = Settings.show(session, name);
+            String value = current == null ? Settings.show(session, name) : switch (name) {
+                case "transaction_isolation" -> current.isolationLevel().sqlName();
+                case "transaction_read_only" -> current.isReadOnly() ? "on" : "off";
+                default -> Settings.show(session, name);
+            };
             columns = List.of(new Column(Settings.columnName(name), SqlType.TEXT));
             rows.add(new Object[] {value});
         }

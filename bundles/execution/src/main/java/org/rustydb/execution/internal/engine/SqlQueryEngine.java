@@ -3,12 +3,14 @@ package org.rustydb.execution.internal.engine;
 import java.util.List;
 
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.execution.internal.StackDepth;
 import org.rustydb.execution.internal.ddl.VacuumCommand;
+import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.exec.QueryResult;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.parser.SqlParser;
@@ -25,9 +27,14 @@ import org.rustydb.spi.txn.Transaction;
  * (committed at the end, rolled back by an error; an explicit BEGIN turns it into a block). Inside
  * a block a failure marks the block failed and later statements are refused with 25P02 until COMMIT,
  * ROLLBACK or ROLLBACK TO SAVEPOINT. Setting changes end with the transaction they were made in,
- * kept or undone as in PostgreSQL. Stateless and thread-safe.
+ * kept or undone as in PostgreSQL. Deferred constraint checks run before every COMMIT.
+ * Thread-safe; the only state is that of transactions with deferred checks or SET CONSTRAINTS
+ * modes, dropped when they end.
  */
 public final class SqlQueryEngine implements QueryEngine {
+    /** Deferred constraint checks and SET CONSTRAINTS modes of the transactions that have them. */
+    private final TransactionConstraints.Registry constraints = new TransactionConstraints.Registry();
+
     @Override
     public void execute(SessionContext session, String sql, ResultSink sink) {
         List<ParsedStatement> statements;
@@ -50,7 +57,7 @@ public final class SqlQueryEngine implements QueryEngine {
     }
 
     /** The statements of one SQL string, with the implicit transaction they may share. */
-    private static final class Run {
+    private final class Run {
         private final SessionContext session;
         private final ResultSink sink;
         private final boolean multiStatement;
@@ -69,6 +76,7 @@ public final class SqlQueryEngine implements QueryEngine {
                     run(statement);
                 }
                 if (implicit != null) {
+                    constraints.beforeCommit(session, implicit);
                     Transaction txn = implicit;
                     implicit = null;
                     txn.commit();
@@ -128,7 +136,7 @@ public final class SqlQueryEngine implements QueryEngine {
                 transactionControl(control.command());
             } else if (statement instanceof ParsedStatement.Setting setting) {
                 try {
-                    SessionSettings.run(session, setting.command(), sink,
+                    SessionSettings.run(session, current(), setting.command(), sink,
                             multiStatement || session.transactionStatus() != TransactionStatus.IDLE);
                 } catch (RuntimeException e) {
                     TransactionControl.failBlock(session);
@@ -148,6 +156,11 @@ public final class SqlQueryEngine implements QueryEngine {
                 throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "%s is not supported yet", unsupported.kind())
                         .withPosition(unsupported.text().position(unsupported.text().tokens().get(0).start()));
             } else {
+                if (statement instanceof ParsedStatement.SetConstraints && session.openTransaction() == null
+                        && !multiStatement) {
+                    sink.notice(Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                            "SET CONSTRAINTS can only be used in transaction blocks"));
+                }
                 runSql(statement);
             }
         }
@@ -158,7 +171,7 @@ public final class SqlQueryEngine implements QueryEngine {
                     if (implicit != null) {
                         endImplicit(command);
                     } else {
-                        TransactionControl.run(session, command, sink);
+                        TransactionControl.run(session, command, sink, constraints);
                     }
                 }
                 case SET_TRANSACTION -> {
@@ -220,7 +233,7 @@ public final class SqlQueryEngine implements QueryEngine {
             implicit = null;
             switch (command.kind()) {
                 case BEGIN -> session.setTransactionState(txn, TransactionStatus.IN_TRANSACTION);
-                case COMMIT -> txn.commit();
+                case COMMIT -> TransactionControl.commit(session, txn, constraints);
                 case ROLLBACK -> TransactionControl.rollbackQuietly(txn);
                 default -> throw new IllegalStateException("unknown transaction command " + command.kind());
             }
@@ -260,6 +273,7 @@ public final class SqlQueryEngine implements QueryEngine {
                     throw query.failure();
                 }
                 if (autocommit) {
+                    constraints.beforeCommit(session, txn);
                     txn.commit();
                 }
             } catch (RuntimeException | Error e) {
@@ -279,7 +293,7 @@ public final class SqlQueryEngine implements QueryEngine {
             try {
                 SessionContext statementSession = StatementDeadline.of(session);
                 txn.setWaitLimits(SessionSettings.lockTimeoutMillis(session), statementSession::checkCancelled);
-                return StatementRunner.run(statement, statementSession, txn, sink);
+                return StatementRunner.run(statement, statementSession, txn, sink, constraints);
             } catch (StackOverflowError e) {
                 throw StackDepth.exceeded();
             }

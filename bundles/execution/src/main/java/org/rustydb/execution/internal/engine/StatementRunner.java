@@ -16,6 +16,8 @@ import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.BoundSelect;
 import org.rustydb.execution.internal.binder.DmlBinder;
 import org.rustydb.execution.internal.binder.SelectBinder;
+import org.rustydb.execution.internal.constraint.ConstraintModes;
+import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.ddl.CreateIndexCommand;
 import org.rustydb.execution.internal.ddl.CreateTableCommand;
 import org.rustydb.execution.internal.ddl.DropIndexCommand;
@@ -34,12 +36,16 @@ final class StatementRunner {
     private StatementRunner() {
     }
 
-    static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn, ResultSink sink) {
+    static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn, ResultSink sink,
+                      TransactionConstraints.Registry constraints) {
         if (parsedStatement instanceof ParsedStatement.Index index) {
             return runIndexCommand(index, session, txn, sink);
         }
         if (parsedStatement instanceof ParsedStatement.Lock lock) {
             return LockTableCommand.run(new BindContext(session, txn, lock.source(), sink), lock.command());
+        }
+        if (parsedStatement instanceof ParsedStatement.SetConstraints set) {
+            return ConstraintModes.run(session, txn, constraints, set.command());
         }
         if (!(parsedStatement instanceof ParsedStatement.Sql parsed)) {
             throw new IllegalArgumentException("not a statement for the binder: " + parsedStatement);
@@ -56,13 +62,13 @@ final class StatementRunner {
                     commandName(statement));
         }
         if (statement instanceof Insert insert) {
-            return Results.command(new DmlExecutor(session, txn).insert(new DmlBinder(ctx).bindInsert(insert)));
+            return Results.command(new DmlExecutor(session, txn, constraints).insert(new DmlBinder(ctx).bindInsert(insert)));
         }
         if (statement instanceof Update update) {
-            return Results.command(new DmlExecutor(session, txn).update(new DmlBinder(ctx).bindUpdate(update)));
+            return Results.command(new DmlExecutor(session, txn, constraints).update(new DmlBinder(ctx).bindUpdate(update)));
         }
         if (statement instanceof Delete delete) {
-            return Results.command(new DmlExecutor(session, txn).delete(new DmlBinder(ctx).bindDelete(delete)));
+            return Results.command(new DmlExecutor(session, txn, constraints).delete(new DmlBinder(ctx).bindDelete(delete)));
         }
         if (statement instanceof CreateTable create) {
             return CreateTableCommand.run(ctx, create);

@@ -8,6 +8,7 @@ import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.api.Results;
+import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.parser.TransactionCommand;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
@@ -28,7 +29,8 @@ final class TransactionControl {
     }
 
     /** BEGIN, COMMIT and ROLLBACK outside an implicit transaction. */
-    static void run(SessionContext session, TransactionCommand command, ResultSink sink) {
+    static void run(SessionContext session, TransactionCommand command, ResultSink sink,
+                    TransactionConstraints.Registry constraints) {
         TransactionStatus status = session.transactionStatus();
         Transaction open = session.openTransaction();
         String tag;
@@ -55,7 +57,7 @@ final class TransactionControl {
                     if (status == TransactionStatus.FAILED) {
                         rollbackQuietly(open);
                     } else {
-                        open.commit();
+                        commit(session, open, constraints);
                     }
                 }
             }
@@ -130,6 +132,17 @@ final class TransactionControl {
             }
         }
         deliver(sink, command.tag());
+    }
+
+    /** Commits after the deferred constraint checks; a violation rolls the transaction back instead. */
+    static void commit(SessionContext session, Transaction txn, TransactionConstraints.Registry constraints) {
+        try {
+            constraints.beforeCommit(session, txn);
+        } catch (RuntimeException e) {
+            rollbackQuietly(txn);
+            throw e;
+        }
+        txn.commit();
     }
 
     private static void warnNoTransaction(ResultSink sink) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.rustydb.api.DbException;
 import org.rustydb.execution.internal.binder.BoundDml;
+import org.rustydb.execution.internal.constraint.StatementConstraints;
+import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.plan.AccessPath;
 import org.rustydb.spi.exec.SessionContext;
@@ -18,19 +20,22 @@ import org.rustydb.spi.txn.Transaction;
 /**
  * Runs INSERT, UPDATE and DELETE. Rows to change are collected before any change is made, so a
  * statement never sees its own changes (a query inserting into its own table, an update moving
- * a row ahead of the scan).
+ * a row ahead of the scan). Every row written goes through {@link StatementConstraints}, and so do
+ * the child rows that referential actions change.
  */
-public final class DmlExecutor {
+public final class DmlExecutor implements StatementConstraints.RowWriter {
     private static final Object[] NO_ROW = new Object[0];
 
     private final SessionContext session;
     private final Transaction txn;
     private final StorageEngine storage;
+    private final StatementConstraints constraints;
 
-    public DmlExecutor(SessionContext session, Transaction txn) {
+    public DmlExecutor(SessionContext session, Transaction txn, TransactionConstraints.Registry registry) {
         this.session = session;
         this.txn = txn;
         this.storage = session.storage();
+        this.constraints = new StatementConstraints(session, txn, registry, this);
     }
 
     /** Inserts the rows; returns the command tag. */
@@ -49,10 +54,14 @@ public final class DmlExecutor {
                 }
             }
         }
-        for (int i = 0; i < rows.size(); i++) {
-            storage.insert(txn, insert.table(), rows.get(i));
-            checkCancel(i);
-        }
+        constraints.run(() -> {
+            for (int i = 0; i < rows.size(); i++) {
+                constraints.beforeWrite(insert.table(), rows.get(i));
+                storage.insert(txn, insert.table(), rows.get(i));
+                constraints.inserted(insert.table(), rows.get(i));
+                checkCancel(i);
+            }
+        });
         return "INSERT 0 " + rows.size();
     }
 
@@ -78,14 +87,16 @@ public final class DmlExecutor {
                     readRows.add(row.clone());
                 }
             }
-            int updated = 0;
-            for (int i = 0; i < ids.size(); i++) {
-                if (updateRow(update, ids.get(i), readRows.get(i))) {
-                    updated++;
+            int[] updated = {0};
+            constraints.run(() -> {
+                for (int i = 0; i < ids.size(); i++) {
+                    if (updateRow(update, ids.get(i), readRows.get(i))) {
+                        updated[0]++;
+                    }
+                    checkCancel(i);
                 }
-                checkCancel(i);
-            }
-            return "UPDATE " + updated;
+            });
+            return "UPDATE " + updated[0];
         }
     }
 
@@ -101,9 +112,9 @@ public final class DmlExecutor {
             for (int i = 0; i < update.targets().length; i++) {
                 changed[update.targets()[i]] = update.values().get(i).eval(read);
             }
+            constraints.beforeWrite(update.table(), changed);
             try {
                 storage.update(txn, update.table(), id, read, changed);
-                return true;
             } catch (DbException e) {
                 Optional<RowVersion> latest = latestIfFollowing(e, update.table(), id);
                 if (latest.isEmpty() || !matches(update.filter(), latest.get().values())) {
@@ -111,7 +122,10 @@ public final class DmlExecutor {
                 }
                 id = latest.get().id();
                 read = latest.get().values();
+                continue;
             }
+            constraints.updated(update.table(), read, changed);
+            return true;
         }
     }
 
@@ -127,14 +141,16 @@ public final class DmlExecutor {
                     readRows.add(row.clone());
                 }
             }
-            int deleted = 0;
-            for (int i = 0; i < ids.size(); i++) {
-                if (deleteRow(delete, ids.get(i), readRows.get(i))) {
-                    deleted++;
+            int[] deleted = {0};
+            constraints.run(() -> {
+                for (int i = 0; i < ids.size(); i++) {
+                    if (deleteRow(delete, ids.get(i), readRows.get(i))) {
+                        deleted[0]++;
+                    }
+                    checkCancel(i);
                 }
-                checkCancel(i);
-            }
-            return "DELETE " + deleted;
+            });
+            return "DELETE " + deleted[0];
         }
     }
 
@@ -142,7 +158,6 @@ public final class DmlExecutor {
         for (;;) {
             try {
                 storage.delete(txn, delete.table(), id, read);
-                return true;
             } catch (DbException e) {
                 Optional<RowVersion> latest = latestIfFollowing(e, delete.table(), id);
                 if (latest.isEmpty() || !matches(delete.filter(), latest.get().values())) {
@@ -150,7 +165,32 @@ public final class DmlExecutor {
                 }
                 id = latest.get().id();
                 read = latest.get().values();
+                continue;
             }
+            constraints.deleted(delete.table(), read);
+            return true;
+        }
+    }
+
+    /** Referential actions' updates of child rows (ON UPDATE/DELETE CASCADE, SET NULL, SET DEFAULT). */
+    @Override
+    public void update(TableHandle table, List<RowId> ids, List<Object[]> before, List<Object[]> after) {
+        for (int i = 0; i < ids.size(); i++) {
+            constraints.beforeWrite(table, after.get(i));
+            // only if the row still holds what the new values were computed from: no lost updates
+            storage.update(txn, table, ids.get(i), before.get(i), after.get(i));
+            constraints.updated(table, before.get(i), after.get(i));
+            checkCancel(i);
+        }
+    }
+
+    /** Referential actions' deletes of child rows (ON DELETE CASCADE). */
+    @Override
+    public void delete(TableHandle table, List<RowId> ids, List<Object[]> before) {
+        for (int i = 0; i < ids.size(); i++) {
+            storage.delete(txn, table, ids.get(i), before.get(i));
+            constraints.deleted(table, before.get(i));
+            checkCancel(i);
         }
     }
 

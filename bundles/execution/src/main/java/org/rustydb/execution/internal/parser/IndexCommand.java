@@ -50,7 +50,8 @@ public sealed interface IndexCommand {
     }
 
     /** {@code DROP INDEX [IF EXISTS] name [, ...] [CASCADE | RESTRICT]}. */
-    record DropIndex(boolean ifExists, List<QualifiedName> names, String unsupported) implements IndexCommand {
+    record DropIndex(boolean ifExists, List<QualifiedName> names, boolean cascade, String unsupported)
+            implements IndexCommand {
         public DropIndex {
             names = List.copyOf(names);
         }

@@ -175,11 +175,12 @@ final class IndexStatementParser {
         do {
             names.add(QualifiedNames.read(cursor));
         } while (cursor.acceptPunct(","));
-        if (!cursor.acceptWord("cascade")) {
+        boolean cascade = cursor.acceptWord("cascade");
+        if (!cascade) {
             cursor.acceptWord("restrict");
         }
         cursor.expectEnd();
-        return new IndexCommand.DropIndex(ifExists, names, unsupported);
+        return new IndexCommand.DropIndex(ifExists, names, cascade, unsupported);
     }
 
     private void expectPunct(String punct) {

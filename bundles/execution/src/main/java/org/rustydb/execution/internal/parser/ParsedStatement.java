@@ -44,6 +44,10 @@ public sealed interface ParsedStatement {
     record Setting(StatementText text, SettingCommand command) implements ParsedStatement {
     }
 
+    /** SET CONSTRAINTS, which changes the open transaction's constraint modes. */
+    record SetConstraints(StatementText text, ConstraintModeCommand command) implements ParsedStatement {
+    }
+
     /** A statement whose leading keyword belongs to a registered handler. */
     record Handled(StatementText text, StatementHandler handler) implements ParsedStatement {
     }

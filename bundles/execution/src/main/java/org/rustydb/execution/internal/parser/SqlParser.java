@@ -57,6 +57,9 @@ public final class SqlParser {
         if (TransactionStatementParser.KEYWORDS.contains(keyword)) {
             return TransactionStatementParser.parse(text);
         }
+        if (ConstraintModeCommand.handles(text)) {
+            return ConstraintModeCommand.parse(text);
+        }
         if (SettingStatementParser.KEYWORDS.contains(keyword)) {
             return SettingStatementParser.parse(text);
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.rustydb.spi.storage.CheckConstraint;
+import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
@@ -152,6 +154,12 @@ public final class RecordingStorage implements StorageEngine {
     @Override
     public void dropTable(Transaction txn, TableHandle table) {
         delegate.dropTable(txn, table);
+    }
+
+    @Override
+    public void alterConstraints(Transaction txn, TableHandle table, List<CheckConstraint> checks,
+                                 List<ForeignKey> foreignKeys) {
+        delegate.alterConstraints(txn, table, checks, foreignKeys);
     }
 
     @Override

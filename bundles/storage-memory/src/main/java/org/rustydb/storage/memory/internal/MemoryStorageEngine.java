@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
+import org.rustydb.spi.storage.CheckConstraint;
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
@@ -239,6 +241,25 @@ public final class MemoryStorageEngine implements StorageEngine {
             }
         });
         log.redo(new RedoOp.DropTable(table.name()));
+    }
+
+    @Override
+    public void alterConstraints(Transaction txn, TableHandle handle, List<CheckConstraint> checks,
+                                 List<ForeignKey> foreignKeys) {
+        MemoryTable table = table(handle);
+        UndoLog log = undoLog(txn);
+        TableDefinition altered;
+        TableDefinition before;
+        synchronized (catalogLock) {
+            if (tables.get(table.name()) != table || table.isDropped()) {
+                throw undefinedTable(table);
+            }
+            altered = table.definition().withConstraints(checks, foreignKeys);
+            before = table.alterConstraints(txn.id(), altered);
+        }
+        log.touch(table);
+        log.onRollback(() -> table.undoAlterConstraints(before));
+        log.redo(new RedoOp.AlterConstraints(table.name(), checks, foreignKeys));
     }
 
     @Override

@@ -30,7 +30,8 @@ import org.rustydb.storage.memory.internal.durable.TableName;
  * the order of commit records in the log is an order the changes can be replayed in.
  */
 final class MemoryTable implements TableHandle {
-    private final TableDefinition definition;
+    /** Replaced only by {@link #alterConstraints} (and its undo): the columns and keys never change. */
+    private volatile TableDefinition definition;
     private final TableName name;
     private final ConcurrentSkipListMap<Long, Object[]> rows = new ConcurrentSkipListMap<>();
     private final TableIndexes indexes;
@@ -167,6 +168,22 @@ final class MemoryTable implements TableHandle {
             indexes.add(id, old);
         }
         rows.put(id, old);
+    }
+
+    /**
+     * Replaces the CHECK and FOREIGN KEY constraints, returning the definition before; 55P03 while
+     * another transaction owns any of the table. Until {@code txn} ends the table is its own.
+     */
+    synchronized TableDefinition alterConstraints(long txn, TableDefinition altered) {
+        checkExclusive(txn);
+        TableDefinition before = definition;
+        definition = altered;
+        ddlOwner = txn;
+        return before;
+    }
+
+    synchronized void undoAlterConstraints(TableDefinition before) {
+        definition = before;
     }
 
     /** Marks the table dropped by {@code txn}; 55P03 while another transaction owns any of it. */

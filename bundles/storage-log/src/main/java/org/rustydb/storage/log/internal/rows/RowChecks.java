@@ -14,6 +14,9 @@ import org.rustydb.spi.storage.UniqueKey;
  * NULL (primary key columns included) and unique violations.
  */
 public final class RowChecks {
+    /** PostgreSQL's limit on each value shown in a "Failing row contains" detail. */
+    private static final int MAX_FIELD_BYTES = 64;
+
     private RowChecks() {
     }
 
@@ -89,16 +92,34 @@ public final class RowChecks {
         return "(" + String.join(", ", names) + ")=(" + String.join(", ", texts) + ")";
     }
 
-    /** A row as PostgreSQL prints it in error details: {@code (1, abc, t, null)}. */
+    /**
+     * A row as PostgreSQL prints it in error details: {@code (1, abc, t, null)}, each value cut to
+     * its first 64 bytes of UTF-8 (whole characters) followed by {@code ...} when longer.
+     */
     public static String rowText(Object[] row) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < row.length; i++) {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(valueText(row[i]));
+            appendClipped(sb, valueText(row[i]));
         }
         return sb.append(')').toString();
+    }
+
+    private static void appendClipped(StringBuilder sb, String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > MAX_FIELD_BYTES) {
+                sb.append(text, 0, i).append("...");
+                return;
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        sb.append(text);
     }
 
     /** A value as PostgreSQL's messages show it: {@code null}, booleans as t and f. */

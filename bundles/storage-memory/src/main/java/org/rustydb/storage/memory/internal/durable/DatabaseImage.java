@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
+import org.rustydb.spi.storage.CheckConstraint;
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.UniqueKey;
@@ -21,7 +23,7 @@ public final class DatabaseImage {
 
     /** One table: its definition, created indexes, rows by row id, and the next row id to hand out. */
     public static final class TableImage {
-        private final TableDefinition definition;
+        private TableDefinition definition;
         private final NavigableMap<String, IndexDefinition> indexes = new TreeMap<>();
         private final NavigableMap<Long, Object[]> rows = new TreeMap<>();
         private long nextRowId = 1;
@@ -32,6 +34,19 @@ public final class DatabaseImage {
 
         public TableDefinition definition() {
             return definition;
+        }
+
+        /** Replaces the CHECK and FOREIGN KEY constraints; their columns must exist. */
+        public void setConstraints(List<CheckConstraint> checks, List<ForeignKey> foreignKeys) {
+            for (ForeignKey key : foreignKeys) {
+                for (int column : key.columns()) {
+                    if (column >= definition.columns().size()) {
+                        throw new CorruptDataException("foreign key " + key.name() + " of " + definition.name()
+                                + " names column " + column + " of " + definition.columns().size());
+                    }
+                }
+            }
+            definition = definition.withConstraints(checks, foreignKeys);
         }
 
         public NavigableMap<Long, Object[]> rows() {
@@ -158,6 +173,8 @@ public final class DatabaseImage {
                     }
                 }
                 table(create).addIndex(create.definition());
+            } else if (op instanceof RedoOp.AlterConstraints alter) {
+                table(alter).setConstraints(alter.checks(), alter.foreignKeys());
             } else if (op instanceof RedoOp.DropIndex drop) {
                 if (table(drop).indexes.remove(drop.index()) == null) {
                     throw new CorruptDataException("DropIndex of index " + drop.index() + " of table " + drop.table()

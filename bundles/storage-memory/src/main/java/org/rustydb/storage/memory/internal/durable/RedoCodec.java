@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.storage.log.internal.codec.ByteReader;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.codec.ConstraintCodec;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
 
@@ -14,7 +16,9 @@ import org.rustydb.storage.log.internal.codec.ValueCodec;
  * The payload of a log record: one committed transaction. Layout: format byte, transaction id,
  * op count, ops. An op refers to its table by an index into the record's own name list; a new
  * index is followed by the schema and name, so a bulk insert names its table once. CREATE and
- * DROP INDEX (ops 6 and 7) came later within the same format: older records read as before.
+ * DROP INDEX (ops 6 and 7), CREATE TABLE with CHECK or FOREIGN KEY constraints (op 8: the
+ * definition, then its constraints) and the change of a table's constraints (op 9) came later
+ * within the same format: older records read as before.
  */
 public final class RedoCodec {
     private static final int FORMAT = 1;
@@ -25,6 +29,8 @@ public final class RedoCodec {
     private static final int DELETE = 5;
     private static final int CREATE_INDEX = 6;
     private static final int DROP_INDEX = 7;
+    private static final int CREATE_WITH_CONSTRAINTS = 8;
+    private static final int ALTER_CONSTRAINTS = 9;
 
     /** A decoded log record. */
     public record RedoRecord(long txnId, List<RedoOp> ops) {
@@ -41,8 +47,13 @@ public final class RedoCodec {
         Map<TableName, Integer> names = new HashMap<>();
         for (RedoOp op : ops) {
             if (op instanceof RedoOp.CreateTable create) {
-                out.writeByte(CREATE);
-                ValueCodec.writeDefinition(out, create.definition());
+                TableDefinition definition = create.definition();
+                boolean constrained = !definition.checks().isEmpty() || !definition.foreignKeys().isEmpty();
+                out.writeByte(constrained ? CREATE_WITH_CONSTRAINTS : CREATE);
+                ValueCodec.writeDefinition(out, definition);
+                if (constrained) {
+                    ConstraintCodec.write(out, definition);
+                }
             } else if (op instanceof RedoOp.DropTable drop) {
                 out.writeByte(DROP);
                 writeTable(out, names, drop.table());
@@ -68,6 +79,10 @@ public final class RedoCodec {
                 out.writeByte(DROP_INDEX);
                 writeTable(out, names, drop.table());
                 out.writeString(drop.index());
+            } else if (op instanceof RedoOp.AlterConstraints alter) {
+                out.writeByte(ALTER_CONSTRAINTS);
+                writeTable(out, names, alter.table());
+                ConstraintCodec.write(out, alter.checks(), alter.foreignKeys());
             } else {
                 throw new IllegalArgumentException("unknown redo op " + op);
             }
@@ -107,6 +122,16 @@ public final class RedoCodec {
                 case DELETE -> new RedoOp.Delete(readTable(in, names), readRowId(in));
                 case CREATE_INDEX -> new RedoOp.CreateIndex(readTable(in, names), IndexCodec.read(in));
                 case DROP_INDEX -> new RedoOp.DropIndex(readTable(in, names), in.readString());
+                case CREATE_WITH_CONSTRAINTS -> {
+                    TableDefinition definition = ValueCodec.readDefinition(in);
+                    yield new RedoOp.CreateTable(ConstraintCodec.read(in, definition));
+                }
+                case ALTER_CONSTRAINTS -> {
+                    TableName table = readTable(in, names);
+                    // the columns are checked against the table when the op is applied
+                    ConstraintCodec.Constraints constraints = ConstraintCodec.read(in, Integer.MAX_VALUE);
+                    yield new RedoOp.AlterConstraints(table, constraints.checks(), constraints.foreignKeys());
+                }
                 default -> throw new CorruptDataException("unknown log op " + tag);
             });
         }

@@ -1,5 +1,9 @@
 package org.rustydb.storage.memory.internal.durable;
 
+import java.util.List;
+
+import org.rustydb.spi.storage.CheckConstraint;
+import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableDefinition;
 
@@ -34,5 +38,14 @@ public sealed interface RedoOp {
     }
 
     record DropIndex(TableName table, String index) implements RedoOp {
+    }
+
+    /** New CHECK and FOREIGN KEY constraints of {@code table}. */
+    record AlterConstraints(TableName table, List<CheckConstraint> checks, List<ForeignKey> foreignKeys)
+            implements RedoOp {
+        public AlterConstraints {
+            checks = List.copyOf(checks);
+            foreignKeys = List.copyOf(foreignKeys);
+        }
     }
 }

@@ -29,6 +29,7 @@ import java.util.zip.CheckedOutputStream;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.storage.log.internal.codec.ByteReader;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.codec.ConstraintCodec;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.storage.memory.internal.durable.DatabaseImage.TableImage;
@@ -41,12 +42,14 @@ import org.rustydb.storage.log.internal.wal.WalSegments;
  * written to a temporary file, forced, renamed and the directory forced, so a crash leaves either
  * the whole file or none.
  *
- * <p>Format 2 ({@code RDBSNAP2}) added the created indexes of each table to its header chunk;
- * format 1 files (no indexes) are still read.
+ * <p>Format 2 ({@code RDBSNAP2}) added the created indexes of each table to its header chunk,
+ * format 3 ({@code RDBSNAP3}) the table's CHECK and FOREIGN KEY constraints after them; files of
+ * formats 1 (no indexes) and 2 (no constraints) are still read.
  */
 public final class SnapshotFile {
     private static final byte[] MAGIC_V1 = "RDBSNAP1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] MAGIC = "RDBSNAP2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V2 = "RDBSNAP2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "RDBSNAP3".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Pattern NAME = Pattern.compile("snapshot-([0-9a-f]{16})\\.dat");
     private static final String TEMP_SUFFIX = ".tmp";
     private static final int TABLE = 1;
@@ -112,6 +115,7 @@ public final class SnapshotFile {
                 for (IndexDefinition index : table.indexes()) {
                     IndexCodec.write(chunk, index);
                 }
+                ConstraintCodec.write(chunk, table.definition());
                 flushChunk(out, chunk);
                 int inChunk = 0;
                 ByteWriter rows = new ByteWriter(CHUNK_BYTES + 1024);
@@ -173,8 +177,9 @@ public final class SnapshotFile {
             DataInputStream in = new DataInputStream(checked);
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
-            boolean withIndexes = Arrays.equals(magic, MAGIC);
-            if (!withIndexes && !Arrays.equals(magic, MAGIC_V1)) {
+            int format = Arrays.equals(magic, MAGIC) ? 3 : Arrays.equals(magic, MAGIC_V2) ? 2
+                    : Arrays.equals(magic, MAGIC_V1) ? 1 : 0;
+            if (format == 0) {
                 throw new CorruptDataException("not a snapshot file");
             }
             long lsn = in.readLong();
@@ -205,7 +210,7 @@ public final class SnapshotFile {
                     throw new CorruptDataException("unexpected chunk kind " + kind + " at offset "
                             + (read - length - 4));
                 }
-                read = readTable(in, chunk, withIndexes, image, size, read);
+                read = readTable(in, chunk, format, image, size, read);
             }
             int expected = (int) crc.getValue();
             int stored = in.readInt();
@@ -218,14 +223,19 @@ public final class SnapshotFile {
         }
     }
 
-    private static long readTable(DataInputStream in, ByteReader header, boolean withIndexes, DatabaseImage image,
+    private static long readTable(DataInputStream in, ByteReader header, int format, DatabaseImage image,
                                   long size, long read) throws IOException {
         TableImage table = new TableImage(ValueCodec.readDefinition(header));
         long nextRowId = header.readVarLong();
         long rowCount = header.readVarLong();
-        int indexCount = withIndexes ? header.readLength() : 0;
+        int indexCount = format >= 2 ? header.readLength() : 0;
         for (int i = 0; i < indexCount; i++) {
             table.addIndex(IndexCodec.read(header));
+        }
+        if (format >= 3) {
+            ConstraintCodec.Constraints constraints = ConstraintCodec.read(header,
+                    table.definition().columns().size());
+            table.setConstraints(constraints.checks(), constraints.foreignKeys());
         }
         if (header.remaining() != 0) {
             throw new CorruptDataException("unexpected bytes after the header of table " + table.definition().name());

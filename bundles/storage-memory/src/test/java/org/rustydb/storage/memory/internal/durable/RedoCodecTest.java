@@ -11,7 +11,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.rustydb.api.SqlType;
+import org.rustydb.spi.storage.CheckConstraint;
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.UniqueKey;
@@ -23,6 +25,10 @@ class RedoCodecTest {
                     new ColumnDefinition("v", SqlType.TEXT, -1, false)),
             List.of(new UniqueKey("t_pkey", List.of(0), true)));
     static final TableName NAME = TableName.of(T);
+    static final CheckConstraint CHECK = new CheckConstraint("t_id_check", "id > 0");
+    static final ForeignKey FK = new ForeignKey("t_id_fkey", List.of(0), "public", "p", List.of(0),
+            ForeignKey.Action.CASCADE, ForeignKey.Action.SET_NULL, false, true, true);
+    static final TableDefinition CONSTRAINED = T.withConstraints(List.of(CHECK), List.of(FK));
     static final TableName OTHER = new TableName("s.x", "y.z");
 
     @Test
@@ -36,7 +42,10 @@ class RedoCodecTest {
                 new RedoOp.CreateIndex(NAME, new IndexDefinition("t_v", List.of(1, 0), false)),
                 new RedoOp.CreateIndex(OTHER, new IndexDefinition("x_key", List.of(300), true)),
                 new RedoOp.DropIndex(NAME, "t_v"),
-                new RedoOp.DropTable(NAME));
+                new RedoOp.DropTable(NAME),
+                new RedoOp.CreateTable(CONSTRAINED),
+                new RedoOp.AlterConstraints(NAME, List.of(), List.of(FK)),
+                new RedoOp.AlterConstraints(OTHER, List.of(CHECK), List.of()));
         RedoCodec.RedoRecord back = RedoCodec.decode(RedoCodec.encode(77, ops));
         assertEquals(77, back.txnId());
         assertEquals(ops.size(), back.ops().size());
@@ -64,6 +73,16 @@ class RedoCodecTest {
     }
 
     @Test
+    void aTableWithoutConstraintsIsLoggedAsBeforeConstraintsExisted() {
+        byte[] plain = RedoCodec.encode(1, List.of(new RedoOp.CreateTable(T)));
+        // format, transaction id, op count, then the op: CREATE (1) as records written before constraints
+        assertEquals(1, plain[3]);
+        assertEquals(T, ((RedoOp.CreateTable) RedoCodec.decode(plain).ops().get(0)).definition());
+        byte[] constrained = RedoCodec.encode(1, List.of(new RedoOp.CreateTable(CONSTRAINED)));
+        assertEquals(CONSTRAINED, ((RedoOp.CreateTable) RedoCodec.decode(constrained).ops().get(0)).definition());
+    }
+
+    @Test
     void aBulkInsertNamesItsTableOnce() {
         List<RedoOp> ops = new ArrayList<>();
         for (int i = 1; i <= 1000; i++) {
@@ -80,7 +99,9 @@ class RedoCodecTest {
         byte[] bytes = RedoCodec.encode(5, List.of(new RedoOp.CreateTable(T),
                 new RedoOp.Insert(NAME, 3, new Object[] {3, "x"}),
                 new RedoOp.CreateIndex(NAME, new IndexDefinition("t_v", List.of(1), true)),
-                new RedoOp.DropIndex(NAME, "t_v")));
+                new RedoOp.DropIndex(NAME, "t_v"),
+                new RedoOp.CreateTable(CONSTRAINED),
+                new RedoOp.AlterConstraints(NAME, List.of(CHECK), List.of(FK))));
         for (int cut = 0; cut < bytes.length; cut++) {
             byte[] shorter = Arrays.copyOf(bytes, cut);
             assertThrows(CorruptDataException.class, () -> RedoCodec.decode(shorter), "cut " + cut);

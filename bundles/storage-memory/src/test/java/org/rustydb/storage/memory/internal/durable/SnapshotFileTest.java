@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rustydb.api.SqlType;
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
@@ -44,6 +45,8 @@ class SnapshotFileTest {
         TableDefinition empty = new TableDefinition("other", "empty",
                 List.of(new ColumnDefinition("b", SqlType.BOOLEAN, -1, false)), List.of());
         image.apply(List.of(new RedoOp.CreateTable(empty)));
+        image.apply(List.of(new RedoOp.AlterConstraints(RedoCodecTest.NAME, List.of(RedoCodecTest.CHECK),
+                List.of(RedoCodecTest.FK))));
         return image;
     }
 
@@ -120,6 +123,12 @@ class SnapshotFileTest {
         assertThrows(CorruptDataException.class, () -> image.apply(List.of(new RedoOp.DropIndex(RedoCodecTest.NAME, "i"))));
         assertThrows(CorruptDataException.class,
                 () -> image.apply(List.of(new RedoOp.DropIndex(RedoCodecTest.NAME, "t_pkey"))));
+        assertThrows(CorruptDataException.class, () -> image.apply(List.of(
+                new RedoOp.AlterConstraints(RedoCodecTest.OTHER, List.of(), List.of()))));
+        ForeignKey outside = new ForeignKey("k", List.of(2), "public", "p", List.of(0), ForeignKey.Action.NO_ACTION,
+                ForeignKey.Action.NO_ACTION, false, false, false);
+        assertThrows(CorruptDataException.class, () -> image.apply(List.of(
+                new RedoOp.AlterConstraints(RedoCodecTest.NAME, List.of(), List.of(outside)))));
         // another schema is another namespace
         image.apply(List.of(new RedoOp.CreateIndex(new TableName("other", "empty"),
                 new IndexDefinition("t_v", List.of(0), false))));
@@ -157,6 +166,34 @@ class SnapshotFileTest {
         assertArrayEquals(new Object[] {7, "seven"}, table.rows().get(7L));
         assertEquals(8, table.nextRowId());
         assertTrue(table.indexes().isEmpty());
+    }
+
+    /** A snapshot as written before constraints were kept (magic RDBSNAP2: indexes, no constraints). */
+    @Test
+    void formatTwoSnapshotsAreStillRead() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CRC32C crc = new CRC32C();
+        DataOutputStream out = new DataOutputStream(new CheckedOutputStream(bytes, crc));
+        out.write("RDBSNAP2".getBytes(StandardCharsets.US_ASCII));
+        out.writeLong(9);
+        ByteWriter chunk = new ByteWriter(256);
+        chunk.writeByte(1);
+        ValueCodec.writeDefinition(chunk, RedoCodecTest.T);
+        chunk.writeVarLong(1);
+        chunk.writeVarLong(0);
+        chunk.writeVarLong(1);
+        IndexCodec.write(chunk, new IndexDefinition("t_v", List.of(1), false));
+        writeChunk(out, chunk);
+        chunk.writeByte(3);
+        chunk.writeVarLong(1);
+        writeChunk(out, chunk);
+        out.flush();
+        out.writeInt((int) crc.getValue());
+        Path file = dir.resolve(SnapshotFile.fileName(9));
+        Files.write(file, bytes.toByteArray());
+        TableImage table = SnapshotFile.read(file, 9).tables().get(RedoCodecTest.NAME);
+        assertEquals(RedoCodecTest.T, table.definition());
+        assertEquals(List.of(new IndexDefinition("t_v", List.of(1), false)), List.copyOf(table.indexes()));
     }
 
     private static void writeChunk(DataOutputStream out, ByteWriter chunk) throws IOException {

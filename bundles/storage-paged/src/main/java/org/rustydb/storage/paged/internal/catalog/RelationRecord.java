@@ -6,6 +6,8 @@ import java.util.List;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.storage.log.internal.codec.ByteReader;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.codec.ConstraintCodec;
+import org.rustydb.storage.log.internal.codec.CorruptDataException;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
 
 /**
@@ -13,11 +15,18 @@ import org.rustydb.storage.log.internal.codec.ValueCodec;
  * xmin is the creating transaction, its xmax the dropping one), so DDL commits, rolls back and
  * recovers exactly as data does.
  *
+ * <p>Layout: kind, heap file, definition, unique-key index files, then optional sections, each a
+ * tag byte and its content: {@value #CONSTRAINTS} holds the CHECK and FOREIGN KEY constraints
+ * (written only when there are some). Records written before sections existed end after the
+ * index files, and read as tables without such constraints.
+ *
  * @param heapFileId   the file holding the table's rows
  * @param definition   schema, name, columns and unique keys
  * @param indexFileIds the B+tree file of each unique key, in the order of the definition's keys
  */
 public record RelationRecord(int heapFileId, TableDefinition definition, List<Integer> indexFileIds) {
+    static final int CONSTRAINTS = 1;
+
     public RelationRecord {
         indexFileIds = List.copyOf(indexFileIds);
         if (indexFileIds.size() != definition.uniqueKeys().size()) {
@@ -34,6 +43,10 @@ public record RelationRecord(int heapFileId, TableDefinition definition, List<In
         for (int fileId : indexFileIds) {
             out.writeVarLong(fileId);
         }
+        if (!definition.checks().isEmpty() || !definition.foreignKeys().isEmpty()) {
+            out.writeByte(CONSTRAINTS);
+            ConstraintCodec.write(out, definition);
+        }
         return out.toByteArray();
     }
 
@@ -44,6 +57,13 @@ public record RelationRecord(int heapFileId, TableDefinition definition, List<In
         List<Integer> indexes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             indexes.add((int) in.readVarLong());
+        }
+        while (in.remaining() > 0) {
+            int section = in.readByte();
+            if (section != CONSTRAINTS) {
+                throw new CorruptDataException("unknown section " + section + " of table " + definition.name());
+            }
+            definition = ConstraintCodec.read(in, definition);
         }
         return new RelationRecord(heap, definition, indexes);
     }

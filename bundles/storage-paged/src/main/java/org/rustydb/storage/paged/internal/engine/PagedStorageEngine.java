@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.SqlState;
+import org.rustydb.spi.storage.CheckConstraint;
 import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
@@ -55,6 +57,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private final TableRows rows;
     private final IndexOperations indexOps;
     private final SavepointUndo savepointUndo;
+    private final TableAlterations alterations;
     private final Map<Long, TxnWork> work = new ConcurrentHashMap<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
     private final Checkpointer checkpointer;
@@ -69,6 +72,7 @@ public final class PagedStorageEngine implements StorageEngine {
         this.indexOps = new IndexOperations(this, rows, catalog);
         this.waits = new RowWaits(store.xacts());
         this.savepointUndo = new SavepointUndo(store, catalog);
+        this.alterations = new TableAlterations(this, rows, catalog);
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
         this.checkpointer = new Checkpointer(this);
@@ -198,7 +202,7 @@ public final class PagedStorageEngine implements StorageEngine {
         }
     }
 
-    private boolean inProgressOther(long other, long me) {
+    boolean inProgressOther(long other, long me) {
         return other != 0 && other != me && rows.xacts().state(other) == XactManager.State.IN_PROGRESS;
     }
 
@@ -249,7 +253,8 @@ public final class PagedStorageEngine implements StorageEngine {
         synchronized (catalog) {
             table.ddlLock().writeLock().lock();
             try {
-                if (inProgressOther(table.createdBy(), xid) || inProgressOther(table.droppedBy(), xid)) {
+                if (inProgressOther(table.createdBy(), xid) || inProgressOther(table.droppedBy(), xid)
+                        || inProgressOther(table.alteredBy(), xid)) {
                     throw tableLocked(table.name());
                 }
                 if (!rows.visible(xid, table.createdBy(), table.droppedBy())) {
@@ -268,6 +273,12 @@ public final class PagedStorageEngine implements StorageEngine {
             }
         }
         w.tableDropped(table);
+    }
+
+    @Override
+    public void alterConstraints(Transaction txn, TableHandle handle, List<CheckConstraint> checks,
+                                 List<ForeignKey> foreignKeys) {
+        alterations.alterConstraints(work(txn), table(handle), checks, foreignKeys);
     }
 
     void checkNoOtherWriters(PagedTable table, long xid) {
@@ -470,6 +481,9 @@ public final class PagedStorageEngine implements StorageEngine {
     }
 
     private void afterEnd(TxnWork w, long xid, boolean committed) {
+        for (PagedTable table : w.altered) {
+            table.endAlter(committed);
+        }
         for (PagedTable table : w.written) {
             table.writers().remove(xid);
             table.activity().ended(xid, committed);
@@ -528,7 +542,7 @@ public final class PagedStorageEngine implements StorageEngine {
                 }
                 throw undefinedTable(table);
             }
-            if (inProgressOther(table.droppedBy(), xid)) {
+            if (inProgressOther(table.droppedBy(), xid) || inProgressOther(table.alteredBy(), xid)) {
                 throw tableLocked(table.name());
             }
             table.writers().add(xid);

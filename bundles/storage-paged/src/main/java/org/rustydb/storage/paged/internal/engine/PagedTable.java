@@ -17,8 +17,13 @@ import org.rustydb.storage.paged.internal.vacuum.TableActivity;
  * its heap, and its indexes (one per unique key, then those made by CREATE INDEX).
  */
 final class PagedTable implements TableHandle, Relation {
-    private final RelationRecord record;
-    private final long catalogRowId;
+    /** The catalog tuple in use: replaced by an ALTER of the constraints, put back by its rollback. */
+    private volatile RelationRecord record;
+    private volatile long catalogRowId;
+    /** The active transaction that altered the constraints, 0 if none; what it replaced, for a rollback. */
+    private volatile long alteredBy;
+    private RelationRecord recordBefore;
+    private long catalogRowIdBefore;
     private final long createdBy;
     private final HeapFile heap;
     /** Every index writers must maintain: visible ones, and ones being created or dropped. */
@@ -57,6 +62,34 @@ final class PagedTable implements TableHandle, Relation {
 
     long catalogRowId() {
         return catalogRowId;
+    }
+
+    long alteredBy() {
+        return alteredBy;
+    }
+
+    /**
+     * Takes a new catalog tuple altered by {@code xid} (the old one is marked deleted by it); a
+     * second alter in the same transaction keeps the first one's "before" for the rollback.
+     */
+    synchronized void alter(long xid, RelationRecord altered, long alteredRowId) {
+        if (alteredBy != xid) {
+            recordBefore = record;
+            catalogRowIdBefore = catalogRowId;
+            alteredBy = xid;
+        }
+        record = altered;
+        catalogRowId = alteredRowId;
+    }
+
+    /** Ends an alter: a commit keeps the new tuple, a rollback puts the old one back. */
+    synchronized void endAlter(boolean committed) {
+        if (!committed) {
+            record = recordBefore;
+            catalogRowId = catalogRowIdBefore;
+        }
+        recordBefore = null;
+        alteredBy = 0;
     }
 
     @Override

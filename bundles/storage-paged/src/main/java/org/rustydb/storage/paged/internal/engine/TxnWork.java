@@ -32,6 +32,8 @@ final class TxnWork implements SavepointParticipant {
     private XactManager.Snapshot snapshot;
     final List<PagedTable> created = new ArrayList<>();
     final List<PagedTable> dropped = new ArrayList<>();
+    /** Tables whose constraints it altered, once each. */
+    final Set<PagedTable> altered = new LinkedHashSet<>();
     final Set<PagedTable> written = new LinkedHashSet<>();
     /** The table of the last write, to skip the checks of a table already written. */
     PagedTable lastWritten;
