@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The crash test's load: pgjdbc clients, one connection each, writing as fast as they can and
  * recording in a {@link CrashLedger} what the server acknowledged. Transfer clients move money
  * between accounts in two-statement transactions; insert clients insert acks rows in autocommit
- * statements and in transaction blocks that commit or roll back, and delete some of their rows.
+ * statements and in transaction blocks that commit (some after rolling back to a savepoint) or
+ * roll back, and delete some of their rows.
  * Every error is a test failure, except write conflicts (40P01, 40001 and 55P03, retried) and
  * anything after {@link #killIssued()}.
  */
@@ -242,6 +243,15 @@ final class CrashClients implements AutoCloseable {
                 ids.forEach(ledger::insertNotCommitted);
                 ledger.rolledBack();
                 return;
+            }
+            if (ThreadLocalRandom.current().nextBoolean()) {
+                // a row undone by ROLLBACK TO SAVEPOINT must never show, though its block commits
+                long undone = nextId.getAndIncrement();
+                statement.run("savepoint s");
+                ledger.insertSent(undone, writer);
+                statement.run("insert into acks values (" + undone + ", " + writer + ")");
+                statement.run("rollback to savepoint s");
+                ledger.insertNotCommitted(undone);
             }
             commitSent = true;
             statement.run("commit");
