@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -17,13 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,44 +28,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the others go on. Each asserts the outcome PostgreSQL 15 gives at the same level; with
  * {@code -Ditest.reference.port=N} the same assertions run against that PostgreSQL server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BlockingAnomaliesIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+class BlockingAnomaliesIT extends AgainstDistributionOrReference {
     private static final String RC = "read committed";
     private static final String RR = "repeatable read";
     private static final String SER = "serializable";
-
-    @TempDir
-    static Path root;
-
-    private EmbeddedRustyDb db;
     private final List<Session> sessions = new ArrayList<>();
     private Session t1;
     private Session t2;
     private Session t3;
-
-    @BeforeAll
-    void boot() throws Exception {
-        if (Sql.REFERENCE_PORT.isEmpty()) {
-            db = EmbeddedRustyDb.start(root);
-            db.awaitPort(TIMEOUT);
-            Sql.awaitReady(db.port(), TIMEOUT);
-        }
-    }
-
-    @AfterAll
-    void shutDown() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        if (Sql.REFERENCE_PORT.isEmpty()) {
-            return Sql.connect(db.port());
-        }
-        return Sql.connectReference();
-    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -3,18 +3,12 @@ package org.rustydb.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,40 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in which no statement waits for a lock. Those in which one does, and write skew, are in
  * {@link BlockingAnomaliesIT}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IsolationAnomaliesIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+class IsolationAnomaliesIT extends AgainstDistributionOrReference {
     private static final String RC = "read committed";
     private static final String RR = "repeatable read";
     private static final String SER = "serializable";
 
-    @TempDir
-    static Path root;
-
-    private EmbeddedRustyDb db;
     private Connection t1;
     private Connection t2;
-
-    @BeforeAll
-    void boot() throws Exception {
-        if (Sql.REFERENCE_PORT.isEmpty()) {
-            db = EmbeddedRustyDb.start(root);
-            db.awaitPort(TIMEOUT);
-            Sql.awaitReady(db.port(), TIMEOUT);
-        }
-    }
-
-    /** A client of the distribution, or of the reference server (see {@link Sql#REFERENCE_PORT}). */
-    private Connection connect() throws SQLException {
-        return Sql.REFERENCE_PORT.isEmpty() ? Sql.connect(db.port()) : Sql.connectReference();
-    }
-
-    @AfterAll
-    void shutDown() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
 
     @BeforeEach
     void setUp() throws Exception {

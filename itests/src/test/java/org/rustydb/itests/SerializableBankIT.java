@@ -3,10 +3,8 @@ package org.rustydb.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,11 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A randomized bank at SERIALIZABLE: clients move money between accounts and withdraw it, each
@@ -32,39 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * initial ones plus the committed operations (the history), each applied once, so the total
  * changed by the withdrawals alone.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SerializableBankIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+class SerializableBankIT extends AgainstDistributionOrReference {
     private static final int CUSTOMERS = 4;
     private static final int ACCOUNTS = CUSTOMERS * 2;
     private static final int INITIAL = 100;
     private static final int CLIENTS = 6;
     private static final int OPERATIONS_PER_CLIENT = 40;
-
-    @TempDir
-    static Path root;
-
-    private EmbeddedRustyDb db;
-
-    @BeforeAll
-    void boot() throws Exception {
-        if (Sql.REFERENCE_PORT.isEmpty()) {
-            db = EmbeddedRustyDb.start(root);
-            db.awaitPort(TIMEOUT);
-            Sql.awaitReady(db.port(), TIMEOUT);
-        }
-    }
-
-    @AfterAll
-    void shutDown() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        return Sql.REFERENCE_PORT.isEmpty() ? Sql.connect(db.port()) : Sql.connectReference();
-    }
 
     @Test
     void serializableTransactionsKeepEveryInvariant() throws Exception {
