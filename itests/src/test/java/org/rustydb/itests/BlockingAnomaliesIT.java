@@ -310,4 +310,30 @@ class BlockingAnomaliesIT extends AgainstDistributionOrReference {
         t1.run("commit");
         await(drop);
     }
+
+    /**
+     * A foreign key check locks the parent row it found (FOR KEY SHARE): a concurrent delete of
+     * the parent waits, then fails with 23503 once the new child row has committed.
+     */
+    @Test
+    void aNewChildRowKeepsItsParentFromADeleteThatStartedMeanwhile() throws Exception {
+        try (Connection setup = connect()) {
+            Sql.execute(setup, "drop table if exists fk_child");
+            Sql.execute(setup, "drop table if exists fk_parent");
+            Sql.execute(setup, "create table fk_parent (id int primary key)");
+            Sql.execute(setup, "create table fk_child (id int primary key, parent int references fk_parent)");
+            Sql.execute(setup, "insert into fk_parent values (1)");
+        }
+        beginAll(RC, t1, t2);
+        t1.run("insert into fk_child values (10, 1)");
+        Future<Void> delete = t2.start("delete from fk_parent where id = 1");
+        assertBlocked(delete);
+        t1.run("commit");
+        assertEquals("23503", failure(delete));
+        t2.run("rollback");
+        try (Connection setup = connect()) {
+            Sql.execute(setup, "drop table fk_child");
+            Sql.execute(setup, "drop table fk_parent");
+        }
+    }
 }

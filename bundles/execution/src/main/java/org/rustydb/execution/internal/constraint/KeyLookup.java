@@ -7,15 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.rustydb.api.DbException;
+import org.rustydb.execution.internal.exec.RowFollowing;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
+import org.rustydb.spi.storage.RowLockStrength;
+import org.rustydb.spi.storage.RowVersion;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.WaitPolicy;
 
 /**
  * Finds rows by the columns of a foreign key, through an index when one fits: the referenced row
@@ -45,17 +50,36 @@ final class KeyLookup {
 
     /**
      * True when the parent table holds a row with {@code key} in {@code columns} (the referenced
-     * columns, in foreign key order; the key already converted to their types).
-     *
-     * <p>Concurrency: this is a plain MVCC read. Nothing yet stops another transaction from
-     * deleting or re-keying the row found before this transaction commits, which would leave the
-     * new referencing row dangling. PostgreSQL locks the found row FOR KEY SHARE here; once the
-     * storage engine has row locks, this method must take that lock on the row it finds (waiting
-     * for a concurrent deleter to end, and failing with 40001 under REPEATABLE READ if that deleter
-     * committed) before returning true.
+     * columns, in foreign key order; the key already converted to their types). The row found is
+     * locked FOR KEY SHARE until the transaction ends, as PostgreSQL does, so no other transaction
+     * can delete it (or change its key) while the new referencing row may still commit: a
+     * concurrent deleter is waited for; if it committed, READ COMMITTED looks at the row's newest
+     * version and REPEATABLE READ fails with 40001.
      */
     boolean parentHasKey(TableHandle parent, List<Integer> columns, Object[] key) {
-        return !find(parent, columns, key, true, true).isEmpty();
+        for (Found found : find(parent, columns, key, true, false)) {
+            if (lockKeyShare(parent, found, columns, key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean lockKeyShare(TableHandle parent, Found found, List<Integer> columns, Object[] key) {
+        RowId id = found.id();
+        Object[] row = found.row();
+        for (;;) {
+            try {
+                return storage.lockRow(txn, parent, id, row, RowLockStrength.KEY_SHARE, WaitPolicy.WAIT);
+            } catch (DbException e) {
+                Optional<RowVersion> latest = RowFollowing.latestIfFollowing(storage, txn, e, parent, id);
+                if (latest.isEmpty() || !KeyValues.matches(latest.get().values(), columns, key)) {
+                    return false;
+                }
+                id = latest.get().id();
+                row = latest.get().values();
+            }
+        }
     }
 
     /** The rows of a child table holding {@code key} in {@code columns}; only the first if {@code first}. */

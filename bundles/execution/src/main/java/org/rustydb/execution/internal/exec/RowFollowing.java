@@ -16,7 +16,7 @@ import org.rustydb.spi.txn.Transaction;
  * statement goes on with the newest version of the row instead of failing. Shared by UPDATE,
  * DELETE and SELECT ... FOR UPDATE.
  */
-final class RowFollowing {
+public final class RowFollowing {
     private RowFollowing() {
     }
 
@@ -24,7 +24,7 @@ final class RowFollowing {
      * The newest version of the row (empty if it was deleted) when {@code failure} is a 40001 in a
      * READ COMMITTED transaction; rethrows {@code failure} otherwise.
      */
-    static Optional<RowVersion> latestIfFollowing(StorageEngine storage, Transaction txn, DbException failure,
+    public static Optional<RowVersion> latestIfFollowing(StorageEngine storage, Transaction txn, DbException failure,
                                                   TableHandle table, RowId id) {
         boolean readCommitted = txn.isolationLevel() == IsolationLevel.READ_COMMITTED
                 || txn.isolationLevel() == IsolationLevel.READ_UNCOMMITTED;
