@@ -2,6 +2,7 @@ package org.rustydb.itests;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -43,5 +44,13 @@ abstract class AgainstDistributionOrReference {
     /** A new client connection. */
     Connection connect() throws SQLException {
         return Sql.REFERENCE_PORT.isEmpty() ? Sql.connect(db.port()) : Sql.connectReference();
+    }
+
+    /** A new client connection with more pgjdbc options, e.g. {@code autosave=always}. */
+    Connection connect(String options) throws SQLException {
+        boolean reference = !Sql.REFERENCE_PORT.isEmpty();
+        String url = "jdbc:postgresql://127.0.0.1:" + (reference ? Sql.REFERENCE_PORT : Integer.toString(db.port()))
+                + (reference ? "/postgres" : "/rustydb") + "?preferQueryMode=simple&socketTimeout=30&" + options;
+        return DriverManager.getConnection(url, reference ? "postgres" : "rustydb", "");
     }
 }

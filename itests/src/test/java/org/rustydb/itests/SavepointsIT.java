@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,44 +14,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Savepoints through pgjdbc against the distribution (paged engine): JDBC's Savepoint API,
  * pgjdbc's autosave mode, and what other sessions see of a block that failed or rolled back to a
  * savepoint.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SavepointsIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-    @TempDir
-    static Path root;
-
-    private EmbeddedRustyDb db;
-
-    @BeforeAll
-    void boot() throws Exception {
-        db = EmbeddedRustyDb.start(root);
-        db.awaitPort(TIMEOUT);
-        Sql.awaitReady(db.port(), TIMEOUT);
-    }
-
-    @AfterAll
-    void shutDown() throws Exception {
-        if (db != null) {
-            db.close();
-        }
-    }
+class SavepointsIT extends AgainstDistributionOrReference {
 
     @BeforeEach
     void setUp() throws Exception {
-        try (Connection setup = Sql.connect(db.port())) {
+        try (Connection setup = connect()) {
             Sql.execute(setup, "drop table if exists t");
             Sql.execute(setup, "create table t (id int primary key, v text)");
         }
@@ -74,7 +46,7 @@ class SavepointsIT {
 
     @Test
     void jdbcSavepointsRollBackAndRelease() throws Exception {
-        try (Connection c = Sql.connect(db.port())) {
+        try (Connection c = connect()) {
             c.setAutoCommit(false);
             Sql.execute(c, "insert into t values (1, 'kept')");
             Savepoint unnamed = c.setSavepoint();
@@ -89,14 +61,14 @@ class SavepointsIT {
             c.releaseSavepoint(unnamed);
             c.commit();
         }
-        try (Connection other = Sql.connect(db.port())) {
+        try (Connection other = connect()) {
             assertEquals(ids(1, 4), ids(other));
         }
     }
 
     @Test
     void rollingBackToASavepointEndsTheFailedState() throws Exception {
-        try (Connection c = Sql.connect(db.port())) {
+        try (Connection c = connect()) {
             c.setAutoCommit(false);
             Sql.execute(c, "insert into t values (1, 'kept')");
             Savepoint sp = c.setSavepoint();
@@ -111,9 +83,7 @@ class SavepointsIT {
 
     @Test
     void autosaveAlwaysKeepsTheTransactionUsableAfterAnError() throws Exception {
-        String url = "jdbc:postgresql://127.0.0.1:" + db.port()
-                + "/rustydb?preferQueryMode=simple&autosave=always&socketTimeout=30";
-        try (Connection c = DriverManager.getConnection(url, "rustydb", "")) {
+        try (Connection c = connect("autosave=always")) {
             c.setAutoCommit(false);
             Sql.execute(c, "insert into t values (1, 'a')");
             assertEquals("23505", stateOf(c, "insert into t values (2, 'partial'), (1, 'clash')"));
@@ -123,14 +93,14 @@ class SavepointsIT {
             assertEquals(ids(1, 3), ids(c));
             c.commit();
         }
-        try (Connection other = Sql.connect(db.port())) {
+        try (Connection other = connect()) {
             assertEquals(ids(1, 3), ids(other));
         }
     }
 
     @Test
     void othersNeverSeeAFailedBlockAndGetTheKeysItsSavepointRollbackFreed() throws Exception {
-        try (Connection a = Sql.connect(db.port()); Connection b = Sql.connect(db.port())) {
+        try (Connection a = connect(); Connection b = connect()) {
             a.setAutoCommit(false);
             Sql.execute(a, "insert into t values (1, 'a')");
             Savepoint sp = a.setSavepoint();
@@ -174,7 +144,7 @@ class SavepointsIT {
 
     @Test
     void setTransactionReadOnlyRefusesWrites() throws Exception {
-        try (Connection c = Sql.connect(db.port())) {
+        try (Connection c = connect()) {
             c.setAutoCommit(false);
             Sql.execute(c, "set transaction isolation level repeatable read, read only");
             assertEquals(List.of(List.of("repeatable read")), Sql.query(c, "show transaction_isolation"));

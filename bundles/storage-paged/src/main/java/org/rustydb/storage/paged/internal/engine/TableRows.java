@@ -194,25 +194,33 @@ final class TableRows {
         if (!checkCurrent(table, xid, rowId, expected, snapshot)) {
             return false;
         }
-        long[] lockHolder = new long[1];
+        // what the test under the latch found decides, not a later look at the states: a holder
+        // seen in progress there may have aborted by now, and then nothing was written
+        long[] blocker = new long[1];
+        boolean[] changed = new boolean[1];
         RowLocks locks = table.rowLocks();
-        long old = table.heap().setXmaxIf(rowId, xid, x -> {
-            if (!(x == 0 || x == xid || xacts.state(x) == XactManager.State.ABORTED)) {
-                return false;
+        table.heap().setXmaxIf(rowId, xid, x -> {
+            if (x != 0 && x != xid) {
+                XactManager.State state = xacts.state(x);
+                if (state == XactManager.State.IN_PROGRESS) {
+                    blocker[0] = x;
+                    return false;
+                }
+                if (state == XactManager.State.COMMITTED) {
+                    changed[0] = true;
+                    return false;
+                }
             }
             if (!locks.isEmpty()) {
-                lockHolder[0] = locks.conflicting(rowId, xid, true, this::inProgress);
+                blocker[0] = locks.conflicting(rowId, xid, true, this::inProgress);
             }
-            return lockHolder[0] == 0;
+            return blocker[0] == 0;
         });
-        if (lockHolder[0] != 0) {
-            throw new RowBusy(table, lockHolder[0]);
+        if (blocker[0] != 0) {
+            throw new RowBusy(table, blocker[0]);
         }
-        if (old != 0 && old != xid && xacts.state(old) != XactManager.State.ABORTED) {
-            if (xacts.state(old) == XactManager.State.IN_PROGRESS) {
-                throw new RowBusy(table, old);
-            }
-            if (expected != null) {
+        if (changed[0]) {
+            if (expected != null || snapshot != null) {
                 throw concurrent("update");
             }
             return false;
