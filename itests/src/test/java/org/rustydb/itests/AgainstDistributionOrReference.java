@@ -41,6 +41,11 @@ abstract class AgainstDistributionOrReference {
         }
     }
 
+    /** The booted distribution; null when the clients talk to a reference server. */
+    EmbeddedRustyDb distribution() {
+        return db;
+    }
+
     /** A new client connection. */
     Connection connect() throws SQLException {
         return Sql.REFERENCE_PORT.isEmpty() ? Sql.connect(db.port()) : Sql.connectReference();

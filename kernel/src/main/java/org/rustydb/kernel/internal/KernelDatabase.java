@@ -80,6 +80,7 @@ public final class KernelDatabase implements Database, SessionRegistry {
             throw DbException.of(SqlState.INVALID_CATALOG_NAME, "database \"%s\" does not exist", requested);
         }
         KernelSession session = new KernelSession(this, nextSessionId.getAndIncrement(), user, parameters);
+        session.dropTemporaryTables();
         sessions.put(session.id(), session);
         return session;
     }

@@ -199,7 +199,39 @@ final class KernelSession implements Session {
                 LOG.warn("rollback of session {} transaction {} on close failed", id, txn.id(), e);
             }
         }
+        dropTemporaryTables();
         database.sessionClosed(this);
+    }
+
+    /**
+     * Drops the tables of this session's temporary schema: at its end, and at its start, since a
+     * session of an earlier run that crashed may have left some under the same id. Does nothing
+     * while the storage engine or the transaction manager is missing (they are then all gone or
+     * dropped at the next start of this id).
+     */
+    void dropTemporaryTables() {
+        KernelDatabase.Services services = database.currentServices();
+        if (services.storage() == null || services.transactions() == null) {
+            return;
+        }
+        String schema = "pg_temp_" + id;
+        try {
+            Transaction txn = services.transactions().begin(org.rustydb.api.IsolationLevel.READ_COMMITTED, false);
+            try {
+                for (org.rustydb.spi.storage.TableHandle table : services.storage().listTables(txn)) {
+                    if (table.definition().schema().equals(schema)) {
+                        services.storage().dropTable(txn, table);
+                    }
+                }
+                txn.commit();
+            } finally {
+                if (txn.state() == Transaction.State.ACTIVE) {
+                    txn.rollback();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not drop the temporary tables of session {}", id, e);
+        }
     }
 
     /** The view a statement has of this session, with the services fixed for its duration. */

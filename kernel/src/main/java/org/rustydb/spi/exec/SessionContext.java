@@ -24,6 +24,14 @@ public interface SessionContext {
 
     long sessionId();
 
+    /**
+     * The schema of this session's temporary tables, {@code pg_temp_<session id>} as PostgreSQL
+     * names it: searched first for unqualified table names, and emptied when the session ends.
+     */
+    default String temporarySchema() {
+        return "pg_temp_" + sessionId();
+    }
+
     String user();
 
     String database();

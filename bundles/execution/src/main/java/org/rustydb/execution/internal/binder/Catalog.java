@@ -57,8 +57,7 @@ public final class Catalog {
         if (table.getSchemaName() == null) {
             return SearchPath.lookupSchemas(ctx.session());
         }
-        String schema = Identifiers.name(table.getSchemaName());
-        return SearchPath.schemaExists(schema) ? List.of(schema) : List.of();
+        return SearchPath.qualified(ctx.session(), Identifiers.name(table.getSchemaName()));
     }
 
     private static void checkDatabase(BindContext ctx, Table table) {

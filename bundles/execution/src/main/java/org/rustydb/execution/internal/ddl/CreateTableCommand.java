@@ -61,8 +61,8 @@ public final class CreateTableCommand {
     }
 
     private Result run() {
-        checkSupported();
-        String schema = Catalog.schemaName(ctx, create.getTable(), true);
+        boolean temporary = checkSupported();
+        String schema = temporary ? temporarySchema() : Catalog.schemaName(ctx, create.getTable(), true);
         if (create.isIfNotExists() && Relations.findTable(ctx, schema, table).isPresent()) {
             ctx.notice(Notice.notice(SqlState.DUPLICATE_TABLE, String.format(
                     "relation \"%s\" already exists, skipping", Catalog.tableName(create.getTable()))));
@@ -121,11 +121,33 @@ public final class CreateTableCommand {
         return Results.command("CREATE TABLE");
     }
 
-    private void checkSupported() {
+    /**
+     * The schema of a CREATE TEMP TABLE: the session's temporary schema; naming another schema is
+     * 42P16, as in PostgreSQL.
+     */
+    private String temporarySchema() {
+        String named = create.getTable().getSchemaName();
+        if (named != null && !Identifiers.name(named).equals(SearchPath.PG_TEMP)
+                && !Identifiers.name(named).equals(ctx.session().temporarySchema())) {
+            throw DbException.of(SqlState.INVALID_TABLE_DEFINITION,
+                    "cannot create temporary relation in non-temporary schema").withPosition(ctx.pos(create.getTable()));
+        }
+        return ctx.session().temporarySchema();
+    }
+
+    /** Refuses what is not supported yet; true for a temporary table (TEMP, TEMPORARY, LOCAL/GLOBAL TEMP). */
+    private boolean checkSupported() {
         List<String> options = create.getCreateOptionsStrings();
+        boolean temporary = false;
         if (options != null && !options.isEmpty()) {
             String joined = String.join(" ", options).toUpperCase(Locale.ROOT);
-            throw unsupported(joined.contains("TEMP") ? "temporary tables are" : "CREATE " + joined + " TABLE is");
+            if (!joined.matches("((LOCAL|GLOBAL) )?(TEMP|TEMPORARY)")) {
+                throw unsupported("CREATE " + joined + " TABLE is");
+            }
+            if (joined.startsWith("GLOBAL")) {
+                ctx.notice(Notice.warning(SqlState.WARNING, "GLOBAL is deprecated in temporary table creation"));
+            }
+            temporary = true;
         }
         if (create.isUnlogged()) {
             throw unsupported("unlogged tables are");
@@ -147,6 +169,7 @@ public final class CreateTableCommand {
                 && tableOptions.get(0).replace(" ", "").equals("()"))) {
             throw unsupported("table options (" + String.join(" ", tableOptions) + ") are");
         }
+        return temporary;
     }
 
     /** Records the constraints of the column being added; returns whether it is NOT NULL. */

@@ -32,7 +32,7 @@ final class Relations {
         if (name.schema() == null) {
             return SearchPath.lookupSchemas(ctx.session());
         }
-        return SearchPath.schemaExists(name.schema()) ? List.of(name.schema()) : List.of();
+        return SearchPath.qualified(ctx.session(), name.schema());
     }
 
     static DbException noSchema(String schema) {

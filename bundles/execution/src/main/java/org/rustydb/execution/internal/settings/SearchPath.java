@@ -16,6 +16,8 @@ import org.rustydb.spi.exec.SessionContext;
 public final class SearchPath {
     public static final String PUBLIC = "public";
     public static final String PG_CATALOG = "pg_catalog";
+    /** The alias of the session's own temporary schema ({@code pg_temp_<session id>}). */
+    public static final String PG_TEMP = "pg_temp";
 
     private SearchPath() {
     }
@@ -25,12 +27,19 @@ public final class SearchPath {
         return schema.equals(PUBLIC) || schema.equals(PG_CATALOG);
     }
 
-    /** The existing schemas an unqualified name is looked up in, in search order. */
+    /**
+     * The existing schemas an unqualified name is looked up in, in search order: the session's
+     * temporary schema first unless search_path places pg_temp elsewhere, as in PostgreSQL.
+     */
     public static List<String> lookupSchemas(SessionContext session) {
         List<String> schemas = new ArrayList<>();
-        for (String name : Settings.searchPath(session)) {
-            String schema = name.equals("$user") ? session.user() : name;
-            if (schemaExists(schema) && !schemas.contains(schema)) {
+        List<String> path = Settings.searchPath(session);
+        if (!path.contains(PG_TEMP)) {
+            schemas.add(session.temporarySchema());
+        }
+        for (String name : path) {
+            String schema = name.equals("$user") ? session.user() : name.equals(PG_TEMP) ? session.temporarySchema() : name;
+            if ((schemaExists(schema) || schema.equals(session.temporarySchema())) && !schemas.contains(schema)) {
                 schemas.add(schema);
             }
         }
@@ -38,12 +47,26 @@ public final class SearchPath {
     }
 
     /**
-     * The schema an unqualified CREATE puts its object in: the first existing one of search_path.
+     * The schema a qualified name refers to, as a lookup list: itself if it exists, the session's
+     * temporary schema for {@code pg_temp} or its own name; empty otherwise (another session's
+     * temporary schema is not visible).
+     */
+    public static List<String> qualified(SessionContext session, String schema) {
+        if (schema.equals(PG_TEMP) || schema.equals(session.temporarySchema())) {
+            return List.of(session.temporarySchema());
+        }
+        return schemaExists(schema) ? List.of(schema) : List.of();
+    }
+
+    /**
+     * The schema an unqualified CREATE puts its object in: the first existing one of search_path
+     * (never the temporary schema: only CREATE TEMP TABLE creates there).
      *
      * @throws DbException 3F000 {@code no schema has been selected to create in} when there is none
      */
     public static String creationSchema(SessionContext session) {
-        List<String> schemas = lookupSchemas(session);
+        List<String> schemas = new ArrayList<>(lookupSchemas(session));
+        schemas.remove(session.temporarySchema());
         if (schemas.isEmpty()) {
             throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");
         }
