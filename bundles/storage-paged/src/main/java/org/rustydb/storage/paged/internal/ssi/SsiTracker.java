@@ -75,6 +75,22 @@ public final class SsiTracker {
         return other.state != SsiTxn.State.COMMITTED || other.commitSeq > t.startSeq;
     }
 
+    /**
+     * True if {@code t} has a conflict out to a committed transaction other than {@code except},
+     * or had one to a committed transaction since forgotten.
+     */
+    private static boolean outToCommitted(SsiTxn t, SsiTxn except) {
+        if (t.outToForgottenCommit) {
+            return true;
+        }
+        for (SsiTxn o : t.out) {
+            if (o != except && o.state == SsiTxn.State.COMMITTED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void edge(SsiTxn reader, SsiTxn writer) {
         reader.out.add(writer);
         writer.in.add(reader);
@@ -87,12 +103,14 @@ public final class SsiTracker {
      */
     public synchronized void preCommit(SsiTxn t) {
         boolean hasIn = t.in.stream().anyMatch(SsiTxn::live);
-        for (SsiTxn out : t.out) {
-            if (out.state == SsiTxn.State.COMMITTED && hasIn) {
-                throw failure("Canceled on identification as a pivot, during commit attempt.");
-            }
-            if (out.state == SsiTxn.State.ACTIVE
-                    && out.out.stream().anyMatch(o -> o != t && o.state == SsiTxn.State.COMMITTED)) {
+        if (hasIn && outToCommitted(t, null)) {
+            throw failure("Canceled on identification as a pivot, during commit attempt.");
+        }
+        for (SsiTxn pivot : t.out) {
+            // t → pivot → T_out with T_out committed: t read what the pivot wrote without seeing
+            // it, and whether the pivot still runs or committed already (t's read may have come
+            // after the pivot's own check), t's commit would complete the structure
+            if (pivot.live() && outToCommitted(pivot, t)) {
                 throw failure("Canceled on commit attempt with conflict in from prepared pivot.");
             }
         }
@@ -141,7 +159,11 @@ public final class SsiTracker {
             tracked.removeIf(drop::contains);
             for (SsiTxn t : tracked) {
                 t.in.removeIf(drop::contains);
-                t.out.removeIf(drop::contains);
+                // PostgreSQL's summarized conflict: a committed one forgotten still counts as a
+                // committed T_out of this transaction
+                if (t.out.removeIf(drop::contains)) {
+                    t.outToForgottenCommit = true;
+                }
             }
         }
     }

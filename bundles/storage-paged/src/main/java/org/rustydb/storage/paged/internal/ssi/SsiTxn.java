@@ -18,6 +18,8 @@ public final class SsiTxn {
     final Set<Object> writes = new HashSet<>();
     /** Transactions this one read past (it must precede them). */
     final Set<SsiTxn> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** It had a conflict out to a committed transaction that has since been forgotten. */
+    boolean outToForgottenCommit;
     /** Transactions that read past this one (they must precede it). */
     final Set<SsiTxn> in = Collections.newSetFromMap(new IdentityHashMap<>());
 

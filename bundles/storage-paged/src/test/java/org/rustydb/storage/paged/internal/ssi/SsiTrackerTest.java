@@ -105,4 +105,18 @@ class SsiTrackerTest {
         tracker.aborted(t3);
         assertEquals(0, tracker.trackedCount());
     }
+
+    @Test
+    void aReaderOfACommittedPivotWhoseOutConflictCommittedFirstFails() {
+        SsiTxn reader = tracker.begin(); // its snapshot sees neither of the others
+        SsiTxn pivot = tracker.begin();
+        read(pivot, "control");
+        SsiTxn out = tracker.begin();
+        tracker.write(out, "control"); // pivot → out
+        commit(out);
+        tracker.write(pivot, "receipts");
+        commit(pivot); // no conflict in yet: it passes
+        read(reader, "receipts"); // reader → pivot, after the pivot's check
+        assertThrows(DbException.class, () -> tracker.preCommit(reader));
+    }
 }
