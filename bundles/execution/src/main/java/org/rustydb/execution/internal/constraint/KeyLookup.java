@@ -72,12 +72,13 @@ final class KeyLookup {
             try {
                 return storage.lockRow(txn, parent, id, row, RowLockStrength.KEY_SHARE, WaitPolicy.WAIT);
             } catch (DbException e) {
-                Optional<RowVersion> latest = RowFollowing.latestIfFollowing(storage, txn, e, parent, id);
-                if (latest.isEmpty() || !KeyValues.matches(latest.get().values(), columns, key)) {
+                RowVersion next = RowFollowing.next(storage, txn, e, parent, id,
+                        values -> KeyValues.matches(values, columns, key));
+                if (next == null) {
                     return false;
                 }
-                id = latest.get().id();
-                row = latest.get().values();
+                id = next.id();
+                row = next.values();
             }
         }
     }

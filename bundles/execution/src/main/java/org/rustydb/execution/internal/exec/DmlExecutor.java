@@ -2,7 +2,6 @@ package org.rustydb.execution.internal.exec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.rustydb.api.DbException;
 import org.rustydb.execution.internal.binder.BoundDml;
@@ -116,12 +115,13 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
             try {
                 storage.update(txn, update.table(), id, read, changed);
             } catch (DbException e) {
-                Optional<RowVersion> latest = latestIfFollowing(e, update.table(), id);
-                if (latest.isEmpty() || !matches(update.filter(), latest.get().values())) {
+                RowVersion next = RowFollowing.next(storage, txn, e, update.table(), id,
+                        row -> matches(update.filter(), row));
+                if (next == null) {
                     return false;
                 }
-                id = latest.get().id();
-                read = latest.get().values();
+                id = next.id();
+                read = next.values();
                 continue;
             }
             constraints.updated(update.table(), read, changed);
@@ -159,12 +159,13 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
             try {
                 storage.delete(txn, delete.table(), id, read);
             } catch (DbException e) {
-                Optional<RowVersion> latest = latestIfFollowing(e, delete.table(), id);
-                if (latest.isEmpty() || !matches(delete.filter(), latest.get().values())) {
+                RowVersion next = RowFollowing.next(storage, txn, e, delete.table(), id,
+                        row -> matches(delete.filter(), row));
+                if (next == null) {
                     return false;
                 }
-                id = latest.get().id();
-                read = latest.get().values();
+                id = next.id();
+                read = next.values();
                 continue;
             }
             constraints.deleted(delete.table(), read);
@@ -192,14 +193,6 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
             constraints.deleted(table, before.get(i));
             checkCancel(i);
         }
-    }
-
-    /**
-     * After a failed change: at READ COMMITTED, a 40001 means a committed transaction changed the
-     * row; the newest version (empty if deleted) lets the statement go on. Anything else is rethrown.
-     */
-    private Optional<RowVersion> latestIfFollowing(DbException e, TableHandle table, RowId id) {
-        return RowFollowing.latestIfFollowing(storage, txn, e, table, id);
     }
 
     private static boolean matches(BoundExpr filter, Object[] row) {

@@ -1,7 +1,5 @@
 package org.rustydb.execution.internal.exec;
 
-import java.util.Optional;
-
 import org.rustydb.api.DbException;
 import org.rustydb.execution.internal.binder.BoundSelect;
 import org.rustydb.execution.internal.expr.BoundExpr;
@@ -56,12 +54,12 @@ final class LockingScan implements RowSource {
             try {
                 return storage.lockRow(txn, table, id, read, locking.strength(), locking.policy()) ? read : null;
             } catch (DbException e) {
-                Optional<RowVersion> latest = RowFollowing.latestIfFollowing(storage, txn, e, table, id);
-                if (latest.isEmpty() || !matches(latest.get().values())) {
+                RowVersion next = RowFollowing.next(storage, txn, e, table, id, this::matches);
+                if (next == null) {
                     return null;
                 }
-                id = latest.get().id();
-                read = latest.get().values();
+                id = next.id();
+                read = next.values();
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.rustydb.execution.internal.exec;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
@@ -21,16 +22,19 @@ public final class RowFollowing {
     }
 
     /**
-     * The newest version of the row (empty if it was deleted) when {@code failure} is a 40001 in a
-     * READ COMMITTED transaction; rethrows {@code failure} otherwise.
+     * After an attempt on a row failed with {@code failure}: at READ COMMITTED, a 40001 means a
+     * committed transaction changed the row since it was read, and the statement goes on with its
+     * newest version if that still {@code qualifies}; null when the row was deleted or no longer
+     * qualifies (skip it). Anything else, or any 40001 at a higher level, is rethrown.
      */
-    public static Optional<RowVersion> latestIfFollowing(StorageEngine storage, Transaction txn, DbException failure,
-                                                  TableHandle table, RowId id) {
+    public static RowVersion next(StorageEngine storage, Transaction txn, DbException failure, TableHandle table,
+                                  RowId id, Predicate<Object[]> qualifies) {
         boolean readCommitted = txn.isolationLevel() == IsolationLevel.READ_COMMITTED
                 || txn.isolationLevel() == IsolationLevel.READ_UNCOMMITTED;
         if (!readCommitted || !SqlState.SERIALIZATION_FAILURE.equals(failure.sqlState())) {
             throw failure;
         }
-        return storage.latestVersion(txn, table, id);
+        Optional<RowVersion> latest = storage.latestVersion(txn, table, id);
+        return latest.isPresent() && qualifies.test(latest.get().values()) ? latest.get() : null;
     }
 }
