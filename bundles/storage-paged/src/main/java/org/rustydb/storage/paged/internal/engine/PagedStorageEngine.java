@@ -325,7 +325,7 @@ public final class PagedStorageEngine implements StorageEngine {
                 () -> rows.update(table, xid, row.value(), expected, newRow, w.snapshotIfAny()));
         if (newId >= 0) {
             table.successors().put(row.value(), newId);
-            w.updatedRows.add(new TxnWork.RowRef(table, row.value()));
+            w.updatedRows.add(new TxnWork.Succession(table, row.value(), newId));
             w.changed(new Undo.RowDeleted(table, row.value()));
             w.changed(new Undo.RowInserted(table, newId));
             table.activity().updated(xid);

@@ -107,8 +107,8 @@ final class RowWaits {
     }
 
     private static void forgetSuccessors(TxnWork w) {
-        for (TxnWork.RowRef ref : w.updatedRows) {
-            ref.table().successors().remove(ref.rowId());
+        for (TxnWork.Succession link : w.updatedRows) {
+            link.forget();
         }
     }
 }

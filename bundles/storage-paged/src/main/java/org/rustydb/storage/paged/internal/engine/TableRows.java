@@ -120,14 +120,17 @@ final class TableRows {
     /**
      * Pruning at insert time may remove versions no one can see: the inserter aborted, or the
      * deleter committed before every open snapshot began (a cursor still walking the table may
-     * need the old version otherwise).
+     * need the old version otherwise). The lock-free {@link XactManager#pruneHorizon} only
+     * rules tuples out: a snapshot being taken at that moment may be missing from it, so a
+     * removal is confirmed against {@link XactManager#removalHorizon}.
      */
     TupleFilter pruneFilter() {
         return new TupleFilter() {
             @Override
             public boolean isDead(long xmin, long xmax) {
                 return xacts.state(xmin) == XactManager.State.ABORTED
-                        || (xmax != 0 && xmax < xacts.pruneHorizon() && xacts.isCommitted(xmax));
+                        || (xmax != 0 && xmax < xacts.pruneHorizon() && xacts.isCommitted(xmax)
+                            && xmax < xacts.removalHorizon());
             }
 
             @Override
@@ -308,9 +311,11 @@ final class TableRows {
      */
     StoredTuple latest(PagedTable table, long me, long rowId) {
         long id = rowId;
+        long priorXmax = 0;
         for (;;) {
             StoredTuple t = table.heap().read(id);
-            if (t == null) {
+            if (t == null || (priorXmax != 0 && t.xmin() != priorXmax)) {
+                // a link outliving its versions (their slots reused since) leads nowhere
                 return null;
             }
             long xmax = t.xmax();
@@ -322,6 +327,7 @@ final class TableRows {
                 return null; // deleted, not updated
             }
             id = next;
+            priorXmax = xmax;
         }
     }
 

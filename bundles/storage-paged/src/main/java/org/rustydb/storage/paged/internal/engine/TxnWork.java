@@ -50,11 +50,22 @@ final class TxnWork implements SavepointParticipant {
     final SsiTxn ssi;
     /** Rows locked by SELECT ... FOR UPDATE/SHARE, released at the end. */
     final List<RowRef> lockedRows = new ArrayList<>();
-    /** Rows this transaction updated (old row ids): their successor links go at the end or later. */
-    final List<RowRef> updatedRows = new ArrayList<>();
+    /** Rows this transaction updated: their successor links go at the end or later. */
+    final List<Succession> updatedRows = new ArrayList<>();
 
     /** A row of a table. */
     record RowRef(PagedTable table, long rowId) {
+    }
+
+    /**
+     * A successor link this transaction set: {@code oldId}'s next version is {@code newId}. Once
+     * rolled back (to a savepoint, or whole), another transaction may update {@code oldId} and
+     * set a link of its own, which forgetting this one must leave alone.
+     */
+    record Succession(PagedTable table, long oldId, long newId) {
+        void forget() {
+            table.successors().remove(oldId, newId);
+        }
     }
 
     TxnWork(PagedStorageEngine engine, Transaction txn, SsiTxn ssi) {
