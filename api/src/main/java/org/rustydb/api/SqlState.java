@@ -61,11 +61,13 @@ public final class SqlState {
     public static final String DUPLICATE_TABLE = "42P07";
     public static final String DUPLICATE_OBJECT = "42710";
     public static final String AMBIGUOUS_COLUMN = "42702";
+    public static final String DUPLICATE_ALIAS = "42712";
     public static final String AMBIGUOUS_FUNCTION = "42725";
     public static final String DATATYPE_MISMATCH = "42804";
     public static final String GROUPING_ERROR = "42803";
     public static final String WINDOWING_ERROR = "42P20";
     public static final String INVALID_COLUMN_REFERENCE = "42P10";
+    public static final String INVALID_RECURSION = "42P19";
     public static final String INVALID_TABLE_DEFINITION = "42P16";
     public static final String INVALID_FOREIGN_KEY = "42830";
     public static final String TOO_MANY_COLUMNS = "54011";

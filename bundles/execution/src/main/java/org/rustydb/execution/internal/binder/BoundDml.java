@@ -19,7 +19,7 @@ public final class BoundDml {
      * @param query       the SELECT whose rows are inserted, or null
      * @param conversions for a query, one expression per target over the query's output row
      */
-    public record Insert(TableHandle table, int[] targets, List<List<BoundExpr>> rows, BoundSelect query,
+    public record Insert(TableHandle table, int[] targets, List<List<BoundExpr>> rows, BoundQuery query,
                          List<BoundExpr> conversions) {
         public Insert {
             rows = List.copyOf(rows);

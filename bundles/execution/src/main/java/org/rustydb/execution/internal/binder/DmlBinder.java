@@ -84,7 +84,7 @@ public final class DmlBinder {
         if (select instanceof Values values) {
             return bindValues(table, targets, explicitColumns ? targetColumns : null, values);
         }
-        BoundSelect query = new SelectBinder(ctx).bind(select);
+        BoundQuery query = new QueryBinder(ctx).bind(select);
         int width = query.columns().size();
         checkWidth(width, targets, explicitColumns ? targetColumns : null, select);
         List<BoundExpr> conversions = new ArrayList<>();

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.AnyType;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
@@ -68,15 +70,27 @@ public final class ExpressionBinder {
     private final BindContext ctx;
     private final OperatorBinder operators;
     private final FunctionBinder functions;
+    private final AggregateBinder aggregates;
+    private final SubqueryBinder subqueries;
 
     public ExpressionBinder(BindContext ctx) {
+        this(ctx, null);
+    }
+
+    ExpressionBinder(BindContext ctx, QueryBinder queries) {
         this.ctx = ctx;
         this.operators = new OperatorBinder(ctx);
         this.functions = new FunctionBinder(ctx, this);
+        this.aggregates = new AggregateBinder(ctx, this);
+        this.subqueries = new SubqueryBinder(ctx, this, queries != null ? queries : new QueryBinder(ctx, this));
     }
 
     public BindContext context() {
         return ctx;
+    }
+
+    OperatorBinder operators() {
+        return operators;
     }
 
     /** True for the name (lower case) of an aggregate function PostgreSQL has built in. */
@@ -86,6 +100,15 @@ public final class ExpressionBinder {
 
     /** Binds an expression; unknown-typed constants stay unknown until their context is known. */
     public BoundExpr bind(Expression e, Scope scope) {
+        if (scope.grouping() != null) {
+            BoundExpr grouped = scope.grouping().matchKey(e);
+            if (grouped == null) {
+                grouped = aggregates.bind(e, scope.grouping());
+            }
+            if (grouped != null) {
+                return grouped;
+            }
+        }
         if (e instanceof Column c) {
             return bindColumn(c, scope);
         }
@@ -169,8 +192,12 @@ public final class ExpressionBinder {
             throw DbException.of(SqlState.UNDEFINED_PARAMETER, "there is no parameter %s", ctx.source().textOf(e))
                     .withPosition(ctx.pos(e));
         }
-        if (e instanceof Select || e instanceof ExistsExpression) {
-            throw unsupported("subqueries are", e);
+        if (e instanceof Select select) {
+            return subqueries.scalar(select, scope);
+        }
+        if (e instanceof ExistsExpression exists) {
+            BoundExpr bound = subqueries.exists((Select) exists.getRightExpression(), scope);
+            return exists.isNot() ? new Logic.Not(bound) : bound;
         }
         if (e instanceof AnalyticExpression) {
             throw unsupported("window functions are", e);
@@ -269,6 +296,16 @@ public final class ExpressionBinder {
     }
 
     private BoundExpr bindComparison(BinaryExpression b, Scope scope) {
+        if (b.getRightExpression() instanceof AnyComparisonExpression any) {
+            Comparison.Op op = comparisonOp(b);
+            return subqueries.quantified(bind(b.getLeftExpression(), scope), op, any.getAnyType() == AnyType.ALL,
+                    any.getSelect(), scope, ctx.source().operatorPosition(b.getLeftExpression()));
+        }
+        return operators.compare(comparisonOp(b), bind(b.getLeftExpression(), scope),
+                bind(b.getRightExpression(), scope), ctx.source().operatorPosition(b.getLeftExpression()));
+    }
+
+    private static Comparison.Op comparisonOp(BinaryExpression b) {
         Comparison.Op op;
         if (b instanceof EqualsTo) {
             op = Comparison.Op.EQ;
@@ -283,8 +320,7 @@ public final class ExpressionBinder {
         } else {
             op = Comparison.Op.LE;
         }
-        return operators.compare(op, bind(b.getLeftExpression(), scope), bind(b.getRightExpression(), scope),
-                ctx.source().operatorPosition(b.getLeftExpression()));
+        return op;
     }
 
     /** Flattens chains of AND (or OR) into one node. */
@@ -325,8 +361,13 @@ public final class ExpressionBinder {
     }
 
     private BoundExpr bindIn(InExpression in, Scope scope) {
+        if (in.getRightExpression() instanceof Select select) {
+            BoundExpr any = subqueries.quantified(bind(in.getLeftExpression(), scope), Comparison.Op.EQ, false, select,
+                    scope, ctx.source().operatorPosition(in.getLeftExpression()));
+            return in.isNot() ? new Logic.Not(any) : any;
+        }
         if (!(in.getRightExpression() instanceof ParenthesedExpressionList<?> list)) {
-            throw unsupported(in.getRightExpression() instanceof Select ? "subqueries are" : "this form of IN is", in);
+            throw unsupported("this form of IN is", in);
         }
         BoundExpr value = bind(in.getLeftExpression(), scope);
         List<BoundExpr> items = new ArrayList<>();

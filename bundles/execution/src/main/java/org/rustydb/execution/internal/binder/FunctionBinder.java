@@ -48,7 +48,8 @@ final class FunctionBinder {
             overloads = ctx.session().functions(name);
         }
         if (overloads.isEmpty() && AGGREGATES.contains(name)) {
-            throw binder.unsupported("aggregate functions are", f);
+            throw DbException.of(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here")
+                    .withPosition(position);
         }
         checkPlainCall(f, name);
         List<Expression> parsedArgs = new ArrayList<>();

@@ -5,6 +5,7 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.parser.Identifiers;
+import org.rustydb.execution.internal.plan.RowLocking;
 import org.rustydb.spi.storage.RowLockStrength;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.WaitPolicy;
@@ -15,7 +16,7 @@ final class RowLockClause {
     }
 
     /** The clause, or null if the SELECT has none; 25006 in a read-only transaction. */
-    static BoundSelect.Locking bind(BindContext ctx, PlainSelect ps) {
+    static RowLocking bind(BindContext ctx, PlainSelect ps) {
         if (ps.getForMode() == null) {
             return null;
         }
@@ -35,7 +36,7 @@ final class RowLockClause {
             throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"WAIT\"").withPosition(ctx.pos(ps));
         }
         WaitPolicy policy = ps.isNoWait() ? WaitPolicy.NOWAIT : ps.isSkipLocked() ? WaitPolicy.SKIP_LOCKED : WaitPolicy.WAIT;
-        return new BoundSelect.Locking(strength, policy);
+        return new RowLocking(strength, policy);
     }
 
     /** FOR UPDATE OF names must be tables of the FROM clause (42P01 otherwise, as in PostgreSQL). */

@@ -13,9 +13,9 @@ import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.Results;
 import org.rustydb.execution.internal.binder.BindContext;
-import org.rustydb.execution.internal.binder.BoundSelect;
+import org.rustydb.execution.internal.binder.BoundQuery;
 import org.rustydb.execution.internal.binder.DmlBinder;
-import org.rustydb.execution.internal.binder.SelectBinder;
+import org.rustydb.execution.internal.binder.QueryBinder;
 import org.rustydb.execution.internal.constraint.ConstraintModes;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.ddl.CreateIndexCommand;
@@ -23,7 +23,7 @@ import org.rustydb.execution.internal.ddl.CreateTableCommand;
 import org.rustydb.execution.internal.ddl.DropIndexCommand;
 import org.rustydb.execution.internal.ddl.DropTableCommand;
 import org.rustydb.execution.internal.exec.DmlExecutor;
-import org.rustydb.execution.internal.exec.QueryPlanner;
+import org.rustydb.execution.internal.exec.PlanExecutor;
 import org.rustydb.execution.internal.exec.QueryResult;
 import org.rustydb.execution.internal.parser.IndexCommand;
 import org.rustydb.execution.internal.parser.ParsedStatement;
@@ -53,8 +53,8 @@ final class StatementRunner {
         BindContext ctx = new BindContext(session, txn, parsed.source(), sink);
         Statement statement = parsed.statement();
         if (statement instanceof Select select) {
-            BoundSelect bound = new SelectBinder(ctx).bind(select);
-            return new QueryResult(bound.columns(), QueryPlanner.open(bound, session, txn));
+            BoundQuery bound = new QueryBinder(ctx).bind(select);
+            return new QueryResult(bound.columns(), PlanExecutor.open(bound.plan(), session, txn));
         }
         if (txn.isReadOnly()) {
             // PostgreSQL names the command; the storage engine would only say "this statement".

@@ -46,7 +46,7 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
                 rows.add(place(width, insert.targets(), values, NO_ROW));
             }
         } else {
-            try (RowSource source = QueryPlanner.open(insert.query(), session, txn)) {
+            try (RowSource source = PlanExecutor.open(insert.query().plan(), session, txn)) {
                 Object[] row;
                 while ((row = source.next()) != null) {
                     rows.add(place(width, insert.targets(), insert.conversions(), row));

@@ -1,7 +1,7 @@
 package org.rustydb.execution.internal.exec;
 
 import org.rustydb.api.DbException;
-import org.rustydb.execution.internal.binder.BoundSelect;
+import org.rustydb.execution.internal.plan.RowLocking;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.RowId;
@@ -19,12 +19,12 @@ import org.rustydb.spi.txn.Transaction;
 final class LockingScan implements RowSource {
     private final TableScan scan;
     private final BoundExpr filter;
-    private final BoundSelect.Locking locking;
+    private final RowLocking locking;
     private final StorageEngine storage;
     private final Transaction txn;
     private final TableHandle table;
 
-    LockingScan(TableScan scan, BoundExpr filter, BoundSelect.Locking locking, SessionContext session,
+    LockingScan(TableScan scan, BoundExpr filter, RowLocking locking, SessionContext session,
                 Transaction txn, TableHandle table) {
         this.scan = scan;
         this.filter = filter;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.rustydb.execution.internal.binder.BoundSelect;
+import org.rustydb.execution.internal.plan.SortKey;
 import org.rustydb.execution.internal.types.Comparisons;
 import org.rustydb.spi.exec.SessionContext;
 
@@ -19,18 +19,18 @@ public final class Sort implements RowSource {
     private List<Object[]> rows;
     private int index;
 
-    public Sort(RowSource input, List<BoundSelect.SortKey> keys, SessionContext session) {
+    public Sort(RowSource input, List<SortKey> keys, SessionContext session) {
         this.input = input;
         this.session = session;
         this.order = comparator(keys);
     }
 
-    static Comparator<Object[]> comparator(List<BoundSelect.SortKey> keys) {
-        BoundSelect.SortKey[] k = keys.toArray(new BoundSelect.SortKey[0]);
+    static Comparator<Object[]> comparator(List<SortKey> keys) {
+        SortKey[] k = keys.toArray(new SortKey[0]);
         return (a, b) -> {
-            for (BoundSelect.SortKey key : k) {
-                Object x = a[key.projection()];
-                Object y = b[key.projection()];
+            for (SortKey key : k) {
+                Object x = a[key.column()];
+                Object y = b[key.column()];
                 int c;
                 if (x == null || y == null) {
                     if (x == y) {

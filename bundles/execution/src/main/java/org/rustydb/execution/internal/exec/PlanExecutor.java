@@ -1,0 +1,173 @@
+package org.rustydb.execution.internal.exec;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.plan.AccessPath;
+import org.rustydb.execution.internal.plan.IndexSelection;
+import org.rustydb.execution.internal.plan.PlanNode;
+import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.txn.Transaction;
+
+/**
+ * Opens a {@link PlanNode} tree as pull-based operators. Scans pick their access path here (an
+ * index range for their filter, or an index that delivers the order a sort above asks for, in
+ * which case the sort is left out).
+ */
+public final class PlanExecutor {
+    private final SessionContext session;
+    private final Transaction txn;
+    private final Map<PlanNode.Scan, AccessPath> paths = new IdentityHashMap<>();
+
+    public PlanExecutor(SessionContext session, Transaction txn) {
+        this.session = session;
+        this.txn = txn;
+    }
+
+    /** Opens the plan; the caller closes the source. */
+    public static RowSource open(PlanNode plan, SessionContext session, Transaction txn) {
+        return new PlanExecutor(session, txn).open(plan);
+    }
+
+    public RowSource open(PlanNode node) {
+        if (node instanceof PlanNode.Result) {
+            return Operators.singleRow();
+        }
+        if (node instanceof PlanNode.Scan scan) {
+            return openScan(scan);
+        }
+        if (node instanceof PlanNode.Values values) {
+            return values(values);
+        }
+        if (node instanceof PlanNode.Filter f) {
+            return Operators.filter(open(f.input()), f.condition());
+        }
+        if (node instanceof PlanNode.Project p) {
+            return Operators.project(open(p.input()), p.exprs());
+        }
+        if (node instanceof PlanNode.Join j) {
+            RowSource left = open(j.left());
+            try {
+                return new Joins(j.kind(), left, open(j.right()), j.leftKeys(), j.rightKeys(), j.residual(),
+                        j.left().width(), j.right().width(), session);
+            } catch (RuntimeException e) {
+                left.close();
+                throw e;
+            }
+        }
+        if (node instanceof PlanNode.Aggregate a) {
+            return new HashAggregate(open(a.input()), a.keys(), a.calls(), a.groupingSets(), session);
+        }
+        if (node instanceof PlanNode.Sort s) {
+            if (deliversOrder(s.input())) {
+                return open(s.input());
+            }
+            return new Sort(open(s.input()), s.keys(), session);
+        }
+        if (node instanceof PlanNode.Limit l) {
+            long limit = rowCount(l.limit(), SqlState.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE, "LIMIT");
+            long offset = rowCount(l.offset(), SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE, "OFFSET");
+            return Operators.limit(open(l.input()), Math.max(offset, 0), limit);
+        }
+        if (node instanceof PlanNode.Distinct d) {
+            int[] columns = d.keyColumns().stream().mapToInt(Integer::intValue).toArray();
+            return SetOperations.distinct(open(d.input()), columns);
+        }
+        if (node instanceof PlanNode.SetOp s) {
+            RowSource left = open(s.left());
+            try {
+                return SetOperations.open(s.kind(), s.all(), left, open(s.right()));
+            } catch (RuntimeException e) {
+                left.close();
+                throw e;
+            }
+        }
+        if (node instanceof PlanNode.RecursiveUnion r) {
+            return new RecursiveUnion(r, this, session);
+        }
+        if (node instanceof PlanNode.WorkTableScan w) {
+            Iterator<Object[]> rows = new ArrayList<>(w.workTable().rows()).iterator();
+            return new RowSource() {
+                @Override
+                public Object[] next() {
+                    return rows.hasNext() ? rows.next() : null;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+        throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
+    }
+
+    /** The access path of a scan, chosen once per execution. */
+    public AccessPath pathOf(PlanNode.Scan scan) {
+        return paths.computeIfAbsent(scan, s -> {
+            List<IndexHandle> indexes = session.storage().indexes(txn, s.table());
+            return IndexSelection.choose(s.table(), indexes, s.filter(), s.order());
+        });
+    }
+
+    private RowSource openScan(PlanNode.Scan scan) {
+        TableScan source = new TableScan(session, txn, pathOf(scan));
+        if (scan.locking() != null) {
+            return new LockingScan(source, scan.filter(), scan.locking(), session, txn, scan.table());
+        }
+        return scan.filter() == null ? source : Operators.filter(source, scan.filter());
+    }
+
+    /** Whether the rows already come in the order of a sort over this node (an ordered index scan). */
+    private boolean deliversOrder(PlanNode node) {
+        while (node instanceof PlanNode.Project || node instanceof PlanNode.Filter) {
+            node = node instanceof PlanNode.Project p ? p.input() : ((PlanNode.Filter) node).input();
+        }
+        return node instanceof PlanNode.Scan scan && !scan.order().isEmpty() && pathOf(scan).ordered();
+    }
+
+    private static RowSource values(PlanNode.Values values) {
+        Iterator<List<BoundExpr>> rows = values.rows().iterator();
+        Object[] empty = new Object[0];
+        return new RowSource() {
+            @Override
+            public Object[] next() {
+                if (!rows.hasNext()) {
+                    return null;
+                }
+                List<BoundExpr> exprs = rows.next();
+                Object[] row = new Object[exprs.size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = exprs.get(i).eval(empty);
+                }
+                return row;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** The value of a LIMIT or OFFSET expression, -1 when absent or NULL. */
+    private static long rowCount(BoundExpr e, String sqlState, String clause) {
+        if (e == null) {
+            return -1;
+        }
+        Object v = e.eval(new Object[0]);
+        if (v == null) {
+            return -1;
+        }
+        long n = ((Number) v).longValue();
+        if (n < 0) {
+            throw DbException.of(sqlState, "%s must not be negative", clause);
+        }
+        return n;
+    }
+}
