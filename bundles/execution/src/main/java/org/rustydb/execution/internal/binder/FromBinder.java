@@ -49,8 +49,15 @@ final class FromBinder {
     private final Scope outer;
     private final Map<String, WithQuery> with;
 
-    /** A bound FROM item or join: its plan and the names it brings, at offsets in its rows. */
-    record Item(PlanNode plan, List<ScopeEntry> entries) {
+    /**
+     * A bound FROM item or join: its plan and the names it brings, at offsets in its rows; for a
+     * join without USING, also its two sides, so that conditions can go further down.
+     */
+    record Item(PlanNode plan, List<ScopeEntry> entries, Item left, Item right) {
+        Item(PlanNode plan, List<ScopeEntry> entries) {
+            this(plan, entries, null, null);
+        }
+
         int width() {
             return plan.width();
         }
@@ -241,7 +248,8 @@ final class FromBinder {
             }
         }
         PlanNode plan = new PlanNode.Join(kind, l, r, leftKeys, rightKeys, and(residual));
-        return new Item(plan, entries);
+        return new Item(plan, entries, new Item(l, left.entries(), left.left(), left.right()),
+                new Item(r, right.entries(), right.left(), right.right()));
     }
 
     private static List<ScopeEntry> combined(Item left, Item right) {
@@ -387,7 +395,10 @@ final class FromBinder {
                 top.add(bound);
             } else if (uses.cardinality() == 1) {
                 int g = uses.nextSetBit(0);
-                plans[g] = filtered(plans[g], binder.condition(c, scopeOf(groups.get(g).entries()), "WHERE"));
+                Item pushed = pushDown(new Item(plans[g], groups.get(g).entries(), groups.get(g).left(),
+                        groups.get(g).right()), c);
+                plans[g] = pushed.plan();
+                groups.set(g, new Item(pushed.plan(), groups.get(g).entries(), pushed.left(), pushed.right()));
             } else {
                 pending.add(c);
                 groupUses.add(uses);
@@ -459,6 +470,36 @@ final class FromBinder {
         }
         // conditions that read no column of this level do not care where the columns are
         return new Bound(filtered(plan, and(top)), scopeOf(inFromOrder));
+    }
+
+    /**
+     * A WHERE condition on one FROM item placed as low as it may go: through inner joins to the
+     * side it reads, through an outer join only to its preserved side.
+     */
+    private Item pushDown(Item item, Expression c) {
+        if (item.left() != null && item.plan() instanceof PlanNode.Join j && !QueryBinder.containsSubquery(c)) {
+            Scope scope = scopeOf(item.entries());
+            scope.recordUses();
+            binder.condition(c, scope, "WHERE");
+            BitSet uses = scope.uses();
+            int n = item.left().entries().size();
+            boolean onlyLeft = !uses.isEmpty() && uses.nextSetBit(n) < 0;
+            boolean onlyRight = !uses.isEmpty() && uses.nextSetBit(0) >= n;
+            if (onlyLeft && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.LEFT)) {
+                Item left = pushDown(item.left(), c);
+                PlanNode plan = new PlanNode.Join(j.kind(), left.plan(), j.right(), j.leftKeys(), j.rightKeys(),
+                        j.residual());
+                return new Item(plan, item.entries(), left, item.right());
+            }
+            if (onlyRight && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.RIGHT)) {
+                Item right = pushDown(item.right(), c);
+                PlanNode plan = new PlanNode.Join(j.kind(), j.left(), right.plan(), j.leftKeys(), j.rightKeys(),
+                        j.residual());
+                return new Item(plan, item.entries(), item.left(), right);
+            }
+        }
+        PlanNode plan = filtered(item.plan(), binder.condition(c, scopeOf(item.entries()), "WHERE"));
+        return new Item(plan, item.entries(), item.left(), item.right());
     }
 
     /** The groups whose entries are among {@code entries}. */

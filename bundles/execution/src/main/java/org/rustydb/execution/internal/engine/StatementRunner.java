@@ -52,6 +52,9 @@ final class StatementRunner {
         }
         BindContext ctx = new BindContext(session, txn, parsed.source(), sink);
         Statement statement = parsed.statement();
+        if (statement instanceof net.sf.jsqlparser.statement.ExplainStatement explain) {
+            return ExplainCommand.run(ctx, explain);
+        }
         if (statement instanceof Select select) {
             BoundQuery bound = new QueryBinder(ctx).bind(select);
             return new QueryResult(bound.columns(), PlanExecutor.open(bound.plan(), session, txn));

@@ -25,10 +25,17 @@ public final class PlanExecutor {
     private final SessionContext session;
     private final Transaction txn;
     private final Map<PlanNode.Scan, AccessPath> paths = new IdentityHashMap<>();
+    /** EXPLAIN ANALYZE's counters per node, or null. */
+    private final Map<PlanNode, Instrumented.Stats> stats;
 
     public PlanExecutor(SessionContext session, Transaction txn) {
+        this(session, txn, null);
+    }
+
+    PlanExecutor(SessionContext session, Transaction txn, Map<PlanNode, Instrumented.Stats> stats) {
         this.session = session;
         this.txn = txn;
+        this.stats = stats;
     }
 
     /** Opens the plan; the caller closes the source. */
@@ -37,6 +44,14 @@ public final class PlanExecutor {
     }
 
     public RowSource open(PlanNode node) {
+        RowSource source = openOperator(node);
+        if (stats != null && !(node instanceof PlanNode.Project)) {
+            source = new Instrumented(source, stats.computeIfAbsent(node, n -> new Instrumented.Stats()));
+        }
+        return source;
+    }
+
+    private RowSource openOperator(PlanNode node) {
         if (node instanceof PlanNode.Result) {
             return Operators.singleRow();
         }

@@ -99,7 +99,8 @@ public final class SqlParser {
             throw SyntaxErrors.at(text, text.tokens().get(0));
         }
         if (statement instanceof Select || statement instanceof Insert || statement instanceof Update
-                || statement instanceof Delete || statement instanceof CreateTable || statement instanceof Drop) {
+                || statement instanceof Delete || statement instanceof CreateTable || statement instanceof Drop
+                || statement instanceof net.sf.jsqlparser.statement.ExplainStatement) {
             return new ParsedStatement.Sql(text, statement, source);
         }
         return new ParsedStatement.Unsupported(text, kind.isEmpty() ? "this statement" : kind);

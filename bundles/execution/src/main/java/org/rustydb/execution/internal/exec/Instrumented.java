@@ -1,0 +1,44 @@
+package org.rustydb.execution.internal.exec;
+
+/** Counts the rows and time of one operator for EXPLAIN ANALYZE. */
+final class Instrumented implements RowSource {
+    /** What one plan node did over all its starts. */
+    static final class Stats {
+        long rows;
+        long loops;
+        long firstNanos;
+        long totalNanos;
+    }
+
+    private final RowSource input;
+    private final Stats stats;
+    private final long opened = System.nanoTime();
+    private boolean first = true;
+
+    Instrumented(RowSource input, Stats stats) {
+        this.input = input;
+        this.stats = stats;
+        stats.loops++;
+    }
+
+    @Override
+    public Object[] next() {
+        Object[] row = input.next();
+        long now = System.nanoTime();
+        if (first) {
+            first = false;
+            stats.firstNanos += now - opened;
+        }
+        if (row != null) {
+            stats.rows++;
+        } else {
+            stats.totalNanos += now - opened;
+        }
+        return row;
+    }
+
+    @Override
+    public void close() {
+        input.close();
+    }
+}
