@@ -18,6 +18,9 @@ public final class SqlState {
     public static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
     public static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     public static final String NULL_VALUE_NOT_ALLOWED = "22004";
+    public static final String INVALID_ARGUMENT_FOR_NTILE = "22014";
+    public static final String INVALID_ARGUMENT_FOR_NTH_VALUE = "22016";
+    public static final String INVALID_PRECEDING_OR_FOLLOWING_SIZE = "22013";
     public static final String INVALID_PARAMETER_VALUE = "22023";
     public static final String SUBSTRING_ERROR = "22011";
     public static final String INVALID_ESCAPE_SEQUENCE = "22025";

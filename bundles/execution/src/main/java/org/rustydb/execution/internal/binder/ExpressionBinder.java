@@ -72,6 +72,7 @@ public final class ExpressionBinder {
     private final FunctionBinder functions;
     private final AggregateBinder aggregates;
     private final SubqueryBinder subqueries;
+    private final WindowBinder windows;
 
     public ExpressionBinder(BindContext ctx) {
         this(ctx, null);
@@ -82,6 +83,7 @@ public final class ExpressionBinder {
         this.operators = new OperatorBinder(ctx);
         this.functions = new FunctionBinder(ctx, this);
         this.aggregates = new AggregateBinder(ctx, this);
+        this.windows = new WindowBinder(ctx, this);
         this.subqueries = new SubqueryBinder(ctx, this, queries != null ? queries : new QueryBinder(ctx, this));
     }
 
@@ -199,8 +201,13 @@ public final class ExpressionBinder {
             BoundExpr bound = subqueries.exists((Select) exists.getRightExpression(), scope);
             return exists.isNot() ? new Logic.Not(bound) : bound;
         }
+        if (e instanceof AnalyticExpression a
+                && a.getType() != net.sf.jsqlparser.expression.AnalyticType.FILTER_ONLY) {
+            return windows.bind(a, scope);
+        }
         if (e instanceof AnalyticExpression) {
-            throw unsupported("window functions are", e);
+            throw DbException.of(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here")
+                    .withPosition(ctx.pos(e));
         }
         throw unsupported("the expression " + ctx.source().textOf(e) + " is", e);
     }

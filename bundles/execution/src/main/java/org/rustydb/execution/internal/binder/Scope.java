@@ -27,6 +27,7 @@ public final class Scope {
     private final List<ScopeEntry> entries;
     private final Scope parent;
     private final Grouping grouping;
+    private Windowing windowing;
     private final String noVariablesClause;
     private final Map<String, WithQuery> withQueries;
     private final RowCell cell = new RowCell();
@@ -96,6 +97,23 @@ public final class Scope {
 
     public Grouping grouping() {
         return grouping;
+    }
+
+    /** The window calls of this level, where its select list and ORDER BY are bound; else null. */
+    public Windowing windowing() {
+        return windowing;
+    }
+
+    /** The same scope, where window function calls are allowed and collected. */
+    public Scope windowed(Windowing w) {
+        Scope s = new Scope(entries, parent, grouping, noVariablesClause, withQueries);
+        s.windowing = w;
+        return s;
+    }
+
+    /** The same scope without window calls (their arguments, PARTITION BY and ORDER BY). */
+    Scope unwindowed() {
+        return new Scope(entries, parent, grouping, noVariablesClause, withQueries);
     }
 
     /** Where subqueries bound in this scope find the row they are evaluated on. */

@@ -68,12 +68,6 @@ final class SelectBlockBinder {
             plan = from.plan();
             scope = from.scope();
         }
-        for (SelectItem<?> item : ps.getSelectItems()) {
-            Expression window = AggregateFinder.firstWindow(item.getExpression());
-            if (window != null) {
-                throw unsupported("window functions are", window);
-            }
-        }
         boolean aggregate = ps.getGroupBy() != null || ps.getHaving() != null || anyAggregate(ps);
         Scope outScope = scope;
         Grouping grouping = null;
@@ -81,16 +75,22 @@ final class SelectBlockBinder {
             grouping = grouping(ps, scope);
             outScope = scope.grouped(grouping);
         }
-        OutputBuilder out = new OutputBuilder(ctx, binder, outScope);
-        for (SelectItem<?> item : ps.getSelectItems()) {
-            addSelectItem(item, scope, grouping, out);
+        if (ps.getHaving() != null && AggregateFinder.firstWindow(ps.getHaving()) != null) {
+            throw DbException.of(SqlState.WINDOWING_ERROR, "window functions are not allowed in HAVING")
+                    .withPosition(ctx.pos(AggregateFinder.firstWindow(ps.getHaving())));
         }
         BoundExpr having = ps.getHaving() == null ? null : binder.condition(ps.getHaving(), outScope, "HAVING");
+        Windowing windowing = new Windowing();
+        Scope windowed = outScope.windowed(windowing);
+        OutputBuilder out = new OutputBuilder(ctx, binder, windowed);
+        for (SelectItem<?> item : ps.getSelectItems()) {
+            addSelectItem(item, scope, windowed, grouping, out);
+        }
         boolean distinct = ps.getDistinct() != null;
         List<SelectItem<?>> distinctOn = distinct ? ps.getDistinct().getOnSelectItems() : null;
         List<OrderByElement> order = ps.getOrderByElements() == null ? List.of() : ps.getOrderByElements();
         List<SortKey> keys = out.keys(order, distinct && distinctOn == null);
-        List<Integer> onColumns = distinctOn == null ? null : distinctOnColumns(distinctOn, outScope, out, keys);
+        List<Integer> onColumns = distinctOn == null ? null : distinctOnColumns(distinctOn, windowed, out, keys);
 
         if (locking != null) {
             checkLocking(ps, aggregate, distinct);
@@ -100,8 +100,12 @@ final class SelectBlockBinder {
             if (having != null) {
                 plan = new PlanNode.Filter(plan, having);
             }
-        } else if (!keys.isEmpty() && !distinct && plan instanceof PlanNode.Scan scan) {
+        } else if (!keys.isEmpty() && !distinct && windowing.calls().isEmpty() && plan instanceof PlanNode.Scan scan) {
             plan = withIndexOrder(scan, keys, out);
+        }
+        if (!windowing.calls().isEmpty()) {
+            windowing.inputWidth(plan.width());
+            plan = new PlanNode.Window(plan, windowing.calls());
         }
         plan = out.project(plan);
         if (distinct && distinctOn == null) {
@@ -274,9 +278,9 @@ final class SelectBlockBinder {
 
     // ---- select list --------------------------------------------------------------------------
 
-    private void addSelectItem(SelectItem<?> item, Scope scope, Grouping grouping, OutputBuilder out) {
+    private void addSelectItem(SelectItem<?> item, Scope scope, Scope outScope, Grouping grouping,
+                               OutputBuilder out) {
         Expression e = item.getExpression();
-        Scope outScope = grouping == null ? scope : scope.grouped(grouping);
         if (e instanceof AllTableColumns all) {
             Table t = all.getTable();
             String qualifier = Identifiers.name(t.getName());

@@ -111,6 +111,9 @@ public final class Explain {
         if (node instanceof PlanNode.Sort) {
             return "Sort";
         }
+        if (node instanceof PlanNode.Window) {
+            return "WindowAgg";
+        }
         if (node instanceof PlanNode.Limit) {
             return "Limit";
         }
@@ -170,6 +173,9 @@ public final class Explain {
         }
         if (node instanceof PlanNode.Sort s) {
             return List.of(s.input());
+        }
+        if (node instanceof PlanNode.Window w) {
+            return List.of(w.input());
         }
         if (node instanceof PlanNode.Limit l) {
             return List.of(l.input());

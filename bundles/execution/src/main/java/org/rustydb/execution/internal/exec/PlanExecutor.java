@@ -80,6 +80,9 @@ public final class PlanExecutor {
         if (node instanceof PlanNode.Aggregate a) {
             return new HashAggregate(open(a.input()), a.keys(), a.calls(), a.groupingSets(), session);
         }
+        if (node instanceof PlanNode.Window w) {
+            return new WindowOperator(open(w.input()), w.calls(), session);
+        }
         if (node instanceof PlanNode.Sort s) {
             if (deliversOrder(s.input())) {
                 return open(s.input());

@@ -126,6 +126,20 @@ public sealed interface PlanNode {
         }
     }
 
+    /** The input rows, each followed by the values of the window function calls for it. */
+    record Window(PlanNode input, List<WindowCall> calls) implements PlanNode {
+        public Window {
+            calls = List.copyOf(calls);
+        }
+
+        @Override
+        public List<DataType> types() {
+            List<DataType> types = new ArrayList<>(input.types());
+            calls.forEach(c -> types.add(c.type()));
+            return types;
+        }
+    }
+
     /** The input in order. */
     record Sort(PlanNode input, List<SortKey> keys) implements PlanNode {
         public Sort {
