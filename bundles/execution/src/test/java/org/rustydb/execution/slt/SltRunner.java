@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.Session;
@@ -33,6 +34,10 @@ import org.rustydb.api.Session;
  * the same values.
  */
 public final class SltRunner {
+    private static final Pattern HASH = Pattern.compile("\\d+ values hashing to [0-9a-f]{32}");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
+    /** A number as PostgreSQL prints integers, numerics and floats. */
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private final String name;
     private final List<String> lines;
     private final Options options;
@@ -117,7 +122,12 @@ public final class SltRunner {
 
     /** Runs a file against a fresh database of this engine. */
     public static Report run(Path file) throws IOException {
-        return run(file, new EngineExecutor(new TestDatabase().open()));
+        return run(file, Options.POSTGRESQL);
+    }
+
+    /** Runs a file against a fresh database of this engine, with {@code options}. */
+    public static Report run(Path file, Options options) throws IOException {
+        return run(file, new EngineExecutor(new TestDatabase().open()), options);
     }
 
     public static Report run(Path file, Executor executor) throws IOException {
@@ -324,7 +334,7 @@ public final class SltRunner {
                     + " before: " + sql);
             return;
         }
-        boolean expectedHash = expected.size() == 1 && expected.get(0).matches("\\d+ values hashing to [0-9a-f]{32}");
+        boolean expectedHash = expected.size() == 1 && HASH.matcher(expected.get(0)).matches();
         if (expectedHash || (hashThreshold > 0 && actual.size() > hashThreshold)) {
             if (!List.of(hash).equals(expected)) {
                 failures.add(name + ":" + line + ": expected " + String.join(" ", expected) + " but got " + hash + ": "
@@ -370,7 +380,7 @@ public final class SltRunner {
                 }
                 Double d = number(value);
                 // an integer as is (beyond a double's precision too); a fraction truncated like SQLite's int64 cast
-                return d == null || value.matches("-?\\d+") ? value : Long.toString(d.longValue());
+                return d == null || INTEGER.matcher(value).matches() ? value : Long.toString(d.longValue());
             }
             case 'R' -> {
                 Double d = number(value);
@@ -386,9 +396,8 @@ public final class SltRunner {
         }
     }
 
-    /** A decimal number as PostgreSQL prints integers, numerics and floats; null for anything else. */
     private static Double number(String value) {
-        return value.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?") ? Double.valueOf(value) : null;
+        return NUMBER.matcher(value).matches() ? Double.valueOf(value) : null;
     }
 
     private static String md5(List<String> values) {
