@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.Session;
@@ -24,23 +28,65 @@ import org.rustydb.api.Session;
  * PostgreSQL does differently, such as features not supported yet; runs through pgjdbc also answer
  * to {@code jdbc}, so {@code skipif jdbc} marks what the driver itself changes or refuses).
  * Values print as PostgreSQL's text output: booleans t/f, NULL as {@code NULL}, the empty string
- * as {@code (empty)}.
+ * as {@code (empty)}; with {@link Options#sqlite} they print in sqllogictest's canonical form for
+ * the query's column types instead, as SQLite's own corpus expects. {@code hash-threshold N} makes
+ * results of more than N values compare as their hash, and queries with the same label must give
+ * the same values.
  */
 public final class SltRunner {
+    private static final Pattern HASH = Pattern.compile("\\d+ values hashing to [0-9a-f]{32}");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
+    /** A number as PostgreSQL prints integers, numerics and floats. */
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private final String name;
     private final List<String> lines;
+    private final Options options;
     private final List<String> failures = new ArrayList<>();
+    private final List<Integer> failedLines = new ArrayList<>();
+    private final Map<String, String> labelHashes = new HashMap<>();
     private int index;
     private int records;
     private int ran;
+    private int hashThreshold;
 
-    private SltRunner(String name, List<String> lines) {
+    private SltRunner(String name, List<String> lines, Options options) {
         this.name = name;
         this.lines = lines;
+        this.options = options;
     }
 
-    /** The outcome of a file: how many records ran and what failed. */
-    public record Report(String file, int records, int ran, List<String> failures) {
+    /**
+     * How a file runs.
+     *
+     * @param canonicalValues values print in sqllogictest's canonical form for their column type:
+     *        {@code I} as an integer (a fraction truncated, booleans 1/0), {@code R} with three
+     *        decimals, {@code T} as is with bytes outside printable ASCII as {@code @}
+     * @param skipLines the first lines of records not to run (records known to be wrong for this
+     *        dialect); they count as records but not as ran
+     */
+    public record Options(boolean canonicalValues, Set<Integer> skipLines) {
+        /** This project's own files: PostgreSQL's text output, nothing skipped. */
+        public static final Options POSTGRESQL = new Options(false, Set.of());
+
+        public Options {
+            skipLines = Set.copyOf(skipLines);
+        }
+
+        /** SQLite's sqllogictest corpus, without the records at {@code skipLines}. */
+        public static Options sqlite(Set<Integer> skipLines) {
+            return new Options(true, skipLines);
+        }
+    }
+
+    /**
+     * The outcome of a file: how many records it has, how many ran and what failed (one message per
+     * failure, and the first line of each failed record).
+     */
+    public record Report(String file, int records, int ran, List<String> failures, List<Integer> failedLines) {
+        /** Records that ran and did not fail. */
+        public int passed() {
+            return ran - failedLines.size();
+        }
     }
 
     /** A statement's result as text: the command tag, and for a query its rows of formatted values. */
@@ -76,19 +122,29 @@ public final class SltRunner {
 
     /** Runs a file against a fresh database of this engine. */
     public static Report run(Path file) throws IOException {
-        return run(file, new EngineExecutor(new TestDatabase().open()));
+        return run(file, Options.POSTGRESQL);
+    }
+
+    /** Runs a file against a fresh database of this engine, with {@code options}. */
+    public static Report run(Path file, Options options) throws IOException {
+        return run(file, new EngineExecutor(new TestDatabase().open()), options);
     }
 
     public static Report run(Path file, Executor executor) throws IOException {
+        return run(file, executor, Options.POSTGRESQL);
+    }
+
+    /** Runs a file through {@code executor}, which it closes. Lines may end in LF or CRLF. */
+    public static Report run(Path file, Executor executor, Options options) throws IOException {
         List<String> lines = new ArrayList<>();
         for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             lines.add(l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
         }
-        SltRunner test = new SltRunner(file.getFileName().toString(), lines);
+        SltRunner test = new SltRunner(file.getFileName().toString(), lines, options);
         try (executor) {
             test.runAll(executor);
         }
-        return new Report(test.name, test.records, test.ran, test.failures);
+        return new Report(test.name, test.records, test.ran, List.copyOf(test.failures), List.copyOf(test.failedLines));
     }
 
     /** Runs SQL through a session of this engine. */
@@ -153,15 +209,15 @@ public final class SltRunner {
                     }
                     skip = false;
                 }
-                case "hash-threshold" -> {
-                    // only matters when writing expected results, which this runner does not do
-                }
+                case "hash-threshold" -> hashThreshold = Integer.parseInt(words[1]);
                 case "statement" -> {
                     records++;
                     String sql = readSql(false);
-                    if (!skip) {
+                    if (!skip && !options.skipLines().contains(recordLine)) {
                         ran++;
+                        int before = failures.size();
                         statement(session, line, sql, recordLine);
+                        noteFailure(before, recordLine);
                     }
                     skip = false;
                 }
@@ -169,14 +225,22 @@ public final class SltRunner {
                     records++;
                     String sql = readSql(true);
                     List<String> expected = readExpected();
-                    if (!skip) {
+                    if (!skip && !options.skipLines().contains(recordLine)) {
                         ran++;
+                        int before = failures.size();
                         query(session, words, sql, expected, recordLine);
+                        noteFailure(before, recordLine);
                     }
                     skip = false;
                 }
                 default -> failures.add(name + ":" + recordLine + ": unknown record: " + line);
             }
+        }
+    }
+
+    private void noteFailure(int failuresBefore, int recordLine) {
+        if (failures.size() > failuresBefore) {
+            failedLines.add(recordLine);
         }
     }
 
@@ -253,6 +317,9 @@ public final class SltRunner {
             return;
         }
         List<List<String>> rows = new ArrayList<>(outcome.rows());
+        if (options.canonicalValues()) {
+            rows.replaceAll(row -> canonical(types, row));
+        }
         if (sort.equals("rowsort")) {
             rows.sort((a, b) -> String.join("\n", a).compareTo(String.join("\n", b)));
         }
@@ -261,11 +328,17 @@ public final class SltRunner {
         if (sort.equals("valuesort")) {
             actual.sort(null);
         }
-        if (expected.size() == 1 && expected.get(0).matches("\\d+ values hashing to [0-9a-f]{32}")) {
-            String[] p = expected.get(0).split(" ");
-            String got = actual.size() + " values hashing to " + md5(actual);
-            if (!got.equals(expected.get(0)) || Integer.parseInt(p[0]) != actual.size()) {
-                failures.add(name + ":" + line + ": expected " + expected.get(0) + " but got " + got + ": " + sql);
+        String hash = actual.size() + " values hashing to " + md5(actual);
+        if (header.length > 3 && !labelHashes.computeIfAbsent(header[3], l -> hash).equals(hash)) {
+            failures.add(name + ":" + line + ": " + header[3] + " gave " + hash + " but " + labelHashes.get(header[3])
+                    + " before: " + sql);
+            return;
+        }
+        boolean expectedHash = expected.size() == 1 && HASH.matcher(expected.get(0)).matches();
+        if (expectedHash || (hashThreshold > 0 && actual.size() > hashThreshold)) {
+            if (!List.of(hash).equals(expected)) {
+                failures.add(name + ":" + line + ": expected " + String.join(" ", expected) + " but got " + hash + ": "
+                        + sql);
             }
             return;
         }
@@ -285,6 +358,46 @@ public final class SltRunner {
         }
         String s = value.toString();
         return s.isEmpty() ? "(empty)" : s;
+    }
+
+    /** A row's values in sqllogictest's canonical form for the column types (I, R, T). */
+    static List<String> canonical(String types, List<String> row) {
+        List<String> values = new ArrayList<>(row.size());
+        for (int i = 0; i < row.size(); i++) {
+            values.add(canonical(types.charAt(i), row.get(i)));
+        }
+        return values;
+    }
+
+    private static String canonical(char type, String value) {
+        if (value.equals("NULL") || value.equals("(empty)")) {
+            return value;
+        }
+        switch (type) {
+            case 'I' -> {
+                if (value.equals("t") || value.equals("f")) {
+                    return value.equals("t") ? "1" : "0";
+                }
+                Double d = number(value);
+                // an integer as is (beyond a double's precision too); a fraction truncated like SQLite's int64 cast
+                return d == null || INTEGER.matcher(value).matches() ? value : Long.toString(d.longValue());
+            }
+            case 'R' -> {
+                Double d = number(value);
+                return d == null ? value : String.format(Locale.ROOT, "%.3f", d);
+            }
+            default -> {
+                StringBuilder text = new StringBuilder();
+                for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+                    text.append(b >= ' ' && b <= '~' ? (char) b : '@');
+                }
+                return text.toString();
+            }
+        }
+    }
+
+    private static Double number(String value) {
+        return NUMBER.matcher(value).matches() ? Double.valueOf(value) : null;
     }
 
     private static String md5(List<String> values) {
