@@ -127,7 +127,7 @@ final class FunctionBinder {
     }
 
     /** Rejects call syntax beyond f(a, b, ...). */
-    private void checkPlainCall(Function f, String name) {
+    void checkPlainCall(Function f, String name) {
         if (f.isAllColumns()) {
             throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "%s(*) specified, but %s is not an aggregate function",
                     name, name).withPosition(ctx.pos(f));

@@ -29,6 +29,9 @@ import org.rustydb.execution.internal.types.DataType;
  * any type (concat, concat_ws, format) and GREATEST/LEAST, which pick a common type.
  */
 final class SpecialFunctionForms {
+    private static final java.util.Set<String> VARIADIC = java.util.Set.of("concat", "concat_ws", "format", "greatest",
+            "least");
+
     private final BindContext ctx;
     private final ExpressionBinder binder;
     private final FunctionBinder functions;
@@ -64,6 +67,10 @@ final class SpecialFunctionForms {
         if (named != null) {
             return keywordCall(f, name, named, scope);
         }
+        if (!VARIADIC.contains(name)) {
+            return null;
+        }
+        functions.checkPlainCall(f, name);
         List<Expression> parsed = f.getParameters() == null ? List.of() : new ArrayList<>(f.getParameters());
         return switch (name) {
             case "concat" -> variadic(f, name, parsed, 1, TextFormat::concat, scope);

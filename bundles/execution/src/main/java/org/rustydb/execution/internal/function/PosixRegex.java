@@ -337,22 +337,26 @@ public final class PosixRegex {
         }
     }
 
-    /** \1 to \99...: a back reference, or an octal character code when there are fewer groups. */
+    /**
+     * A backslash and digits: one digit is a back reference; several are a back reference when
+     * that many groups precede, else an octal character code, as PostgreSQL reads them.
+     */
     private void digitEscape() {
         int start = i;
-        int n = 0;
-        while (i < p.length && isDigit(p[i]) && n <= groups) {
-            n = n * 10 + (p[i] - '0');
-            i++;
+        int end = i;
+        long n = 0;
+        while (end < p.length && isDigit(p[end])) {
+            n = Math.min(n * 10 + (p[end] - '0'), Integer.MAX_VALUE);
+            end++;
         }
-        if (i - start > 1 && n > groups) {
-            i = start;
+        if (end - start > 1 && n > groups) {
             literal(entryEscape());
             return;
         }
-        if (n > groups || n == 0) {
+        if (n > groups) {
             throw invalid("invalid backreference number");
         }
+        i = end;
         out.append("(?:\\").append(n).append(')');
         quantifiable = true;
     }
