@@ -24,11 +24,14 @@ public final class SqlState {
     public static final String INVALID_PARAMETER_VALUE = "22023";
     public static final String SUBSTRING_ERROR = "22011";
     public static final String INVALID_ESCAPE_SEQUENCE = "22025";
+    public static final String INVALID_USE_OF_ESCAPE_CHARACTER = "2200C";
     public static final String DIVISION_BY_ZERO = "22012";
     public static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
     public static final String INVALID_ROW_COUNT_IN_LIMIT_CLAUSE = "2201W";
     public static final String INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE = "2201X";
+    public static final String INVALID_REGULAR_EXPRESSION = "2201B";
+    public static final String INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION = "2201G";
     public static final String INTEGRITY_CONSTRAINT_VIOLATION = "23000";
     public static final String NOT_NULL_VIOLATION = "23502";
     public static final String FOREIGN_KEY_VIOLATION = "23503";

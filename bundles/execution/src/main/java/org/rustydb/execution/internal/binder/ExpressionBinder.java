@@ -114,6 +114,10 @@ public final class ExpressionBinder {
         if (e instanceof Column c) {
             return bindColumn(c, scope);
         }
+        BoundExpr special = functions.bindSpecialForm(e, scope);
+        if (special != null) {
+            return special;
+        }
         if (e instanceof LongValue v) {
             return integerLiteral(new BigInteger(v.getStringValue()), ctx.pos(e));
         }

@@ -33,16 +33,27 @@ final class FunctionBinder {
     private final BindContext ctx;
     private final ExpressionBinder binder;
     private final OperatorBinder operators;
+    private final SpecialFunctionForms forms;
 
     FunctionBinder(BindContext ctx, ExpressionBinder binder) {
         this.ctx = ctx;
         this.binder = binder;
         this.operators = new OperatorBinder(ctx);
+        this.forms = new SpecialFunctionForms(ctx, binder, this);
+    }
+
+    /** TRIM, the regular expression operators and SIMILAR TO; null for other expressions. */
+    BoundExpr bindSpecialForm(Expression e, Scope scope) {
+        return forms.bindExpression(e, scope);
     }
 
     BoundExpr bind(Function f, Scope scope) {
         int position = ctx.pos(f);
         String name = functionName(f, position);
+        BoundExpr special = forms.bindCall(f, name, scope);
+        if (special != null) {
+            return special;
+        }
         List<SqlFunction> overloads = SessionBuiltins.overloads(ctx.session(), name, ctx::notice);
         if (overloads.isEmpty()) {
             overloads = ctx.session().functions(name);
@@ -70,6 +81,18 @@ final class FunctionBinder {
             Comparison eq = (Comparison) operators.compare(Comparison.Op.EQ, args.get(0), args.get(1), position);
             return new NullIf(eq.left(), eq.right(), eq.left().dataType());
         }
+        return call(name, overloads, args, position);
+    }
+
+    /**
+     * A call of the registered function {@code name} with bound arguments, written with SQL syntax
+     * that PostgreSQL turns into a pg_catalog function (its errors name it so).
+     */
+    BoundExpr callCatalogFunction(String name, List<BoundExpr> args, int position) {
+        return call("pg_catalog." + name, ctx.session().functions(name), args, position);
+    }
+
+    private BoundExpr call(String name, List<SqlFunction> overloads, List<BoundExpr> args, int position) {
         List<SqlType> types = args.stream().map(BoundExpr::type).toList();
         SqlFunction chosen = FunctionResolver.choose(name, overloads, types, position);
         List<BoundExpr> converted = new ArrayList<>();
@@ -105,7 +128,7 @@ final class FunctionBinder {
     }
 
     /** Rejects call syntax beyond f(a, b, ...). */
-    private void checkPlainCall(Function f, String name) {
+    void checkPlainCall(Function f, String name) {
         if (f.isAllColumns()) {
             throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "%s(*) specified, but %s is not an aggregate function",
                     name, name).withPosition(ctx.pos(f));

@@ -12,7 +12,10 @@ import org.rustydb.spi.function.SqlFunction;
 /**
  * The built-in scalar functions, registered like any other {@link SqlFunction} so that the
  * binder resolves them the same way: length, char_length, character_length, upper, lower, abs,
- * substr and substring. Strings are measured and cut in characters (code points).
+ * substr and substring here, the others from {@link StringFunctions}, {@link TextFunctions},
+ * {@link RegexFunctions} and {@link MathFunctions}. Strings are measured and cut in characters (code
+ * points). Functions whose arguments may have any type (concat, concat_ws, format) and GREATEST and
+ * LEAST are bound by the binder instead, with {@link TextFormat} computing the former.
  */
 public final class BuiltinFunctions {
 
@@ -36,6 +39,12 @@ public final class BuiltinFunctions {
             f.add(new BuiltinFunction(name, List.of(SqlType.TEXT, SqlType.INTEGER, SqlType.INTEGER), SqlType.TEXT,
                     a -> substring((String) a[0], (Integer) a[1], (Integer) a[2])));
         }
+        f.add(new BuiltinFunction("position", List.of(SqlType.TEXT, SqlType.TEXT), SqlType.INTEGER,
+                a -> StringFunctions.strpos((String) a[0], (String) a[1])));
+        f.addAll(StringFunctions.all());
+        f.addAll(TextFunctions.all());
+        f.addAll(RegexFunctions.all());
+        f.addAll(MathFunctions.all());
         return f;
     }
 
