@@ -2,7 +2,6 @@ package org.rustydb.execution.internal.binder;
 
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import org.rustydb.execution.internal.parser.Identifiers;
 
@@ -29,7 +28,7 @@ final class AggregateFinder {
             return null;
         }
         Expression[] found = new Expression[1];
-        e.accept(new ExpressionVisitorAdapter<Void>() {
+        e.accept(new ExpressionWalker() {
             @Override
             public <S> Void visit(Function f, S context) {
                 if (!windows && found[0] == null && isAggregateName(f.getName())) {

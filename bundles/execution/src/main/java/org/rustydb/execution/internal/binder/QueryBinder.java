@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.statement.select.ExceptOp;
@@ -321,7 +320,7 @@ public final class QueryBinder {
     /** Whether a parsed expression holds a subquery (which reads rows through its own cell). */
     static boolean containsSubquery(Expression e) {
         boolean[] found = {false};
-        e.accept(new ExpressionVisitorAdapter<Void>() {
+        e.accept(new ExpressionWalker() {
             @Override
             public <S> Void visit(ParenthesedSelect select, S context) {
                 found[0] = true;
