@@ -2,7 +2,10 @@ package org.rustydb.execution.internal.binder;
 
 import java.util.List;
 
+import org.rustydb.api.Column;
 import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.plan.PlanNode;
+import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.TableHandle;
 
 /** Bound INSERT, UPDATE and DELETE statements. */
@@ -18,9 +21,11 @@ public final class BoundDml {
      * @param rows        the VALUES rows (expressions over an empty row), or empty for a query
      * @param query       the SELECT whose rows are inserted, or null
      * @param conversions for a query, one expression per target over the query's output row
+     * @param conflict    ON CONFLICT, or null
+     * @param returning   RETURNING over the inserted row, or null
      */
     public record Insert(TableHandle table, int[] targets, List<List<BoundExpr>> rows, BoundQuery query,
-                         List<BoundExpr> conversions) {
+                         List<BoundExpr> conversions, Conflict conflict, Returning returning) {
         public Insert {
             rows = List.copyOf(rows);
             conversions = List.copyOf(conversions);
@@ -29,15 +34,37 @@ public final class BoundDml {
 
     /**
      * UPDATE: for each row the filter accepts, the target columns get the values computed from the
-     * old row.
+     * old row. With FROM, the filter and values read the old row followed by a row of the FROM
+     * items ({@code from}), the first that the filter accepts; RETURNING reads the new row so.
      */
-    public record Update(TableHandle table, BoundExpr filter, int[] targets, List<BoundExpr> values) {
+    public record Update(TableHandle table, BoundExpr filter, int[] targets, List<BoundExpr> values, PlanNode from,
+                         Returning returning) {
         public Update {
             values = List.copyOf(values);
         }
     }
 
-    /** DELETE of the rows the filter accepts (all when it is null). */
-    public record Delete(TableHandle table, BoundExpr filter) {
+    /** DELETE of the rows the filter accepts (all when null); with USING, as UPDATE's FROM. */
+    public record Delete(TableHandle table, BoundExpr filter, PlanNode using, Returning returning) {
+    }
+
+    /** RETURNING: expressions over the written row and the columns they return. */
+    public record Returning(List<BoundExpr> exprs, List<Column> columns) {
+        public Returning {
+            exprs = List.copyOf(exprs);
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * ON CONFLICT: the unique index whose key decides (null: any, for DO NOTHING without a
+     * target), and for DO UPDATE the assignments and condition over the existing row followed by
+     * the proposed one (EXCLUDED).
+     */
+    public record Conflict(IndexHandle index, boolean update, int[] targets, List<BoundExpr> values,
+                           BoundExpr where) {
+        public Conflict {
+            values = List.copyOf(values);
+        }
     }
 }

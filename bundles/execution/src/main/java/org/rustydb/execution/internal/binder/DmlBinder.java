@@ -33,10 +33,12 @@ import org.rustydb.spi.txn.LockMode;
 public final class DmlBinder {
     private final BindContext ctx;
     private final ExpressionBinder binder;
+    private final DmlClauses clauses;
 
     public DmlBinder(BindContext ctx) {
         this.ctx = ctx;
         this.binder = new ExpressionBinder(ctx);
+        this.clauses = new DmlClauses(ctx, binder);
     }
 
     private DbException unsupported(String subject, Object node) {
@@ -47,18 +49,15 @@ public final class DmlBinder {
         if (insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty()) {
             throw unsupported("WITH queries are", insert);
         }
-        if (insert.getReturningClause() != null) {
-            throw unsupported("RETURNING is", insert);
-        }
-        if (insert.getConflictAction() != null || insert.getConflictTarget() != null) {
-            throw unsupported("ON CONFLICT is", insert);
-        }
         if (insert.getDuplicateUpdateSets() != null || insert.getSetUpdateSets() != null || insert.isModifierIgnore()
                 || insert.isOverwrite()) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in INSERT");
         }
         TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, insert.getTable()), LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
+        String alias = insert.getTable().getAlias() == null ? null : Identifiers.name(insert.getTable().getAlias().getName());
+        BoundDml.Returning returning = clauses.returning(insert.getReturningClause(), Scope.of(def, alias));
+        BoundDml.Conflict conflict = clauses.conflict(insert, table, alias, this);
         List<Integer> targets = new ArrayList<>();
         List<Column> targetColumns = insert.getColumns();
         boolean explicitColumns = targetColumns != null && !targetColumns.isEmpty();
@@ -78,11 +77,12 @@ public final class DmlBinder {
             }
         }
         if (insert.isOnlyDefaultValues() || insert.getSelect() == null) {
-            return new BoundDml.Insert(table, new int[0], List.of(List.of()), null, List.of());
+            return new BoundDml.Insert(table, new int[0], List.of(List.of()), null, List.of(), conflict, returning);
         }
         Select select = insert.getSelect();
         if (select instanceof Values values) {
-            return bindValues(table, targets, explicitColumns ? targetColumns : null, values);
+            BoundDml.Insert plain = bindValues(table, targets, explicitColumns ? targetColumns : null, values);
+            return new BoundDml.Insert(table, plain.targets(), plain.rows(), null, List.of(), conflict, returning);
         }
         BoundQuery query = new QueryBinder(ctx).bind(select);
         int width = query.columns().size();
@@ -93,7 +93,8 @@ public final class DmlBinder {
             BoundExpr ref = new ColumnRef(i, new DataType(out.type(), out.typeModifier()), out.name());
             conversions.add(assign(def.columns().get(targets.get(i)), ref, select));
         }
-        return new BoundDml.Insert(table, toArray(targets.subList(0, width)), List.of(), query, conversions);
+        return new BoundDml.Insert(table, toArray(targets.subList(0, width)), List.of(), query, conversions, conflict,
+                returning);
     }
 
     private BoundDml.Insert bindValues(TableHandle table, List<Integer> targets, List<Column> targetColumns,
@@ -129,7 +130,7 @@ public final class DmlBinder {
             }
             bound.add(out);
         }
-        return new BoundDml.Insert(table, toArray(targets.subList(0, width)), bound, null, List.of());
+        return new BoundDml.Insert(table, toArray(targets.subList(0, width)), bound, null, List.of(), null, null);
     }
 
     private void checkWidth(int width, List<Integer> targets, List<Column> targetColumns, Object node) {
@@ -147,19 +148,17 @@ public final class DmlBinder {
         if (update.getWithItemsList() != null && !update.getWithItemsList().isEmpty()) {
             throw unsupported("WITH queries are", update);
         }
-        if (update.getReturningClause() != null) {
-            throw unsupported("RETURNING is", update);
-        }
-        if (update.getFromItem() != null || (update.getJoins() != null && !update.getJoins().isEmpty())
-                || (update.getStartJoins() != null && !update.getStartJoins().isEmpty())) {
-            throw unsupported("UPDATE ... FROM is", update);
+        if (update.getStartJoins() != null && !update.getStartJoins().isEmpty()) {
+            throw unsupported("joins in the UPDATE target are", update);
         }
         if (update.getOrderByElements() != null || update.getLimit() != null || update.getOutputClause() != null) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in UPDATE");
         }
         TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, update.getTable()), LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
-        Scope scope = scopeOf(table, update.getTable().getAlias());
+        FromBinder.Bound from = clauses.extraItems(update.getFromItem(), update.getJoins());
+        Scope scope = from == null ? scopeOf(table, update.getTable().getAlias())
+                : DmlClauses.combined(DmlClauses.targetEntry(table, update.getTable()), from);
         List<Integer> targets = new ArrayList<>();
         List<BoundExpr> values = new ArrayList<>();
         for (UpdateSet set : update.getUpdateSets()) {
@@ -185,28 +184,44 @@ public final class DmlBinder {
             }
         }
         BoundExpr filter = update.getWhere() == null ? null : binder.condition(update.getWhere(), scope, "WHERE");
-        return new BoundDml.Update(table, filter, toArray(targets), values);
+        return new BoundDml.Update(table, filter, toArray(targets), values, DmlClauses.plan(from),
+                clauses.returning(update.getReturningClause(), scope));
     }
 
     public BoundDml.Delete bindDelete(Delete delete) {
         if (delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty()) {
             throw unsupported("WITH queries are", delete);
         }
-        if (delete.getReturningClause() != null) {
-            throw unsupported("RETURNING is", delete);
-        }
-        if ((delete.getUsingFromItemList() != null && !delete.getUsingFromItemList().isEmpty())
-                || (delete.getJoins() != null && !delete.getJoins().isEmpty())) {
-            throw unsupported("DELETE ... USING is", delete);
-        }
         if ((delete.getTables() != null && !delete.getTables().isEmpty()) || delete.getOrderByElements() != null
                 || delete.getLimit() != null || delete.getOutputClause() != null) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in DELETE");
         }
         TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, delete.getTable()), LockMode.ROW_EXCLUSIVE);
-        Scope scope = scopeOf(table, delete.getTable().getAlias());
+        FromBinder.Bound using = usingItems(delete);
+        Scope scope = using == null ? scopeOf(table, delete.getTable().getAlias())
+                : DmlClauses.combined(DmlClauses.targetEntry(table, delete.getTable()), using);
         BoundExpr filter = delete.getWhere() == null ? null : binder.condition(delete.getWhere(), scope, "WHERE");
-        return new BoundDml.Delete(table, filter);
+        return new BoundDml.Delete(table, filter, DmlClauses.plan(using),
+                clauses.returning(delete.getReturningClause(), scope));
+    }
+
+    /** DELETE ... USING a, b JOIN c ...: the items as one FROM clause. */
+    private FromBinder.Bound usingItems(Delete delete) {
+        List<net.sf.jsqlparser.statement.select.FromItem> items = delete.getUsingFromItemList();
+        if (items == null || items.isEmpty()) {
+            return null;
+        }
+        List<net.sf.jsqlparser.statement.select.Join> joins = new ArrayList<>();
+        for (int i = 1; i < items.size(); i++) {
+            net.sf.jsqlparser.statement.select.Join j = new net.sf.jsqlparser.statement.select.Join();
+            j.setSimple(true);
+            j.setRightItem(items.get(i));
+            joins.add(j);
+        }
+        if (delete.getJoins() != null) {
+            joins.addAll(delete.getJoins());
+        }
+        return clauses.extraItems(items.get(0), joins);
     }
 
     private static Scope scopeOf(TableHandle table, Alias alias) {
@@ -221,6 +236,11 @@ public final class DmlBinder {
                     def.name()).withPosition(ctx.pos(c));
         }
         return index;
+    }
+
+    /** A value assigned to a column in a SET list, bound in {@code scope} (DEFAULT allowed). */
+    BoundExpr assignment(ColumnDefinition column, Expression e, Scope scope) {
+        return isDefault(e) ? nullOf(column) : assign(column, binder.bind(e, scope), e);
     }
 
     private BoundExpr assignValue(ColumnDefinition column, Expression e) {

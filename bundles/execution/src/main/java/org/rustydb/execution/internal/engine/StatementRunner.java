@@ -13,6 +13,7 @@ import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.Results;
 import org.rustydb.execution.internal.binder.BindContext;
+import org.rustydb.execution.internal.binder.BoundDml;
 import org.rustydb.execution.internal.binder.BoundQuery;
 import org.rustydb.execution.internal.binder.DmlBinder;
 import org.rustydb.execution.internal.binder.QueryBinder;
@@ -65,13 +66,19 @@ final class StatementRunner {
                     commandName(statement));
         }
         if (statement instanceof Insert insert) {
-            return Results.command(new DmlExecutor(session, txn, constraints).insert(new DmlBinder(ctx).bindInsert(insert)));
+            BoundDml.Insert bound = new DmlBinder(ctx).bindInsert(insert);
+            DmlExecutor executor = new DmlExecutor(session, txn, constraints);
+            return written(executor.insert(bound), bound.returning(), executor);
         }
         if (statement instanceof Update update) {
-            return Results.command(new DmlExecutor(session, txn, constraints).update(new DmlBinder(ctx).bindUpdate(update)));
+            BoundDml.Update bound = new DmlBinder(ctx).bindUpdate(update);
+            DmlExecutor executor = new DmlExecutor(session, txn, constraints);
+            return written(executor.update(bound), bound.returning(), executor);
         }
         if (statement instanceof Delete delete) {
-            return Results.command(new DmlExecutor(session, txn, constraints).delete(new DmlBinder(ctx).bindDelete(delete)));
+            BoundDml.Delete bound = new DmlBinder(ctx).bindDelete(delete);
+            DmlExecutor executor = new DmlExecutor(session, txn, constraints);
+            return written(executor.delete(bound), bound.returning(), executor);
         }
         if (statement instanceof CreateTable create) {
             return CreateTableCommand.run(ctx, create);
@@ -80,6 +87,11 @@ final class StatementRunner {
             return DropTableCommand.run(ctx, drop);
         }
         throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "%s is not supported yet", parsed.text().firstKeyword());
+    }
+
+    /** A DML statement's outcome: its tag, and with RETURNING the rows it returned. */
+    private static Result written(String tag, BoundDml.Returning returning, DmlExecutor executor) {
+        return returning == null ? Results.command(tag) : Results.rows(returning.columns(), executor.returned(), tag);
     }
 
     private static Result runIndexCommand(ParsedStatement.Index index, SessionContext session, Transaction txn,

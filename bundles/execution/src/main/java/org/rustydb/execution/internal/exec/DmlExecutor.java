@@ -9,6 +9,7 @@ import org.rustydb.execution.internal.constraint.StatementConstraints;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.plan.AccessPath;
+import org.rustydb.execution.internal.plan.PlanNode;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.RowVersion;
@@ -29,12 +30,18 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
     private final Transaction txn;
     private final StorageEngine storage;
     private final StatementConstraints constraints;
+    private final List<Object[]> returned = new ArrayList<>();
 
     public DmlExecutor(SessionContext session, Transaction txn, TransactionConstraints.Registry registry) {
         this.session = session;
         this.txn = txn;
         this.storage = session.storage();
         this.constraints = new StatementConstraints(session, txn, registry, this);
+    }
+
+    /** The rows RETURNING computed, in the order they were written. */
+    public List<Object[]> returned() {
+        return returned;
     }
 
     /** Inserts the rows; returns the command tag. */
@@ -53,15 +60,65 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
                 }
             }
         }
+        int[] written = {0};
+        ConflictHandler conflicts = insert.conflict() == null ? null
+                : new ConflictHandler(insert.table(), insert.conflict(), session, txn, this);
         constraints.run(() -> {
             for (int i = 0; i < rows.size(); i++) {
-                constraints.beforeWrite(insert.table(), rows.get(i));
-                storage.insert(txn, insert.table(), rows.get(i));
-                constraints.inserted(insert.table(), rows.get(i));
+                Object[] row = rows.get(i);
+                constraints.beforeWrite(insert.table(), row);
+                Object[] result = conflicts == null ? insertRow(insert.table(), row) : conflicts.insert(row);
+                if (result != null) {
+                    written[0]++;
+                    addReturned(insert.returning(), result);
+                }
                 checkCancel(i);
             }
         });
-        return "INSERT 0 " + rows.size();
+        return "INSERT 0 " + written[0];
+    }
+
+    /** Stores a new row and registers it with the constraints; returns it. */
+    Object[] insertRow(TableHandle table, Object[] row) {
+        storage.insert(txn, table, row);
+        constraints.inserted(table, row);
+        return row;
+    }
+
+    /** Replaces a row found by ON CONFLICT DO UPDATE (or its newest version); null if it no longer exists. */
+    Object[] replaceRow(TableHandle table, RowId id, Object[] read, java.util.function.UnaryOperator<Object[]> change,
+                        java.util.function.Predicate<Object[]> qualifies) {
+        for (;;) {
+            Object[] changed = change.apply(read);
+            if (changed == null) {
+                return null; // ON CONFLICT DO UPDATE's WHERE said no
+            }
+            constraints.beforeWrite(table, changed);
+            try {
+                storage.update(txn, table, id, read, changed);
+            } catch (DbException e) {
+                RowVersion next = RowFollowing.next(storage, txn, e, table, id, qualifies);
+                if (next == null) {
+                    return null;
+                }
+                id = next.id();
+                read = next.values();
+                continue;
+            }
+            constraints.updated(table, read, changed);
+            return changed;
+        }
+    }
+
+    private void addReturned(BoundDml.Returning returning, Object[] row) {
+        if (returning == null) {
+            return;
+        }
+        Object[] out = new Object[returning.exprs().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = returning.exprs().get(i).eval(row);
+        }
+        returned.add(out);
     }
 
     private static Object[] place(int width, int[] targets, List<BoundExpr> values, Object[] input) {
@@ -72,25 +129,69 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
         return row;
     }
 
+    /** The rows of UPDATE ... FROM's or DELETE ... USING's items, read once. */
+    private List<Object[]> extraRows(PlanNode plan) {
+        if (plan == null) {
+            return null;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        try (RowSource source = PlanExecutor.open(plan, session, txn)) {
+            Object[] row;
+            while ((row = source.next()) != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The row the statement's condition reads: the table row, or with FROM/USING the table row
+     * followed by the first extra row that passes; null if none passes.
+     */
+    private static Object[] qualifying(BoundExpr filter, Object[] row, List<Object[]> extra) {
+        if (extra == null) {
+            return matches(filter, row) ? row : null;
+        }
+        for (Object[] e : extra) {
+            Object[] combined = java.util.Arrays.copyOf(row, row.length + e.length);
+            System.arraycopy(e, 0, combined, row.length, e.length);
+            if (matches(filter, combined)) {
+                return combined;
+            }
+        }
+        return null;
+    }
+
     public String update(BoundDml.Update update) {
         List<RowId> ids = new ArrayList<>();
         List<Object[]> readRows = new ArrayList<>();
-        AccessPath path = QueryPlanner.accessPath(session, txn, update.table(), update.filter(), List.of());
+        List<Object[]> extra = extraRows(update.from());
+        int width = update.table().definition().columns().size();
+        AccessPath path = QueryPlanner.accessPath(session, txn, update.table(), extra == null ? update.filter() : null,
+                List.of());
         // the scan stays open while the rows change: its snapshot keeps what READ COMMITTED
         // needs to follow rows that others update meanwhile
         try (TableScan scan = new TableScan(session, txn, path)) {
             Object[] row;
             while ((row = scan.next()) != null) {
-                if (matches(update.filter(), row)) {
+                Object[] input = qualifying(update.filter(), row, extra);
+                if (input != null) {
                     ids.add(scan.rowId());
-                    readRows.add(row.clone());
+                    readRows.add(input == row ? row.clone() : input);
                 }
             }
             int[] updated = {0};
             constraints.run(() -> {
                 for (int i = 0; i < ids.size(); i++) {
-                    if (updateRow(update, ids.get(i), readRows.get(i))) {
+                    Object[] input = readRows.get(i);
+                    Object[] tail = input.length > width ? java.util.Arrays.copyOfRange(input, width, input.length)
+                            : null;
+                    Object[] result = replaceRow(update.table(), ids.get(i), java.util.Arrays.copyOf(input, width),
+                            read -> newValues(update, withTail(read, tail)),
+                            read -> matches(update.filter(), withTail(read, tail)));
+                    if (result != null) {
                         updated[0]++;
+                        addReturned(update.returning(), withTail(result, tail));
                     }
                     checkCancel(i);
                 }
@@ -99,53 +200,51 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
         }
     }
 
-    /**
-     * Updates a row only if it still holds what the new values are computed from: no lost
-     * updates. If another transaction changed it meanwhile, REPEATABLE READ and SERIALIZABLE fail
-     * with 40001; READ COMMITTED takes the newest version, checks the WHERE again and computes the
-     * new values from it, as PostgreSQL does. False if the row no longer qualifies.
-     */
-    private boolean updateRow(BoundDml.Update update, RowId id, Object[] read) {
-        for (;;) {
-            Object[] changed = read.clone();
-            for (int i = 0; i < update.targets().length; i++) {
-                changed[update.targets()[i]] = update.values().get(i).eval(read);
-            }
-            constraints.beforeWrite(update.table(), changed);
-            try {
-                storage.update(txn, update.table(), id, read, changed);
-            } catch (DbException e) {
-                RowVersion next = RowFollowing.next(storage, txn, e, update.table(), id,
-                        row -> matches(update.filter(), row));
-                if (next == null) {
-                    return false;
-                }
-                id = next.id();
-                read = next.values();
-                continue;
-            }
-            constraints.updated(update.table(), read, changed);
-            return true;
+    private static Object[] withTail(Object[] row, Object[] tail) {
+        if (tail == null) {
+            return row;
         }
+        Object[] out = java.util.Arrays.copyOf(row, row.length + tail.length);
+        System.arraycopy(tail, 0, out, row.length, tail.length);
+        return out;
+    }
+
+    /** The row with UPDATE's assignments applied, computed from {@code input} (the row, maybe with FROM's). */
+    private static Object[] newValues(BoundDml.Update update, Object[] input) {
+        int width = update.table().definition().columns().size();
+        Object[] changed = java.util.Arrays.copyOf(input, width);
+        for (int i = 0; i < update.targets().length; i++) {
+            changed[update.targets()[i]] = update.values().get(i).eval(input);
+        }
+        return changed;
     }
 
     public String delete(BoundDml.Delete delete) {
         List<RowId> ids = new ArrayList<>();
         List<Object[]> readRows = new ArrayList<>();
-        AccessPath path = QueryPlanner.accessPath(session, txn, delete.table(), delete.filter(), List.of());
+        List<Object[]> extra = extraRows(delete.using());
+        int width = delete.table().definition().columns().size();
+        AccessPath path = QueryPlanner.accessPath(session, txn, delete.table(), extra == null ? delete.filter() : null,
+                List.of());
         try (TableScan scan = new TableScan(session, txn, path)) {
             Object[] row;
             while ((row = scan.next()) != null) {
-                if (matches(delete.filter(), row)) {
+                Object[] input = qualifying(delete.filter(), row, extra);
+                if (input != null) {
                     ids.add(scan.rowId());
-                    readRows.add(row.clone());
+                    readRows.add(input == row ? row.clone() : input);
                 }
             }
             int[] deleted = {0};
             constraints.run(() -> {
                 for (int i = 0; i < ids.size(); i++) {
-                    if (deleteRow(delete, ids.get(i), readRows.get(i))) {
+                    Object[] input = readRows.get(i);
+                    Object[] tail = input.length > width ? java.util.Arrays.copyOfRange(input, width, input.length)
+                            : null;
+                    Object[] gone = deleteRow(delete, ids.get(i), java.util.Arrays.copyOf(input, width), tail);
+                    if (gone != null) {
                         deleted[0]++;
+                        addReturned(delete.returning(), withTail(gone, tail));
                     }
                     checkCancel(i);
                 }
@@ -154,22 +253,23 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
         }
     }
 
-    private boolean deleteRow(BoundDml.Delete delete, RowId id, Object[] read) {
+    /** Deletes a row (following it at READ COMMITTED); returns the version deleted, or null. */
+    private Object[] deleteRow(BoundDml.Delete delete, RowId id, Object[] read, Object[] tail) {
         for (;;) {
             try {
                 storage.delete(txn, delete.table(), id, read);
             } catch (DbException e) {
                 RowVersion next = RowFollowing.next(storage, txn, e, delete.table(), id,
-                        row -> matches(delete.filter(), row));
+                        row -> matches(delete.filter(), withTail(row, tail)));
                 if (next == null) {
-                    return false;
+                    return null;
                 }
                 id = next.id();
                 read = next.values();
                 continue;
             }
             constraints.deleted(delete.table(), read);
-            return true;
+            return read;
         }
     }
 
@@ -195,7 +295,7 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
         }
     }
 
-    private static boolean matches(BoundExpr filter, Object[] row) {
+    static boolean matches(BoundExpr filter, Object[] row) {
         return filter == null || Boolean.TRUE.equals(filter.eval(row));
     }
 
