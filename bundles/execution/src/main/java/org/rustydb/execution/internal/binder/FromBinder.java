@@ -131,6 +131,9 @@ final class FromBinder {
             List<String> names = q.columns().stream().map(org.rustydb.api.Column::name).toList();
             return named(q.plan(), Identifiers.name(alias.getName()), names, alias, from);
         }
+        if (from instanceof net.sf.jsqlparser.statement.select.TableFunction f) {
+            return tableFunction(f);
+        }
         if (from instanceof ParenthesedFromItem p && p.getFromItem() instanceof net.sf.jsqlparser.statement.select.Values v
                 && (p.getJoins() == null || p.getJoins().isEmpty()) && p.getAlias() != null) {
             v.setAlias(p.getAlias());
@@ -183,6 +186,40 @@ final class FromBinder {
             entry = renamed(entry, t.getAlias(), t);
         }
         return new Item(new PlanNode.Scan(table, alias, null, List.of(), locking), List.of(entry));
+    }
+
+    /** A set-returning function in FROM: generate_series over integers. */
+    private Item tableFunction(net.sf.jsqlparser.statement.select.TableFunction f) {
+        String name = Identifiers.name(f.getFunction().getName());
+        List<Expression> args = f.getFunction().getParameters() == null ? List.of()
+                : new ArrayList<>(f.getFunction().getParameters());
+        if (!name.equals("generate_series") || args.size() < 2 || args.size() > 3) {
+            throw DbException.of(SqlState.UNDEFINED_FUNCTION, "function %s(%d arguments) does not exist", name,
+                    args.size()).withPosition(ctx.pos(f));
+        }
+        Scope scope = scopeOf(List.of());
+        List<BoundExpr> bound = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (Expression a : args) {
+            bound.add(binder.bind(a, scope));
+            positions.add(ctx.pos(a));
+        }
+        DataType type = Coercions.commonType(bound, "generate_series", positions);
+        if (!type.type().isInteger()) {
+            throw DbException.of(SqlState.UNDEFINED_FUNCTION, "function generate_series(%s) does not exist",
+                    String.join(", ", bound.stream().map(b -> b.dataType().displayName()).toList()))
+                    .withPosition(ctx.pos(f));
+        }
+        if (type.type() == org.rustydb.api.SqlType.SMALLINT) {
+            type = DataType.INTEGER;
+        }
+        List<BoundExpr> coerced = Coercions.coerceAll(bound, type, "generate_series", positions);
+        PlanNode plan = new PlanNode.Series(coerced.get(0), coerced.get(1), coerced.size() > 2 ? coerced.get(2) : null,
+                type);
+        Alias alias = f.getAlias();
+        String qualifier = alias == null ? name : Identifiers.name(alias.getName());
+        // a function returning one column names it after the alias, as PostgreSQL does
+        return named(plan, qualifier, List.of(alias == null ? name : qualifier), alias, f);
     }
 
     /** A derived table or WITH query under a name, its columns renamed by the alias's column list. */

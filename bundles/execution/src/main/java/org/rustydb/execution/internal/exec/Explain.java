@@ -93,6 +93,9 @@ public final class Explain {
             String alias = s.alias() != null && !s.alias().equals(s.table().definition().name()) ? " " + s.alias() : "";
             return path.describe() + alias + (s.locking() != null ? " (locking rows)" : "");
         }
+        if (node instanceof PlanNode.Series) {
+            return "Function Scan on generate_series";
+        }
         if (node instanceof PlanNode.Values) {
             return "Values Scan on \"*VALUES*\"";
         }

@@ -61,6 +61,9 @@ public final class PlanExecutor {
         if (node instanceof PlanNode.Values values) {
             return values(values);
         }
+        if (node instanceof PlanNode.Series series) {
+            return Series.open(series, session);
+        }
         if (node instanceof PlanNode.Filter f) {
             return Operators.filter(open(f.input()), f.condition());
         }

@@ -51,6 +51,14 @@ public sealed interface PlanNode {
         }
     }
 
+    /** generate_series(start, stop [, step]) over integers: one column, a row per value. */
+    record Series(BoundExpr start, BoundExpr stop, BoundExpr step, DataType type) implements PlanNode {
+        @Override
+        public List<DataType> types() {
+            return List.of(type);
+        }
+    }
+
     /** Constant rows: VALUES lists and INSERT ... VALUES. */
     record Values(List<List<BoundExpr>> rows, List<DataType> types) implements PlanNode {
         public Values {
