@@ -19,6 +19,11 @@ public final class SqlState {
     public static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
     public static final String NULL_VALUE_NOT_ALLOWED = "22004";
     public static final String INVALID_PARAMETER_VALUE = "22023";
+    public static final String INVALID_DATETIME_FORMAT = "22007";
+    public static final String DATETIME_FIELD_OVERFLOW = "22008";
+    public static final String INVALID_BINARY_REPRESENTATION = "22P03";
+    public static final String UNTRANSLATABLE_CHARACTER = "22P05";
+    public static final String ARRAY_SUBSCRIPT_ERROR = "2202E";
     public static final String SUBSTRING_ERROR = "22011";
     public static final String INVALID_ESCAPE_SEQUENCE = "22025";
     public static final String DIVISION_BY_ZERO = "22012";
