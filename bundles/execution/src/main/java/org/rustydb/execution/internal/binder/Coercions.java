@@ -25,8 +25,10 @@ public final class Coercions {
      */
     public static BoundExpr coerce(BoundExpr e, DataType target, Casts.Context context) {
         DataType source = e.dataType();
-        if (source.type() == target.type() && (target.typmod() < 0 || source.typmod() == target.typmod()
-                || (source.typmod() >= 0 && source.typmod() <= target.typmod()))) {
+        // a smaller modifier fits a larger one, except numeric(p,s) and character(n), which may change the value
+        boolean widens = source.typmod() >= 0 && source.typmod() <= target.typmod()
+                && source.type() != SqlType.NUMERIC && source.type() != SqlType.CHAR;
+        if (source.type() == target.type() && (target.typmod() < 0 || source.typmod() == target.typmod() || widens)) {
             return e;
         }
         if (e instanceof Literal literal && literal.isUnknown()) {
