@@ -22,6 +22,11 @@ public final class SqlState {
     public static final String INVALID_ARGUMENT_FOR_NTH_VALUE = "22016";
     public static final String INVALID_PRECEDING_OR_FOLLOWING_SIZE = "22013";
     public static final String INVALID_PARAMETER_VALUE = "22023";
+    public static final String INVALID_DATETIME_FORMAT = "22007";
+    public static final String DATETIME_FIELD_OVERFLOW = "22008";
+    public static final String INVALID_BINARY_REPRESENTATION = "22P03";
+    public static final String UNTRANSLATABLE_CHARACTER = "22P05";
+    public static final String ARRAY_SUBSCRIPT_ERROR = "2202E";
     public static final String SUBSTRING_ERROR = "22011";
     public static final String INVALID_ESCAPE_SEQUENCE = "22025";
     public static final String INVALID_USE_OF_ESCAPE_CHARACTER = "2200C";

@@ -35,8 +35,9 @@ public final class RunSql {
                             System.out.println("  " + String.join(" | ", cols));
                             for (Object[] r : o.rows()) {
                                 List<String> vals = new ArrayList<>();
-                                for (Object v : r) {
-                                    vals.add(SltRunner.format(v));
+                                for (int i = 0; i < r.length; i++) {
+                                    vals.add(SltRunner.format(r[i], o.columns().get(i).type(),
+                                            org.rustydb.api.ValueText.zoneOf(session.setting("TimeZone"))));
                                 }
                                 System.out.println("  " + String.join(" | ", vals));
                             }

@@ -174,10 +174,11 @@ public final class SltRunner {
             }
             TestDatabase.Outcome last = outcomes.get(outcomes.size() - 1);
             List<List<String>> rows = new ArrayList<>();
+            java.time.ZoneId zone = org.rustydb.api.ValueText.zoneOf(session.setting("TimeZone"));
             for (Object[] row : last.rows()) {
                 List<String> values = new ArrayList<>();
-                for (Object v : row) {
-                    values.add(format(v));
+                for (int i = 0; i < row.length; i++) {
+                    values.add(format(row[i], last.columns().get(i).type(), zone));
                 }
                 rows.add(values);
             }
@@ -346,6 +347,15 @@ public final class SltRunner {
             failures.add(name + ":" + line + ": wrong result for: " + sql + "\n  expected: " + expected
                     + "\n  actual:   " + actual);
         }
+    }
+
+    /** PostgreSQL's text output of a value of the column type, in sqllogictest's conventions. */
+    static String format(Object value, org.rustydb.api.SqlType type, java.time.ZoneId zone) {
+        if (value == null) {
+            return "NULL";
+        }
+        String s = org.rustydb.api.ValueText.format(value, type, zone);
+        return s.isEmpty() ? "(empty)" : s;
     }
 
     /** PostgreSQL's text output of a value, in sqllogictest's conventions. */

@@ -86,14 +86,23 @@ final class MessageWriter {
         end();
     }
 
-    /** PostgreSQL's atttypmod: for character types the declared length plus the 4-byte header. */
+    /**
+     * PostgreSQL's atttypmod: for character types the declared length, for numeric
+     * {@code (precision << 16) | scale}, plus the 4-byte header.
+     */
     private static int wireTypeModifier(Column c) {
         int modifier = c.typeModifier();
-        return modifier >= 0 && c.type() == SqlType.VARCHAR ? modifier + 4 : modifier;
+        boolean headed = c.type() == SqlType.VARCHAR || c.type() == SqlType.CHAR || c.type() == SqlType.NUMERIC;
+        return modifier >= 0 && headed ? modifier + 4 : modifier;
     }
 
     /** One row in text format; SQL NULL is length -1. */
     void dataRow(List<Column> columns, Object[] row) throws IOException {
+        dataRow(columns, row, java.time.ZoneOffset.UTC);
+    }
+
+    /** One row in text format, timestamps with time zone shown in {@code zone}. */
+    void dataRow(List<Column> columns, Object[] row, java.time.ZoneId zone) throws IOException {
         if (row.length != columns.size()) {
             throw new IllegalStateException(
                     "row has " + row.length + " values but the result has " + columns.size() + " columns");
@@ -104,7 +113,7 @@ final class MessageWriter {
             if (row[i] == null) {
                 int32(-1);
             } else {
-                byte[] text = TextEncoder.encode(row[i], columns.get(i).type());
+                byte[] text = TextEncoder.encode(row[i], columns.get(i).type(), zone);
                 int32(text.length);
                 bytes(text);
             }

@@ -16,6 +16,7 @@ import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
+import org.rustydb.api.ValueText;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.network.internal.MessageReader.Message;
 import org.slf4j.Logger;
@@ -294,9 +295,10 @@ final class PgConnection implements Runnable {
         try {
             if (result.returnsRows()) {
                 writer.rowDescription(result.columns());
+                java.time.ZoneId zone = ValueText.zoneOf(session.setting("TimeZone"));
                 Object[] row;
                 while ((row = result.next()) != null) {
-                    writer.dataRow(result.columns(), row);
+                    writer.dataRow(result.columns(), row, zone);
                 }
             }
             writer.commandComplete(result.commandTag());

@@ -96,6 +96,22 @@ class CodecTest {
         assertEquals("ünï", text("ünï", SqlType.VARCHAR));
         DbException e = assertThrows(DbException.class, () -> TextEncoder.encode(new Object(), SqlType.TEXT));
         assertEquals("XX000", e.sqlState());
+        assertEquals("XX000", assertThrows(DbException.class,
+                () -> TextEncoder.encode(1.5, SqlType.DATE)).sqlState());
+    }
+
+    @Test
+    void textEncodingOfNewerTypes() {
+        assertEquals("0.30000000000000004", text(0.1 + 0.2, SqlType.DOUBLE));
+        assertEquals("1.234567e+06", text(1234567f, SqlType.REAL));
+        assertEquals("12.50", text(new java.math.BigDecimal("12.50"), SqlType.NUMERIC));
+        assertEquals("2024-01-02", text(java.time.LocalDate.of(2024, 1, 2), SqlType.DATE));
+        assertEquals("1 day 02:00:00", text(new org.rustydb.api.Interval(0, 1, 7_200_000_000L), SqlType.INTERVAL));
+        assertEquals("{1,2}", text(List.of(1, 2), SqlType.INTEGER_ARRAY));
+        java.time.Instant i = java.time.Instant.parse("2024-01-02T03:04:05Z");
+        assertEquals("2024-01-02 03:04:05+00", text(i, SqlType.TIMESTAMPTZ));
+        assertEquals("2024-01-02 04:04:05+01", new String(TextEncoder.encode(i, SqlType.TIMESTAMPTZ,
+                java.time.ZoneId.of("Europe/Paris")), StandardCharsets.UTF_8));
     }
 
     private static String text(Object value, SqlType type) {

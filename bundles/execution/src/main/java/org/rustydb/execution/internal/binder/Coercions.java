@@ -25,8 +25,10 @@ public final class Coercions {
      */
     public static BoundExpr coerce(BoundExpr e, DataType target, Casts.Context context) {
         DataType source = e.dataType();
-        if (source.type() == target.type() && (target.typmod() < 0 || source.typmod() == target.typmod()
-                || (source.typmod() >= 0 && source.typmod() <= target.typmod()))) {
+        // a smaller modifier fits a larger one, except numeric(p,s) and character(n), which may change the value
+        boolean widens = source.typmod() >= 0 && source.typmod() <= target.typmod()
+                && source.type() != SqlType.NUMERIC && source.type() != SqlType.CHAR;
+        if (source.type() == target.type() && (target.typmod() < 0 || source.typmod() == target.typmod() || widens)) {
             return e;
         }
         if (e instanceof Literal literal && literal.isUnknown()) {
@@ -49,13 +51,13 @@ public final class Coercions {
         }
         Object value;
         try {
-            value = Casts.fromText((String) literal.value(), target.type());
+            value = Casts.fromText((String) literal.value(), DataType.of(target.type()));
         } catch (DbException ex) {
             throw ex.position() == 0 ? ex.withPosition(literal.position()) : ex;
         }
-        // A length check happens after parsing in PostgreSQL, so its error has no position.
+        // A type modifier applies after parsing in PostgreSQL, so its errors have no position.
         if (target.typmod() >= 0) {
-            value = Casts.applyLength((String) value, target.typmod(), explicit);
+            value = Casts.convert(value, target.type(), target, explicit);
         }
         return new Literal(target, value, literal.position());
     }
@@ -83,20 +85,37 @@ public final class Coercions {
                 construct, e.dataType().displayName()).withPosition(position);
     }
 
-    /** PostgreSQL's type category: N numeric, S string, B boolean, X unknown. */
+    /**
+     * PostgreSQL's type category: N numeric, S string, B boolean, D date/time, T timespan
+     * (interval), A array, U user-defined (bytea, uuid, json, jsonb), X unknown.
+     */
     static char category(SqlType t) {
-        if (t.isInteger()) {
+        if (t.isNumeric()) {
             return 'N';
         }
         if (t == SqlType.UNKNOWN) {
             return 'X';
         }
-        return t.isString() ? 'S' : 'B';
+        if (t.isString()) {
+            return 'S';
+        }
+        if (t.isDateTime()) {
+            return 'D';
+        }
+        if (t.isArray()) {
+            return 'A';
+        }
+        return switch (t) {
+            case BOOLEAN -> 'B';
+            case INTERVAL -> 'T';
+            default -> 'U';
+        };
     }
 
-    /** Text and boolean are the preferred types of their categories; no integer type is. */
+    /** The preferred type of each category: text, boolean, double precision, timestamptz, interval. */
     static boolean isPreferred(SqlType t) {
-        return t == SqlType.TEXT || t == SqlType.BOOLEAN;
+        return t == SqlType.TEXT || t == SqlType.BOOLEAN || t == SqlType.DOUBLE || t == SqlType.TIMESTAMPTZ
+                || t == SqlType.INTERVAL;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.rustydb.execution.internal.binder;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,9 @@ import java.util.List;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.AnyType;
+import net.sf.jsqlparser.expression.ArrayExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.IntervalExpression;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
@@ -60,6 +64,8 @@ import org.rustydb.execution.internal.expr.Logic;
 import org.rustydb.execution.internal.expr.Negate;
 import org.rustydb.execution.internal.parser.Identifiers;
 import org.rustydb.execution.internal.types.DataType;
+import org.rustydb.execution.internal.types.NumericValues;
+import org.rustydb.execution.internal.types.TypeNames;
 
 /**
  * Binds JSqlParser expressions: resolves names against a {@link Scope}, checks types and
@@ -131,7 +137,26 @@ public final class ExpressionBinder {
             return new Literal(DataType.BOOLEAN, b.getValue(), ctx.pos(e));
         }
         if (e instanceof DoubleValue) {
-            throw unsupported("type numeric is", e);
+            return numericLiteral(NumericValues.parseNumeric(ctx.source().textOf(e)), ctx.pos(e));
+        }
+        if (e instanceof DateTimeLiteralExpression d) {
+            return typedLiteral(d.getType().name(), d.getValue(), d);
+        }
+        if (e instanceof IntervalExpression i) {
+            if (i.getParameter() == null || i.getIntervalType() != null || i.getIntervalQualifier() != null) {
+                throw unsupported("this form of interval is", e);
+            }
+            return typedLiteral("INTERVAL", i.getParameter(), e);
+        }
+        if (e instanceof net.sf.jsqlparser.expression.ArrayConstructor a) {
+            return ArrayBinder.construct(this, a, scope);
+        }
+        if (e instanceof ArrayExpression a) {
+            if (a.getIndexExpression() == null) {
+                throw unsupported("array slices are", e);
+            }
+            return ArrayBinder.subscript(this, bind(a.getObjExpression(), scope), List.of(a.getIndexExpression()),
+                    scope, ctx.pos(e));
         }
         if (e instanceof ParenthesedExpressionList<?> list) {
             if (list.size() != 1) {
@@ -229,8 +254,18 @@ public final class ExpressionBinder {
     private BoundExpr bindColumn(Column c, Scope scope) {
         int position = ctx.pos(c);
         if (c.getArrayConstructor() != null) {
-            throw unsupported("array subscripts are", c);
+            Column plain = new Column(c.getTable(), c.getColumnName());
+            BoundExpr array = bindColumn(plain, scope, position);
+            List<Expression> indexes = new ArrayList<>();
+            for (Expression index : c.getArrayConstructor().getExpressions()) {
+                indexes.add(index);
+            }
+            return ArrayBinder.subscript(this, array, indexes, scope, position);
         }
+        return bindColumn(c, scope, position);
+    }
+
+    private BoundExpr bindColumn(Column c, Scope scope, int position) {
         String column = Identifiers.name(c.getColumnName());
         String table = null;
         String schema = null;
@@ -249,7 +284,7 @@ public final class ExpressionBinder {
         return scope.resolve(schema, table, column, position);
     }
 
-    /** An integer constant is integer if it fits, else bigint; larger ones would be numeric. */
+    /** An integer constant is integer if it fits, else bigint, else numeric. */
     private Literal integerLiteral(BigInteger value, int position) {
         if (value.bitLength() < 32) {
             return new Literal(DataType.INTEGER, value.intValue(), position);
@@ -257,9 +292,20 @@ public final class ExpressionBinder {
         if (value.bitLength() < 64) {
             return new Literal(DataType.BIGINT, value.longValue(), position);
         }
-        throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "type numeric is not supported yet")
-                .withDetail("The constant " + value + " does not fit in bigint.")
-                .withPosition(position);
+        return numericLiteral(new BigDecimal(value), position);
+    }
+
+    /** A constant with a decimal point or exponent (or too large for bigint) is numeric. */
+    private static Literal numericLiteral(BigDecimal value, int position) {
+        return new Literal(DataType.NUMERIC, value, position);
+    }
+
+    /** {@code DATE '2024-01-02'} and its kin: the string read as a value of the named type. */
+    private BoundExpr typedLiteral(String typeName, String quoted, Expression e) {
+        String text = quoted.length() >= 2 && quoted.startsWith("'") && quoted.endsWith("'")
+                ? quoted.substring(1, quoted.length() - 1).replace("''", "'") : quoted;
+        DataType type = TypeNames.resolve(typeName, List.of(), false, ctx.pos(e));
+        return Coercions.convertLiteral(new Literal(DataType.UNKNOWN, text, ctx.pos(e)), type, true);
     }
 
     private BoundExpr stringLiteral(StringValue s) {
@@ -284,6 +330,9 @@ public final class ExpressionBinder {
         // PostgreSQL folds the minus into a numeric constant, so -2147483648 is an integer.
         if (inner instanceof LongValue v) {
             return integerLiteral(new BigInteger(v.getStringValue()).negate(), ctx.pos(s));
+        }
+        if (inner instanceof DoubleValue) {
+            return numericLiteral(NumericValues.parseNumeric(ctx.source().textOf(inner)).negate(), ctx.pos(s));
         }
         BoundExpr e = operators.requireIntegerUnary("-", bind(inner, scope), ctx.pos(s));
         return new Negate(e, e.dataType());

@@ -13,6 +13,7 @@ import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.expr.Coalesce;
 import org.rustydb.execution.internal.expr.Comparison;
 import org.rustydb.execution.internal.expr.FunctionCall;
+import org.rustydb.execution.internal.expr.Literal;
 import org.rustydb.execution.internal.expr.NullIf;
 import org.rustydb.execution.internal.function.SessionBuiltins;
 import org.rustydb.execution.internal.parser.Identifiers;
@@ -80,6 +81,10 @@ final class FunctionBinder {
         if (overloads.isEmpty() && name.equals("nullif") && args.size() == 2) {
             Comparison eq = (Comparison) operators.compare(Comparison.Op.EQ, args.get(0), args.get(1), position);
             return new NullIf(eq.left(), eq.right(), eq.left().dataType());
+        }
+        if (overloads.isEmpty() && name.equals("pg_typeof") && args.size() == 1) {
+            // PostgreSQL returns a regtype, which prints as the type's name; it is text here
+            return new Literal(DataType.TEXT, args.get(0).type().sqlName(), position);
         }
         return call(name, overloads, args, position);
     }

@@ -15,8 +15,9 @@ import org.rustydb.execution.internal.types.DataType;
 
 /**
  * Operator resolution for the supported types, following PostgreSQL: an unknown constant takes
- * the type of the other operand, integer operands widen to the wider type, and anything without an
- * operator fails with {@code operator does not exist: text = integer} (42883).
+ * the type of the other operand, numbers widen along PostgreSQL's implicit casts (integers, numeric,
+ * real, double precision), date/time operands follow {@link DateTimeOperators}, and anything without
+ * an operator fails with {@code operator does not exist: text = integer} (42883).
  */
 final class OperatorBinder {
     private static final String NO_OPERATOR_HINT =
@@ -35,16 +36,60 @@ final class OperatorBinder {
             throw notUnique(left.dataType().displayName() + " " + op.symbol() + " " + right.dataType().displayName(),
                     position);
         }
-        if (isUnknown(left) && right.type().isInteger()) {
-            left = literalAs(left, right.dataType());
-        } else if (isUnknown(right) && left.type().isInteger()) {
-            right = literalAs(right, left.dataType());
+        if (isUnknown(left)) {
+            left = literalAs(left, unknownOperandType(op, left, right, right, position));
+        } else if (isUnknown(right)) {
+            right = literalAs(right, unknownOperandType(op, left, right, left, position));
         }
-        if (!left.type().isInteger() || !right.type().isInteger()) {
+        SqlType l = left.type();
+        SqlType r = right.type();
+        if (l.isInteger() && r.isInteger()) {
+            SqlType type = Casts.widerOrEqual(l, r) ? l : r;
+            return new Arithmetic(op, left, right, DataType.of(type));
+        }
+        if (l.isNumeric() && r.isNumeric()) {
+            SqlType type = Casts.numericRank(l) >= Casts.numericRank(r) ? l : r;
+            if (type == SqlType.REAL && l != r) {
+                type = SqlType.DOUBLE; // the float4/float8 cross operators win over int/numeric-to-float4 casts
+            }
+            if (op == Arithmetic.Op.MODULO && type.isFloat()) {
+                throw noOperator(left, op.symbol(), right, position);
+            }
+            DataType t = DataType.of(type);
+            return new Arithmetic(op, implicit(left, t), implicit(right, t), t);
+        }
+        BoundExpr dateTime = DateTimeOperators.arithmetic(op, left, right);
+        if (dateTime == null) {
             throw noOperator(left, op.symbol(), right, position);
         }
-        SqlType type = Casts.widerOrEqual(left.type(), right.type()) ? left.type() : right.type();
-        return new Arithmetic(op, left, right, DataType.of(type));
+        return dateTime;
+    }
+
+    /**
+     * The type an unknown constant takes opposite {@code known}: the known type when the operator
+     * exists for two of it, interval added to a point in time; otherwise the operator is ambiguous.
+     */
+    private DataType unknownOperandType(Arithmetic.Op op, BoundExpr left, BoundExpr right, BoundExpr known,
+                                        int position) {
+        SqlType t = known.type();
+        boolean additive = op == Arithmetic.Op.ADD || op == Arithmetic.Op.SUBTRACT;
+        if (t == SqlType.DATE && op != Arithmetic.Op.SUBTRACT
+                || t == SqlType.INTERVAL && !additive) {
+            throw notUnique(left.dataType().displayName() + " " + op.symbol() + " " + right.dataType().displayName(),
+                    position);
+        }
+        if ((t == SqlType.TIMESTAMP || t == SqlType.TIMESTAMPTZ || t == SqlType.TIME) && op == Arithmetic.Op.ADD) {
+            return DataType.INTERVAL;
+        }
+        return DataType.of(t);
+    }
+
+    private static BoundExpr implicit(BoundExpr e, DataType type) {
+        BoundExpr c = Coercions.coerce(e, type, Casts.Context.IMPLICIT);
+        if (c == null) {
+            throw new IllegalStateException("no implicit cast from " + e.dataType() + " to " + type);
+        }
+        return c;
     }
 
     BoundExpr compare(Comparison.Op op, BoundExpr left, BoundExpr right, int position) {
@@ -52,7 +97,7 @@ final class OperatorBinder {
         return new Comparison(op, operands[0], operands[1]);
     }
 
-    /** The operands of a comparison after resolving unknown constants, or 42883. */
+    /** The operands of a comparison after resolving unknown constants and mixed types, or 42883. */
     private BoundExpr[] comparable(String symbol, BoundExpr left, BoundExpr right, int position) {
         if (isUnknown(left) && isUnknown(right)) {
             return new BoundExpr[] {literalAs(left, DataType.TEXT), literalAs(right, DataType.TEXT)};
@@ -62,7 +107,28 @@ final class OperatorBinder {
         } else if (isUnknown(right)) {
             right = literalAs(right, DataType.of(left.type()));
         }
-        if (Coercions.category(left.type()) != Coercions.category(right.type())) {
+        SqlType l = left.type();
+        SqlType r = right.type();
+        if (Coercions.category(l) != Coercions.category(r)) {
+            throw noOperator(left, symbol, right, position);
+        }
+        if (l.isString() && (l == SqlType.CHAR) != (r == SqlType.CHAR)) {
+            // character(n) meets another string type as text, without its padding
+            return new BoundExpr[] {l == SqlType.CHAR ? implicit(left, DataType.TEXT) : left,
+                    r == SqlType.CHAR ? implicit(right, DataType.TEXT) : right};
+        }
+        if (l.isDateTime() && l != r) {
+            if (l == SqlType.TIME || r == SqlType.TIME) {
+                throw noOperator(left, symbol, right, position);
+            }
+            DataType wider = DataType.of(Casts.canCast(l, r, Casts.Context.IMPLICIT) ? r : l);
+            return new BoundExpr[] {implicit(left, wider), implicit(right, wider)};
+        }
+        char category = Coercions.category(l);
+        if (l == SqlType.JSON || r == SqlType.JSON || (category == 'U' && l != r)) {
+            throw noOperator(left, symbol, right, position);
+        }
+        if (category == 'A' && Coercions.category(l.elementType()) != Coercions.category(r.elementType())) {
             throw noOperator(left, symbol, right, position);
         }
         return new BoundExpr[] {left, right};
@@ -75,7 +141,12 @@ final class OperatorBinder {
         if (!leftString && !rightString) {
             throw noOperator(left, "||", right, position);
         }
-        return new Concat(Coercions.resolveUnknown(left), Coercions.resolveUnknown(right));
+        return new Concat(unpadded(Coercions.resolveUnknown(left)), unpadded(Coercions.resolveUnknown(right)));
+    }
+
+    /** character(n) becomes text, losing its padding, where an operator takes text. */
+    private static BoundExpr unpadded(BoundExpr e) {
+        return e.type() == SqlType.CHAR ? implicit(e, DataType.TEXT) : e;
     }
 
     /** Operands of LIKE and ILIKE, which exist for string types only. */
@@ -83,7 +154,7 @@ final class OperatorBinder {
         if (!left.type().isString() || !right.type().isString()) {
             throw noOperator(left, symbol, right, position);
         }
-        return new BoundExpr[] {Coercions.resolveUnknown(left), Coercions.resolveUnknown(right)};
+        return new BoundExpr[] {unpadded(Coercions.resolveUnknown(left)), unpadded(Coercions.resolveUnknown(right))};
     }
 
     /** The value and items of an IN list, each made comparable with the value. */
@@ -106,12 +177,12 @@ final class OperatorBinder {
         return out;
     }
 
-    /** Checks the operand of unary + or -. */
+    /** Checks the operand of unary + or -: a number, or an interval. */
     BoundExpr requireIntegerUnary(String symbol, BoundExpr operand, int position) {
         if (isUnknown(operand)) {
             throw notUnique(symbol + " " + operand.dataType().displayName(), position);
         }
-        if (!operand.type().isInteger()) {
+        if (!operand.type().isNumeric() && operand.type() != SqlType.INTERVAL) {
             throw DbException.of(SqlState.UNDEFINED_FUNCTION, "operator does not exist: %s %s", symbol,
                     operand.dataType().displayName()).withHint(NO_OPERATOR_HINT).withPosition(position);
         }
@@ -139,7 +210,7 @@ final class OperatorBinder {
         return e;
     }
 
-    private DbException noOperator(BoundExpr left, String symbol, BoundExpr right, int position) {
+    static DbException noOperator(BoundExpr left, String symbol, BoundExpr right, int position) {
         return DbException.of(SqlState.UNDEFINED_FUNCTION, "operator does not exist: %s %s %s",
                         left.dataType().type().sqlName(), symbol, right.dataType().type().sqlName())
                 .withHint(NO_OPERATOR_HINT).withPosition(position);

@@ -8,6 +8,7 @@ import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.TransactionStatus;
+import org.rustydb.api.ValueText;
 import org.rustydb.execution.internal.StackDepth;
 import org.rustydb.execution.internal.ddl.VacuumCommand;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
@@ -16,6 +17,7 @@ import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.parser.SqlParser;
 import org.rustydb.execution.internal.parser.TransactionCommand;
 import org.rustydb.execution.internal.settings.Settings;
+import org.rustydb.execution.internal.types.SessionZone;
 import org.rustydb.spi.exec.QueryEngine;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
@@ -96,6 +98,7 @@ public final class SqlQueryEngine implements QueryEngine {
             boolean wasFailed = session.transactionStatus() == TransactionStatus.FAILED;
             boolean succeeded = false;
             try {
+                SessionZone.set(ValueText.zoneOf(Settings.showOrNull(session, "TimeZone")));
                 dispatch(statement);
                 succeeded = true;
             } finally {

@@ -1,6 +1,8 @@
 package org.rustydb.execution.internal.expr;
 
+import org.rustydb.api.SqlType;
 import org.rustydb.execution.internal.types.Comparisons;
+import org.rustydb.execution.internal.types.MiscValues;
 import org.rustydb.execution.internal.types.DataType;
 
 /** A comparison of two values of comparable types; NULL if either is NULL. */
@@ -45,6 +47,11 @@ public record Comparison(Op op, BoundExpr left, BoundExpr right) implements Boun
         Object b = right.eval(row);
         if (b == null) {
             return null;
+        }
+        if (left.type() == SqlType.CHAR && right.type() == SqlType.CHAR) {
+            // character(n) compares without its padding
+            return op.test(Comparisons.compareStrings(MiscValues.trimTrailing((String) a),
+                    MiscValues.trimTrailing((String) b)));
         }
         return op.test(Comparisons.compare(a, b));
     }

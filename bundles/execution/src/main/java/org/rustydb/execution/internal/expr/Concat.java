@@ -23,6 +23,6 @@ public record Concat(BoundExpr left, BoundExpr right) implements BoundExpr {
         if (b == null) {
             return null;
         }
-        return Casts.toText(a) + Casts.toText(b);
+        return Casts.toText(a, left.type()) + Casts.toText(b, right.type());
     }
 }

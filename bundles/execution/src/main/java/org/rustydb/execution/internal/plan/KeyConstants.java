@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.plan;
 
+import java.math.BigDecimal;
+
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlType;
 import org.rustydb.execution.internal.expr.Arithmetic;
@@ -31,7 +33,9 @@ final class KeyConstants {
         if (e instanceof CastExpr cast && cast.input() instanceof ColumnRef ref) {
             SqlType from = ref.type();
             SqlType to = cast.type();
-            boolean strings = from.isString() && to.isString() && to != SqlType.UNKNOWN && cast.dataType().typmod() < 0;
+            // character(n) compares without its padding, which its stored (padded) keys keep
+            boolean strings = from.isString() && to.isString() && to != SqlType.UNKNOWN && cast.dataType().typmod() < 0
+                    && from != SqlType.CHAR && to != SqlType.CHAR;
             boolean widening = from.isInteger() && to.isInteger() && Casts.widerOrEqual(to, from);
             return strings || widening ? ref.index() : -1;
         }
@@ -57,19 +61,46 @@ final class KeyConstants {
             return null;
         }
         if (columnType.isInteger() && v instanceof Number n) {
+            Long exact = exactLong(n);
+            if (exact == null) {
+                return null; // 1.5 matches no integer; the filter decides
+            }
             try {
-                return Casts.fitInteger(n.longValue(), columnType);
+                return Casts.fitInteger(exact, columnType);
             } catch (DbException outOfRange) {
                 return null;
             }
         }
-        if (columnType.isString() && v instanceof String s) {
+        if (columnType == SqlType.NUMERIC && v instanceof Number n && !(v instanceof Double || v instanceof Float)) {
+            return n instanceof BigDecimal d ? d : BigDecimal.valueOf(n.longValue());
+        }
+        if (!columnType.isString() && !columnType.isFloat() && columnType != SqlType.NUMERIC
+                && columnType.javaClass().isInstance(v)) {
+            return v; // date/time, interval, uuid, bytea... of the column's own type
+        }
+        if (columnType.isString() && columnType != SqlType.CHAR && v instanceof String s) {
             return s;
         }
         if (columnType == SqlType.BOOLEAN && v instanceof Boolean b) {
             return b;
         }
         return null;
+    }
+
+    /** The value of an integer-valued number as a long, or null (a fraction, or out of range). */
+    private static Long exactLong(Number n) {
+        if (n instanceof Short || n instanceof Integer || n instanceof Long) {
+            return n.longValue();
+        }
+        if (n instanceof BigDecimal d) {
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException e) {
+                return null;
+            }
+        }
+        double d = n.doubleValue();
+        return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63 ? (long) d : null;
     }
 
     /** Built from constants only: no columns, no function calls (which may be volatile). */

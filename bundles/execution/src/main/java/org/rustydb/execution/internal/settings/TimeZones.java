@@ -15,8 +15,9 @@ import org.rustydb.api.SqlState;
  * case and shown as the database spells it ({@code europe/paris} is {@code Europe/Paris}), or a
  * POSIX zone specification such as {@code UTC+3} or {@code <+03>-03} (shown in upper case). The
  * zone names are those of the JVM's time-zone database, which follows the IANA database as
- * PostgreSQL's does (the two may differ by a release). Date and time types do not exist yet, so
- * the setting changes nothing but what SHOW and clients see.
+ * PostgreSQL's does (the two may differ by a release). timestamptz values are read and shown in
+ * the zone ({@code ValueText.zoneOf} turns the canonical form into a Java zone; daylight-saving
+ * rules of a POSIX specification are not applied).
  */
 final class TimeZones {
     private static final Map<String, String> ZONES = new HashMap<>();

@@ -1,8 +1,15 @@
 package org.rustydb.execution.internal.types;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 import org.rustydb.api.DbException;
+import org.rustydb.api.Interval;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
+import org.rustydb.api.ValueText;
 
 /**
  * The casts between the supported types, with PostgreSQL's contexts (which casts apply
@@ -24,8 +31,8 @@ public final class Casts {
         if (from.isString() && to.isString()) {
             return to != SqlType.UNKNOWN;
         }
-        if (from.isInteger() && to.isInteger()) {
-            return context != Context.IMPLICIT || widerOrEqual(to, from);
+        if (from.isNumeric() && to.isNumeric()) {
+            return context != Context.IMPLICIT || numericRank(to) > numericRank(from);
         }
         if (to.isString() && to != SqlType.UNKNOWN) {
             // Output conversion to a string type: an assignment or explicit cast.
@@ -35,9 +42,45 @@ public final class Casts {
             // Input conversion from a string type: explicit only.
             return context == Context.EXPLICIT;
         }
-        // int4 <-> boolean exist as explicit casts; PostgreSQL has none for int2 or int8.
-        return context == Context.EXPLICIT
-                && ((from == SqlType.INTEGER && to == SqlType.BOOLEAN) || (from == SqlType.BOOLEAN && to == SqlType.INTEGER));
+        if (from.isArray() && to.isArray()) {
+            return canCast(from.elementType(), to.elementType(), context);
+        }
+        Context needed = builtinCast(from, to);
+        return needed != null && context.ordinal() <= needed.ordinal();
+    }
+
+    /** The least permissive context of PostgreSQL's built-in cast between non-string types, or null. */
+    private static Context builtinCast(SqlType from, SqlType to) {
+        return switch (from) {
+            case INTEGER -> to == SqlType.BOOLEAN ? Context.EXPLICIT : null;
+            case BOOLEAN -> to == SqlType.INTEGER ? Context.EXPLICIT : null;
+            case DATE -> to == SqlType.TIMESTAMP || to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT : null;
+            case TIMESTAMP -> to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT
+                    : to == SqlType.DATE || to == SqlType.TIME ? Context.ASSIGNMENT : null;
+            case TIMESTAMPTZ -> to == SqlType.TIMESTAMP || to == SqlType.DATE || to == SqlType.TIME
+                    ? Context.ASSIGNMENT : null;
+            case TIME -> to == SqlType.INTERVAL ? Context.IMPLICIT : null;
+            case INTERVAL -> to == SqlType.TIME ? Context.ASSIGNMENT : null;
+            case JSON -> to == SqlType.JSONB ? Context.ASSIGNMENT : null;
+            case JSONB -> to == SqlType.JSON ? Context.ASSIGNMENT : null;
+            default -> null;
+        };
+    }
+
+    /**
+     * The order of PostgreSQL's implicit casts in the numeric category: each converts implicitly
+     * to every later one (int2, int4, int8, numeric, real, double precision).
+     */
+    public static int numericRank(SqlType t) {
+        return switch (t) {
+            case SMALLINT -> 1;
+            case INTEGER -> 2;
+            case BIGINT -> 3;
+            case NUMERIC -> 4;
+            case REAL -> 5;
+            case DOUBLE -> 6;
+            default -> 0;
+        };
     }
 
     /** The 42846 error for a cast that does not exist. */
@@ -48,21 +91,12 @@ public final class Casts {
 
     /** True when integer type {@code a} holds every value of {@code b}. */
     public static boolean widerOrEqual(SqlType a, SqlType b) {
-        return rank(a) >= rank(b);
-    }
-
-    private static int rank(SqlType t) {
-        return switch (t) {
-            case SMALLINT -> 1;
-            case INTEGER -> 2;
-            case BIGINT -> 3;
-            default -> 0;
-        };
+        return numericRank(a) >= numericRank(b);
     }
 
     /**
-     * Converts a non-null value of type {@code from} to {@code to}; the caller checked that the cast
-     * exists. Explicit casts to varchar(n) truncate, others fail with 22001.
+     * Converts a value of type {@code from} to {@code to}; the caller checked that the cast
+     * exists. Explicit casts to varchar(n) and character(n) truncate, others fail with 22001.
      */
     public static Object convert(Object value, SqlType from, DataType to, boolean explicit) {
         if (value == null) {
@@ -70,14 +104,30 @@ public final class Casts {
         }
         SqlType target = to.type();
         if (target.isString()) {
-            String text = from.isString() ? (String) value : toText(value);
-            return to.typmod() >= 0 ? applyLength(text, to.typmod(), explicit) : text;
+            String text;
+            if (from.isString()) {
+                // character(n) loses its padding when it becomes another string type
+                text = from == SqlType.CHAR && target != SqlType.CHAR ? MiscValues.trimTrailing((String) value)
+                        : (String) value;
+            } else {
+                text = toText(value, from);
+            }
+            return applyStringTypmod(text, to, explicit);
         }
         if (from.isString()) {
-            return fromText((String) value, target);
+            return fromText((String) value, to);
         }
-        if (target.isInteger() && from.isInteger()) {
-            return fitInteger(((Number) value).longValue(), target);
+        if (from.isArray() && target.isArray()) {
+            List<Object> out = new ArrayList<>();
+            DataType element = to.element();
+            for (Object v : (List<?>) value) {
+                out.add(convert(v, from.elementType(), element, explicit));
+            }
+            return Collections.unmodifiableList(out);
+        }
+        if (from.isNumeric() && target.isNumeric()) {
+            Object converted = from == target ? value : NumericValues.convert(value, from, target);
+            return target == SqlType.NUMERIC ? NumericValues.applyTypmod((BigDecimal) converted, to) : converted;
         }
         if (target == SqlType.BOOLEAN && from == SqlType.INTEGER) {
             return ((Integer) value) != 0;
@@ -85,15 +135,48 @@ public final class Casts {
         if (target == SqlType.INTEGER && from == SqlType.BOOLEAN) {
             return ((Boolean) value) ? 1 : 0;
         }
+        if ((from.isDateTime() || from == SqlType.INTERVAL) && (target.isDateTime() || target == SqlType.INTERVAL)) {
+            Object converted = DateTimeValues.convert(value, from, target);
+            return target == SqlType.INTERVAL ? IntervalValues.applyTypmod((Interval) converted, to.typmod())
+                    : DateTimeValues.applyTypmod(converted, to);
+        }
+        if (target == SqlType.JSONB && from == SqlType.JSON) {
+            return JsonValues.parseJsonb((String) value);
+        }
         if (from == target) {
             return value;
         }
         throw new IllegalStateException("no cast from " + from + " to " + to);
     }
 
+    /** Applies varchar(n) or character(n) to a string. */
+    private static String applyStringTypmod(String text, DataType to, boolean explicit) {
+        if (to.type() == SqlType.CHAR) {
+            return MiscValues.applyCharLength(text, to.typmod(), explicit);
+        }
+        return to.typmod() >= 0 ? applyLength(text, to.typmod(), explicit) : text;
+    }
+
     /** The text form of a value as a cast to text gives it (booleans as true/false). */
+    public static String toText(Object value, SqlType type) {
+        if (value instanceof Boolean b) {
+            return b ? "true" : "false";
+        }
+        return ValueText.format(value, type, SessionZone.get());
+    }
+
+    /** The text form of a value of a non-array type, which its Java class tells. */
     public static String toText(Object value) {
-        return String.valueOf(value);
+        return value instanceof String s ? s : toText(value, typeOfValue(value));
+    }
+
+    private static SqlType typeOfValue(Object value) {
+        for (SqlType t : SqlType.values()) {
+            if (t.javaClass().isInstance(value)) {
+                return t;
+            }
+        }
+        return SqlType.TEXT;
     }
 
     /** A long as a value of the integer type, or 22003. */
@@ -123,10 +206,24 @@ public final class Casts {
 
     /** Parses text as the input function of the type does. */
     public static Object fromText(String text, SqlType type) {
-        return switch (type) {
-            case SMALLINT, INTEGER, BIGINT -> parseInteger(text, type);
+        return fromText(text, DataType.of(type));
+    }
+
+    /** Parses text as the input function of the type does, then applies the type modifier. */
+    public static Object fromText(String text, DataType type) {
+        return switch (type.type()) {
+            case SMALLINT, INTEGER, BIGINT -> parseInteger(text, type.type());
             case BOOLEAN -> parseBoolean(text);
-            case TEXT, VARCHAR, UNKNOWN -> text;
+            case TEXT, VARCHAR, UNKNOWN, CHAR -> applyStringTypmod(text, type, false);
+            case NUMERIC -> NumericValues.applyTypmod(NumericValues.parseNumeric(text), type);
+            case REAL, DOUBLE -> NumericValues.parseFloat(text, type.type());
+            case DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> DateTimeValues.parse(text, type);
+            case INTERVAL -> IntervalValues.applyTypmod(IntervalValues.parse(text), type.typmod());
+            case BYTEA -> MiscValues.parseBytea(text);
+            case UUID -> MiscValues.parseUuid(text);
+            case JSON -> JsonValues.parseJson(text);
+            case JSONB -> JsonValues.parseJsonb(text);
+            default -> ArrayValues.parse(text, type);
         };
     }
 

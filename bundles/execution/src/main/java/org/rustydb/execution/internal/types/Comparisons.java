@@ -1,8 +1,14 @@
 package org.rustydb.execution.internal.types;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
 /**
- * Orders non-null values of the supported types: integers numerically (across widths), strings
- * by code point (the order of the C collation on UTF-8), booleans false before true.
+ * Orders non-null values of the supported types: numbers numerically (across classes, as double
+ * when either is a float), strings by code point (the order of the C collation on UTF-8), booleans
+ * false before true, bytea and uuid by unsigned bytes, arrays element by element (NULL elements
+ * last), date/time values and intervals by their natural order.
  */
 public final class Comparisons {
     private Comparisons() {
@@ -10,7 +16,7 @@ public final class Comparisons {
 
     public static int compare(Object a, Object b) {
         if (a instanceof Number x && b instanceof Number y) {
-            return Long.compare(x.longValue(), y.longValue());
+            return NumericValues.compare(x, y);
         }
         if (a instanceof String x && b instanceof String y) {
             return compareStrings(x, y);
@@ -18,8 +24,42 @@ public final class Comparisons {
         if (a instanceof Boolean x && b instanceof Boolean y) {
             return Boolean.compare(x, y);
         }
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return Arrays.compareUnsigned(x, y);
+        }
+        if (a instanceof UUID x && b instanceof UUID y) {
+            int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+            return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            return compareLists(x, y);
+        }
+        if (a.getClass() == b.getClass() && a instanceof Comparable<?>) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            int c = ((Comparable) a).compareTo(b);
+            return c;
+        }
         throw new IllegalArgumentException("cannot compare " + a.getClass().getSimpleName() + " with "
                 + b.getClass().getSimpleName());
+    }
+
+    private static int compareLists(List<?> a, List<?> b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            if (x == null || y == null) {
+                if (x != y) {
+                    return x == null ? 1 : -1;
+                }
+                continue;
+            }
+            int c = compare(x, y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     /** Code point order, which differs from String.compareTo for supplementary characters. */

@@ -92,10 +92,12 @@ class CastsTest {
     void resolvesTypeNames() {
         assertEquals(new DataType(SqlType.VARCHAR, 10), TypeNames.resolve("Character  Varying", List.of("10"), false, 0));
         assertEquals(DataType.INTEGER, TypeNames.resolve("pg_catalog.int4", List.of(), false, 0));
+        assertEquals(DataType.numeric(10, 2), TypeNames.resolve("decimal", List.of("10", "2"), false, 0));
         assertEquals("0A000", assertThrows(DbException.class,
-                () -> TypeNames.resolve("decimal", List.of(), false, 0)).sqlState());
-        DbException e = assertThrows(DbException.class, () -> TypeNames.resolve("int", List.of(), true, 7));
-        assertEquals("type integer[] is not supported yet", e.getMessage());
+                () -> TypeNames.resolve("money", List.of(), false, 0)).sqlState());
+        assertEquals(new DataType(SqlType.INTEGER_ARRAY, -1), TypeNames.resolve("int", List.of(), true, 7));
+        DbException e = assertThrows(DbException.class, () -> TypeNames.resolve("json", List.of(), true, 7));
+        assertEquals("type json[] is not supported yet", e.getMessage());
         e = assertThrows(DbException.class, () -> TypeNames.resolve("Foo", List.of(), false, 7));
         assertEquals("type \"foo\" does not exist", e.getMessage());
         assertEquals(7, e.position());

@@ -1,8 +1,17 @@
 package org.rustydb.storage.log.internal.codec;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
+import org.rustydb.api.Interval;
 import org.rustydb.api.SqlType;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.TableDefinition;
@@ -22,6 +31,17 @@ public final class ValueCodec {
     private static final int INTEGER = 4;
     private static final int LONG = 5;
     private static final int STRING = 6;
+    private static final int DECIMAL = 7;
+    private static final int FLOAT = 8;
+    private static final int DOUBLE = 9;
+    private static final int DATE = 10;
+    private static final int TIME = 11;
+    private static final int TIMESTAMP = 12;
+    private static final int INSTANT = 13;
+    private static final int INTERVAL = 14;
+    private static final int BYTES = 15;
+    private static final int UUID = 16;
+    private static final int LIST = 17;
 
     private ValueCodec() {
     }
@@ -29,7 +49,11 @@ public final class ValueCodec {
     /** True when values of this class can be encoded. */
     public static boolean supports(Class<?> valueClass) {
         return valueClass == Boolean.class || valueClass == Short.class || valueClass == Integer.class
-                || valueClass == Long.class || valueClass == String.class;
+                || valueClass == Long.class || valueClass == String.class || valueClass == BigDecimal.class
+                || valueClass == Float.class || valueClass == Double.class || valueClass == LocalDate.class
+                || valueClass == LocalTime.class || valueClass == LocalDateTime.class || valueClass == Instant.class
+                || valueClass == Interval.class || valueClass == byte[].class || valueClass == java.util.UUID.class
+                || valueClass == List.class;
     }
 
     public static void writeValue(ByteWriter out, Object value) {
@@ -49,6 +73,58 @@ public final class ValueCodec {
         } else if (value instanceof String s) {
             out.writeByte(STRING);
             out.writeString(s);
+        } else {
+            writeOther(out, value);
+        }
+    }
+
+    /** The types after the first ones; each tag's layout is fixed once rows with it may exist. */
+    private static void writeOther(ByteWriter out, Object value) {
+        if (value instanceof BigDecimal d) {
+            out.writeByte(DECIMAL);
+            out.writeZigZag(d.scale());
+            byte[] unscaled = d.unscaledValue().toByteArray();
+            out.writeVarLong(unscaled.length);
+            out.writeBytes(unscaled, 0, unscaled.length);
+        } else if (value instanceof Float f) {
+            out.writeByte(FLOAT);
+            out.writeInt(Float.floatToRawIntBits(f));
+        } else if (value instanceof Double d) {
+            out.writeByte(DOUBLE);
+            out.writeLong(Double.doubleToRawLongBits(d));
+        } else if (value instanceof LocalDate d) {
+            out.writeByte(DATE);
+            out.writeZigZag(d.toEpochDay());
+        } else if (value instanceof LocalTime t) {
+            out.writeByte(TIME);
+            out.writeVarLong(t.toNanoOfDay());
+        } else if (value instanceof LocalDateTime t) {
+            out.writeByte(TIMESTAMP);
+            out.writeZigZag(t.toEpochSecond(ZoneOffset.UTC));
+            out.writeVarLong(t.getNano());
+        } else if (value instanceof Instant i) {
+            out.writeByte(INSTANT);
+            out.writeZigZag(i.getEpochSecond());
+            out.writeVarLong(i.getNano());
+        } else if (value instanceof Interval i) {
+            out.writeByte(INTERVAL);
+            out.writeZigZag(i.months());
+            out.writeZigZag(i.days());
+            out.writeZigZag(i.micros());
+        } else if (value instanceof byte[] b) {
+            out.writeByte(BYTES);
+            out.writeVarLong(b.length);
+            out.writeBytes(b, 0, b.length);
+        } else if (value instanceof java.util.UUID u) {
+            out.writeByte(UUID);
+            out.writeLong(u.getMostSignificantBits());
+            out.writeLong(u.getLeastSignificantBits());
+        } else if (value instanceof List<?> list) {
+            out.writeByte(LIST);
+            out.writeVarLong(list.size());
+            for (Object element : list) {
+                writeValue(out, element);
+            }
         } else {
             throw new IllegalArgumentException("no binary encoding for values of " + value.getClass().getName());
         }
@@ -82,8 +158,62 @@ public final class ValueCodec {
             case STRING:
                 return in.readString();
             default:
+                return readOther(in, tag);
+        }
+    }
+
+    private static Object readOther(ByteReader in, int tag) {
+        switch (tag) {
+            case DECIMAL: {
+                int scale = toInt(in.readZigZag(), "decimal scale");
+                byte[] unscaled = new byte[in.readLength()];
+                if (unscaled.length == 0) {
+                    throw new CorruptDataException("decimal without digits");
+                }
+                in.readBytes(unscaled, 0, unscaled.length);
+                return new BigDecimal(new BigInteger(unscaled), scale);
+            }
+            case FLOAT:
+                return Float.intBitsToFloat(in.readInt());
+            case DOUBLE:
+                return Double.longBitsToDouble(in.readLong());
+            case DATE:
+                return LocalDate.ofEpochDay(in.readZigZag());
+            case TIME:
+                return LocalTime.ofNanoOfDay(in.readVarLong());
+            case TIMESTAMP:
+                return LocalDateTime.ofEpochSecond(in.readZigZag(), toInt(in.readVarLong(), "nanosecond"),
+                        ZoneOffset.UTC);
+            case INSTANT:
+                return Instant.ofEpochSecond(in.readZigZag(), in.readVarLong());
+            case INTERVAL:
+                return new Interval(toInt(in.readZigZag(), "interval months"), toInt(in.readZigZag(), "interval days"),
+                        in.readZigZag());
+            case BYTES: {
+                byte[] b = new byte[in.readLength()];
+                in.readBytes(b, 0, b.length);
+                return b;
+            }
+            case UUID:
+                return new java.util.UUID(in.readLong(), in.readLong());
+            case LIST: {
+                int size = in.readLength();
+                List<Object> list = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    list.add(readValue(in));
+                }
+                return Collections.unmodifiableList(list);
+            }
+            default:
                 throw new CorruptDataException("unknown value tag " + tag);
         }
+    }
+
+    private static int toInt(long v, String what) {
+        if (v != (int) v) {
+            throw new CorruptDataException(what + " out of range: " + v);
+        }
+        return (int) v;
     }
 
     public static void writeRow(ByteWriter out, Object[] row) {

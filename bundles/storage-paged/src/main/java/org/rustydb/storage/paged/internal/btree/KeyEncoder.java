@@ -24,6 +24,18 @@ import org.rustydb.api.SqlType;
  *           UTF-8 byte order is code point order, the C collation RustyDB compares strings in.
  *           A lone surrogate (not valid text, but a Java String may hold one) is written as its
  *           3-byte form so that decoding gives back the same String.
+ *  numeric  0x24, then 0x01 (negative), 0x02 (zero) or 0x03 (positive); for non-zero values the
+ *           decimal exponent (4 bytes, sign bit flipped) and the significant digits as bytes 1..10,
+ *           then 0x00; all of it inverted for negative values. Equal numbers of different scales
+ *           (1.5, 1.50) encode alike, as they compare equal
+ *  float    0x28, then the double's bits made order-preserving (sign bit flipped for positive values,
+ *           all bits for negative ones); -0 encodes as 0, NaN above infinity as in PostgreSQL
+ *  bytea    0x38, then the bytes escaped and terminated as a string's
+ *  date     0x40, then the epoch day as 8 bytes, sign bit flipped
+ *  time     0x41, then the nanosecond of the day as 8 bytes
+ *  timestamp 0x42 (without time zone) or 0x43 (with), then the epoch second as 8 bytes, sign bit
+ *           flipped, and the nanosecond as 4 bytes
+ *  uuid     0x50, then the 16 bytes
  *  NULL     0xFF
  * </pre>
  * Every column encoding is self-delimiting, so the encoding of leading columns is a byte prefix
@@ -33,6 +45,14 @@ public final class KeyEncoder {
     static final int TAG_BOOLEAN = 0x10;
     static final int TAG_INTEGER = 0x20;
     static final int TAG_STRING = 0x30;
+    static final int TAG_DECIMAL = 0x24;
+    static final int TAG_FLOAT = 0x28;
+    static final int TAG_BYTES = 0x38;
+    static final int TAG_DATE = 0x40;
+    static final int TAG_TIME = 0x41;
+    static final int TAG_TIMESTAMP = 0x42;
+    static final int TAG_INSTANT = 0x43;
+    static final int TAG_UUID = 0x50;
     static final int TAG_NULL = 0xFF;
 
     private KeyEncoder() {
@@ -70,12 +90,11 @@ public final class KeyEncoder {
             out.add(0);
             out.add(0);
         } else {
-            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
-                    "values of class " + v.getClass().getSimpleName() + " cannot be indexed");
+            KeyValues.encode(out, v);
         }
     }
 
-    private static void encodeString(Out out, String s) {
+    static void encodeString(Out out, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             int cp = c;
@@ -146,6 +165,12 @@ public final class KeyEncoder {
         if ((type.isString() && tag == TAG_STRING) || (type == SqlType.BOOLEAN && tag == TAG_BOOLEAN)) {
             return v;
         }
+        if (type == SqlType.REAL && tag == TAG_FLOAT) {
+            return ((Double) v).floatValue();
+        }
+        if (tag != TAG_INTEGER && tag != TAG_STRING && tag != TAG_BOOLEAN && type.javaClass().isInstance(v)) {
+            return v;
+        }
         throw corrupt(key, "holds a value of tag " + tag + " for a column of type " + type.sqlName());
     }
 
@@ -175,11 +200,12 @@ public final class KeyEncoder {
             case TAG_STRING:
                 return decodeString(key, p, pos);
             default:
-                throw corrupt(key, "has an unknown column tag " + tag);
+                pos[0] = p;
+                return KeyValues.decode(key, tag, pos);
         }
     }
 
-    private static String decodeString(byte[] key, int p, int[] pos) {
+    static String decodeString(byte[] key, int p, int[] pos) {
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (p >= key.length) {
@@ -268,12 +294,12 @@ public final class KeyEncoder {
         }
     }
 
-    private static DbException corrupt(byte[] key, String what) {
+    static DbException corrupt(byte[] key, String what) {
         return DbException.of(SqlState.DATA_CORRUPTED, "index key of " + key.length + " bytes " + what);
     }
 
     /** A growable byte array; avoids ByteArrayOutputStream's synchronization. */
-    private static final class Out {
+    static final class Out {
         private byte[] buf = new byte[32];
         private int size;
 

@@ -190,7 +190,7 @@ class KeyEncoderTest {
 
     @Test
     void badInputIsRefused() {
-        DbException e = assertThrows(DbException.class, () -> KeyEncoder.encode(1.5));
+        DbException e = assertThrows(DbException.class, () -> KeyEncoder.encode(new Object()));
         assertEquals("0A000", e.sqlState());
         assertEquals("XX001", assertThrows(DbException.class, () -> KeyEncoder.decode(new byte[] {0x30, 'a'})).sqlState());
         assertEquals("XX001", assertThrows(DbException.class, () -> KeyEncoder.decode(new byte[] {0x20, 1, 2})).sqlState());
