@@ -90,7 +90,7 @@ final class AggregateBinder {
     }
 
     /** PostgreSQL's result type of an aggregate over these arguments, or 42883. */
-    private DataType resultType(String name, List<BoundExpr> args, int position) {
+    static DataType resultType(String name, List<BoundExpr> args, int position) {
         SqlType t = args.isEmpty() ? null : args.get(0).type();
         switch (name) {
             case "count":
@@ -98,6 +98,34 @@ final class AggregateBinder {
             case "sum":
                 if (args.size() == 1 && (t == SqlType.SMALLINT || t == SqlType.INTEGER)) {
                     return DataType.BIGINT;
+                }
+                if (args.size() == 1 && (t == SqlType.BIGINT || t == SqlType.NUMERIC)) {
+                    return DataType.NUMERIC;
+                }
+                if (args.size() == 1 && (t == SqlType.REAL || t == SqlType.DOUBLE)) {
+                    return DataType.of(t);
+                }
+                break;
+            case "avg":
+            case "variance":
+            case "var_samp":
+            case "var_pop":
+            case "stddev":
+            case "stddev_samp":
+            case "stddev_pop":
+                if (args.size() == 1 && (t.isInteger() || t == SqlType.NUMERIC)) {
+                    return DataType.NUMERIC;
+                }
+                if (args.size() == 1 && (t == SqlType.REAL || t == SqlType.DOUBLE)) {
+                    return DataType.DOUBLE;
+                }
+                break;
+            case "array_agg":
+                if (args.size() == 1 && t != SqlType.UNKNOWN && t.arrayType() != null) {
+                    return DataType.of(t.arrayType());
+                }
+                if (args.size() == 1 && t == SqlType.UNKNOWN) {
+                    return DataType.of(SqlType.TEXT_ARRAY);
                 }
                 break;
             case "min":
@@ -132,12 +160,14 @@ final class AggregateBinder {
                         + "type casts.").withPosition(position);
     }
 
-    private static List<BoundExpr> convertedArgs(String name, List<BoundExpr> args) {
+    static List<BoundExpr> convertedArgs(String name, List<BoundExpr> args) {
         List<BoundExpr> out = new ArrayList<>();
         for (BoundExpr a : args) {
             DataType target = switch (name) {
                 case "string_agg" -> DataType.TEXT;
                 case "bool_and", "bool_or", "every" -> DataType.BOOLEAN;
+                case "avg", "variance", "var_samp", "var_pop", "stddev", "stddev_samp", "stddev_pop" ->
+                        a.type().isInteger() ? DataType.NUMERIC : a.type() == SqlType.REAL ? DataType.DOUBLE : null;
                 default -> a.type() == SqlType.UNKNOWN ? DataType.TEXT : null;
             };
             out.add(target == null ? a : Coercions.coerce(a, target, Casts.Context.IMPLICIT));

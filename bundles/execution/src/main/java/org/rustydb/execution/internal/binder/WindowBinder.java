@@ -147,13 +147,11 @@ final class WindowBinder {
                     return t == SqlType.UNKNOWN ? DataType.TEXT : args.get(0).dataType();
                 }
                 break;
-            case "sum":
-                if (t == SqlType.SMALLINT || t == SqlType.INTEGER) {
-                    return DataType.BIGINT;
-                }
-                break;
-            case "bool_and", "bool_or", "every":
-                return DataType.BOOLEAN;
+            case "percent_rank", "cume_dist":
+                return DataType.DOUBLE;
+            case "sum", "avg", "bool_and", "bool_or", "every", "string_agg", "array_agg", "variance", "var_samp",
+                 "var_pop", "stddev", "stddev_samp", "stddev_pop":
+                return AggregateBinder.resultType(name, args, position);
             default:
                 throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "window function %s is not supported yet", name)
                         .withPosition(position);
@@ -163,9 +161,9 @@ final class WindowBinder {
                 .withPosition(position);
     }
 
-    /** lag/lead's default takes the value's type; offsets are integers. */
+    /** lag/lead's default takes the value's type; offsets are integers; aggregates as aggregates. */
     private static List<BoundExpr> converted(String name, List<BoundExpr> args) {
-        List<BoundExpr> out = new ArrayList<>(args);
+        List<BoundExpr> out = new ArrayList<>(AggregateBinder.convertedArgs(name, args));
         if (!out.isEmpty() && out.get(0).type() == SqlType.UNKNOWN) {
             out.set(0, Coercions.resolveUnknown(out.get(0)));
         }

@@ -23,7 +23,10 @@ abstract class Accumulator {
     static Accumulator create(String name, SqlType result) {
         return switch (name) {
             case "count" -> new Count();
-            case "sum" -> new Sum(result);
+            case "sum" -> result == SqlType.BIGINT ? new Sum(result) : new Total(result, false);
+            case "avg" -> new Total(result, true);
+            case "var_samp", "variance", "var_pop", "stddev", "stddev_samp", "stddev_pop" -> new Spread(name, result);
+            case "array_agg" -> new ArrayAgg();
             case "min" -> new Extreme(false);
             case "max" -> new Extreme(true);
             case "bool_and", "every" -> new BoolAnd();
@@ -70,6 +73,130 @@ abstract class Accumulator {
         @Override
         Object result() {
             return any ? total : null;
+        }
+    }
+
+    /**
+     * sum of bigint or numeric (exact, numeric), of real or double precision; avg likewise, the
+     * total divided by the count with numeric's division scale (floats: in double).
+     */
+    private static final class Total extends Accumulator {
+        private final SqlType type;
+        private final boolean average;
+        private java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+        private double approximate;
+        private long count;
+
+        Total(SqlType type, boolean average) {
+            this.type = type;
+            this.average = average;
+        }
+
+        @Override
+        void add(Object[] args) {
+            Object v = args[0];
+            if (type == SqlType.NUMERIC) {
+                exact = exact.add(v instanceof java.math.BigDecimal d ? d : java.math.BigDecimal.valueOf(((Number) v).longValue()));
+            } else {
+                approximate += ((Number) v).doubleValue();
+            }
+            count++;
+        }
+
+        @Override
+        Object result() {
+            if (count == 0) {
+                return null;
+            }
+            if (type == SqlType.NUMERIC) {
+                return average ? org.rustydb.execution.internal.types.NumericValues.numeric('/', exact,
+                        java.math.BigDecimal.valueOf(count)) : exact;
+            }
+            double value = average ? approximate / count : approximate;
+            if (Double.isInfinite(value) && average) {
+                throw DbException.of(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+            }
+            return type == SqlType.REAL ? (Object) (float) value : (Object) value;
+        }
+    }
+
+    /** Sample and population variance and standard deviation: numeric for exact inputs, else double. */
+    private static final class Spread extends Accumulator {
+        private final String name;
+        private final SqlType type;
+        private java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        private java.math.BigDecimal squares = java.math.BigDecimal.ZERO;
+        private double fsum;
+        private double fsquares;
+        private long n;
+
+        Spread(String name, SqlType type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        @Override
+        void add(Object[] args) {
+            if (type == SqlType.NUMERIC) {
+                java.math.BigDecimal v = args[0] instanceof java.math.BigDecimal d ? d
+                        : java.math.BigDecimal.valueOf(((Number) args[0]).longValue());
+                sum = sum.add(v);
+                squares = squares.add(v.multiply(v));
+            } else {
+                // Youngs-Cramer, as PostgreSQL's float8_accum: fsquares is the sum of squared deviations
+                double v = ((Number) args[0]).doubleValue();
+                fsum += v;
+                if (n > 0) {
+                    double tmp = v * (n + 1) - fsum;
+                    fsquares += tmp * tmp / ((double) (n + 1) * n);
+                }
+            }
+            n++;
+        }
+
+        @Override
+        Object result() {
+            boolean population = name.endsWith("_pop");
+            if (n == 0 || (!population && n == 1)) {
+                return null;
+            }
+            boolean root = name.startsWith("stddev");
+            if (type == SqlType.NUMERIC) {
+                java.math.BigDecimal count = java.math.BigDecimal.valueOf(n);
+                java.math.BigDecimal numerator = count.multiply(squares).subtract(sum.multiply(sum));
+                java.math.BigDecimal denominator = population ? count.multiply(count)
+                        : count.multiply(count.subtract(java.math.BigDecimal.ONE));
+                if (numerator.signum() <= 0) {
+                    return java.math.BigDecimal.ZERO.setScale(Math.max(sum.scale(), 0));
+                }
+                java.math.BigDecimal variance = org.rustydb.execution.internal.types.NumericValues.numeric('/',
+                        numerator, denominator);
+                if (!root) {
+                    return variance;
+                }
+                return variance.sqrt(new java.math.MathContext(variance.precision() + 2))
+                        .setScale(variance.scale(), java.math.RoundingMode.HALF_UP);
+            }
+            double variance = fsquares / (population ? n : n - 1);
+            return root ? Math.sqrt(variance) : variance;
+        }
+    }
+
+    /** array_agg: the values in input order, NULLs included (the caller passes them). */
+    private static final class ArrayAgg extends Accumulator {
+        private List<Object> values;
+
+        @Override
+        void add(Object[] args) {
+            if (values == null) {
+                values = new ArrayList<>();
+            }
+            values.add(args[0]);
+        }
+
+        @Override
+        Object result() {
+            return values == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(values));
         }
     }
 

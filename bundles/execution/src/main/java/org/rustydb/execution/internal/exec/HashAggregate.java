@@ -82,7 +82,8 @@ final class HashAggregate implements RowSource {
                 for (int a = 0; a < args.size(); a++) {
                     values[a] = args.get(a).eval(row);
                     // string_agg's delimiter may be NULL; every other NULL argument skips the row
-                    anyNull |= values[a] == null && !(a == 1 && c.name().equals("string_agg"));
+                    anyNull |= values[a] == null && !(a == 1 && c.name().equals("string_agg"))
+                            && !c.name().equals("array_agg");
                 }
                 if (anyNull) {
                     continue;

@@ -76,6 +76,8 @@ final class WindowFrames {
                 case "row_number" -> v = (long) i + 1;
                 case "rank" -> v = (long) firstPeer[i] + 1;
                 case "dense_rank" -> v = (long) group[i];
+                case "percent_rank" -> v = size > 1 ? (double) firstPeer[i] / (size - 1) : 0.0;
+                case "cume_dist" -> v = (double) (lastPeer[i] + 1) / size;
                 case "ntile" -> v = ntile(i);
                 case "lag", "lead" -> v = offsetValue(i, name.equals("lag"));
                 default -> {
