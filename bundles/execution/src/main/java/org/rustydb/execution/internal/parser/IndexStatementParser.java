@@ -145,16 +145,22 @@ final class IndexStatementParser {
                 skipParenthesized();
             }
         }
-        if (cursor.acceptWord("desc")) {
-            unsupported("descending index columns are");
-        } else {
+        // DESC keeps the entries ascending: lookups and ranges do not care, and read backwards the
+        // index gives DESC NULLS FIRST order, which is what a DESC column holds
+        boolean descending = cursor.acceptWord("desc");
+        if (!descending) {
             cursor.acceptWord("asc");
         }
         if (cursor.acceptWord("nulls")) {
             if (cursor.acceptWord("first")) {
-                unsupported("NULLS FIRST is");
+                if (!descending) {
+                    unsupported("NULLS FIRST is");
+                }
             } else {
                 cursor.expectWord("last");
+                if (descending) {
+                    unsupported("DESC NULLS LAST is");
+                }
             }
         }
         return column;

@@ -87,7 +87,7 @@ class IndexCommandsTest {
         fail("create index i on s.t (a)", "3F000", "schema \"s\" does not exist");
         fail("create index i on t using foo (nosuch)", "42704", "access method \"foo\" does not exist");
         fail("create index i on t (nosuch desc)", "42703", "column \"nosuch\" does not exist");
-        fail("create index i on t (a desc)", "0A000", "descending index columns are not supported yet");
+        fail("create index i on t (a desc nulls last)", "0A000", "DESC NULLS LAST is not supported yet");
         fail("create index i on t (a) where a > 1", "0A000", "partial indexes (WHERE) are not supported yet");
         fail("create index i on t ((a + 1))", "0A000", "index expressions are not supported yet");
         fail("create index i on t using hash (a)", "0A000", "index access method \"hash\" is not supported yet");
