@@ -24,7 +24,7 @@ JAVA_OPTS="-Drustydb.log.dir=$work/logs" "$home/bin/rustydb" --no-console --port
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do
-    psql -h 127.0.0.1 -p "$port" -U rustydb -X -q -c 'select 1' postgres >/dev/null 2>&1 && break
+    psql -h 127.0.0.1 -p "$port" -U rustydb -X -q -c 'select 1' rustydb >/dev/null 2>&1 && break
     sleep 0.5
 done
 psql -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -X -q -c 'DROP DATABASE IF EXISTS bench_sql' \
@@ -33,14 +33,13 @@ psql -h 127.0.0.1 -p "$pg_port" -U "$pg_user" -X -q -c 'DROP DATABASE IF EXISTS 
 setup="
 DROP TABLE IF EXISTS big; DROP TABLE IF EXISTS a; DROP TABLE IF EXISTS b; DROP TABLE IF EXISTS bi;
 CREATE TABLE big(id integer, k integer, v integer, pad text);
-INSERT INTO big SELECT i, i % 100, (i * 7919) % 1000003, 'row ' || i FROM generate_series(1, $rows) AS s(i);
+INSERT INTO big SELECT i, i % 100, ((i::bigint * 7919) % 1000003)::integer, 'row ' || i FROM generate_series(1, $rows) AS s(i);
 CREATE TABLE a(id integer, bk integer, v integer);
 INSERT INTO a SELECT i, (i * 31) % 10000 + 1, i % 1000 FROM generate_series(1, 100000) AS s(i);
 CREATE TABLE b(id integer, w integer);
 INSERT INTO b SELECT i, i % 77 FROM generate_series(1, 10000) AS s(i);
 CREATE TABLE bi(id integer PRIMARY KEY, w integer);
-INSERT INTO bi SELECT i, i % 77 FROM generate_series(1, 10000) AS s(i);
-ANALYZE;"
+INSERT INTO bi SELECT i, i % 77 FROM generate_series(1, 10000) AS s(i);"
 
 queries=(
   "group_by|SELECT k, count(*), sum(v), avg(v) FROM big GROUP BY k"
@@ -63,19 +62,19 @@ load_time() {
     local host_port=$1 user=$2 db=$3
     local start end
     start=$(date +%s.%N)
-    echo "$setup" | psql -h 127.0.0.1 -p "$host_port" -U "$user" -X -q -v ON_ERROR_STOP=1 "$db" >/dev/null 2>&1 \
+    { echo "$setup"; [ "$user" = rustydb ] || echo "ANALYZE;"; } | psql -h 127.0.0.1 -p "$host_port" -U "$user" -X -q -v ON_ERROR_STOP=1 "$db" >/dev/null 2>&1 \
         || echo "load failed on port $host_port" >&2
     end=$(date +%s.%N)
     python3 -c "print(round($end - $start, 1))"
 }
 
 echo "loading ($rows rows in big) ..."
-echo "load seconds: RustyDB $(load_time "$port" rustydb postgres), PostgreSQL $(load_time "$pg_port" "$pg_user" bench_sql)"
+echo "load seconds: RustyDB $(load_time "$port" rustydb rustydb), PostgreSQL $(load_time "$pg_port" "$pg_user" bench_sql)"
 printf '%-16s %14s %14s %10s\n' query "RustyDB ms" "PostgreSQL ms" "ratio"
 for q in "${queries[@]}"; do
     name=${q%%|*}
     sql=${q#*|}
-    r=$(best "$port" rustydb postgres "$sql")
+    r=$(best "$port" rustydb rustydb "$sql")
     p=$(best "$pg_port" "$pg_user" bench_sql "$sql")
     ratio=$(python3 -c "print('%.2f' % ($r / $p) if '$r' not in ('', 'ERROR') and '$p' not in ('', 'ERROR') and float('$p') > 0 else '-')")
     printf '%-16s %14s %14s %10s\n' "$name" "$r" "$p" "$ratio"
