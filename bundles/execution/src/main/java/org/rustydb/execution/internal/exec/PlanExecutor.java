@@ -22,6 +22,9 @@ import org.rustydb.spi.txn.Transaction;
  * which case the sort is left out).
  */
 public final class PlanExecutor {
+    /** Up to this many rows, ORDER BY ... LIMIT keeps a heap of the best instead of sorting everything. */
+    private static final long TOP_N_LIMIT = 100_000;
+
     private final SessionContext session;
     private final Transaction txn;
     private final Map<PlanNode.Scan, AccessPath> paths = new IdentityHashMap<>();
@@ -95,7 +98,17 @@ public final class PlanExecutor {
         if (node instanceof PlanNode.Limit l) {
             long limit = rowCount(l.limit(), SqlState.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE, "LIMIT");
             long offset = rowCount(l.offset(), SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE, "OFFSET");
-            return Operators.limit(open(l.input()), Math.max(offset, 0), limit);
+            RowSource input;
+            if (limit >= 0 && l.input() instanceof PlanNode.Sort s && !deliversOrder(s.input())
+                    && limit + Math.max(offset, 0) < TOP_N_LIMIT) {
+                input = new TopN(open(s.input()), s.keys(), limit + Math.max(offset, 0), session);
+                if (stats != null) {
+                    input = new Instrumented(input, stats.computeIfAbsent(s, n -> new Instrumented.Stats()));
+                }
+            } else {
+                input = open(l.input());
+            }
+            return Operators.limit(input, Math.max(offset, 0), limit);
         }
         if (node instanceof PlanNode.Distinct d) {
             int[] columns = d.keyColumns().stream().mapToInt(Integer::intValue).toArray();
