@@ -62,7 +62,7 @@ load_time() {
     local host_port=$1 user=$2 db=$3
     local start end
     start=$(date +%s.%N)
-    { echo "$setup"; [ "$user" = rustydb ] || echo "ANALYZE;"; } | psql -h 127.0.0.1 -p "$host_port" -U "$user" -X -q -v ON_ERROR_STOP=1 "$db" >/dev/null 2>&1 \
+    { echo "$setup"; echo "ANALYZE;"; } | psql -h 127.0.0.1 -p "$host_port" -U "$user" -X -q -v ON_ERROR_STOP=1 "$db" >/dev/null 2>&1 \
         || echo "load failed on port $host_port" >&2
     end=$(date +%s.%N)
     python3 -c "print(round($end - $start, 1))"

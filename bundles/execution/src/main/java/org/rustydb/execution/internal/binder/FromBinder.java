@@ -444,25 +444,44 @@ final class FromBinder {
         if (groups.size() == 1) {
             return new Bound(filtered(plans[0], and(top)), full);
         }
-        // join the groups, each time picking one that an equality links to those joined so far
+        // join the groups: the largest (by estimate) first, as the probe side of the hash joins,
+        // then each time the smallest that an equality links to those joined so far (built in
+        // memory), or the smallest left when none is linked
+        org.rustydb.execution.internal.plan.Estimates estimates =
+                new org.rustydb.execution.internal.plan.Estimates(ctx.session().storage());
+        double[] size = new double[groups.size()];
+        int first = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            size[g] = estimates.rows(plans[g]);
+            if (size[g] > size[first]) {
+                first = g;
+            }
+        }
         List<Integer> order = new ArrayList<>();
         BitSet joined = new BitSet();
-        order.add(0);
-        joined.set(0);
-        PlanNode plan = plans[0];
-        List<ScopeEntry> entries = new ArrayList<>(groups.get(0).entries());
+        order.add(first);
+        joined.set(first);
+        PlanNode plan = plans[first];
+        List<ScopeEntry> entries = new ArrayList<>(groups.get(first).entries());
         boolean[] applied = new boolean[pending.size()];
         while (order.size() < groups.size()) {
             int nextGroup = -1;
-            for (int i = 0; i < pending.size() && nextGroup < 0; i++) {
+            for (int i = 0; i < pending.size(); i++) {
                 BitSet u = (BitSet) groupUses.get(i).clone();
                 u.andNot(joined);
                 if (!applied[i] && u.cardinality() == 1 && pending.get(i) instanceof EqualsTo) {
-                    nextGroup = u.nextSetBit(0);
+                    int candidate = u.nextSetBit(0);
+                    if (nextGroup < 0 || size[candidate] < size[nextGroup]) {
+                        nextGroup = candidate;
+                    }
                 }
             }
             if (nextGroup < 0) {
-                nextGroup = joined.nextClearBit(0);
+                for (int g = joined.nextClearBit(0); g < groups.size(); g = joined.nextClearBit(g + 1)) {
+                    if (nextGroup < 0 || size[g] < size[nextGroup]) {
+                        nextGroup = g;
+                    }
+                }
             }
             Item right = groups.get(nextGroup);
             BitSet after = (BitSet) joined.clone();

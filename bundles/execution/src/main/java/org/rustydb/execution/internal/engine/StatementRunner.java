@@ -45,6 +45,10 @@ final class StatementRunner {
         if (parsedStatement instanceof ParsedStatement.Lock lock) {
             return LockTableCommand.run(new BindContext(session, txn, lock.source(), sink), lock.command());
         }
+        if (parsedStatement instanceof ParsedStatement.Analyze analyze) {
+            return org.rustydb.execution.internal.ddl.AnalyzeCommand.run(
+                    new BindContext(session, txn, null, sink), analyze);
+        }
         if (parsedStatement instanceof ParsedStatement.SetConstraints set) {
             return ConstraintModes.run(session, txn, constraints, set.command());
         }

@@ -23,12 +23,14 @@ public final class Explain {
     private final Transaction txn;
     private final Map<PlanNode, Instrumented.Stats> stats;
     private final PlanExecutor executor;
+    private final org.rustydb.execution.internal.plan.Estimates estimates;
 
     private Explain(SessionContext session, Transaction txn, boolean analyze) {
         this.session = session;
         this.txn = txn;
         this.stats = analyze ? new IdentityHashMap<>() : null;
         this.executor = new PlanExecutor(session, txn, stats);
+        this.estimates = new org.rustydb.execution.internal.plan.Estimates(session.storage());
     }
 
     /** The lines of EXPLAIN, after running the plan if {@code analyze}. */
@@ -57,7 +59,7 @@ public final class Explain {
         }
         String prefix = root ? "" : " ".repeat(indent) + "->  ";
         int detail = root ? 2 : indent + 6;
-        out.add(prefix + label(node) + actual(node));
+        out.add(prefix + label(node) + "  (rows=" + (long) estimates.rows(node) + ")" + actual(node));
         for (String d : details(node)) {
             out.add(" ".repeat(detail) + d);
         }
@@ -80,7 +82,7 @@ public final class Explain {
         if (s == null || s.loops == 0) {
             return " (never executed)";
         }
-        return String.format(Locale.ROOT, "  (actual time=%.3f..%.3f rows=%d loops=%d)", s.firstNanos / 1e6 / s.loops,
+        return String.format(Locale.ROOT, " (actual time=%.3f..%.3f rows=%d loops=%d)", s.firstNanos / 1e6 / s.loops,
                 s.totalNanos / 1e6 / s.loops, s.rows / s.loops, s.loops);
     }
 

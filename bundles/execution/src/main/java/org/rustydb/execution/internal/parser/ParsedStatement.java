@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.parser;
 
+import java.util.List;
+
 import net.sf.jsqlparser.statement.Statement;
 import org.rustydb.spi.exec.StatementHandler;
 
@@ -37,6 +39,14 @@ public sealed interface ParsedStatement {
     }
 
     /** BEGIN, COMMIT, ROLLBACK and their synonyms. */
+    /** ANALYZE: collects the statistics the planner estimates rows with. */
+    record Analyze(StatementText text, List<VacuumStatement.Target> targets, boolean verbose)
+            implements ParsedStatement {
+        public Analyze {
+            targets = List.copyOf(targets);
+        }
+    }
+
     record TransactionControl(StatementText text, TransactionCommand command) implements ParsedStatement {
     }
 

@@ -27,11 +27,29 @@ final class VacuumStatementParser {
     }
 
     static boolean handles(StatementText text) {
-        return text.firstKeyword().equals("VACUUM");
+        String keyword = text.firstKeyword();
+        return keyword.equals("VACUUM") || keyword.equals("ANALYZE") || keyword.equals("ANALYSE");
     }
 
     static ParsedStatement parse(StatementText text) {
-        return new ParsedStatement.Vacuum(text, new VacuumStatementParser(text).statement());
+        VacuumStatementParser parser = new VacuumStatementParser(text);
+        if (!text.firstKeyword().equals("VACUUM")) {
+            return parser.analyze();
+        }
+        return new ParsedStatement.Vacuum(text, parser.statement());
+    }
+
+    /** {@code ANALYZE [VERBOSE] [table [(columns)] [, ...]]}. */
+    private ParsedStatement analyze() {
+        boolean verbose = cursor.acceptWord("verbose");
+        List<VacuumStatement.Target> targets = new ArrayList<>();
+        if (!cursor.atEnd()) {
+            do {
+                targets.add(target());
+            } while (cursor.acceptPunct(","));
+        }
+        cursor.expectEnd();
+        return new ParsedStatement.Analyze(text, targets, verbose);
     }
 
     private VacuumStatement statement() {

@@ -1,0 +1,151 @@
+package org.rustydb.execution.internal.ddl;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.rustydb.api.Notice;
+import org.rustydb.api.Result;
+import org.rustydb.api.Results;
+import org.rustydb.execution.internal.binder.BindContext;
+import org.rustydb.execution.internal.parser.ParsedStatement;
+import org.rustydb.execution.internal.parser.VacuumStatement;
+import org.rustydb.execution.internal.plan.Statistics;
+import org.rustydb.execution.internal.plan.TableStats;
+import org.rustydb.execution.internal.types.Comparisons;
+import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.txn.LockMode;
+
+/**
+ * ANALYZE: reads each table once, counting its rows and keeping a random sample of up to
+ * {@value #SAMPLE} of them (reservoir sampling), and derives each column's statistics from the
+ * sample as PostgreSQL does: NULL fraction, distinct values (the Haas-Stokes estimator when some
+ * values repeat), up to {@value #MOST_COMMON} most common values and a histogram of the rest.
+ */
+public final class AnalyzeCommand {
+    static final int SAMPLE = 30_000;
+    static final int MOST_COMMON = 10;
+    static final int BUCKETS = 100;
+
+    private AnalyzeCommand() {
+    }
+
+    public static Result run(BindContext ctx, ParsedStatement.Analyze analyze) {
+        List<TableHandle> tables = new ArrayList<>();
+        if (analyze.targets().isEmpty()) {
+            tables.addAll(ctx.session().storage().listTables(ctx.transaction()));
+        } else {
+            for (VacuumStatement.Target target : analyze.targets()) {
+                tables.add(Relations.requireTable(ctx, target.table()));
+            }
+        }
+        for (TableHandle table : tables) {
+            TableHandle locked = ctx.transaction() == null ? table
+                    : org.rustydb.execution.internal.binder.TableLocking.lock(ctx, table,
+                            LockMode.SHARE_UPDATE_EXCLUSIVE);
+            TableStats stats = collect(ctx, locked);
+            Statistics.put(ctx.session().storage(), locked, stats);
+            if (analyze.verbose()) {
+                ctx.notice(Notice.info(String.format("analyzing \"%s.%s\": %d rows, %d in sample",
+                        locked.definition().schema(), locked.definition().name(), stats.rows(),
+                        Math.min(stats.rows(), SAMPLE))));
+            }
+        }
+        return Results.command("ANALYZE");
+    }
+
+    static TableStats collect(BindContext ctx, TableHandle table) {
+        Random random = new Random(table.definition().name().hashCode());
+        List<Object[]> sample = new ArrayList<>();
+        long rows = 0;
+        try (RowCursor cursor = ctx.session().storage().scan(ctx.transaction(), table)) {
+            while (cursor.next()) {
+                rows++;
+                if (sample.size() < SAMPLE) {
+                    sample.add(cursor.row().clone());
+                } else {
+                    long slot = (long) (random.nextDouble() * rows);
+                    if (slot < SAMPLE) {
+                        sample.set((int) slot, cursor.row().clone());
+                    }
+                }
+                if (rows % 4096 == 0) {
+                    ctx.session().checkCancelled();
+                }
+            }
+        }
+        List<TableStats.ColumnStats> columns = new ArrayList<>();
+        int width = table.definition().columns().size();
+        for (int c = 0; c < width; c++) {
+            columns.add(column(sample, c, rows));
+        }
+        return new TableStats(rows, columns);
+    }
+
+    private static TableStats.ColumnStats column(List<Object[]> sample, int c, long totalRows) {
+        int n = sample.size();
+        Map<Object, Integer> counts = new HashMap<>();
+        int nulls = 0;
+        for (Object[] row : sample) {
+            Object v = c < row.length ? row[c] : null;
+            if (v == null) {
+                nulls++;
+            } else {
+                counts.merge(key(v), 1, Integer::sum);
+            }
+        }
+        double nullFraction = n == 0 ? 0 : (double) nulls / n;
+        int nonNull = n - nulls;
+        int d = counts.size();
+        long once = counts.values().stream().filter(k -> k == 1).count();
+        double distinct;
+        if (nonNull == 0) {
+            distinct = 0;
+        } else if (once == d) {
+            distinct = totalRows * (1 - nullFraction); // every value seen once: assume unique
+        } else {
+            double haasStokes = (double) nonNull * d / (nonNull - once + (double) once * nonNull / Math.max(totalRows, 1));
+            distinct = Math.max(d, Math.min(haasStokes, totalRows));
+        }
+        List<Map.Entry<Object, Integer>> byCount = new ArrayList<>(counts.entrySet());
+        byCount.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
+        List<Object> common = new ArrayList<>();
+        List<Double> freq = new ArrayList<>();
+        for (Map.Entry<Object, Integer> e : byCount) {
+            if (common.size() >= MOST_COMMON || e.getValue() < 2 || once == d) {
+                break;
+            }
+            common.add(e.getKey());
+            freq.add((double) e.getValue() / n);
+        }
+        List<Object> rest = new ArrayList<>();
+        for (Object[] row : sample) {
+            Object v = c < row.length ? row[c] : null;
+            if (v != null && !common.contains(key(v))) {
+                rest.add(v);
+            }
+        }
+        List<Object> histogram = new ArrayList<>();
+        try {
+            rest.sort(Comparisons::compare);
+            if (rest.size() >= 2) {
+                int buckets = Math.min(BUCKETS, rest.size() - 1);
+                for (int i = 0; i <= buckets; i++) {
+                    histogram.add(rest.get((int) ((long) i * (rest.size() - 1) / buckets)));
+                }
+            }
+        } catch (RuntimeException incomparable) {
+            histogram.clear(); // a type without an order (json, arrays): no histogram
+        }
+        return new TableStats.ColumnStats(nullFraction, distinct, common,
+                freq.stream().mapToDouble(Double::doubleValue).toArray(), histogram);
+    }
+
+    /** Values as map keys: byte arrays by content. */
+    private static Object key(Object v) {
+        return v instanceof byte[] b ? java.nio.ByteBuffer.wrap(b) : v;
+    }
+}
