@@ -85,6 +85,11 @@ final class FromBinder {
         Item current = item(from, locking);
         if (joins != null) {
             for (Join j : joins) {
+                if (j.getRightItem() instanceof LateralSubSelect lateral) {
+                    // it reads the items before it: joined to them where it stands, never reordered
+                    current = lateral(current, lateral, j);
+                    continue;
+                }
                 if (j.isSimple()) {
                     groups.add(current);
                     current = item(j.getRightItem(), locking);
@@ -114,7 +119,7 @@ final class FromBinder {
 
     private Item item(FromItem from, RowLocking locking) {
         if (from instanceof LateralSubSelect) {
-            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "LATERAL is not supported yet")
+            throw DbException.of(SqlState.INVALID_COLUMN_REFERENCE, "LATERAL must follow the FROM items it reads")
                     .withPosition(ctx.pos(from));
         }
         if (from instanceof Table t) {
@@ -287,6 +292,36 @@ final class FromBinder {
         PlanNode plan = new PlanNode.Join(kind, l, r, leftKeys, rightKeys, and(residual));
         return new Item(plan, entries, new Item(l, left.entries(), left.left(), left.right()),
                 new Item(r, right.entries(), right.left(), right.right()));
+    }
+
+    /** {@code left [, | [LEFT] JOIN] LATERAL (subquery) alias [ON condition]}. */
+    private Item lateral(Item left, LateralSubSelect lateral, Join j) {
+        if (lateral.getAlias() == null) {
+            throw DbException.of(SqlState.SYNTAX_ERROR, "subquery in FROM must have an alias")
+                    .withPosition(ctx.pos(lateral)).withHint("For example, FROM (SELECT ...) [AS] foo.");
+        }
+        JoinKind kind = j.isLeft() ? JoinKind.LEFT : JoinKind.INNER;
+        if (j.isRight() || j.isFull()) {
+            throw DbException.of(SqlState.INVALID_COLUMN_REFERENCE,
+                    "The combining JOIN type must be INNER or LEFT for a LATERAL reference.").withPosition(ctx.pos(j));
+        }
+        Scope leftScope = scopeOf(left.entries());
+        BoundQuery q = queries.bind(lateral.getSelect(), leftScope, with);
+        List<String> names = q.columns().stream().map(org.rustydb.api.Column::name).toList();
+        Item right = named(q.plan(), Identifiers.name(lateral.getAlias().getName()), names, lateral.getAlias(),
+                lateral);
+        List<ScopeEntry> entries = combined(left, right);
+        BoundExpr condition = null;
+        if (j.getOnExpressions() != null && !j.getOnExpressions().isEmpty()) {
+            List<BoundExpr> parts = new ArrayList<>();
+            for (Expression on : j.getOnExpressions()) {
+                noAggregates(on, "JOIN conditions");
+                parts.add(binder.condition(on, scopeOf(entries), "JOIN/ON"));
+            }
+            condition = and(parts);
+        }
+        return new Item(new PlanNode.LateralJoin(kind, left.plan(), right.plan(), leftScope.cell(), condition),
+                entries);
     }
 
     private static List<ScopeEntry> combined(Item left, Item right) {

@@ -110,6 +110,9 @@ public final class Explain {
             }
             return j.kind() == JoinKind.INNER ? "Nested Loop" : "Nested Loop " + j.kind().label() + "Join";
         }
+        if (node instanceof PlanNode.LateralJoin j) {
+            return j.kind() == JoinKind.LEFT ? "Nested Loop Left Join" : "Nested Loop";
+        }
         if (node instanceof PlanNode.Aggregate a) {
             return a.groupingSets() != null ? "MixedAggregate" : a.keys().isEmpty() ? "Aggregate" : "HashAggregate";
         }
@@ -175,6 +178,9 @@ public final class Explain {
         }
         if (node instanceof PlanNode.Aggregate a) {
             return List.of(a.input());
+        }
+        if (node instanceof PlanNode.LateralJoin j) {
+            return List.of(j.left(), j.right());
         }
         if (node instanceof PlanNode.Sort s) {
             return List.of(s.input());

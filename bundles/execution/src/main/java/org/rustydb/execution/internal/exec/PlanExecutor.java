@@ -83,6 +83,9 @@ public final class PlanExecutor {
                 throw e;
             }
         }
+        if (node instanceof PlanNode.LateralJoin j) {
+            return new LateralJoin(j, open(j.left()), this);
+        }
         if (node instanceof PlanNode.Aggregate a) {
             return new HashAggregate(open(a.input()), a.keys(), a.calls(), a.groupingSets(), session);
         }

@@ -60,6 +60,9 @@ public final class Estimates {
         if (node instanceof PlanNode.Aggregate a) {
             return aggregate(a);
         }
+        if (node instanceof PlanNode.LateralJoin j) {
+            return clamp(rows(j.left()) * rows(j.right()));
+        }
         if (node instanceof PlanNode.Window w) {
             return rows(w.input());
         }

@@ -113,6 +113,21 @@ public sealed interface PlanNode {
         }
     }
 
+    /**
+     * A join whose right side reads the left row (LATERAL): for each left row, {@code cell}
+     * gets the row and the right plan runs; rows are left ++ right, with NULLs for a LEFT join's
+     * left row that no right row passed {@code condition} (null: none) for.
+     */
+    record LateralJoin(JoinKind kind, PlanNode left, PlanNode right, org.rustydb.execution.internal.expr.RowCell cell,
+                       BoundExpr condition) implements PlanNode {
+        @Override
+        public List<DataType> types() {
+            List<DataType> types = new ArrayList<>(left.types());
+            types.addAll(right.types());
+            return types;
+        }
+    }
+
     /** Groups by {@code keys}; each output row is the keys then the aggregates' results. */
     record Aggregate(PlanNode input, List<BoundExpr> keys, List<AggregateCall> calls, List<List<Integer>> groupingSets)
             implements PlanNode {
