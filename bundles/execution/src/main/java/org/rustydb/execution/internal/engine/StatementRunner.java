@@ -84,6 +84,11 @@ final class StatementRunner {
             DmlExecutor executor = new DmlExecutor(session, txn, constraints);
             return written(executor.delete(bound), bound.returning(), executor);
         }
+        if (statement instanceof net.sf.jsqlparser.statement.merge.Merge merge) {
+            DmlExecutor executor = new DmlExecutor(session, txn, constraints);
+            return Results.command(new org.rustydb.execution.internal.exec.MergeExecutor(session, txn, executor)
+                    .merge(new org.rustydb.execution.internal.binder.MergeBinder(ctx).bind(merge)));
+        }
         if (statement instanceof CreateTable create) {
             return CreateTableCommand.run(ctx, create);
         }
@@ -122,6 +127,9 @@ final class StatementRunner {
         }
         if (statement instanceof CreateTable) {
             return "CREATE TABLE";
+        }
+        if (statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
+            return "MERGE";
         }
         return statement instanceof Drop ? "DROP TABLE" : "this statement";
     }

@@ -39,6 +39,29 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
         this.constraints = new StatementConstraints(session, txn, registry, this);
     }
 
+    StatementConstraints constraints() {
+        return constraints;
+    }
+
+    /** Deletes a row read before (following it at READ COMMITTED); the version deleted, or null. */
+    Object[] removeRow(TableHandle table, RowId id, Object[] read) {
+        for (;;) {
+            try {
+                storage.delete(txn, table, id, read);
+            } catch (DbException e) {
+                RowVersion next = RowFollowing.next(storage, txn, e, table, id, row -> true);
+                if (next == null) {
+                    return null;
+                }
+                id = next.id();
+                read = next.values();
+                continue;
+            }
+            constraints.deleted(table, read);
+            return read;
+        }
+    }
+
     /** The rows RETURNING computed, in the order they were written. */
     public List<Object[]> returned() {
         return returned;

@@ -100,7 +100,8 @@ public final class SqlParser {
         }
         if (statement instanceof Select || statement instanceof Insert || statement instanceof Update
                 || statement instanceof Delete || statement instanceof CreateTable || statement instanceof Drop
-                || statement instanceof net.sf.jsqlparser.statement.ExplainStatement) {
+                || statement instanceof net.sf.jsqlparser.statement.ExplainStatement
+                || statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
             return new ParsedStatement.Sql(text, statement, source);
         }
         return new ParsedStatement.Unsupported(text, kind.isEmpty() ? "this statement" : kind);
