@@ -166,8 +166,9 @@ final class AggregateBinder {
             DataType target = switch (name) {
                 case "string_agg" -> DataType.TEXT;
                 case "bool_and", "bool_or", "every" -> DataType.BOOLEAN;
+                // integers stay integers: the accumulators sum them exactly without a numeric per row
                 case "avg", "variance", "var_samp", "var_pop", "stddev", "stddev_samp", "stddev_pop" ->
-                        a.type().isInteger() ? DataType.NUMERIC : a.type() == SqlType.REAL ? DataType.DOUBLE : null;
+                        a.type() == SqlType.REAL ? DataType.DOUBLE : null;
                 default -> a.type() == SqlType.UNKNOWN ? DataType.TEXT : null;
             };
             out.add(target == null ? a : Coercions.coerce(a, target, Casts.Context.IMPLICIT));
