@@ -67,7 +67,21 @@ final class SubqueryBinder {
         }
         BoundExpr comparison = binder.operators().compare(op, new ColumnRef(0, left.dataType(), null),
                 new ColumnRef(1, rightType, null), position);
+        boolean hashable = op == Comparison.Op.EQ && !all && sameFamily(left.dataType(), rightType);
         return new SubqueryExpr(all ? SubqueryExpr.Kind.ALL : SubqueryExpr.Kind.ANY, n.query().plan(), scope.cell(),
-                n.correlated(), left, comparison, DataType.BOOLEAN, ctx.session(), ctx.transaction());
+                n.correlated(), left, comparison, DataType.BOOLEAN, ctx.session(), ctx.transaction(), hashable);
+    }
+
+    /** Types whose values are equal exactly when their hash keys are (integers of any width, same type, strings). */
+    private static boolean sameFamily(DataType a, DataType b) {
+        org.rustydb.api.SqlType t = a.type();
+        if (t == b.type()) {
+            // char(n) compares without its padding, json has no equality to speak of
+            return t != org.rustydb.api.SqlType.CHAR && t != org.rustydb.api.SqlType.JSON
+                    && t != org.rustydb.api.SqlType.JSONB && t != org.rustydb.api.SqlType.UNKNOWN;
+        }
+        return (a.type().isInteger() && b.type().isInteger())
+                || (a.type() == org.rustydb.api.SqlType.TEXT || a.type() == org.rustydb.api.SqlType.VARCHAR)
+                && (b.type() == org.rustydb.api.SqlType.TEXT || b.type() == org.rustydb.api.SqlType.VARCHAR);
     }
 }

@@ -34,9 +34,24 @@ public final class SubqueryExpr implements BoundExpr {
     private final SessionContext session;
     private final Transaction txn;
     private List<Object[]> cached;
+    /** For an uncorrelated IN whose sides hash alike: the subquery's values, and whether one was NULL. */
+    private final boolean hashable;
+    private java.util.Set<HashKey> valueSet;
+    private boolean valueSetHasNull;
 
     public SubqueryExpr(Kind kind, PlanNode plan, RowCell cell, boolean correlated, BoundExpr left,
                         BoundExpr comparison, DataType type, SessionContext session, Transaction txn) {
+        this(kind, plan, cell, correlated, left, comparison, type, session, txn, false);
+    }
+
+    /**
+     * As above; {@code hashable} says the comparison is an equality between values that are
+     * equal exactly when their {@link HashKey}s are, so that IN can look values up in a hash set.
+     */
+    public SubqueryExpr(Kind kind, PlanNode plan, RowCell cell, boolean correlated, BoundExpr left,
+                        BoundExpr comparison, DataType type, SessionContext session, Transaction txn,
+                        boolean hashable) {
+        this.hashable = hashable && kind == Kind.ANY && !correlated;
         this.kind = kind;
         this.plan = plan;
         this.cell = cell;
@@ -72,9 +87,31 @@ public final class SubqueryExpr implements BoundExpr {
             if (cached == null) {
                 cached = rows(-1);
             }
-            return result(row, cached);
+            return hashable ? lookUp(row) : result(row, cached);
         }
         return result(row, rows(kind == Kind.SCALAR ? 2 : kind == Kind.EXISTS ? 1 : -1));
+    }
+
+    /** x IN (uncorrelated subquery) by a hash lookup, with the same three-valued outcome as the scan. */
+    private Object lookUp(Object[] row) {
+        if (valueSet == null) {
+            valueSet = new java.util.HashSet<>();
+            for (Object[] r : cached) {
+                if (r[0] == null) {
+                    valueSetHasNull = true;
+                } else {
+                    valueSet.add(new HashKey(new Object[] {r[0]}));
+                }
+            }
+        }
+        Object value = left.eval(row);
+        if (value == null) {
+            return cached.isEmpty() ? false : null;
+        }
+        if (valueSet.contains(new HashKey(new Object[] {value}))) {
+            return true;
+        }
+        return valueSetHasNull ? null : false;
     }
 
     /** The subquery's rows; at most {@code max} of them when not negative. */
