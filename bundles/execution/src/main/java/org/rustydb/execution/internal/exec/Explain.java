@@ -65,7 +65,9 @@ public final class Explain {
         }
         int childIndent = root ? 2 : indent + 6;
         for (PlanNode child : children(node)) {
-            if (node instanceof PlanNode.Join j && !j.leftKeys().isEmpty() && child == j.right()) {
+            PlanNode built = node instanceof PlanNode.Join j && !j.leftKeys().isEmpty()
+                    ? (executor.buildsLeft(j) ? j.left() : j.right()) : null;
+            if (child == built) {
                 out.add(" ".repeat(childIndent) + "->  Hash");
                 print(child, childIndent + 6, out, false);
             } else {

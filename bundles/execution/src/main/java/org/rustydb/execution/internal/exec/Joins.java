@@ -24,6 +24,11 @@ final class Joins implements RowSource {
     private final int leftWidth;
     private final int rightWidth;
     private final SessionContext session;
+    /**
+     * An inner join built on its left input instead (the smaller one): "left" here is then the
+     * plan's right input, and rows still come out as the plan's left ++ right.
+     */
+    private final boolean flipped;
 
     private List<Object[]> buildRows;
     private Map<HashKey, List<Integer>> table;
@@ -38,6 +43,19 @@ final class Joins implements RowSource {
 
     Joins(JoinKind kind, RowSource left, RowSource right, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys,
           BoundExpr residual, int leftWidth, int rightWidth, SessionContext session) {
+        this(kind, left, right, leftKeys, rightKeys, residual, leftWidth, rightWidth, session, false);
+    }
+
+    /** An inner join that builds its hash table on the plan's left input and probes with the right. */
+    static Joins buildingLeft(RowSource left, RowSource right, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys,
+                              BoundExpr residual, int leftWidth, int rightWidth, SessionContext session) {
+        return new Joins(JoinKind.INNER, right, left, rightKeys, leftKeys, residual, rightWidth, leftWidth, session,
+                true);
+    }
+
+    private Joins(JoinKind kind, RowSource left, RowSource right, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys,
+                  BoundExpr residual, int leftWidth, int rightWidth, SessionContext session, boolean flipped) {
+        this.flipped = flipped;
         this.kind = kind;
         this.left = left;
         this.right = right;
@@ -143,6 +161,11 @@ final class Joins implements RowSource {
 
     private Object[] joined(Object[] l, Object[] r) {
         Object[] out = new Object[leftWidth + rightWidth];
+        if (flipped) {
+            System.arraycopy(r, 0, out, 0, rightWidth);
+            System.arraycopy(l, 0, out, rightWidth, leftWidth);
+            return out;
+        }
         System.arraycopy(l, 0, out, 0, leftWidth);
         System.arraycopy(r, 0, out, leftWidth, rightWidth);
         return out;

@@ -76,6 +76,10 @@ public final class PlanExecutor {
         if (node instanceof PlanNode.Join j) {
             RowSource left = open(j.left());
             try {
+                if (buildsLeft(j)) {
+                    return Joins.buildingLeft(left, open(j.right()), j.leftKeys(), j.rightKeys(), j.residual(),
+                            j.left().width(), j.right().width(), session);
+                }
                 return new Joins(j.kind(), left, open(j.right()), j.leftKeys(), j.rightKeys(), j.residual(),
                         j.left().width(), j.right().width(), session);
             } catch (RuntimeException e) {
@@ -143,6 +147,16 @@ public final class PlanExecutor {
             };
         }
         throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
+    }
+
+    /** Whether an inner hash join builds on its left input, the smaller by the estimates. */
+    public boolean buildsLeft(PlanNode.Join j) {
+        if (j.kind() != org.rustydb.execution.internal.plan.JoinKind.INNER || j.leftKeys().isEmpty()) {
+            return false;
+        }
+        org.rustydb.execution.internal.plan.Estimates e =
+                new org.rustydb.execution.internal.plan.Estimates(session.storage());
+        return e.rows(j.left()) < e.rows(j.right());
     }
 
     /** The access path of a scan, chosen once per execution. */
