@@ -73,6 +73,8 @@ public final class SqlState {
     public static final String DUPLICATE_OBJECT = "42710";
     public static final String AMBIGUOUS_COLUMN = "42702";
     public static final String DUPLICATE_ALIAS = "42712";
+    public static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
+    public static final String UNDEFINED_PREPARED_STATEMENT = "26000";
     public static final String AMBIGUOUS_FUNCTION = "42725";
     public static final String DATATYPE_MISMATCH = "42804";
     public static final String GROUPING_ERROR = "42803";

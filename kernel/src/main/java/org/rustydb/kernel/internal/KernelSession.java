@@ -200,6 +200,14 @@ final class KernelSession implements Session {
             }
         }
         dropTemporaryTables();
+        QueryEngine engine = database.currentServices().queryEngine();
+        if (engine != null) {
+            try {
+                engine.sessionClosed(id);
+            } catch (RuntimeException e) {
+                LOG.warn("the query engine failed to forget session {}", id, e);
+            }
+        }
         database.sessionClosed(this);
     }
 

@@ -32,4 +32,11 @@ public interface QueryEngine {
     default String setting(SessionContext session, String name) {
         return null;
     }
+
+    /**
+     * The session with this id has ended: what the engine keeps for it (prepared statements, for
+     * example) can go. Engines that keep nothing per session need not act.
+     */
+    default void sessionClosed(long sessionId) {
+    }
 }

@@ -1,17 +1,31 @@
 package org.rustydb.execution.internal.binder;
 
+import java.util.List;
+
+import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
 import org.rustydb.api.ResultSink;
+import org.rustydb.api.SqlState;
+import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.parser.SqlSource;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
 
 /**
  * What binding one statement needs: the session (for functions), the transaction (for catalog
- * lookups), the source text (for error positions) and where its notices go.
+ * lookups), the source text (for error positions), where its notices go, and the values of its
+ * parameters ($1, $2, ...) when it runs as a prepared statement.
  */
 public record BindContext(SessionContext session, Transaction transaction, SqlSource source,
-                          ResultSink notices) {
+                          ResultSink notices, List<BoundExpr> parameters) {
+
+    public BindContext {
+        parameters = List.copyOf(parameters);
+    }
+
+    public BindContext(SessionContext session, Transaction transaction, SqlSource source, ResultSink notices) {
+        this(session, transaction, source, notices, List.of());
+    }
 
     /** Raises a notice, e.g. PostgreSQL's {@code relation "t" already exists, skipping}. */
     public void notice(Notice notice) {
@@ -20,6 +34,14 @@ public record BindContext(SessionContext session, Transaction transaction, SqlSo
 
     /** The position of a parsed node, or 0 when unknown. */
     public int pos(Object node) {
-        return source.positionOf(node);
+        return source == null ? 0 : source.positionOf(node);
+    }
+
+    /** The value of parameter $n (1-based), or 42P02. */
+    public BoundExpr parameter(int n, int position) {
+        if (n < 1 || n > parameters.size()) {
+            throw DbException.of(SqlState.UNDEFINED_PARAMETER, "there is no parameter $%d", n).withPosition(position);
+        }
+        return parameters.get(n - 1);
     }
 }

@@ -219,6 +219,9 @@ public final class ExpressionBinder {
         if (e instanceof Function f) {
             return functions.bind(f, scope);
         }
+        if (e instanceof JdbcParameter p && "$".equals(p.getParameterCharacter()) && p.getIndex() != null) {
+            return ctx.parameter(p.getIndex(), ctx.pos(e));
+        }
         if (e instanceof JdbcParameter || e instanceof JdbcNamedParameter) {
             throw DbException.of(SqlState.UNDEFINED_PARAMETER, "there is no parameter %s", ctx.source().textOf(e))
                     .withPosition(ctx.pos(e));

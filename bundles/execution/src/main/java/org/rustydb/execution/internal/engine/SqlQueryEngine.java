@@ -36,6 +36,12 @@ import org.rustydb.spi.txn.Transaction;
 public final class SqlQueryEngine implements QueryEngine {
     /** Deferred constraint checks and SET CONSTRAINTS modes of the transactions that have them. */
     private final TransactionConstraints.Registry constraints = new TransactionConstraints.Registry();
+    private final PreparedStatements prepared = new PreparedStatements();
+
+    @Override
+    public void sessionClosed(long sessionId) {
+        prepared.sessionClosed(sessionId);
+    }
 
     @Override
     public void execute(SessionContext session, String sql, ResultSink sink) {
@@ -296,7 +302,7 @@ public final class SqlQueryEngine implements QueryEngine {
             try {
                 SessionContext statementSession = StatementDeadline.of(session);
                 txn.setWaitLimits(SessionSettings.lockTimeoutMillis(session), statementSession::checkCancelled);
-                return StatementRunner.run(statement, statementSession, txn, sink, constraints);
+                return StatementRunner.run(statement, statementSession, txn, sink, constraints, prepared);
             } catch (StackOverflowError e) {
                 throw StackDepth.exceeded();
             }

@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.engine;
 
+import java.util.List;
+
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -38,7 +40,27 @@ final class StatementRunner {
     }
 
     static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn, ResultSink sink,
-                      TransactionConstraints.Registry constraints) {
+                      TransactionConstraints.Registry constraints, PreparedStatements prepared) {
+        if (parsedStatement instanceof ParsedStatement.Prepare prepare) {
+            prepared.prepare(session.sessionId(), prepare);
+            return Results.command("PREPARE");
+        }
+        if (parsedStatement instanceof ParsedStatement.Deallocate deallocate) {
+            prepared.deallocate(session.sessionId(), deallocate.name());
+            return Results.command("DEALLOCATE" + (deallocate.name() == null ? " ALL" : ""));
+        }
+        if (parsedStatement instanceof ParsedStatement.Sql sql
+                && sql.statement() instanceof net.sf.jsqlparser.statement.execute.Execute execute) {
+            PreparedStatements.Execution execution = prepared.execution(session.sessionId(), execute,
+                    new BindContext(session, txn, sql.source(), sink));
+            return run(execution.statement(), session, txn, sink, constraints, execution.parameters());
+        }
+        return run(parsedStatement, session, txn, sink, constraints, List.of());
+    }
+
+    private static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn,
+                              ResultSink sink, TransactionConstraints.Registry constraints,
+                              List<org.rustydb.execution.internal.expr.BoundExpr> parameters) {
         if (parsedStatement instanceof ParsedStatement.Index index) {
             return runIndexCommand(index, session, txn, sink);
         }
@@ -55,7 +77,7 @@ final class StatementRunner {
         if (!(parsedStatement instanceof ParsedStatement.Sql parsed)) {
             throw new IllegalArgumentException("not a statement for the binder: " + parsedStatement);
         }
-        BindContext ctx = new BindContext(session, txn, parsed.source(), sink);
+        BindContext ctx = new BindContext(session, txn, parsed.source(), sink, parameters);
         Statement statement = parsed.statement();
         if (statement instanceof net.sf.jsqlparser.statement.ExplainStatement explain) {
             return ExplainCommand.run(ctx, explain);

@@ -47,6 +47,18 @@ public sealed interface ParsedStatement {
         }
     }
 
+    /** PREPARE name [(types)] AS statement: the statement is parsed once, here. */
+    record Prepare(StatementText text, String name, List<org.rustydb.execution.internal.types.DataType> types,
+                   Sql statement) implements ParsedStatement {
+        public Prepare {
+            types = List.copyOf(types);
+        }
+    }
+
+    /** DEALLOCATE [PREPARE] name, or ALL when {@code name} is null. */
+    record Deallocate(StatementText text, String name) implements ParsedStatement {
+    }
+
     record TransactionControl(StatementText text, TransactionCommand command) implements ParsedStatement {
     }
 

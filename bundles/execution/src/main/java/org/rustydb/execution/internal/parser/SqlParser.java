@@ -46,7 +46,7 @@ public final class SqlParser {
         return parsed;
     }
 
-    private static ParsedStatement parseOne(StatementText text, Function<String, Optional<StatementHandler>> handlers) {
+    static ParsedStatement parseOne(StatementText text, Function<String, Optional<StatementHandler>> handlers) {
         String keyword = text.firstKeyword();
         if (!keyword.isEmpty()) {
             Optional<StatementHandler> handler = handlers.apply(keyword);
@@ -71,6 +71,9 @@ public final class SqlParser {
         }
         if (VacuumStatementParser.handles(text)) {
             return VacuumStatementParser.parse(text);
+        }
+        if (PrepareStatementParser.handles(text)) {
+            return PrepareStatementParser.parse(text, handlers);
         }
         String kind = StatementKinds.describe(text);
         SqlSource source = new SqlSource(text);
@@ -101,7 +104,8 @@ public final class SqlParser {
         if (statement instanceof Select || statement instanceof Insert || statement instanceof Update
                 || statement instanceof Delete || statement instanceof CreateTable || statement instanceof Drop
                 || statement instanceof net.sf.jsqlparser.statement.ExplainStatement
-                || statement instanceof net.sf.jsqlparser.statement.merge.Merge) {
+                || statement instanceof net.sf.jsqlparser.statement.merge.Merge
+                || statement instanceof net.sf.jsqlparser.statement.execute.Execute) {
             return new ParsedStatement.Sql(text, statement, source);
         }
         return new ParsedStatement.Unsupported(text, kind.isEmpty() ? "this statement" : kind);
