@@ -83,6 +83,7 @@ public final class DateTimeFunctions {
             f.add(new BuiltinFunction("isfinite", List.of(t), BOOLEAN, a -> true));
         }
         f.add(new BuiltinFunction("to_timestamp", List.of(DOUBLE), TIMESTAMPTZ, a -> toTimestamp((Double) a[0])));
+        f.addAll(DateTimeFormat.all());
         return f;
     }
 

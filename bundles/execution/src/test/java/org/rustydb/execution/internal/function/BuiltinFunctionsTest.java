@@ -46,7 +46,9 @@ class BuiltinFunctionsTest {
                 assertTrue(result == null || f.returnType().javaClass().isInstance(result), f + " returned " + result);
             } catch (DbException e) {
                 // bad input for this function (e.g. "Hello" as regular expression flags), reported as SQL errors
-                assertTrue(e.sqlState().startsWith("22"), f + " failed with " + e.sqlState());
+                // or a feature not supported yet (e.g. the to_char pattern L in "Hello")
+                assertTrue(e.sqlState().startsWith("22") || e.sqlState().equals("0A000"),
+                        f + " failed with " + e.sqlState());
             }
         }
     }
