@@ -36,6 +36,8 @@ public final class SqlState {
     public static final String INVALID_ROW_COUNT_IN_LIMIT_CLAUSE = "2201W";
     public static final String INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE = "2201X";
     public static final String INVALID_REGULAR_EXPRESSION = "2201B";
+    public static final String INVALID_ARGUMENT_FOR_LOG = "2201E";
+    public static final String INVALID_ARGUMENT_FOR_POWER_FUNCTION = "2201F";
     public static final String INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION = "2201G";
     public static final String INTEGRITY_CONSTRAINT_VIOLATION = "23000";
     public static final String NOT_NULL_VIOLATION = "23502";

@@ -117,12 +117,12 @@ public final class ExpressionBinder {
                 return grouped;
             }
         }
-        if (e instanceof Column c) {
-            return bindColumn(c, scope);
-        }
-        BoundExpr special = functions.bindSpecialForm(e, scope);
+        BoundExpr special = functions.bindSpecialForm(e, scope); // before columns: LOCALTIMESTAMP is one to the parser
         if (special != null) {
             return special;
+        }
+        if (e instanceof Column c) {
+            return bindColumn(c, scope);
         }
         if (e instanceof LongValue v) {
             return integerLiteral(new BigInteger(v.getStringValue()), ctx.pos(e));

@@ -36,16 +36,25 @@ final class SpecialFunctionForms {
     private final ExpressionBinder binder;
     private final FunctionBinder functions;
     private final OperatorBinder operators;
+    private final DateTimeForms dateTime;
 
     SpecialFunctionForms(BindContext ctx, ExpressionBinder binder, FunctionBinder functions) {
         this.ctx = ctx;
         this.binder = binder;
         this.functions = functions;
         this.operators = new OperatorBinder(ctx);
+        this.dateTime = new DateTimeForms(ctx, binder, functions);
     }
 
-    /** Binds TRIM, a regular expression operator or SIMILAR TO; null for any other expression. */
+    /**
+     * Binds TRIM, a regular expression operator, SIMILAR TO, or a date/time keyword or EXTRACT
+     * ({@link DateTimeForms}); null for any other expression.
+     */
     BoundExpr bindExpression(Expression e, Scope scope) {
+        BoundExpr dateTimeForm = dateTime.bindExpression(e, scope);
+        if (dateTimeForm != null) {
+            return dateTimeForm;
+        }
         if (e instanceof TrimFunction t) {
             return trim(t, scope);
         }
@@ -66,6 +75,10 @@ final class SpecialFunctionForms {
         NamedExpressionList<?> named = f.getNamedParameters();
         if (named != null) {
             return keywordCall(f, name, named, scope);
+        }
+        BoundExpr dateTimeCall = dateTime.bindCall(f, name);
+        if (dateTimeCall != null) {
+            return dateTimeCall;
         }
         if (!VARIADIC.contains(name)) {
             return null;

@@ -18,6 +18,7 @@ import org.rustydb.execution.internal.parser.SqlParser;
 import org.rustydb.execution.internal.parser.TransactionCommand;
 import org.rustydb.execution.internal.settings.Settings;
 import org.rustydb.execution.internal.types.SessionZone;
+import org.rustydb.execution.internal.types.TransactionClock;
 import org.rustydb.spi.exec.QueryEngine;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
@@ -105,9 +106,11 @@ public final class SqlQueryEngine implements QueryEngine {
             boolean succeeded = false;
             try {
                 SessionZone.set(ValueText.zoneOf(Settings.showOrNull(session, "TimeZone")));
+                TransactionClock.statementStarts(session.openTransaction());
                 dispatch(statement);
                 succeeded = true;
             } finally {
+                TransactionClock.inTransaction(session.openTransaction()); // a block BEGIN opened starts now
                 endSettings(statement, succeeded, wasFailed);
             }
         }
@@ -270,6 +273,7 @@ public final class SqlQueryEngine implements QueryEngine {
                 autocommit = true;
             }
             try {
+                TransactionClock.inTransaction(txn);
                 txn.statementStarted();
                 Result result = runGuarded(statement, txn);
                 try {

@@ -13,8 +13,8 @@ import org.rustydb.spi.function.SqlFunction;
  * The built-in scalar functions, registered like any other {@link SqlFunction} so that the
  * binder resolves them the same way: length, char_length, character_length, upper, lower, abs,
  * substr and substring here, the others from {@link StringFunctions}, {@link TextFunctions},
- * {@link RegexFunctions} and {@link MathFunctions}. Strings are measured and cut in characters (code
- * points). Functions whose arguments may have any type (concat, concat_ws, format) and GREATEST and
+ * {@link RegexFunctions}, {@link MathFunctions} and {@link DateTimeFunctions}. Strings are measured
+ * and cut in characters (code points). Functions whose arguments may have any type (concat, concat_ws, format) and GREATEST and
  * LEAST are bound by the binder instead, with {@link TextFormat} computing the former.
  */
 public final class BuiltinFunctions {
@@ -45,6 +45,7 @@ public final class BuiltinFunctions {
         f.addAll(TextFunctions.all());
         f.addAll(RegexFunctions.all());
         f.addAll(MathFunctions.all());
+        f.addAll(DateTimeFunctions.all());
         return f;
     }
 

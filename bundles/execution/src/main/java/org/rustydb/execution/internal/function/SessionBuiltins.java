@@ -15,7 +15,8 @@ import org.rustydb.spi.function.SqlFunction;
 /**
  * PostgreSQL's built-in functions that need the calling session, bound per statement with the
  * session they run for: pg_backend_pid(), pg_sleep(seconds) (which stops at a cancel or the
- * statement timeout), current_setting(name [, missing_ok]) and set_config(name, value, is_local).
+ * statement timeout), current_setting(name [, missing_ok]), set_config(name, value, is_local),
+ * random() and setseed(seed) (void, shown as an empty text like pg_sleep's).
  * pg_sleep takes whole seconds, as only integer types exist yet, and returns an empty text where
  * PostgreSQL returns void (printed the same).
  */
@@ -41,6 +42,10 @@ public final class SessionBuiltins {
                                     : Settings.show(session, (String) a[0])));
             case "set_config" -> List.of(new NonStrict(name, List.of(SqlType.TEXT, SqlType.TEXT, SqlType.BOOLEAN),
                     SqlType.TEXT, a -> setConfig(session, a, notices)));
+            case "random" -> List.of(new BuiltinFunction(name, List.of(), SqlType.DOUBLE,
+                    a -> SessionRandom.random(session.sessionId())));
+            case "setseed" -> List.of(new BuiltinFunction(name, List.of(SqlType.DOUBLE), SqlType.TEXT,
+                    a -> SessionRandom.setseed(session.sessionId(), (Double) a[0])));
             default -> List.of();
         };
     }

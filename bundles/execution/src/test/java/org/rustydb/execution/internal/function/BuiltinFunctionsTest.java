@@ -40,17 +40,34 @@ class BuiltinFunctionsTest {
         assertTrue(all.size() >= 80, all.size() + " functions");
         for (SqlFunction f : all) {
             assertEquals(!f.name().equals("quote_nullable"), f.isStrict(), f.toString());
-            Object[] args = f.parameterTypes().stream()
-                    .map(t -> t == SqlType.TEXT ? (Object) "Hello" : t == SqlType.SMALLINT ? (Object) (short) 2
-                            : t == SqlType.INTEGER ? (Object) 2 : t == SqlType.BOOLEAN ? (Object) true : (Object) 2L)
-                    .toArray();
+            Object[] args = f.parameterTypes().stream().map(BuiltinFunctionsTest::sample).toArray();
             try {
                 Object result = f.invoke(args);
                 assertTrue(result == null || f.returnType().javaClass().isInstance(result), f + " returned " + result);
             } catch (DbException e) {
                 // bad input for this function (e.g. "Hello" as regular expression flags), reported as SQL errors
-                assertTrue(e.sqlState().startsWith("22"), f + " failed with " + e.sqlState());
+                // or a feature not supported yet (e.g. the to_char pattern L in "Hello")
+                assertTrue(e.sqlState().startsWith("22") || e.sqlState().equals("0A000"),
+                        f + " failed with " + e.sqlState());
             }
         }
+    }
+
+    private static Object sample(SqlType t) {
+        return switch (t) {
+            case TEXT -> "Hello";
+            case SMALLINT -> (short) 2;
+            case INTEGER -> 2;
+            case BOOLEAN -> true;
+            case NUMERIC -> new java.math.BigDecimal("2.5");
+            case DOUBLE -> 2.5;
+            case REAL -> 2.5f;
+            case DATE -> java.time.LocalDate.of(2024, 2, 29);
+            case TIME -> java.time.LocalTime.of(10, 11, 12);
+            case TIMESTAMP -> java.time.LocalDateTime.of(2024, 2, 29, 10, 11, 12);
+            case TIMESTAMPTZ -> java.time.Instant.parse("2024-02-29T10:11:12Z");
+            case INTERVAL -> new org.rustydb.api.Interval(14, 3, 3_600_000_000L);
+            default -> 2L;
+        };
     }
 }

@@ -55,9 +55,15 @@ class StringFunctionsTest {
     void integerFunctionsCheckRange() {
         assertEquals(-1, MathFunctions.mod(-7, 3, org.rustydb.api.SqlType.INTEGER));
         assertEquals(0L, MathFunctions.mod(Long.MIN_VALUE, -1, org.rustydb.api.SqlType.BIGINT));
-        assertEquals(3, MathFunctions.widthBucket(5, 0, 10, 5));
-        assertEquals(3, MathFunctions.widthBucket(5, 10, 0, 5));
-        assertEquals(6, MathFunctions.widthBucket(10, 0, 10, 5));
-        assertEquals(2, MathFunctions.widthBucket(Long.MAX_VALUE - 1, Long.MIN_VALUE, Long.MAX_VALUE, 2));
+        assertEquals(3, MathFunctions.widthBucket(dec(5), dec(0), dec(10), 5));
+        assertEquals(3, MathFunctions.widthBucket(dec(5), dec(10), dec(0), 5));
+        assertEquals(6, MathFunctions.widthBucket(dec(10), dec(0), dec(10), 5));
+        assertEquals(2, MathFunctions.widthBucket(dec(Long.MAX_VALUE - 1), dec(Long.MIN_VALUE), dec(Long.MAX_VALUE), 2));
+        assertEquals(3, FloatMath.widthBucket(5, 0, 10, 5));
+        assertEquals(1, FloatMath.widthBucket(0, 0, 10, 5));
+    }
+
+    private static java.math.BigDecimal dec(long v) {
+        return java.math.BigDecimal.valueOf(v);
     }
 }
