@@ -143,6 +143,36 @@ public abstract class StorageDdlContract extends StorageContractBase {
     }
 
     @Test
+    void severalAltersInOneTransactionRollBackTogether() {
+        createPeople();
+        TableDefinition renamed = new TableDefinition("public", "persons", people().columns(), people().uniqueKeys());
+        Transaction first = begin();
+        engine.alterTable(first, find(first, "people"), renamed, List.of(0, 1, 2));
+        first.commit();
+        List<ColumnDefinition> columns = new ArrayList<>(people().columns());
+        columns.add(new ColumnDefinition("z", SqlType.INTEGER, -1, false));
+        TableDefinition added = new TableDefinition("public", "persons", columns, people().uniqueKeys());
+        TableDefinition moved = new TableDefinition("public", "folks", columns, people().uniqueKeys());
+        Transaction txn = begin();
+        engine.alterTable(txn, find(txn, "persons"), added, List.of(0, 1, 2, -1));
+        engine.alterTable(txn, find(txn, "persons"), moved, List.of(0, 1, 2, 3));
+        txn.rollback();
+        assertEquals(renamed, definition("persons"));
+        assertEquals(List.of(List.of(1, "p1", 10L), List.of(2, "p2", 20L), List.of(3, "p3", 30L)), rows("persons"));
+        Transaction read = begin();
+        assertTrue(engine.findTable(read, "public", "folks").isEmpty());
+        TableHandle persons = find(read, "persons");
+        assertEquals(List.of("people_pkey", "people_score"),
+                engine.indexes(read, persons).stream().map(i -> i.definition().name()).toList());
+        try (RowCursor cursor = engine.scanIndex(read, engine.indexes(read, persons).get(0), KeyRange.equal(2),
+                false)) {
+            assertTrue(cursor.next());
+            assertEquals(List.of(2, "p2", 20L), Arrays.asList(cursor.row()));
+        }
+        read.commit();
+    }
+
+    @Test
     void aColumnAnIndexUsesCannotGo() {
         createPeople();
         TableDefinition dropped = new TableDefinition("public", "people", List.of(ID, NAME),
