@@ -30,6 +30,7 @@ public final class SqlState {
     public static final String SUBSTRING_ERROR = "22011";
     public static final String INVALID_ESCAPE_SEQUENCE = "22025";
     public static final String INVALID_USE_OF_ESCAPE_CHARACTER = "2200C";
+    public static final String SEQUENCE_GENERATOR_LIMIT_EXCEEDED = "2200H";
     public static final String DIVISION_BY_ZERO = "22012";
     public static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
@@ -79,6 +80,9 @@ public final class SqlState {
     public static final String UNDEFINED_PREPARED_STATEMENT = "26000";
     public static final String AMBIGUOUS_FUNCTION = "42725";
     public static final String DATATYPE_MISMATCH = "42804";
+    public static final String GENERATED_ALWAYS = "428C9";
+    public static final String INVALID_SCHEMA_DEFINITION = "42P15";
+    public static final String DUPLICATE_SCHEMA = "42P06";
     public static final String GROUPING_ERROR = "42803";
     public static final String WINDOWING_ERROR = "42P20";
     public static final String INVALID_COLUMN_REFERENCE = "42P10";

@@ -56,6 +56,48 @@ public interface StorageEngine {
                           List<ForeignKey> foreignKeys);
 
     /**
+     * ALTER TABLE: gives a table a new definition: another name (42P07 if a relation of the schema
+     * has it), columns added at the end, dropped, renamed, with other defaults, identity or NOT NULL
+     * flags, other CHECK and FOREIGN KEY constraints. The schema stays; the unique keys stay (same
+     * names, in the same order), their column positions following their columns.
+     *
+     * <p>{@code columnSources} has one entry per column of the new definition: the 0-based position
+     * of the old column it continues, or -1 for a new column, which every existing row has as NULL.
+     * Continued columns keep their order and type; an old column no entry names is dropped with its
+     * values. Indexes made by {@link #createIndex} follow their columns; a unique key or index over
+     * a dropped column makes this fail with 2BP01 (the caller drops them first). A column that
+     * becomes NOT NULL while a row holds NULL in it fails with 23502. Like other DDL it is undone by
+     * a rollback, and other transactions cannot use the table until it ends (55P03).
+     */
+    void alterTable(Transaction txn, TableHandle table, TableDefinition definition, List<Integer> columnSources);
+
+    /** Creates a sequence (transactionally, as a table); 42P07 if a relation of that name exists in the schema. */
+    SequenceHandle createSequence(Transaction txn, SequenceDefinition definition);
+
+    /** Finds a sequence by schema and name (both already case-folded). */
+    Optional<SequenceHandle> findSequence(Transaction txn, String schema, String name);
+
+    /** All sequences visible to the transaction, ordered by schema and name. */
+    List<SequenceHandle> listSequences(Transaction txn);
+
+    /** Drops a sequence (transactionally). */
+    void dropSequence(Transaction txn, SequenceHandle sequence);
+
+    /**
+     * Advances a sequence and returns its new value (PostgreSQL's nextval). Not undone by a
+     * rollback; never returns a value twice (unless the sequence cycles), crashes included once a
+     * later commit was acknowledged. 2200H when the sequence reached its end and does not cycle.
+     */
+    long nextValue(Transaction txn, SequenceHandle sequence);
+
+    /**
+     * Sets a sequence's current value (PostgreSQL's setval): the next {@link #nextValue} returns
+     * {@code value} advanced by the increment when {@code called}, else {@code value} itself. Not
+     * undone by a rollback. The value must be within the sequence's bounds (the caller checks).
+     */
+    void setValue(Transaction txn, SequenceHandle sequence, long value, boolean called);
+
+    /**
      * Inserts a row. The values must already have the column types; the engine checks NOT NULL
      * and unique keys.
      */

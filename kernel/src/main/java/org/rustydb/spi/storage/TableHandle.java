@@ -8,6 +8,6 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface TableHandle {
-    /** The definition the table was created with. */
+    /** The table's definition: as created, or as the last ALTER visible to the caller left it. */
     TableDefinition definition();
 }

@@ -67,6 +67,42 @@ class KernelDatabaseTest {
         }
 
         @Override
+        public void alterTable(Transaction txn, TableHandle table, TableDefinition definition,
+                               List<Integer> columnSources) {
+        }
+
+        @Override
+        public org.rustydb.spi.storage.SequenceHandle createSequence(Transaction txn,
+                org.rustydb.spi.storage.SequenceDefinition definition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<org.rustydb.spi.storage.SequenceHandle> findSequence(Transaction txn, String schema,
+                                                                             String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<org.rustydb.spi.storage.SequenceHandle> listSequences(Transaction txn) {
+            return List.of();
+        }
+
+        @Override
+        public void dropSequence(Transaction txn, org.rustydb.spi.storage.SequenceHandle sequence) {
+        }
+
+        @Override
+        public long nextValue(Transaction txn, org.rustydb.spi.storage.SequenceHandle sequence) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setValue(Transaction txn, org.rustydb.spi.storage.SequenceHandle sequence, long value,
+                             boolean called) {
+        }
+
+        @Override
         public RowId insert(Transaction txn, TableHandle table, Object[] values) {
             throw new UnsupportedOperationException();
         }

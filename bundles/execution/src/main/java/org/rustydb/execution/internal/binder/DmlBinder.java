@@ -77,12 +77,13 @@ public final class DmlBinder {
             }
         }
         if (insert.isOnlyDefaultValues() || insert.getSelect() == null) {
-            return new BoundDml.Insert(table, new int[0], List.of(List.of()), null, List.of(), conflict, returning);
+            return withClauses(withDefaults(new BoundDml.Insert(table, new int[0], List.of(List.of()), null,
+                    List.of(), null, null)), conflict, returning);
         }
         Select select = insert.getSelect();
         if (select instanceof Values values) {
-            BoundDml.Insert plain = bindValues(table, targets, explicitColumns ? targetColumns : null, values);
-            return new BoundDml.Insert(table, plain.targets(), plain.rows(), null, List.of(), conflict, returning);
+            return withClauses(withDefaults(overriding(insert, bindValues(table, targets,
+                    explicitColumns ? targetColumns : null, values), values)), conflict, returning);
         }
         BoundQuery query = new QueryBinder(ctx).bind(select);
         int width = query.columns().size();
@@ -93,8 +94,8 @@ public final class DmlBinder {
             BoundExpr ref = new ColumnRef(i, new DataType(out.type(), out.typeModifier()), out.name());
             conversions.add(assign(def.columns().get(targets.get(i)), ref, select));
         }
-        return new BoundDml.Insert(table, toArray(targets.subList(0, width)), List.of(), query, conversions, conflict,
-                returning);
+        return withClauses(withDefaults(overriding(insert, new BoundDml.Insert(table, toArray(targets.subList(0, width)),
+                List.of(), query, conversions, null, null), null)), conflict, returning);
     }
 
     private BoundDml.Insert bindValues(TableHandle table, List<Integer> targets, List<Column> targetColumns,
@@ -179,8 +180,8 @@ public final class DmlBinder {
                 }
                 targets.add(index);
                 Expression e = exprs.get(i);
-                values.add(isDefault(e) ? nullOf(def.columns().get(index))
-                        : assign(def.columns().get(index), binder.bind(e, scope), e));
+                values.add(isDefault(e) ? ColumnDefaults.bind(ctx, def.columns().get(index))
+                        : assign(updatable(def.columns().get(index), columns.get(i)), binder.bind(e, scope), e));
             }
         }
         BoundExpr filter = update.getWhere() == null ? null : binder.condition(update.getWhere(), scope, "WHERE");
@@ -240,23 +241,133 @@ public final class DmlBinder {
 
     /** A value assigned to a column in a SET list, bound in {@code scope} (DEFAULT allowed). */
     BoundExpr assignment(ColumnDefinition column, Expression e, Scope scope) {
-        return isDefault(e) ? nullOf(column) : assign(column, binder.bind(e, scope), e);
+        return isDefault(e) ? ColumnDefaults.bind(ctx, column) : assign(column, binder.bind(e, scope), e);
     }
 
     private BoundExpr assignValue(ColumnDefinition column, Expression e) {
         if (isDefault(e)) {
-            return nullOf(column);
+            return new DefaultValue(ColumnDefaults.bind(ctx, column));
         }
         return assign(column, binder.bind(e, Scope.empty()), e);
     }
 
-    /** The DEFAULT keyword; columns have no defaults yet, so it means NULL. */
     private static boolean isDefault(Expression e) {
-        return e instanceof Column c && c.getTable() == null && c.getColumnName().equalsIgnoreCase("default");
+        return ColumnDefaults.isDefaultKeyword(e);
     }
 
-    private static BoundExpr nullOf(ColumnDefinition column) {
-        return new Literal(new DataType(column.type(), column.typeModifier()), null, 0);
+    /** DEFAULT written in a VALUES list: marked so that identity columns accept it. */
+    private record DefaultValue(BoundExpr value) implements BoundExpr {
+        @Override
+        public Object eval(Object[] row) {
+            return value.eval(row);
+        }
+
+        @Override
+        public DataType dataType() {
+            return value.dataType();
+        }
+    }
+
+    /**
+     * Adds the columns an INSERT leaves out that have a DEFAULT (serial and identity columns
+     * included), as values computed for each row; the others stay NULL.
+     */
+    /** The same insert with its ON CONFLICT and RETURNING clauses. */
+    private static BoundDml.Insert withClauses(BoundDml.Insert insert, BoundDml.Conflict conflict,
+                                               BoundDml.Returning returning) {
+        return new BoundDml.Insert(insert.table(), insert.targets(), insert.rows(), insert.query(), insert.conversions(),
+                conflict, returning);
+    }
+
+    private BoundDml.Insert withDefaults(BoundDml.Insert insert) {
+        TableDefinition def = insert.table().definition();
+        List<Integer> targets = new ArrayList<>();
+        for (int t : insert.targets()) {
+            targets.add(t);
+        }
+        List<Integer> added = new ArrayList<>();
+        List<BoundExpr> defaults = new ArrayList<>();
+        for (int i = 0; i < def.columns().size(); i++) {
+            if (!targets.contains(i) && def.columns().get(i).defaultExpression() != null) {
+                added.add(i);
+                defaults.add(ColumnDefaults.bind(ctx, def.columns().get(i)));
+            }
+        }
+        if (added.isEmpty()) {
+            return insert;
+        }
+        targets.addAll(added);
+        if (insert.query() != null) {
+            List<BoundExpr> conversions = new ArrayList<>(insert.conversions());
+            conversions.addAll(defaults);
+            return new BoundDml.Insert(insert.table(), toArray(targets), List.of(), insert.query(), conversions, null,
+                    null);
+        }
+        List<List<BoundExpr>> rows = new ArrayList<>();
+        for (List<BoundExpr> row : insert.rows()) {
+            List<BoundExpr> extended = new ArrayList<>(row);
+            extended.addAll(defaults);
+            rows.add(extended);
+        }
+        return new BoundDml.Insert(insert.table(), toArray(targets), rows, null, List.of(), null, null);
+    }
+
+    /**
+     * Identity columns in an INSERT's target list: GENERATED ALWAYS refuses a value other than
+     * DEFAULT (428C9) unless OVERRIDING SYSTEM VALUE; OVERRIDING USER VALUE replaces the values given
+     * for identity columns by their default. {@code values} is the VALUES list, or null for a query.
+     */
+    private BoundDml.Insert overriding(Insert insert, BoundDml.Insert bound, Values values) {
+        TableDefinition def = bound.table().definition();
+        Insert.OverridingMode mode = insert.getOverridingMode() == null ? Insert.OverridingMode.NONE
+                : insert.getOverridingMode();
+        int[] targets = bound.targets();
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < targets.length; i++) {
+            ColumnDefinition column = def.columns().get(targets[i]);
+            if (column.identity() == ColumnDefinition.Identity.NONE) {
+                kept.add(i);
+                continue;
+            }
+            if (mode == Insert.OverridingMode.USER) {
+                continue; // the default is added back by withDefaults
+            }
+            if (column.identity() == ColumnDefinition.Identity.ALWAYS && mode != Insert.OverridingMode.SYSTEM) {
+                int index = i;
+                boolean allDefault = values != null
+                        && bound.rows().stream().allMatch(r -> r.get(index) instanceof DefaultValue);
+                if (!allDefault) {
+                    throw DbException.of(SqlState.GENERATED_ALWAYS,
+                                    "cannot insert a non-DEFAULT value into column \"%s\"", column.name())
+                            .withDetail("Column \"" + column.name() + "\" is an identity column defined as GENERATED ALWAYS.")
+                            .withHint("Use OVERRIDING SYSTEM VALUE to override.");
+                }
+            }
+            kept.add(i);
+        }
+        if (kept.size() == targets.length) {
+            return bound;
+        }
+        int[] newTargets = kept.stream().mapToInt(i -> targets[i]).toArray();
+        if (bound.query() != null) {
+            List<BoundExpr> conversions = kept.stream().map(i -> bound.conversions().get(i)).toList();
+            return new BoundDml.Insert(bound.table(), newTargets, List.of(), bound.query(), conversions, null, null);
+        }
+        List<List<BoundExpr>> rows = new ArrayList<>();
+        for (List<BoundExpr> row : bound.rows()) {
+            rows.add(kept.stream().map(row::get).toList());
+        }
+        return new BoundDml.Insert(bound.table(), newTargets, rows, null, List.of(), null, null);
+    }
+
+    /** An UPDATE target: an identity column GENERATED ALWAYS can only be set to DEFAULT (428C9). */
+    private ColumnDefinition updatable(ColumnDefinition column, Column target) {
+        if (column.identity() == ColumnDefinition.Identity.ALWAYS) {
+            throw DbException.of(SqlState.GENERATED_ALWAYS, "column \"%s\" can only be updated to DEFAULT", column.name())
+                    .withDetail("Column \"" + column.name() + "\" is an identity column defined as GENERATED ALWAYS.")
+                    .withPosition(ctx.pos(target));
+        }
+        return column;
     }
 
     /** Converts a value to a column's type as an assignment, or fails with 42804. */

@@ -15,6 +15,7 @@ import org.rustydb.execution.internal.expr.Comparison;
 import org.rustydb.execution.internal.expr.FunctionCall;
 import org.rustydb.execution.internal.expr.Literal;
 import org.rustydb.execution.internal.expr.NullIf;
+import org.rustydb.execution.internal.function.SequenceFunctions;
 import org.rustydb.execution.internal.function.SessionBuiltins;
 import org.rustydb.execution.internal.parser.Identifiers;
 import org.rustydb.execution.internal.types.Casts;
@@ -56,6 +57,9 @@ final class FunctionBinder {
             return special;
         }
         List<SqlFunction> overloads = SessionBuiltins.overloads(ctx.session(), name, ctx::notice);
+        if (overloads.isEmpty()) {
+            overloads = SequenceFunctions.overloads(ctx.session(), ctx.transaction(), name);
+        }
         if (overloads.isEmpty()) {
             overloads = ctx.session().functions(name);
         }

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
+import org.rustydb.execution.internal.binder.ColumnDefaults;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.CheckConstraint;
@@ -185,9 +186,9 @@ public final class StatementConstraints {
             // RESTRICT is never deferred, whatever the constraint says
             case RESTRICT -> queue(new PendingCheck.Referenced(child, fk, parent, oldKey, true));
             case CASCADE -> queue(new PendingCheck.Action(child, fk, oldKey, delete, newValues));
-            // no column has a default other than NULL yet, so SET DEFAULT sets NULL as SET NULL does
-            case SET_NULL, SET_DEFAULT -> queue(new PendingCheck.Action(child, fk, oldKey, false,
-                    new Object[fk.columns().size()]));
+            case SET_NULL -> queue(new PendingCheck.Action(child, fk, oldKey, false, new Object[fk.columns().size()]));
+            // no values: each child row gets the columns' defaults, evaluated for it
+            case SET_DEFAULT -> queue(new PendingCheck.Action(child, fk, oldKey, false, null));
             default -> throw new IllegalStateException("unknown action " + action);
         }
     }
@@ -221,8 +222,14 @@ public final class StatementConstraints {
             ids.add(row.id());
             before.add(row.row());
             Object[] changed = row.row().clone();
+            Object[] values = action.delete() || action.newValues() != null ? action.newValues()
+                    : defaults(child, fk);
+            if (!action.delete() && action.newValues() == null) {
+                // a default equal to the old key changes nothing, so no row change queues its check
+                queue(new PendingCheck.Referencing(child, fk, values));
+            }
             for (int i = 0; i < fk.columns().size(); i++) {
-                changed[fk.columns().get(i)] = action.delete() ? null : action.newValues()[i];
+                changed[fk.columns().get(i)] = action.delete() ? null : values[i];
             }
             after.add(changed);
         }
@@ -235,6 +242,20 @@ public final class StatementConstraints {
             writer.update(child, ids, before, after);
         }
     }
+
+    /** ON DELETE/UPDATE SET DEFAULT: the defaults of the key columns, evaluated for one child row. */
+    private Object[] defaults(TableHandle child, ForeignKey fk) {
+        Object[] values = new Object[fk.columns().size()];
+        for (int i = 0; i < values.length; i++) {
+            ColumnDefinition column = child.definition().columns().get(fk.columns().get(i));
+            values[i] = ColumnDefaults.bind(session, txn, NO_RESULTS, column).eval(new Object[0]);
+        }
+        return values;
+    }
+
+    private static final org.rustydb.api.ResultSink NO_RESULTS = result -> {
+        throw new IllegalStateException("a DEFAULT expression produces no results");
+    };
 
     /** The new key of ON UPDATE CASCADE in the child's column types; 22003 if it does not fit. */
     private static Object[] childValues(TableHandle child, ForeignKey fk, Object[] parentKey) {

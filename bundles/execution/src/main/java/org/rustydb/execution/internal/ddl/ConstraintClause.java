@@ -24,6 +24,14 @@ sealed interface ConstraintClause {
     record Key(String name, int position, boolean primary, List<String> columns) implements ConstraintClause {
     }
 
+    /** DEFAULT expression; column-level only. */
+    record Default(String name, int position, ExpressionText expression) implements ConstraintClause {
+    }
+
+    /** GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(sequence options)]; column-level only. */
+    record Identity(String name, int position, boolean always, SequenceOptions options) implements ConstraintClause {
+    }
+
     /** CHECK (expression). */
     record Check(String name, int position, ExpressionText expression) implements ConstraintClause {
     }

@@ -103,10 +103,32 @@ final class ConstraintSyntax {
                 clauses.add(new ConstraintClause.Key(name, position, true, null));
             } else if (acceptWord("references")) {
                 clauses.add(new ConstraintClause.References(name, position, null, target()));
-            } else if (peekWord("default")) {
-                throw unsupported("column defaults are");
-            } else if (peekWord("generated")) {
-                throw unsupported("identity and generated columns are");
+            } else if (acceptWord("default")) {
+                DdlTokens in = new DdlTokens(text, tokens, index, tokens.size());
+                ExpressionText expression = in.expressionUntil(COLUMN_CONSTRAINT_STARTS);
+                index = in.index;
+                clauses.add(new ConstraintClause.Default(name, position, expression));
+            } else if (acceptWord("generated")) {
+                boolean always = acceptWord("always");
+                if (!always) {
+                    expectWord("by");
+                    expectWord("default");
+                }
+                expectWord("as");
+                if (peekPunct("(")) {
+                    throw unsupported("generated columns are");
+                }
+                expectWord("identity");
+                SequenceOptions options = new SequenceOptions();
+                if (acceptPunct("(")) {
+                    DdlTokens in = new DdlTokens(text, tokens, index, tokens.size());
+                    options = SequenceOptions.read(in, true, false);
+                    index = in.index;
+                    if (!acceptPunct(")")) {
+                        throw syntaxError();
+                    }
+                }
+                clauses.add(new ConstraintClause.Identity(name, position, always, options));
             } else if (peekWord("collate")) {
                 throw unsupported("COLLATE is");
             } else if (atEnd()) {

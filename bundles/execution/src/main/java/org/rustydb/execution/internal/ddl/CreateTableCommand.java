@@ -15,6 +15,7 @@ import org.rustydb.api.Results;
 import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.Catalog;
+import org.rustydb.execution.internal.binder.ColumnDefaults;
 import org.rustydb.execution.internal.binder.TypeResolution;
 import org.rustydb.execution.internal.constraint.CheckExpressions;
 import org.rustydb.execution.internal.parser.Identifiers;
@@ -44,6 +45,10 @@ public final class CreateTableCommand {
     private final List<ConstraintClause.Key> tableKeys = new ArrayList<>();
     private final List<ConstraintClause.Check> checks = new ArrayList<>();
     private final List<ForeignKeyDefinitions.Spec> references = new ArrayList<>();
+    /** Per column: its DEFAULT as written, or null. */
+    private final List<org.rustydb.execution.internal.parser.ExpressionText> defaults = new ArrayList<>();
+    /** Per column: the sequence a serial or identity column gets, or null. */
+    private final List<OwnedSequences.Generator> generators = new ArrayList<>();
 
     private CreateTableCommand(BindContext ctx, CreateTable create) {
         this.ctx = ctx;
@@ -87,9 +92,14 @@ public final class CreateTableCommand {
             if (!names.add(name)) {
                 throw DbException.of(SqlState.DUPLICATE_COLUMN, "column \"%s\" specified more than once", name);
             }
-            DataType type = TypeResolution.resolve(def.getColDataType(), elements.typePosition(columns.size()));
+            OwnedSequences.Generator serial = OwnedSequences.serial(def.getColDataType().getDataType());
+            DataType type = serial != null ? DataType.of(serial.type())
+                    : TypeResolution.resolve(def.getColDataType(), elements.typePosition(columns.size()));
             columns.add(new org.rustydb.spi.storage.ColumnDefinition(name, type.type(), type.typmod(), false));
-            notNull.add(columnConstraints(ConstraintSyntax.column(ctx.source().statement(), element.tokens()), name));
+            defaults.add(null);
+            generators.add(serial);
+            notNull.add(columnConstraints(ConstraintSyntax.column(ctx.source().statement(), element.tokens()), name)
+                    || generators.get(generators.size() - 1) != null);
         }
         if (columns.size() != defs.size()) {
             throw unsupported("this form of CREATE TABLE is");
@@ -109,15 +119,29 @@ public final class CreateTableCommand {
             }
         }
         List<org.rustydb.spi.storage.ColumnDefinition> finalColumns = new ArrayList<>();
+        List<org.rustydb.spi.storage.SequenceDefinition> sequences = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             org.rustydb.spi.storage.ColumnDefinition c = columns.get(i);
-            finalColumns.add(new org.rustydb.spi.storage.ColumnDefinition(c.name(), c.type(), c.typeModifier(),
-                    notNull.get(i)));
+            org.rustydb.spi.storage.ColumnDefinition column = new org.rustydb.spi.storage.ColumnDefinition(c.name(),
+                    c.type(), c.typeModifier(), notNull.get(i));
+            OwnedSequences.Generator generator = generators.get(i);
+            if (generator != null) {
+                org.rustydb.spi.storage.SequenceDefinition sequence = generator.define(schema, table, column, chooser);
+                sequences.add(sequence);
+                column = column.withDefault(OwnedSequences.nextvalText(sequence)).withIdentity(generator.identity());
+            } else if (defaults.get(i) != null) {
+                ColumnDefaults.bind(ctx.session(), ctx.transaction(), ctx.notices(), column, defaults.get(i));
+                column = column.withDefault(defaults.get(i).text());
+            }
+            finalColumns.add(column);
         }
         TableDefinition keyed = new TableDefinition(schema, table, finalColumns, uniqueKeys, checkConstraints,
                 List.of());
         List<ForeignKey> foreignKeys = ForeignKeyDefinitions.define(ctx, keyed, references, tableNames, chooser);
         ctx.session().storage().createTable(ctx.transaction(), keyed.withConstraints(checkConstraints, foreignKeys));
+        for (org.rustydb.spi.storage.SequenceDefinition sequence : sequences) {
+            ctx.session().storage().createSequence(ctx.transaction(), sequence);
+        }
         return Results.command("CREATE TABLE");
     }
 
@@ -193,6 +217,21 @@ public final class CreateTableCommand {
                 checks.add(c);
             } else if (clause instanceof ConstraintClause.References r) {
                 references.add(new ForeignKeyDefinitions.Spec(r, List.of(column)));
+            } else if (clause instanceof ConstraintClause.Default d) {
+                if (defaults.get(index) != null || generators.get(index) != null) {
+                    throw DbException.of(SqlState.SYNTAX_ERROR,
+                            "multiple default values specified for column \"%s\" of table \"%s\"", column, table)
+                            .withPosition(d.position());
+                }
+                defaults.set(index, d.expression());
+            } else if (clause instanceof ConstraintClause.Identity id) {
+                if (defaults.get(index) != null || generators.get(index) != null) {
+                    throw DbException.of(SqlState.SYNTAX_ERROR,
+                            "both default and identity specified for column \"%s\" of table \"%s\"", column, table)
+                            .withPosition(id.position());
+                }
+                generators.set(index, OwnedSequences.identity(columns.get(index), id));
+                isNotNull = true;
             }
         }
         return isNotNull;

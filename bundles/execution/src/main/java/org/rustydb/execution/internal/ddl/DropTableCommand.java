@@ -67,6 +67,7 @@ public final class DropTableCommand {
         for (TableHandle t : tables) {
             TableLocking.lock(ctx, t, LockMode.ACCESS_EXCLUSIVE);
             ctx.session().storage().dropTable(ctx.transaction(), t);
+            OwnedSequences.dropOwned(ctx, t.definition(), null);
         }
         return Results.command("DROP TABLE");
     }

@@ -36,6 +36,12 @@ final class NameChooser {
                 chooser.relations.add(index.definition().name());
             }
         }
+        for (org.rustydb.spi.storage.SequenceHandle sequence
+                : ctx.session().storage().listSequences(ctx.transaction())) {
+            if (sequence.definition().schema().equals(schema)) {
+                chooser.relations.add(sequence.definition().name());
+            }
+        }
         return chooser;
     }
 

@@ -63,8 +63,9 @@ final class Relations {
         return ctx.session().storage().findIndex(ctx.transaction(), schema, name);
     }
 
-    /** True when a table or an index of that name exists: they share one namespace. */
+    /** True when a table, an index or a sequence of that name exists: they share one namespace. */
     static boolean relationExists(BindContext ctx, String schema, String name) {
-        return findTable(ctx, schema, name).isPresent() || findIndex(ctx, schema, name).isPresent();
+        return findTable(ctx, schema, name).isPresent() || findIndex(ctx, schema, name).isPresent()
+                || ctx.session().storage().findSequence(ctx.transaction(), schema, name).isPresent();
     }
 }

@@ -64,6 +64,13 @@ final class StatementRunner {
         if (parsedStatement instanceof ParsedStatement.Index index) {
             return runIndexCommand(index, session, txn, sink);
         }
+        if (parsedStatement instanceof ParsedStatement.Ddl ddl) {
+            if (txn.isReadOnly()) {
+                throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute %s in a read-only transaction",
+                        ddl.command().commandName());
+            }
+            return ddl.command().run(new BindContext(session, txn, ddl.source(), sink));
+        }
         if (parsedStatement instanceof ParsedStatement.Lock lock) {
             return LockTableCommand.run(new BindContext(session, txn, lock.source(), sink), lock.command());
         }

@@ -22,6 +22,14 @@ public sealed interface ParsedStatement {
         }
     }
 
+    /** CREATE/DROP SEQUENCE, ALTER TABLE or TRUNCATE, read by the DDL package's parsers. */
+    record Ddl(StatementText text, org.rustydb.execution.internal.ddl.DdlCommand command) implements ParsedStatement {
+        /** The source for binding, which reports positions in the statement. */
+        public SqlSource source() {
+            return new SqlSource(text);
+        }
+    }
+
     /** LOCK TABLE, read by a hand-written parser. */
     record Lock(StatementText text, LockCommand command) implements ParsedStatement {
         /** The source for binding, which reports positions in the statement. */

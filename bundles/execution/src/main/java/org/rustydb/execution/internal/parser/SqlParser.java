@@ -20,6 +20,7 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
 import org.rustydb.api.DbException;
 import org.rustydb.execution.internal.StackDepth;
+import org.rustydb.execution.internal.ddl.DdlCommand;
 import org.rustydb.spi.exec.StatementHandler;
 
 /**
@@ -76,6 +77,9 @@ public final class SqlParser {
             return PrepareStatementParser.parse(text, handlers);
         }
         String kind = StatementKinds.describe(text);
+        if (DdlCommand.KINDS.contains(kind)) {
+            return new ParsedStatement.Ddl(text, DdlCommand.parse(text, kind));
+        }
         SqlSource source = new SqlSource(text);
         Statement statement;
         try {

@@ -163,6 +163,44 @@ public final class RecordingStorage implements StorageEngine {
     }
 
     @Override
+    public void alterTable(Transaction txn, TableHandle table, TableDefinition definition,
+                           List<Integer> columnSources) {
+        delegate.alterTable(txn, table, definition, columnSources);
+    }
+
+    @Override
+    public org.rustydb.spi.storage.SequenceHandle createSequence(Transaction txn,
+            org.rustydb.spi.storage.SequenceDefinition definition) {
+        return delegate.createSequence(txn, definition);
+    }
+
+    @Override
+    public Optional<org.rustydb.spi.storage.SequenceHandle> findSequence(Transaction txn, String schema, String name) {
+        return delegate.findSequence(txn, schema, name);
+    }
+
+    @Override
+    public List<org.rustydb.spi.storage.SequenceHandle> listSequences(Transaction txn) {
+        return delegate.listSequences(txn);
+    }
+
+    @Override
+    public void dropSequence(Transaction txn, org.rustydb.spi.storage.SequenceHandle sequence) {
+        delegate.dropSequence(txn, sequence);
+    }
+
+    @Override
+    public long nextValue(Transaction txn, org.rustydb.spi.storage.SequenceHandle sequence) {
+        return delegate.nextValue(txn, sequence);
+    }
+
+    @Override
+    public void setValue(Transaction txn, org.rustydb.spi.storage.SequenceHandle sequence, long value,
+                         boolean called) {
+        delegate.setValue(txn, sequence, value, called);
+    }
+
+    @Override
     public RowId insert(Transaction txn, TableHandle table, Object[] values) {
         return delegate.insert(txn, table, values);
     }

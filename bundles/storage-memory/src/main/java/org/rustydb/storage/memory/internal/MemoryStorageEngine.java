@@ -21,6 +21,8 @@ import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.RowLockStrength;
 import org.rustydb.spi.storage.RowVersion;
+import org.rustydb.spi.storage.SequenceDefinition;
+import org.rustydb.spi.storage.SequenceHandle;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
@@ -55,6 +57,9 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     private final Map<TableName, MemoryTable> tables = new ConcurrentHashMap<>();
     private final Map<TableName, MemoryIndex> indexes = new ConcurrentHashMap<>();
+    private final Map<TableName, MemorySequence> sequences = new ConcurrentHashMap<>();
+    /** Sequence values handed out per log record, as PostgreSQL's SEQ_LOG_VALS. */
+    static final int SEQUENCE_BATCH = 32;
     /** Guards the name mappings for create and drop, so the check and the change are one step. */
     private final Object catalogLock = new Object();
     private final Map<Long, UndoLog> undoLogs = new ConcurrentHashMap<>();
@@ -69,6 +74,8 @@ public final class MemoryStorageEngine implements StorageEngine {
     private MemoryStorageEngine(DurableStore store) {
         this.store = store;
         DatabaseImage image = store.takeRecoveredImage();
+        image.sequences().forEach((name, recovered) -> sequences.put(name,
+                new MemorySequence(recovered.definition(), 0, recovered.value(), recovered.called())));
         for (DatabaseImage.TableImage recovered : image.tables().values()) {
             MemoryTable table = new MemoryTable(recovered.definition(), 0);
             recovered.rows().forEach(table::load);
@@ -121,6 +128,7 @@ public final class MemoryStorageEngine implements StorageEngine {
         }
         tables.clear();
         indexes.clear();
+        sequences.clear();
     }
 
     @Override
@@ -174,6 +182,11 @@ public final class MemoryStorageEngine implements StorageEngine {
         MemoryIndex index = indexes.get(name);
         if (index != null) {
             checkFree(name, index.isDropped(), index.droppedBy(txn.id()), index.createdByOtherThan(txn.id()));
+        }
+        MemorySequence sequence = sequences.get(name);
+        if (sequence != null) {
+            checkFree(name, sequence.dropped, sequence.dropped && sequence.ddlOwner == txn.id(),
+                    sequence.ddlOwner != 0 && sequence.ddlOwner != txn.id());
         }
     }
 
@@ -260,6 +273,148 @@ public final class MemoryStorageEngine implements StorageEngine {
         log.touch(table);
         log.onRollback(() -> table.undoAlterConstraints(before));
         log.redo(new RedoOp.AlterConstraints(table.name(), checks, foreignKeys));
+    }
+
+    @Override
+    public void alterTable(Transaction txn, TableHandle handle, TableDefinition definition, List<Integer> columnSources) {
+        MemoryTable table = table(handle);
+        if (table.isDropped()) {
+            throw undefinedTable(table);
+        }
+        MemoryAlterTable.alter(this, txn, table, definition, columnSources);
+    }
+
+    @Override
+    public SequenceHandle createSequence(Transaction txn, SequenceDefinition definition) {
+        UndoLog log = undoLog(txn);
+        TableName name = new TableName(definition.schema(), definition.name());
+        MemorySequence sequence = new MemorySequence(definition, txn.id(), definition.start(), false);
+        Runnable restore;
+        synchronized (catalogLock) {
+            claimName(txn, name);
+            restore = put(sequences, name, sequence);
+        }
+        log.onRollback(() -> {
+            synchronized (catalogLock) {
+                restore.run();
+            }
+        });
+        log.onCommit(() -> {
+            synchronized (catalogLock) {
+                sequence.ddlOwner = 0;
+            }
+            synchronized (sequence) {
+                if (sequence.loggedCalled) {
+                    // values handed out while the creation was uncommitted: logged now, before the commit returns
+                    logSequence(sequence, sequence.loggedValue, true);
+                }
+            }
+        });
+        log.redo(new RedoOp.CreateSequence(definition));
+        return sequence;
+    }
+
+    @Override
+    public Optional<SequenceHandle> findSequence(Transaction txn, String schema, String name) {
+        checkOpen();
+        MemorySequence sequence = sequences.get(new TableName(schema, name));
+        return sequence == null || sequence.dropped ? Optional.empty() : Optional.of(sequence);
+    }
+
+    @Override
+    public List<SequenceHandle> listSequences(Transaction txn) {
+        checkOpen();
+        return sequences.entrySet().stream()
+                .filter(e -> !e.getValue().dropped)
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> (SequenceHandle) e.getValue())
+                .toList();
+    }
+
+    @Override
+    public void dropSequence(Transaction txn, SequenceHandle handle) {
+        MemorySequence sequence = sequence(handle);
+        UndoLog log = undoLog(txn);
+        TableName name = new TableName(sequence.definition().schema(), sequence.definition().name());
+        synchronized (catalogLock) {
+            if (sequences.get(name) != sequence || sequence.dropped) {
+                throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", name.name());
+            }
+            if (sequence.ddlOwner != 0 && sequence.ddlOwner != txn.id()) {
+                throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"",
+                        name.name());
+            }
+            sequence.dropped = true;
+            sequence.ddlOwner = txn.id();
+        }
+        log.onRollback(() -> {
+            synchronized (catalogLock) {
+                sequence.dropped = false;
+                sequence.ddlOwner = 0;
+            }
+        });
+        log.onCommit(() -> {
+            synchronized (catalogLock) {
+                sequences.remove(name, sequence);
+            }
+        });
+        log.redo(new RedoOp.DropSequence(name));
+    }
+
+    @Override
+    public long nextValue(Transaction txn, SequenceHandle handle) {
+        MemorySequence sequence = liveSequence(handle);
+        synchronized (sequence) {
+            long next = sequence.peekNext();
+            long inc = sequence.definition().increment();
+            boolean wrapped = sequence.called && (inc > 0 ? next < sequence.last : next > sequence.last);
+            if (wrapped || !sequence.covered(next)) {
+                logSequence(sequence, sequence.batchEnd(next, SEQUENCE_BATCH), true);
+            }
+            sequence.last = next;
+            sequence.called = true;
+            return next;
+        }
+    }
+
+    @Override
+    public void setValue(Transaction txn, SequenceHandle handle, long value, boolean called) {
+        MemorySequence sequence = liveSequence(handle);
+        synchronized (sequence) {
+            logSequence(sequence, value, called);
+            sequence.last = value;
+            sequence.called = called;
+        }
+    }
+
+    /**
+     * Logs where a sequence goes on from after a crash, at once and outside any transaction. A
+     * sequence whose creation has not committed is logged with its creating transaction instead.
+     */
+    private void logSequence(MemorySequence sequence, long value, boolean called) {
+        if (store != null && sequence.ddlOwner == 0) {
+            store.commit(0, List.of(new RedoOp.SequenceValue(
+                    new TableName(sequence.definition().schema(), sequence.definition().name()), value, called)));
+        }
+        sequence.loggedValue = value;
+        sequence.loggedCalled = called;
+    }
+
+    private MemorySequence liveSequence(SequenceHandle handle) {
+        MemorySequence sequence = sequence(handle);
+        if (sequence.dropped && sequence.ddlOwner == 0) {
+            throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist",
+                    sequence.definition().name());
+        }
+        return sequence;
+    }
+
+    private MemorySequence sequence(SequenceHandle handle) {
+        checkOpen();
+        if (!(handle instanceof MemorySequence sequence)) {
+            throw new IllegalArgumentException("not a sequence of the memory engine: " + handle);
+        }
+        return sequence;
     }
 
     @Override

@@ -20,6 +20,41 @@ import org.rustydb.storage.log.internal.codec.CorruptDataException;
  */
 public final class DatabaseImage {
     private final NavigableMap<TableName, TableImage> tables = new TreeMap<>();
+    private final NavigableMap<TableName, SequenceImage> sequences = new TreeMap<>();
+
+    /** A sequence: its definition and where it goes on from. */
+    public static final class SequenceImage {
+        private final org.rustydb.spi.storage.SequenceDefinition definition;
+        private long value;
+        private boolean called;
+
+        public SequenceImage(org.rustydb.spi.storage.SequenceDefinition definition, long value, boolean called) {
+            this.definition = definition;
+            this.value = value;
+            this.called = called;
+        }
+
+        public org.rustydb.spi.storage.SequenceDefinition definition() {
+            return definition;
+        }
+
+        public long value() {
+            return value;
+        }
+
+        public boolean called() {
+            return called;
+        }
+
+        public void set(long newValue, boolean newCalled) {
+            value = newValue;
+            called = newCalled;
+        }
+    }
+
+    public NavigableMap<TableName, SequenceImage> sequences() {
+        return sequences;
+    }
 
     /** One table: its definition, created indexes, rows by row id, and the next row id to hand out. */
     public static final class TableImage {
@@ -34,6 +69,11 @@ public final class DatabaseImage {
 
         public TableDefinition definition() {
             return definition;
+        }
+
+        /** The same columns with the defaults and identity read from a snapshot. */
+        public void setDefinition(TableDefinition withExtras) {
+            definition = withExtras;
         }
 
         /** Replaces the CHECK and FOREIGN KEY constraints; their columns must exist. */
@@ -173,6 +213,18 @@ public final class DatabaseImage {
                     }
                 }
                 table(create).addIndex(create.definition());
+            } else if (op instanceof RedoOp.CreateSequence create) {
+                sequences.put(create.table(), new SequenceImage(create.definition(), create.definition().start(), false));
+            } else if (op instanceof RedoOp.DropSequence drop) {
+                if (sequences.remove(drop.table()) == null) {
+                    throw missingTable(drop);
+                }
+            } else if (op instanceof RedoOp.SequenceValue value) {
+                // logged outside transactions: one dropped meanwhile has nothing left to set
+                SequenceImage sequence = sequences.get(value.table());
+                if (sequence != null) {
+                    sequence.set(value.value(), value.called());
+                }
             } else if (op instanceof RedoOp.AlterConstraints alter) {
                 table(alter).setConstraints(alter.checks(), alter.foreignKeys());
             } else if (op instanceof RedoOp.DropIndex drop) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.storage.log.internal.codec.ByteReader;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.codec.ColumnExtrasCodec;
 import org.rustydb.storage.log.internal.codec.ConstraintCodec;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
@@ -31,6 +32,11 @@ public final class RedoCodec {
     private static final int DROP_INDEX = 7;
     private static final int CREATE_WITH_CONSTRAINTS = 8;
     private static final int ALTER_CONSTRAINTS = 9;
+    /** A table with column defaults or identity columns: definition, constraints, column extras. */
+    private static final int CREATE_WITH_EXTRAS = 10;
+    private static final int CREATE_SEQUENCE = 11;
+    private static final int DROP_SEQUENCE = 12;
+    private static final int SEQUENCE_VALUE = 13;
 
     /** A decoded log record. */
     public record RedoRecord(long txnId, List<RedoOp> ops) {
@@ -48,12 +54,27 @@ public final class RedoCodec {
         for (RedoOp op : ops) {
             if (op instanceof RedoOp.CreateTable create) {
                 TableDefinition definition = create.definition();
+                boolean extras = ColumnExtrasCodec.needed(definition);
                 boolean constrained = !definition.checks().isEmpty() || !definition.foreignKeys().isEmpty();
-                out.writeByte(constrained ? CREATE_WITH_CONSTRAINTS : CREATE);
+                out.writeByte(extras ? CREATE_WITH_EXTRAS : constrained ? CREATE_WITH_CONSTRAINTS : CREATE);
                 ValueCodec.writeDefinition(out, definition);
-                if (constrained) {
+                if (constrained || extras) {
                     ConstraintCodec.write(out, definition);
                 }
+                if (extras) {
+                    ColumnExtrasCodec.write(out, definition);
+                }
+            } else if (op instanceof RedoOp.CreateSequence create) {
+                out.writeByte(CREATE_SEQUENCE);
+                ColumnExtrasCodec.writeSequence(out, create.definition());
+            } else if (op instanceof RedoOp.DropSequence drop) {
+                out.writeByte(DROP_SEQUENCE);
+                writeTable(out, names, drop.table());
+            } else if (op instanceof RedoOp.SequenceValue value) {
+                out.writeByte(SEQUENCE_VALUE);
+                writeTable(out, names, value.table());
+                out.writeZigZag(value.value());
+                out.writeByte(value.called() ? 1 : 0);
             } else if (op instanceof RedoOp.DropTable drop) {
                 out.writeByte(DROP);
                 writeTable(out, names, drop.table());
@@ -122,6 +143,14 @@ public final class RedoCodec {
                 case DELETE -> new RedoOp.Delete(readTable(in, names), readRowId(in));
                 case CREATE_INDEX -> new RedoOp.CreateIndex(readTable(in, names), IndexCodec.read(in));
                 case DROP_INDEX -> new RedoOp.DropIndex(readTable(in, names), in.readString());
+                case CREATE_WITH_EXTRAS -> {
+                    TableDefinition definition = ConstraintCodec.read(in, ValueCodec.readDefinition(in));
+                    yield new RedoOp.CreateTable(ColumnExtrasCodec.read(in, definition));
+                }
+                case CREATE_SEQUENCE -> new RedoOp.CreateSequence(ColumnExtrasCodec.readSequence(in));
+                case DROP_SEQUENCE -> new RedoOp.DropSequence(readTable(in, names));
+                case SEQUENCE_VALUE -> new RedoOp.SequenceValue(readTable(in, names), in.readZigZag(),
+                        in.readByte() == 1);
                 case CREATE_WITH_CONSTRAINTS -> {
                     TableDefinition definition = ValueCodec.readDefinition(in);
                     yield new RedoOp.CreateTable(ConstraintCodec.read(in, definition));

@@ -40,6 +40,24 @@ public sealed interface RedoOp {
     record DropIndex(TableName table, String index) implements RedoOp {
     }
 
+    /** CREATE SEQUENCE; {@code table} is the sequence's name. */
+    record CreateSequence(org.rustydb.spi.storage.SequenceDefinition definition) implements RedoOp {
+        @Override
+        public TableName table() {
+            return new TableName(definition.schema(), definition.name());
+        }
+    }
+
+    record DropSequence(TableName table) implements RedoOp {
+    }
+
+    /**
+     * A sequence's state, logged outside any transaction: after recovery it goes on from
+     * {@code value} (handed out already when {@code called}).
+     */
+    record SequenceValue(TableName table, long value, boolean called) implements RedoOp {
+    }
+
     /** New CHECK and FOREIGN KEY constraints of {@code table}. */
     record AlterConstraints(TableName table, List<CheckConstraint> checks, List<ForeignKey> foreignKeys)
             implements RedoOp {

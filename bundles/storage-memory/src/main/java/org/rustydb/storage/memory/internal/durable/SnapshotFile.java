@@ -29,6 +29,7 @@ import java.util.zip.CheckedOutputStream;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.storage.log.internal.codec.ByteReader;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.codec.ColumnExtrasCodec;
 import org.rustydb.storage.log.internal.codec.ConstraintCodec;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
@@ -44,17 +45,21 @@ import org.rustydb.storage.log.internal.wal.WalSegments;
  *
  * <p>Format 2 ({@code RDBSNAP2}) added the created indexes of each table to its header chunk,
  * format 3 ({@code RDBSNAP3}) the table's CHECK and FOREIGN KEY constraints after them; files of
- * formats 1 (no indexes) and 2 (no constraints) are still read.
+ * format 4 ({@code RDBSNAP4}) the columns' defaults and identity after those, and sequence chunks
+ * (definition, value, called) before the end; files of formats 1 (no indexes), 2 (no
+ * constraints) and 3 (no column extras, no sequences) are still read.
  */
 public final class SnapshotFile {
     private static final byte[] MAGIC_V1 = "RDBSNAP1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] MAGIC_V2 = "RDBSNAP2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] MAGIC = "RDBSNAP3".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V3 = "RDBSNAP3".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "RDBSNAP4".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Pattern NAME = Pattern.compile("snapshot-([0-9a-f]{16})\\.dat");
     private static final String TEMP_SUFFIX = ".tmp";
     private static final int TABLE = 1;
     private static final int ROWS = 2;
     private static final int END = 3;
+    private static final int SEQUENCE = 4;
     private static final int CHUNK_BYTES = 256 * 1024;
 
     /** A snapshot file found in the directory. */
@@ -116,6 +121,7 @@ public final class SnapshotFile {
                     IndexCodec.write(chunk, index);
                 }
                 ConstraintCodec.write(chunk, table.definition());
+                ColumnExtrasCodec.write(chunk, table.definition());
                 flushChunk(out, chunk);
                 int inChunk = 0;
                 ByteWriter rows = new ByteWriter(CHUNK_BYTES + 1024);
@@ -131,6 +137,13 @@ public final class SnapshotFile {
                 if (inChunk > 0) {
                     writeRows(out, chunk, rows, inChunk);
                 }
+            }
+            for (DatabaseImage.SequenceImage sequence : image.sequences().values()) {
+                chunk.writeByte(SEQUENCE);
+                ColumnExtrasCodec.writeSequence(chunk, sequence.definition());
+                chunk.writeZigZag(sequence.value());
+                chunk.writeByte(sequence.called() ? 1 : 0);
+                flushChunk(out, chunk);
             }
             chunk.writeByte(END);
             chunk.writeVarLong(image.tables().size());
@@ -177,7 +190,8 @@ public final class SnapshotFile {
             DataInputStream in = new DataInputStream(checked);
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
-            int format = Arrays.equals(magic, MAGIC) ? 3 : Arrays.equals(magic, MAGIC_V2) ? 2
+            int format = Arrays.equals(magic, MAGIC) ? 4 : Arrays.equals(magic, MAGIC_V3) ? 3
+                    : Arrays.equals(magic, MAGIC_V2) ? 2
                     : Arrays.equals(magic, MAGIC_V1) ? 1 : 0;
             if (format == 0) {
                 throw new CorruptDataException("not a snapshot file");
@@ -205,6 +219,12 @@ public final class SnapshotFile {
                                 + image.tables().size());
                     }
                     break;
+                }
+                if (kind == SEQUENCE && format >= 4) {
+                    org.rustydb.spi.storage.SequenceDefinition definition = ColumnExtrasCodec.readSequence(chunk);
+                    image.sequences().put(new TableName(definition.schema(), definition.name()),
+                            new DatabaseImage.SequenceImage(definition, chunk.readZigZag(), chunk.readByte() == 1));
+                    continue;
                 }
                 if (kind != TABLE) {
                     throw new CorruptDataException("unexpected chunk kind " + kind + " at offset "
@@ -236,6 +256,9 @@ public final class SnapshotFile {
             ConstraintCodec.Constraints constraints = ConstraintCodec.read(header,
                     table.definition().columns().size());
             table.setConstraints(constraints.checks(), constraints.foreignKeys());
+        }
+        if (format >= 4) {
+            table.setDefinition(ColumnExtrasCodec.read(header, table.definition()));
         }
         if (header.remaining() != 0) {
             throw new CorruptDataException("unexpected bytes after the header of table " + table.definition().name());

@@ -2,10 +2,11 @@ package org.rustydb.storage.paged.internal.catalog;
 
 import org.rustydb.storage.log.internal.codec.ByteReader;
 
-/** Decodes a catalog tuple into the record it holds: a {@link RelationRecord} or an {@link IndexRecord}. */
+/** Decodes a catalog tuple into the record it holds: a {@link RelationRecord}, an {@link IndexRecord} or a {@link SequenceRecord}. */
 public final class CatalogRecords {
     static final int KIND_TABLE = 1;
     static final int KIND_INDEX = 2;
+    static final int KIND_SEQUENCE = 3;
 
     private CatalogRecords() {
     }
@@ -18,6 +19,9 @@ public final class CatalogRecords {
         }
         if (kind == KIND_INDEX) {
             return IndexRecord.decode(in);
+        }
+        if (kind == KIND_SEQUENCE) {
+            return SequenceRecord.decode(in);
         }
         throw new IllegalStateException("unknown catalog record kind " + kind);
     }

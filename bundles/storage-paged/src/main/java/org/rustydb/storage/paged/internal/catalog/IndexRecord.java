@@ -13,7 +13,7 @@ import org.rustydb.storage.log.internal.codec.ByteWriter;
  *
  * @param fileId      the index's B+tree file
  * @param tableFileId the heap file of the indexed table, which identifies it
- * @param definition  name, key columns, uniqueness
+ * @param definition  name, key columns (as slots of the stored rows, see {@link RelationRecord}), uniqueness
  */
 public record IndexRecord(int fileId, int tableFileId, IndexDefinition definition) {
     public byte[] encode() {

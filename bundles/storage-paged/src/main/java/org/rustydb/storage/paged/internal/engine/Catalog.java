@@ -52,7 +52,20 @@ final class Catalog {
         return out;
     }
 
-    /** The files of every table and index known: what orphan cleanup must keep. */
+    synchronized List<PagedSequence> sequences() {
+        List<PagedSequence> out = new ArrayList<>();
+        for (List<Relation> list : versions.values()) {
+            for (Relation relation : list) {
+                if (relation instanceof PagedSequence sequence) {
+                    out.add(sequence);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(PagedSequence::schema).thenComparing(PagedSequence::name));
+        return out;
+    }
+
+    /** The files of every table, index and sequence known: what orphan cleanup must keep. */
     synchronized Set<Integer> liveFiles() {
         Set<Integer> files = new HashSet<>();
         for (List<Relation> list : versions.values()) {
@@ -62,6 +75,8 @@ final class Catalog {
                     for (PagedIndex index : table.indexes()) {
                         files.add(index.fileId());
                     }
+                } else if (relation instanceof PagedSequence sequence) {
+                    files.add(sequence.fileId());
                 }
             }
         }

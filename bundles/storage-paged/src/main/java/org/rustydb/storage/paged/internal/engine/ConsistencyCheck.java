@@ -61,7 +61,7 @@ public final class ConsistencyCheck {
         try (HeapFile.Scan scan = table.heap().scan()) {
             while (scan.next()) {
                 if (rows.visible(0, scan.xmin(), scan.xmax())) {
-                    live.put(scan.rowId(), TableRows.decode(scan.payload()));
+                    live.put(scan.rowId(), TableRows.decode(table, scan.payload()));
                 }
             }
         } catch (DbException e) {
@@ -104,7 +104,7 @@ public final class ConsistencyCheck {
             if (tuple == null) {
                 continue; // a pruned version whose entry vacuum has not removed yet
             }
-            Object[] row = TableRows.decode(tuple.payload());
+            Object[] row = TableRows.decode(table, tuple.payload());
             byte[] key = KeyEncoder.encode(RowChecks.keyValues(index.asKey(), row));
             if (!ByteBuffer.wrap(key).equals(ByteBuffer.wrap(entry.key()))) {
                 problems.add(where + ": entry " + KeyEncoder.describe(entry.key()) + " points at row "

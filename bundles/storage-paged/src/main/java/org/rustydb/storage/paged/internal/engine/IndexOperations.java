@@ -77,9 +77,11 @@ final class IndexOperations {
                 int fileId = store.allocateFileId();
                 store.disk().createFile(fileId);
                 BTree tree = BTree.create(store.pool(), store.log(), fileId, definition.unique());
-                IndexRecord record = new IndexRecord(fileId, table.record().heapFileId(), definition);
+                IndexDefinition stored = new IndexDefinition(definition.name(), table.slotsOf(definition.columns()),
+                        definition.unique());
+                IndexRecord record = new IndexRecord(fileId, table.record().heapFileId(), stored);
                 long catalogRow = store.catalogHeap().insert(xid, record.encode());
-                PagedIndex index = new PagedIndex(definition, table, fileId, tree, false, catalogRow, xid);
+                PagedIndex index = new PagedIndex(stored, table, fileId, tree, false, catalogRow, xid);
                 table.indexes().add(index);
                 catalog.add(index);
                 try {
@@ -108,7 +110,7 @@ final class IndexOperations {
                 if (xmax != 0 && xmax != xid && rows.xacts().isCommitted(xmax)) {
                     continue;
                 }
-                Object[] row = TableRows.decode(scan.payload());
+                Object[] row = TableRows.decode(table, scan.payload());
                 try {
                     rows.addEntry(table, index, row, scan.rowId(), xid);
                 } catch (DbException e) {
@@ -173,7 +175,7 @@ final class IndexOperations {
         List<Integer> keyColumns = index.definition().columns();
         HeapFile heap = index.pagedTable().heap();
         BTree.Cursor cursor = index.tree().scan(low, lowInclusive, high, highInclusive, descending);
-        return new VersionCursor(reader, checkOpen) {
+        return new VersionCursor(index.pagedTable(), reader, checkOpen) {
             @Override
             StoredTuple nextCandidate() {
                 while (cursor.next()) {

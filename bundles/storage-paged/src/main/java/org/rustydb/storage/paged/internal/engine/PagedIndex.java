@@ -1,10 +1,14 @@
 package org.rustydb.storage.paged.internal.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.storage.paged.internal.btree.BTree;
+import org.rustydb.storage.paged.internal.catalog.RelationRecord;
 
 /**
  * An index of the paged engine: a B+tree of (encoded key, row id) entries, one per row version,
@@ -12,7 +16,14 @@ import org.rustydb.storage.paged.internal.btree.BTree;
  * dies with its table; one made by CREATE INDEX has its own catalog tuple.
  */
 final class PagedIndex implements IndexHandle, Relation {
-    private final IndexDefinition definition;
+    /** The key as slots of the stored rows, which ALTER TABLE never moves (see RelationRecord). */
+    private final IndexDefinition stored;
+    /** The key as columns, for the row layout it was computed for. */
+    private volatile Cached cached;
+
+    private record Cached(RelationRecord layout, IndexDefinition definition) {
+    }
+
     private final PagedTable table;
     private final int fileId;
     private final BTree tree;
@@ -23,12 +34,14 @@ final class PagedIndex implements IndexHandle, Relation {
 
     /** The index enforcing a unique key of the table. */
     static PagedIndex forKey(PagedTable table, UniqueKey key, int fileId, BTree tree) {
-        return new PagedIndex(new IndexDefinition(key.name(), key.columns(), true), table, fileId, tree, true, -1, 0);
+        return new PagedIndex(new IndexDefinition(key.name(), table.slotsOf(key.columns()), true), table, fileId, tree,
+                true, -1, 0);
     }
 
+    /** @param definition the key, its columns given as slots of the stored rows */
     PagedIndex(IndexDefinition definition, PagedTable table, int fileId, BTree tree, boolean constraint,
                long catalogRowId, long createdBy) {
-        this.definition = definition;
+        this.stored = definition;
         this.table = table;
         this.fileId = fileId;
         this.tree = tree;
@@ -39,7 +52,26 @@ final class PagedIndex implements IndexHandle, Relation {
 
     @Override
     public IndexDefinition definition() {
-        return definition;
+        RelationRecord layout = table.record();
+        Cached c = cached;
+        if (c == null || c.layout() != layout) {
+            List<Integer> columns = new ArrayList<>();
+            for (int slot : stored.columns()) {
+                int column = layout.columnOfSlot(slot);
+                if (column < 0) {
+                    throw new IllegalStateException("index " + stored.name() + " covers a dropped column");
+                }
+                columns.add(column);
+            }
+            c = new Cached(layout, new IndexDefinition(stored.name(), columns, stored.unique()));
+            cached = c;
+        }
+        return c.definition();
+    }
+
+    /** The key as slots of the stored rows. */
+    IndexDefinition storedDefinition() {
+        return stored;
     }
 
     @Override
@@ -70,7 +102,7 @@ final class PagedIndex implements IndexHandle, Relation {
 
     /** As a unique key, the constraint whose name unique violations report. */
     UniqueKey asKey() {
-        return new UniqueKey(definition.name(), definition.columns(), false);
+        return new UniqueKey(stored.name(), definition().columns(), false);
     }
 
     @Override
@@ -80,7 +112,7 @@ final class PagedIndex implements IndexHandle, Relation {
 
     @Override
     public String name() {
-        return definition.name();
+        return stored.name();
     }
 
     @Override

@@ -36,6 +36,9 @@ import org.rustydb.storage.paged.internal.btree.BTree;
 import org.rustydb.storage.paged.internal.catalog.CatalogRecords;
 import org.rustydb.storage.paged.internal.catalog.IndexRecord;
 import org.rustydb.storage.paged.internal.catalog.RelationRecord;
+import org.rustydb.storage.paged.internal.catalog.SequenceRecord;
+import org.rustydb.spi.storage.SequenceDefinition;
+import org.rustydb.spi.storage.SequenceHandle;
 import org.rustydb.storage.paged.internal.heap.HeapFile;
 import org.rustydb.storage.paged.internal.heap.StoredTuple;
 import org.rustydb.storage.paged.internal.ssi.SsiTracker;
@@ -58,6 +61,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private final IndexOperations indexOps;
     private final SavepointUndo savepointUndo;
     private final TableAlterations alterations;
+    private final Sequences sequences;
     private final Map<Long, TxnWork> work = new ConcurrentHashMap<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
     private final Checkpointer checkpointer;
@@ -73,6 +77,7 @@ public final class PagedStorageEngine implements StorageEngine {
         this.waits = new RowWaits(store.xacts());
         this.savepointUndo = new SavepointUndo(store, catalog);
         this.alterations = new TableAlterations(this, rows, catalog);
+        this.sequences = new Sequences(this, catalog);
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
         this.checkpointer = new Checkpointer(this);
@@ -281,6 +286,52 @@ public final class PagedStorageEngine implements StorageEngine {
         alterations.alterConstraints(work(txn), table(handle), checks, foreignKeys);
     }
 
+    @Override
+    public void alterTable(Transaction txn, TableHandle handle, TableDefinition definition, List<Integer> columnSources) {
+        alterations.alterTable(work(txn), table(handle), definition, columnSources);
+    }
+
+    @Override
+    public SequenceHandle createSequence(Transaction txn, SequenceDefinition definition) {
+        return sequences.create(work(txn), definition);
+    }
+
+    @Override
+    public Optional<SequenceHandle> findSequence(Transaction txn, String schema, String name) {
+        checkOpen();
+        return sequences.find(currentXid(txn), schema, name);
+    }
+
+    @Override
+    public List<SequenceHandle> listSequences(Transaction txn) {
+        checkOpen();
+        return sequences.list(currentXid(txn));
+    }
+
+    @Override
+    public void dropSequence(Transaction txn, SequenceHandle sequence) {
+        sequences.drop(work(txn), sequence(sequence));
+    }
+
+    /** Not part of the transaction: works in read-only transactions too, as PostgreSQL's nextval does not. */
+    @Override
+    public long nextValue(Transaction txn, SequenceHandle sequence) {
+        return sequences.next(currentXid(txn), sequence(sequence));
+    }
+
+    @Override
+    public void setValue(Transaction txn, SequenceHandle sequence, long value, boolean called) {
+        sequences.set(currentXid(txn), sequence(sequence), value, called);
+    }
+
+    private PagedSequence sequence(SequenceHandle handle) {
+        checkOpen();
+        if (!(handle instanceof PagedSequence sequence)) {
+            throw new IllegalArgumentException("not a sequence of the paged engine: " + handle);
+        }
+        return sequence;
+    }
+
     void checkNoOtherWriters(PagedTable table, long xid) {
         for (long writer : table.writers()) {
             if (writer != xid) {
@@ -369,7 +420,7 @@ public final class PagedStorageEngine implements StorageEngine {
         PagedTable table = table(handle);
         StoredTuple t = rows.latest(table, currentXid(txn), row.value());
         return t == null ? Optional.empty()
-                : Optional.of(new RowVersion(new RowId(t.rowId()), TableRows.decode(t.payload())));
+                : Optional.of(new RowVersion(new RowId(t.rowId()), TableRows.decode(table, t.payload())));
     }
 
     @Override
@@ -482,7 +533,12 @@ public final class PagedStorageEngine implements StorageEngine {
 
     private void afterEnd(TxnWork w, long xid, boolean committed) {
         for (PagedTable table : w.altered) {
-            table.endAlter(committed);
+            // a rolled-back rename: the table is found by its old name again
+            synchronized (catalog) {
+                catalog.remove(table);
+                table.endAlter(committed);
+                catalog.add(table);
+            }
         }
         for (PagedTable table : w.written) {
             table.writers().remove(xid);
@@ -504,9 +560,18 @@ public final class PagedStorageEngine implements StorageEngine {
                 catalog.remove(index);
                 unusedFiles.add(index.fileId());
             }
+            for (PagedSequence sequence : w.droppedSequences) {
+                catalog.remove(sequence);
+                unusedFiles.add(sequence.fileId());
+            }
         } else {
             w.dropped.forEach(table -> table.setDroppedBy(0));
             w.droppedIndexes.forEach(index -> index.setDroppedBy(0));
+            w.droppedSequences.forEach(sequence -> sequence.setDroppedBy(0));
+            for (PagedSequence sequence : w.createdSequences) {
+                catalog.remove(sequence);
+                unusedFiles.add(sequence.fileId());
+            }
             for (PagedIndex index : w.createdIndexes) {
                 index.pagedTable().indexes().remove(index);
                 catalog.remove(index);
@@ -628,6 +693,8 @@ public final class PagedStorageEngine implements StorageEngine {
                 if (record instanceof RelationRecord relation) {
                     PagedTable table = openTable(relation, scan.rowId(), scan.xmin());
                     byHeapFile.put(relation.heapFileId(), table);
+                } else if (record instanceof SequenceRecord sequence) {
+                    catalog.add(sequences.open(sequence, scan.rowId(), scan.xmin()));
                 } else {
                     indexTuples.add(scan.tuple());
                 }

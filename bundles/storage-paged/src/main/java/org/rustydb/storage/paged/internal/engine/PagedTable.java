@@ -60,6 +60,12 @@ final class PagedTable implements TableHandle, Relation {
         return record;
     }
 
+    /** The stored slots of columns, by the current row layout. */
+    List<Integer> slotsOf(List<Integer> columns) {
+        RelationRecord r = record;
+        return columns.stream().map(c -> r.slots().get(c)).toList();
+    }
+
     long catalogRowId() {
         return catalogRowId;
     }

@@ -92,7 +92,7 @@ final class TableRows {
     long insert(PagedTable table, long xid, Object[] row) {
         ByteWriter out = ROW_BUFFERS.get();
         out.reset();
-        ValueCodec.writeRow(out, row);
+        ValueCodec.writeRow(out, table.record().storedOf(row));
         long rowId = table.heap().insert(xid, out.toByteArray());
         try {
             for (PagedIndex index : table.indexes()) {
@@ -257,7 +257,7 @@ final class TableRows {
             }
             return false;
         }
-        if (expected != null && !Arrays.equals(expected, decode(current.payload()))) {
+        if (expected != null && !Arrays.equals(expected, decode(table, current.payload()))) {
             throw concurrent("update");
         }
         return true;
@@ -362,7 +362,7 @@ final class TableRows {
 
     RowCursor scan(PagedTable table, Reader reader, Runnable checkOpen) {
         HeapFile.Scan scan = table.heap().scan();
-        return new VersionCursor(reader, checkOpen) {
+        return new VersionCursor(table, reader, checkOpen) {
             @Override
             StoredTuple nextCandidate() {
                 return scan.next() ? scan.tuple() : null;
@@ -375,8 +375,9 @@ final class TableRows {
         };
     }
 
-    static Object[] decode(byte[] payload) {
-        return ValueCodec.readRow(new ByteReader(payload));
+    /** A stored row version as the table's columns, through its current row layout. */
+    static Object[] decode(PagedTable table, byte[] payload) {
+        return table.record().columnsOf(ValueCodec.readRow(new ByteReader(payload)));
     }
 
     private static DbException concurrent(String what) {

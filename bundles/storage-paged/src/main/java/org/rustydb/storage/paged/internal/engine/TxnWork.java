@@ -39,6 +39,8 @@ final class TxnWork implements SavepointParticipant {
     PagedTable lastWritten;
     final List<PagedIndex> createdIndexes = new ArrayList<>();
     final List<PagedIndex> droppedIndexes = new ArrayList<>();
+    final List<PagedSequence> createdSequences = new ArrayList<>();
+    final List<PagedSequence> droppedSequences = new ArrayList<>();
     /** Files of relations created and then rolled back to a savepoint: deleted after the end. */
     final List<Integer> discardedFiles = new ArrayList<>();
     /** The changes since the outermost savepoint, oldest first. */

@@ -10,12 +10,14 @@ import org.rustydb.storage.paged.internal.heap.StoredTuple;
  * decodes.
  */
 abstract class VersionCursor implements RowCursor {
+    private final PagedTable table;
     private final TableRows.Reader reader;
     private final Runnable checkOpen;
     private Object[] row;
     private long rowId;
 
-    VersionCursor(TableRows.Reader reader, Runnable checkOpen) {
+    VersionCursor(PagedTable table, TableRows.Reader reader, Runnable checkOpen) {
+        this.table = table;
         this.reader = reader;
         this.checkOpen = checkOpen;
     }
@@ -36,7 +38,7 @@ abstract class VersionCursor implements RowCursor {
         checkOpen.run();
         for (StoredTuple tuple = nextCandidate(); tuple != null; tuple = nextCandidate()) {
             if (reader.sees(tuple.xmin(), tuple.xmax())) {
-                Object[] values = TableRows.decode(tuple.payload());
+                Object[] values = TableRows.decode(table, tuple.payload());
                 if (accept(values)) {
                     row = values;
                     rowId = tuple.rowId();

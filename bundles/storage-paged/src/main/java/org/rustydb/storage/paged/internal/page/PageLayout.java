@@ -34,6 +34,7 @@ public final class PageLayout {
     public static final byte TYPE_BTREE_META = 4;
     public static final byte TYPE_OVERFLOW = 5;
     public static final byte TYPE_XACT_STATUS = 6;
+    public static final byte TYPE_SEQUENCE = 7;
 
     private PageLayout() {
     }

@@ -1,0 +1,33 @@
+package org.rustydb.execution.internal.ddl;
+
+import java.util.Set;
+
+import org.rustydb.api.Result;
+import org.rustydb.execution.internal.binder.BindContext;
+import org.rustydb.execution.internal.parser.StatementText;
+
+/**
+ * The DDL statements this package parses by hand (JSqlParser's grammar for them differs from
+ * PostgreSQL's): CREATE/DROP SEQUENCE, ALTER TABLE and TRUNCATE. Parsed before anything runs, so
+ * a syntax error runs nothing; run in the statement's transaction.
+ */
+public interface DdlCommand {
+    /** The statement kinds (as the parser describes them) read here. */
+    Set<String> KINDS = Set.of("CREATE SEQUENCE", "DROP SEQUENCE", "ALTER TABLE", "TRUNCATE");
+
+    /** The command name, for errors such as 25006 {@code cannot execute ALTER TABLE in a read-only transaction}. */
+    String commandName();
+
+    Result run(BindContext ctx);
+
+    /** Parses a statement of one of the {@link #KINDS}. */
+    static DdlCommand parse(StatementText text, String kind) {
+        return switch (kind) {
+            case "CREATE SEQUENCE" -> SequenceCommands.parseCreate(text);
+            case "DROP SEQUENCE" -> SequenceCommands.parseDrop(text);
+            case "ALTER TABLE" -> AlterTableSyntax.parse(text);
+            case "TRUNCATE" -> TruncateCommand.parse(text);
+            default -> throw new IllegalArgumentException("not a DDL statement of this package: " + kind);
+        };
+    }
+}

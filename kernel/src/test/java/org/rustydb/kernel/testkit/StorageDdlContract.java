@@ -1,0 +1,322 @@
+package org.rustydb.kernel.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.api.SqlType;
+import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.IndexDefinition;
+import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.KeyRange;
+import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.SequenceDefinition;
+import org.rustydb.spi.storage.SequenceHandle;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.UniqueKey;
+import org.rustydb.spi.txn.Transaction;
+
+/**
+ * Column defaults and identity kept with the definition, {@link StorageEngine#alterTable} and
+ * sequences. A durable engine also shows that they survive a crash ({@link #restart}).
+ */
+public abstract class StorageDdlContract extends StorageContractBase {
+    protected static final ColumnDefinition ID = new ColumnDefinition("id", SqlType.INTEGER, -1, true,
+            null, ColumnDefinition.Identity.ALWAYS);
+    protected static final ColumnDefinition NAME = new ColumnDefinition("name", SqlType.TEXT, -1, false,
+            "'anon'::text", ColumnDefinition.Identity.NONE);
+    protected static final ColumnDefinition SCORE = new ColumnDefinition("score", SqlType.BIGINT, -1, false);
+
+    /**
+     * Stops the engine as a crash would (or cleanly) and opens it again on the same data, or
+     * returns null for an engine that keeps nothing.
+     */
+    protected abstract StorageEngine restart(boolean crash);
+
+    protected static TableDefinition people() {
+        return new TableDefinition("public", "people", List.of(ID, NAME, SCORE),
+                List.of(new UniqueKey("people_pkey", List.of(0), true)));
+    }
+
+    private TableHandle find(Transaction txn, String name) {
+        return engine.findTable(txn, "public", name).orElseThrow();
+    }
+
+    private TableHandle createPeople() {
+        Transaction txn = begin();
+        TableHandle table = engine.createTable(txn, people());
+        for (int i = 1; i <= 3; i++) {
+            engine.insert(txn, table, new Object[] {i, "p" + i, i * 10L});
+        }
+        engine.createIndex(txn, table, new IndexDefinition("people_score", List.of(2), false));
+        txn.commit();
+        return table;
+    }
+
+    private List<List<Object>> rows(String table) {
+        Transaction txn = begin();
+        List<List<Object>> out = new ArrayList<>();
+        try (RowCursor cursor = engine.scan(txn, find(txn, table))) {
+            while (cursor.next()) {
+                out.add(Arrays.asList(cursor.row().clone()));
+            }
+        }
+        txn.commit();
+        out.sort(Comparator.comparing(r -> String.valueOf(r.get(0))));
+        return out;
+    }
+
+    private TableDefinition definition(String table) {
+        Transaction txn = begin();
+        TableDefinition d = find(txn, table).definition();
+        txn.commit();
+        return d;
+    }
+
+    private static DbException fails(String state, Runnable action) {
+        DbException e = assertThrows(DbException.class, action::run);
+        assertEquals(state, e.sqlState(), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void defaultsAndIdentityAreKeptWithTheDefinition() {
+        createPeople();
+        assertEquals(people(), definition("people"));
+    }
+
+    @Test
+    void addColumnReadsOldRowsAsNullAndRollbackUndoesIt() {
+        createPeople();
+        TableDefinition before = people();
+        List<ColumnDefinition> columns = new ArrayList<>(before.columns());
+        columns.add(new ColumnDefinition("extra", SqlType.TEXT, -1, false, "'x'", ColumnDefinition.Identity.NONE));
+        TableDefinition added = new TableDefinition("public", "people", columns, before.uniqueKeys());
+
+        Transaction undone = begin();
+        engine.alterTable(undone, find(undone, "people"), added, List.of(0, 1, 2, -1));
+        undone.rollback();
+        assertEquals(before, definition("people"));
+        assertEquals(List.of(1, "p1", 10L), rows("people").get(0));
+
+        Transaction txn = begin();
+        engine.alterTable(txn, find(txn, "people"), added, List.of(0, 1, 2, -1));
+        engine.insert(txn, find(txn, "people"), new Object[] {4, "p4", 40L, "four"});
+        txn.commit();
+        assertEquals(added, definition("people"));
+        assertEquals(Arrays.asList(1, "p1", 10L, null), rows("people").get(0));
+        assertEquals(List.of(4, "p4", 40L, "four"), rows("people").get(3));
+    }
+
+    @Test
+    void dropColumnKeepsTheOtherValuesAndIndexesFollowTheirColumns() {
+        createPeople();
+        TableDefinition dropped = new TableDefinition("public", "people", List.of(ID, SCORE),
+                List.of(new UniqueKey("people_pkey", List.of(0), true)));
+        Transaction txn = begin();
+        engine.alterTable(txn, find(txn, "people"), dropped, List.of(0, 2));
+        TableHandle table = find(txn, "people");
+        engine.insert(txn, table, new Object[] {4, 40L});
+        fails(SqlState.UNIQUE_VIOLATION, () -> engine.insert(txn, find(txn, "people"), new Object[] {4, 41L}));
+        txn.commit();
+        assertEquals(List.of(List.of(1, 10L), List.of(2, 20L), List.of(3, 30L), List.of(4, 40L)), rows("people"));
+        Transaction read = begin();
+        IndexHandle index = engine.findIndex(read, "public", "people_score").orElseThrow();
+        assertEquals(List.of(1), index.definition().columns());
+        try (RowCursor cursor = engine.scanIndex(read, index, KeyRange.ALL, true)) {
+            assertTrue(cursor.next());
+            assertArrayEquals(new Object[] {4, 40L}, cursor.row());
+        }
+        read.commit();
+    }
+
+    @Test
+    void severalAltersInOneTransactionRollBackTogether() {
+        createPeople();
+        TableDefinition renamed = new TableDefinition("public", "persons", people().columns(), people().uniqueKeys());
+        Transaction first = begin();
+        engine.alterTable(first, find(first, "people"), renamed, List.of(0, 1, 2));
+        first.commit();
+        List<ColumnDefinition> columns = new ArrayList<>(people().columns());
+        columns.add(new ColumnDefinition("z", SqlType.INTEGER, -1, false));
+        TableDefinition added = new TableDefinition("public", "persons", columns, people().uniqueKeys());
+        TableDefinition moved = new TableDefinition("public", "folks", columns, people().uniqueKeys());
+        Transaction txn = begin();
+        engine.alterTable(txn, find(txn, "persons"), added, List.of(0, 1, 2, -1));
+        engine.alterTable(txn, find(txn, "persons"), moved, List.of(0, 1, 2, 3));
+        txn.rollback();
+        assertEquals(renamed, definition("persons"));
+        assertEquals(List.of(List.of(1, "p1", 10L), List.of(2, "p2", 20L), List.of(3, "p3", 30L)), rows("persons"));
+        Transaction read = begin();
+        assertTrue(engine.findTable(read, "public", "folks").isEmpty());
+        TableHandle persons = find(read, "persons");
+        assertEquals(List.of("people_pkey", "people_score"),
+                engine.indexes(read, persons).stream().map(i -> i.definition().name()).toList());
+        try (RowCursor cursor = engine.scanIndex(read, engine.indexes(read, persons).get(0), KeyRange.equal(2),
+                false)) {
+            assertTrue(cursor.next());
+            assertEquals(List.of(2, "p2", 20L), Arrays.asList(cursor.row()));
+        }
+        read.commit();
+    }
+
+    @Test
+    void aColumnAnIndexUsesCannotGo() {
+        createPeople();
+        TableDefinition dropped = new TableDefinition("public", "people", List.of(ID, NAME),
+                List.of(new UniqueKey("people_pkey", List.of(0), true)));
+        Transaction txn = begin();
+        fails(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                () -> engine.alterTable(txn, find(txn, "people"), dropped, List.of(0, 1)));
+        txn.rollback();
+    }
+
+    @Test
+    void renameAndNotNull() {
+        createPeople();
+        TableDefinition renamed = new TableDefinition("public", "persons",
+                List.of(ID, NAME.withName("label").withNotNull(true), SCORE), people().uniqueKeys());
+        Transaction txn = begin();
+        engine.alterTable(txn, find(txn, "people"), renamed, List.of(0, 1, 2));
+        assertTrue(engine.findTable(txn, "public", "people").isEmpty());
+        txn.rollback();
+        assertEquals(people(), definition("people"));
+
+        Transaction ok = begin();
+        engine.alterTable(ok, find(ok, "people"), renamed, List.of(0, 1, 2));
+        ok.commit();
+        assertEquals(renamed, definition("persons"));
+        Transaction read = begin();
+        assertTrue(engine.findTable(read, "public", "people").isEmpty());
+        read.commit();
+
+        Transaction nulls = begin();
+        engine.insert(nulls, find(nulls, "persons"), new Object[] {9, "x", null});
+        TableDefinition notNull = new TableDefinition("public", "persons",
+                List.of(ID, renamed.columns().get(1), SCORE.withNotNull(true)), people().uniqueKeys());
+        fails(SqlState.NOT_NULL_VIOLATION,
+                () -> engine.alterTable(nulls, find(nulls, "persons"), notNull, List.of(0, 1, 2)));
+        nulls.rollback();
+    }
+
+    private SequenceHandle createSequence(SequenceDefinition definition) {
+        Transaction txn = begin();
+        SequenceHandle s = engine.createSequence(txn, definition);
+        txn.commit();
+        return s;
+    }
+
+    private long next(SequenceHandle s) {
+        Transaction txn = begin();
+        long v = engine.nextValue(txn, s);
+        txn.commit();
+        return v;
+    }
+
+    @Test
+    void sequencesHandOutValuesThatRollbackDoesNotTakeBack() {
+        SequenceHandle s = createSequence(new SequenceDefinition("public", "s", 1, 1, Long.MAX_VALUE, 1, false,
+                null, null));
+        assertEquals(1, next(s));
+        Transaction undone = begin();
+        assertEquals(2, engine.nextValue(undone, s));
+        undone.rollback();
+        assertEquals(3, next(s));
+        Transaction set = begin();
+        engine.setValue(set, s, 100, true);
+        set.rollback();
+        assertEquals(101, next(s));
+        Transaction set2 = begin();
+        engine.setValue(set2, s, 7, false);
+        set2.commit();
+        assertEquals(7, next(s));
+        Transaction read = begin();
+        assertEquals(List.of("s"), engine.listSequences(read).stream().map(q -> q.definition().name()).toList());
+        read.commit();
+    }
+
+    @Test
+    void sequenceBoundsCycleAndNames() {
+        SequenceHandle down = createSequence(new SequenceDefinition("public", "down", -2, 1, 5, 5, false, null,
+                null));
+        assertEquals(5, next(down));
+        assertEquals(3, next(down));
+        assertEquals(1, next(down));
+        fails(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED, () -> next(down));
+        SequenceHandle round = createSequence(new SequenceDefinition("public", "round", 1, 1, 2, 1, true, null,
+                null));
+        assertEquals(List.of(1L, 2L, 1L), List.of(next(round), next(round), next(round)));
+        createPeople();
+        Transaction clash = begin();
+        fails(SqlState.DUPLICATE_TABLE, () -> engine.createSequence(clash,
+                new SequenceDefinition("public", "people", 1, 1, 9, 1, false, null, null)));
+        clash.rollback();
+    }
+
+    @Test
+    void createAndDropSequenceAreTransactional() {
+        SequenceDefinition d = new SequenceDefinition("public", "t_id_seq", 1, 1, 100, 1, false, "t", "id");
+        Transaction undone = begin();
+        engine.createSequence(undone, d);
+        undone.rollback();
+        Transaction txn = begin();
+        assertTrue(engine.findSequence(txn, "public", "t_id_seq").isEmpty());
+        SequenceHandle s = engine.createSequence(txn, d);
+        txn.commit();
+        Transaction drop = begin();
+        engine.dropSequence(drop, s);
+        assertTrue(engine.findSequence(drop, "public", "t_id_seq").isEmpty());
+        drop.rollback();
+        Transaction read = begin();
+        assertEquals(d, engine.findSequence(read, "public", "t_id_seq").orElseThrow().definition());
+        engine.dropSequence(read, engine.findSequence(read, "public", "t_id_seq").orElseThrow());
+        read.commit();
+        Transaction gone = begin();
+        assertTrue(engine.findSequence(gone, "public", "t_id_seq").isEmpty());
+        gone.commit();
+    }
+
+    @Test
+    void sequencesAndAlteredTablesSurviveACrash() {
+        SequenceHandle s = createSequence(new SequenceDefinition("public", "s", 1, 1, Long.MAX_VALUE, 1, false,
+                null, null));
+        long last = 0;
+        for (int i = 0; i < 40; i++) {
+            last = next(s);
+        }
+        createPeople();
+        List<ColumnDefinition> columns = new ArrayList<>(List.of(ID, SCORE));
+        columns.add(new ColumnDefinition("extra", SqlType.INTEGER, -1, false, "7", ColumnDefinition.Identity.NONE));
+        TableDefinition altered = new TableDefinition("public", "people", columns, people().uniqueKeys());
+        Transaction txn = begin();
+        engine.alterTable(txn, find(txn, "people"), altered, List.of(0, 2, -1));
+        engine.insert(txn, find(txn, "people"), new Object[] {4, 40L, 5});
+        txn.commit();
+        List<List<Object>> before = rows("people");
+
+        for (boolean crash : new boolean[] {true, false}) {
+            engine = restart(crash);
+            Assumptions.assumeTrue(engine != null, "the engine keeps nothing");
+            assertEquals(altered, definition("people"));
+            assertEquals(before, rows("people"));
+            Transaction read = begin();
+            SequenceHandle again = engine.findSequence(read, "public", "s").orElseThrow();
+            read.commit();
+            long value = next(again);
+            assertTrue(value > last, value + " after " + last);
+            last = value;
+        }
+    }
+}
