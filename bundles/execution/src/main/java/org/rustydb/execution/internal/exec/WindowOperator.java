@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
-import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.plan.SortKey;
 import org.rustydb.execution.internal.plan.WindowCall;
 import org.rustydb.execution.internal.types.Comparisons;
@@ -122,9 +121,5 @@ final class WindowOperator implements RowSource {
     @Override
     public void close() {
         input.close();
-    }
-
-    static Object eval(BoundExpr e, Object[] row) {
-        return e.eval(row);
     }
 }
