@@ -33,7 +33,7 @@ final class LateralJoin implements RowSource {
             }
             List<Object[]> out = new ArrayList<>();
             node.cell().set(l);
-            try (RowSource right = executor.open(node.right())) {
+            try (RowSource right = executor.forNextRun().open(node.right())) {
                 Object[] r;
                 while ((r = right.next()) != null) {
                     Object[] joined = joined(l, r);

@@ -149,6 +149,14 @@ public final class PlanExecutor {
         throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
     }
 
+    /**
+     * An executor for one more run of a plan whose scans may read an outer row that changed
+     * (LATERAL): access paths are chosen again; EXPLAIN ANALYZE's counters are shared.
+     */
+    PlanExecutor forNextRun() {
+        return new PlanExecutor(session, txn, stats);
+    }
+
     /** Whether an inner hash join builds on its left input, the smaller by the estimates. */
     public boolean buildsLeft(PlanNode.Join j) {
         if (j.kind() != org.rustydb.execution.internal.plan.JoinKind.INNER || j.leftKeys().isEmpty()) {

@@ -105,7 +105,9 @@ final class KeyConstants {
 
     /** Built from constants only: no columns, no function calls (which may be volatile). */
     private static boolean isConstant(BoundExpr e) {
-        if (e instanceof Literal) {
+        // an enclosing query's column is fixed while a (correlated or LATERAL) subquery runs once:
+        // its scans are opened after the outer row is set, so an index can look it up
+        if (e instanceof Literal || e instanceof org.rustydb.execution.internal.expr.OuterRef) {
             return true;
         }
         if (e instanceof CastExpr cast) {
