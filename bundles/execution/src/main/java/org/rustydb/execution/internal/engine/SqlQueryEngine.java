@@ -14,7 +14,6 @@ import org.rustydb.execution.internal.ddl.VacuumCommand;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.exec.QueryResult;
 import org.rustydb.execution.internal.parser.ParsedStatement;
-import org.rustydb.execution.internal.parser.SqlParser;
 import org.rustydb.execution.internal.parser.TransactionCommand;
 import org.rustydb.execution.internal.settings.Settings;
 import org.rustydb.execution.internal.types.SessionZone;
@@ -38,6 +37,8 @@ public final class SqlQueryEngine implements QueryEngine {
     /** Deferred constraint checks and SET CONSTRAINTS modes of the transactions that have them. */
     private final TransactionConstraints.Registry constraints = new TransactionConstraints.Registry();
     private final PreparedStatements prepared = new PreparedStatements();
+    /** About 4 M characters of SQL text with their parse trees: a few tens of MB at most. */
+    private final ParseCache parseCache = new ParseCache(4_000_000);
 
     @Override
     public void sessionClosed(long sessionId) {
@@ -48,7 +49,7 @@ public final class SqlQueryEngine implements QueryEngine {
     public void execute(SessionContext session, String sql, ResultSink sink) {
         List<ParsedStatement> statements;
         try {
-            statements = SqlParser.parse(sql, session::statementHandler);
+            statements = parseCache.parse(sql, session::statementHandler);
         } catch (RuntimeException e) {
             // A syntax error aborts an open block too.
             TransactionControl.failBlock(session);

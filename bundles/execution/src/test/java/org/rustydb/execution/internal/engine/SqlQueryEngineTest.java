@@ -266,6 +266,23 @@ class SqlQueryEngineTest {
     }
 
     @Test
+    void aRepeatedStatementSeesTheTablesAsTheyAreNow() {
+        run("create table t (a int)");
+        run("insert into t values (1)");
+        String query = "select * from t";
+        assertEquals(1, run(query).get(0).columns().size());
+        run("alter table t add column b text default 'x'");
+        TestDatabase.Outcome after = run(query).get(0);
+        assertEquals(List.of("a", "b"), after.columns().stream().map(Column::name).toList());
+        assertEquals("x", after.rows().get(0)[1]);
+        run("drop table t");
+        assertEquals("42P01", fail(query).sqlState());
+        run("create table t (a text)");
+        run("insert into t values ('now text')");
+        assertEquals("now text", run(query).get(0).rows().get(0)[0]);
+    }
+
+    @Test
     void statementHandlersRunTheirKeyword() {
         List<String> seen = new ArrayList<>();
         db.kernel().extensions().addStatementHandler(new StatementHandler() {
