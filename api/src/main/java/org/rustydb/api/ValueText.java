@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The text form of values as PostgreSQL's output functions print them (DateStyle ISO, IntervalStyle
@@ -275,6 +276,9 @@ public final class ValueText {
         return false;
     }
 
+    /** A POSIX zone like UTC+3, which Java would read the other way round. */
+    private static final Pattern NAME_WITH_OFFSET = Pattern.compile("[A-Za-z]+[+-]\\d.*");
+
     /**
      * The zone a TimeZone setting names, in the canonical form SHOW prints: an IANA name, or a
      * POSIX specification such as {@code <+05>-05} or {@code UTC+3} (POSIX offsets count west of
@@ -287,7 +291,7 @@ public final class ValueText {
         }
         String s = setting.startsWith("posix/") ? setting.substring(6) : setting;
         // Java reads UTC+3 as east of Greenwich; as a TimeZone it is a POSIX specification.
-        if (!s.matches("[A-Za-z]+[+-]\\d.*")) {
+        if (!NAME_WITH_OFFSET.matcher(s).matches()) {
             try {
                 return ZoneId.of(s, ZoneId.SHORT_IDS);
             } catch (RuntimeException e) {

@@ -26,9 +26,14 @@ public final class TestDatabase {
 
     /** With another storage engine, e.g. a recording wrapper around the memory engine. */
     public TestDatabase(StorageEngine storage) {
+        this(storage, new SqlQueryEngine());
+    }
+
+    /** With the given query engine, for tests that look into it. */
+    public TestDatabase(StorageEngine storage, SqlQueryEngine engine) {
         database.bindStorage(storage);
         database.bindTransactionManager(new TransactionCoordinator());
-        database.bindQueryEngine(new SqlQueryEngine());
+        database.bindQueryEngine(engine);
         for (SqlFunction f : BuiltinFunctions.all()) {
             database.extensions().addFunction(f);
         }

@@ -32,10 +32,17 @@ final class AggregateBinder {
         this.binder = binder;
     }
 
+    /** The functions registered under a name, which would make it no aggregate call; a dependency. */
+    private List<org.rustydb.spi.function.SqlFunction> registered(String name) {
+        List<org.rustydb.spi.function.SqlFunction> overloads = ctx.session().functions(name);
+        ctx.dependencies().functions(name, overloads);
+        return overloads;
+    }
+
     /** The call as a column of the grouped rows, or null if {@code e} is no aggregate call. */
     BoundExpr bind(Expression e, Grouping grouping) {
         if (e instanceof Function f && AggregateFinder.isAggregateName(f.getName())
-                && ctx.session().functions(Identifiers.name(f.getName())).isEmpty()) {
+                && registered(Identifiers.name(f.getName())).isEmpty()) {
             List<Expression> args = f.getParameters() == null ? List.of() : new ArrayList<>(f.getParameters());
             boolean star = f.isAllColumns() || (args.size() == 1 && args.get(0) instanceof AllColumns);
             return call(e, Identifiers.name(f.getName()), star ? List.of() : args, star, f.isDistinct(), null,

@@ -14,13 +14,19 @@ import org.rustydb.spi.txn.Transaction;
 /**
  * What binding one statement needs: the session (for functions), the transaction (for catalog
  * lookups), the source text (for error positions), where its notices go, and the values of its
- * parameters ($1, $2, ...) when it runs as a prepared statement.
+ * parameters ($1, $2, ...) when it runs as a prepared statement; what the bound statement depends
+ * on is collected as binding goes (for reusing its plan).
  */
 public record BindContext(SessionContext session, Transaction transaction, SqlSource source,
-                          ResultSink notices, List<BoundExpr> parameters) {
+                          ResultSink notices, List<BoundExpr> parameters, PlanDependencies dependencies) {
 
     public BindContext {
         parameters = List.copyOf(parameters);
+    }
+
+    public BindContext(SessionContext session, Transaction transaction, SqlSource source, ResultSink notices,
+                       List<BoundExpr> parameters) {
+        this(session, transaction, source, notices, parameters, new PlanDependencies());
     }
 
     public BindContext(SessionContext session, Transaction transaction, SqlSource source, ResultSink notices) {
@@ -39,6 +45,7 @@ public record BindContext(SessionContext session, Transaction transaction, SqlSo
 
     /** The value of parameter $n (1-based), or 42P02. */
     public BoundExpr parameter(int n, int position) {
+        dependencies.notReusable("parameter values");
         if (n < 1 || n > parameters.size()) {
             throw DbException.of(SqlState.UNDEFINED_PARAMETER, "there is no parameter $%d", n).withPosition(position);
         }

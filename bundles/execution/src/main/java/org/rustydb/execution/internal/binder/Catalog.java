@@ -74,6 +74,7 @@ public final class Catalog {
         for (String schema : lookupSchemas(ctx, table)) {
             Optional<TableHandle> found = ctx.session().storage().findTable(ctx.transaction(), schema, name);
             if (found.isPresent()) {
+                ctx.dependencies().table(table, found.get());
                 return found.get();
             }
         }

@@ -60,8 +60,10 @@ final class FunctionBinder {
         if (overloads.isEmpty()) {
             overloads = SequenceFunctions.overloads(ctx.session(), ctx.transaction(), name);
         }
-        if (overloads.isEmpty()) {
-            overloads = ctx.session().functions(name);
+        if (!overloads.isEmpty()) {
+            ctx.dependencies().notReusable("a function bound to the session: " + name);
+        } else {
+            overloads = registered(name);
         }
         if (overloads.isEmpty() && AGGREGATES.contains(name)) {
             throw DbException.of(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here")
@@ -98,7 +100,14 @@ final class FunctionBinder {
      * that PostgreSQL turns into a pg_catalog function (its errors name it so).
      */
     BoundExpr callCatalogFunction(String name, List<BoundExpr> args, int position) {
-        return call("pg_catalog." + name, ctx.session().functions(name), args, position);
+        return call("pg_catalog." + name, registered(name), args, position);
+    }
+
+    /** The overloads registered under a name, noted as something the bound statement depends on. */
+    private List<SqlFunction> registered(String name) {
+        List<SqlFunction> overloads = ctx.session().functions(name);
+        ctx.dependencies().functions(name, overloads);
+        return overloads;
     }
 
     private BoundExpr call(String name, List<SqlFunction> overloads, List<BoundExpr> args, int position) {

@@ -168,6 +168,7 @@ public final class QueryBinder {
         BoundQuery anchor = resolveUnknownColumns(bind(set.getSelects().get(0), outer, with));
         List<String> names = renamed(anchor.columns(), columnNames, w.name());
         WorkTable table = new WorkTable(w.name());
+        ctx.dependencies().notReusable("a recursive query's work table");
         w.recursing(table, names, anchor.plan().types());
         BoundQuery step = bind(set.getSelects().get(1), outer, with);
         w.doneRecursing();

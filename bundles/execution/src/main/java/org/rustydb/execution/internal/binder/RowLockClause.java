@@ -28,6 +28,8 @@ final class RowLockClause {
             default -> throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error at or near \"FOR\"")
                     .withPosition(ctx.pos(ps));
         };
+        // a reused plan would skip the read-only check above
+        ctx.dependencies().notReusable("FOR " + strength.sql());
         if (ctx.transaction().isReadOnly()) {
             throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION,
                     "cannot execute SELECT %s in a read-only transaction", strength.sql());

@@ -45,12 +45,14 @@ final class SubqueryBinder {
                     .withPosition(ctx.pos(select));
         }
         DataType type = n.query().plan().types().get(0);
+        ctx.dependencies().notReusable("a subquery expression");
         return new SubqueryExpr(SubqueryExpr.Kind.SCALAR, n.query().plan(), scope.cell(), n.correlated(), null, null,
                 type, ctx.session(), ctx.transaction());
     }
 
     BoundExpr exists(Select select, Scope scope) {
         Nested n = nested(select, scope);
+        ctx.dependencies().notReusable("a subquery expression");
         return new SubqueryExpr(SubqueryExpr.Kind.EXISTS, n.query().plan(), scope.cell(), n.correlated(), null, null,
                 DataType.BOOLEAN, ctx.session(), ctx.transaction());
     }
@@ -68,6 +70,7 @@ final class SubqueryBinder {
         BoundExpr comparison = binder.operators().compare(op, new ColumnRef(0, left.dataType(), null),
                 new ColumnRef(1, rightType, null), position);
         boolean hashable = op == Comparison.Op.EQ && !all && sameFamily(left.dataType(), rightType);
+        ctx.dependencies().notReusable("a subquery expression");
         return new SubqueryExpr(all ? SubqueryExpr.Kind.ALL : SubqueryExpr.Kind.ANY, n.query().plan(), scope.cell(),
                 n.correlated(), left, comparison, DataType.BOOLEAN, ctx.session(), ctx.transaction(), hashable);
     }

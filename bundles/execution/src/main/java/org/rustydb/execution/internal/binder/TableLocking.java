@@ -35,6 +35,7 @@ public final class TableLocking {
         if (!ctx.transaction().lockTable(relation(table), mode, policy)) {
             return null;
         }
+        ctx.dependencies().lock(table, mode);
         Optional<TableHandle> now = ctx.session().storage().findTable(ctx.transaction(), table.definition().schema(),
                 table.definition().name());
         if (now.isEmpty() || !now.get().equals(table)) {

@@ -39,10 +39,17 @@ public final class SqlQueryEngine implements QueryEngine {
     private final PreparedStatements prepared = new PreparedStatements();
     /** About 4 M characters of SQL text with their parse trees: a few tens of MB at most. */
     private final ParseCache parseCache = new ParseCache(4_000_000);
+    private final PlanCache<org.rustydb.execution.internal.binder.BoundQuery> queryPlans = new PlanCache<>();
 
     @Override
     public void sessionClosed(long sessionId) {
         prepared.sessionClosed(sessionId);
+        queryPlans.sessionClosed(sessionId);
+    }
+
+    /** How many query executions reused a kept plan instead of binding their statement. */
+    long queryPlanReuses() {
+        return queryPlans.reuses();
     }
 
     @Override
@@ -307,7 +314,7 @@ public final class SqlQueryEngine implements QueryEngine {
             try {
                 SessionContext statementSession = StatementDeadline.of(session);
                 txn.setWaitLimits(SessionSettings.lockTimeoutMillis(session), statementSession::checkCancelled);
-                return StatementRunner.run(statement, statementSession, txn, sink, constraints, prepared);
+                return StatementRunner.run(statement, statementSession, txn, sink, constraints, prepared, queryPlans);
             } catch (StackOverflowError e) {
                 throw StackDepth.exceeded();
             }

@@ -40,7 +40,8 @@ final class StatementRunner {
     }
 
     static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn, ResultSink sink,
-                      TransactionConstraints.Registry constraints, PreparedStatements prepared) {
+                      TransactionConstraints.Registry constraints, PreparedStatements prepared,
+                      PlanCache<BoundQuery> queries) {
         if (parsedStatement instanceof ParsedStatement.Prepare prepare) {
             prepared.prepare(session.sessionId(), prepare);
             return Results.command("PREPARE");
@@ -53,14 +54,15 @@ final class StatementRunner {
                 && sql.statement() instanceof net.sf.jsqlparser.statement.execute.Execute execute) {
             PreparedStatements.Execution execution = prepared.execution(session.sessionId(), execute,
                     new BindContext(session, txn, sql.source(), sink));
-            return run(execution.statement(), session, txn, sink, constraints, execution.parameters());
+            return run(execution.statement(), session, txn, sink, constraints, execution.parameters(), queries);
         }
-        return run(parsedStatement, session, txn, sink, constraints, List.of());
+        return run(parsedStatement, session, txn, sink, constraints, List.of(), queries);
     }
 
     private static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn,
                               ResultSink sink, TransactionConstraints.Registry constraints,
-                              List<org.rustydb.execution.internal.expr.BoundExpr> parameters) {
+                              List<org.rustydb.execution.internal.expr.BoundExpr> parameters,
+                              PlanCache<BoundQuery> queries) {
         if (parsedStatement instanceof ParsedStatement.Index index) {
             return runIndexCommand(index, session, txn, sink);
         }
@@ -90,8 +92,7 @@ final class StatementRunner {
             return ExplainCommand.run(ctx, explain);
         }
         if (statement instanceof Select select) {
-            BoundQuery bound = new QueryBinder(ctx).bind(select);
-            return new QueryResult(bound.columns(), PlanExecutor.open(bound.plan(), session, txn));
+            return query(parsed, select, ctx, queries);
         }
         if (txn.isReadOnly()) {
             // PostgreSQL names the command; the storage engine would only say "this statement".
@@ -125,6 +126,30 @@ final class StatementRunner {
             return DropTableCommand.run(ctx, drop);
         }
         throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "%s is not supported yet", parsed.text().firstKeyword());
+    }
+
+    /** A query's rows, from its kept plan when that is still valid, else from a new one (kept if it can be). */
+    private static Result query(ParsedStatement.Sql parsed, Select select, BindContext ctx,
+                                PlanCache<BoundQuery> queries) {
+        PlanCache.Entry<BoundQuery> entry = queries.take(ctx, parsed);
+        BoundQuery bound;
+        if (entry != null) {
+            bound = entry.bound();
+        } else {
+            queries.bindStarts();
+            bound = new QueryBinder(ctx).bind(select);
+            entry = queries.keep(ctx, parsed, bound);
+        }
+        try {
+            Runnable done = entry == null ? () -> { } : entry::release;
+            return new QueryResult(bound.columns(), PlanExecutor.open(bound.plan(), ctx.session(), ctx.transaction()),
+                    done);
+        } catch (RuntimeException | Error e) {
+            if (entry != null) {
+                entry.release();
+            }
+            throw e;
+        }
     }
 
     /** A DML statement's outcome: its tag, and with RETURNING the rows it returned. */

@@ -18,10 +18,17 @@ public final class QueryResult implements Result {
     private boolean exhausted;
     private boolean closed;
     private DbException failure;
+    private final Runnable onClose;
 
     public QueryResult(List<Column> columns, RowSource source) {
+        this(columns, source, () -> { });
+    }
+
+    /** With something to do once the rows are closed (e.g. give back the plan they came from). */
+    public QueryResult(List<Column> columns, RowSource source, Runnable onClose) {
         this.columns = List.copyOf(columns);
         this.source = source;
+        this.onClose = onClose;
     }
 
     @Override
@@ -73,7 +80,11 @@ public final class QueryResult implements Result {
     public void close() {
         if (!closed) {
             closed = true;
-            source.close();
+            try {
+                source.close();
+            } finally {
+                onClose.run();
+            }
         }
     }
 }

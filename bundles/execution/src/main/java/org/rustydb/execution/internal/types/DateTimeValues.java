@@ -106,6 +106,9 @@ public final class DateTimeValues {
                     "%s %s is not supported yet", t.sqlName(), lower);
             default -> null;
         };
+        if (value != null && !lower.equals("epoch")) {
+            ClockReads.noteRead();
+        }
         if (value == null) {
             return null;
         }

@@ -1,0 +1,75 @@
+package org.rustydb.execution.internal.binder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.sf.jsqlparser.schema.Table;
+import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.txn.LockMode;
+
+/**
+ * What a bound statement was made from, so that its plan can be reused while all of it still
+ * holds: each table name and what it resolved to (with the definition seen), the table locks
+ * taken, and the overloads each function name had. Binding something a later execution could not
+ * reproduce from these (a subquery bound to its transaction, a session function, FOR UPDATE,
+ * a recursive work table, parameter values, a value read from the clock) makes the statement
+ * not reusable, with the reason.
+ */
+public final class PlanDependencies {
+    /** A table reference and what it named: the handle, and the definition as it was then. */
+    public record TableUse(Table reference, TableHandle handle, TableDefinition definition) {
+    }
+
+    public record LockUse(TableHandle handle, LockMode mode) {
+    }
+
+    public record FunctionUse(String name, List<SqlFunction> overloads) {
+    }
+
+    private final List<TableUse> tables = new ArrayList<>();
+    private final List<LockUse> locks = new ArrayList<>();
+    private final List<FunctionUse> functions = new ArrayList<>();
+    private String notReusable;
+
+    void table(Table reference, TableHandle handle) {
+        tables.add(new TableUse(reference, handle, handle.definition()));
+    }
+
+    void lock(TableHandle handle, LockMode mode) {
+        locks.add(new LockUse(handle, mode));
+    }
+
+    void functions(String name, List<SqlFunction> overloads) {
+        functions.add(new FunctionUse(name, List.copyOf(overloads)));
+    }
+
+    /** Marks the statement as one whose plan must be made afresh each time. */
+    public void notReusable(String reason) {
+        if (notReusable == null) {
+            notReusable = reason;
+        }
+    }
+
+    public boolean reusable() {
+        return notReusable == null;
+    }
+
+    /** Why the plan cannot be reused, or null. */
+    public String notReusableReason() {
+        return notReusable;
+    }
+
+    public List<TableUse> tables() {
+        return List.copyOf(tables);
+    }
+
+    public List<LockUse> locks() {
+        return List.copyOf(locks);
+    }
+
+    public List<FunctionUse> functions() {
+        return List.copyOf(functions);
+    }
+}

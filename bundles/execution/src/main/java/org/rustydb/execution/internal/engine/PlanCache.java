@@ -1,0 +1,190 @@
+package org.rustydb.execution.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.rustydb.execution.internal.binder.BindContext;
+import org.rustydb.execution.internal.binder.Catalog;
+import org.rustydb.execution.internal.binder.PlanDependencies;
+import org.rustydb.execution.internal.binder.TableLocking;
+import org.rustydb.execution.internal.parser.ParsedStatement;
+import org.rustydb.execution.internal.plan.Statistics;
+import org.rustydb.execution.internal.plan.TableStats;
+import org.rustydb.execution.internal.types.ClockReads;
+import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.txn.WaitPolicy;
+
+/**
+ * Bound statements kept per session for reuse, so that a statement sent again skips binding and
+ * planning. The key is the parsed statement (the parse cache hands out the same one for the same
+ * text). Before a plan is reused it is checked against what it was made from, in the current
+ * transaction and after taking the same table locks again (as PostgreSQL revalidates a cached
+ * plan): each table name must still resolve to the same table with the same definition, each
+ * function name must have the same overloads, the settings that binding reads (search_path,
+ * TimeZone) must be unchanged, and ANALYZE must not have replaced a table's statistics. Any
+ * difference, and the statement is bound again. A plan is used by one execution at a time:
+ * while its rows are open, the same statement is bound afresh.
+ *
+ * @param <P> the bound form kept (a query's columns and plan, or a DML statement)
+ */
+final class PlanCache<P> {
+    /** Statements per session: enough for an application's working set, small next to the parse cache. */
+    private static final int PER_SESSION = 256;
+
+    private final Map<Long, Cache<ParsedStatement.Sql, Entry<P>>> bySession = new ConcurrentHashMap<>();
+    private final LongAdder reused = new LongAdder();
+
+    /** A kept plan and what it was made from. */
+    static final class Entry<P> {
+        private final P bound;
+        private final PlanDependencies dependencies;
+        private final String searchPath;
+        private final String timeZone;
+        private final List<TableStats> statistics;
+        private final AtomicBoolean inUse = new AtomicBoolean(true);
+
+        private Entry(P bound, PlanDependencies dependencies, String searchPath, String timeZone,
+                      List<TableStats> statistics) {
+            this.bound = bound;
+            this.dependencies = dependencies;
+            this.searchPath = searchPath;
+            this.timeZone = timeZone;
+            this.statistics = statistics;
+        }
+
+        P bound() {
+            return bound;
+        }
+
+        /** Gives the plan back after its execution, for the next one. */
+        void release() {
+            inUse.set(false);
+        }
+    }
+
+    private Cache<ParsedStatement.Sql, Entry<P>> of(long session) {
+        // weak keys compare by identity: a statement parsed again is another statement
+        return bySession.computeIfAbsent(session, s -> Caffeine.newBuilder().weakKeys().maximumSize(PER_SESSION)
+                .build());
+    }
+
+    /**
+     * The kept plan of {@code statement}, revalidated and taken for one execution (give it back
+     * with {@link Entry#release}), or null when it has to be bound.
+     */
+    Entry<P> take(BindContext ctx, ParsedStatement.Sql statement) {
+        Cache<ParsedStatement.Sql, Entry<P>> plans = bySession.get(ctx.session().sessionId());
+        Entry<P> entry = plans == null ? null : plans.getIfPresent(statement);
+        if (entry == null || !entry.inUse.compareAndSet(false, true)) {
+            return null;
+        }
+        boolean valid = false;
+        try {
+            valid = stillValid(ctx, entry);
+        } finally {
+            if (!valid) {
+                plans.invalidate(statement);
+                entry.release();
+            }
+        }
+        if (!valid) {
+            return null;
+        }
+        reused.increment();
+        return entry;
+    }
+
+    /** How many executions reused a kept plan. */
+    long reuses() {
+        return reused.sum();
+    }
+
+    /** Starts a bind whose plan may be kept: forgets clock reads of earlier conversions. */
+    void bindStarts() {
+        ClockReads.takeRead();
+    }
+
+    /**
+     * Keeps what {@code ctx} bound, if it can be reused, taken by the execution about to run;
+     * null when it is not kept.
+     */
+    Entry<P> keep(BindContext ctx, ParsedStatement.Sql statement, P bound) {
+        PlanDependencies dependencies = ctx.dependencies();
+        if (ClockReads.takeRead()) {
+            dependencies.notReusable("a value read from the clock");
+        }
+        if (!dependencies.reusable()) {
+            return null;
+        }
+        SessionContext session = ctx.session();
+        Entry<P> entry = new Entry<>(bound, dependencies, session.setting("search_path"), session.setting("timezone"),
+                statistics(session, dependencies));
+        of(session.sessionId()).put(statement, entry);
+        return entry;
+    }
+
+    void sessionClosed(long session) {
+        bySession.remove(session);
+    }
+
+    private static List<TableStats> statistics(SessionContext session, PlanDependencies dependencies) {
+        List<TableStats> stats = new ArrayList<>();
+        for (PlanDependencies.TableUse use : dependencies.tables()) {
+            Optional<TableStats> s = Statistics.get(session.storage(), use.handle());
+            stats.add(s.orElse(null));
+        }
+        return stats;
+    }
+
+    private static boolean stillValid(BindContext ctx, Entry<?> entry) {
+        SessionContext session = ctx.session();
+        if (!Objects.equals(entry.searchPath, session.setting("search_path"))
+                || !Objects.equals(entry.timeZone, session.setting("timezone"))) {
+            return false;
+        }
+        for (PlanDependencies.LockUse lock : entry.dependencies.locks()) {
+            // the lock comes first, so that no DDL can change the table between the check and the run
+            ctx.transaction().lockTable(TableLocking.relation(lock.handle()), lock.mode(), WaitPolicy.WAIT);
+        }
+        List<PlanDependencies.TableUse> tables = entry.dependencies.tables();
+        for (int i = 0; i < tables.size(); i++) {
+            PlanDependencies.TableUse use = tables.get(i);
+            TableHandle now = Catalog.find(ctx, use.reference());
+            if (now == null || !now.equals(use.handle()) || !sameDefinition(now, use)
+                    || Statistics.get(session.storage(), now).orElse(null) != entry.statistics.get(i)) {
+                return false;
+            }
+        }
+        for (PlanDependencies.FunctionUse f : entry.dependencies.functions()) {
+            if (!sameElements(session.functions(f.name()), f.overloads())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameDefinition(TableHandle now, PlanDependencies.TableUse use) {
+        return now.definition() == use.definition() || now.definition().equals(use.definition());
+    }
+
+    private static boolean sameElements(List<?> a, List<?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
