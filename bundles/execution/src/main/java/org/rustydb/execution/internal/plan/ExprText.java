@@ -66,13 +66,14 @@ public final class ExprText {
             return cast(c);
         }
         if (e instanceof Comparison c) {
-            return "(" + text(c.left()) + " " + c.op().symbol() + " " + text(c.right()) + ")";
+            return "(" + operand(c.left(), c.right()) + " " + c.op().symbol() + " " + operand(c.right(), c.left())
+                    + ")";
         }
         if (e instanceof Arithmetic a) {
             return "(" + text(a.left()) + " " + a.op().symbol() + " " + text(a.right()) + ")";
         }
         if (e instanceof Concat c) {
-            return "(" + text(c.left()) + " || " + text(c.right()) + ")";
+            return "(" + operand(c.left(), c.right()) + " || " + operand(c.right(), c.left()) + ")";
         }
         if (e instanceof Negate n) {
             return "(- " + text(n.operand()) + ")";
@@ -104,7 +105,7 @@ public final class ExprText {
         }
         if (e instanceof Like l && l.escape() == null) {
             String op = (l.negated() ? "!" : "") + (l.caseInsensitive() ? "~~*" : "~~");
-            return "(" + text(l.value()) + " " + op + " " + text(l.pattern()) + ")";
+            return "(" + operand(l.value(), l.pattern()) + " " + op + " " + operand(l.pattern(), l.value()) + ")";
         }
         if (e instanceof FunctionCall f) {
             List<String> args = new ArrayList<>();
@@ -126,6 +127,34 @@ public final class ExprText {
         return "?";
     }
 
+    /**
+     * An operand of an operator, as PostgreSQL resolves it: varchar compared as text (its columns
+     * shown cast, its constants as text), and a number constant compared with a numeric or float
+     * operand as a constant of that type.
+     */
+    private String operand(BoundExpr e, BoundExpr other) {
+        if (e.type() == SqlType.VARCHAR) {
+            if (e instanceof Literal l) {
+                return constant(l.value(), DataType.TEXT);
+            }
+            if (e instanceof ColumnRef || e instanceof OuterRef) {
+                return "(" + text(e) + ")::text";
+            }
+        }
+        if (e instanceof Literal l && l.value() instanceof Number n && other.type() != e.type()) {
+            SqlType t = other.type();
+            if (t == SqlType.NUMERIC) {
+                return constant(new java.math.BigDecimal(n.toString()), other.dataType().typmod() < 0
+                        ? other.dataType() : DataType.NUMERIC);
+            }
+            if (t == SqlType.DOUBLE || t == SqlType.REAL) {
+                return constant(t == SqlType.DOUBLE ? (Object) n.doubleValue() : (Object) n.floatValue(),
+                        DataType.of(t));
+            }
+        }
+        return text(e);
+    }
+
     /** {@code x IN (1, 2)} is {@code x = ANY ('{1,2}'::integer[])} when the items are constants. */
     private String inList(InList in) {
         List<String> values = new ArrayList<>();
@@ -145,8 +174,9 @@ public final class ExprText {
                 values = null;
                 break;
             }
-            type = item.dataType();
-            values.add(v == null ? "NULL" : arrayElement(Casts.toText(v, type.type())));
+            // number constants take the type of a numeric or wider value, as IN resolves a common type
+            type = v instanceof Number && in.value().type().isNumeric() ? in.value().dataType() : item.dataType();
+            values.add(v == null ? "NULL" : arrayElement(Casts.toText(v, item.type())));
         }
         String op = in.negated() ? " <> ALL " : " = ANY ";
         if (values != null && type != null) {
@@ -200,8 +230,9 @@ public final class ExprText {
         if (t == SqlType.BOOLEAN) {
             return text;
         }
-        if ((t == SqlType.INTEGER || t == SqlType.NUMERIC) && !text.startsWith("-")
-                && text.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.')) {
+        // what reads back as the same type without a cast: a non-negative integer, a numeric with a point
+        boolean digits = !text.isEmpty() && text.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.');
+        if (digits && (t == SqlType.INTEGER || t == SqlType.NUMERIC && text.indexOf('.') > 0)) {
             return text;
         }
         return quote(text) + "::" + type.displayName();
