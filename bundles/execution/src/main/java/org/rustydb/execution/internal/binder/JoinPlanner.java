@@ -7,6 +7,8 @@ import java.util.Map;
 
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.binder.FromBinder.Item;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.expr.ColumnRef;
@@ -14,12 +16,15 @@ import org.rustydb.execution.internal.expr.Comparison;
 import org.rustydb.execution.internal.expr.Logic;
 import org.rustydb.execution.internal.expr.OuterRef;
 import org.rustydb.execution.internal.expr.RowCell;
+import org.rustydb.execution.internal.plan.AccessPath;
 import org.rustydb.execution.internal.plan.Estimates;
 import org.rustydb.execution.internal.plan.ExprText;
+import org.rustydb.execution.internal.plan.IndexSelection;
 import org.rustydb.execution.internal.plan.JoinKind;
 import org.rustydb.execution.internal.plan.JoinOrder;
 import org.rustydb.execution.internal.plan.PlanNode;
 import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.KeyRange;
 
 /**
  * Joins a group of FROM items that inner joins connect (comma items, INNER and CROSS JOINs), in
@@ -29,6 +34,8 @@ import org.rustydb.spi.storage.IndexHandle;
  * input), as the lookup of an index nested loop, or as a residual condition.
  */
 final class JoinPlanner {
+    /** The items one join tree takes: the join order numbers them in the bits of a long. */
+    private static final int MAX_ITEMS = 63;
     private final BindContext ctx;
     private final ExpressionBinder binder;
     private final Scope outer;
@@ -93,6 +100,10 @@ final class JoinPlanner {
                 pendingUses.add(uses);
             }
         }
+        if (groups.size() > MAX_ITEMS) {
+            throw DbException.of(SqlState.STATEMENT_TOO_COMPLEX, "too many FROM items joined (at most %d)",
+                    MAX_ITEMS);
+        }
         Item joined;
         if (groups.size() == 1) {
             joined = groups.get(0);
@@ -100,10 +111,7 @@ final class JoinPlanner {
             Estimates estimates = new Estimates(ctx.session().storage());
             List<JoinOrder.Relation> relations = new ArrayList<>();
             for (Item g : groups) {
-                double rows = estimates.rows(g.plan());
-                boolean table = g.plan() instanceof PlanNode.Scan;
-                double tableRows = table ? estimates.tableRows((PlanNode.Scan) g.plan()) : 0;
-                relations.add(new JoinOrder.Relation(rows, table ? tableRows : rows, tableRows));
+                relations.add(relation(g, estimates));
             }
             List<JoinOrder.Predicate> predicates = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
@@ -117,6 +125,22 @@ final class JoinPlanner {
         }
         return new Item(FromBinder.filtered(joined.plan(), FromBinder.and(top)), joined.entries(), joined.left(),
                 joined.right());
+    }
+
+    /**
+     * An item as the join order sees it. A table read whole costs its rows; one an index range
+     * serves costs about the rows it returns.
+     */
+    private JoinOrder.Relation relation(Item item, Estimates estimates) {
+        double rows = estimates.rows(item.plan());
+        if (!(item.plan() instanceof PlanNode.Scan scan)) {
+            return new JoinOrder.Relation(rows, rows, 0);
+        }
+        double tableRows = estimates.tableRows(scan);
+        List<IndexHandle> indexes = ctx.session().storage().indexes(ctx.transaction(), scan.table());
+        AccessPath path = IndexSelection.choose(scan.table(), indexes, scan.filter(), scan.order());
+        boolean ranged = path.usesIndex() && !path.range().equals(KeyRange.ALL);
+        return new JoinOrder.Relation(rows, ranged ? Math.min(tableRows, rows * 2) : tableRows, tableRows);
     }
 
     /** The groups' entries in their written order, at their places in the rows of the tree. */
