@@ -10,7 +10,6 @@ import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
-import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.FromItem;
@@ -161,30 +160,30 @@ final class FromBinder {
     }
 
     private Bound placeWhere(List<Segment> segments, Expression where) {
-        List<JoinPlanner.Condition> conditions = new ArrayList<>();
-        if (where != null) {
-            noAggregates(where, "WHERE");
-            List<Expression> parts = new ArrayList<>();
-            conjuncts(where, parts);
-            parts.forEach(c -> conditions.add(new JoinPlanner.Condition(c, "WHERE")));
-        }
         List<Item> groups = new ArrayList<>();
         for (Segment seg : segments) {
             groups.addAll(seg.items);
         }
         Scope all = planner.scopeOfAll(groups);
         List<Item> items = new ArrayList<>();
+        // the ON conditions first: a scan's filter then lists its conditions in the written order
+        List<JoinPlanner.Condition> conditions = new ArrayList<>();
         for (Segment seg : segments) {
             // an ON condition must mean the same among all the FROM items as in its join (no name
             // it did not see may capture its columns); else its join is ordered on its own
             if (seg.on.isEmpty() || sameMeaning(seg, all, groups)) {
                 items.addAll(seg.items);
-                conditions.addAll(0, seg.on);
+                conditions.addAll(seg.on);
             } else {
                 items.add(collapse(seg));
             }
         }
-        // WHERE conditions first in the list would change nothing but the order of filters
+        if (where != null) {
+            noAggregates(where, "WHERE");
+            List<Expression> parts = new ArrayList<>();
+            conjuncts(where, parts);
+            parts.forEach(c -> conditions.add(new JoinPlanner.Condition(c, "WHERE")));
+        }
         Item joined = planner.join(items, conditions);
         return new Bound(joined.plan(), scopeOf(joined.entries()));
     }
