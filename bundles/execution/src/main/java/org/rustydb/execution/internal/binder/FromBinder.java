@@ -10,7 +10,6 @@ import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
-import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.FromItem;
@@ -35,12 +34,13 @@ import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.LockMode;
 
 /**
- * Binds a FROM clause and its WHERE into a join tree. Comma-separated items are joined in an
- * order that follows the WHERE's equalities (each next item is one with an equality to the items
- * joined so far, when there is one); explicit JOINs keep their written order. Each WHERE
- * condition goes as low as it can: into the scan of the one table it reads (where an index may
- * serve it), into a join as hash keys (equalities between the two sides) or as a residual
- * condition, or above everything when it reads no column of this level.
+ * Binds a FROM clause and its WHERE into a join tree. Comma-separated items and the items of
+ * inner and cross joins are ordered together by cost ({@link JoinPlanner}), their ON conditions
+ * placed like the WHERE's; outer joins, USING, NATURAL and LATERAL keep their written place (the
+ * items before them are joined first). Each condition goes as low as it can: into the scan of
+ * the one table it reads (where an index may serve it), into a join as hash keys (equalities
+ * between the two sides) or as a residual condition, or above everything when it reads no column
+ * of this level.
  */
 final class FromBinder {
     private final BindContext ctx;
@@ -48,6 +48,7 @@ final class FromBinder {
     private final QueryBinder queries;
     private final Scope outer;
     private final Map<String, WithQuery> with;
+    private final JoinPlanner planner;
 
     /**
      * A bound FROM item or join: its plan and the names it brings, at offsets in its rows; for a
@@ -74,33 +75,147 @@ final class FromBinder {
         this.queries = queries;
         this.outer = outer;
         this.with = with;
+        this.planner = new JoinPlanner(ctx, binder, outer, with);
     }
 
     private Scope scopeOf(List<ScopeEntry> entries) {
         return Scope.nested(outer, entries, with);
     }
 
+    /**
+     * The items of one comma-separated FROM entry that inner joins connect, with their ON
+     * conditions, to be ordered with the others; an outer join, USING or LATERAL over them first
+     * joins them into one item.
+     */
+    private static final class Segment {
+        final List<Item> items = new ArrayList<>();
+        final List<JoinPlanner.Condition> on = new ArrayList<>();
+
+        Segment(Item first) {
+            items.add(first);
+        }
+    }
+
     Bound bind(FromItem from, List<Join> joins, Expression where, RowLocking locking) {
-        List<Item> groups = new ArrayList<>();
-        Item current = item(from, locking);
+        List<Segment> segments = new ArrayList<>();
+        Segment current = new Segment(item(from, locking));
         if (joins != null) {
             for (Join j : joins) {
                 if (j.getRightItem() instanceof LateralSubSelect lateral) {
                     // it reads the items before it: joined to them where it stands, never reordered
-                    current = lateral(current, lateral, j);
+                    current = new Segment(lateral(collapse(current), lateral, j));
                     continue;
                 }
                 if (j.isSimple()) {
-                    groups.add(current);
-                    current = item(j.getRightItem(), locking);
+                    segments.add(current);
+                    current = new Segment(item(j.getRightItem(), locking));
+                } else if (reorderable(j)) {
+                    addInner(current, item(j.getRightItem(), locking), j);
                 } else {
-                    current = join(current, item(j.getRightItem(), locking), j);
+                    current = new Segment(join(collapse(current), item(j.getRightItem(), locking), j));
                 }
             }
         }
-        groups.add(current);
+        segments.add(current);
+        List<Item> groups = new ArrayList<>();
+        segments.forEach(seg -> groups.addAll(seg.items));
         checkDuplicateNames(groups);
-        return placeWhere(groups, where);
+        return placeWhere(segments, where);
+    }
+
+    /** An inner or cross join with ON (or nothing): PostgreSQL reorders those freely. */
+    private static boolean reorderable(Join j) {
+        return !j.isFull() && !j.isLeft() && !j.isRight() && !j.isNatural() && !j.isSemi()
+                && (j.getUsingColumns() == null || j.getUsingColumns().isEmpty());
+    }
+
+    /**
+     * {@code right} joins the segment; its ON condition is checked here, against the names the
+     * join sees (the segment so far and {@code right}), and placed with the WHERE later.
+     */
+    private void addInner(Segment segment, Item right, Join j) {
+        List<Item> items = new ArrayList<>(segment.items);
+        items.add(right);
+        Scope scope = planner.scopeOfAll(items);
+        if (j.getOnExpressions() != null) {
+            for (Expression on : j.getOnExpressions()) {
+                noAggregates(on, "JOIN conditions");
+                List<Expression> parts = new ArrayList<>();
+                conjuncts(on, parts);
+                for (Expression c : parts) {
+                    binder.condition(c, scope, "JOIN/ON");
+                    segment.on.add(new JoinPlanner.Condition(c, "JOIN/ON"));
+                }
+            }
+        }
+        segment.items.add(right);
+    }
+
+    /** The segment's items joined into one. */
+    private Item collapse(Segment segment) {
+        if (segment.items.size() == 1 && segment.on.isEmpty()) {
+            return segment.items.get(0);
+        }
+        return planner.join(segment.items, segment.on);
+    }
+
+    private Bound placeWhere(List<Segment> segments, Expression where) {
+        List<Item> groups = new ArrayList<>();
+        for (Segment seg : segments) {
+            groups.addAll(seg.items);
+        }
+        Scope all = planner.scopeOfAll(groups);
+        List<Item> items = new ArrayList<>();
+        // the ON conditions first: a scan's filter then lists its conditions in the written order
+        List<JoinPlanner.Condition> conditions = new ArrayList<>();
+        for (Segment seg : segments) {
+            // an ON condition must mean the same among all the FROM items as in its join (no name
+            // it did not see may capture its columns); else its join is ordered on its own
+            if (seg.on.isEmpty() || sameMeaning(seg, all, groups)) {
+                items.addAll(seg.items);
+                conditions.addAll(seg.on);
+            } else {
+                items.add(collapse(seg));
+            }
+        }
+        if (where != null) {
+            noAggregates(where, "WHERE");
+            List<Expression> parts = new ArrayList<>();
+            conjuncts(where, parts);
+            parts.forEach(c -> conditions.add(new JoinPlanner.Condition(c, "WHERE")));
+        }
+        Item joined = planner.join(items, conditions);
+        return new Bound(joined.plan(), scopeOf(joined.entries()));
+    }
+
+    private boolean sameMeaning(Segment seg, Scope all, List<Item> groups) {
+        Scope own = planner.scopeOfAll(seg.items);
+        int entriesBefore = 0;
+        for (Item g : groups) {
+            if (g == seg.items.get(0)) {
+                break;
+            }
+            entriesBefore += g.entries().size();
+        }
+        int before = entriesBefore;
+        for (JoinPlanner.Condition c : seg.on) {
+            own.recordUses();
+            binder.condition(c.expr(), own, c.clause());
+            BitSet expected = own.uses();
+            all.recordUses();
+            try {
+                binder.condition(c.expr(), all, c.clause());
+            } catch (DbException e) {
+                return false;
+            }
+            BitSet found = all.uses();
+            BitSet shifted = new BitSet();
+            expected.stream().forEach(i -> shifted.set(i + before));
+            if (!shifted.equals(found)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkDuplicateNames(List<Item> groups) {
@@ -219,10 +334,12 @@ final class FromBinder {
             type = DataType.INTEGER;
         }
         List<BoundExpr> coerced = Coercions.coerceAll(bound, type, "generate_series", positions);
-        PlanNode plan = new PlanNode.Series(coerced.get(0), coerced.get(1), coerced.size() > 2 ? coerced.get(2) : null,
-                type);
         Alias alias = f.getAlias();
         String qualifier = alias == null ? name : Identifiers.name(alias.getName());
+        String column = alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()
+                ? Identifiers.name(alias.getAliasColumns().get(0).name) : qualifier;
+        PlanNode plan = new PlanNode.Series(coerced.get(0), coerced.get(1), coerced.size() > 2 ? coerced.get(2) : null,
+                type, qualifier, column);
         // a function returning one column names it after the alias, as PostgreSQL does
         return named(plan, qualifier, List.of(alias == null ? name : qualifier), alias, f);
     }
@@ -285,7 +402,7 @@ final class FromBinder {
                 r = filtered(r, binder.condition(c, scopeOf(right.entries()), "JOIN/ON"));
             } else if (usesLeft && !usesRight && (kind == JoinKind.INNER || kind == JoinKind.RIGHT)) {
                 l = filtered(l, binder.condition(c, scopeOf(left.entries()), "JOIN/ON"));
-            } else if (!equiKey(c, left.entries(), right.entries(), leftKeys, rightKeys)) {
+            } else if (!planner.equiKey(c, left.entries(), right.entries(), leftKeys, rightKeys)) {
                 residual.add(bound);
             }
         }
@@ -324,7 +441,7 @@ final class FromBinder {
                 entries);
     }
 
-    private static List<ScopeEntry> combined(Item left, Item right) {
+    static List<ScopeEntry> combined(Item left, Item right) {
         List<ScopeEntry> entries = new ArrayList<>(left.entries());
         for (ScopeEntry e : right.entries()) {
             entries.add(e.shifted(left.width()));
@@ -432,241 +549,7 @@ final class FromBinder {
                 + "%s table", name, which).withPosition(ctx.pos(j));
     }
 
-    // ---- WHERE placement and the order of comma joins ----------------------------------------
-
-    private Bound placeWhere(List<Item> groups, Expression where) {
-        List<ScopeEntry> all = new ArrayList<>();
-        int[] firstEntry = new int[groups.size() + 1];
-        int offset = 0;
-        for (int g = 0; g < groups.size(); g++) {
-            firstEntry[g] = all.size();
-            for (ScopeEntry e : groups.get(g).entries()) {
-                all.add(e.shifted(offset));
-            }
-            offset += groups.get(g).width();
-        }
-        firstEntry[groups.size()] = all.size();
-        Scope full = scopeOf(all);
-        List<Expression> conditions = new ArrayList<>();
-        if (where != null) {
-            noAggregates(where, "WHERE");
-            conjuncts(where, conditions);
-        }
-        List<BitSet> groupUses = new ArrayList<>();
-        List<BoundExpr> top = new ArrayList<>();
-        List<Expression> pending = new ArrayList<>();
-        PlanNode[] plans = new PlanNode[groups.size()];
-        for (int g = 0; g < groups.size(); g++) {
-            plans[g] = groups.get(g).plan();
-        }
-        for (Expression c : conditions) {
-            full.recordUses();
-            BoundExpr bound = binder.condition(c, full, "WHERE");
-            BitSet uses = groupsOf(full.uses(), firstEntry);
-            if (uses.isEmpty()) {
-                top.add(bound);
-            } else if (uses.cardinality() == 1) {
-                int g = uses.nextSetBit(0);
-                Item pushed = pushDown(new Item(plans[g], groups.get(g).entries(), groups.get(g).left(),
-                        groups.get(g).right()), c);
-                plans[g] = pushed.plan();
-                groups.set(g, new Item(pushed.plan(), groups.get(g).entries(), pushed.left(), pushed.right()));
-            } else {
-                pending.add(c);
-                groupUses.add(uses);
-            }
-        }
-        if (groups.size() == 1) {
-            return new Bound(filtered(plans[0], and(top)), full);
-        }
-        // join the groups: the largest (by estimate) first, as the probe side of the hash joins,
-        // then each time the smallest that an equality links to those joined so far (built in
-        // memory), or the smallest left when none is linked
-        org.rustydb.execution.internal.plan.Estimates estimates =
-                new org.rustydb.execution.internal.plan.Estimates(ctx.session().storage());
-        double[] size = new double[groups.size()];
-        int first = 0;
-        for (int g = 0; g < groups.size(); g++) {
-            size[g] = estimates.rows(plans[g]);
-            if (size[g] > size[first]) {
-                first = g;
-            }
-        }
-        List<Integer> order = new ArrayList<>();
-        BitSet joined = new BitSet();
-        order.add(first);
-        joined.set(first);
-        PlanNode plan = plans[first];
-        List<ScopeEntry> entries = new ArrayList<>(groups.get(first).entries());
-        boolean[] applied = new boolean[pending.size()];
-        while (order.size() < groups.size()) {
-            int nextGroup = -1;
-            for (int i = 0; i < pending.size(); i++) {
-                BitSet u = (BitSet) groupUses.get(i).clone();
-                u.andNot(joined);
-                if (!applied[i] && u.cardinality() == 1 && pending.get(i) instanceof EqualsTo) {
-                    int candidate = u.nextSetBit(0);
-                    if (nextGroup < 0 || size[candidate] < size[nextGroup]) {
-                        nextGroup = candidate;
-                    }
-                }
-            }
-            if (nextGroup < 0) {
-                for (int g = joined.nextClearBit(0); g < groups.size(); g = joined.nextClearBit(g + 1)) {
-                    if (nextGroup < 0 || size[g] < size[nextGroup]) {
-                        nextGroup = g;
-                    }
-                }
-            }
-            Item right = groups.get(nextGroup);
-            BitSet after = (BitSet) joined.clone();
-            after.set(nextGroup);
-            List<ScopeEntry> combined = new ArrayList<>(entries);
-            for (ScopeEntry e : right.entries()) {
-                combined.add(e.shifted(plan.width()));
-            }
-            List<BoundExpr> leftKeys = new ArrayList<>();
-            List<BoundExpr> rightKeys = new ArrayList<>();
-            List<BoundExpr> residual = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                BitSet u = groupUses.get(i);
-                BitSet rest = (BitSet) u.clone();
-                rest.andNot(after);
-                if (applied[i] || !rest.isEmpty()) {
-                    continue;
-                }
-                applied[i] = true;
-                if (!equiKey(pending.get(i), entries, right.entries(), leftKeys, rightKeys)) {
-                    residual.add(binder.condition(pending.get(i), scopeOf(combined), "WHERE"));
-                }
-            }
-            plan = new PlanNode.Join(JoinKind.INNER, plan, plans[nextGroup], leftKeys, rightKeys, and(residual));
-            entries = combined;
-            order.add(nextGroup);
-            joined.set(nextGroup);
-        }
-        // the scope lists the entries in FROM order (for *), at their places in the join's rows
-        List<ScopeEntry> inFromOrder = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            int at = 0;
-            for (int o : order) {
-                if (o == g) {
-                    break;
-                }
-                at += groups.get(o).width();
-            }
-            for (ScopeEntry e : groups.get(g).entries()) {
-                inFromOrder.add(e.shifted(at));
-            }
-        }
-        // conditions that read no column of this level do not care where the columns are
-        return new Bound(filtered(plan, and(top)), scopeOf(inFromOrder));
-    }
-
-    /**
-     * A WHERE condition on one FROM item placed as low as it may go: through inner joins to the
-     * side it reads, through an outer join only to its preserved side.
-     */
-    private Item pushDown(Item item, Expression c) {
-        if (item.left() != null && item.plan() instanceof PlanNode.Join j && !QueryBinder.containsSubquery(c)) {
-            Scope scope = scopeOf(item.entries());
-            scope.recordUses();
-            binder.condition(c, scope, "WHERE");
-            BitSet uses = scope.uses();
-            int n = item.left().entries().size();
-            boolean onlyLeft = !uses.isEmpty() && uses.nextSetBit(n) < 0;
-            boolean onlyRight = !uses.isEmpty() && uses.nextSetBit(0) >= n;
-            if (onlyLeft && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.LEFT)) {
-                Item left = pushDown(item.left(), c);
-                PlanNode plan = new PlanNode.Join(j.kind(), left.plan(), j.right(), j.leftKeys(), j.rightKeys(),
-                        j.residual());
-                return new Item(plan, item.entries(), left, item.right());
-            }
-            if (onlyRight && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.RIGHT)) {
-                Item right = pushDown(item.right(), c);
-                PlanNode plan = new PlanNode.Join(j.kind(), j.left(), right.plan(), j.leftKeys(), j.rightKeys(),
-                        j.residual());
-                return new Item(plan, item.entries(), item.left(), right);
-            }
-        }
-        PlanNode plan = filtered(item.plan(), binder.condition(c, scopeOf(item.entries()), "WHERE"));
-        return new Item(plan, item.entries(), item.left(), item.right());
-    }
-
-    /** The groups whose entries are among {@code entries}. */
-    private static BitSet groupsOf(BitSet entries, int[] firstEntry) {
-        BitSet groups = new BitSet();
-        for (int e = entries.nextSetBit(0); e >= 0; e = entries.nextSetBit(e + 1)) {
-            int g = 0;
-            while (firstEntry[g + 1] <= e) {
-                g++;
-            }
-            groups.set(g);
-        }
-        return groups;
-    }
-
-    /**
-     * An equality whose sides each read one side of a join becomes a pair of hash keys (each side
-     * bound over its own rows); false if {@code c} is not such an equality.
-     */
-    private boolean equiKey(Expression c, List<ScopeEntry> left, List<ScopeEntry> right, List<BoundExpr> leftKeys,
-                            List<BoundExpr> rightKeys) {
-        if (!(c instanceof EqualsTo eq)) {
-            return false;
-        }
-        Scope l = scopeOf(left);
-        Scope r = scopeOf(right);
-        Expression a = eq.getLeftExpression();
-        Expression b = eq.getRightExpression();
-        Side sa = side(a, l, r);
-        Side sb = side(b, l, r);
-        if (sa == Side.LEFT && sb == Side.RIGHT) {
-            return addKeys(binder.bind(a, l), binder.bind(b, r), leftKeys, rightKeys, c);
-        }
-        if (sa == Side.RIGHT && sb == Side.LEFT) {
-            return addKeys(binder.bind(b, l), binder.bind(a, r), leftKeys, rightKeys, c);
-        }
-        return false;
-    }
-
-    private enum Side { LEFT, RIGHT, NONE }
-
-    /** Which one side alone an expression reads (no subqueries: they keep their own cells). */
-    private Side side(Expression e, Scope l, Scope r) {
-        if (QueryBinder.containsSubquery(e)) {
-            return Side.NONE;
-        }
-        Scope both = scopeOf(concat(l.entries(), r.entries(), l.width()));
-        both.recordUses();
-        binder.bind(e, both);
-        BitSet uses = both.uses();
-        if (uses.isEmpty()) {
-            return Side.NONE;
-        }
-        int n = l.entries().size();
-        boolean usesLeft = uses.nextSetBit(0) < n;
-        boolean usesRight = uses.nextSetBit(n) >= 0;
-        return usesLeft && !usesRight ? Side.LEFT : usesRight && !usesLeft ? Side.RIGHT : Side.NONE;
-    }
-
-    private static List<ScopeEntry> concat(List<ScopeEntry> left, List<ScopeEntry> right, int leftWidth) {
-        List<ScopeEntry> out = new ArrayList<>(left);
-        for (ScopeEntry e : right) {
-            out.add(e.shifted(leftWidth));
-        }
-        return out;
-    }
-
-    private boolean addKeys(BoundExpr l, BoundExpr r, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys,
-                            Expression c) {
-        Comparison eq = (Comparison) binder.operators().compare(Comparison.Op.EQ, l, r, ctx.pos(c));
-        leftKeys.add(eq.left());
-        rightKeys.add(eq.right());
-        return true;
-    }
-
-    private static PlanNode filtered(PlanNode plan, BoundExpr condition) {
+    static PlanNode filtered(PlanNode plan, BoundExpr condition) {
         if (condition == null) {
             return plan;
         }
@@ -677,7 +560,7 @@ final class FromBinder {
         return new PlanNode.Filter(plan, condition);
     }
 
-    private static BoundExpr and(List<BoundExpr> conditions) {
+    static BoundExpr and(List<BoundExpr> conditions) {
         return conditions.isEmpty() ? null : conditions.size() == 1 ? conditions.get(0) : Logic.and(conditions);
     }
 

@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.plan.AccessPath;
+import org.rustydb.execution.internal.plan.ExprText;
+import org.rustydb.execution.internal.plan.IndexSelection;
 import org.rustydb.execution.internal.plan.JoinKind;
 import org.rustydb.execution.internal.plan.PlanNode;
+import org.rustydb.execution.internal.plan.SortKey;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
 
@@ -17,6 +21,7 @@ import org.rustydb.spi.txn.Transaction;
  * ({@code ->}), node names as PostgreSQL's (Seq Scan, Index Scan, Hash Join, HashAggregate...).
  * With ANALYZE the query runs to the end and each node shows how many rows it returned, the time
  * to its first and last row (ms, inclusive of its children) and how often it was started.
+ * Conditions, keys and sort orders are printed as PostgreSQL prints them ({@link ExprText}).
  */
 public final class Explain {
     private final SessionContext session;
@@ -24,6 +29,10 @@ public final class Explain {
     private final Map<PlanNode, Instrumented.Stats> stats;
     private final PlanExecutor executor;
     private final org.rustydb.execution.internal.plan.Estimates estimates;
+    /** The names of each node's output columns, as conditions above it print them. */
+    private final Map<PlanNode, List<PlanColumns.Name>> names = new IdentityHashMap<>();
+    /** Whether columns are qualified by their table: when the plan reads more than one, as PostgreSQL does. */
+    private boolean qualify;
 
     private Explain(SessionContext session, Transaction txn, boolean analyze) {
         this.session = session;
@@ -45,6 +54,7 @@ public final class Explain {
             }
         }
         List<String> out = new ArrayList<>();
+        e.qualify = PlanColumns.relations(plan) > 1;
         e.print(plan, 0, out, true);
         if (analyze) {
             out.add(String.format(Locale.ROOT, "Execution Time: %.3f ms", (System.nanoTime() - started) / 1e6));
@@ -64,6 +74,11 @@ public final class Explain {
             out.add(" ".repeat(detail) + d);
         }
         int childIndent = root ? 2 : indent + 6;
+        if (node instanceof PlanNode.IndexJoin j) {
+            print(j.left(), childIndent, out, false);
+            printLookup(j, childIndent, out);
+            return;
+        }
         for (PlanNode child : children(node)) {
             PlanNode built = node instanceof PlanNode.Join j && !j.leftKeys().isEmpty()
                     ? (executor.buildsLeft(j) ? j.left() : j.right()) : null;
@@ -73,6 +88,23 @@ public final class Explain {
             } else {
                 print(child, childIndent, out, false);
             }
+        }
+    }
+
+    /** The inner scan of an index nested loop: the index it looks each outer row's key up in. */
+    private void printLookup(PlanNode.IndexJoin j, int indent, List<String> out) {
+        PlanNode.Scan s = j.right();
+        String alias = s.alias() != null && !s.alias().equals(s.table().definition().name()) ? " " + s.alias() : "";
+        out.add(" ".repeat(indent) + "->  Index Scan using " + j.index().definition().name() + " on "
+                + s.table().definition().name() + alias + "  (rows=" + (long) estimates.rows(s) + ")" + actual(s));
+        String pad = " ".repeat(indent + 6);
+        List<String> scanColumns = scanNames(s);
+        out.add(pad + "Index Cond: " + conjunction(IndexSelection.terms(j.lookup()), scanColumns));
+        List<BoundExpr> rest = new ArrayList<>(IndexSelection.terms(s.filter()));
+        rest.removeIf(t -> IndexSelection.terms(j.lookup()).stream().anyMatch(l -> l == t));
+        if (!rest.isEmpty()) {
+            out.add(pad + "Filter: " + conjunction(rest, scanColumns));
+            removed(s, pad, out);
         }
     }
 
@@ -97,8 +129,8 @@ public final class Explain {
             String alias = s.alias() != null && !s.alias().equals(s.table().definition().name()) ? " " + s.alias() : "";
             return path.describe() + alias + (s.locking() != null ? " (locking rows)" : "");
         }
-        if (node instanceof PlanNode.Series) {
-            return "Function Scan on generate_series";
+        if (node instanceof PlanNode.Series s) {
+            return "Function Scan on generate_series" + (s.alias().equals("generate_series") ? "" : " " + s.alias());
         }
         if (node instanceof PlanNode.Values) {
             return "Values Scan on \"*VALUES*\"";
@@ -114,6 +146,9 @@ public final class Explain {
         }
         if (node instanceof PlanNode.LateralJoin j) {
             return j.kind() == JoinKind.LEFT ? "Nested Loop Left Join" : "Nested Loop";
+        }
+        if (node instanceof PlanNode.IndexJoin) {
+            return "Nested Loop";
         }
         if (node instanceof PlanNode.Aggregate a) {
             return a.groupingSets() != null ? "MixedAggregate" : a.keys().isEmpty() ? "Aggregate" : "HashAggregate";
@@ -146,62 +181,114 @@ public final class Explain {
         return node.getClass().getSimpleName();
     }
 
-    private static List<String> details(PlanNode node) {
+    private List<String> details(PlanNode node) {
         List<String> d = new ArrayList<>();
         if (node instanceof PlanNode.Scan s && s.filter() != null) {
-            d.add("Filter: (condition)");
+            // a scan's own conditions name its columns without the table, as PostgreSQL does
+            List<String> columns = scanNames(s);
+            List<BoundExpr> indexed = IndexSelection.indexTerms(executor.pathOf(s), s.filter());
+            List<BoundExpr> rest = new ArrayList<>(IndexSelection.terms(s.filter()));
+            rest.removeIf(t -> indexed.stream().anyMatch(i -> i == t));
+            if (!indexed.isEmpty()) {
+                d.add("Index Cond: " + conjunction(indexed, columns));
+            }
+            if (!rest.isEmpty()) {
+                d.add("Filter: " + conjunction(rest, columns));
+                removed(s, "", d);
+            }
         }
         if (node instanceof PlanNode.Filter f) {
-            d.add((f.input() instanceof PlanNode.Result ? "One-Time Filter" : "Filter") + ": (condition)");
+            d.add((f.input() instanceof PlanNode.Result ? "One-Time Filter" : "Filter") + ": "
+                    + text(f.condition(), f.input()));
+            if (stats != null && stats.get(f) != null && stats.get(f.input()) != null) {
+                removedRows(stats.get(f.input()).rows - stats.get(f).rows, stats.get(f).loops, "", d);
+            }
         }
         if (node instanceof PlanNode.Join j) {
             if (!j.leftKeys().isEmpty()) {
-                d.add("Hash Cond: (" + j.leftKeys().size() + " key" + (j.leftKeys().size() > 1 ? "s" : "") + ")");
+                List<String> keys = new ArrayList<>();
+                for (int i = 0; i < j.leftKeys().size(); i++) {
+                    keys.add("(" + text(j.leftKeys().get(i), j.left()) + " = " + text(j.rightKeys().get(i), j.right())
+                            + ")");
+                }
+                d.add("Hash Cond: " + (keys.size() == 1 ? keys.get(0) : "(" + String.join(" AND ", keys) + ")"));
             }
             if (j.residual() != null) {
-                d.add("Join Filter: (condition)");
+                d.add("Join Filter: " + text(j.residual(), node));
             }
         }
+        if (node instanceof PlanNode.LateralJoin j && j.condition() != null) {
+            d.add("Join Filter: " + text(j.condition(), node));
+        }
+        if (node instanceof PlanNode.IndexJoin j && j.residual() != null) {
+            d.add("Join Filter: " + text(j.residual(), node));
+        }
         if (node instanceof PlanNode.Aggregate a && !a.keys().isEmpty()) {
-            d.add("Group Key: " + a.keys().size() + " column" + (a.keys().size() > 1 ? "s" : ""));
+            List<String> keys = new ArrayList<>();
+            for (BoundExpr k : a.keys()) {
+                String t = text(k, a.input());
+                keys.add(ExprText.isSimple(k) || t.startsWith("(") ? t : "(" + t + ")");
+            }
+            d.add("Group Key: " + String.join(", ", keys));
         }
         if (node instanceof PlanNode.Sort s) {
-            d.add("Sort Key: " + s.keys().size() + " column" + (s.keys().size() > 1 ? "s" : ""));
+            List<PlanColumns.Name> input = columns(s.input());
+            List<String> keys = new ArrayList<>();
+            for (SortKey k : s.keys()) {
+                PlanColumns.Name n = k.column() < input.size() ? input.get(k.column()) : PlanColumns.Name.UNKNOWN;
+                String key = n.simple() ? n.text() : "(" + n.text() + ")";
+                if (k.descending()) {
+                    key += " DESC";
+                }
+                if (k.nullsFirst() != k.descending()) {
+                    key += k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST";
+                }
+                keys.add(key);
+            }
+            d.add("Sort Key: " + String.join(", ", keys));
         }
         return d;
     }
 
+    private List<PlanColumns.Name> columns(PlanNode node) {
+        return PlanColumns.of(node, qualify, names);
+    }
+
+    /** An expression over the rows of {@code input}. */
+    private String text(BoundExpr e, PlanNode input) {
+        List<PlanColumns.Name> columns = columns(input);
+        return ExprText.of(e, i -> i < columns.size() ? columns.get(i).text() : "?column?");
+    }
+
+    private static List<String> scanNames(PlanNode.Scan s) {
+        return s.table().definition().columns().stream().map(c -> c.name()).toList();
+    }
+
+    /** Terms joined by AND as PostgreSQL prints an implicit AND list: one alone, else in parentheses. */
+    private static String conjunction(List<BoundExpr> terms, List<String> columns) {
+        if (terms.size() == 1) {
+            return ExprText.of(terms.get(0), columns);
+        }
+        List<String> parts = new ArrayList<>();
+        terms.forEach(t -> parts.add(ExprText.of(t, columns)));
+        return "(" + String.join(" AND ", parts) + ")";
+    }
+
+    /** With ANALYZE, the rows a scan's filter removed (per loop, as PostgreSQL counts them). */
+    private void removed(PlanNode.Scan s, String pad, List<String> out) {
+        Instrumented.Stats st = stats == null ? null : stats.get(s);
+        if (st != null) {
+            removedRows(st.read - st.rows, st.loops, pad, out);
+        }
+    }
+
+    private static void removedRows(long removed, long loops, String pad, List<String> out) {
+        if (removed > 0 && loops > 0) {
+            out.add(pad + "Rows Removed by Filter: " + Math.round((double) removed / loops));
+        }
+    }
+
     private static List<PlanNode> children(PlanNode node) {
-        if (node instanceof PlanNode.Filter f) {
-            return List.of(f.input());
-        }
-        if (node instanceof PlanNode.Join j) {
-            return List.of(j.left(), j.right());
-        }
-        if (node instanceof PlanNode.Aggregate a) {
-            return List.of(a.input());
-        }
-        if (node instanceof PlanNode.LateralJoin j) {
-            return List.of(j.left(), j.right());
-        }
-        if (node instanceof PlanNode.Sort s) {
-            return List.of(s.input());
-        }
-        if (node instanceof PlanNode.Window w) {
-            return List.of(w.input());
-        }
-        if (node instanceof PlanNode.Limit l) {
-            return List.of(l.input());
-        }
-        if (node instanceof PlanNode.Distinct d) {
-            return List.of(d.input());
-        }
-        if (node instanceof PlanNode.SetOp s) {
-            return List.of(s.left(), s.right());
-        }
-        if (node instanceof PlanNode.RecursiveUnion r) {
-            return List.of(r.anchor(), r.recursive());
-        }
-        return List.of();
+        return PlanColumns.children(node);
     }
 }

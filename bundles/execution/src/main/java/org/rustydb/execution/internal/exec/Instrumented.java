@@ -8,6 +8,27 @@ final class Instrumented implements RowSource {
         long loops;
         long firstNanos;
         long totalNanos;
+        /** Rows a scan read before its filter, to show how many the filter removed. */
+        long read;
+    }
+
+    /** Counts the rows of a scan's storage cursor into {@code stats.read}. */
+    static RowSource counting(RowSource input, Stats stats) {
+        return new RowSource() {
+            @Override
+            public Object[] next() {
+                Object[] row = input.next();
+                if (row != null) {
+                    stats.read++;
+                }
+                return row;
+            }
+
+            @Override
+            public void close() {
+                input.close();
+            }
+        };
     }
 
     private final RowSource input;

@@ -90,6 +90,9 @@ public final class PlanExecutor {
         if (node instanceof PlanNode.LateralJoin j) {
             return new LateralJoin(j, open(j.left()), this);
         }
+        if (node instanceof PlanNode.IndexJoin j) {
+            return new IndexNestedLoop(j, open(j.left()), this);
+        }
         if (node instanceof PlanNode.Aggregate a) {
             return new HashAggregate(open(a.input()), a.keys(), a.calls(), a.groupingSets(), session);
         }
@@ -176,9 +179,13 @@ public final class PlanExecutor {
     }
 
     private RowSource openScan(PlanNode.Scan scan) {
-        TableScan source = new TableScan(session, txn, pathOf(scan));
+        TableScan table = new TableScan(session, txn, pathOf(scan));
         if (scan.locking() != null) {
-            return new LockingScan(source, scan.filter(), scan.locking(), session, txn, scan.table());
+            return new LockingScan(table, scan.filter(), scan.locking(), session, txn, scan.table());
+        }
+        RowSource source = table;
+        if (stats != null) {
+            source = Instrumented.counting(source, stats.computeIfAbsent(scan, n -> new Instrumented.Stats()));
         }
         return scan.filter() == null ? source : Operators.filter(source, scan.filter());
     }

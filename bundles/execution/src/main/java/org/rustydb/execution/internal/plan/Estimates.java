@@ -63,6 +63,10 @@ public final class Estimates {
         if (node instanceof PlanNode.LateralJoin j) {
             return clamp(rows(j.left()) * rows(j.right()));
         }
+        if (node instanceof PlanNode.IndexJoin j) {
+            // the right scan's estimate is per left row: its filter compares with the left row's keys
+            return clamp(rows(j.left()) * rows(j.right()) * (j.residual() == null ? 1 : DEFAULT_INEQ));
+        }
         if (node instanceof PlanNode.Window w) {
             return rows(w.input());
         }
@@ -94,10 +98,53 @@ public final class Estimates {
         return Math.max(1, Math.rint(rows));
     }
 
+    /** The rows of a scan's table: from its statistics, or the default for a table never analyzed. */
+    public double tableRows(PlanNode.Scan s) {
+        return Statistics.get(storage, s.table()).map(TableStats::rows).map(Long::doubleValue).orElse(UNANALYZED_ROWS);
+    }
+
+    /**
+     * The number of distinct values of {@code key} over the rows of {@code node}, when the key is a
+     * column of an analyzed table (found through filters and joins), at most the node's rows; else
+     * the node's rows, as if the key were unique.
+     */
+    public double distinct(PlanNode node, BoundExpr key) {
+        double rows = rows(node);
+        if (!(key instanceof ColumnRef ref)) {
+            return rows;
+        }
+        int column = ref.index();
+        PlanNode at = node;
+        while (true) {
+            if (at instanceof PlanNode.Filter f) {
+                at = f.input();
+            } else if (at instanceof PlanNode.Join j && j.kind() != JoinKind.SEMI && j.kind() != JoinKind.ANTI) {
+                int leftWidth = j.left().width();
+                at = column < leftWidth ? j.left() : j.right();
+                column = column < leftWidth ? column : column - leftWidth;
+            } else {
+                break;
+            }
+        }
+        if (at instanceof PlanNode.Scan s) {
+            Optional<TableStats> stats = Statistics.get(storage, s.table());
+            if (stats.isPresent() && column < stats.get().columns().size()) {
+                return Math.max(1, Math.min(rows, stats.get().columns().get(column).distinct()));
+            }
+        }
+        return rows;
+    }
+
     private double join(PlanNode.Join j) {
         double l = rows(j.left());
         double r = rows(j.right());
-        double inner = j.leftKeys().isEmpty() ? l * r : l * r / Math.max(Math.max(l, r), 1);
+        // an equality keeps 1 / max(ndv(left key), ndv(right key)) of the pairs; the most selective key counts
+        double ndv = 1;
+        for (int i = 0; i < j.leftKeys().size(); i++) {
+            ndv = Math.max(ndv, Math.max(distinct(j.left(), j.leftKeys().get(i)),
+                    distinct(j.right(), j.rightKeys().get(i))));
+        }
+        double inner = j.leftKeys().isEmpty() ? l * r : l * r / ndv;
         if (j.residual() != null) {
             inner *= DEFAULT_INEQ;
         }

@@ -206,6 +206,37 @@ public final class IndexSelection {
         return (lower ? cmp > 0 : cmp < 0) ? candidate : current;
     }
 
+    /**
+     * The terms of the top-level AND of {@code filter} that the index of {@code path} serves (its
+     * Index Cond in EXPLAIN): those on the key columns its range bounds. Empty for a full scan.
+     */
+    public static List<BoundExpr> indexTerms(AccessPath path, BoundExpr filter) {
+        List<BoundExpr> out = new ArrayList<>();
+        if (!path.usesIndex()) {
+            return out;
+        }
+        int bounded = Math.max(path.range().lower().size(), path.range().upper().size());
+        List<Integer> key = path.index().definition().columns().subList(0,
+                Math.min(bounded, path.index().definition().columns().size()));
+        List<BoundExpr> terms = new ArrayList<>();
+        flatten(filter, terms);
+        List<ColumnDefinition> columns = path.table().definition().columns();
+        for (BoundExpr term : terms) {
+            Condition c = condition(term, columns);
+            if (c != null && key.contains(c.column())) {
+                out.add(term);
+            }
+        }
+        return out;
+    }
+
+    /** The terms of the top-level AND of a condition. */
+    public static List<BoundExpr> terms(BoundExpr condition) {
+        List<BoundExpr> out = new ArrayList<>();
+        flatten(condition, out);
+        return out;
+    }
+
     /** The usable terms of the top-level AND of the condition. */
     static List<Condition> conditions(TableHandle table, BoundExpr filter) {
         List<BoundExpr> terms = new ArrayList<>();

@@ -51,8 +51,12 @@ public sealed interface PlanNode {
         }
     }
 
-    /** generate_series(start, stop [, step]) over integers: one column, a row per value. */
-    record Series(BoundExpr start, BoundExpr stop, BoundExpr step, DataType type) implements PlanNode {
+    /**
+     * generate_series(start, stop [, step]) over integers: one column, a row per value; the alias
+     * and column name are the FROM item's, for EXPLAIN.
+     */
+    record Series(BoundExpr start, BoundExpr stop, BoundExpr step, DataType type, String alias, String column)
+            implements PlanNode {
         @Override
         public List<DataType> types() {
             return List.of(type);
@@ -120,6 +124,28 @@ public sealed interface PlanNode {
      */
     record LateralJoin(JoinKind kind, PlanNode left, PlanNode right, org.rustydb.execution.internal.expr.RowCell cell,
                        BoundExpr condition) implements PlanNode {
+        @Override
+        public List<DataType> types() {
+            List<DataType> types = new ArrayList<>(left.types());
+            types.addAll(right.types());
+            return types;
+        }
+    }
+
+    /**
+     * An index nested loop: for each left row, {@code cell} gets the values of {@code outerKeys}
+     * (over the left row; a NULL among them matches nothing) and the right scan runs. Its filter
+     * includes {@code lookup}, equalities between its columns and those values ({@code OuterRef}s
+     * of the cell), so that it reads the matching entries of {@code index} only. Rows are left ++
+     * right that pass {@code residual} (null: none).
+     */
+    record IndexJoin(PlanNode left, Scan right, org.rustydb.execution.internal.expr.RowCell cell,
+                     List<BoundExpr> outerKeys, BoundExpr lookup, org.rustydb.spi.storage.IndexHandle index,
+                     BoundExpr residual) implements PlanNode {
+        public IndexJoin {
+            outerKeys = List.copyOf(outerKeys);
+        }
+
         @Override
         public List<DataType> types() {
             List<DataType> types = new ArrayList<>(left.types());

@@ -1,0 +1,53 @@
+package org.rustydb.execution.internal.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.rustydb.api.Session;
+import org.rustydb.execution.slt.TestDatabase;
+
+/** EXPLAIN ANALYZE: the rows, loops and removed rows each node reports (times vary, so not checked). */
+class ExplainAnalyzeTest {
+    private final Session session = new TestDatabase().open();
+
+    private List<String> run(String sql) {
+        List<String> lines = new ArrayList<>();
+        for (TestDatabase.Outcome o : TestDatabase.run(session, sql)) {
+            for (Object[] row : o.rows()) {
+                // the times are the only part that changes from run to run
+                lines.add(String.valueOf(row[0]).replaceAll("actual time=[0-9.]+\\.\\.[0-9.]+ ", ""));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void indexNestedLoopRunsTheInnerScanOncePerOuterRow() {
+        run("CREATE TABLE o(id int PRIMARY KEY, k int, x int); CREATE TABLE i(id int PRIMARY KEY, v int);"
+                + " INSERT INTO o SELECT g, g * 10, g % 4 FROM generate_series(1, 40) g;"
+                + " INSERT INTO i SELECT g, g FROM generate_series(1, 20000) g; ANALYZE");
+        List<String> lines = run("EXPLAIN ANALYZE SELECT o.id, i.v FROM o JOIN i ON i.id = o.k WHERE o.x = 1");
+        assertEquals(List.of(
+                "Nested Loop  (rows=10) (rows=10 loops=1)",
+                "  ->  Seq Scan on o  (rows=10) (rows=10 loops=1)",
+                "        Filter: (x = 1)",
+                "        Rows Removed by Filter: 30",
+                "  ->  Index Scan using i_pkey on i  (rows=1) (rows=1 loops=10)",
+                "        Index Cond: (id = o.k)"), lines.subList(0, lines.size() - 1));
+        assertTrue(lines.get(lines.size() - 1).startsWith("Execution Time: "), lines.toString());
+        assertEquals(List.of("10"), run("SELECT count(*) FROM o JOIN i ON i.id = o.k WHERE o.x = 1"));
+    }
+
+    @Test
+    void filterNodesCountTheRowsTheyRemove() {
+        run("CREATE TABLE f(a int, b int); INSERT INTO f SELECT g, g % 3 FROM generate_series(1, 90) g");
+        List<String> lines = run("EXPLAIN ANALYZE SELECT a FROM f WHERE b = 0 AND a > 30");
+        assertEquals("Seq Scan on f  (rows=2) (rows=20 loops=1)", lines.get(0));
+        assertEquals("  Filter: ((b = 0) AND (a > 30))", lines.get(1));
+        assertEquals("  Rows Removed by Filter: 70", lines.get(2));
+    }
+}
