@@ -10,6 +10,7 @@ import org.rustydb.api.SqlState;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.api.ValueText;
 import org.rustydb.execution.internal.StackDepth;
+import org.rustydb.execution.internal.ddl.AutoAnalyze;
 import org.rustydb.execution.internal.ddl.VacuumCommand;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.exec.QueryResult;
@@ -32,12 +33,18 @@ import org.rustydb.spi.txn.Transaction;
  * ROLLBACK or ROLLBACK TO SAVEPOINT. Setting changes end with the transaction they were made in,
  * kept or undone as in PostgreSQL. Deferred constraint checks run before every COMMIT.
  * Thread-safe; the only state is that of transactions with deferred checks or SET CONSTRAINTS
- * modes, dropped when they end.
+ * modes, dropped when they end, and the automatic analyze's background thread ({@link #close}).
  */
 public final class SqlQueryEngine implements QueryEngine {
     /** Deferred constraint checks and SET CONSTRAINTS modes of the transactions that have them. */
     private final TransactionConstraints.Registry constraints = new TransactionConstraints.Registry();
     private final PreparedStatements prepared = new PreparedStatements();
+    private final AutoAnalyze autoAnalyze = new AutoAnalyze();
+
+    /** Stops the background work (automatic analyze). */
+    public void close() {
+        autoAnalyze.close();
+    }
 
     @Override
     public void sessionClosed(long sessionId) {
@@ -306,7 +313,7 @@ public final class SqlQueryEngine implements QueryEngine {
             try {
                 SessionContext statementSession = StatementDeadline.of(session);
                 txn.setWaitLimits(SessionSettings.lockTimeoutMillis(session), statementSession::checkCancelled);
-                return StatementRunner.run(statement, statementSession, txn, sink, constraints, prepared);
+                return StatementRunner.run(statement, statementSession, txn, sink, constraints, prepared, autoAnalyze);
             } catch (StackOverflowError e) {
                 throw StackDepth.exceeded();
             }
