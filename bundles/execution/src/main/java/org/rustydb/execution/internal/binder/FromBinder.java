@@ -48,6 +48,8 @@ final class FromBinder {
     private final QueryBinder queries;
     private final Scope outer;
     private final Map<String, WithQuery> with;
+    /** WHERE's EXISTS and IN subqueries that become semi and anti joins; null when rows are locked. */
+    private Decorrelation decorrelation;
 
     /**
      * A bound FROM item or join: its plan and the names it brings, at offsets in its rows; for a
@@ -100,6 +102,7 @@ final class FromBinder {
         }
         groups.add(current);
         checkDuplicateNames(groups);
+        decorrelation = locking == null ? new Decorrelation(ctx, binder, queries, with) : null;
         return placeWhere(groups, where);
     }
 
@@ -451,6 +454,9 @@ final class FromBinder {
         if (where != null) {
             noAggregates(where, "WHERE");
             conjuncts(where, conditions);
+            if (decorrelation != null) {
+                decorrelation.take(conditions);
+            }
         }
         List<BitSet> groupUses = new ArrayList<>();
         List<BoundExpr> top = new ArrayList<>();
@@ -477,7 +483,7 @@ final class FromBinder {
             }
         }
         if (groups.size() == 1) {
-            return new Bound(filtered(plans[0], and(top)), full);
+            return new Bound(filtered(decorrelated(plans[0], full), and(top)), full);
         }
         // join the groups: the largest (by estimate) first, as the probe side of the hash joins,
         // then each time the smallest that an equality links to those joined so far (built in
@@ -560,7 +566,12 @@ final class FromBinder {
             }
         }
         // conditions that read no column of this level do not care where the columns are
-        return new Bound(filtered(plan, and(top)), scopeOf(inFromOrder));
+        Scope scope = scopeOf(inFromOrder);
+        return new Bound(filtered(decorrelated(plan, scope), and(top)), scope);
+    }
+
+    private PlanNode decorrelated(PlanNode plan, Scope scope) {
+        return decorrelation == null ? plan : decorrelation.apply(plan, scope);
     }
 
     /**
