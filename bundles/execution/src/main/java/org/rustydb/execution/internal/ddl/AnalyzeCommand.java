@@ -20,6 +20,11 @@ import org.rustydb.api.SqlState;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.TransactionManager;
+import org.rustydb.spi.txn.WaitPolicy;
+import org.rustydb.api.IsolationLevel;
+import org.rustydb.execution.internal.binder.TableLocking;
+import java.util.Optional;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.LockMode;
 
@@ -63,6 +68,33 @@ public final class AnalyzeCommand {
             }
         }
         return Results.command("ANALYZE");
+    }
+
+    /**
+     * Analyzes a table in a transaction of its own (VACUUM ANALYZE, the background analyze): false
+     * when the lock is not free under {@code policy} (SKIP_LOCKED) or the table is gone or replaced.
+     */
+    static boolean analyzeAlone(StorageEngine storage, TransactionManager transactions, TableHandle table,
+                                WaitPolicy policy, Runnable cancelCheck) {
+        Transaction txn = transactions.begin(IsolationLevel.READ_COMMITTED, false);
+        try {
+            txn.setWaitLimits(0, cancelCheck);
+            if (!txn.lockTable(TableLocking.relation(table), LockMode.SHARE_UPDATE_EXCLUSIVE, policy)) {
+                return false;
+            }
+            Optional<TableHandle> now = storage.findTable(txn, table.definition().schema(), table.definition().name());
+            if (now.isEmpty() || now.get() != table) {
+                return false; // dropped or altered meanwhile
+            }
+            Statistics.save(txn, storage, table, collect(storage, txn, table, cancelCheck));
+            AutoAnalyze.analyzed(table);
+            txn.commit();
+            return true;
+        } finally {
+            if (txn.state() == Transaction.State.ACTIVE) {
+                txn.rollback();
+            }
+        }
     }
 
     /** Reads the table in the transaction and computes its statistics; {@code cancelCheck} throws to stop. */

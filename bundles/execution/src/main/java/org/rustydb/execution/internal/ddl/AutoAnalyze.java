@@ -2,7 +2,6 @@ package org.rustydb.execution.internal.ddl;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -12,13 +11,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.rustydb.api.DbException;
-import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.SqlState;
-import org.rustydb.execution.internal.binder.TableLocking;
 import org.rustydb.execution.internal.plan.Statistics;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableHandle;
-import org.rustydb.spi.txn.LockMode;
 import org.rustydb.spi.txn.SavepointParticipant;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.TransactionManager;
@@ -114,37 +110,19 @@ public final class AutoAnalyze implements AutoCloseable {
             seen = c == null ? 0 : c.changes;
         }
         boolean done = false;
-        Transaction txn = null;
         try {
-            if (closed) {
-                return;
+            // an ANALYZE or DDL holding the lock: skipped, the next changes bring the table back here
+            done = !closed && AnalyzeCommand.analyzeAlone(storage, transactions, table, WaitPolicy.SKIP_LOCKED,
+                    this::checkOpen);
+            if (done) {
+                LOG.debug("automatic analyze of table {}.{}", table.definition().schema(), table.definition().name());
             }
-            txn = transactions.begin(IsolationLevel.READ_COMMITTED, false);
-            if (!txn.lockTable(TableLocking.relation(table), LockMode.SHARE_UPDATE_EXCLUSIVE, WaitPolicy.SKIP_LOCKED)) {
-                return; // an ANALYZE or DDL holds it: the next changes will bring it back here
-            }
-            Optional<TableHandle> now = storage.findTable(txn, table.definition().schema(), table.definition().name());
-            if (now.isEmpty() || now.get() != table) {
-                return; // dropped or altered meanwhile
-            }
-            Statistics.save(txn, storage, table, AnalyzeCommand.collect(storage, txn, table, this::checkOpen));
-            txn.commit();
-            txn = null;
-            done = true;
-            LOG.debug("automatic analyze of table {}.{}", table.definition().schema(), table.definition().name());
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.warn("automatic analyze of table {}.{} failed", table.definition().schema(),
                         table.definition().name(), e);
             }
         } finally {
-            if (txn != null) {
-                try {
-                    txn.rollback();
-                } catch (RuntimeException e) {
-                    LOG.warn("rolling back an automatic analyze failed", e);
-                }
-            }
             synchronized (COUNTERS) {
                 Counter c = COUNTERS.get(table);
                 if (c != null) {

@@ -61,6 +61,19 @@ class AutoAnalyzeTest {
     }
 
     @Test
+    void vacuumAnalyzeAnalyzes() {
+        try (Session session = new TestDatabase().open()) {
+            TestDatabase.run(session, "CREATE TABLE w (a int); INSERT INTO w VALUES (1), (2), (3)");
+            long before = Statistics.version();
+            TestDatabase.run(session, "VACUUM w");
+            assertTrue(scanEstimate(session, "w").contains("rows=1000"), scanEstimate(session, "w"));
+            TestDatabase.run(session, "VACUUM (ANALYZE, VERBOSE) w");
+            assertTrue(scanEstimate(session, "w").contains("rows=3"), scanEstimate(session, "w"));
+            assertTrue(Statistics.version() > before);
+        }
+    }
+
+    @Test
     void analyzeMovesTheVersionWhenItCommits() {
         try (Session session = new TestDatabase().open()) {
             TestDatabase.run(session, "CREATE TABLE v (a int); INSERT INTO v VALUES (1), (2)");
