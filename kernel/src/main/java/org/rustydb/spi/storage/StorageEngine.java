@@ -167,6 +167,21 @@ public interface StorageEngine {
     Optional<RowVersion> latestVersion(Transaction txn, TableHandle table, RowId row);
 
     /**
+     * Stores a table's planner statistics (ANALYZE), replacing those it had. Like other changes it
+     * takes effect when the transaction commits and is undone by a rollback; a durable engine keeps
+     * what was committed across restarts. The statistics go with the table when it is dropped; after
+     * ALTER TABLE the continued columns keep theirs and new columns have none. 55P03 if another
+     * transaction in progress is storing statistics of the same table.
+     */
+    void saveStatistics(Transaction txn, TableHandle table, TableStatistics statistics);
+
+    /**
+     * The statistics of a table that were last committed (what the planner uses), with one entry
+     * per current column; empty if the table was never analyzed.
+     */
+    Optional<TableStatistics> statistics(TableHandle table);
+
+    /**
      * Removes the table's dead row versions (those no transaction can see any more: deleted or
      * replaced by committed transactions older than every open snapshot, or written by aborted
      * ones) and their index entries, and makes their space reusable (PostgreSQL's VACUUM). It runs

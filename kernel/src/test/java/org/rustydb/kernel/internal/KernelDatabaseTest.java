@@ -169,6 +169,17 @@ class KernelDatabaseTest {
         public VacuumResult vacuum(TableHandle table) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void saveStatistics(Transaction txn, TableHandle table,
+                                   org.rustydb.spi.storage.TableStatistics statistics) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<org.rustydb.spi.storage.TableStatistics> statistics(TableHandle table) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static final TransactionManager NO_TRANSACTIONS = new TransactionManager() {

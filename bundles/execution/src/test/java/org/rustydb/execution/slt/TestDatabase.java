@@ -19,6 +19,7 @@ import org.rustydb.transaction.internal.TransactionCoordinator;
 /** A kernel database wired in plain Java with the in-memory engine (by default) and this bundle's query engine. */
 public final class TestDatabase {
     private final KernelDatabase database = new KernelDatabase("rustydb");
+    private final StorageEngine storage;
 
     public TestDatabase() {
         this(new MemoryStorageEngine());
@@ -31,6 +32,7 @@ public final class TestDatabase {
 
     /** With the given query engine, for tests that look into it. */
     public TestDatabase(StorageEngine storage, SqlQueryEngine engine) {
+        this.storage = storage;
         database.bindStorage(storage);
         database.bindTransactionManager(new TransactionCoordinator());
         database.bindQueryEngine(engine);
@@ -40,6 +42,10 @@ public final class TestDatabase {
         for (SqlFunction f : BackendFunctions.all(() -> database)) {
             database.extensions().addFunction(f);
         }
+    }
+
+    public StorageEngine storage() {
+        return storage;
     }
 
     public KernelDatabase kernel() {

@@ -49,6 +49,8 @@ final class FromBinder {
     private final Scope outer;
     private final Map<String, WithQuery> with;
     private final JoinPlanner planner;
+    /** WHERE's EXISTS and IN subqueries that become semi and anti joins; null when rows are locked. */
+    private Decorrelation decorrelation;
 
     /**
      * A bound FROM item or join: its plan and the names it brings, at offsets in its rows; for a
@@ -120,6 +122,7 @@ final class FromBinder {
         List<Item> groups = new ArrayList<>();
         segments.forEach(seg -> groups.addAll(seg.items));
         checkDuplicateNames(groups);
+        decorrelation = locking == null ? new Decorrelation(ctx, binder, queries, with) : null;
         return placeWhere(segments, where);
     }
 
@@ -182,10 +185,18 @@ final class FromBinder {
             noAggregates(where, "WHERE");
             List<Expression> parts = new ArrayList<>();
             conjuncts(where, parts);
+            if (decorrelation != null) {
+                decorrelation.take(parts);
+            }
             parts.forEach(c -> conditions.add(new JoinPlanner.Condition(c, "WHERE")));
         }
         Item joined = planner.join(items, conditions);
-        return new Bound(joined.plan(), scopeOf(joined.entries()));
+        Scope scope = scopeOf(joined.entries());
+        return new Bound(decorrelated(joined.plan(), scope), scope);
+    }
+
+    private PlanNode decorrelated(PlanNode plan, Scope scope) {
+        return decorrelation == null ? plan : decorrelation.apply(plan, scope);
     }
 
     private boolean sameMeaning(Segment seg, Scope all, List<Item> groups) {

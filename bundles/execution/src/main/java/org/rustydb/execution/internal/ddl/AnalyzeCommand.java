@@ -15,7 +15,16 @@ import org.rustydb.execution.internal.parser.VacuumStatement;
 import org.rustydb.execution.internal.plan.Statistics;
 import org.rustydb.execution.internal.plan.TableStats;
 import org.rustydb.execution.internal.types.Comparisons;
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
 import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.TransactionManager;
+import org.rustydb.spi.txn.WaitPolicy;
+import org.rustydb.api.IsolationLevel;
+import org.rustydb.execution.internal.binder.TableLocking;
+import java.util.Optional;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.LockMode;
 
@@ -34,6 +43,9 @@ public final class AnalyzeCommand {
     }
 
     public static Result run(BindContext ctx, ParsedStatement.Analyze analyze) {
+        if (ctx.transaction().isReadOnly()) {
+            throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute ANALYZE in a read-only transaction");
+        }
         List<TableHandle> tables = new ArrayList<>();
         if (analyze.targets().isEmpty()) {
             tables.addAll(ctx.session().storage().listTables(ctx.transaction()));
@@ -43,11 +55,12 @@ public final class AnalyzeCommand {
             }
         }
         for (TableHandle table : tables) {
-            TableHandle locked = ctx.transaction() == null ? table
-                    : org.rustydb.execution.internal.binder.TableLocking.lock(ctx, table,
-                            LockMode.SHARE_UPDATE_EXCLUSIVE);
-            TableStats stats = collect(ctx, locked);
-            Statistics.put(ctx.session().storage(), locked, stats);
+            TableHandle locked = org.rustydb.execution.internal.binder.TableLocking.lock(ctx, table,
+                    LockMode.SHARE_UPDATE_EXCLUSIVE);
+            StorageEngine storage = ctx.session().storage();
+            TableStats stats = collect(storage, ctx.transaction(), locked, ctx.session()::checkCancelled);
+            Statistics.save(ctx.transaction(), storage, locked, stats);
+            AutoAnalyze.analyzed(locked);
             if (analyze.verbose()) {
                 ctx.notice(Notice.info(String.format("analyzing \"%s.%s\": %d rows, %d in sample",
                         locked.definition().schema(), locked.definition().name(), stats.rows(),
@@ -57,11 +70,39 @@ public final class AnalyzeCommand {
         return Results.command("ANALYZE");
     }
 
-    static TableStats collect(BindContext ctx, TableHandle table) {
+    /**
+     * Analyzes a table in a transaction of its own (VACUUM ANALYZE, the background analyze): false
+     * when the lock is not free under {@code policy} (SKIP_LOCKED) or the table is gone or replaced.
+     */
+    static boolean analyzeAlone(StorageEngine storage, TransactionManager transactions, TableHandle table,
+                                WaitPolicy policy, Runnable cancelCheck) {
+        Transaction txn = transactions.begin(IsolationLevel.READ_COMMITTED, false);
+        try {
+            txn.setWaitLimits(0, cancelCheck);
+            if (!txn.lockTable(TableLocking.relation(table), LockMode.SHARE_UPDATE_EXCLUSIVE, policy)) {
+                return false;
+            }
+            Optional<TableHandle> now = storage.findTable(txn, table.definition().schema(), table.definition().name());
+            if (now.isEmpty() || now.get() != table) {
+                return false; // dropped or altered meanwhile
+            }
+            Statistics.save(txn, storage, table, collect(storage, txn, table, cancelCheck));
+            AutoAnalyze.analyzed(table);
+            txn.commit();
+            return true;
+        } finally {
+            if (txn.state() == Transaction.State.ACTIVE) {
+                txn.rollback();
+            }
+        }
+    }
+
+    /** Reads the table in the transaction and computes its statistics; {@code cancelCheck} throws to stop. */
+    public static TableStats collect(StorageEngine storage, Transaction txn, TableHandle table, Runnable cancelCheck) {
         Random random = new Random(table.definition().name().hashCode());
         List<Object[]> sample = new ArrayList<>();
         long rows = 0;
-        try (RowCursor cursor = ctx.session().storage().scan(ctx.transaction(), table)) {
+        try (RowCursor cursor = storage.scan(txn, table)) {
             while (cursor.next()) {
                 rows++;
                 if (sample.size() < SAMPLE) {
@@ -73,7 +114,7 @@ public final class AnalyzeCommand {
                     }
                 }
                 if (rows % 4096 == 0) {
-                    ctx.session().checkCancelled();
+                    cancelCheck.run();
                 }
             }
         }
@@ -118,13 +159,16 @@ public final class AnalyzeCommand {
             if (common.size() >= MOST_COMMON || e.getValue() < 2 || once == d) {
                 break;
             }
-            common.add(e.getKey());
+            // stored with the column's values: bytea as byte[] again
+            common.add(e.getKey() instanceof java.nio.ByteBuffer b ? b.array() : e.getKey());
             freq.add((double) e.getValue() / n);
         }
+        java.util.Set<Object> commonKeys = new java.util.HashSet<>();
+        common.forEach(v -> commonKeys.add(key(v)));
         List<Object> rest = new ArrayList<>();
         for (Object[] row : sample) {
             Object v = c < row.length ? row[c] : null;
-            if (v != null && !common.contains(key(v))) {
+            if (v != null && !commonKeys.contains(key(v))) {
                 rest.add(v);
             }
         }

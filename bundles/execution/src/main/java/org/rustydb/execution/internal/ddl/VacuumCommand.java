@@ -22,12 +22,13 @@ import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.VacuumResult;
 import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.WaitPolicy;
 
 /**
  * VACUUM: removes dead row versions through {@link org.rustydb.spi.storage.StorageEngine#vacuum},
  * one table at a time and outside any transaction (so it cannot run in a transaction block, 25001).
  * The checks come in PostgreSQL's order: options, the column list, the transaction block, then
- * the tables. ANALYZE only vacuums for now (there are no statistics to gather yet); VERBOSE
+ * the tables. ANALYZE then analyzes each table in a transaction of its own; VERBOSE
  * reports each table with INFO messages; FULL and INDEX_CLEANUP OFF are refused (0A000).
  */
 public final class VacuumCommand {
@@ -97,6 +98,14 @@ public final class VacuumCommand {
                             + "tuples: %d removed, %d remain, %d are dead but not yet removable%n"
                             + "index entries: %d removed", name, r.freedPages(), r.pages(), r.removedVersions(),
                     r.remainingVersions(), r.unremovableVersions(), r.removedIndexEntries())));
+        }
+        if (settings.analyze()) {
+            if (settings.verbose()) {
+                sink.notice(Notice.info("analyzing \"" + table.definition().schema() + "." + table.definition().name()
+                        + "\""));
+            }
+            AnalyzeCommand.analyzeAlone(session.storage(), session.transactions(), table,
+                    settings.skipLocked() ? WaitPolicy.SKIP_LOCKED : WaitPolicy.WAIT, session::checkCancelled);
         }
     }
 

@@ -1,10 +1,8 @@
 package org.rustydb.execution.internal.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,7 +15,6 @@ import org.rustydb.execution.internal.binder.PlanDependencies;
 import org.rustydb.execution.internal.binder.TableLocking;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.plan.Statistics;
-import org.rustydb.execution.internal.plan.TableStats;
 import org.rustydb.execution.internal.types.ClockReads;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.TableHandle;
@@ -49,16 +46,16 @@ final class PlanCache<P> {
         private final PlanDependencies dependencies;
         private final String searchPath;
         private final String timeZone;
-        private final List<TableStats> statistics;
+        private final long statisticsVersion;
         private final AtomicBoolean inUse = new AtomicBoolean(true);
 
         private Entry(P bound, PlanDependencies dependencies, String searchPath, String timeZone,
-                      List<TableStats> statistics) {
+                      long statisticsVersion) {
             this.bound = bound;
             this.dependencies = dependencies;
             this.searchPath = searchPath;
             this.timeZone = timeZone;
-            this.statistics = statistics;
+            this.statisticsVersion = statisticsVersion;
         }
 
         P bound() {
@@ -108,16 +105,21 @@ final class PlanCache<P> {
         return reused.sum();
     }
 
-    /** Starts a bind whose plan may be kept: forgets clock reads of earlier conversions. */
-    void bindStarts() {
+    /**
+     * Starts a bind whose plan may be kept: forgets clock reads of earlier conversions, and gives
+     * the statistics version the plan is made with (read before binding, so that statistics
+     * committed meanwhile count as newer).
+     */
+    long bindStarts(BindContext ctx) {
         ClockReads.takeRead();
+        return Statistics.version(ctx.session().storage());
     }
 
     /**
      * Keeps what {@code ctx} bound, if it can be reused, taken by the execution about to run;
      * null when it is not kept.
      */
-    Entry<P> keep(BindContext ctx, ParsedStatement.Sql statement, P bound) {
+    Entry<P> keep(BindContext ctx, ParsedStatement.Sql statement, P bound, long statisticsVersion) {
         PlanDependencies dependencies = ctx.dependencies();
         if (ClockReads.takeRead()) {
             dependencies.notReusable("a value read from the clock");
@@ -127,7 +129,7 @@ final class PlanCache<P> {
         }
         SessionContext session = ctx.session();
         Entry<P> entry = new Entry<>(bound, dependencies, session.setting("search_path"), session.setting("timezone"),
-                statistics(session, dependencies));
+                statisticsVersion);
         of(session.sessionId()).put(statement, entry);
         return entry;
     }
@@ -136,19 +138,11 @@ final class PlanCache<P> {
         bySession.remove(session);
     }
 
-    private static List<TableStats> statistics(SessionContext session, PlanDependencies dependencies) {
-        List<TableStats> stats = new ArrayList<>();
-        for (PlanDependencies.TableUse use : dependencies.tables()) {
-            Optional<TableStats> s = Statistics.get(session.storage(), use.handle());
-            stats.add(s.orElse(null));
-        }
-        return stats;
-    }
-
     private static boolean stillValid(BindContext ctx, Entry<?> entry) {
         SessionContext session = ctx.session();
         if (!Objects.equals(entry.searchPath, session.setting("search_path"))
-                || !Objects.equals(entry.timeZone, session.setting("timezone"))) {
+                || !Objects.equals(entry.timeZone, session.setting("timezone"))
+                || entry.statisticsVersion != Statistics.version(session.storage())) {
             return false;
         }
         for (PlanDependencies.LockUse lock : entry.dependencies.locks()) {
@@ -156,11 +150,9 @@ final class PlanCache<P> {
             ctx.transaction().lockTable(TableLocking.relation(lock.handle()), lock.mode(), WaitPolicy.WAIT);
         }
         List<PlanDependencies.TableUse> tables = entry.dependencies.tables();
-        for (int i = 0; i < tables.size(); i++) {
-            PlanDependencies.TableUse use = tables.get(i);
+        for (PlanDependencies.TableUse use : tables) {
             TableHandle now = Catalog.find(ctx, use.reference());
-            if (now == null || !now.equals(use.handle()) || !sameDefinition(now, use)
-                    || Statistics.get(session.storage(), now).orElse(null) != entry.statistics.get(i)) {
+            if (now == null || !now.equals(use.handle()) || !sameDefinition(now, use)) {
                 return false;
             }
         }

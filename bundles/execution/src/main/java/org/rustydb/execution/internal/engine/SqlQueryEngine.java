@@ -10,6 +10,7 @@ import org.rustydb.api.SqlState;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.api.ValueText;
 import org.rustydb.execution.internal.StackDepth;
+import org.rustydb.execution.internal.ddl.AutoAnalyze;
 import org.rustydb.execution.internal.ddl.VacuumCommand;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.exec.QueryResult;
@@ -31,7 +32,7 @@ import org.rustydb.spi.txn.Transaction;
  * ROLLBACK or ROLLBACK TO SAVEPOINT. Setting changes end with the transaction they were made in,
  * kept or undone as in PostgreSQL. Deferred constraint checks run before every COMMIT.
  * Thread-safe; the only state is that of transactions with deferred checks or SET CONSTRAINTS
- * modes, dropped when they end.
+ * modes, dropped when they end, and the automatic analyze's background thread ({@link #close}).
  */
 public final class SqlQueryEngine implements QueryEngine {
     /** Deferred constraint checks and SET CONSTRAINTS modes of the transactions that have them. */
@@ -40,6 +41,12 @@ public final class SqlQueryEngine implements QueryEngine {
     /** About 4 M characters of SQL text with their parse trees: a few tens of MB at most. */
     private final ParseCache parseCache = new ParseCache(4_000_000);
     private final PlanCache<org.rustydb.execution.internal.binder.BoundQuery> queryPlans = new PlanCache<>();
+    private final AutoAnalyze autoAnalyze = new AutoAnalyze();
+
+    /** Stops the background work (automatic analyze). */
+    public void close() {
+        autoAnalyze.close();
+    }
 
     @Override
     public void sessionClosed(long sessionId) {
@@ -314,7 +321,8 @@ public final class SqlQueryEngine implements QueryEngine {
             try {
                 SessionContext statementSession = StatementDeadline.of(session);
                 txn.setWaitLimits(SessionSettings.lockTimeoutMillis(session), statementSession::checkCancelled);
-                return StatementRunner.run(statement, statementSession, txn, sink, constraints, prepared, queryPlans);
+                return StatementRunner.run(statement, statementSession, txn, sink, constraints, prepared, queryPlans,
+                        autoAnalyze);
             } catch (StackOverflowError e) {
                 throw StackDepth.exceeded();
             }

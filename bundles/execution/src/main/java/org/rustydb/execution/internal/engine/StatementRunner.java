@@ -22,6 +22,7 @@ import org.rustydb.execution.internal.binder.QueryBinder;
 import org.rustydb.execution.internal.constraint.ConstraintModes;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.ddl.CreateIndexCommand;
+import org.rustydb.execution.internal.ddl.AutoAnalyze;
 import org.rustydb.execution.internal.ddl.CreateTableCommand;
 import org.rustydb.execution.internal.ddl.DropIndexCommand;
 import org.rustydb.execution.internal.ddl.DropTableCommand;
@@ -41,7 +42,7 @@ final class StatementRunner {
 
     static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn, ResultSink sink,
                       TransactionConstraints.Registry constraints, PreparedStatements prepared,
-                      PlanCache<BoundQuery> queries) {
+                      PlanCache<BoundQuery> queries, AutoAnalyze autoAnalyze) {
         if (parsedStatement instanceof ParsedStatement.Prepare prepare) {
             prepared.prepare(session.sessionId(), prepare);
             return Results.command("PREPARE");
@@ -54,15 +55,16 @@ final class StatementRunner {
                 && sql.statement() instanceof net.sf.jsqlparser.statement.execute.Execute execute) {
             PreparedStatements.Execution execution = prepared.execution(session.sessionId(), execute,
                     new BindContext(session, txn, sql.source(), sink));
-            return run(execution.statement(), session, txn, sink, constraints, execution.parameters(), queries);
+            return run(execution.statement(), session, txn, sink, constraints, execution.parameters(), queries,
+                    autoAnalyze);
         }
-        return run(parsedStatement, session, txn, sink, constraints, List.of(), queries);
+        return run(parsedStatement, session, txn, sink, constraints, List.of(), queries, autoAnalyze);
     }
 
     private static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn,
                               ResultSink sink, TransactionConstraints.Registry constraints,
                               List<org.rustydb.execution.internal.expr.BoundExpr> parameters,
-                              PlanCache<BoundQuery> queries) {
+                              PlanCache<BoundQuery> queries, AutoAnalyze autoAnalyze) {
         if (parsedStatement instanceof ParsedStatement.Index index) {
             return runIndexCommand(index, session, txn, sink);
         }
@@ -102,22 +104,23 @@ final class StatementRunner {
         if (statement instanceof Insert insert) {
             BoundDml.Insert bound = new DmlBinder(ctx).bindInsert(insert);
             DmlExecutor executor = new DmlExecutor(session, txn, constraints);
-            return written(executor.insert(bound), bound.returning(), executor);
+            return written(executor.insert(bound), bound.returning(), executor, autoAnalyze, session, txn);
         }
         if (statement instanceof Update update) {
             BoundDml.Update bound = new DmlBinder(ctx).bindUpdate(update);
             DmlExecutor executor = new DmlExecutor(session, txn, constraints);
-            return written(executor.update(bound), bound.returning(), executor);
+            return written(executor.update(bound), bound.returning(), executor, autoAnalyze, session, txn);
         }
         if (statement instanceof Delete delete) {
             BoundDml.Delete bound = new DmlBinder(ctx).bindDelete(delete);
             DmlExecutor executor = new DmlExecutor(session, txn, constraints);
-            return written(executor.delete(bound), bound.returning(), executor);
+            return written(executor.delete(bound), bound.returning(), executor, autoAnalyze, session, txn);
         }
         if (statement instanceof net.sf.jsqlparser.statement.merge.Merge merge) {
             DmlExecutor executor = new DmlExecutor(session, txn, constraints);
-            return Results.command(new org.rustydb.execution.internal.exec.MergeExecutor(session, txn, executor)
-                    .merge(new org.rustydb.execution.internal.binder.MergeBinder(ctx).bind(merge)));
+            String tag = new org.rustydb.execution.internal.exec.MergeExecutor(session, txn, executor)
+                    .merge(new org.rustydb.execution.internal.binder.MergeBinder(ctx).bind(merge));
+            return written(tag, null, executor, autoAnalyze, session, txn);
         }
         if (statement instanceof CreateTable create) {
             return CreateTableCommand.run(ctx, create);
@@ -136,9 +139,9 @@ final class StatementRunner {
         if (entry != null) {
             bound = entry.bound();
         } else {
-            queries.bindStarts();
+            long statisticsVersion = queries.bindStarts(ctx);
             bound = new QueryBinder(ctx).bind(select);
-            entry = queries.keep(ctx, parsed, bound);
+            entry = queries.keep(ctx, parsed, bound, statisticsVersion);
         }
         try {
             Runnable done = entry == null ? () -> { } : entry::release;
@@ -153,7 +156,9 @@ final class StatementRunner {
     }
 
     /** A DML statement's outcome: its tag, and with RETURNING the rows it returned. */
-    private static Result written(String tag, BoundDml.Returning returning, DmlExecutor executor) {
+    private static Result written(String tag, BoundDml.Returning returning, DmlExecutor executor,
+                                  AutoAnalyze autoAnalyze, SessionContext session, Transaction txn) {
+        autoAnalyze.written(txn, session.storage(), session.transactions(), executor.written());
         return returning == null ? Results.command(tag) : Results.rows(returning.columns(), executor.returned(), tag);
     }
 

@@ -31,6 +31,8 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
     private final StorageEngine storage;
     private final StatementConstraints constraints;
     private final List<Object[]> returned = new ArrayList<>();
+    /** Rows written per table, for automatic analyze. */
+    private final java.util.Map<TableHandle, Long> written = new java.util.HashMap<>();
 
     public DmlExecutor(SessionContext session, Transaction txn, TransactionConstraints.Registry registry) {
         this.session = session;
@@ -57,9 +59,19 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
                 read = next.values();
                 continue;
             }
+            wrote(table);
             constraints.deleted(table, read);
             return read;
         }
+    }
+
+    /** The rows the statement inserted, updated or deleted, per table. */
+    public java.util.Map<TableHandle, Long> written() {
+        return written;
+    }
+
+    private void wrote(TableHandle table) {
+        written.merge(table, 1L, Long::sum);
     }
 
     /** The rows RETURNING computed, in the order they were written. */
@@ -104,6 +116,7 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
     /** Stores a new row and registers it with the constraints; returns it. */
     Object[] insertRow(TableHandle table, Object[] row) {
         storage.insert(txn, table, row);
+        wrote(table);
         constraints.inserted(table, row);
         return row;
     }
@@ -128,6 +141,7 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
                 read = next.values();
                 continue;
             }
+            wrote(table);
             constraints.updated(table, read, changed);
             return changed;
         }
@@ -291,6 +305,7 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
                 read = next.values();
                 continue;
             }
+            wrote(delete.table());
             constraints.deleted(delete.table(), read);
             return read;
         }
@@ -303,6 +318,7 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
             constraints.beforeWrite(table, after.get(i));
             // only if the row still holds what the new values were computed from: no lost updates
             storage.update(txn, table, ids.get(i), before.get(i), after.get(i));
+            wrote(table);
             constraints.updated(table, before.get(i), after.get(i));
             checkCancel(i);
         }
@@ -313,6 +329,7 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
     public void delete(TableHandle table, List<RowId> ids, List<Object[]> before) {
         for (int i = 0; i < ids.size(); i++) {
             storage.delete(txn, table, ids.get(i), before.get(i));
+            wrote(table);
             constraints.deleted(table, before.get(i));
             checkCancel(i);
         }

@@ -1,6 +1,7 @@
 package org.rustydb.execution.internal.osgi;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.rustydb.api.ResultSink;
 import org.rustydb.execution.internal.engine.SqlQueryEngine;
 import org.rustydb.spi.exec.QueryEngine;
@@ -14,6 +15,11 @@ public final class QueryEngineComponent implements QueryEngine {
     @Override
     public void execute(SessionContext session, String sql, ResultSink sink) {
         engine.execute(session, sql, sink);
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.close();
     }
 
     @Override

@@ -170,8 +170,8 @@ public final class Estimates {
         Optional<TableStats> stats = below instanceof PlanNode.Scan s ? Statistics.get(storage, s.table())
                 : Optional.empty();
         for (BoundExpr key : a.keys()) {
-            if (stats.isPresent() && key instanceof ColumnRef c && c.index() < stats.get().columns().size()) {
-                TableStats.ColumnStats column = stats.get().columns().get(c.index());
+            TableStats.ColumnStats column = stats.isPresent() ? column(key, stats.get()) : null;
+            if (column != null) {
                 // NULLs make one more group, as PostgreSQL counts them
                 groups *= Math.max(1, column.distinct() + (column.nullFraction() > 0 ? 1 : 0));
             } else {

@@ -9,8 +9,9 @@ import java.util.List;
  * pg_statistic keeps them.
  */
 public record TableStats(long rows, List<ColumnStats> columns) {
+    /** {@code columns} has a null entry for a column added since the table was analyzed. */
     public TableStats {
-        columns = List.copyOf(columns);
+        columns = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(columns));
     }
 
     /** One column's statistics; {@code distinct} is a count of values, not a fraction. */

@@ -46,7 +46,9 @@ class ExplainAnalyzeTest {
     void filterNodesCountTheRowsTheyRemove() {
         run("CREATE TABLE f(a int, b int); INSERT INTO f SELECT g, g % 3 FROM generate_series(1, 90) g");
         List<String> lines = run("EXPLAIN ANALYZE SELECT a FROM f WHERE b = 0 AND a > 30");
-        assertEquals("Seq Scan on f  (rows=2) (rows=20 loops=1)", lines.get(0));
+        // the estimate depends on whether the background analyze has run yet
+        assertTrue(lines.get(0).startsWith("Seq Scan on f  (rows="), lines.get(0));
+        assertTrue(lines.get(0).endsWith(") (rows=20 loops=1)"), lines.get(0));
         assertEquals("  Filter: ((b = 0) AND (a > 30))", lines.get(1));
         assertEquals("  Rows Removed by Filter: 70", lines.get(2));
     }

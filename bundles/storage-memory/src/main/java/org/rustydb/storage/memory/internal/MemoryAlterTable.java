@@ -18,13 +18,13 @@ import org.rustydb.spi.txn.Transaction;
  * transaction (dropped, created again, its rows copied through the column mapping, its created
  * indexes made again with their columns renumbered). Each step has its undo and its redo op, so
  * rollback, savepoints and recovery need nothing new; a table in memory is cheap to copy. The
- * rebuilt table is a new handle: callers find the table again by name.
+ * rebuilt table is a new handle (returned): callers find the table again by name.
  */
 final class MemoryAlterTable {
     private MemoryAlterTable() {
     }
 
-    static void alter(MemoryStorageEngine engine, Transaction txn, MemoryTable table, TableDefinition definition,
+    static MemoryTable alter(MemoryStorageEngine engine, Transaction txn, MemoryTable table, TableDefinition definition,
                       List<Integer> sources) {
         TableDefinition old = table.definition();
         if (!old.schema().equals(definition.schema()) || sources.size() != definition.columns().size()) {
@@ -98,5 +98,6 @@ final class MemoryAlterTable {
         for (IndexDefinition index : created) {
             engine.createIndex(txn, fresh, index);
         }
+        return (MemoryTable) fresh;
     }
 }

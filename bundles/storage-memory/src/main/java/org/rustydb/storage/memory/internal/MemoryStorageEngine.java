@@ -26,6 +26,7 @@ import org.rustydb.spi.storage.SequenceHandle;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.TableStatistics;
 import org.rustydb.spi.storage.VacuumResult;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.WaitPolicy;
@@ -63,6 +64,8 @@ public final class MemoryStorageEngine implements StorageEngine {
     /** Guards the name mappings for create and drop, so the check and the change are one step. */
     private final Object catalogLock = new Object();
     private final Map<Long, UndoLog> undoLogs = new ConcurrentHashMap<>();
+    /** Planner statistics per table, as last committed; kept in memory only (ANALYZE again after a restart). */
+    private final Map<MemoryTable, TableStatistics> statistics = new ConcurrentHashMap<>();
     private final DurableStore store;
     private volatile boolean shutDown;
 
@@ -246,6 +249,7 @@ public final class MemoryStorageEngine implements StorageEngine {
         // The entry stays until commit, keeping the name taken while the drop may be undone.
         log.onRollback(table::undoDrop);
         log.onCommit(() -> {
+            statistics.remove(table);
             synchronized (catalogLock) {
                 tables.remove(table.name(), table);
                 for (MemoryIndex index : table.indexes().active()) {
@@ -281,7 +285,30 @@ public final class MemoryStorageEngine implements StorageEngine {
         if (table.isDropped()) {
             throw undefinedTable(table);
         }
-        MemoryAlterTable.alter(this, txn, table, definition, columnSources);
+        MemoryTable fresh = MemoryAlterTable.alter(this, txn, table, definition, columnSources);
+        TableStatistics before = statistics.get(table);
+        if (before != null) {
+            TableStatistics after = before.forColumns(columnSources);
+            undoLog(txn).onCommit(() -> statistics.put(fresh, after));
+        }
+    }
+
+    @Override
+    public void saveStatistics(Transaction txn, TableHandle handle, TableStatistics stats) {
+        MemoryTable table = table(handle);
+        if (table.isDropped()) {
+            throw undefinedTable(table);
+        }
+        undoLog(txn).onCommit(() -> {
+            if (!table.isDropped()) {
+                statistics.put(table, stats);
+            }
+        });
+    }
+
+    @Override
+    public Optional<TableStatistics> statistics(TableHandle handle) {
+        return Optional.ofNullable(statistics.get(table(handle)));
     }
 
     @Override

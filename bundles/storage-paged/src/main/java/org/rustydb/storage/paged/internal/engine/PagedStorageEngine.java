@@ -37,6 +37,8 @@ import org.rustydb.storage.paged.internal.catalog.CatalogRecords;
 import org.rustydb.storage.paged.internal.catalog.IndexRecord;
 import org.rustydb.storage.paged.internal.catalog.RelationRecord;
 import org.rustydb.storage.paged.internal.catalog.SequenceRecord;
+import org.rustydb.storage.paged.internal.catalog.StatisticsRecord;
+import org.rustydb.spi.storage.TableStatistics;
 import org.rustydb.spi.storage.SequenceDefinition;
 import org.rustydb.spi.storage.SequenceHandle;
 import org.rustydb.storage.paged.internal.heap.HeapFile;
@@ -272,6 +274,7 @@ public final class PagedStorageEngine implements StorageEngine {
                         claimCatalogTuple(index.catalogRowId(), xid, index.name());
                     }
                 }
+                table.statistics().claimAll(this, xid, table.name());
                 table.setDroppedBy(xid);
             } finally {
                 table.ddlLock().writeLock().unlock();
@@ -485,6 +488,37 @@ public final class PagedStorageEngine implements StorageEngine {
     }
 
     @Override
+    public void saveStatistics(Transaction txn, TableHandle handle, TableStatistics statistics) {
+        PagedTable table = table(handle);
+        TxnWork w = work(txn);
+        long xid = w.xid();
+        if (!rows.visible(xid, table.createdBy(), table.droppedBy())) {
+            throw undefinedTable(table);
+        }
+        for (TableStatistics.ColumnStatistics column : statistics.columns()) {
+            if (column != null) {
+                checkStorable(column.mostCommon());
+                checkStorable(column.histogram());
+            }
+        }
+        table.statistics().replace(this, xid, table, statistics, payload -> store.catalogHeap().insert(xid, payload));
+    }
+
+    private static void checkStorable(List<Object> values) {
+        for (Object value : values) {
+            if (value == null || !ValueCodec.supports(value instanceof List ? List.class : value.getClass())) {
+                throw new IllegalArgumentException("not a storable statistics value: " + value);
+            }
+        }
+    }
+
+    @Override
+    public Optional<TableStatistics> statistics(TableHandle handle) {
+        PagedTable table = table(handle);
+        return table.statistics().committed(rows, table);
+    }
+
+    @Override
     public VacuumResult vacuum(TableHandle handle) {
         return vacuums.vacuum(table(handle));
     }
@@ -684,6 +718,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private void loadCatalog() {
         Map<Integer, PagedTable> byHeapFile = new HashMap<>();
         List<StoredTuple> indexTuples = new ArrayList<>();
+        List<StoredTuple> statisticsTuples = new ArrayList<>();
         try (HeapFile.Scan scan = store.catalogHeap().scan()) {
             while (scan.next()) {
                 if (!rows.visible(0, scan.xmin(), scan.xmax())) {
@@ -695,6 +730,8 @@ public final class PagedStorageEngine implements StorageEngine {
                     byHeapFile.put(relation.heapFileId(), table);
                 } else if (record instanceof SequenceRecord sequence) {
                     catalog.add(sequences.open(sequence, scan.rowId(), scan.xmin()));
+                } else if (record instanceof StatisticsRecord) {
+                    statisticsTuples.add(scan.tuple());
                 } else {
                     indexTuples.add(scan.tuple());
                 }
@@ -711,6 +748,13 @@ public final class PagedStorageEngine implements StorageEngine {
                         BTree.open(store.pool(), store.log(), record.fileId()), false, tuple.rowId(), tuple.xmin());
                 table.indexes().add(index);
                 catalog.add(index);
+            }
+        }
+        for (StoredTuple tuple : statisticsTuples) {
+            StatisticsRecord record = (StatisticsRecord) CatalogRecords.decode(tuple.payload());
+            PagedTable table = byHeapFile.get(record.tableFileId());
+            if (table != null) {
+                table.statistics().loaded(tuple.rowId(), tuple.xmin(), record);
             }
         }
     }

@@ -43,6 +43,8 @@ final class PagedTable implements TableHandle, Relation {
     private final ConcurrentHashMap<Long, Long> successors = new ConcurrentHashMap<>();
     /** Live and dead version counts and vacuum history, for vacuum and autovacuum. */
     private final TableActivity activity = new TableActivity();
+    /** The versions of the table's planner statistics. */
+    private final StatisticsVersions statistics = new StatisticsVersions();
 
     PagedTable(RelationRecord record, long catalogRowId, long createdBy, HeapFile heap) {
         this.record = record;
@@ -58,6 +60,10 @@ final class PagedTable implements TableHandle, Relation {
 
     RelationRecord record() {
         return record;
+    }
+
+    StatisticsVersions statistics() {
+        return statistics;
     }
 
     /** The stored slots of columns, by the current row layout. */

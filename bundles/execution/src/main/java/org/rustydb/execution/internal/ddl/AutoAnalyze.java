@@ -1,0 +1,190 @@
+package org.rustydb.execution.internal.ddl;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.SqlState;
+import org.rustydb.execution.internal.plan.Statistics;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.txn.SavepointParticipant;
+import org.rustydb.spi.txn.Transaction;
+import org.rustydb.spi.txn.TransactionManager;
+import org.rustydb.spi.txn.WaitPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps statistics current as PostgreSQL's autovacuum does for ANALYZE: counts the rows each
+ * table had inserted, updated or deleted by committed transactions since it was last analyzed, and
+ * once that passes {@value #THRESHOLD} + {@value #SCALE_FACTOR} x its analyzed row count
+ * (autovacuum_analyze_threshold and autovacuum_analyze_scale_factor) analyzes it again on a single
+ * background thread, in a transaction of its own. The thread takes the same lock as ANALYZE, which
+ * writers do not wait for, and skips a table someone else holds it on; failures are logged.
+ */
+public final class AutoAnalyze implements AutoCloseable {
+    static final long THRESHOLD = 50;
+    static final double SCALE_FACTOR = 0.1;
+    private static final Logger LOG = LoggerFactory.getLogger(AutoAnalyze.class);
+
+    /** Changes since the last analyze, per table (weakly: a dropped table's entry goes with it). */
+    private static final Map<TableHandle, Counter> COUNTERS = new WeakHashMap<>();
+
+    private static final class Counter {
+        long changes;
+        boolean queued;
+    }
+
+    private final Map<Long, Tally> open = new ConcurrentHashMap<>();
+    private final ExecutorService worker;
+    private volatile boolean closed;
+
+    public AutoAnalyze() {
+        worker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "rustydb-autoanalyze");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** ANALYZE stored a table's statistics: counting starts again. */
+    static void analyzed(TableHandle table) {
+        synchronized (COUNTERS) {
+            Counter c = COUNTERS.get(table);
+            if (c != null) {
+                c.changes = 0;
+            }
+        }
+    }
+
+    /**
+     * Records rows a statement wrote, per table; they count once the transaction commits. The
+     * storage engine and transaction manager are those the analyze will use.
+     */
+    public void written(Transaction txn, StorageEngine storage, TransactionManager transactions,
+                        Map<TableHandle, Long> rows) {
+        if (rows.isEmpty() || closed) {
+            return;
+        }
+        Tally tally = open.computeIfAbsent(txn.id(), id -> new Tally(storage, transactions));
+        txn.enlist(tally);
+        rows.forEach((table, n) -> tally.rows.merge(table, n, Long::sum));
+    }
+
+    private void committed(Tally tally) {
+        for (Map.Entry<TableHandle, Long> e : tally.rows.entrySet()) {
+            TableHandle table = e.getKey();
+            double analyzedRows = Statistics.get(tally.storage, table).map(s -> (double) s.rows()).orElse(0.0);
+            boolean due;
+            synchronized (COUNTERS) {
+                Counter c = COUNTERS.computeIfAbsent(table, t -> new Counter());
+                c.changes += e.getValue();
+                due = !c.queued && c.changes > THRESHOLD + SCALE_FACTOR * analyzedRows;
+                if (due) {
+                    c.queued = true;
+                }
+            }
+            if (due) {
+                try {
+                    worker.execute(() -> analyze(tally.storage, tally.transactions, table));
+                } catch (RejectedExecutionException shutDown) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Analyzes one table in a transaction of its own; never throws. */
+    private void analyze(StorageEngine storage, TransactionManager transactions, TableHandle table) {
+        long seen;
+        synchronized (COUNTERS) {
+            Counter c = COUNTERS.get(table);
+            seen = c == null ? 0 : c.changes;
+        }
+        boolean done = false;
+        try {
+            // an ANALYZE or DDL holding the lock: skipped, the next changes bring the table back here
+            done = !closed && AnalyzeCommand.analyzeAlone(storage, transactions, table, WaitPolicy.SKIP_LOCKED,
+                    this::checkOpen);
+            if (done) {
+                LOG.debug("automatic analyze of table {}.{}", table.definition().schema(), table.definition().name());
+            }
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("automatic analyze of table {}.{} failed", table.definition().schema(),
+                        table.definition().name(), e);
+            }
+        } finally {
+            synchronized (COUNTERS) {
+                Counter c = COUNTERS.get(table);
+                if (c != null) {
+                    c.queued = false;
+                    if (done) {
+                        c.changes = Math.max(0, c.changes - seen);
+                    }
+                }
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw DbException.of(SqlState.ADMIN_SHUTDOWN, "automatic analyze stopped: the query engine is closing");
+        }
+    }
+
+    /** Stops the background thread, abandoning an analyze in progress. */
+    @Override
+    public void close() {
+        closed = true;
+        worker.shutdownNow();
+    }
+
+    /** The rows one transaction wrote, counted when it commits. */
+    private final class Tally implements SavepointParticipant {
+        final StorageEngine storage;
+        final TransactionManager transactions;
+        final Map<TableHandle, Long> rows = new HashMap<>();
+
+        Tally(StorageEngine storage, TransactionManager transactions) {
+            this.storage = storage;
+            this.transactions = transactions;
+        }
+
+        @Override
+        public void commit(Transaction txn) {
+            open.remove(txn.id());
+            try {
+                committed(this);
+            } catch (RuntimeException e) {
+                LOG.warn("counting changes for automatic analyze failed", e); // the commit stands
+            }
+        }
+
+        @Override
+        public void rollback(Transaction txn) {
+            open.remove(txn.id());
+        }
+
+        // rows undone by ROLLBACK TO SAVEPOINT still count: churn the table had, as PostgreSQL counts it
+        @Override
+        public void savepoint(Transaction txn, int level) {
+        }
+
+        @Override
+        public void rollbackToSavepoint(Transaction txn, int level) {
+        }
+
+        @Override
+        public void releaseSavepoint(Transaction txn, int level) {
+        }
+    }
+}
