@@ -2,11 +2,12 @@ package org.rustydb.storage.paged.internal.catalog;
 
 import org.rustydb.storage.log.internal.codec.ByteReader;
 
-/** Decodes a catalog tuple into the record it holds: a {@link RelationRecord}, an {@link IndexRecord} or a {@link SequenceRecord}. */
+/** Decodes a catalog tuple into the record it holds: a {@link RelationRecord}, an {@link IndexRecord}, a {@link SequenceRecord} or a {@link ViewRecord}. */
 public final class CatalogRecords {
     static final int KIND_TABLE = 1;
     static final int KIND_INDEX = 2;
     static final int KIND_SEQUENCE = 3;
+    static final int KIND_VIEW = 4;
 
     private CatalogRecords() {
     }
@@ -22,6 +23,9 @@ public final class CatalogRecords {
         }
         if (kind == KIND_SEQUENCE) {
             return SequenceRecord.decode(in);
+        }
+        if (kind == KIND_VIEW) {
+            return ViewRecord.decode(in);
         }
         throw new IllegalStateException("unknown catalog record kind " + kind);
     }
