@@ -14,7 +14,7 @@ import org.rustydb.execution.internal.parser.StatementText;
 public interface DdlCommand {
     /** The statement kinds (as the parser describes them) read here. */
     Set<String> KINDS = Set.of("CREATE SEQUENCE", "DROP SEQUENCE", "ALTER TABLE", "TRUNCATE", "CREATE VIEW",
-            "DROP VIEW");
+            "DROP VIEW", "ALTER VIEW");
 
     /** The command name, for errors such as 25006 {@code cannot execute ALTER TABLE in a read-only transaction}. */
     String commandName();
@@ -30,6 +30,7 @@ public interface DdlCommand {
             case "TRUNCATE" -> TruncateCommand.parse(text);
             case "CREATE VIEW" -> ViewCommands.parseCreate(text);
             case "DROP VIEW" -> ViewCommands.parseDrop(text);
+            case "ALTER VIEW" -> ViewCommands.parseAlter(text);
             default -> throw new IllegalArgumentException("not a DDL statement of this package: " + kind);
         };
     }

@@ -27,7 +27,7 @@ import org.rustydb.spi.storage.ViewDefinition;
 import org.rustydb.spi.storage.ViewHandle;
 
 /**
- * CREATE [OR REPLACE] [TEMP] VIEW and DROP VIEW. A view keeps its query's text and its output
+ * CREATE [OR REPLACE] [TEMP] VIEW, ALTER VIEW ... RENAME TO and DROP VIEW. A view keeps its query's text and its output
  * columns; the text is bound again wherever the view is read ({@link ViewExpansion}).
  */
 final class ViewCommands {
@@ -195,6 +195,66 @@ final class ViewCommands {
             }
             throw DbException.of(SqlState.UNDEFINED_TABLE, "view \"%s\" does not exist", name[1]);
         }
+    }
+
+    /**
+     * {@code ALTER VIEW [IF EXISTS] name RENAME TO new}: the view is dropped and created again
+     * under the new name in the transaction. Views reading it name it in their text, so it is
+     * refused while there are any (0A000).
+     */
+    record Rename(boolean ifExists, String[] name, String to) implements DdlCommand {
+        @Override
+        public String commandName() {
+            return "ALTER VIEW";
+        }
+
+        @Override
+        public Result run(BindContext ctx) {
+            ViewHandle view;
+            try {
+                view = new Drop(false, List.<String[]>of(name), false).find(ctx, name);
+            } catch (DbException e) {
+                if (!SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
+                    throw e.withHint(null);
+                }
+                if (ifExists) {
+                    ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+                            String.format("relation \"%s\" does not exist, skipping", name[1])));
+                    return Results.command("ALTER VIEW");
+                }
+                throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", name[1]);
+            }
+            ViewDefinition d = view.definition();
+            List<ViewDependents.Dependent> readers = ViewDependents.of(ctx, List.of(new ViewDependents.Dropped(
+                    new ViewDefinition.Reference(d.schema(), d.name()), "view " + d.name())));
+            if (!readers.isEmpty()) {
+                throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+                        "renaming view %s that view %s reads is not supported yet", d.name(),
+                        readers.get(0).view().definition().name());
+            }
+            if (Relations.relationExists(ctx, d.schema(), to)) {
+                throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", to);
+            }
+            StorageEngine storage = ctx.session().storage();
+            storage.dropView(ctx.transaction(), view);
+            storage.createView(ctx.transaction(), new ViewDefinition(d.schema(), to, d.query(), d.columns(),
+                    d.references()));
+            return Results.command("ALTER VIEW");
+        }
+    }
+
+    static DdlCommand parseAlter(StatementText text) {
+        DdlTokens in = new DdlTokens(text, 1);
+        in.expectWord("view");
+        boolean ifExists = in.acceptWords("if", "exists");
+        String[] name = in.qualifiedName();
+        if (!in.acceptWords("rename", "to")) {
+            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "ALTER VIEW other than RENAME TO is not supported yet")
+                    .withPosition(in.position());
+        }
+        String to = in.name();
+        in.expectEnd();
+        return new Rename(ifExists, name, to);
     }
 
     static DdlCommand parseCreate(StatementText text) {
