@@ -88,6 +88,7 @@ public final class SqlState {
     public static final String INVALID_COLUMN_REFERENCE = "42P10";
     public static final String INVALID_RECURSION = "42P19";
     public static final String INVALID_TABLE_DEFINITION = "42P16";
+    public static final String INVALID_OBJECT_DEFINITION = "42P17";
     public static final String INVALID_FOREIGN_KEY = "42830";
     public static final String TOO_MANY_COLUMNS = "54011";
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";

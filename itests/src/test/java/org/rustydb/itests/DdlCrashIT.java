@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Sequences, serial columns, defaults and altered tables survive a kill -9 of the server: after
  * recovery nextval never hands out a value it handed out before an acknowledged commit, rows
- * stored before ADD/DROP COLUMN read right, and a rolled-back ALTER stays undone.
+ * stored before ADD/DROP COLUMN read right, views keep their definitions, and a rolled-back ALTER
+ * or DROP VIEW stays undone.
  */
 class DdlCrashIT {
     private ServerProcess server;
@@ -27,7 +28,7 @@ class DdlCrashIT {
     }
 
     @Test
-    void sequencesAndAlteredTablesSurviveKill9() throws Exception {
+    void sequencesAlteredTablesAndViewsSurviveKill9() throws Exception {
         Path workDir = Distribution.workDir("ddl-crash");
         Path data = workDir.resolve("data");
         server = ServerProcess.start(workDir.resolve("first"), data);
@@ -44,6 +45,12 @@ class DdlCrashIT {
             Sql.execute(connection, "alter table t add column c int not null default 7");
             Sql.execute(connection, "alter table t drop column a");
             Sql.execute(connection, "insert into t (b) values ('late')");
+            Sql.execute(connection, "create view tv (ident, bee) as select id, b from t where id > 1");
+            Sql.execute(connection, "create view tvv as select count(*) as n from tv");
+            Sql.execute(connection, "begin");
+            Sql.execute(connection, "drop view tvv");
+            Sql.execute(connection, "create view never as select 1");
+            Sql.execute(connection, "rollback");
             Sql.execute(connection, "begin");
             Sql.execute(connection, "alter table t add column gone int");
             Sql.execute(connection, "rollback");
@@ -61,12 +68,17 @@ class DdlCrashIT {
             assertTrue(next > lastSeq + 1, next + " after " + lastSeq);
             assertEquals(List.of(List.of("1", "bee", "7"), List.of("2", "bee", "7"), List.of("3", "bee", "7"),
                     List.of("4", "late", "7")), Sql.query(connection, "select * from t order by id"));
+            assertEquals(List.of(List.of("4", "late")), Sql.query(connection, "select * from tv where bee = 'late'"));
+            assertEquals(List.of(List.of("3")), Sql.query(connection, "select n from tvv"));
+            java.sql.SQLException never = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> Sql.query(connection, "select * from never"));
+            assertEquals("42P01", never.getSQLState(), never.getMessage());
             Sql.execute(connection, "insert into t (b) values ('after')");
             // the serial goes on past every value it may have handed out (logged ahead, as PostgreSQL does)
             List<List<String>> after = Sql.query(connection, "select * from t where id > 4");
             assertEquals(1, after.size());
             assertEquals(List.of("after", "7"), after.get(0).subList(1, 3));
-            Sql.execute(connection, "drop table t");
+            Sql.execute(connection, "drop table t cascade");
             // the serial column's sequence went with its table
             java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
                     () -> Sql.query(connection, "select nextval('t_id_seq')"));

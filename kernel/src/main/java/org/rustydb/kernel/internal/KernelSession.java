@@ -212,7 +212,7 @@ final class KernelSession implements Session {
     }
 
     /**
-     * Drops the tables of this session's temporary schema: at its end, and at its start, since a
+     * Drops the tables and views of this session's temporary schema: at its end, and at its start, since a
      * session of an earlier run that crashed may have left some under the same id. Does nothing
      * while the storage engine or the transaction manager is missing (they are then all gone or
      * dropped at the next start of this id).
@@ -226,6 +226,12 @@ final class KernelSession implements Session {
         try {
             Transaction txn = services.transactions().begin(org.rustydb.api.IsolationLevel.READ_COMMITTED, false);
             try {
+                // views first: they may read the tables
+                for (org.rustydb.spi.storage.ViewHandle view : services.storage().listViews(txn)) {
+                    if (view.definition().schema().equals(schema)) {
+                        services.storage().dropView(txn, view);
+                    }
+                }
                 for (org.rustydb.spi.storage.TableHandle table : services.storage().listTables(txn)) {
                     if (table.definition().schema().equals(schema)) {
                         services.storage().dropTable(txn, table);

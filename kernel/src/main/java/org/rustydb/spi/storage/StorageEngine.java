@@ -84,6 +84,31 @@ public interface StorageEngine {
     void dropSequence(Transaction txn, SequenceHandle sequence);
 
     /**
+     * Creates a view (transactionally, as a table); 42P07 if a relation of that name exists in the
+     * schema. An engine without views refuses with 0A000.
+     */
+    default ViewHandle createView(Transaction txn, ViewDefinition definition) {
+        throw org.rustydb.api.DbException.of(org.rustydb.api.SqlState.FEATURE_NOT_SUPPORTED,
+                "the %s storage engine does not keep views", name());
+    }
+
+    /** Finds a view by schema and name (both already case-folded). */
+    default Optional<ViewHandle> findView(Transaction txn, String schema, String name) {
+        return Optional.empty();
+    }
+
+    /** All views visible to the transaction, ordered by schema and name. */
+    default List<ViewHandle> listViews(Transaction txn) {
+        return List.of();
+    }
+
+    /** Drops a view (transactionally). */
+    default void dropView(Transaction txn, ViewHandle view) {
+        throw org.rustydb.api.DbException.of(org.rustydb.api.SqlState.FEATURE_NOT_SUPPORTED,
+                "the %s storage engine does not keep views", name());
+    }
+
+    /**
      * Advances a sequence and returns its new value (PostgreSQL's nextval). Not undone by a
      * rollback; never returns a value twice (unless the sequence cycles), crashes included once a
      * later commit was acknowledged. 2200H when the sequence reached its end and does not cycle.

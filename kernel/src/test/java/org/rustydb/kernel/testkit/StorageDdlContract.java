@@ -26,11 +26,12 @@ import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.UniqueKey;
+import org.rustydb.spi.storage.ViewDefinition;
 import org.rustydb.spi.txn.Transaction;
 
 /**
  * Column defaults and identity kept with the definition, {@link StorageEngine#alterTable} and
- * sequences. A durable engine also shows that they survive a crash ({@link #restart}).
+ * sequences and views. A durable engine also shows that they survive a crash ({@link #restart}).
  */
 public abstract class StorageDdlContract extends StorageContractBase {
     protected static final ColumnDefinition ID = new ColumnDefinition("id", SqlType.INTEGER, -1, true,
@@ -317,6 +318,74 @@ public abstract class StorageDdlContract extends StorageContractBase {
             long value = next(again);
             assertTrue(value > last, value + " after " + last);
             last = value;
+        }
+    }
+
+    protected static ViewDefinition view(String name) {
+        return new ViewDefinition("public", name, "SELECT id, name FROM people WHERE score > 10",
+                List.of(new ColumnDefinition("id", SqlType.INTEGER, -1, false),
+                        new ColumnDefinition("name", SqlType.VARCHAR, 12, false)),
+                List.of(new ViewDefinition.Reference("public", "people")));
+    }
+
+    @Test
+    void createAndDropViewAreTransactional() {
+        createPeople();
+        Transaction undone = begin();
+        engine.createView(undone, view("v"));
+        assertEquals(view("v"), engine.findView(undone, "public", "v").orElseThrow().definition());
+        undone.rollback();
+        Transaction txn = begin();
+        assertTrue(engine.findView(txn, "public", "v").isEmpty());
+        engine.createView(txn, view("v"));
+        engine.createView(txn, view("w"));
+        DbException clash = assertThrows(DbException.class, () -> engine.createView(txn, view("people")));
+        assertEquals(SqlState.DUPLICATE_TABLE, clash.sqlState());
+        txn.commit();
+        Transaction other = begin();
+        DbException taken = assertThrows(DbException.class, () -> engine.createTable(other,
+                new TableDefinition("public", "v", List.of(SCORE), List.of())));
+        assertEquals(SqlState.DUPLICATE_TABLE, taken.sqlState());
+        other.rollback();
+        Transaction drop = begin();
+        engine.dropView(drop, engine.findView(drop, "public", "v").orElseThrow());
+        assertTrue(engine.findView(drop, "public", "v").isEmpty());
+        drop.rollback();
+        Transaction replace = begin();
+        // OR REPLACE: drop and create under the same name in one transaction
+        engine.dropView(replace, engine.findView(replace, "public", "v").orElseThrow());
+        ViewDefinition wider = new ViewDefinition("public", "v", "SELECT id, name, score FROM people",
+                List.of(view("v").columns().get(0), view("v").columns().get(1), SCORE.withNotNull(false)),
+                view("v").references());
+        engine.createView(replace, wider);
+        replace.commit();
+        Transaction read = begin();
+        assertEquals(wider, engine.findView(read, "public", "v").orElseThrow().definition());
+        assertEquals(List.of("v", "w"), engine.listViews(read).stream().map(h -> h.definition().name()).toList());
+        read.commit();
+    }
+
+    @Test
+    void viewsSurviveACrash() {
+        createPeople();
+        Transaction txn = begin();
+        engine.createView(txn, view("kept"));
+        engine.createView(txn, view("dropped"));
+        txn.commit();
+        Transaction drop = begin();
+        engine.dropView(drop, engine.findView(drop, "public", "dropped").orElseThrow());
+        drop.commit();
+        Transaction uncommitted = begin();
+        engine.createView(uncommitted, view("never"));
+        for (boolean crash : new boolean[] {true, false}) {
+            engine = restart(crash);
+            Assumptions.assumeTrue(engine != null, "the engine keeps nothing");
+            Transaction read = begin();
+            assertEquals(view("kept"), engine.findView(read, "public", "kept").orElseThrow().definition());
+            assertTrue(engine.findView(read, "public", "dropped").isEmpty());
+            assertTrue(engine.findView(read, "public", "never").isEmpty());
+            assertEquals(1, engine.listViews(read).size());
+            read.commit();
         }
     }
 }

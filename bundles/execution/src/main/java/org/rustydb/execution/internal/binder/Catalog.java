@@ -9,9 +9,10 @@ import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.parser.Identifiers;
 import org.rustydb.execution.internal.settings.SearchPath;
 import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.ViewHandle;
 
 /**
- * Table lookups by name. A qualified name looks in its schema; an unqualified one through the
+ * Table and view lookups by name. A qualified name looks in its schema; an unqualified one through the
  * schemas of search_path, and CREATE puts it in the first of them (see {@link SearchPath}).
  */
 public final class Catalog {
@@ -68,17 +69,54 @@ public final class Catalog {
         }
     }
 
-    /** Finds a table, or null. */
-    public static TableHandle find(BindContext ctx, Table table) {
+    /**
+     * Finds a table or a view, or null: the first schema of the lookup that holds either wins, so
+     * a view can hide a table of a later schema and the other way round.
+     */
+    public static Object findRelation(BindContext ctx, Table table) {
         String name = tableName(table);
         for (String schema : lookupSchemas(ctx, table)) {
             Optional<TableHandle> found = ctx.session().storage().findTable(ctx.transaction(), schema, name);
             if (found.isPresent()) {
-                ctx.dependencies().table(table, found.get());
+                ctx.dependencies().relation(table, found.get(), found.get().definition());
+                ViewExpansion.noteReference(schema, name);
                 return found.get();
+            }
+            Optional<ViewHandle> view = ctx.session().storage().findView(ctx.transaction(), schema, name);
+            if (view.isPresent()) {
+                ctx.dependencies().relation(table, view.get(), view.get().definition());
+                ViewExpansion.noteReference(schema, name);
+                return view.get();
             }
         }
         return null;
+    }
+
+    /** Finds a table, or null (also when the name is a view's). */
+    public static TableHandle find(BindContext ctx, Table table) {
+        return findRelation(ctx, table) instanceof TableHandle handle ? handle : null;
+    }
+
+    /**
+     * The table an INSERT, UPDATE or DELETE changes; a view gives PostgreSQL's 55000, since views
+     * are read-only here.
+     *
+     * @param verb how the error names the change: {@code insert into}, {@code update} or {@code delete from}
+     */
+    public static TableHandle requireTarget(BindContext ctx, Table table, String verb) {
+        if (findRelation(ctx, table) instanceof ViewHandle view) {
+            String action = verb.substring(0, verb.indexOf(' ') < 0 ? verb.length() : verb.indexOf(' '));
+            String upper = action.toUpperCase(java.util.Locale.ROOT);
+            String gerund = action.endsWith("e") ? action.substring(0, action.length() - 1) + "ing" : action + "ing";
+            gerund += verb.contains(" ") ? verb.substring(verb.indexOf(' ')) : "";
+            throw DbException.of(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot %s view \"%s\"", verb,
+                            view.definition().name())
+                    .withPosition(ctx.pos(table))
+                    .withDetail("Views are read-only: they are not automatically updatable.")
+                    .withHint("To enable " + gerund + " the view, provide an INSTEAD OF " + upper
+                            + " trigger or an unconditional ON " + upper + " DO INSTEAD rule.");
+        }
+        return require(ctx, table);
     }
 
     /** Finds a table, or fails with {@code relation "t" does not exist} (42P01). */

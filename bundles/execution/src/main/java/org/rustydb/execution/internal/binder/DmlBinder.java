@@ -53,7 +53,7 @@ public final class DmlBinder {
                 || insert.isOverwrite()) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in INSERT");
         }
-        TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, insert.getTable()), LockMode.ROW_EXCLUSIVE);
+        TableHandle table = TableLocking.lock(ctx, Catalog.requireTarget(ctx, insert.getTable(), "insert into"), LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
         String alias = insert.getTable().getAlias() == null ? null : Identifiers.name(insert.getTable().getAlias().getName());
         BoundDml.Returning returning = clauses.returning(insert.getReturningClause(), Scope.of(def, alias));
@@ -155,7 +155,7 @@ public final class DmlBinder {
         if (update.getOrderByElements() != null || update.getLimit() != null || update.getOutputClause() != null) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in UPDATE");
         }
-        TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, update.getTable()), LockMode.ROW_EXCLUSIVE);
+        TableHandle table = TableLocking.lock(ctx, Catalog.requireTarget(ctx, update.getTable(), "update"), LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
         FromBinder.Bound from = clauses.extraItems(update.getFromItem(), update.getJoins());
         Scope scope = from == null ? scopeOf(table, update.getTable().getAlias())
@@ -197,7 +197,7 @@ public final class DmlBinder {
                 || delete.getLimit() != null || delete.getOutputClause() != null) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "syntax error in DELETE");
         }
-        TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, delete.getTable()), LockMode.ROW_EXCLUSIVE);
+        TableHandle table = TableLocking.lock(ctx, Catalog.requireTarget(ctx, delete.getTable(), "delete from"), LockMode.ROW_EXCLUSIVE);
         FromBinder.Bound using = usingItems(delete);
         Scope scope = using == null ? scopeOf(table, delete.getTable().getAlias())
                 : DmlClauses.combined(DmlClauses.targetEntry(table, delete.getTable()), using);

@@ -310,6 +310,11 @@ final class FromBinder {
                 return named(w.reference(), alias != null ? alias : w.name(), w.columnNames(), t.getAlias(), t);
             }
         }
+        if (Catalog.findRelation(ctx, t) instanceof org.rustydb.spi.storage.ViewHandle view) {
+            BoundQuery q = ViewExpansion.bind(ctx, view);
+            List<String> names = q.columns().stream().map(org.rustydb.api.Column::name).toList();
+            return named(q.plan(), alias != null ? alias : view.definition().name(), names, t.getAlias(), t);
+        }
         TableHandle table = Catalog.require(ctx, t);
         table = TableLocking.lock(ctx, table, locking == null ? LockMode.ACCESS_SHARE : LockMode.ROW_SHARE);
         ScopeEntry entry = Scope.entryOf(table.definition(), alias);

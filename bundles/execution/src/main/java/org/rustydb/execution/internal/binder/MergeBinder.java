@@ -41,6 +41,10 @@ public final class MergeBinder {
         if (merge.getWithItemsList() != null && !merge.getWithItemsList().isEmpty()) {
             throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "WITH in MERGE is not supported yet");
         }
+        if (Catalog.findRelation(ctx, merge.getTable()) instanceof org.rustydb.spi.storage.ViewHandle view) {
+            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "cannot execute MERGE on relation \"%s\"",
+                    view.definition().name()).withDetail("This operation is not supported for views.");
+        }
         TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, merge.getTable()), LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
         net.sf.jsqlparser.statement.select.FromItem sourceItem = merge.getFromItem();

@@ -5,21 +5,23 @@ import java.util.List;
 
 import net.sf.jsqlparser.schema.Table;
 import org.rustydb.spi.function.SqlFunction;
-import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.LockMode;
 
 /**
  * What a bound statement was made from, so that its plan can be reused while all of it still
- * holds: each table name and what it resolved to (with the definition seen), the table locks
+ * holds: each table or view name and what it resolved to (with the definition seen), the table locks
  * taken, and the overloads each function name had. Binding something a later execution could not
  * reproduce from these (a subquery bound to its transaction, a session function, FOR UPDATE,
  * a recursive work table, parameter values, a value read from the clock) makes the statement
  * not reusable, with the reason.
  */
 public final class PlanDependencies {
-    /** A table reference and what it named: the handle, and the definition as it was then. */
-    public record TableUse(Table reference, TableHandle handle, TableDefinition definition) {
+    /**
+     * A table reference and what it named: a table's or a view's handle, and its definition as it
+     * was then (a view's stored query is bound with it).
+     */
+    public record RelationUse(Table reference, Object handle, Object definition) {
     }
 
     public record LockUse(TableHandle handle, LockMode mode) {
@@ -28,13 +30,13 @@ public final class PlanDependencies {
     public record FunctionUse(String name, List<SqlFunction> overloads) {
     }
 
-    private final List<TableUse> tables = new ArrayList<>();
+    private final List<RelationUse> relations = new ArrayList<>();
     private final List<LockUse> locks = new ArrayList<>();
     private final List<FunctionUse> functions = new ArrayList<>();
     private String notReusable;
 
-    void table(Table reference, TableHandle handle) {
-        tables.add(new TableUse(reference, handle, handle.definition()));
+    void relation(Table reference, Object handle, Object definition) {
+        relations.add(new RelationUse(reference, handle, definition));
     }
 
     void lock(TableHandle handle, LockMode mode) {
@@ -61,8 +63,8 @@ public final class PlanDependencies {
         return notReusable;
     }
 
-    public List<TableUse> tables() {
-        return List.copyOf(tables);
+    public List<RelationUse> relations() {
+        return List.copyOf(relations);
     }
 
     public List<LockUse> locks() {

@@ -79,10 +79,15 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
         if (action instanceof AlterTableSyntax.AddColumn add) {
             addColumn(ctx, t, add);
         } else if (action instanceof AlterTableSyntax.DropColumn drop) {
+            if (def.columnIndex(drop.name()) >= 0) {
+                ViewGuards.dropColumn(ctx, def, drop.name(), drop.cascade());
+            }
             dropColumn(ctx, t, drop);
         } else if (action instanceof AlterTableSyntax.RenameColumn rename) {
+            ViewGuards.checkRename(ctx, def, "a column");
             renameColumn(ctx, t, rename);
         } else if (action instanceof AlterTableSyntax.RenameTable rename) {
+            ViewGuards.checkRename(ctx, def, "the table");
             renameTable(ctx, t, rename.to());
             return rename.to();
         } else if (action instanceof AlterTableSyntax.SetDefault set) {

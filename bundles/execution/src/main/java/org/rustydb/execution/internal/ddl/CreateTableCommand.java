@@ -68,7 +68,7 @@ public final class CreateTableCommand {
     private Result run() {
         boolean temporary = checkSupported();
         String schema = temporary ? temporarySchema() : Catalog.schemaName(ctx, create.getTable(), true);
-        if (create.isIfNotExists() && Relations.findTable(ctx, schema, table).isPresent()) {
+        if (create.isIfNotExists() && Relations.relationExists(ctx, schema, table)) {
             ctx.notice(Notice.notice(SqlState.DUPLICATE_TABLE, String.format(
                     "relation \"%s\" already exists, skipping", Catalog.tableName(create.getTable()))));
             return Results.command("CREATE TABLE");

@@ -18,8 +18,8 @@ import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 
 /**
- * The foreign keys of other tables that depend on what a DROP removes: a referenced table, or the
- * unique index a foreign key's referenced columns rely on. Without CASCADE they make the DROP fail
+ * The foreign keys of other tables that depend on what a DROP removes (a referenced table, or the
+ * unique index a foreign key's referenced columns rely on), and the views that read it. Without CASCADE they make the DROP fail
  * (2BP01, as PostgreSQL words it); with CASCADE the foreign keys are dropped first, with a notice.
  */
 final class Dependents {
@@ -32,6 +32,7 @@ final class Dependents {
 
     private final BindContext ctx;
     private final List<Dependent> found = new ArrayList<>();
+    private final List<ViewDependents.Dependent> views = new ArrayList<>();
 
     Dependents(BindContext ctx) {
         this.ctx = ctx;
@@ -57,6 +58,12 @@ final class Dependents {
                 }
             }
         }
+        return this;
+    }
+
+    /** The views reading the dropped tables or views, directly or through other views. */
+    Dependents ofRelations(List<ViewDependents.Dropped> dropped) {
+        views.addAll(ViewDependents.of(ctx, dropped));
         return this;
     }
 
@@ -97,17 +104,18 @@ final class Dependents {
 
     /**
      * Fails with 2BP01 if anything depends on the dropped objects, unless {@code cascade}: then
-     * drops the dependent foreign keys and says so.
+     * drops the dependent views and foreign keys and says so.
      *
      * @param what the one object dropped (e.g. {@code table p}), or null when several are
      */
     void dropOrRefuse(boolean cascade, String what) {
-        if (found.isEmpty()) {
+        if (found.isEmpty() && views.isEmpty()) {
             return;
         }
         List<String> lines = new ArrayList<>();
         if (!cascade) {
             found.forEach(d -> lines.add(d.description() + " depends on " + d.object()));
+            views.forEach(v -> lines.add(v.description()));
             throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, what == null
                             ? "cannot drop desired object(s) because other objects depend on them"
                             : "cannot drop " + what + " because other objects depend on it")
@@ -115,12 +123,14 @@ final class Dependents {
                     .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
         }
         found.forEach(d -> lines.add("drop cascades to " + d.description()));
+        views.forEach(v -> lines.add("drop cascades to view " + v.view().definition().name()));
         if (lines.size() == 1) {
             ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION, lines.get(0)));
         } else {
             ctx.notice(new Notice(Notice.Severity.NOTICE, SqlState.SUCCESSFUL_COMPLETION,
                     "drop cascades to " + lines.size() + " other objects", String.join("\n", lines), null));
         }
+        views.forEach(v -> ctx.session().storage().dropView(ctx.transaction(), v.view()));
         Map<TableHandle, Set<String>> dropping = new LinkedHashMap<>();
         for (Dependent d : found) {
             dropping.computeIfAbsent(d.table(), t -> new HashSet<>()).add(d.foreignKey().name());

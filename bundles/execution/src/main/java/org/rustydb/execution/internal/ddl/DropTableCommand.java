@@ -19,7 +19,7 @@ import org.rustydb.spi.storage.TableHandle;
 
 /**
  * DROP TABLE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. Foreign keys of other tables that
- * reference a dropped table make it fail, or with CASCADE are dropped.
+ * reference a dropped table, and views that read it, make it fail, or with CASCADE are dropped.
  */
 public final class DropTableCommand {
     private DropTableCommand() {
@@ -45,7 +45,12 @@ public final class DropTableCommand {
         // Look every table up first, so that a missing one drops nothing (as in PostgreSQL).
         List<TableHandle> tables = new ArrayList<>();
         for (Table name : names) {
-            TableHandle handle = Catalog.find(ctx, name);
+            Object relation = Catalog.findRelation(ctx, name);
+            if (relation instanceof org.rustydb.spi.storage.ViewHandle) {
+                throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "\"%s\" is not a table", Catalog.tableName(name))
+                        .withHint("Use DROP VIEW to remove a view.");
+            }
+            TableHandle handle = relation instanceof TableHandle t ? t : null;
             if (handle == null && isIndex(ctx, name)) {
                 throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "\"%s\" is not a table", Catalog.tableName(name))
                         .withHint("Use DROP INDEX to remove an index.");
@@ -62,7 +67,12 @@ public final class DropTableCommand {
                 tables.add(handle);
             }
         }
-        new Dependents(ctx).ofTables(tables)
+        List<ViewDependents.Dropped> dropped = new ArrayList<>();
+        for (TableHandle t : tables) {
+            dropped.add(new ViewDependents.Dropped(new org.rustydb.spi.storage.ViewDefinition.Reference(
+                    t.definition().schema(), t.definition().name()), "table " + t.definition().name()));
+        }
+        new Dependents(ctx).ofTables(tables).ofRelations(dropped)
                 .dropOrRefuse(cascade, tables.size() == 1 ? "table " + tables.get(0).definition().name() : null);
         for (TableHandle t : tables) {
             TableLocking.lock(ctx, t, LockMode.ACCESS_EXCLUSIVE);

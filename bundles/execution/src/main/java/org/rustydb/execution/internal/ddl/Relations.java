@@ -63,9 +63,10 @@ final class Relations {
         return ctx.session().storage().findIndex(ctx.transaction(), schema, name);
     }
 
-    /** True when a table, an index or a sequence of that name exists: they share one namespace. */
+    /** True when a table, an index, a sequence or a view of that name exists: they share one namespace. */
     static boolean relationExists(BindContext ctx, String schema, String name) {
         return findTable(ctx, schema, name).isPresent() || findIndex(ctx, schema, name).isPresent()
-                || ctx.session().storage().findSequence(ctx.transaction(), schema, name).isPresent();
+                || ctx.session().storage().findSequence(ctx.transaction(), schema, name).isPresent()
+                || ctx.session().storage().findView(ctx.transaction(), schema, name).isPresent();
     }
 }

@@ -18,6 +18,7 @@ import org.rustydb.execution.internal.plan.Statistics;
 import org.rustydb.execution.internal.types.ClockReads;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.ViewHandle;
 import org.rustydb.spi.txn.WaitPolicy;
 
 /**
@@ -25,7 +26,7 @@ import org.rustydb.spi.txn.WaitPolicy;
  * planning. The key is the parsed statement (the parse cache hands out the same one for the same
  * text). Before a plan is reused it is checked against what it was made from, in the current
  * transaction and after taking the same table locks again (as PostgreSQL revalidates a cached
- * plan): each table name must still resolve to the same table with the same definition, each
+ * plan): each table or view name must still resolve to the same one with the same definition, each
  * function name must have the same overloads, the settings that binding reads (search_path,
  * TimeZone) must be unchanged, and ANALYZE must not have replaced a table's statistics. Any
  * difference, and the statement is bound again. A plan is used by one execution at a time:
@@ -149,10 +150,9 @@ final class PlanCache<P> {
             // the lock comes first, so that no DDL can change the table between the check and the run
             ctx.transaction().lockTable(TableLocking.relation(lock.handle()), lock.mode(), WaitPolicy.WAIT);
         }
-        List<PlanDependencies.TableUse> tables = entry.dependencies.tables();
-        for (PlanDependencies.TableUse use : tables) {
-            TableHandle now = Catalog.find(ctx, use.reference());
-            if (now == null || !now.equals(use.handle()) || !sameDefinition(now, use)) {
+        for (PlanDependencies.RelationUse use : entry.dependencies.relations()) {
+            Object now = Catalog.findRelation(ctx, use.reference());
+            if (now == null || !now.equals(use.handle()) || !sameDefinition(definitionOf(now), use.definition())) {
                 return false;
             }
         }
@@ -164,8 +164,12 @@ final class PlanCache<P> {
         return true;
     }
 
-    private static boolean sameDefinition(TableHandle now, PlanDependencies.TableUse use) {
-        return now.definition() == use.definition() || now.definition().equals(use.definition());
+    private static Object definitionOf(Object relation) {
+        return relation instanceof TableHandle table ? table.definition() : ((ViewHandle) relation).definition();
+    }
+
+    private static boolean sameDefinition(Object now, Object then) {
+        return now == then || now.equals(then);
     }
 
     private static boolean sameElements(List<?> a, List<?> b) {

@@ -47,6 +47,30 @@ public final class SqlParser {
         return parsed;
     }
 
+    /**
+     * Parses the query of a CREATE VIEW (the part after AS, as its own statement text, its
+     * offsets still those of the whole string): a SELECT, VALUES, TABLE or set operation.
+     *
+     * @throws DbException 42601 for a syntax error or another kind of statement
+     */
+    public static ParsedStatement.Sql parseQuery(StatementText query) {
+        ParsedStatement parsed = parseOne(query, keyword -> Optional.empty());
+        if (parsed instanceof ParsedStatement.Sql sql && sql.statement() instanceof Select) {
+            return sql;
+        }
+        throw SyntaxErrors.at(query, query.tokens().get(0));
+    }
+
+    /** Parses a stored query text (a view's), as {@link #parseQuery} does. */
+    public static ParsedStatement.Sql parseQuery(String sql) {
+        List<StatementText> texts = SqlScript.split(sql);
+        if (texts.size() != 1) {
+            throw SyntaxErrors.at(texts.isEmpty() ? new StatementText(sql, 0, sql.length(), List.of(), false)
+                    : texts.get(1), null);
+        }
+        return parseQuery(texts.get(0));
+    }
+
     static ParsedStatement parseOne(StatementText text, Function<String, Optional<StatementHandler>> handlers) {
         String keyword = text.firstKeyword();
         if (!keyword.isEmpty()) {

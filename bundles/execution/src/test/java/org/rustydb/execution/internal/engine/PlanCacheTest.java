@@ -98,6 +98,20 @@ class PlanCacheTest {
     }
 
     @Test
+    void aReplacedViewIsSeenAlsoThroughAnotherView() {
+        run("create table t (a int)");
+        run("insert into t values (1), (2), (3)");
+        run("create view v as select a from t where a < 3");
+        run("create view w as select a * 2 as d from v");
+        String query = "select sum(d) from w";
+        assertEquals(6L, single(query));
+        assertEquals(true, reused(query));
+        run("create or replace view v as select a from t where a > 1");
+        assertEquals(10L, single(query));
+        assertEquals(true, reused(query));
+    }
+
+    @Test
     void newStatisticsMakeItPlanAgain() {
         run("create table t (a int)");
         run("insert into t select i from generate_series(1, 40) s(i)"); // under the automatic analyze threshold

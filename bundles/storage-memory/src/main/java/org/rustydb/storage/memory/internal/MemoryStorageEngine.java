@@ -23,6 +23,8 @@ import org.rustydb.spi.storage.RowLockStrength;
 import org.rustydb.spi.storage.RowVersion;
 import org.rustydb.spi.storage.SequenceDefinition;
 import org.rustydb.spi.storage.SequenceHandle;
+import org.rustydb.spi.storage.ViewDefinition;
+import org.rustydb.spi.storage.ViewHandle;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
@@ -59,6 +61,7 @@ public final class MemoryStorageEngine implements StorageEngine {
     private final Map<TableName, MemoryTable> tables = new ConcurrentHashMap<>();
     private final Map<TableName, MemoryIndex> indexes = new ConcurrentHashMap<>();
     private final Map<TableName, MemorySequence> sequences = new ConcurrentHashMap<>();
+    private final Map<TableName, MemoryView> views = new ConcurrentHashMap<>();
     /** Sequence values handed out per log record, as PostgreSQL's SEQ_LOG_VALS. */
     static final int SEQUENCE_BATCH = 32;
     /** Guards the name mappings for create and drop, so the check and the change are one step. */
@@ -79,6 +82,7 @@ public final class MemoryStorageEngine implements StorageEngine {
         DatabaseImage image = store.takeRecoveredImage();
         image.sequences().forEach((name, recovered) -> sequences.put(name,
                 new MemorySequence(recovered.definition(), 0, recovered.value(), recovered.called())));
+        image.views().forEach((name, definition) -> views.put(name, new MemoryView(definition, 0)));
         for (DatabaseImage.TableImage recovered : image.tables().values()) {
             MemoryTable table = new MemoryTable(recovered.definition(), 0);
             recovered.rows().forEach(table::load);
@@ -132,6 +136,7 @@ public final class MemoryStorageEngine implements StorageEngine {
         tables.clear();
         indexes.clear();
         sequences.clear();
+        views.clear();
     }
 
     @Override
@@ -190,6 +195,11 @@ public final class MemoryStorageEngine implements StorageEngine {
         if (sequence != null) {
             checkFree(name, sequence.dropped, sequence.dropped && sequence.ddlOwner == txn.id(),
                     sequence.ddlOwner != 0 && sequence.ddlOwner != txn.id());
+        }
+        MemoryView view = views.get(name);
+        if (view != null) {
+            checkFree(name, view.dropped, view.dropped && view.ddlOwner == txn.id(),
+                    view.ddlOwner != 0 && view.ddlOwner != txn.id());
         }
     }
 
@@ -386,6 +396,80 @@ public final class MemoryStorageEngine implements StorageEngine {
             }
         });
         log.redo(new RedoOp.DropSequence(name));
+    }
+
+    @Override
+    public ViewHandle createView(Transaction txn, ViewDefinition definition) {
+        UndoLog log = undoLog(txn);
+        TableName name = new TableName(definition.schema(), definition.name());
+        MemoryView view = new MemoryView(definition, txn.id());
+        Runnable restore;
+        synchronized (catalogLock) {
+            claimName(txn, name);
+            restore = put(views, name, view);
+        }
+        log.onRollback(() -> {
+            synchronized (catalogLock) {
+                restore.run();
+            }
+        });
+        log.onCommit(() -> {
+            synchronized (catalogLock) {
+                view.ddlOwner = 0;
+            }
+        });
+        log.redo(new RedoOp.CreateView(definition));
+        return view;
+    }
+
+    @Override
+    public Optional<ViewHandle> findView(Transaction txn, String schema, String name) {
+        checkOpen();
+        MemoryView view = views.get(new TableName(schema, name));
+        return view == null || view.dropped ? Optional.empty() : Optional.of(view);
+    }
+
+    @Override
+    public List<ViewHandle> listViews(Transaction txn) {
+        checkOpen();
+        return views.entrySet().stream()
+                .filter(e -> !e.getValue().dropped)
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> (ViewHandle) e.getValue())
+                .toList();
+    }
+
+    @Override
+    public void dropView(Transaction txn, ViewHandle handle) {
+        checkOpen();
+        if (!(handle instanceof MemoryView view)) {
+            throw new IllegalArgumentException("not a view of the memory engine: " + handle);
+        }
+        UndoLog log = undoLog(txn);
+        TableName name = new TableName(view.definition().schema(), view.definition().name());
+        synchronized (catalogLock) {
+            if (views.get(name) != view || view.dropped) {
+                throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", name.name());
+            }
+            if (view.ddlOwner != 0 && view.ddlOwner != txn.id()) {
+                throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"",
+                        name.name());
+            }
+            view.dropped = true;
+            view.ddlOwner = txn.id();
+        }
+        log.onRollback(() -> {
+            synchronized (catalogLock) {
+                view.dropped = false;
+                view.ddlOwner = 0;
+            }
+        });
+        log.onCommit(() -> {
+            synchronized (catalogLock) {
+                views.remove(name, view);
+            }
+        });
+        log.redo(new RedoOp.DropView(name));
     }
 
     @Override

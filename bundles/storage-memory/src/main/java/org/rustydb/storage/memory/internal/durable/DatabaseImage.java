@@ -21,6 +21,7 @@ import org.rustydb.storage.log.internal.codec.CorruptDataException;
 public final class DatabaseImage {
     private final NavigableMap<TableName, TableImage> tables = new TreeMap<>();
     private final NavigableMap<TableName, SequenceImage> sequences = new TreeMap<>();
+    private final NavigableMap<TableName, org.rustydb.spi.storage.ViewDefinition> views = new TreeMap<>();
 
     /** A sequence: its definition and where it goes on from. */
     public static final class SequenceImage {
@@ -54,6 +55,10 @@ public final class DatabaseImage {
 
     public NavigableMap<TableName, SequenceImage> sequences() {
         return sequences;
+    }
+
+    public NavigableMap<TableName, org.rustydb.spi.storage.ViewDefinition> views() {
+        return views;
     }
 
     /** One table: its definition, created indexes, rows by row id, and the next row id to hand out. */
@@ -217,6 +222,12 @@ public final class DatabaseImage {
                 sequences.put(create.table(), new SequenceImage(create.definition(), create.definition().start(), false));
             } else if (op instanceof RedoOp.DropSequence drop) {
                 if (sequences.remove(drop.table()) == null) {
+                    throw missingTable(drop);
+                }
+            } else if (op instanceof RedoOp.CreateView create) {
+                views.put(create.table(), create.definition());
+            } else if (op instanceof RedoOp.DropView drop) {
+                if (views.remove(drop.table()) == null) {
                     throw missingTable(drop);
                 }
             } else if (op instanceof RedoOp.SequenceValue value) {

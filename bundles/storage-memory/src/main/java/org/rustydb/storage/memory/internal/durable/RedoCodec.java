@@ -12,6 +12,7 @@ import org.rustydb.storage.log.internal.codec.ColumnExtrasCodec;
 import org.rustydb.storage.log.internal.codec.ConstraintCodec;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
+import org.rustydb.storage.log.internal.codec.ViewCodec;
 
 /**
  * The payload of a log record: one committed transaction. Layout: format byte, transaction id,
@@ -37,6 +38,8 @@ public final class RedoCodec {
     private static final int CREATE_SEQUENCE = 11;
     private static final int DROP_SEQUENCE = 12;
     private static final int SEQUENCE_VALUE = 13;
+    private static final int CREATE_VIEW = 14;
+    private static final int DROP_VIEW = 15;
 
     /** A decoded log record. */
     public record RedoRecord(long txnId, List<RedoOp> ops) {
@@ -69,6 +72,12 @@ public final class RedoCodec {
                 ColumnExtrasCodec.writeSequence(out, create.definition());
             } else if (op instanceof RedoOp.DropSequence drop) {
                 out.writeByte(DROP_SEQUENCE);
+                writeTable(out, names, drop.table());
+            } else if (op instanceof RedoOp.CreateView create) {
+                out.writeByte(CREATE_VIEW);
+                ViewCodec.write(out, create.definition());
+            } else if (op instanceof RedoOp.DropView drop) {
+                out.writeByte(DROP_VIEW);
                 writeTable(out, names, drop.table());
             } else if (op instanceof RedoOp.SequenceValue value) {
                 out.writeByte(SEQUENCE_VALUE);
@@ -149,6 +158,8 @@ public final class RedoCodec {
                 }
                 case CREATE_SEQUENCE -> new RedoOp.CreateSequence(ColumnExtrasCodec.readSequence(in));
                 case DROP_SEQUENCE -> new RedoOp.DropSequence(readTable(in, names));
+                case CREATE_VIEW -> new RedoOp.CreateView(ViewCodec.read(in));
+                case DROP_VIEW -> new RedoOp.DropView(readTable(in, names));
                 case SEQUENCE_VALUE -> new RedoOp.SequenceValue(readTable(in, names), in.readZigZag(),
                         in.readByte() == 1);
                 case CREATE_WITH_CONSTRAINTS -> {

@@ -66,4 +66,15 @@ public sealed interface RedoOp {
             foreignKeys = List.copyOf(foreignKeys);
         }
     }
+
+    /** CREATE VIEW; {@code table} is the view's name. */
+    record CreateView(org.rustydb.spi.storage.ViewDefinition definition) implements RedoOp {
+        @Override
+        public TableName table() {
+            return new TableName(definition.schema(), definition.name());
+        }
+    }
+
+    record DropView(TableName table) implements RedoOp {
+    }
 }

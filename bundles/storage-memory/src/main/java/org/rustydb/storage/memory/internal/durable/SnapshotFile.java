@@ -33,6 +33,7 @@ import org.rustydb.storage.log.internal.codec.ColumnExtrasCodec;
 import org.rustydb.storage.log.internal.codec.ConstraintCodec;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
+import org.rustydb.storage.log.internal.codec.ViewCodec;
 import org.rustydb.storage.memory.internal.durable.DatabaseImage.TableImage;
 import org.rustydb.storage.log.internal.wal.WalSegments;
 
@@ -47,7 +48,8 @@ import org.rustydb.storage.log.internal.wal.WalSegments;
  * format 3 ({@code RDBSNAP3}) the table's CHECK and FOREIGN KEY constraints after them; files of
  * format 4 ({@code RDBSNAP4}) the columns' defaults and identity after those, and sequence chunks
  * (definition, value, called) before the end; files of formats 1 (no indexes), 2 (no
- * constraints) and 3 (no column extras, no sequences) are still read.
+ * constraints) and 3 (no column extras, no sequences) are still read. View chunks (a view's
+ * definition) came later in format 4; files without them simply have no views.
  */
 public final class SnapshotFile {
     private static final byte[] MAGIC_V1 = "RDBSNAP1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -60,6 +62,7 @@ public final class SnapshotFile {
     private static final int ROWS = 2;
     private static final int END = 3;
     private static final int SEQUENCE = 4;
+    private static final int VIEW = 5;
     private static final int CHUNK_BYTES = 256 * 1024;
 
     /** A snapshot file found in the directory. */
@@ -145,6 +148,11 @@ public final class SnapshotFile {
                 chunk.writeByte(sequence.called() ? 1 : 0);
                 flushChunk(out, chunk);
             }
+            for (org.rustydb.spi.storage.ViewDefinition view : image.views().values()) {
+                chunk.writeByte(VIEW);
+                ViewCodec.write(chunk, view);
+                flushChunk(out, chunk);
+            }
             chunk.writeByte(END);
             chunk.writeVarLong(image.tables().size());
             flushChunk(out, chunk);
@@ -224,6 +232,11 @@ public final class SnapshotFile {
                     org.rustydb.spi.storage.SequenceDefinition definition = ColumnExtrasCodec.readSequence(chunk);
                     image.sequences().put(new TableName(definition.schema(), definition.name()),
                             new DatabaseImage.SequenceImage(definition, chunk.readZigZag(), chunk.readByte() == 1));
+                    continue;
+                }
+                if (kind == VIEW && format >= 4) {
+                    org.rustydb.spi.storage.ViewDefinition view = ViewCodec.read(chunk);
+                    image.views().put(new TableName(view.schema(), view.name()), view);
                     continue;
                 }
                 if (kind != TABLE) {

@@ -2,12 +2,13 @@ package org.rustydb.storage.paged.internal.catalog;
 
 import org.rustydb.storage.log.internal.codec.ByteReader;
 
-/** Decodes a catalog tuple into the record it holds: a {@link RelationRecord}, an {@link IndexRecord}, a {@link SequenceRecord} or a {@link StatisticsRecord}. */
+/** Decodes a catalog tuple into the record it holds: a {@link RelationRecord}, an {@link IndexRecord}, a {@link SequenceRecord}, a {@link StatisticsRecord} or a {@link ViewRecord}. */
 public final class CatalogRecords {
     static final int KIND_TABLE = 1;
     static final int KIND_INDEX = 2;
     static final int KIND_SEQUENCE = 3;
     static final int KIND_STATISTICS = 4;
+    static final int KIND_VIEW = 5;
 
     private CatalogRecords() {
     }
@@ -26,6 +27,9 @@ public final class CatalogRecords {
         }
         if (kind == KIND_STATISTICS) {
             return StatisticsRecord.decode(in);
+        }
+        if (kind == KIND_VIEW) {
+            return ViewRecord.decode(in);
         }
         throw new IllegalStateException("unknown catalog record kind " + kind);
     }

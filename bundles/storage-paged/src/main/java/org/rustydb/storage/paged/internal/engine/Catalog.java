@@ -65,6 +65,19 @@ final class Catalog {
         return out;
     }
 
+    synchronized List<PagedView> views() {
+        List<PagedView> out = new ArrayList<>();
+        for (List<Relation> list : versions.values()) {
+            for (Relation relation : list) {
+                if (relation instanceof PagedView view) {
+                    out.add(view);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(PagedView::schema).thenComparing(PagedView::name));
+        return out;
+    }
+
     /** The files of every table, index and sequence known: what orphan cleanup must keep. */
     synchronized Set<Integer> liveFiles() {
         Set<Integer> files = new HashSet<>();

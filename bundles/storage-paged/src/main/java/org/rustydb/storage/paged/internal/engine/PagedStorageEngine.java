@@ -39,6 +39,9 @@ import org.rustydb.storage.paged.internal.catalog.RelationRecord;
 import org.rustydb.storage.paged.internal.catalog.SequenceRecord;
 import org.rustydb.storage.paged.internal.catalog.StatisticsRecord;
 import org.rustydb.spi.storage.TableStatistics;
+import org.rustydb.storage.paged.internal.catalog.ViewRecord;
+import org.rustydb.spi.storage.ViewDefinition;
+import org.rustydb.spi.storage.ViewHandle;
 import org.rustydb.spi.storage.SequenceDefinition;
 import org.rustydb.spi.storage.SequenceHandle;
 import org.rustydb.storage.paged.internal.heap.HeapFile;
@@ -64,6 +67,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private final SavepointUndo savepointUndo;
     private final TableAlterations alterations;
     private final Sequences sequences;
+    private final Views views;
     private final Map<Long, TxnWork> work = new ConcurrentHashMap<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
     private final Checkpointer checkpointer;
@@ -80,6 +84,7 @@ public final class PagedStorageEngine implements StorageEngine {
         this.savepointUndo = new SavepointUndo(store, catalog);
         this.alterations = new TableAlterations(this, rows, catalog);
         this.sequences = new Sequences(this, catalog);
+        this.views = new Views(this, catalog);
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
         this.checkpointer = new Checkpointer(this);
@@ -325,6 +330,32 @@ public final class PagedStorageEngine implements StorageEngine {
     @Override
     public void setValue(Transaction txn, SequenceHandle sequence, long value, boolean called) {
         sequences.set(currentXid(txn), sequence(sequence), value, called);
+    }
+
+    @Override
+    public ViewHandle createView(Transaction txn, ViewDefinition definition) {
+        return views.create(work(txn), definition);
+    }
+
+    @Override
+    public Optional<ViewHandle> findView(Transaction txn, String schema, String name) {
+        checkOpen();
+        return views.find(currentXid(txn), schema, name);
+    }
+
+    @Override
+    public List<ViewHandle> listViews(Transaction txn) {
+        checkOpen();
+        return views.list(currentXid(txn));
+    }
+
+    @Override
+    public void dropView(Transaction txn, ViewHandle handle) {
+        checkOpen();
+        if (!(handle instanceof PagedView view)) {
+            throw new IllegalArgumentException("not a view of the paged engine: " + handle);
+        }
+        views.drop(work(txn), view);
     }
 
     private PagedSequence sequence(SequenceHandle handle) {
@@ -598,7 +629,10 @@ public final class PagedStorageEngine implements StorageEngine {
                 catalog.remove(sequence);
                 unusedFiles.add(sequence.fileId());
             }
+            w.droppedViews.forEach(catalog::remove);
         } else {
+            w.droppedViews.forEach(view -> view.setDroppedBy(0));
+            w.createdViews.forEach(catalog::remove);
             w.dropped.forEach(table -> table.setDroppedBy(0));
             w.droppedIndexes.forEach(index -> index.setDroppedBy(0));
             w.droppedSequences.forEach(sequence -> sequence.setDroppedBy(0));
@@ -732,6 +766,8 @@ public final class PagedStorageEngine implements StorageEngine {
                     catalog.add(sequences.open(sequence, scan.rowId(), scan.xmin()));
                 } else if (record instanceof StatisticsRecord) {
                     statisticsTuples.add(scan.tuple());
+                } else if (record instanceof ViewRecord view) {
+                    catalog.add(new PagedView(view.definition(), scan.rowId(), scan.xmin()));
                 } else {
                     indexTuples.add(scan.tuple());
                 }

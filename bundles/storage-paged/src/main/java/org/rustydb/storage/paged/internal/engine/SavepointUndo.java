@@ -36,6 +36,19 @@ final class SavepointUndo {
             undoCreateIndex(w, xid, created.index());
         } else if (undo instanceof Undo.IndexDropped dropped) {
             undoDropIndex(w, xid, dropped.index());
+        } else if (undo instanceof Undo.ViewCreated created) {
+            synchronized (catalog) {
+                store.catalogHeap().setXmaxIf(created.view().catalogRowId(), xid, x -> x == 0);
+                created.view().setDroppedBy(xid);
+                catalog.remove(created.view());
+            }
+            w.createdViews.remove(created.view());
+        } else if (undo instanceof Undo.ViewDropped dropped) {
+            synchronized (catalog) {
+                store.catalogHeap().setXmaxIf(dropped.view().catalogRowId(), 0, x -> x == xid);
+                dropped.view().setDroppedBy(0);
+            }
+            w.droppedViews.remove(dropped.view());
         } else {
             throw new IllegalArgumentException("unknown undo entry " + undo);
         }

@@ -41,6 +41,8 @@ final class TxnWork implements SavepointParticipant {
     final List<PagedIndex> droppedIndexes = new ArrayList<>();
     final List<PagedSequence> createdSequences = new ArrayList<>();
     final List<PagedSequence> droppedSequences = new ArrayList<>();
+    final List<PagedView> createdViews = new ArrayList<>();
+    final List<PagedView> droppedViews = new ArrayList<>();
     /** Files of relations created and then rolled back to a savepoint: deleted after the end. */
     final List<Integer> discardedFiles = new ArrayList<>();
     /** The changes since the outermost savepoint, oldest first. */
@@ -124,6 +126,16 @@ final class TxnWork implements SavepointParticipant {
     void tableCreated(PagedTable table) {
         created.add(table);
         changed(new Undo.TableCreated(table));
+    }
+
+    void viewCreated(PagedView view) {
+        createdViews.add(view);
+        changed(new Undo.ViewCreated(view));
+    }
+
+    void viewDropped(PagedView view) {
+        droppedViews.add(view);
+        changed(new Undo.ViewDropped(view));
     }
 
     void tableDropped(PagedTable table) {

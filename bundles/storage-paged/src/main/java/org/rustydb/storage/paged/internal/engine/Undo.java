@@ -24,4 +24,10 @@ sealed interface Undo {
 
     record IndexDropped(PagedIndex index) implements Undo {
     }
+
+    record ViewCreated(PagedView view) implements Undo {
+    }
+
+    record ViewDropped(PagedView view) implements Undo {
+    }
 }
