@@ -63,6 +63,10 @@ public final class Explain {
         for (String d : details(node)) {
             out.add(" ".repeat(detail) + d);
         }
+        Instrumented.Stats s = stats == null ? null : stats.get(node);
+        if (s != null && s.detail != null) {
+            out.add(" ".repeat(detail) + s.detail);
+        }
         int childIndent = root ? 2 : indent + 6;
         for (PlanNode child : children(node)) {
             PlanNode built = node instanceof PlanNode.Join j && !j.leftKeys().isEmpty()

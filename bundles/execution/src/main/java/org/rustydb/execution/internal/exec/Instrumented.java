@@ -8,6 +8,14 @@ final class Instrumented implements RowSource {
         long loops;
         long firstNanos;
         long totalNanos;
+        /** The operator's own line, e.g. a sort's method and space, or null. */
+        String detail;
+    }
+
+    /** An operator that says how it ran for EXPLAIN ANALYZE (sort method, batches, space used). */
+    interface Detailed {
+        /** The line, or null before it has run. */
+        String detail();
     }
 
     private final RowSource input;
@@ -39,6 +47,9 @@ final class Instrumented implements RowSource {
 
     @Override
     public void close() {
+        if (input instanceof Detailed d && d.detail() != null) {
+            stats.detail = d.detail();
+        }
         input.close();
     }
 }

@@ -80,6 +80,7 @@ public final class PagedStorageEngine implements StorageEngine {
         this.sequences = new Sequences(this, catalog);
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
+        store.clearTemporaryDirectory();
         this.checkpointer = new Checkpointer(this);
         this.vacuums = new EngineVacuum(this, store.options().vacuum());
     }
@@ -107,6 +108,11 @@ public final class PagedStorageEngine implements StorageEngine {
     @Override
     public String name() {
         return "paged";
+    }
+
+    @Override
+    public Optional<Path> temporaryDirectory() {
+        return Optional.of(store.temporaryDirectory());
     }
 
     public PagedStore store() {
