@@ -85,12 +85,16 @@ public final class TempSpace {
     }
 
     private static void deleteFolder(Path folder) throws IOException {
+        int deleted = 0;
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(f);
+                deleted++;
             }
         }
         Files.deleteIfExists(folder);
-        LOG.info("deleted leftover temporary files in {}", folder);
+        if (deleted > 0) {
+            LOG.info("deleted {} leftover temporary files in {}", deleted, folder);
+        }
     }
 }
