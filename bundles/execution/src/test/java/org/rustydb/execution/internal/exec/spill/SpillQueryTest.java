@@ -33,6 +33,8 @@ class SpillQueryTest {
     @TempDir
     Path tmp;
     private Session session;
+    /** How often the engine was asked where temporary files go: once per operator that spilled. */
+    private final java.util.concurrent.atomic.AtomicInteger directoryRequests = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The memory engine, with a temporary directory as a disk engine has. */
     private StorageEngine storageWithTempDir() {
@@ -40,6 +42,7 @@ class SpillQueryTest {
         return (StorageEngine) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {StorageEngine.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("temporaryDirectory")) {
+                        directoryRequests.incrementAndGet();
                         return Optional.of(tmp);
                     }
                     try {
@@ -95,9 +98,11 @@ class SpillQueryTest {
     void orderByPastWorkMemMergesRunsFromDisk() throws IOException {
         String query = "select (g * 7919) % 100003 as x, g from generate_series(1, 40000) g order by x, g";
         assertTrue(plan(query).contains("Sort Method: quicksort  Memory: "), plan(query));
+        assertEquals(0, directoryRequests.get(), "no file while the rows fit");
         rows("set work_mem = '64kB'");
         String plan = plan(query);
         assertTrue(plan.matches("(?s).*Sort Method: external merge  Disk: \\d+kB.*"), plan);
+        assertEquals(1, directoryRequests.get(), "the runs went to the engine's directory");
         List<Object[]> sorted = rows(query);
         assertEquals(40000, sorted.size());
         for (int i = 1; i < sorted.size(); i++) {
