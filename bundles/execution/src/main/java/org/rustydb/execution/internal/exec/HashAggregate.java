@@ -202,8 +202,8 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
                     tables.get(i).put(key, g);
                     memory += GROUP_OVERHEAD + calls.size() * ACCUMULATOR_SIZE + RowSizes.of(values);
                     groups++;
-                    if (memory > budget) {
-                        spilling = true;
+                    if (!spilling && memory > budget) {
+                        spilling = true; // fanOut is fixed from here: a key must keep its partition
                         fanOut = fanOut(expectedGroups, groups);
                     }
                 }
