@@ -1,5 +1,6 @@
 package org.rustydb.spi.storage;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -215,4 +216,14 @@ public interface StorageEngine {
      * 42P01 if the table has been dropped; 57P03 once the engine has been shut down.
      */
     VacuumResult vacuum(TableHandle table);
+
+    /**
+     * Where queries keep their temporary files (sorts and hash tables that outgrow work_mem): a
+     * folder of the engine's data directory, which the engine empties when it opens so that files
+     * a crash left behind go away. Empty for an engine without a data directory; queries then use
+     * {@code java.io.tmpdir}.
+     */
+    default Optional<Path> temporaryDirectory() {
+        return Optional.empty();
+    }
 }

@@ -73,6 +73,10 @@ public final class Explain {
         for (String d : details(node)) {
             out.add(" ".repeat(detail) + d);
         }
+        Instrumented.Stats s = stats == null ? null : stats.get(node);
+        if (s != null && s.detail != null) {
+            out.add(" ".repeat(detail) + s.detail);
+        }
         int childIndent = root ? 2 : indent + 6;
         if (node instanceof PlanNode.IndexJoin j) {
             print(j.left(), childIndent, out, false);

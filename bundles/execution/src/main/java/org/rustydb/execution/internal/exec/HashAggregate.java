@@ -1,6 +1,8 @@
 package org.rustydb.execution.internal.exec;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -8,24 +10,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.rustydb.execution.internal.exec.spill.DistinctEstimate;
+import org.rustydb.execution.internal.exec.spill.RowSizes;
+import org.rustydb.execution.internal.exec.spill.SpillFile;
+import org.rustydb.execution.internal.exec.spill.SpillSpace;
+import org.rustydb.execution.internal.exec.spill.TempSpace;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.plan.AggregateCall;
 import org.rustydb.execution.internal.plan.SortKey;
+import org.rustydb.execution.internal.settings.Settings;
 import org.rustydb.spi.exec.SessionContext;
 
 /**
  * GROUP BY in a hash table: reads its whole input, then returns one row per group (keys, then the
  * aggregates' results, then with grouping sets the GROUPING() mask), groups in order of first
- * appearance. Without keys there is exactly one group, even over no rows.
+ * appearance while they fit in work_mem; past it the rest of the groups are partitioned to
+ * temporary files and come after. Without keys there is exactly one group, even over no rows.
  */
-final class HashAggregate implements RowSource {
+final class HashAggregate implements RowSource, Instrumented.Detailed {
     private final RowSource input;
     private final BoundExpr[] keys;
     private final List<AggregateCall> calls;
     private final List<List<Integer>> sets;
     private final boolean withMask;
     private final SessionContext session;
+    private final long budget;
+    /** Whether groups grow with their rows (DISTINCT, ORDER BY, array_agg, string_agg). */
+    private final boolean collects;
     private Iterator<Object[]> output;
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final SpillSpace space;
+    private long peakMemory;
+    private long diskBytes;
+    private int batches = 1;
+
+    /** Partitions per spilling pass (a power of two: each pass takes 4 bits of the key's hash). */
+    private static final int PARTITIONS = 16;
+    /** Passes past the first that may spill again; beyond, a partition is aggregated in memory whatever its size. */
+    private static final int MAX_DEPTH = 7;
+    /** Estimated bytes of a group's table entry, key object and state, besides its key values. */
+    private static final long GROUP_OVERHEAD = 120;
+    private static final long ACCUMULATOR_SIZE = 48;
+
+    /** A partition file waiting to be aggregated, for one grouping set. */
+    private record Pending(SpillFile file, int set, int depth, long groups) {
+    }
 
     HashAggregate(RowSource input, List<BoundExpr> keys, List<AggregateCall> calls, List<List<Integer>> sets,
                   SessionContext session) {
@@ -35,6 +64,14 @@ final class HashAggregate implements RowSource {
         this.sets = sets == null ? List.of(allKeys(keys.size())) : sets;
         this.withMask = sets != null;
         this.session = session;
+        this.budget = Settings.workMemBytes(session);
+        this.space = new SpillSpace(() -> TempSpace.directory(session));
+        boolean grows = false;
+        for (AggregateCall c : calls) {
+            grows |= c.distinct() || !c.order().isEmpty() || c.name().equals("array_agg")
+                    || c.name().equals("string_agg");
+        }
+        this.collects = grows;
     }
 
     private static List<Integer> allKeys(int n) {
@@ -112,42 +149,128 @@ final class HashAggregate implements RowSource {
     }
 
     private void compute() {
+        int[] all = new int[sets.size()];
+        for (int s = 0; s < all.length; s++) {
+            all[s] = s;
+        }
+        output = pass(input::next, all, 0, -1).iterator();
+    }
+
+    /**
+     * Aggregates rows into a hash table per grouping set. Once the groups' estimated size passes
+     * work_mem, rows of groups not in a table yet go to the set's partition files by the hash of
+     * their key (as PostgreSQL 13's spilling hash aggregation), to be aggregated by later passes;
+     * groups in the tables keep aggregating. Returns the in-memory groups' results.
+     */
+    private List<Object[]> pass(SpillFile.Reader rows, int[] setIndexes, int depth, long expectedGroups) {
         List<Map<HashKey, Group>> tables = new ArrayList<>();
-        for (int s = 0; s < sets.size(); s++) {
+        for (int i = 0; i < setIndexes.length; i++) {
             tables.add(new LinkedHashMap<>());
         }
-        long rows = 0;
+        SpillFile[][] partitions = new SpillFile[setIndexes.length][];
+        DistinctEstimate[][] distinct = new DistinctEstimate[setIndexes.length][PARTITIONS];
+        boolean spilling = false;
+        int fanOut = PARTITIONS;
+        long groups = 0;
+        long memory = 0;
+        long count = 0;
         Object[] row;
-        while ((row = input.next()) != null) {
+        while ((row = rows.next()) != null) {
             Object[] all = new Object[keys.length];
             for (int k = 0; k < keys.length; k++) {
                 all[k] = keys[k].eval(row);
             }
-            for (int s = 0; s < sets.size(); s++) {
-                List<Integer> set = sets.get(s);
+            for (int i = 0; i < setIndexes.length; i++) {
+                List<Integer> set = sets.get(setIndexes[i]);
                 Object[] values = new Object[keys.length];
                 for (int k : set) {
                     values[k] = all[k];
                 }
-                int mask = maskOf(set);
-                Group g = tables.get(s).computeIfAbsent(new HashKey(values.clone()), key -> new Group(values, mask));
+                HashKey key = new HashKey(values.clone());
+                Group g = tables.get(i).get(key);
+                if (g == null) {
+                    if (spilling && !set.isEmpty() && depth < MAX_DEPTH) {
+                        int p = partition(key.hashCode(), depth, fanOut);
+                        partitionFile(partitions, i, p).write(row);
+                        if (distinct[i][p] == null) {
+                            distinct[i][p] = new DistinctEstimate();
+                        }
+                        distinct[i][p].add(key.hashCode());
+                        continue;
+                    }
+                    g = new Group(values, maskOf(set));
+                    tables.get(i).put(key, g);
+                    memory += GROUP_OVERHEAD + calls.size() * ACCUMULATOR_SIZE + RowSizes.of(values);
+                    groups++;
+                    if (!spilling && memory > budget) {
+                        spilling = true; // fanOut is fixed from here: a key must keep its partition
+                        fanOut = fanOut(expectedGroups, groups);
+                    }
+                }
                 g.add(row);
+                if (collects) {
+                    memory += RowSizes.of(row);
+                }
             }
-            if (++rows % TableScan.CANCEL_CHECK_INTERVAL == 0) {
+            if (++count % TableScan.CANCEL_CHECK_INTERVAL == 0) {
                 session.checkCancelled();
             }
         }
+        peakMemory = Math.max(peakMemory, memory);
         List<Object[]> out = new ArrayList<>();
-        for (int s = 0; s < sets.size(); s++) {
-            Map<HashKey, Group> table = tables.get(s);
-            if (table.isEmpty() && sets.get(s).isEmpty()) {
-                table.put(new HashKey(new Object[0]), new Group(new Object[keys.length], maskOf(sets.get(s))));
+        for (int i = 0; i < setIndexes.length; i++) {
+            Map<HashKey, Group> table = tables.get(i);
+            List<Integer> set = sets.get(setIndexes[i]);
+            if (depth == 0 && table.isEmpty() && set.isEmpty()) {
+                table.put(new HashKey(new Object[0]), new Group(new Object[keys.length], maskOf(set)));
             }
             for (Group g : table.values()) {
                 out.add(g.result(withMask));
             }
+            if (partitions[i] != null) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    SpillFile f = partitions[i][p];
+                    if (f != null) {
+                        diskBytes += f.bytes();
+                        pending.push(new Pending(f, setIndexes[i], depth + 1, distinct[i][p].estimate()));
+                    }
+                }
+            }
         }
-        output = out.iterator();
+        return out;
+    }
+
+    /**
+     * How many partitions the rest of a pass's rows go to: as many as the groups still to come need
+     * if each holds as many as fitted in memory (with a margin for the estimate), a power of two.
+     * Without an estimate of the groups (the first pass), the most. Fewer partitions are fewer
+     * files and passes, which cost more than their rows when work_mem is small.
+     */
+    private static int fanOut(long expectedGroups, long groupsInMemory) {
+        if (expectedGroups < 0) {
+            return PARTITIONS;
+        }
+        double remainingGroups = Math.max(0, expectedGroups - groupsInMemory);
+        int needed = (int) Math.ceil(1.5 * remainingGroups / Math.max(1, groupsInMemory));
+        return Math.max(2, Math.min(PARTITIONS, Integer.highestOneBit(Math.max(1, needed - 1)) << 1));
+    }
+
+    /** The partition of a group key's hash at a depth: each depth uses other bits of the hash. */
+    private static int partition(int hash, int depth, int fanOut) {
+        int h = hash * 0x9E3779B9;
+        return (h >>> (28 - 4 * depth)) & (fanOut - 1);
+    }
+
+    private SpillFile partitionFile(SpillFile[][] partitions, int set, int p) {
+        if (partitions[set] == null) {
+            partitions[set] = new SpillFile[PARTITIONS];
+        }
+        SpillFile f = partitions[set][p];
+        if (f == null) {
+            f = space.create();
+            partitions[set][p] = f;
+        }
+        return f;
     }
 
     /** GROUPING()'s bits: one per key, set when the key is not grouped in this set (first key highest). */
@@ -164,11 +287,35 @@ final class HashAggregate implements RowSource {
         if (output == null) {
             compute();
         }
-        return output.hasNext() ? output.next() : null;
+        while (!output.hasNext()) {
+            Pending p = pending.poll();
+            if (p == null) {
+                return null;
+            }
+            batches++;
+            List<Object[]> results = pass(p.file().read(), new int[] {p.set()}, p.depth(), p.groups());
+            space.release(p.file());
+            output = results.iterator();
+        }
+        return output.next();
+    }
+
+    @Override
+    public String detail() {
+        if (output == null || keys.length == 0) {
+            return null;
+        }
+        return "Batches: " + batches + "  Memory Usage: " + Sort.kilobytes(peakMemory) + "kB"
+                + (diskBytes > 0 ? "  Disk Usage: " + Sort.kilobytes(diskBytes) + "kB" : "");
     }
 
     @Override
     public void close() {
-        input.close();
+        try {
+            pending.clear();
+            space.close();
+        } finally {
+            input.close();
+        }
     }
 }

@@ -10,7 +10,16 @@ final class Instrumented implements RowSource {
         long totalNanos;
         /** Rows a scan read before its filter, to show how many the filter removed. */
         long read;
+        /** The operator's own line, e.g. a sort's method and space, or null. */
+        String detail;
     }
+
+    /** An operator that says how it ran for EXPLAIN ANALYZE (sort method, batches, space used). */
+    interface Detailed {
+        /** The line, or null before it has run. */
+        String detail();
+    }
+
 
     /** Counts the rows of a scan's storage cursor into {@code stats.read}. */
     static RowSource counting(RowSource input, Stats stats) {
@@ -60,6 +69,9 @@ final class Instrumented implements RowSource {
 
     @Override
     public void close() {
+        if (input instanceof Detailed d && d.detail() != null) {
+            stats.detail = d.detail();
+        }
         input.close();
     }
 }

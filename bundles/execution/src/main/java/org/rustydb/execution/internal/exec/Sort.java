@@ -1,28 +1,34 @@
 package org.rustydb.execution.internal.exec;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.rustydb.execution.internal.exec.spill.ExternalSorter;
+import org.rustydb.execution.internal.exec.spill.SpillFile;
+import org.rustydb.execution.internal.exec.spill.TempSpace;
 import org.rustydb.execution.internal.plan.SortKey;
+import org.rustydb.execution.internal.settings.Settings;
 import org.rustydb.execution.internal.types.Comparisons;
 import org.rustydb.spi.exec.SessionContext;
 
 /**
- * Sorts its whole input in memory on the first call of {@link #next()}. NULLs sort as larger
- * than any value by default (last ascending, first descending), as in PostgreSQL.
+ * Sorts its whole input on the first call of {@link #next()}, in memory while it fits in work_mem,
+ * else by an external merge of sorted runs in temporary files. NULLs sort as larger than any value
+ * by default (last ascending, first descending), as in PostgreSQL.
  */
-public final class Sort implements RowSource {
+public final class Sort implements RowSource, Instrumented.Detailed {
     private final RowSource input;
     private final SessionContext session;
     private final Comparator<Object[]> order;
-    private List<Object[]> rows;
-    private int index;
+    private final long budget;
+    private ExternalSorter sorter;
+    private SpillFile.Reader sorted;
 
     public Sort(RowSource input, List<SortKey> keys, SessionContext session) {
         this.input = input;
         this.session = session;
         this.order = comparator(keys);
+        this.budget = Settings.workMemBytes(session);
     }
 
     static Comparator<Object[]> comparator(List<SortKey> keys) {
@@ -50,23 +56,43 @@ public final class Sort implements RowSource {
 
     @Override
     public Object[] next() {
-        if (rows == null) {
-            rows = new ArrayList<>();
+        if (sorted == null) {
+            sorter = new ExternalSorter(order, budget, () -> TempSpace.directory(session),
+                    ExternalSorter.fanInFor(budget), session::checkCancelled);
             Object[] row;
+            long n = 0;
             while ((row = input.next()) != null) {
-                rows.add(row);
-                if (rows.size() % TableScan.CANCEL_CHECK_INTERVAL == 0) {
+                sorter.add(row);
+                if (++n % TableScan.CANCEL_CHECK_INTERVAL == 0) {
                     session.checkCancelled();
                 }
             }
-            rows.sort(order);
+            sorted = sorter.finish();
         }
-        return index < rows.size() ? rows.get(index++) : null;
+        return sorted.next();
+    }
+
+    @Override
+    public String detail() {
+        if (sorter == null) {
+            return null;
+        }
+        return sorter.spilled() ? "Sort Method: external merge  Disk: " + kilobytes(sorter.diskBytes()) + "kB"
+                : "Sort Method: quicksort  Memory: " + kilobytes(sorter.peakMemory()) + "kB";
+    }
+
+    static long kilobytes(long bytes) {
+        return (bytes + 1023) / 1024;
     }
 
     @Override
     public void close() {
-        rows = null;
-        input.close();
+        try {
+            if (sorter != null) {
+                sorter.close();
+            }
+        } finally {
+            input.close();
+        }
     }
 }

@@ -13,13 +13,14 @@ import org.rustydb.spi.exec.SessionContext;
  * top, evicted by any smaller row), instead of sorting everything. Ties keep their input order,
  * as the full sort does.
  */
-final class TopN implements RowSource {
+final class TopN implements RowSource, Instrumented.Detailed {
     private final RowSource input;
     private final Comparator<Object[]> order;
     private final long count;
     private final SessionContext session;
     private List<Object[]> rows;
     private int index;
+    private long memory = -1;
 
     TopN(RowSource input, List<SortKey> keys, long count, SessionContext session) {
         this.input = input;
@@ -58,8 +59,17 @@ final class TopN implements RowSource {
             kept.sort(byOrder);
             rows = new ArrayList<>(kept.size());
             kept.forEach(k -> rows.add(k.row()));
+            memory = 0;
+            for (Object[] r : rows) {
+                memory += org.rustydb.execution.internal.exec.spill.RowSizes.of(r) + 32;
+            }
         }
         return index < rows.size() ? rows.get(index++) : null;
+    }
+
+    @Override
+    public String detail() {
+        return memory < 0 ? null : "Sort Method: top-N heapsort  Memory: " + Sort.kilobytes(memory) + "kB";
     }
 
     @Override

@@ -44,7 +44,7 @@ final class Durations {
         return v;
     }
 
-    private static int toInt(String name, String value, double v) {
+    static int toInt(String name, String value, double v) {
         if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
             throw invalid(name, value).withHint("Value exceeds integer range.");
         }
@@ -97,15 +97,15 @@ final class Durations {
         throw invalid(name, value).withHint(UNITS_HINT);
     }
 
-    private static DbException invalid(String name, String value) {
+    static DbException invalid(String name, String value) {
         return DbException.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"%s\": \"%s\"", name,
                 value);
     }
 
     /** strtol(value, 0) falling back to strtod where PostgreSQL's parse_int does. */
-    private static final class Scan {
+    static final class Scan {
         private final String s;
-        private int pos;
+        int pos;
 
         Scan(String s) {
             this.s = s;

@@ -24,7 +24,7 @@ final class Parameters {
     private static final Map<String, Parameter> BY_KEY = new LinkedHashMap<>();
 
     /** PostgreSQL settings whose change RustyDB does not act on yet; neither SET nor SHOW them. */
-    private static final Set<String> NOT_YET = Set.of("default_transaction_read_only", "work_mem",
+    private static final Set<String> NOT_YET = Set.of("default_transaction_read_only",
             "synchronous_commit", "role");
 
     /** The longest identifier in bytes (NAMEDATALEN - 1); application_name is cut to it, as in PostgreSQL. */
@@ -64,6 +64,8 @@ final class Parameters {
                 "Sets the maximum allowed duration of any statement.");
         user("TimeZone", TimeZones.serverDefault(), (n, v, c, r) -> TimeZones.canonical(v),
                 "Sets the time zone for displaying and interpreting time stamps.");
+        user("work_mem", "4MB", (n, v, c, r) -> MemorySizes.canonical(n, v, 64),
+                "Sets the maximum memory to be used for query workspaces.");
         add(new Parameter("transaction_isolation", Kind.FIXED, "read committed", null, Settings::transactionIsolation,
                 ListForm.SINGLE,
                 "Sets the current transaction's isolation level."));

@@ -261,6 +261,11 @@ public final class Settings {
         return Durations.parse("lock_timeout", value(session, "lock_timeout"));
     }
 
+    /** work_mem in bytes: the memory one sort or hash table may use before it spills to disk. */
+    public static long workMemBytes(SessionContext session) {
+        return MemorySizes.parse("work_mem", value(session, "work_mem"), 64) * 1024L;
+    }
+
     /** search_path as the list of names it holds ({@code $user} included as written). */
     static List<String> searchPath(SessionContext session) {
         List<String> names = IdentifierList.split(value(session, "search_path"));

@@ -87,6 +87,7 @@ public final class PagedStorageEngine implements StorageEngine {
         this.views = new Views(this, catalog);
         loadCatalog();
         store.deleteOrphanFiles(catalog.liveFiles());
+        store.clearTemporaryDirectory();
         this.checkpointer = new Checkpointer(this);
         this.vacuums = new EngineVacuum(this, store.options().vacuum());
     }
@@ -114,6 +115,11 @@ public final class PagedStorageEngine implements StorageEngine {
     @Override
     public String name() {
         return "paged";
+    }
+
+    @Override
+    public Optional<Path> temporaryDirectory() {
+        return Optional.of(store.temporaryDirectory());
     }
 
     public PagedStore store() {

@@ -229,6 +229,30 @@ public final class PagedStore implements AutoCloseable {
     }
 
     /** Deletes page files no live table uses (left by transactions that did not commit). */
+    /** The folder of the queries' temporary files, as PostgreSQL's pgsql_tmp. */
+    public Path temporaryDirectory() {
+        return dir.resolve("pgsql_tmp");
+    }
+
+    /**
+     * Deletes the temporary files queries left when the process ended without closing them: no
+     * query runs before the engine is open, and the directory lock keeps other processes out.
+     */
+    public void clearTemporaryDirectory() {
+        Path tmp = temporaryDirectory();
+        if (!Files.isDirectory(tmp)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+                LOG.info("deleted leftover temporary file {}", f.getFileName());
+            }
+        } catch (IOException e) {
+            LOG.warn("could not empty the temporary directory {}", tmp, e);
+        }
+    }
+
     public void deleteOrphanFiles(Set<Integer> live) {
         for (int fileId : disk.fileIds()) {
             if (fileId >= FIRST_USER_FILE_ID && !live.contains(fileId)) {

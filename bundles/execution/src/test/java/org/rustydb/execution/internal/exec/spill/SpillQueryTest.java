@@ -1,0 +1,176 @@
+package org.rustydb.execution.internal.exec.spill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rustydb.api.DbException;
+import org.rustydb.api.Session;
+import org.rustydb.api.SqlState;
+import org.rustydb.execution.slt.TestDatabase;
+import org.rustydb.spi.storage.StorageEngine;
+import org.rustydb.storage.memory.internal.MemoryStorageEngine;
+
+/** ORDER BY and GROUP BY past work_mem through SQL: same results, EXPLAIN ANALYZE says so, no file left behind. */
+class SpillQueryTest {
+    @TempDir
+    Path tmp;
+    private Session session;
+    /** How often the engine was asked where temporary files go: once per operator that spilled. */
+    private final java.util.concurrent.atomic.AtomicInteger directoryRequests = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The memory engine, with a temporary directory as a disk engine has. */
+    private StorageEngine storageWithTempDir() {
+        StorageEngine memory = new MemoryStorageEngine();
+        return (StorageEngine) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {StorageEngine.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("temporaryDirectory")) {
+                        directoryRequests.incrementAndGet();
+                        return Optional.of(tmp);
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @BeforeEach
+    void open() {
+        session = new TestDatabase(storageWithTempDir()).open();
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    private List<Object[]> rows(String sql) {
+        List<TestDatabase.Outcome> outcomes = TestDatabase.run(session, sql);
+        return outcomes.get(outcomes.size() - 1).rows();
+    }
+
+    private String plan(String sql) {
+        return rows("explain analyze " + sql).stream().map(r -> (String) r[0]).collect(Collectors.joining("\n"));
+    }
+
+    private long tempFiles() throws IOException {
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void workMemIsASettingInPostgresUnits() {
+        assertEquals("4MB", rows("show work_mem").get(0)[0]);
+        rows("set work_mem = '64kB'");
+        assertEquals("64kB", rows("show work_mem").get(0)[0]);
+        rows("set work_mem = 1536");
+        assertEquals("1536kB", rows("show work_mem").get(0)[0]);
+        rows("set work_mem = '1GB'");
+        assertEquals("1GB", rows("show work_mem").get(0)[0]);
+        DbException e = assertThrows(DbException.class, () -> rows("set work_mem = '10'"));
+        assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.sqlState());
+        assertEquals("10 kB is outside the valid range for parameter \"work_mem\" (64 .. 2147483647)", e.getMessage());
+        rows("reset work_mem");
+        assertEquals("4MB", rows("show work_mem").get(0)[0]);
+    }
+
+    @Test
+    void orderByPastWorkMemMergesRunsFromDisk() throws IOException {
+        String query = "select (g * 7919) % 100003 as x, g from generate_series(1, 40000) g order by x, g";
+        assertTrue(plan(query).contains("Sort Method: quicksort  Memory: "), plan(query));
+        assertEquals(0, directoryRequests.get(), "no file while the rows fit");
+        rows("set work_mem = '64kB'");
+        String plan = plan(query);
+        assertTrue(plan.matches("(?s).*Sort Method: external merge  Disk: \\d+kB.*"), plan);
+        assertEquals(1, directoryRequests.get(), "the runs went to the engine's directory");
+        List<Object[]> sorted = rows(query);
+        assertEquals(40000, sorted.size());
+        for (int i = 1; i < sorted.size(); i++) {
+            int c = Long.compare(((Number) sorted.get(i - 1)[0]).longValue(), ((Number) sorted.get(i)[0]).longValue());
+            assertTrue(c < 0 || c == 0 && ((Number) sorted.get(i - 1)[1]).longValue()
+                    < ((Number) sorted.get(i)[1]).longValue(), "row " + i);
+        }
+        assertEquals(0, tempFiles());
+    }
+
+    @Test
+    void groupByPastWorkMemAggregatesPartitions() throws IOException {
+        String query = "select g % 7000 as k, count(*), sum(g), min(g::text), array_agg(distinct g % 3)"
+                + " from generate_series(1, 42000) g group by k";
+        Map<Long, String> inMemory = groups(rows(query));
+        rows("set work_mem = '64kB'");
+        String plan = plan(query);
+        assertTrue(plan.matches("(?s).*Batches: ([2-9]|\\d\\d+)  Memory Usage: \\d+kB  Disk Usage: \\d+kB.*"), plan);
+        Map<Long, String> spilled = groups(rows(query));
+        assertEquals(7000, spilled.size());
+        assertEquals(inMemory, spilled);
+        assertEquals("6|147000|14000|[1, 2, 0]", spilled.get(0L));
+        assertEquals(0, tempFiles());
+    }
+
+    private static Map<Long, String> groups(List<Object[]> rows) {
+        Map<Long, String> out = new HashMap<>();
+        for (Object[] r : rows) {
+            assertFalse(out.containsKey(((Number) r[0]).longValue()), "one row per group");
+            out.put(((Number) r[0]).longValue(), r[1] + "|" + r[2] + "|" + r[3] + "|" + r[4]);
+        }
+        return out;
+    }
+
+    @Test
+    void groupingSetsSpillPerSet() {
+        String query = "select g % 3000 as a, g % 2 as b, count(*) from generate_series(1, 12000) g"
+                + " group by grouping sets ((a), (b), ())";
+        Map<String, Long> inMemory = counts(rows(query));
+        rows("set work_mem = '64kB'");
+        Map<String, Long> spilled = counts(rows(query));
+        assertEquals(3000 + 2 + 1, spilled.size());
+        assertEquals(inMemory, spilled);
+    }
+
+    private static Map<String, Long> counts(List<Object[]> rows) {
+        Map<String, Long> out = new HashMap<>();
+        for (Object[] r : rows) {
+            assertFalse(out.containsKey(r[0] + "," + r[1]));
+            out.put(r[0] + "," + r[1], ((Number) r[2]).longValue());
+        }
+        return out;
+    }
+
+    @Test
+    void anErrorMidQueryLeavesNoTemporaryFile() throws IOException {
+        rows("set work_mem = '64kB'");
+        DbException sortError = assertThrows(DbException.class,
+                () -> rows("select g, 1 / (g - 30000) from generate_series(1, 40000) g order by g desc"));
+        assertEquals(SqlState.DIVISION_BY_ZERO, sortError.sqlState());
+        assertEquals(0, tempFiles());
+        DbException aggregateError = assertThrows(DbException.class,
+                () -> rows("select g % 9000, sum(1 / (g - 35000)) from generate_series(1, 40000) g group by 1"));
+        assertEquals(SqlState.DIVISION_BY_ZERO, aggregateError.sqlState());
+        assertEquals(0, tempFiles());
+        // an error above a sort that has spilled and is returning rows
+        assertThrows(DbException.class, () -> rows("select 1 / (x - 20000) from (select g as x from"
+                + " generate_series(1, 40000) g order by g desc) s"));
+        assertEquals(0, tempFiles());
+    }
+}
