@@ -26,6 +26,11 @@ final class HashAggregate implements RowSource {
     private final boolean withMask;
     private final SessionContext session;
     private Iterator<Object[]> output;
+    /** Per call: whether it has no FILTER, DISTINCT or ORDER BY; and its argument expressions. */
+    private final boolean[] simple;
+    private final BoundExpr[][] argExprs;
+    private final Object[] scratch = new Object[1];
+    private static final Object[] NO_ARGS = new Object[0];
 
     HashAggregate(RowSource input, List<BoundExpr> keys, List<AggregateCall> calls, List<List<Integer>> sets,
                   SessionContext session) {
@@ -35,6 +40,14 @@ final class HashAggregate implements RowSource {
         this.sets = sets == null ? List.of(allKeys(keys.size())) : sets;
         this.withMask = sets != null;
         this.session = session;
+        this.simple = new boolean[calls.size()];
+        this.argExprs = new BoundExpr[calls.size()][];
+        for (int i = 0; i < calls.size(); i++) {
+            AggregateCall c = calls.get(i);
+            argExprs[i] = c.args().toArray(new BoundExpr[0]);
+            simple[i] = c.filter() == null && !c.distinct() && c.order().isEmpty() && c.orderValues().isEmpty()
+                    && c.args().size() <= 1 && !c.name().equals("array_agg"); // array_agg takes NULLs
+        }
     }
 
     private static List<Integer> allKeys(int n) {
@@ -73,6 +86,10 @@ final class HashAggregate implements RowSource {
         void add(Object[] row) {
             for (int i = 0; i < accumulators.length; i++) {
                 AggregateCall c = calls.get(i);
+                if (simple[i]) { // no FILTER, DISTINCT or ORDER BY: the argument goes straight in
+                    addSimple(accumulators[i], argExprs[i], row);
+                    continue;
+                }
                 if (c.filter() != null && !Boolean.TRUE.equals(c.filter().eval(row))) {
                     continue;
                 }
@@ -95,6 +112,23 @@ final class HashAggregate implements RowSource {
                     continue;
                 }
                 accumulators[i].add(values);
+            }
+        }
+
+        /**
+         * Adds a row to an aggregate of at most one argument without FILTER, DISTINCT or ORDER BY
+         * through a reused argument array (such accumulators do not keep it); a NULL is skipped.
+         */
+        private void addSimple(Accumulator a, BoundExpr[] args, Object[] row) {
+            if (args.length == 0) {
+                a.add(NO_ARGS);
+                return;
+            }
+            Object v = args[0].eval(row);
+            if (v != null) {
+                scratch[0] = v;
+                a.add(scratch);
+                scratch[0] = null;
             }
         }
 
@@ -123,15 +157,20 @@ final class HashAggregate implements RowSource {
             for (int k = 0; k < keys.length; k++) {
                 all[k] = keys[k].eval(row);
             }
-            for (int s = 0; s < sets.size(); s++) {
-                List<Integer> set = sets.get(s);
-                Object[] values = new Object[keys.length];
-                for (int k : set) {
-                    values[k] = all[k];
+            if (!withMask) { // plain GROUP BY: one table keyed on all keys, no copies of the key values
+                Object[] values = all;
+                tables.get(0).computeIfAbsent(new HashKey(values), key -> new Group(values, 0)).add(row);
+            } else {
+                for (int s = 0; s < sets.size(); s++) {
+                    List<Integer> set = sets.get(s);
+                    Object[] values = new Object[keys.length];
+                    for (int k : set) {
+                        values[k] = all[k];
+                    }
+                    int mask = maskOf(set);
+                    Group g = tables.get(s).computeIfAbsent(new HashKey(values), key -> new Group(values, mask));
+                    g.add(row);
                 }
-                int mask = maskOf(set);
-                Group g = tables.get(s).computeIfAbsent(new HashKey(values.clone()), key -> new Group(values, mask));
-                g.add(row);
             }
             if (++rows % TableScan.CANCEL_CHECK_INTERVAL == 0) {
                 session.checkCancelled();

@@ -43,7 +43,7 @@ final class WindowFrames {
     private boolean peers(int i, int j) {
         Object[] a = keys[order[start + i]];
         Object[] b = keys[order[start + j]];
-        for (int k = partitionWidth; k < a.length; k++) {
+        for (int k = partitionWidth, end = partitionWidth + call.order().size(); k < end; k++) {
             Object x = a[k];
             Object y = b[k];
             if (x == null || y == null ? x != y : Comparisons.compare(x, y) != 0) {

@@ -2,7 +2,6 @@ package org.rustydb.execution.internal.exec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
@@ -63,16 +62,22 @@ final class WindowOperator implements RowSource {
     private Integer[] computeCall(WindowCall call, List<Object[]> rows, Object[][] values, int c) {
         int n = rows.size();
         int p = call.partition().size();
+        int width = p + call.order().size();
+        // each key row carries its row's index last, so the sort moves key rows directly
         Object[][] keys = new Object[n][];
+        Object[][] sorted = new Object[n][];
         for (int i = 0; i < n; i++) {
-            Object[] k = new Object[p + call.order().size()];
+            Object[] row = rows.get(i);
+            Object[] k = new Object[width + 1];
             for (int j = 0; j < p; j++) {
-                k[j] = call.partition().get(j).eval(rows.get(i));
+                k[j] = call.partition().get(j).eval(row);
             }
             for (int j = 0; j < call.order().size(); j++) {
-                k[p + j] = call.order().get(j).eval(rows.get(i));
+                k[p + j] = call.order().get(j).eval(row);
             }
+            k[width] = i;
             keys[i] = k;
+            sorted[i] = k;
         }
         List<SortKey> sortKeys = new ArrayList<>();
         for (int j = 0; j < p; j++) {
@@ -81,12 +86,11 @@ final class WindowOperator implements RowSource {
         for (SortKey k : call.orderKeys()) {
             sortKeys.add(new SortKey(p + k.column(), k.descending(), k.nullsFirst()));
         }
-        Comparator<Object[]> byKeys = Sort.comparator(sortKeys);
+        Arrays.sort(sorted, Sort.comparator(sortKeys)); // stable: ties keep input order
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            order[i] = (Integer) sorted[i][width];
         }
-        Arrays.sort(order, (a, b) -> byKeys.compare(keys[a], keys[b])); // stable: ties keep input order
         int start = 0;
         while (start < n) {
             int end = start + 1;
