@@ -13,12 +13,12 @@ final class WindowFrames {
     private final WindowCall call;
     private final List<Object[]> rows;
     private final Object[][] keys;
-    private final Integer[] order;
+    private final int[] order;
     private final int start;
     private final int size;
     private final int partitionWidth;
 
-    private WindowFrames(WindowCall call, List<Object[]> rows, Object[][] keys, Integer[] order, int start, int end,
+    private WindowFrames(WindowCall call, List<Object[]> rows, Object[][] keys, int[] order, int start, int end,
                          int partitionWidth) {
         this.call = call;
         this.rows = rows;
@@ -30,7 +30,7 @@ final class WindowFrames {
     }
 
     /** Computes the call for the rows {@code order[start..end)} into column {@code c} of {@code values}. */
-    static void partition(WindowCall call, List<Object[]> rows, Object[][] keys, Integer[] order, int start, int end,
+    static void partition(WindowCall call, List<Object[]> rows, Object[][] keys, int[] order, int start, int end,
                           int partitionWidth, Object[][] values, int c) {
         new WindowFrames(call, rows, keys, order, start, end, partitionWidth).compute(values, c);
     }
@@ -43,7 +43,7 @@ final class WindowFrames {
     private boolean peers(int i, int j) {
         Object[] a = keys[order[start + i]];
         Object[] b = keys[order[start + j]];
-        for (int k = partitionWidth, end = partitionWidth + call.order().size(); k < end; k++) {
+        for (int k = partitionWidth; k < a.length; k++) {
             Object x = a[k];
             Object y = b[k];
             if (x == null || y == null ? x != y : Comparisons.compare(x, y) != 0) {

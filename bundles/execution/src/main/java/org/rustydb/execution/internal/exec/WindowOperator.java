@@ -2,6 +2,7 @@ package org.rustydb.execution.internal.exec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
@@ -38,9 +39,9 @@ final class WindowOperator implements RowSource {
         }
         int width = rows.isEmpty() ? 0 : rows.get(0).length;
         Object[][] values = new Object[rows.size()][calls.size()];
-        Integer[] outputOrder = null;
+        int[] outputOrder = null;
         for (int c = 0; c < calls.size(); c++) {
-            Integer[] order = computeCall(calls.get(c), rows, values, c);
+            int[] order = computeCall(calls.get(c), rows, values, c);
             if (outputOrder == null && !calls.get(c).order().isEmpty()) {
                 outputOrder = order;
             }
@@ -59,25 +60,21 @@ final class WindowOperator implements RowSource {
     }
 
     /** Computes one call into column {@code c} of {@code values}; returns the row order it used. */
-    private Integer[] computeCall(WindowCall call, List<Object[]> rows, Object[][] values, int c) {
+    private int[] computeCall(WindowCall call, List<Object[]> rows, Object[][] values, int c) {
         int n = rows.size();
         int p = call.partition().size();
         int width = p + call.order().size();
-        // each key row carries its row's index last, so the sort moves key rows directly
         Object[][] keys = new Object[n][];
-        Object[][] sorted = new Object[n][];
         for (int i = 0; i < n; i++) {
             Object[] row = rows.get(i);
-            Object[] k = new Object[width + 1];
+            Object[] k = new Object[width];
             for (int j = 0; j < p; j++) {
                 k[j] = call.partition().get(j).eval(row);
             }
             for (int j = 0; j < call.order().size(); j++) {
                 k[p + j] = call.order().get(j).eval(row);
             }
-            k[width] = i;
             keys[i] = k;
-            sorted[i] = k;
         }
         List<SortKey> sortKeys = new ArrayList<>();
         for (int j = 0; j < p; j++) {
@@ -86,10 +83,18 @@ final class WindowOperator implements RowSource {
         for (SortKey k : call.orderKeys()) {
             sortKeys.add(new SortKey(p + k.column(), k.descending(), k.nullsFirst()));
         }
-        Arrays.sort(sorted, Sort.comparator(sortKeys)); // stable: ties keep input order
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = (Integer) sorted[i][width];
+        int[] order = IntegralSort.order(keys, sortKeys);
+        if (order == null) { // keys of other types: sort boxed positions with the general comparator
+            Comparator<Object[]> byKeys = Sort.comparator(sortKeys);
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, (a, b) -> byKeys.compare(keys[a], keys[b])); // stable: ties keep input order
+            order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = boxed[i];
+            }
         }
         int start = 0;
         while (start < n) {
