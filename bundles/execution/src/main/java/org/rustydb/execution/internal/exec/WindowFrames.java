@@ -29,7 +29,7 @@ final class WindowFrames {
         this.partitionWidth = partitionWidth;
     }
 
-    /** Computes the call for the rows {@code order[start..end)} into column {@code c} of {@code values}. */
+    /** Computes the call for the rows {@code order[start..end)} into {@code values[c]} (by input row). */
     static void partition(WindowCall call, List<Object[]> rows, Object[][] keys, int[] order, int start, int end,
                           int partitionWidth, Object[][] values, int c) {
         new WindowFrames(call, rows, keys, order, start, end, partitionWidth).compute(values, c);
@@ -102,7 +102,7 @@ final class WindowFrames {
                     }
                 }
             }
-            values[order[start + i]][c] = v;
+            values[c][order[start + i]] = v;
         }
     }
 
