@@ -55,6 +55,11 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
     /** A partition file waiting to be aggregated, for one grouping set. */
     private record Pending(SpillFile file, int set, int depth, long groups) {
     }
+    /** Per call: whether it has no FILTER, DISTINCT or ORDER BY; and its argument expressions. */
+    private final boolean[] simple;
+    private final BoundExpr[][] argExprs;
+    private final Object[] scratch = new Object[1];
+    private static final Object[] NO_ARGS = new Object[0];
 
     HashAggregate(RowSource input, List<BoundExpr> keys, List<AggregateCall> calls, List<List<Integer>> sets,
                   SessionContext session) {
@@ -72,6 +77,14 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
                     || c.name().equals("string_agg");
         }
         this.collects = grows;
+        this.simple = new boolean[calls.size()];
+        this.argExprs = new BoundExpr[calls.size()][];
+        for (int i = 0; i < calls.size(); i++) {
+            AggregateCall c = calls.get(i);
+            argExprs[i] = c.args().toArray(new BoundExpr[0]);
+            simple[i] = c.filter() == null && !c.distinct() && c.order().isEmpty() && c.orderValues().isEmpty()
+                    && c.args().size() <= 1 && !c.name().equals("array_agg"); // array_agg takes NULLs
+        }
     }
 
     private static List<Integer> allKeys(int n) {
@@ -110,6 +123,10 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
         void add(Object[] row) {
             for (int i = 0; i < accumulators.length; i++) {
                 AggregateCall c = calls.get(i);
+                if (simple[i]) { // no FILTER, DISTINCT or ORDER BY: the argument goes straight in
+                    addSimple(accumulators[i], argExprs[i], row);
+                    continue;
+                }
                 if (c.filter() != null && !Boolean.TRUE.equals(c.filter().eval(row))) {
                     continue;
                 }
@@ -132,6 +149,23 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
                     continue;
                 }
                 accumulators[i].add(values);
+            }
+        }
+
+        /**
+         * Adds a row to an aggregate of at most one argument without FILTER, DISTINCT or ORDER BY
+         * through a reused argument array (such accumulators do not keep it); a NULL is skipped.
+         */
+        private void addSimple(Accumulator a, BoundExpr[] args, Object[] row) {
+            if (args.length == 0) {
+                a.add(NO_ARGS);
+                return;
+            }
+            Object v = args[0].eval(row);
+            if (v != null) {
+                scratch[0] = v;
+                a.add(scratch);
+                scratch[0] = null;
             }
         }
 
@@ -182,11 +216,16 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
             }
             for (int i = 0; i < setIndexes.length; i++) {
                 List<Integer> set = sets.get(setIndexes[i]);
-                Object[] values = new Object[keys.length];
-                for (int k : set) {
-                    values[k] = all[k];
+                Object[] values;
+                if (!withMask) { // plain GROUP BY: the row's key values as they are, no copies
+                    values = all;
+                } else {
+                    values = new Object[keys.length];
+                    for (int k : set) {
+                        values[k] = all[k];
+                    }
                 }
-                HashKey key = new HashKey(values.clone());
+                HashKey key = new HashKey(values);
                 Group g = tables.get(i).get(key);
                 if (g == null) {
                     if (spilling && !set.isEmpty() && depth < MAX_DEPTH) {

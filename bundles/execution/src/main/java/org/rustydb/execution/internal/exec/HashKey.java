@@ -2,22 +2,37 @@ package org.rustydb.execution.internal.exec;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Values as a hash key where SQL equality decides, not Java's: numerics equal in value hash alike
  * whatever their scale, and -0.0 is 0.0. NULLs are equal to each other here (GROUP BY, DISTINCT);
  * joins skip keys with NULLs before they get here.
+ *
+ * <p>Integral values (smallint, integer, bigint) hash and compare by their long value without
+ * being converted: one key is built per input row, so boxing them again would cost more than the
+ * lookup itself. The given array is kept as is unless a value needs normalizing (then a copy is).
  */
 final class HashKey {
     private final Object[] values;
     private final int hash;
 
     HashKey(Object[] values) {
-        this.values = values;
+        Object[] kept = values;
+        int h = 1;
         for (int i = 0; i < values.length; i++) {
-            values[i] = normalized(values[i]);
+            Object v = values[i];
+            Object n = normalized(v);
+            if (n != v) {
+                if (kept == values) {
+                    kept = values.clone();
+                }
+                kept[i] = n;
+            }
+            h = 31 * h + hashOf(n);
         }
-        this.hash = Arrays.hashCode(values);
+        this.values = kept;
+        this.hash = h;
     }
 
     /** The values of some columns of a row. */
@@ -30,6 +45,9 @@ final class HashKey {
     }
 
     private static Object normalized(Object v) {
+        if (v == null || v instanceof Integer || v instanceof Long || v instanceof String) {
+            return v;
+        }
         if (v instanceof BigDecimal d) {
             return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
         }
@@ -39,13 +57,40 @@ final class HashKey {
         if (v instanceof Float f && f == 0.0f) {
             return 0.0f;
         }
-        if (v instanceof Short s) {
-            return (long) s;
-        }
-        if (v instanceof Integer i) {
-            return (long) i;
-        }
         return v;
+    }
+
+    private static boolean integral(Object v) {
+        return v instanceof Integer || v instanceof Long || v instanceof Short;
+    }
+
+    private static int hashOf(Object v) {
+        if (v == null) {
+            return 0;
+        }
+        if (integral(v)) {
+            return Long.hashCode(((Number) v).longValue());
+        }
+        if (v instanceof byte[] b) {
+            return Arrays.hashCode(b);
+        }
+        return v.hashCode();
+    }
+
+    private static boolean same(Object x, Object y) {
+        if (x == y) {
+            return true;
+        }
+        if (x == null || y == null) {
+            return false;
+        }
+        if (x instanceof Integer a && y instanceof Integer b) {
+            return a.intValue() == b.intValue();
+        }
+        if (integral(x) && integral(y)) {
+            return ((Number) x).longValue() == ((Number) y).longValue();
+        }
+        return Objects.deepEquals(x, y);
     }
 
     boolean hasNull() {
@@ -59,7 +104,15 @@ final class HashKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HashKey k && hash == k.hash && Arrays.deepEquals(values, k.values);
+        if (!(o instanceof HashKey k) || hash != k.hash || values.length != k.values.length) {
+            return false;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!same(values[i], k.values[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -13,12 +13,12 @@ final class WindowFrames {
     private final WindowCall call;
     private final List<Object[]> rows;
     private final Object[][] keys;
-    private final Integer[] order;
+    private final int[] order;
     private final int start;
     private final int size;
     private final int partitionWidth;
 
-    private WindowFrames(WindowCall call, List<Object[]> rows, Object[][] keys, Integer[] order, int start, int end,
+    private WindowFrames(WindowCall call, List<Object[]> rows, Object[][] keys, int[] order, int start, int end,
                          int partitionWidth) {
         this.call = call;
         this.rows = rows;
@@ -29,8 +29,8 @@ final class WindowFrames {
         this.partitionWidth = partitionWidth;
     }
 
-    /** Computes the call for the rows {@code order[start..end)} into column {@code c} of {@code values}. */
-    static void partition(WindowCall call, List<Object[]> rows, Object[][] keys, Integer[] order, int start, int end,
+    /** Computes the call for the rows {@code order[start..end)} into {@code values[c]} (by input row). */
+    static void partition(WindowCall call, List<Object[]> rows, Object[][] keys, int[] order, int start, int end,
                           int partitionWidth, Object[][] values, int c) {
         new WindowFrames(call, rows, keys, order, start, end, partitionWidth).compute(values, c);
     }
@@ -102,7 +102,7 @@ final class WindowFrames {
                     }
                 }
             }
-            values[order[start + i]][c] = v;
+            values[c][order[start + i]] = v;
         }
     }
 

@@ -3,7 +3,6 @@ package org.rustydb.execution.internal.exec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 
 import org.rustydb.execution.internal.plan.SortKey;
@@ -20,7 +19,12 @@ final class WindowOperator implements RowSource {
     private final RowSource input;
     private final List<WindowCall> calls;
     private final SessionContext session;
-    private Iterator<Object[]> output;
+    /** The input rows, the calls' results (per call, per input row) and the output order; then the next output. */
+    private List<Object[]> rows;
+    private Object[][] values;
+    private int[] outputOrder;
+    private int width;
+    private int next;
 
     WindowOperator(RowSource input, List<WindowCall> calls, SessionContext session) {
         this.input = input;
@@ -37,11 +41,11 @@ final class WindowOperator implements RowSource {
                 session.checkCancelled();
             }
         }
-        int width = rows.isEmpty() ? 0 : rows.get(0).length;
-        Object[][] values = new Object[rows.size()][calls.size()];
-        Integer[] outputOrder = null;
+        width = rows.isEmpty() ? 0 : rows.get(0).length;
+        // one array of results per call rather than one small array per row
+        values = new Object[calls.size()][rows.size()];
         for (int c = 0; c < calls.size(); c++) {
-            Integer[] order = computeCall(calls.get(c), rows, values, c);
+            int[] order = computeCall(calls.get(c), rows, values, c);
             if (outputOrder == null && !calls.get(c).order().isEmpty()) {
                 outputOrder = order;
             }
@@ -49,28 +53,33 @@ final class WindowOperator implements RowSource {
                 outputOrder = order;
             }
         }
-        List<Object[]> out = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            int r = outputOrder == null ? i : outputOrder[i];
-            Object[] joined = Arrays.copyOf(rows.get(r), width + calls.size());
-            System.arraycopy(values[r], 0, joined, width, calls.size());
-            out.add(joined);
-        }
-        output = out.iterator();
+        this.rows = rows;
     }
 
-    /** Computes one call into column {@code c} of {@code values}; returns the row order it used. */
-    private Integer[] computeCall(WindowCall call, List<Object[]> rows, Object[][] values, int c) {
+    /** The i-th output row: built when asked for, so that the output is never all in memory twice. */
+    private Object[] outputRow(int i) {
+        int r = outputOrder == null ? i : outputOrder[i];
+        Object[] joined = Arrays.copyOf(rows.get(r), width + calls.size());
+        for (int c = 0; c < calls.size(); c++) {
+            joined[width + c] = values[c][r];
+        }
+        return joined;
+    }
+
+    /** Computes one call into {@code values[c]} (by input row); returns the row order it used. */
+    private int[] computeCall(WindowCall call, List<Object[]> rows, Object[][] values, int c) {
         int n = rows.size();
         int p = call.partition().size();
+        int keyWidth = p + call.order().size();
         Object[][] keys = new Object[n][];
         for (int i = 0; i < n; i++) {
-            Object[] k = new Object[p + call.order().size()];
+            Object[] row = rows.get(i);
+            Object[] k = new Object[keyWidth];
             for (int j = 0; j < p; j++) {
-                k[j] = call.partition().get(j).eval(rows.get(i));
+                k[j] = call.partition().get(j).eval(row);
             }
             for (int j = 0; j < call.order().size(); j++) {
-                k[p + j] = call.order().get(j).eval(rows.get(i));
+                k[p + j] = call.order().get(j).eval(row);
             }
             keys[i] = k;
         }
@@ -81,12 +90,19 @@ final class WindowOperator implements RowSource {
         for (SortKey k : call.orderKeys()) {
             sortKeys.add(new SortKey(p + k.column(), k.descending(), k.nullsFirst()));
         }
-        Comparator<Object[]> byKeys = Sort.comparator(sortKeys);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        int[] order = IntegralSort.order(keys, sortKeys);
+        if (order == null) { // keys of other types: sort boxed positions with the general comparator
+            Comparator<Object[]> byKeys = Sort.comparator(sortKeys);
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, (a, b) -> byKeys.compare(keys[a], keys[b])); // stable: ties keep input order
+            order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = boxed[i];
+            }
         }
-        Arrays.sort(order, (a, b) -> byKeys.compare(keys[a], keys[b])); // stable: ties keep input order
         int start = 0;
         while (start < n) {
             int end = start + 1;
@@ -112,10 +128,10 @@ final class WindowOperator implements RowSource {
 
     @Override
     public Object[] next() {
-        if (output == null) {
+        if (rows == null) {
             compute();
         }
-        return output.hasNext() ? output.next() : null;
+        return next < rows.size() ? outputRow(next++) : null;
     }
 
     @Override

@@ -15,6 +15,13 @@ public final class Comparisons {
     }
 
     public static int compare(Object a, Object b) {
+        // the common same-type cases first: sorts and joins call this per row pair
+        if (a instanceof Integer x && b instanceof Integer y) {
+            return Integer.compare(x, y);
+        }
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        }
         if (a instanceof Number x && b instanceof Number y) {
             return NumericValues.compare(x, y);
         }

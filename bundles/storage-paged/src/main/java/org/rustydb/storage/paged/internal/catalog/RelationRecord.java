@@ -92,7 +92,8 @@ public record RelationRecord(int heapFileId, TableDefinition definition, List<In
         return stored;
     }
 
-    private boolean isIdentity() {
+    /** Whether the columns are the slots, in order (then a stored row of full width is the row). */
+    public boolean isIdentity() {
         for (int i = 0; i < slots.size(); i++) {
             if (slots.get(i) != i) {
                 return false;

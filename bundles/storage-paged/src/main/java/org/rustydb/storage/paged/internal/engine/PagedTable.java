@@ -66,6 +66,23 @@ final class PagedTable implements TableHandle, Relation {
         return statistics;
     }
 
+    /** Whether a row layout's columns are its slots in order, as last checked (scans ask per row). */
+    private record LayoutCheck(RelationRecord record, boolean identity) {
+    }
+
+    private volatile LayoutCheck layoutCheck;
+
+    /** A stored row as the table's columns: the decoded array itself when the layout allows. */
+    Object[] columnsOf(Object[] stored) {
+        RelationRecord r = record;
+        LayoutCheck check = layoutCheck;
+        if (check == null || check.record() != r) {
+            check = new LayoutCheck(r, r.width() == r.slots().size() && r.isIdentity());
+            layoutCheck = check;
+        }
+        return check.identity() && stored.length == r.width() ? stored : r.columnsOf(stored);
+    }
+
     /** The stored slots of columns, by the current row layout. */
     List<Integer> slotsOf(List<Integer> columns) {
         RelationRecord r = record;

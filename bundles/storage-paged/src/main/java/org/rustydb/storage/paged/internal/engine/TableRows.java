@@ -377,7 +377,7 @@ final class TableRows {
 
     /** A stored row version as the table's columns, through its current row layout. */
     static Object[] decode(PagedTable table, byte[] payload) {
-        return table.record().columnsOf(ValueCodec.readRow(new ByteReader(payload)));
+        return table.columnsOf(ValueCodec.readRow(new ByteReader(payload)));
     }
 
     private static DbException concurrent(String what) {
