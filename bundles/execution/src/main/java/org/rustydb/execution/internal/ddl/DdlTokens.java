@@ -1,5 +1,6 @@
 package org.rustydb.execution.internal.ddl;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -126,6 +127,26 @@ final class DdlTokens {
             return new String[] {first, second};
         }
         return new String[] {null, first};
+    }
+
+    /** What follows DROP and its object kind: [IF EXISTS] name, ... [CASCADE | RESTRICT]. */
+    record DropList(boolean ifExists, List<String[]> names, boolean cascade) {
+    }
+
+    /** Reads the rest of {@code DROP <kind> ...} to the end of the statement. */
+    DropList dropList(String kind) {
+        expectWord(kind);
+        boolean ifExists = acceptWords("if", "exists");
+        List<String[]> names = new ArrayList<>();
+        do {
+            names.add(qualifiedName());
+        } while (acceptPunct(","));
+        boolean cascade = acceptWord("cascade");
+        if (!cascade) {
+            acceptWord("restrict");
+        }
+        expectEnd();
+        return new DropList(ifExists, names, cascade);
     }
 
     /** A signed integer constant; 22003 when it does not fit a bigint. */

@@ -166,19 +166,8 @@ final class SequenceCommands {
     }
 
     static DdlCommand parseDrop(StatementText text) {
-        DdlTokens in = new DdlTokens(text, 1);
-        in.expectWord("sequence");
-        boolean ifExists = in.acceptWords("if", "exists");
-        List<String[]> names = new ArrayList<>();
-        do {
-            names.add(in.qualifiedName());
-        } while (in.acceptPunct(","));
-        boolean cascade = in.acceptWord("cascade");
-        if (!cascade) {
-            in.acceptWord("restrict");
-        }
-        in.expectEnd();
-        return new Drop(ifExists, names, cascade);
+        DdlTokens.DropList drop = new DdlTokens(text, 1).dropList("sequence");
+        return new Drop(drop.ifExists(), drop.names(), drop.cascade());
     }
 
     /** Unused owner columns stay valid: the definition names its owner, the default names the sequence. */

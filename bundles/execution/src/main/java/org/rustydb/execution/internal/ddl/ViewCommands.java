@@ -291,18 +291,7 @@ final class ViewCommands {
     }
 
     static DdlCommand parseDrop(StatementText text) {
-        DdlTokens in = new DdlTokens(text, 1);
-        in.expectWord("view");
-        boolean ifExists = in.acceptWords("if", "exists");
-        List<String[]> names = new ArrayList<>();
-        do {
-            names.add(in.qualifiedName());
-        } while (in.acceptPunct(","));
-        boolean cascade = in.acceptWord("cascade");
-        if (!cascade) {
-            in.acceptWord("restrict");
-        }
-        in.expectEnd();
-        return new Drop(ifExists, names, cascade);
+        DdlTokens.DropList drop = new DdlTokens(text, 1).dropList("view");
+        return new Drop(drop.ifExists(), drop.names(), drop.cascade());
     }
 }
