@@ -80,7 +80,7 @@ public final class PagedStorageEngine implements StorageEngine {
         this.store = store;
         this.rows = new TableRows(store.xacts());
         this.indexOps = new IndexOperations(this, rows, catalog);
-        this.waits = new RowWaits(store.xacts());
+        this.waits = new RowWaits(store.xacts(), work.values());
         this.savepointUndo = new SavepointUndo(store, catalog);
         this.alterations = new TableAlterations(this, rows, catalog);
         this.sequences = new Sequences(this, catalog);

@@ -1,5 +1,6 @@
 package org.rustydb.storage.paged.internal.engine;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,11 +29,16 @@ final class RowWaits {
     /** Committed updaters whose successor links stay until no snapshot can need them. */
     private final ConcurrentLinkedQueue<Retired> retired = new ConcurrentLinkedQueue<>();
 
-    private record Retired(long xid, TxnWork work) {
+    /** The transactions enlisted now: READ COMMITTED ones among them hold row ids past their cursors. */
+    private final Collection<TxnWork> live;
+
+    /** A committed updater; {@code committedAt} is the next storage id once its commit was final. */
+    private record Retired(long xid, TxnWork work, long committedAt) {
     }
 
-    RowWaits(XactManager xacts) {
+    RowWaits(XactManager xacts, Collection<TxnWork> live) {
         this.xacts = xacts;
+        this.live = live;
     }
 
     void xidTaken(long xid, TxnWork w) {
@@ -84,7 +90,8 @@ final class RowWaits {
     /**
      * A transaction's end, after its state is final: others stop finding it as a holder. An
      * aborted updater's successor links go now; a committed one's once every snapshot that
-     * might have read the old versions is gone (none older than its id is open).
+     * might have read the old versions is gone (none older than its id is open) and every
+     * transaction that was enlisted before it committed has ended.
      */
     void ended(TxnWork w, long xid, boolean committed) {
         if (xid == 0) {
@@ -93,13 +100,23 @@ final class RowWaits {
         byXid.remove(xid);
         if (!w.updatedRows.isEmpty()) {
             if (committed) {
-                retired.add(new Retired(xid, w));
+                retired.add(new Retired(xid, w, xacts.nextXid()));
             } else {
                 forgetSuccessors(w);
             }
         }
+        if (retired.isEmpty()) {
+            return;
+        }
         long horizon = xacts.pruneHorizon();
-        for (Retired r = retired.peek(); r != null && r.xid() < horizon; r = retired.peek()) {
+        // a READ COMMITTED statement reads row ids under a snapshot it closes before it changes
+        // them: a link stays while any transaction enlisted before the updater's commit runs
+        long oldestEnlisted = Long.MAX_VALUE;
+        for (TxnWork other : live) {
+            oldestEnlisted = Math.min(oldestEnlisted, other.enlistedAt());
+        }
+        for (Retired r = retired.peek(); r != null && r.xid() < horizon && r.committedAt() < oldestEnlisted;
+                r = retired.peek()) {
             if (retired.remove(r)) {
                 forgetSuccessors(r.work());
             }

@@ -72,11 +72,22 @@ final class TxnWork implements SavepointParticipant {
         }
     }
 
+    private final long enlistedAt;
+
     TxnWork(PagedStorageEngine engine, Transaction txn, SsiTxn ssi) {
         this.engine = engine;
         this.txn = txn;
         this.txnId = txn.id();
         this.ssi = ssi;
+        this.enlistedAt = engine.store().xacts().nextXid();
+    }
+
+    /**
+     * The next storage id when this transaction enlisted, before any of its reads: every
+     * transaction that committed later has a commit marker at least this large.
+     */
+    long enlistedAt() {
+        return enlistedAt;
     }
 
     long txnId() {

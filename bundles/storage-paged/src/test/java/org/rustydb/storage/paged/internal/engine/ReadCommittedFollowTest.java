@@ -98,6 +98,39 @@ class ReadCommittedFollowTest extends OpenEngine {
     }
 
     /**
+     * UPDATE reads the rows to change in a cursor it closes before changing them: a row one of
+     * them committed an update of meanwhile must still be followed, even after other
+     * transactions ended (which is when links of committed updaters are let go).
+     */
+    @Test
+    void aRowReadByAClosedCursorIsFollowedAfterItsUpdaterCommitted() {
+        TableHandle accounts = accounts();
+        Transaction reader = begin();
+        reader.statementStarted();
+        RowId read;
+        Object[] values;
+        try (RowCursor cursor = engine.scanIndex(reader, engine.indexes(reader, accounts).get(0), KeyRange.equal(1),
+                false)) {
+            assertTrue(cursor.next());
+            read = cursor.rowId();
+            values = cursor.row().clone();
+        }
+        Transaction updater = begin();
+        add(updater, accounts, 1, 10);
+        updater.commit();
+        Transaction other = begin();
+        engine.insert(other, accounts, new Object[] {ACCOUNTS + 1, 0});
+        other.commit();
+        DbException changed = org.junit.jupiter.api.Assertions.assertThrows(DbException.class,
+                () -> engine.update(reader, accounts, read, values, new Object[] {1, 0}));
+        org.junit.jupiter.api.Assertions.assertEquals(SqlState.SERIALIZATION_FAILURE, changed.sqlState());
+        Optional<RowVersion> next = engine.latestVersion(reader, accounts, read);
+        assertTrue(next.isPresent(), "the updated row was lost");
+        org.junit.jupiter.api.Assertions.assertEquals(1010, next.get().values()[1]);
+        reader.rollback();
+    }
+
+    /**
      * A transaction whose update of a row was undone ends after another updated the same row:
      * its end must not take away the other's link, which a statement that read the row before
      * still follows.
