@@ -141,11 +141,22 @@ public final class AutoAnalyze implements AutoCloseable {
         }
     }
 
-    /** Stops the background thread, abandoning an analyze in progress. */
+    /**
+     * Stops the background thread: an analyze in progress stops at its next check and rolls
+     * back. The thread is never interrupted: an interrupt during a file write closes the storage
+     * engine's channel (ClosedByInterruptException) and would make its log unusable.
+     */
     @Override
     public void close() {
         closed = true;
-        worker.shutdownNow();
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("automatic analyze still running 5 s after the query engine closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The rows one transaction wrote, counted when it commits. */
