@@ -236,10 +236,7 @@ public final class ValueCodec {
         out.writeString(definition.name());
         out.writeVarLong(definition.columns().size());
         for (ColumnDefinition column : definition.columns()) {
-            out.writeString(column.name());
-            // by name: enum constants keep their meaning, their order may change
-            out.writeString(column.type().name());
-            out.writeZigZag(column.typeModifier());
+            writeColumnType(out, column);
             out.writeByte(column.notNull() ? 1 : 0);
         }
         out.writeVarLong(definition.uniqueKeys().size());
@@ -259,19 +256,8 @@ public final class ValueCodec {
         int columnCount = in.readLength();
         List<ColumnDefinition> columns = new ArrayList<>(columnCount);
         for (int i = 0; i < columnCount; i++) {
-            String columnName = in.readString();
-            String typeName = in.readString();
-            SqlType type;
-            try {
-                type = SqlType.valueOf(typeName);
-            } catch (IllegalArgumentException e) {
-                throw new CorruptDataException("unknown SQL type " + typeName + " of column " + columnName);
-            }
-            long modifier = in.readZigZag();
-            if (modifier != (int) modifier) {
-                throw new CorruptDataException("type modifier out of range: " + modifier);
-            }
-            columns.add(new ColumnDefinition(columnName, type, (int) modifier, readFlag(in)));
+            ColumnDefinition column = readColumnType(in);
+            columns.add(new ColumnDefinition(column.name(), column.type(), column.typeModifier(), readFlag(in)));
         }
         int keyCount = in.readLength();
         List<UniqueKey> keys = new ArrayList<>(keyCount);
@@ -292,6 +278,30 @@ public final class ValueCodec {
             keys.add(new UniqueKey(keyName, keyColumns, readFlag(in)));
         }
         return new TableDefinition(schema, name, columns, keys);
+    }
+
+    /** A column's name, type (by name: enum constants keep their meaning, their order may change) and modifier. */
+    static void writeColumnType(ByteWriter out, ColumnDefinition column) {
+        out.writeString(column.name());
+        out.writeString(column.type().name());
+        out.writeZigZag(column.typeModifier());
+    }
+
+    /** What {@link #writeColumnType} wrote, as a nullable column. */
+    static ColumnDefinition readColumnType(ByteReader in) {
+        String columnName = in.readString();
+        String typeName = in.readString();
+        SqlType type;
+        try {
+            type = SqlType.valueOf(typeName);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptDataException("unknown SQL type " + typeName + " of column " + columnName);
+        }
+        long modifier = in.readZigZag();
+        if (modifier != (int) modifier) {
+            throw new CorruptDataException("type modifier out of range: " + modifier);
+        }
+        return new ColumnDefinition(columnName, type, (int) modifier, false);
     }
 
     private static boolean readFlag(ByteReader in) {

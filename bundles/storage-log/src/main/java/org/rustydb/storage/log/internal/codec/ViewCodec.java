@@ -3,7 +3,6 @@ package org.rustydb.storage.log.internal.codec;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.rustydb.api.SqlType;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.ViewDefinition;
 
@@ -18,10 +17,7 @@ public final class ViewCodec {
         out.writeString(view.query());
         out.writeVarLong(view.columns().size());
         for (ColumnDefinition column : view.columns()) {
-            out.writeString(column.name());
-            // by name, as in table definitions: enum constants keep their meaning, their order may change
-            out.writeString(column.type().name());
-            out.writeZigZag(column.typeModifier());
+            ValueCodec.writeColumnType(out, column);
         }
         out.writeVarLong(view.references().size());
         for (ViewDefinition.Reference reference : view.references()) {
@@ -37,19 +33,7 @@ public final class ViewCodec {
         int columnCount = in.readLength();
         List<ColumnDefinition> columns = new ArrayList<>(columnCount);
         for (int i = 0; i < columnCount; i++) {
-            String columnName = in.readString();
-            String typeName = in.readString();
-            SqlType type;
-            try {
-                type = SqlType.valueOf(typeName);
-            } catch (IllegalArgumentException e) {
-                throw new CorruptDataException("unknown SQL type " + typeName + " of view column " + columnName);
-            }
-            long modifier = in.readZigZag();
-            if (modifier != (int) modifier) {
-                throw new CorruptDataException("type modifier out of range: " + modifier);
-            }
-            columns.add(new ColumnDefinition(columnName, type, (int) modifier, false));
+            columns.add(ValueCodec.readColumnType(in));
         }
         int referenceCount = in.readLength();
         List<ViewDefinition.Reference> references = new ArrayList<>(referenceCount);
