@@ -1,6 +1,7 @@
 package org.rustydb.execution.internal.binder;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import net.sf.jsqlparser.schema.Table;
@@ -58,20 +59,17 @@ public final class PlanDependencies {
         return notReusable == null;
     }
 
-    /** Why the plan cannot be reused, or null. */
-    public String notReusableReason() {
-        return notReusable;
-    }
+    // views, not copies: a kept plan's dependencies are read at every reuse and no longer change
 
     public List<RelationUse> relations() {
-        return List.copyOf(relations);
+        return Collections.unmodifiableList(relations);
     }
 
     public List<LockUse> locks() {
-        return List.copyOf(locks);
+        return Collections.unmodifiableList(locks);
     }
 
     public List<FunctionUse> functions() {
-        return List.copyOf(functions);
+        return Collections.unmodifiableList(functions);
     }
 }

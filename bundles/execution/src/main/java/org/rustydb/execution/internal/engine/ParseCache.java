@@ -51,10 +51,6 @@ final class ParseCache {
         return statements;
     }
 
-    long size() {
-        return parsed.estimatedSize();
-    }
-
     private static boolean noHandlerClaims(List<ParsedStatement> statements,
                                            Function<String, Optional<StatementHandler>> handlers) {
         for (ParsedStatement s : statements) {
