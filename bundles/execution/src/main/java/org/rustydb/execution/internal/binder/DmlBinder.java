@@ -85,7 +85,7 @@ public final class DmlBinder {
             return withClauses(withDefaults(overriding(insert, bindValues(table, targets,
                     explicitColumns ? targetColumns : null, values), values)), conflict, returning);
         }
-        BoundQuery query = new QueryBinder(ctx).bind(select);
+        BoundQuery query = new QueryBinder(ctx).bindInsertSource(select);
         int width = query.columns().size();
         checkWidth(width, targets, explicitColumns ? targetColumns : null, select);
         List<BoundExpr> conversions = new ArrayList<>();

@@ -258,7 +258,7 @@ final class FromBinder {
                         .withPosition(ctx.pos(from))
                         .withHint("For example, FROM (SELECT ...) [AS] foo.");
             }
-            BoundQuery q = queries.bind(p, outer, with);
+            BoundQuery q = queries.resolveUnknownColumns(queries.bind(p, outer, with));
             List<String> names = q.columns().stream().map(org.rustydb.api.Column::name).toList();
             return named(q.plan(), Identifiers.name(alias.getName()), names, alias, from);
         }
@@ -439,7 +439,7 @@ final class FromBinder {
                     "The combining JOIN type must be INNER or LEFT for a LATERAL reference.").withPosition(ctx.pos(j));
         }
         Scope leftScope = scopeOf(left.entries());
-        BoundQuery q = queries.bind(lateral.getSelect(), leftScope, with);
+        BoundQuery q = queries.resolveUnknownColumns(queries.bind(lateral.getSelect(), leftScope, with));
         List<String> names = q.columns().stream().map(org.rustydb.api.Column::name).toList();
         Item right = named(q.plan(), Identifiers.name(lateral.getAlias().getName()), names, lateral.getAlias(),
                 lateral);

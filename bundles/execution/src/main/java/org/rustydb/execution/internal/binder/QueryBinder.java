@@ -39,6 +39,8 @@ import org.rustydb.execution.internal.types.DataType;
 public final class QueryBinder {
     private final BindContext ctx;
     private final ExpressionBinder binder;
+    /** The SELECT block, feeding an INSERT, whose constants keep their unknown type; see {@link #bindInsertSource}. */
+    private PlainSelect insertSourceBlock;
 
     public QueryBinder(BindContext ctx) {
         this.ctx = ctx;
@@ -54,6 +56,38 @@ public final class QueryBinder {
     public BoundQuery bind(Select select) {
         BoundQuery q = bind(select, null, Map.of());
         return resolveUnknownColumns(q);
+    }
+
+    /**
+     * The query of INSERT ... SELECT. As in PostgreSQL, the constants of a plain SELECT list keep their
+     * unknown type so the target columns type them ({@code SELECT 1, '2020-01-01'} fills a timestamp);
+     * DISTINCT, GROUP BY, ORDER BY, set operations and subqueries resolve them to text first.
+     */
+    public BoundQuery bindInsertSource(Select select) {
+        Select inner = select;
+        while (inner instanceof ParenthesedSelect p && noOrderOrLimit(p) && p.getWithItemsList() == null) {
+            inner = p.getSelect();
+        }
+        if (!(inner instanceof PlainSelect ps) || ps.getDistinct() != null || ps.getGroupBy() != null
+                || (ps.getOrderByElements() != null && !ps.getOrderByElements().isEmpty())) {
+            return bind(select);
+        }
+        insertSourceBlock = ps;
+        try {
+            return bind(select, null, Map.of());
+        } finally {
+            insertSourceBlock = null;
+        }
+    }
+
+    private static boolean noOrderOrLimit(ParenthesedSelect p) {
+        return (p.getOrderByElements() == null || p.getOrderByElements().isEmpty()) && p.getLimit() == null
+                && p.getOffset() == null && p.getFetch() == null;
+    }
+
+    /** True when the constants of this SELECT block's list stay of unknown type. */
+    boolean keepsUnknownOutputs(PlainSelect block) {
+        return block == insertSourceBlock;
     }
 
     BoundQuery bind(Select select, Scope outer, Map<String, WithQuery> inherited) {
@@ -122,7 +156,7 @@ public final class QueryBinder {
                 with.put(name, w);
                 recursive(w, set, columnNames, outer, with);
             } else {
-                BoundQuery q = bind(select, outer, with);
+                BoundQuery q = resolveUnknownColumns(bind(select, outer, with));
                 w.bound(q.plan(), renamed(q.columns(), columnNames, name));
                 with.put(name, w);
             }

@@ -84,7 +84,7 @@ final class SelectBlockBinder {
         Scope windowed = outScope.windowed(windowing);
         OutputBuilder out = new OutputBuilder(ctx, binder, windowed);
         for (SelectItem<?> item : ps.getSelectItems()) {
-            addSelectItem(item, scope, windowed, grouping, out);
+            addSelectItem(item, scope, windowed, grouping, queries.keepsUnknownOutputs(ps), out);
         }
         boolean distinct = ps.getDistinct() != null;
         List<SelectItem<?>> distinctOn = distinct ? ps.getDistinct().getOnSelectItems() : null;
@@ -278,7 +278,7 @@ final class SelectBlockBinder {
 
     // ---- select list --------------------------------------------------------------------------
 
-    private void addSelectItem(SelectItem<?> item, Scope scope, Scope outScope, Grouping grouping,
+    private void addSelectItem(SelectItem<?> item, Scope scope, Scope outScope, Grouping grouping, boolean keepUnknown,
                                OutputBuilder out) {
         Expression e = item.getExpression();
         if (e instanceof AllTableColumns all) {
@@ -310,7 +310,8 @@ final class SelectBlockBinder {
             return;
         }
         BoundExpr bound = binder.bind(e, outScope);
-        if (!(bound instanceof org.rustydb.execution.internal.expr.Literal l && l.isUnknown() && l.value() == null)) {
+        if (!(bound instanceof org.rustydb.execution.internal.expr.Literal l && l.isUnknown()
+                && (l.value() == null || keepUnknown))) {
             bound = Coercions.resolveUnknown(bound);
         }
         String name;
