@@ -59,8 +59,11 @@ public interface StorageEngine {
     /**
      * ALTER TABLE: gives a table a new definition: another name (42P07 if a relation of the schema
      * has it), columns added at the end, dropped, renamed, with other defaults, identity or NOT NULL
-     * flags, other CHECK and FOREIGN KEY constraints. The schema stays; the unique keys stay (same
-     * names, in the same order), their column positions following their columns.
+     * flags, other CHECK and FOREIGN KEY constraints. The schema stays. Unique keys are matched by
+     * name: one kept keeps its columns (their positions following the columns) and kind; one the
+     * new definition adds (in an alteration that adds, drops and moves no column) is built over the
+     * rows (23505 {@code could not create unique index} if two share a key); one it leaves out is
+     * dropped with its index.
      *
      * <p>{@code columnSources} has one entry per column of the new definition: the 0-based position
      * of the old column it continues, or -1 for a new column, which every existing row has as NULL.

@@ -321,6 +321,71 @@ public abstract class StorageDdlContract extends StorageContractBase {
         }
     }
 
+    private static TableDefinition withKeys(TableDefinition d, List<UniqueKey> keys) {
+        return new TableDefinition(d.schema(), d.name(), d.columns(), keys, d.checks(), d.foreignKeys());
+    }
+
+    @Test
+    void uniqueKeysComeAndGoWithAlterTableAndSurviveACrash() {
+        createPeople();
+        UniqueKey scoreKey = new UniqueKey("people_score_key", List.of(2), false);
+        TableDefinition keyed = withKeys(people(), List.of(people().uniqueKeys().get(0), scoreKey));
+        Transaction dup = begin();
+        engine.insert(dup, find(dup, "people"), new Object[] {4, "p4", 30L});
+        DbException e = fails(SqlState.UNIQUE_VIOLATION,
+                () -> engine.alterTable(dup, find(dup, "people"), keyed, List.of(0, 1, 2)));
+        assertEquals("could not create unique index \"people_score_key\"", e.getMessage());
+        dup.rollback();
+        assertEquals(people(), definition("people"));
+
+        Transaction undone = begin();
+        engine.alterTable(undone, find(undone, "people"), keyed, List.of(0, 1, 2));
+        fails(SqlState.UNIQUE_VIOLATION, () -> engine.insert(undone, find(undone, "people"), new Object[] {4, "x", 10L}));
+        undone.rollback();
+        Transaction free = begin();
+        engine.insert(free, find(free, "people"), new Object[] {4, "p4", 10L});
+        free.rollback();
+
+        Transaction txn = begin();
+        engine.alterTable(txn, find(txn, "people"), keyed, List.of(0, 1, 2));
+        txn.commit();
+        assertEquals(keyed, definition("people"));
+
+        // dropping the primary key, undone by a rollback
+        Transaction drop = begin();
+        engine.alterTable(drop, find(drop, "people"), withKeys(people(), List.of(scoreKey)), List.of(0, 1, 2));
+        engine.insert(drop, find(drop, "people"), new Object[] {1, "again", 99L});
+        drop.rollback();
+
+        for (boolean crash : new boolean[] {true, false}) {
+            StorageEngine again = restart(crash);
+            if (again == null) {
+                break;
+            }
+            engine = again;
+            assertEquals(keyed, definition("people"));
+            Transaction check = begin();
+            TableHandle table = find(check, "people");
+            assertEquals(List.of("people_pkey", "people_score_key", "people_score"),
+                    engine.indexes(check, table).stream().map(i -> i.definition().name()).toList());
+            fails(SqlState.UNIQUE_VIOLATION, () -> engine.insert(check, table, new Object[] {5, "p5", 20L}));
+            check.rollback();
+        }
+
+        Transaction dropKey = begin();
+        engine.alterTable(dropKey, find(dropKey, "people"), people(), List.of(0, 1, 2));
+        dropKey.commit();
+        StorageEngine again = restart(true);
+        if (again != null) {
+            engine = again;
+        }
+        assertEquals(people(), definition("people"));
+        Transaction insert = begin();
+        engine.insert(insert, find(insert, "people"), new Object[] {5, "p5", 20L});
+        insert.commit();
+        assertEquals(4, rows("people").size());
+    }
+
     protected static ViewDefinition view(String name) {
         return new ViewDefinition("public", name, "SELECT id, name FROM people WHERE score > 10",
                 List.of(new ColumnDefinition("id", SqlType.INTEGER, -1, false),

@@ -36,8 +36,9 @@ import org.rustydb.spi.txn.LockMode;
 
 /**
  * ALTER TABLE: ADD/DROP COLUMN, RENAME [COLUMN], ALTER COLUMN SET/DROP DEFAULT and NOT NULL,
- * ADD CHECK constraints, DROP CONSTRAINT (CHECK and FOREIGN KEY). Each action gives the table a
- * new definition through {@link StorageEngine#alterTable}, in the statement's transaction; how
+ * ADD and DROP CONSTRAINT (CHECK, FOREIGN KEY, and through {@link AlterTableConstraints} PRIMARY
+ * KEY and UNIQUE). Each action gives the table a new definition through
+ * {@link StorageEngine#alterTable}, in the statement's transaction; how
  * rows stored before keep reading right is the engine's business. The table is found again by
  * name after each action, as an engine may hand out a new handle.
  */
@@ -146,7 +147,7 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
         ColumnDefinition column = new ColumnDefinition(add.name(), type.type(), type.typmod(), false);
         boolean notNull = generator != null;
         String defaultText = null;
-        List<ConstraintClause.Check> checks = new ArrayList<>();
+        List<ConstraintClause> constraints = new ArrayList<>();
         for (ConstraintClause clause : add.clauses()) {
             if (clause instanceof ConstraintClause.Nullability n) {
                 notNull |= n.notNull();
@@ -156,11 +157,9 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
             } else if (clause instanceof ConstraintClause.Identity id) {
                 generator = OwnedSequences.identity(column, id);
                 notNull = true;
-            } else if (clause instanceof ConstraintClause.Check c) {
-                checks.add(c);
             } else {
-                throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
-                        "PRIMARY KEY, UNIQUE and REFERENCES in ADD COLUMN are not supported yet");
+                // CHECK, PRIMARY KEY, UNIQUE and REFERENCES: added once the column exists
+                constraints.add(clause);
             }
         }
         if (generator != null) {
@@ -185,8 +184,15 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
             alter(ctx, altered, with(def, def.name(), columns, def.uniqueKeys(), def.checks(), def.foreignKeys()),
                     identity(columns.size()));
         }
-        for (ConstraintClause.Check check : checks) {
-            addConstraint(ctx, refind(ctx, def), check);
+        for (ConstraintClause clause : constraints) {
+            TableHandle current = refind(ctx, def);
+            if (clause instanceof ConstraintClause.Key key) {
+                AlterTableConstraints.addKey(ctx, current, key, List.of(add.name()));
+            } else if (clause instanceof ConstraintClause.References references) {
+                AlterTableConstraints.addForeignKey(ctx, current, references, List.of(add.name()));
+            } else {
+                addConstraint(ctx, current, clause);
+            }
         }
     }
 
@@ -379,9 +385,16 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
     }
 
     private static void addConstraint(BindContext ctx, TableHandle t, ConstraintClause clause) {
+        if (clause instanceof ConstraintClause.Key key) {
+            AlterTableConstraints.addKey(ctx, t, key, key.columns());
+            return;
+        }
+        if (clause instanceof ConstraintClause.References references) {
+            AlterTableConstraints.addForeignKey(ctx, t, references, references.columns());
+            return;
+        }
         if (!(clause instanceof ConstraintClause.Check check)) {
-            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
-                    "ALTER TABLE ADD of PRIMARY KEY, UNIQUE and FOREIGN KEY constraints is not supported yet");
+            throw new IllegalStateException("not a table constraint: " + clause);
         }
         TableDefinition def = t.definition();
         CheckExpressions.Bound bound = CheckExpressions.bind(ctx.session(), ctx.transaction(), ctx.notices(), def,
@@ -417,9 +430,8 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
         List<CheckConstraint> checks = def.checks().stream().filter(c -> !c.name().equals(drop.name())).toList();
         List<ForeignKey> keys = def.foreignKeys().stream().filter(c -> !c.name().equals(drop.name())).toList();
         if (checks.size() == def.checks().size() && keys.size() == def.foreignKeys().size()) {
-            if (def.uniqueKeys().stream().anyMatch(k -> k.name().equals(drop.name()))) {
-                throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
-                        "dropping a primary key or unique constraint is not supported yet");
+            if (AlterTableConstraints.dropKey(ctx, t, drop.name(), drop.cascade())) {
+                return;
             }
             if (drop.ifExists()) {
                 ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION, String.format(
@@ -441,7 +453,7 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
                 identity(columns.size()));
     }
 
-    private static void alter(BindContext ctx, TableHandle t, TableDefinition definition, List<Integer> sources) {
+    static void alter(BindContext ctx, TableHandle t, TableDefinition definition, List<Integer> sources) {
         ctx.session().storage().alterTable(ctx.transaction(), t, definition, sources);
     }
 
@@ -449,12 +461,12 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
         return Relations.findTable(ctx, def.schema(), def.name()).orElseThrow();
     }
 
-    private static TableDefinition with(TableDefinition def, String name, List<ColumnDefinition> columns,
+    static TableDefinition with(TableDefinition def, String name, List<ColumnDefinition> columns,
                                         List<UniqueKey> keys, List<CheckConstraint> checks, List<ForeignKey> fks) {
         return new TableDefinition(def.schema(), name, columns, keys, checks, fks);
     }
 
-    private static List<Integer> identity(int n) {
+    static List<Integer> identity(int n) {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(i);

@@ -55,6 +55,11 @@ final class NameChooser {
         return name;
     }
 
+    /** True when a table, index or sequence of the schema has this name. */
+    boolean isRelation(String name) {
+        return relations.contains(name);
+    }
+
     /** Marks a name as used by a constraint of the table being defined. */
     void take(String name) {
         constraints.add(name);

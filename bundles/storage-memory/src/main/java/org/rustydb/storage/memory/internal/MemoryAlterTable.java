@@ -2,8 +2,10 @@ package org.rustydb.storage.memory.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
@@ -12,11 +14,12 @@ import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.spi.txn.Transaction;
+import org.rustydb.storage.log.internal.rows.RowChecks;
 
 /**
- * ALTER TABLE in the memory engine: the table is rebuilt under the new definition in the same
- * transaction (dropped, created again, its rows copied through the column mapping, its created
- * indexes made again with their columns renumbered). Each step has its undo and its redo op, so
+ * ALTER TABLE in the memory engine: the table is rebuilt under the new definition (with the unique
+ * keys it adds or leaves out) in the same transaction (dropped, created again, its rows copied
+ * through the column mapping, its created indexes made again with their columns renumbered). Each step has its undo and its redo op, so
  * rollback, savepoints and recovery need nothing new; a table in memory is cheap to copy. The
  * rebuilt table is a new handle (returned): callers find the table again by name.
  */
@@ -46,6 +49,9 @@ final class MemoryAlterTable {
         }
         for (int k = 0; k < old.uniqueKeys().size(); k++) {
             UniqueKey was = old.uniqueKeys().get(k);
+            if (definition.uniqueKeys().stream().noneMatch(key -> key.name().equals(was.name()))) {
+                continue;
+            }
             for (int column : was.columns()) {
                 if (newPosition[column] < 0) {
                     throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
@@ -73,19 +79,25 @@ final class MemoryAlterTable {
             createdHandles.add(index);
         }
         List<Object[]> rows = new ArrayList<>();
+        // reported after duplicates of an added key, as PostgreSQL does
+        DbException nullFound = null;
         for (Map.Entry<Long, Object[]> entry : table.rows().entrySet()) {
             Object[] row = new Object[sources.size()];
             for (int i = 0; i < row.length; i++) {
                 int source = sources.get(i);
                 row[i] = source < 0 ? null : entry.getValue()[source];
-                if (row[i] == null && definition.columns().get(i).notNull()
+                if (nullFound == null && row[i] == null && definition.columns().get(i).notNull()
                         && (source < 0 || !old.columns().get(source).notNull())) {
-                    throw DbException.of(SqlState.NOT_NULL_VIOLATION,
+                    nullFound = DbException.of(SqlState.NOT_NULL_VIOLATION,
                             "column \"%s\" of relation \"%s\" contains null values",
                             definition.columns().get(i).name(), definition.name());
                 }
             }
             rows.add(row);
+        }
+        if (nullFound != null) {
+            checkAddedKeys(old, definition, rows);
+            throw nullFound;
         }
         for (IndexHandle index : createdHandles) {
             engine.dropIndex(txn, index);
@@ -93,11 +105,51 @@ final class MemoryAlterTable {
         engine.dropTable(txn, table);
         var fresh = engine.createTable(txn, definition);
         for (Object[] row : rows) {
-            engine.insert(txn, fresh, row);
+            try {
+                engine.insert(txn, fresh, row);
+            } catch (DbException e) {
+                throw addedKeyViolation(e, old, definition);
+            }
         }
         for (IndexDefinition index : created) {
             engine.createIndex(txn, fresh, index);
         }
         return (MemoryTable) fresh;
+    }
+
+    /** 23505 if two rows share a key the alteration adds (NULLs never do). */
+    private static void checkAddedKeys(TableDefinition old, TableDefinition definition, List<Object[]> rows) {
+        for (UniqueKey key : definition.uniqueKeys()) {
+            if (old.uniqueKeys().stream().anyMatch(k -> k.name().equals(key.name()))) {
+                continue;
+            }
+            Set<List<Object>> seen = new HashSet<>();
+            for (Object[] row : rows) {
+                List<Object> values = new ArrayList<>();
+                for (int column : key.columns()) {
+                    values.add(row[column]);
+                }
+                if (!values.contains(null) && !seen.add(values)) {
+                    throw DbException.of(SqlState.UNIQUE_VIOLATION, "could not create unique index \"%s\"", key.name())
+                            .withDetail("Key " + RowChecks.keyText(definition, key.columns(), row) + " is duplicated.");
+                }
+            }
+        }
+    }
+
+    /** A duplicate met while the rows fill a key the alteration adds: PostgreSQL's index build error. */
+    private static DbException addedKeyViolation(DbException e, TableDefinition old, TableDefinition definition) {
+        if (!SqlState.UNIQUE_VIOLATION.equals(e.sqlState())) {
+            return e;
+        }
+        for (UniqueKey key : definition.uniqueKeys()) {
+            boolean added = old.uniqueKeys().stream().noneMatch(k -> k.name().equals(key.name()));
+            if (added && e.getMessage().contains("\"" + key.name() + "\"")) {
+                String detail = e.detail() == null ? null : e.detail().replace("already exists.", "is duplicated.");
+                return DbException.of(SqlState.UNIQUE_VIOLATION, "could not create unique index \"%s\"", key.name())
+                        .withDetail(detail);
+            }
+        }
+        return e;
     }
 }

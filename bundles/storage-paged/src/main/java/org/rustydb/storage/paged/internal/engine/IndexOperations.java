@@ -36,7 +36,7 @@ final class IndexOperations {
     }
 
     List<IndexHandle> visibleIndexes(long me, PagedTable table) {
-        List<IndexHandle> keys = new ArrayList<>();
+        List<PagedIndex> keys = new ArrayList<>();
         List<PagedIndex> created = new ArrayList<>();
         for (PagedIndex index : table.indexes()) {
             if (!visible(me, index)) {
@@ -48,9 +48,13 @@ final class IndexOperations {
                 created.add(index);
             }
         }
+        // keys in the definition's order, also those ALTER TABLE added after the others
+        List<String> order = table.definition().uniqueKeys().stream().map(k -> k.name()).toList();
+        keys.sort(Comparator.comparingInt(index -> order.indexOf(index.name())));
         created.sort(Comparator.comparing(PagedIndex::name));
-        keys.addAll(created);
-        return keys;
+        List<IndexHandle> out = new ArrayList<>(keys);
+        out.addAll(created);
+        return out;
     }
 
     /**
@@ -85,7 +89,7 @@ final class IndexOperations {
                 table.indexes().add(index);
                 catalog.add(index);
                 try {
-                    build(table, index, xid);
+                    build(rows, table, index, xid);
                 } catch (RuntimeException e) {
                     table.indexes().remove(index);
                     catalog.remove(index);
@@ -99,7 +103,8 @@ final class IndexOperations {
         }
     }
 
-    private void build(PagedTable table, PagedIndex index, long xid) {
+    /** Fills a new index from the table's rows: 23505 {@code could not create unique index} on a duplicate. */
+    static void build(TableRows rows, PagedTable table, PagedIndex index, long xid) {
         try (HeapFile.Scan scan = table.heap().scan()) {
             while (scan.next()) {
                 long xmin = scan.xmin();

@@ -38,6 +38,12 @@ final class PagedIndex implements IndexHandle, Relation {
                 true, -1, 0);
     }
 
+    /** The index of a unique key ALTER TABLE adds: it comes and goes with that transaction. */
+    static PagedIndex forAddedKey(PagedTable table, String name, List<Integer> slots, int fileId, BTree tree,
+                                  long createdBy) {
+        return new PagedIndex(new IndexDefinition(name, slots, true), table, fileId, tree, true, -1, createdBy);
+    }
+
     /** @param definition the key, its columns given as slots of the stored rows */
     PagedIndex(IndexDefinition definition, PagedTable table, int fileId, BTree tree, boolean constraint,
                long catalogRowId, long createdBy) {
@@ -117,12 +123,12 @@ final class PagedIndex implements IndexHandle, Relation {
 
     @Override
     public long createdBy() {
-        return constraint ? table.createdBy() : createdBy;
+        return constraint && createdBy == 0 ? table.createdBy() : createdBy;
     }
 
     @Override
     public long droppedBy() {
-        return constraint ? table.droppedBy() : droppedBy;
+        return constraint && droppedBy == 0 ? table.droppedBy() : droppedBy;
     }
 
     void setDroppedBy(long xid) {

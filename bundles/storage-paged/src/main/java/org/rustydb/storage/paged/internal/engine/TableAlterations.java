@@ -14,10 +14,12 @@ import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.spi.storage.ForeignKey;
+import org.rustydb.storage.paged.internal.btree.BTree;
 import org.rustydb.storage.paged.internal.catalog.RelationRecord;
 
 /**
- * ALTER TABLE and changes of a table's CHECK and FOREIGN KEY constraints. The new definition is a new catalog
+ * ALTER TABLE (unique keys added and dropped included) and changes of a table's CHECK and FOREIGN
+ * KEY constraints. The new definition is a new catalog
  * tuple for the same heap and index files, and the old tuple is marked deleted by the same
  * transaction: commit, rollback and recovery then pick the right one by the usual visibility rule.
  * Like the other DDL it waits for no one: 55P03 if another active transaction writes the table, and
@@ -53,7 +55,15 @@ final class TableAlterations {
         for (int source : sources) {
             slots.add(source >= 0 ? before.slots().get(source) : width++);
         }
-        RelationRecord altered = before.altered(definition, slots, width);
+        List<UniqueKey> addedKeys = new ArrayList<>();
+        List<Integer> indexFiles = new ArrayList<>();
+        for (UniqueKey key : definition.uniqueKeys()) {
+            int k = keyIndex(old, key.name());
+            if (k < 0) {
+                addedKeys.add(key);
+            }
+            indexFiles.add(k < 0 ? -1 : before.indexFileIds().get(k));
+        }
         for (PagedIndex index : table.indexes()) {
             if (index.isConstraint() || index.droppedBy() != 0) {
                 continue;
@@ -65,14 +75,74 @@ final class TableAlterations {
                 }
             }
         }
-        checkNotNull(w, table, old, definition, sources);
         String oldName = old.name();
         if (!oldName.equals(definition.name())) {
             synchronized (catalog) {
                 engine.checkNameFree(w.xid(), definition.schema(), definition.name());
             }
         }
-        replace(w, table, altered);
+        // duplicates are reported before NULLs in new primary key columns, as PostgreSQL does
+        List<PagedIndex> built = buildKeys(w, table, addedKeys, slots);
+        checkNotNull(w, table, old, definition, sources);
+        for (PagedIndex index : built) {
+            indexFiles.set(definition.uniqueKeys().indexOf(keyNamed(definition, index.name())), index.fileId());
+        }
+        try {
+            replace(w, table, new RelationRecord(before.heapFileId(), definition, indexFiles, slots, width));
+        } catch (RuntimeException e) {
+            built.forEach(index -> w.discardedFiles.add(index.fileId()));
+            throw e;
+        }
+        for (PagedIndex index : built) {
+            table.indexes().add(index);
+            catalog.add(index);
+            w.createdIndexes.add(index);
+        }
+        for (PagedIndex index : table.indexes()) {
+            if (index.isConstraint() && index.droppedBy() == 0 && keyIndex(definition, index.name()) < 0) {
+                index.setDroppedBy(w.xid());
+                w.droppedIndexes.add(index);
+            }
+        }
+    }
+
+    /**
+     * Builds the index of each unique key the alteration adds, over the rows there are (the table's
+     * columns do not change in such an alteration, so its current layout reads them). A failed
+     * build leaves nothing behind: its files go at the transaction's end.
+     */
+    private List<PagedIndex> buildKeys(TxnWork w, PagedTable table, List<UniqueKey> keys, List<Integer> slots) {
+        List<PagedIndex> built = new ArrayList<>();
+        PagedStore store = engine.store();
+        for (UniqueKey key : keys) {
+            synchronized (catalog) {
+                engine.checkNameFree(w.xid(), table.schema(), key.name());
+            }
+            int fileId = store.allocateFileId();
+            store.disk().createFile(fileId);
+            // until the alteration is made, a failure leaves the file to be deleted
+            w.discardedFiles.add(fileId);
+            BTree tree = BTree.create(store.pool(), store.log(), fileId, true);
+            PagedIndex index = PagedIndex.forAddedKey(table, key.name(),
+                    key.columns().stream().map(slots::get).toList(), fileId, tree, w.xid());
+            built.add(index);
+            IndexOperations.build(rows, table, index, w.xid());
+        }
+        built.forEach(index -> w.discardedFiles.remove((Integer) index.fileId()));
+        return built;
+    }
+
+    private static int keyIndex(TableDefinition definition, String name) {
+        for (int k = 0; k < definition.uniqueKeys().size(); k++) {
+            if (definition.uniqueKeys().get(k).name().equals(name)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static UniqueKey keyNamed(TableDefinition definition, String name) {
+        return definition.uniqueKeys().get(keyIndex(definition, name));
     }
 
     private static void checkAlteration(PagedTable table, TableDefinition old, TableDefinition definition,
@@ -102,12 +172,23 @@ final class TableAlterations {
             last = source;
             newPosition[source] = i;
         }
-        if (old.uniqueKeys().size() != definition.uniqueKeys().size()) {
-            throw new IllegalArgumentException("the unique keys must stay");
+        boolean columnsKept = sources.size() == old.columns().size() && !added;
+        for (int i = 0; i < sources.size() && columnsKept; i++) {
+            columnsKept = sources.get(i) == i;
+        }
+        for (UniqueKey now : definition.uniqueKeys()) {
+            if (keyIndex(old, now.name()) < 0 && !columnsKept) {
+                throw new IllegalArgumentException("a unique key is added in an alteration that keeps the columns: "
+                        + now);
+            }
         }
         for (int k = 0; k < old.uniqueKeys().size(); k++) {
             UniqueKey was = old.uniqueKeys().get(k);
-            UniqueKey now = definition.uniqueKeys().get(k);
+            int kept = keyIndex(definition, was.name());
+            if (kept < 0) {
+                continue;
+            }
+            UniqueKey now = definition.uniqueKeys().get(kept);
             List<Integer> moved = new ArrayList<>();
             for (int column : was.columns()) {
                 if (newPosition[column] < 0) {

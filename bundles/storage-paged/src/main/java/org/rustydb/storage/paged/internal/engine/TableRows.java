@@ -110,7 +110,8 @@ final class TableRows {
     void addEntry(PagedTable table, PagedIndex index, Object[] row, long rowId, long xid) {
         Object[] key = RowChecks.keyValues(index.asKey(), row);
         byte[] encoded = KeyEncoder.encode(key);
-        if (!index.definition().unique() || RowChecks.hasNull(key)) {
+        // an index its own transaction dropped still gets entries (a rollback brings it back) but no longer enforces
+        if (!index.definition().unique() || RowChecks.hasNull(key) || index.droppedBy() == xid) {
             index.tree().insert(encoded, rowId, xid);
         } else {
             index.tree().insertUnique(encoded, rowId, xid, existing -> checkConflict(table, index, row, existing, xid));
