@@ -56,7 +56,7 @@ final class FunctionBinder {
         if (special != null) {
             return special;
         }
-        List<SqlFunction> overloads = SessionBuiltins.overloads(ctx.session(), name, ctx::notice);
+        List<SqlFunction> overloads = SessionBuiltins.overloads(ctx.session(), ctx.transaction(), name, ctx::notice);
         if (overloads.isEmpty()) {
             overloads = SequenceFunctions.overloads(ctx.session(), ctx.transaction(), name);
         }
