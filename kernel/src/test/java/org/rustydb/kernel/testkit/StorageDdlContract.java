@@ -391,7 +391,7 @@ public abstract class StorageDdlContract extends StorageContractBase {
     }
 
     private static TableDefinition tableIn(String schema, String name) {
-        return new TableDefinition(schema, name, List.of(SCORE), List.of());
+        return new TableDefinition(schema, name, List.of(SCORE), List.of(new UniqueKey(name + "_pkey", List.of(0), true)));
     }
 
     private static void assertState(String sqlState, Runnable action) {
@@ -432,7 +432,8 @@ public abstract class StorageDdlContract extends StorageContractBase {
     void aSchemaHoldingRelationsIsNeitherDroppedNorRenamed() {
         Transaction txn = begin();
         engine.createSchema(txn, "s");
-        engine.createTable(txn, tableIn("s", "t"));
+        TableHandle table = engine.createTable(txn, tableIn("s", "t"));
+        engine.createIndex(txn, table, new IndexDefinition("t_score", List.of(0), false));
         assertState(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, () -> engine.dropSchema(txn, "s"));
         assertState(SqlState.FEATURE_NOT_SUPPORTED, () -> engine.renameSchema(txn, "s", "r"));
         assertState(SqlState.DUPLICATE_SCHEMA, () -> engine.renameSchema(txn, "s", "public"));

@@ -112,7 +112,11 @@ final class SchemaCommands {
                 }
                 return Results.command("ALTER SCHEMA");
             }
-            if (!storage.schemaExists(ctx.transaction(), name) && !name.equals(SearchPath.PG_CATALOG)) {
+            if (name.equals(SearchPath.PG_CATALOG)) {
+                // built into the query engine rather than kept by the storage engine
+                throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "schema pg_catalog cannot be renamed");
+            }
+            if (!storage.schemaExists(ctx.transaction(), name)) {
                 throw Relations.noSchema(name);
             }
             if (storage.schemaExists(ctx.transaction(), newName)) {

@@ -152,6 +152,9 @@ final class Schemas {
     private boolean holdsRelations(long xid, String schema) {
         boolean holds = false;
         for (Relation relation : catalog.inSchema(schema)) {
+            if (relation instanceof PagedIndex) {
+                continue; // indexes go with their tables, which are in the same schema
+            }
             if (engine.inProgressOther(relation.createdBy(), xid) || engine.inProgressOther(relation.droppedBy(), xid)) {
                 throw PagedStorageEngine.tableLocked(relation.name());
             }
