@@ -83,6 +83,7 @@ public final class SqlState {
     public static final String GENERATED_ALWAYS = "428C9";
     public static final String INVALID_SCHEMA_DEFINITION = "42P15";
     public static final String DUPLICATE_SCHEMA = "42P06";
+    public static final String RESERVED_NAME = "42939";
     public static final String GROUPING_ERROR = "42803";
     public static final String WINDOWING_ERROR = "42P20";
     public static final String INVALID_COLUMN_REFERENCE = "42P10";

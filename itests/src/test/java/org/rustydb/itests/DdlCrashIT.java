@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Sequences, serial columns, defaults and altered tables survive a kill -9 of the server: after
  * recovery nextval never hands out a value it handed out before an acknowledged commit, rows
  * stored before ADD/DROP COLUMN read right, views keep their definitions, and a rolled-back ALTER
- * or DROP VIEW stays undone.
+ * or DROP VIEW stays undone. Schemas created and committed are there after recovery, with what they
+ * hold; one created by a transaction in progress at the crash, or dropped by a committed one, is not.
  */
 class DdlCrashIT {
     private ServerProcess server;
@@ -83,6 +84,48 @@ class DdlCrashIT {
             java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
                     () -> Sql.query(connection, "select nextval('t_id_seq')"));
             assertEquals("42P01", e.getSQLState(), e.getMessage());
+        }
+    }
+
+    @Test
+    void committedSchemasSurviveKill9() throws Exception {
+        Path workDir = Distribution.workDir("schema-crash");
+        Path data = workDir.resolve("data");
+        server = ServerProcess.start(workDir.resolve("first"), data);
+        server.awaitReady(Duration.ofSeconds(60));
+        try (Connection connection = Sql.connect(server.port()); Connection open = Sql.connect(server.port())) {
+            Sql.execute(connection, "create schema kept");
+            Sql.execute(connection, "create table kept.t (id serial primary key, v text)");
+            Sql.execute(connection, "create index t_v on kept.t (v)");
+            Sql.execute(connection, "insert into kept.t (v) values ('a'), ('b')");
+            Sql.execute(connection, "create schema gone");
+            Sql.execute(connection, "create table gone.x (a int)");
+            Sql.execute(connection, "drop schema gone cascade");
+            Sql.execute(connection, "begin");
+            Sql.execute(connection, "create schema rolled_back");
+            Sql.execute(connection, "rollback");
+            Sql.execute(open, "begin");
+            Sql.execute(open, "create schema pending");
+            Sql.execute(open, "create table pending.p (a int)");
+            assertEquals(137, server.sigkill(Duration.ofSeconds(30)));
+        }
+
+        server = ServerProcess.start(workDir.resolve("second"), data);
+        server.awaitReady(Duration.ofSeconds(60));
+        try (Connection connection = Sql.connect(server.port())) {
+            Sql.execute(connection, "set search_path = kept, public");
+            assertEquals(List.of(List.of("{kept,public}")), Sql.query(connection, "select current_schemas(false)"));
+            assertEquals(List.of(List.of("1", "a"), List.of("2", "b")), Sql.query(connection, "select * from t order by id"));
+            assertEquals(List.of(List.of("b")), Sql.query(connection, "select v from kept.t where v = 'b'"));
+            for (String missing : List.of("gone", "rolled_back", "pending")) {
+                java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> Sql.execute(connection, "create table " + missing + ".y (a int)"));
+                assertEquals("3F000", e.getSQLState(), e.getMessage());
+            }
+            Sql.execute(connection, "create schema pending");
+            Sql.execute(connection, "create table pending.p (a int)");
+            Sql.execute(connection, "insert into t (v) values ('c')");
+            assertEquals(List.of(List.of("3")), Sql.query(connection, "select count(*) from kept.t"));
         }
     }
 }

@@ -87,30 +87,45 @@ public interface StorageEngine {
     /** Drops a sequence (transactionally). */
     void dropSequence(Transaction txn, SequenceHandle sequence);
 
-    /**
-     * Creates a view (transactionally, as a table); 42P07 if a relation of that name exists in the
-     * schema. An engine without views refuses with 0A000.
-     */
-    default ViewHandle createView(Transaction txn, ViewDefinition definition) {
-        throw org.rustydb.api.DbException.of(org.rustydb.api.SqlState.FEATURE_NOT_SUPPORTED,
-                "the %s storage engine does not keep views", name());
-    }
+    /** Creates a view (transactionally, as a table); 42P07 if a relation of that name exists in the schema. */
+    ViewHandle createView(Transaction txn, ViewDefinition definition);
 
     /** Finds a view by schema and name (both already case-folded). */
-    default Optional<ViewHandle> findView(Transaction txn, String schema, String name) {
-        return Optional.empty();
-    }
+    Optional<ViewHandle> findView(Transaction txn, String schema, String name);
 
     /** All views visible to the transaction, ordered by schema and name. */
-    default List<ViewHandle> listViews(Transaction txn) {
-        return List.of();
-    }
+    List<ViewHandle> listViews(Transaction txn);
 
     /** Drops a view (transactionally). */
-    default void dropView(Transaction txn, ViewHandle view) {
-        throw org.rustydb.api.DbException.of(org.rustydb.api.SqlState.FEATURE_NOT_SUPPORTED,
-                "the %s storage engine does not keep views", name());
-    }
+    void dropView(Transaction txn, ViewHandle view);
+
+    /**
+     * Creates a schema (CREATE SCHEMA), transactionally like a table; 42P06 if one of that name
+     * exists. A new database has the schema {@code public}, which can be dropped and created again
+     * like any other. The engine keeps only the names: which names are reserved, the built-in
+     * {@code pg_catalog} and the sessions' temporary schemas are the query engine's business, and
+     * relations may be created in a schema the engine does not list (temporary ones are).
+     */
+    void createSchema(Transaction txn, String name);
+
+    /**
+     * Drops a schema (transactionally); 3F000 if it does not exist, 2BP01 if a table, index,
+     * sequence or view of it is still visible (the caller drops them first). While the transaction
+     * runs, other transactions cannot create relations in it (55P03).
+     */
+    void dropSchema(Transaction txn, String name);
+
+    /**
+     * Renames a schema (transactionally); 3F000 if {@code from} does not exist, 42P06 if {@code to}
+     * does. A schema that still holds relations cannot be renamed yet (0A000).
+     */
+    void renameSchema(Transaction txn, String from, String to);
+
+    /** True when a schema created with {@link #createSchema} (or {@code public}) is visible to the transaction. */
+    boolean schemaExists(Transaction txn, String name);
+
+    /** The schemas visible to the transaction, by name. */
+    List<String> listSchemas(Transaction txn);
 
     /**
      * Advances a sequence and returns its new value (PostgreSQL's nextval). Not undone by a

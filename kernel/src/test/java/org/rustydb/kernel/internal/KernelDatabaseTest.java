@@ -93,6 +93,49 @@ class KernelDatabaseTest {
         }
 
         @Override
+        public org.rustydb.spi.storage.ViewHandle createView(Transaction txn,
+                                                             org.rustydb.spi.storage.ViewDefinition definition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<org.rustydb.spi.storage.ViewHandle> findView(Transaction txn, String schema, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<org.rustydb.spi.storage.ViewHandle> listViews(Transaction txn) {
+            return List.of();
+        }
+
+        @Override
+        public void dropView(Transaction txn, org.rustydb.spi.storage.ViewHandle view) {
+        }
+
+        @Override
+        public void createSchema(Transaction txn, String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void dropSchema(Transaction txn, String name) {
+        }
+
+        @Override
+        public void renameSchema(Transaction txn, String from, String to) {
+        }
+
+        @Override
+        public boolean schemaExists(Transaction txn, String name) {
+            return false;
+        }
+
+        @Override
+        public List<String> listSchemas(Transaction txn) {
+            return List.of();
+        }
+
+        @Override
         public long nextValue(Transaction txn, org.rustydb.spi.storage.SequenceHandle sequence) {
             throw new UnsupportedOperationException();
         }

@@ -2,6 +2,7 @@ package org.rustydb.kernel.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -450,6 +451,108 @@ public abstract class StorageDdlContract extends StorageContractBase {
             assertTrue(engine.findView(read, "public", "dropped").isEmpty());
             assertTrue(engine.findView(read, "public", "never").isEmpty());
             assertEquals(1, engine.listViews(read).size());
+            read.commit();
+        }
+    }
+
+    private static TableDefinition tableIn(String schema, String name) {
+        return new TableDefinition(schema, name, List.of(SCORE), List.of(new UniqueKey(name + "_pkey", List.of(0), true)));
+    }
+
+    private static void assertState(String sqlState, Runnable action) {
+        assertEquals(sqlState, assertThrows(DbException.class, action::run).sqlState());
+    }
+
+    @Test
+    void schemasAreCreatedAndDroppedTransactionally() {
+        Transaction txn = begin();
+        assertEquals(List.of("public"), engine.listSchemas(txn));
+        assertTrue(engine.schemaExists(txn, "public"));
+        engine.createSchema(txn, "s1");
+        assertTrue(engine.schemaExists(txn, "s1"));
+        txn.rollback();
+        Transaction second = begin();
+        assertFalse(engine.schemaExists(second, "s1"));
+        engine.createSchema(second, "s1");
+        assertState(SqlState.DUPLICATE_SCHEMA, () -> engine.createSchema(second, "s1"));
+        second.commit();
+        Transaction drop = begin();
+        engine.dropSchema(drop, "s1");
+        assertFalse(engine.schemaExists(drop, "s1"));
+        engine.createSchema(drop, "s1");
+        engine.dropSchema(drop, "s1");
+        assertState(SqlState.INVALID_SCHEMA_NAME, () -> engine.dropSchema(drop, "s1"));
+        drop.rollback();
+        Transaction read = begin();
+        assertEquals(List.of("public", "s1"), engine.listSchemas(read));
+        engine.dropSchema(read, "public");
+        engine.createSchema(read, "public");
+        read.commit();
+        Transaction last = begin();
+        assertEquals(List.of("public", "s1"), engine.listSchemas(last));
+        last.commit();
+    }
+
+    @Test
+    void aSchemaHoldingRelationsIsNeitherDroppedNorRenamed() {
+        Transaction txn = begin();
+        engine.createSchema(txn, "s");
+        TableHandle table = engine.createTable(txn, tableIn("s", "t"));
+        engine.createIndex(txn, table, new IndexDefinition("t_score", List.of(0), false));
+        assertState(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, () -> engine.dropSchema(txn, "s"));
+        assertState(SqlState.FEATURE_NOT_SUPPORTED, () -> engine.renameSchema(txn, "s", "r"));
+        assertState(SqlState.DUPLICATE_SCHEMA, () -> engine.renameSchema(txn, "s", "public"));
+        assertState(SqlState.INVALID_SCHEMA_NAME, () -> engine.renameSchema(txn, "nope", "r"));
+        txn.commit();
+        Transaction drop = begin();
+        engine.dropTable(drop, engine.findTable(drop, "s", "t").orElseThrow());
+        engine.renameSchema(drop, "s", "r");
+        assertFalse(engine.schemaExists(drop, "s"));
+        assertTrue(engine.schemaExists(drop, "r"));
+        engine.dropSchema(drop, "r");
+        drop.commit();
+        Transaction read = begin();
+        assertEquals(List.of("public"), engine.listSchemas(read));
+        read.commit();
+    }
+
+    @Test
+    void noRelationIsCreatedInASchemaAnotherTransactionDrops() {
+        Transaction txn = begin();
+        engine.createSchema(txn, "s");
+        txn.commit();
+        Transaction drop = begin();
+        engine.dropSchema(drop, "s");
+        Transaction other = begin();
+        assertState(SqlState.LOCK_NOT_AVAILABLE, () -> engine.createTable(other, tableIn("s", "t")));
+        other.rollback();
+        drop.rollback();
+        Transaction retry = begin();
+        engine.createTable(retry, tableIn("s", "t"));
+        retry.commit();
+    }
+
+    @Test
+    void schemasSurviveACrash() {
+        Transaction txn = begin();
+        engine.createSchema(txn, "kept");
+        engine.createSchema(txn, "dropped");
+        engine.createSchema(txn, "old");
+        engine.createTable(txn, tableIn("kept", "t"));
+        txn.commit();
+        Transaction drop = begin();
+        engine.dropSchema(drop, "dropped");
+        engine.dropSchema(drop, "public");
+        engine.renameSchema(drop, "old", "renamed");
+        drop.commit();
+        Transaction uncommitted = begin();
+        engine.createSchema(uncommitted, "never");
+        for (boolean crash : new boolean[] {true, false}) {
+            engine = restart(crash);
+            Assumptions.assumeTrue(engine != null, "the engine keeps nothing");
+            Transaction read = begin();
+            assertEquals(List.of("kept", "renamed"), engine.listSchemas(read));
+            assertTrue(engine.findTable(read, "kept", "t").isPresent());
             read.commit();
         }
     }

@@ -36,7 +36,7 @@ public final class Catalog {
         checkDatabase(ctx, table);
         if (table.getSchemaName() == null) {
             try {
-                return SearchPath.creationSchema(ctx.session());
+                return SearchPath.creationSchema(ctx.session(), ctx.transaction());
             } catch (DbException e) {
                 if (!mustExist) {
                     return SCHEMA;
@@ -45,7 +45,7 @@ public final class Catalog {
             }
         }
         String schema = Identifiers.name(table.getSchemaName());
-        if (mustExist && !SearchPath.schemaExists(schema)) {
+        if (mustExist && !SearchPath.schemaExists(ctx.session(), ctx.transaction(), schema)) {
             throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", schema)
                     .withPosition(ctx.pos(table));
         }
@@ -56,9 +56,9 @@ public final class Catalog {
     public static List<String> lookupSchemas(BindContext ctx, Table table) {
         checkDatabase(ctx, table);
         if (table.getSchemaName() == null) {
-            return SearchPath.lookupSchemas(ctx.session());
+            return SearchPath.lookupSchemas(ctx.session(), ctx.transaction());
         }
-        return SearchPath.qualified(ctx.session(), Identifiers.name(table.getSchemaName()));
+        return SearchPath.qualified(ctx.session(), ctx.transaction(), Identifiers.name(table.getSchemaName()));
     }
 
     private static void checkDatabase(BindContext ctx, Table table) {

@@ -52,6 +52,10 @@ final class DateTimeForms {
             if (name.equals("localtime") || name.equals("localtimestamp")) {
                 return keyword(name, -1);
             }
+            if (name.equals("current_schema")) {
+                // the same for CURRENT_SCHEMA, a keyword that needs no parentheses
+                return functions.callSessionFunction(name, ctx.pos(e));
+            }
         }
         if (e instanceof ExtractExpression x) {
             String field = x.getName();

@@ -56,7 +56,7 @@ final class FunctionBinder {
         if (special != null) {
             return special;
         }
-        List<SqlFunction> overloads = SessionBuiltins.overloads(ctx.session(), name, ctx::notice);
+        List<SqlFunction> overloads = SessionBuiltins.overloads(ctx.session(), ctx.transaction(), name, ctx::notice);
         if (overloads.isEmpty()) {
             overloads = SequenceFunctions.overloads(ctx.session(), ctx.transaction(), name);
         }
@@ -99,6 +99,13 @@ final class FunctionBinder {
      * A call of the registered function {@code name} with bound arguments, written with SQL syntax
      * that PostgreSQL turns into a pg_catalog function (its errors name it so).
      */
+    /** A call without arguments of a function bound to the session (e.g. CURRENT_SCHEMA written without parentheses). */
+    BoundExpr callSessionFunction(String name, int position) {
+        ctx.dependencies().notReusable("a function bound to the session: " + name);
+        return call(name, SessionBuiltins.overloads(ctx.session(), ctx.transaction(), name, ctx::notice), List.of(),
+                position);
+    }
+
     BoundExpr callCatalogFunction(String name, List<BoundExpr> args, int position) {
         return call("pg_catalog." + name, registered(name), args, position);
     }

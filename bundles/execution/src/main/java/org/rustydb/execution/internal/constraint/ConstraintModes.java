@@ -9,6 +9,7 @@ import org.rustydb.api.Results;
 import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.parser.ConstraintModeCommand;
 import org.rustydb.execution.internal.parser.IndexCommand;
+import org.rustydb.execution.internal.settings.SearchPath;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.CheckConstraint;
 import org.rustydb.spi.storage.ForeignKey;
@@ -23,7 +24,6 @@ import org.rustydb.spi.txn.Transaction;
  * making constraints immediate runs their deferred checks at once.
  */
 public final class ConstraintModes {
-    private static final String DEFAULT_SCHEMA = "public";
 
     private ConstraintModes() {
     }
@@ -52,10 +52,22 @@ public final class ConstraintModes {
     /** The foreign keys of that name; 42704 if no constraint has it, 42809 if one is not deferrable. */
     private static void find(SessionContext session, Transaction txn, IndexCommand.QualifiedName name,
                              List<TableDefinition> owners, List<ForeignKey> keys) {
-        String schema = name.schema() == null ? DEFAULT_SCHEMA : name.schema();
-        if (!schema.equals(DEFAULT_SCHEMA)) {
-            throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", schema);
+        List<String> schemas = name.schema() == null ? SearchPath.lookupSchemas(session, txn)
+                : SearchPath.qualified(session, txn, name.schema());
+        if (name.schema() != null && schemas.isEmpty()) {
+            throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", name.schema());
         }
+        for (String schema : schemas) {
+            // the first schema of the search that has constraints of that name is the one meant
+            if (find(session, txn, schema, name, owners, keys)) {
+                return;
+            }
+        }
+        throw DbException.of(SqlState.UNDEFINED_OBJECT, "constraint \"%s\" does not exist", name.name());
+    }
+
+    private static boolean find(SessionContext session, Transaction txn, String schema, IndexCommand.QualifiedName name,
+                                List<TableDefinition> owners, List<ForeignKey> keys) {
         boolean found = false;
         for (TableHandle table : session.storage().listTables(txn)) {
             TableDefinition definition = table.definition();
@@ -83,9 +95,7 @@ public final class ConstraintModes {
                 }
             }
         }
-        if (!found) {
-            throw DbException.of(SqlState.UNDEFINED_OBJECT, "constraint \"%s\" does not exist", name.name());
-        }
+        return found;
     }
 
     private static DbException notDeferrable(String name) {

@@ -10,7 +10,7 @@ import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
 import org.rustydb.execution.internal.binder.BindContext;
-import org.rustydb.execution.internal.binder.Catalog;
+import org.rustydb.execution.internal.settings.SearchPath;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexHandle;
@@ -58,16 +58,27 @@ final class ForeignKeyDefinitions {
         }
         tableNames.add(name);
         ConstraintClause.Target target = clause.target();
-        String schema = target.schema() == null ? Catalog.SCHEMA : target.schema();
-        if (!schema.equals(Catalog.SCHEMA)) {
-            throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", schema);
+        // the referenced table is looked up as any table name is; the table being created is found in its own schema
+        List<String> schemas = target.schema() == null ? SearchPath.lookupSchemas(ctx.session(), ctx.transaction())
+                : SearchPath.qualified(ctx.session(), ctx.transaction(), target.schema());
+        if (target.schema() != null && schemas.isEmpty()) {
+            throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "schema \"%s\" does not exist", target.schema());
         }
-        boolean self = schema.equals(table.schema()) && target.table().equals(table.name());
-        Optional<TableHandle> handle = self ? Optional.empty()
-                : ctx.session().storage().findTable(ctx.transaction(), schema, target.table());
-        if (!self && handle.isEmpty()) {
+        String schema = null;
+        boolean self = false;
+        Optional<TableHandle> handle = Optional.empty();
+        for (String candidate : schemas) {
+            self = candidate.equals(table.schema()) && target.table().equals(table.name());
+            handle = self ? Optional.empty()
+                    : ctx.session().storage().findTable(ctx.transaction(), candidate, target.table());
+            if (self || handle.isPresent()) {
+                schema = candidate;
+                break;
+            }
+        }
+        if (schema == null) {
             throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist",
-                    target.schema() == null ? target.table() : schema + "." + target.table());
+                    target.schema() == null ? target.table() : target.schema() + "." + target.table());
         }
         TableDefinition parent = self ? table : handle.get().definition();
         List<List<Integer>> uniqueColumns = new ArrayList<>();

@@ -30,9 +30,9 @@ final class Relations {
                     name.dotted());
         }
         if (name.schema() == null) {
-            return SearchPath.lookupSchemas(ctx.session());
+            return SearchPath.lookupSchemas(ctx.session(), ctx.transaction());
         }
-        return SearchPath.qualified(ctx.session(), name.schema());
+        return SearchPath.qualified(ctx.session(), ctx.transaction(), name.schema());
     }
 
     static DbException noSchema(String schema) {

@@ -140,14 +140,14 @@ final class SequenceCommands {
     }
 
     private static List<String> lookupSchemas(BindContext ctx, String schema) {
-        return schema == null ? SearchPath.lookupSchemas(ctx.session()) : SearchPath.qualified(ctx.session(), schema);
+        return schema == null ? SearchPath.lookupSchemas(ctx.session(), ctx.transaction()) : SearchPath.qualified(ctx.session(), ctx.transaction(), schema);
     }
 
     private static String creationSchema(BindContext ctx, String schema) {
         if (schema == null) {
-            return SearchPath.creationSchema(ctx.session());
+            return SearchPath.creationSchema(ctx.session(), ctx.transaction());
         }
-        if (!SearchPath.schemaExists(schema)) {
+        if (!SearchPath.schemaExists(ctx.session(), ctx.transaction(), schema)) {
             throw Relations.noSchema(schema);
         }
         return schema;

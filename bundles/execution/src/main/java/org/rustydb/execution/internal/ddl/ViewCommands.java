@@ -98,9 +98,9 @@ final class ViewCommands {
                 return temp;
             }
             if (name[0] == null) {
-                return SearchPath.creationSchema(ctx.session());
+                return SearchPath.creationSchema(ctx.session(), ctx.transaction());
             }
-            if (!SearchPath.schemaExists(name[0])) {
+            if (!SearchPath.schemaExists(ctx.session(), ctx.transaction(), name[0])) {
                 throw Relations.noSchema(name[0]);
             }
             return name[0];
@@ -165,8 +165,8 @@ final class ViewCommands {
         /** The view of a name; null when missing and IF EXISTS said to skip it. */
         private ViewHandle find(BindContext ctx, String[] name) {
             StorageEngine storage = ctx.session().storage();
-            List<String> schemas = name[0] == null ? SearchPath.lookupSchemas(ctx.session())
-                    : SearchPath.qualified(ctx.session(), name[0]);
+            List<String> schemas = name[0] == null ? SearchPath.lookupSchemas(ctx.session(), ctx.transaction())
+                    : SearchPath.qualified(ctx.session(), ctx.transaction(), name[0]);
             if (name[0] != null && schemas.isEmpty()) {
                 if (ifExists) {
                     ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,

@@ -43,6 +43,18 @@ final class ViewDependents {
         return out;
     }
 
+    /**
+     * The views depending on one dropped relation, leaving out those in {@code seen}, which gains
+     * the views found (so that a DROP of many relations reports each dependent once).
+     */
+    static List<Dependent> of(BindContext ctx, Dropped dropped, Set<ViewDefinition.Reference> seen) {
+        List<ViewHandle> all = new ArrayList<>(ctx.session().storage().listViews(ctx.transaction()));
+        all.sort(Comparator.comparing((ViewHandle v) -> v.definition().name()).thenComparing(v -> v.definition().schema()));
+        List<Dependent> out = new ArrayList<>();
+        collect(all, dropped.reference(), dropped.description(), seen, out);
+        return out;
+    }
+
     private static void collect(List<ViewHandle> all, ViewDefinition.Reference target, String description,
                                 Set<ViewDefinition.Reference> seen, List<Dependent> out) {
         for (ViewHandle view : all) {

@@ -93,8 +93,8 @@ public final class SequenceFunctions {
     /** Finds a sequence named as regclass input names it: {@code s}, {@code schema.s}, quoted parts kept as written. */
     public static SequenceHandle resolve(SessionContext session, Transaction txn, String text) {
         List<String> parts = parts(text);
-        List<String> schemas = parts.size() == 1 ? SearchPath.lookupSchemas(session)
-                : SearchPath.qualified(session, parts.get(0));
+        List<String> schemas = parts.size() == 1 ? SearchPath.lookupSchemas(session, txn)
+                : SearchPath.qualified(session, txn, parts.get(0));
         String name = parts.get(parts.size() - 1);
         for (String schema : schemas) {
             var found = session.storage().findSequence(txn, schema, name);

@@ -8,15 +8,18 @@ import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
+import org.rustydb.execution.internal.settings.SearchPath;
 import org.rustydb.execution.internal.settings.Settings;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.spi.txn.Transaction;
 
 /**
  * PostgreSQL's built-in functions that need the calling session, bound per statement with the
  * session they run for: pg_backend_pid(), pg_sleep(seconds) (which stops at a cancel or the
  * statement timeout), current_setting(name [, missing_ok]), set_config(name, value, is_local),
- * random() and setseed(seed) (void, shown as an empty text like pg_sleep's).
+ * random() and setseed(seed) (void, shown as an empty text like pg_sleep's), current_schema() and
+ * current_schemas(include_implicit), which depend on the schemas the statement's transaction sees.
  * pg_sleep takes whole seconds, as only integer types exist yet, and returns an empty text where
  * PostgreSQL returns void (printed the same).
  */
@@ -28,8 +31,13 @@ public final class SessionBuiltins {
     }
 
     /** The overloads of {@code name} bound to {@code session}; empty when it is not one of these. */
-    public static List<SqlFunction> overloads(SessionContext session, String name, Consumer<Notice> notices) {
+    public static List<SqlFunction> overloads(SessionContext session, Transaction txn, String name,
+                                              Consumer<Notice> notices) {
         return switch (name) {
+            case "current_schema" -> List.of(new NonStrict(name, List.of(), SqlType.TEXT,
+                    a -> SearchPath.currentSchema(session, txn)));
+            case "current_schemas" -> List.of(new BuiltinFunction(name, List.of(SqlType.BOOLEAN), SqlType.TEXT_ARRAY,
+                    a -> SearchPath.currentSchemas(session, txn, (Boolean) a[0])));
             case "pg_backend_pid" -> List.of(new BuiltinFunction(name, List.of(), SqlType.INTEGER,
                     a -> backendPid(session.sessionId())));
             case "pg_sleep" -> List.of(new BuiltinFunction(name, List.of(SqlType.BIGINT), SqlType.TEXT,

@@ -6,12 +6,15 @@ import java.util.List;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.txn.Transaction;
 
 /**
  * How unqualified table names resolve, as PostgreSQL's namespace search does: through the schemas
  * of search_path that exist, in order ({@code $user} standing for the schema named like the
  * session user), skipping the others silently; new objects go into the first of them. The schemas
- * that exist are {@code public}, where tables live, and {@code pg_catalog}, which holds none.
+ * that exist are those the storage engine keeps (CREATE SCHEMA, and {@code public} of a new
+ * database), as the statement's transaction sees them, {@code pg_catalog}, which is built in and
+ * holds no tables, and the session's temporary schema.
  */
 public final class SearchPath {
     public static final String PUBLIC = "public";
@@ -22,16 +25,21 @@ public final class SearchPath {
     private SearchPath() {
     }
 
-    /** True for a schema that exists; CREATE SCHEMA does not exist yet. */
-    public static boolean schemaExists(String schema) {
-        return schema.equals(PUBLIC) || schema.equals(PG_CATALOG);
+    /** True for pg_catalog and for a schema the storage engine has (not for temporary schemas). */
+    public static boolean schemaExists(SessionContext session, Transaction txn, String schema) {
+        return schema.equals(PG_CATALOG) || session.storage().schemaExists(txn, schema);
+    }
+
+    /** True for the names CREATE SCHEMA and ALTER SCHEMA ... RENAME TO refuse (42939), as PostgreSQL's. */
+    public static boolean reserved(String schema) {
+        return schema.startsWith("pg_");
     }
 
     /**
      * The existing schemas an unqualified name is looked up in, in search order: the session's
      * temporary schema first unless search_path places pg_temp elsewhere, as in PostgreSQL.
      */
-    public static List<String> lookupSchemas(SessionContext session) {
+    public static List<String> lookupSchemas(SessionContext session, Transaction txn) {
         List<String> schemas = new ArrayList<>();
         List<String> path = Settings.searchPath(session);
         if (!path.contains(PG_TEMP)) {
@@ -39,7 +47,7 @@ public final class SearchPath {
         }
         for (String name : path) {
             String schema = name.equals("$user") ? session.user() : name.equals(PG_TEMP) ? session.temporarySchema() : name;
-            if ((schemaExists(schema) || schema.equals(session.temporarySchema())) && !schemas.contains(schema)) {
+            if (!schemas.contains(schema) && (schema.equals(session.temporarySchema()) || schemaExists(session, txn, schema))) {
                 schemas.add(schema);
             }
         }
@@ -51,11 +59,11 @@ public final class SearchPath {
      * temporary schema for {@code pg_temp} or its own name; empty otherwise (another session's
      * temporary schema is not visible).
      */
-    public static List<String> qualified(SessionContext session, String schema) {
+    public static List<String> qualified(SessionContext session, Transaction txn, String schema) {
         if (schema.equals(PG_TEMP) || schema.equals(session.temporarySchema())) {
             return List.of(session.temporarySchema());
         }
-        return schemaExists(schema) ? List.of(schema) : List.of();
+        return schemaExists(session, txn, schema) ? List.of(schema) : List.of();
     }
 
     /**
@@ -64,8 +72,8 @@ public final class SearchPath {
      *
      * @throws DbException 3F000 {@code no schema has been selected to create in} when there is none
      */
-    public static String creationSchema(SessionContext session) {
-        List<String> schemas = new ArrayList<>(lookupSchemas(session));
+    public static String creationSchema(SessionContext session, Transaction txn) {
+        List<String> schemas = new ArrayList<>(lookupSchemas(session, txn));
         schemas.remove(session.temporarySchema());
         if (schemas.isEmpty()) {
             throw DbException.of(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");
@@ -79,5 +87,37 @@ public final class SearchPath {
             throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to create \"%s.%s\"", schema, name)
                     .withDetail("System catalog modifications are currently disallowed.");
         }
+    }
+
+    /** current_schema(): the first schema of search_path that exists (never the temporary one), or NULL. */
+    public static String currentSchema(SessionContext session, Transaction txn) {
+        List<String> schemas = new ArrayList<>(lookupSchemas(session, txn));
+        schemas.remove(session.temporarySchema());
+        return schemas.isEmpty() ? null : schemas.get(0);
+    }
+
+    /**
+     * current_schemas(implicit): the schemas searched, in order; with {@code implicit} also those
+     * searched without being in search_path, as PostgreSQL lists them: the temporary schema once
+     * the session has temporary relations, and pg_catalog.
+     */
+    public static List<String> currentSchemas(SessionContext session, Transaction txn, boolean implicit) {
+        List<String> path = Settings.searchPath(session);
+        String temp = session.temporarySchema();
+        boolean hasTemp = session.storage().listTables(txn).stream().anyMatch(t -> t.definition().schema().equals(temp))
+                || session.storage().listViews(txn).stream().anyMatch(v -> v.definition().schema().equals(temp));
+        List<String> out = new ArrayList<>();
+        if (implicit && hasTemp && !path.contains(PG_TEMP)) {
+            out.add(temp);
+        }
+        if (implicit && !path.contains(PG_CATALOG)) {
+            out.add(PG_CATALOG);
+        }
+        for (String schema : lookupSchemas(session, txn)) {
+            if (schema.equals(temp) ? hasTemp && path.contains(PG_TEMP) : !out.contains(schema)) {
+                out.add(schema);
+            }
+        }
+        return List.copyOf(out);
     }
 }

@@ -70,16 +70,19 @@ public final class MemoryStorageEngine implements StorageEngine {
     /** Planner statistics per table, as last committed; kept in memory only (ANALYZE again after a restart). */
     private final Map<MemoryTable, TableStatistics> statistics = new ConcurrentHashMap<>();
     private final DurableStore store;
+    private final MemorySchemas schemas;
     private volatile boolean shutDown;
 
     /** A purely in-memory engine. */
     public MemoryStorageEngine() {
         this.store = null;
+        this.schemas = new MemorySchemas(catalogLock, List.of("public"));
     }
 
     private MemoryStorageEngine(DurableStore store) {
         this.store = store;
         DatabaseImage image = store.takeRecoveredImage();
+        this.schemas = new MemorySchemas(catalogLock, image.schemas());
         image.sequences().forEach((name, recovered) -> sequences.put(name,
                 new MemorySequence(recovered.definition(), 0, recovered.value(), recovered.called())));
         image.views().forEach((name, definition) -> views.put(name, new MemoryView(definition, 0)));
@@ -183,6 +186,7 @@ public final class MemoryStorageEngine implements StorageEngine {
      * the transaction itself dropped is free for it.
      */
     private void claimName(Transaction txn, TableName name) {
+        schemas.checkNotBeingDropped(txn.id(), name.schema());
         MemoryTable table = tables.get(name);
         if (table != null) {
             checkFree(name, table.isDropped(), table.droppedBy(txn.id()), false);
@@ -470,6 +474,45 @@ public final class MemoryStorageEngine implements StorageEngine {
             }
         });
         log.redo(new RedoOp.DropView(name));
+    }
+
+    @Override
+    public void createSchema(Transaction txn, String name) {
+        schemas.create(undoLog(txn), txn.id(), name);
+    }
+
+    @Override
+    public void dropSchema(Transaction txn, String name) {
+        UndoLog log = undoLog(txn);
+        schemas.drop(log, txn.id(), name, schema -> holdsRelations(txn.id(), schema));
+    }
+
+    @Override
+    public void renameSchema(Transaction txn, String from, String to) {
+        UndoLog log = undoLog(txn);
+        schemas.rename(log, txn.id(), from, to, schema -> holdsRelations(txn.id(), schema));
+    }
+
+    @Override
+    public boolean schemaExists(Transaction txn, String name) {
+        checkOpen();
+        return schemas.exists(name);
+    }
+
+    @Override
+    public List<String> listSchemas(Transaction txn) {
+        checkOpen();
+        return schemas.list();
+    }
+
+    /** True when a relation of the schema is there and not being dropped by {@code txn}; under the catalog lock. */
+    private boolean holdsRelations(long txn, String schema) {
+        return tables.values().stream().anyMatch(t -> t.name().schema().equals(schema) && !t.droppedBy(txn))
+                || indexes.values().stream().anyMatch(i -> i.name().schema().equals(schema) && !i.droppedBy(txn))
+                || sequences.entrySet().stream().anyMatch(e -> e.getKey().schema().equals(schema)
+                        && !(e.getValue().dropped && e.getValue().ddlOwner == txn))
+                || views.entrySet().stream().anyMatch(e -> e.getKey().schema().equals(schema)
+                        && !(e.getValue().dropped && e.getValue().ddlOwner == txn));
     }
 
     @Override

@@ -3,7 +3,10 @@ package org.rustydb.storage.memory.internal.durable;
 import java.util.Collection;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.rustydb.spi.storage.CheckConstraint;
 import org.rustydb.spi.storage.ColumnDefinition;
@@ -22,6 +25,8 @@ public final class DatabaseImage {
     private final NavigableMap<TableName, TableImage> tables = new TreeMap<>();
     private final NavigableMap<TableName, SequenceImage> sequences = new TreeMap<>();
     private final NavigableMap<TableName, org.rustydb.spi.storage.ViewDefinition> views = new TreeMap<>();
+    /** The schemas created; a new database has {@code public}, and so has one written before schemas were kept. */
+    private final NavigableSet<String> schemas = new TreeSet<>(Set.of("public"));
 
     /** A sequence: its definition and where it goes on from. */
     public static final class SequenceImage {
@@ -59,6 +64,10 @@ public final class DatabaseImage {
 
     public NavigableMap<TableName, org.rustydb.spi.storage.ViewDefinition> views() {
         return views;
+    }
+
+    public NavigableSet<String> schemas() {
+        return schemas;
     }
 
     /** One table: its definition, created indexes, rows by row id, and the next row id to hand out. */
@@ -229,6 +238,14 @@ public final class DatabaseImage {
             } else if (op instanceof RedoOp.DropView drop) {
                 if (views.remove(drop.table()) == null) {
                     throw missingTable(drop);
+                }
+            } else if (op instanceof RedoOp.CreateSchema create) {
+                if (!schemas.add(create.schema())) {
+                    throw new CorruptDataException("CreateSchema of schema " + create.schema() + ", which exists");
+                }
+            } else if (op instanceof RedoOp.DropSchema drop) {
+                if (!schemas.remove(drop.schema())) {
+                    throw new CorruptDataException("DropSchema of schema " + drop.schema() + ", which does not exist");
                 }
             } else if (op instanceof RedoOp.SequenceValue value) {
                 // logged outside transactions: one dropped meanwhile has nothing left to set

@@ -20,7 +20,8 @@ import org.rustydb.storage.log.internal.codec.ViewCodec;
  * index is followed by the schema and name, so a bulk insert names its table once. CREATE and
  * DROP INDEX (ops 6 and 7), CREATE TABLE with CHECK or FOREIGN KEY constraints (op 8: the
  * definition, then its constraints) and the change of a table's constraints (op 9) came later
- * within the same format: older records read as before.
+ * within the same format: older records read as before; so did CREATE and DROP SCHEMA (ops 16
+ * and 17, the schema's name).
  */
 public final class RedoCodec {
     private static final int FORMAT = 1;
@@ -40,6 +41,8 @@ public final class RedoCodec {
     private static final int SEQUENCE_VALUE = 13;
     private static final int CREATE_VIEW = 14;
     private static final int DROP_VIEW = 15;
+    private static final int CREATE_SCHEMA = 16;
+    private static final int DROP_SCHEMA = 17;
 
     /** A decoded log record. */
     public record RedoRecord(long txnId, List<RedoOp> ops) {
@@ -79,6 +82,12 @@ public final class RedoCodec {
             } else if (op instanceof RedoOp.DropView drop) {
                 out.writeByte(DROP_VIEW);
                 writeTable(out, names, drop.table());
+            } else if (op instanceof RedoOp.CreateSchema create) {
+                out.writeByte(CREATE_SCHEMA);
+                out.writeString(create.schema());
+            } else if (op instanceof RedoOp.DropSchema drop) {
+                out.writeByte(DROP_SCHEMA);
+                out.writeString(drop.schema());
             } else if (op instanceof RedoOp.SequenceValue value) {
                 out.writeByte(SEQUENCE_VALUE);
                 writeTable(out, names, value.table());
@@ -160,6 +169,8 @@ public final class RedoCodec {
                 case DROP_SEQUENCE -> new RedoOp.DropSequence(readTable(in, names));
                 case CREATE_VIEW -> new RedoOp.CreateView(ViewCodec.read(in));
                 case DROP_VIEW -> new RedoOp.DropView(readTable(in, names));
+                case CREATE_SCHEMA -> new RedoOp.CreateSchema(in.readString());
+                case DROP_SCHEMA -> new RedoOp.DropSchema(in.readString());
                 case SEQUENCE_VALUE -> new RedoOp.SequenceValue(readTable(in, names), in.readZigZag(),
                         in.readByte() == 1);
                 case CREATE_WITH_CONSTRAINTS -> {

@@ -77,4 +77,19 @@ public sealed interface RedoOp {
 
     record DropView(TableName table) implements RedoOp {
     }
+
+    /** CREATE SCHEMA (ALTER SCHEMA RENAME is logged as a drop and a create). */
+    record CreateSchema(String schema) implements RedoOp {
+        @Override
+        public TableName table() {
+            return new TableName(schema, "");
+        }
+    }
+
+    record DropSchema(String schema) implements RedoOp {
+        @Override
+        public TableName table() {
+            return new TableName(schema, "");
+        }
+    }
 }

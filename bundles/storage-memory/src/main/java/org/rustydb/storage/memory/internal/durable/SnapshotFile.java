@@ -49,7 +49,8 @@ import org.rustydb.storage.log.internal.wal.WalSegments;
  * format 4 ({@code RDBSNAP4}) the columns' defaults and identity after those, and sequence chunks
  * (definition, value, called) before the end; files of formats 1 (no indexes), 2 (no
  * constraints) and 3 (no column extras, no sequences) are still read. View chunks (a view's
- * definition) came later in format 4; files without them simply have no views.
+ * definition) came later in format 4; files without them simply have no views. So did the schemas
+ * chunk (count, names), written in every snapshot; a file without one has only {@code public}.
  */
 public final class SnapshotFile {
     private static final byte[] MAGIC_V1 = "RDBSNAP1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -63,6 +64,7 @@ public final class SnapshotFile {
     private static final int END = 3;
     private static final int SEQUENCE = 4;
     private static final int VIEW = 5;
+    private static final int SCHEMAS = 6;
     private static final int CHUNK_BYTES = 256 * 1024;
 
     /** A snapshot file found in the directory. */
@@ -153,6 +155,10 @@ public final class SnapshotFile {
                 ViewCodec.write(chunk, view);
                 flushChunk(out, chunk);
             }
+            chunk.writeByte(SCHEMAS);
+            chunk.writeVarLong(image.schemas().size());
+            image.schemas().forEach(chunk::writeString);
+            flushChunk(out, chunk);
             chunk.writeByte(END);
             chunk.writeVarLong(image.tables().size());
             flushChunk(out, chunk);
@@ -237,6 +243,13 @@ public final class SnapshotFile {
                 if (kind == VIEW && format >= 4) {
                     org.rustydb.spi.storage.ViewDefinition view = ViewCodec.read(chunk);
                     image.views().put(new TableName(view.schema(), view.name()), view);
+                    continue;
+                }
+                if (kind == SCHEMAS && format >= 4) {
+                    image.schemas().clear();
+                    for (int i = chunk.readLength(); i > 0; i--) {
+                        image.schemas().add(chunk.readString());
+                    }
                     continue;
                 }
                 if (kind != TABLE) {

@@ -39,6 +39,19 @@ final class Catalog {
         }
     }
 
+    /** Every version of every relation of a schema. */
+    synchronized List<Relation> inSchema(String schema) {
+        List<Relation> out = new ArrayList<>();
+        for (List<Relation> list : versions.values()) {
+            for (Relation relation : list) {
+                if (relation.schema().equals(schema)) {
+                    out.add(relation);
+                }
+            }
+        }
+        return out;
+    }
+
     synchronized List<PagedTable> tables() {
         List<PagedTable> out = new ArrayList<>();
         for (List<Relation> list : versions.values()) {

@@ -39,6 +39,7 @@ import org.rustydb.storage.paged.internal.catalog.RelationRecord;
 import org.rustydb.storage.paged.internal.catalog.SequenceRecord;
 import org.rustydb.storage.paged.internal.catalog.StatisticsRecord;
 import org.rustydb.spi.storage.TableStatistics;
+import org.rustydb.storage.paged.internal.catalog.SchemaRecord;
 import org.rustydb.storage.paged.internal.catalog.ViewRecord;
 import org.rustydb.spi.storage.ViewDefinition;
 import org.rustydb.spi.storage.ViewHandle;
@@ -68,6 +69,7 @@ public final class PagedStorageEngine implements StorageEngine {
     private final TableAlterations alterations;
     private final Sequences sequences;
     private final Views views;
+    private final Schemas schemas;
     private final Map<Long, TxnWork> work = new ConcurrentHashMap<>();
     private final List<Integer> droppedFiles = new ArrayList<>();
     private final Checkpointer checkpointer;
@@ -81,11 +83,15 @@ public final class PagedStorageEngine implements StorageEngine {
         this.rows = new TableRows(store.xacts());
         this.indexOps = new IndexOperations(this, rows, catalog);
         this.waits = new RowWaits(store.xacts(), work.values());
-        this.savepointUndo = new SavepointUndo(store, catalog);
+        this.schemas = new Schemas(this, catalog);
+        this.savepointUndo = new SavepointUndo(store, catalog, schemas);
         this.alterations = new TableAlterations(this, rows, catalog);
         this.sequences = new Sequences(this, catalog);
         this.views = new Views(this, catalog);
         loadCatalog();
+        if (schemas.isEmpty()) {
+            createPublicSchema();
+        }
         store.deleteOrphanFiles(catalog.liveFiles());
         store.clearTemporaryDirectory();
         this.checkpointer = new Checkpointer(this);
@@ -209,6 +215,7 @@ public final class PagedStorageEngine implements StorageEngine {
 
     /** 42P07 if a relation of that name is visible; 55P03 if another active transaction is creating or dropping one. */
     void checkNameFree(long xid, String schema, String name) {
+        schemas.checkNotBeingDropped(xid, schema);
         for (Relation version : catalog.versions(schema, name)) {
             // one being created or dropped by another transaction may yet come or stay: wait for it (fail fast)
             if (inProgressOther(version.createdBy(), xid) || inProgressOther(version.droppedBy(), xid)) {
@@ -328,6 +335,33 @@ public final class PagedStorageEngine implements StorageEngine {
     }
 
     /** Not part of the transaction: works in read-only transactions too, as PostgreSQL's nextval does not. */
+    @Override
+    public void createSchema(Transaction txn, String name) {
+        schemas.create(work(txn), name);
+    }
+
+    @Override
+    public void dropSchema(Transaction txn, String name) {
+        schemas.drop(work(txn), name);
+    }
+
+    @Override
+    public void renameSchema(Transaction txn, String from, String to) {
+        schemas.rename(work(txn), from, to);
+    }
+
+    @Override
+    public boolean schemaExists(Transaction txn, String name) {
+        checkOpen();
+        return schemas.exists(currentXid(txn), name);
+    }
+
+    @Override
+    public List<String> listSchemas(Transaction txn) {
+        checkOpen();
+        return schemas.list(currentXid(txn));
+    }
+
     @Override
     public long nextValue(Transaction txn, SequenceHandle sequence) {
         return sequences.next(currentXid(txn), sequence(sequence));
@@ -636,7 +670,10 @@ public final class PagedStorageEngine implements StorageEngine {
                 unusedFiles.add(sequence.fileId());
             }
             w.droppedViews.forEach(catalog::remove);
+            w.droppedSchemas.forEach(schemas::remove);
         } else {
+            w.droppedSchemas.forEach(schema -> schema.setDroppedBy(0));
+            w.createdSchemas.forEach(schemas::remove);
             w.droppedViews.forEach(view -> view.setDroppedBy(0));
             w.createdViews.forEach(catalog::remove);
             w.dropped.forEach(table -> table.setDroppedBy(0));
@@ -755,6 +792,19 @@ public final class PagedStorageEngine implements StorageEngine {
         return w == null ? 0 : w.xidIfAny();
     }
 
+    /**
+     * A new database has the schema public, committed by a transaction of its own. So has one whose
+     * catalog holds no schema at all: one written before schemas were kept (where every relation is
+     * in public), or one whose every schema was dropped.
+     */
+    private void createPublicSchema() {
+        long xid = store.xacts().begin();
+        long row = store.catalogHeap().insert(xid, new SchemaRecord("public").encode());
+        store.log().flushTo(store.xacts().logCommit(xid));
+        store.xacts().committed(xid);
+        schemas.loaded(new PagedSchema("public", row, xid));
+    }
+
     private void loadCatalog() {
         Map<Integer, PagedTable> byHeapFile = new HashMap<>();
         List<StoredTuple> indexTuples = new ArrayList<>();
@@ -772,6 +822,8 @@ public final class PagedStorageEngine implements StorageEngine {
                     catalog.add(sequences.open(sequence, scan.rowId(), scan.xmin()));
                 } else if (record instanceof StatisticsRecord) {
                     statisticsTuples.add(scan.tuple());
+                } else if (record instanceof SchemaRecord schema) {
+                    schemas.loaded(new PagedSchema(schema.name(), scan.rowId(), scan.xmin()));
                 } else if (record instanceof ViewRecord view) {
                     catalog.add(new PagedView(view.definition(), scan.rowId(), scan.xmin()));
                 } else {

@@ -17,10 +17,12 @@ import org.rustydb.storage.paged.internal.heap.HeapFile;
 final class SavepointUndo {
     private final PagedStore store;
     private final Catalog catalog;
+    private final Schemas schemas;
 
-    SavepointUndo(PagedStore store, Catalog catalog) {
+    SavepointUndo(PagedStore store, Catalog catalog, Schemas schemas) {
         this.store = store;
         this.catalog = catalog;
+        this.schemas = schemas;
     }
 
     void apply(TxnWork w, long xid, Undo undo) {
@@ -49,6 +51,19 @@ final class SavepointUndo {
                 dropped.view().setDroppedBy(0);
             }
             w.droppedViews.remove(dropped.view());
+        } else if (undo instanceof Undo.SchemaCreated created) {
+            synchronized (catalog) {
+                store.catalogHeap().setXmaxIf(created.schema().catalogRowId(), xid, x -> x == 0);
+                created.schema().setDroppedBy(xid);
+                schemas.remove(created.schema());
+            }
+            w.createdSchemas.remove(created.schema());
+        } else if (undo instanceof Undo.SchemaDropped dropped) {
+            synchronized (catalog) {
+                store.catalogHeap().setXmaxIf(dropped.schema().catalogRowId(), 0, x -> x == xid);
+                dropped.schema().setDroppedBy(0);
+            }
+            w.droppedSchemas.remove(dropped.schema());
         } else {
             throw new IllegalArgumentException("unknown undo entry " + undo);
         }

@@ -43,6 +43,8 @@ final class TxnWork implements SavepointParticipant {
     final List<PagedSequence> droppedSequences = new ArrayList<>();
     final List<PagedView> createdViews = new ArrayList<>();
     final List<PagedView> droppedViews = new ArrayList<>();
+    final List<PagedSchema> createdSchemas = new ArrayList<>();
+    final List<PagedSchema> droppedSchemas = new ArrayList<>();
     /** Files of relations created and then rolled back to a savepoint: deleted after the end. */
     final List<Integer> discardedFiles = new ArrayList<>();
     /** The changes since the outermost savepoint, oldest first. */
@@ -147,6 +149,16 @@ final class TxnWork implements SavepointParticipant {
     void viewDropped(PagedView view) {
         droppedViews.add(view);
         changed(new Undo.ViewDropped(view));
+    }
+
+    void schemaCreated(PagedSchema schema) {
+        createdSchemas.add(schema);
+        changed(new Undo.SchemaCreated(schema));
+    }
+
+    void schemaDropped(PagedSchema schema) {
+        droppedSchemas.add(schema);
+        changed(new Undo.SchemaDropped(schema));
     }
 
     void tableDropped(PagedTable table) {

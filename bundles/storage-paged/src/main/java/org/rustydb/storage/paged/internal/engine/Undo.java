@@ -30,4 +30,10 @@ sealed interface Undo {
 
     record ViewDropped(PagedView view) implements Undo {
     }
+
+    record SchemaCreated(PagedSchema schema) implements Undo {
+    }
+
+    record SchemaDropped(PagedSchema schema) implements Undo {
+    }
 }
