@@ -182,7 +182,7 @@ final class PreparedStatements {
     static Object[] textArguments(Prepared prepared, List<String> texts) {
         if (texts.size() != prepared.types.size()) {
             throw DbException.of(SqlState.PROTOCOL_VIOLATION,
-                    "bind message supplies %d parameters, but prepared statement \"\" requires %d", texts.size(),
+                    "bind message supplies %d parameters, but prepared statement requires %d", texts.size(),
                     prepared.types.size());
         }
         Object[] values = new Object[texts.size()];

@@ -164,7 +164,7 @@ public final class SqlQueryEngine implements QueryEngine {
         if (statement instanceof Unbound unbound) {
             if (!parameters.isEmpty()) {
                 throw DbException.of(SqlState.PROTOCOL_VIOLATION,
-                        "bind message supplies %d parameters, but prepared statement \"\" requires 0",
+                        "bind message supplies %d parameters, but prepared statement requires 0",
                         parameters.size());
             }
             if (unbound.statement() != null) {
