@@ -63,6 +63,8 @@ public final class SqlState {
     public static final String UNDEFINED_FUNCTION = "42883";
     public static final String UNDEFINED_TABLE = "42P01";
     public static final String UNDEFINED_PARAMETER = "42P02";
+    public static final String AMBIGUOUS_PARAMETER = "42P08";
+    public static final String INDETERMINATE_DATATYPE = "42P18";
     public static final String CANNOT_COERCE = "42846";
     public static final String WRONG_OBJECT_TYPE = "42809";
     public static final String INVALID_SCHEMA_NAME = "3F000";

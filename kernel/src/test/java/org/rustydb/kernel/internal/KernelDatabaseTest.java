@@ -238,7 +238,7 @@ class KernelDatabaseTest {
     };
 
     private final List<String> executed = new ArrayList<>();
-    private final QueryEngine recordingEngine = (session, sql, sink) -> executed.add(session.user() + ":" + sql);
+    private final QueryEngine recordingEngine = (TextQueryEngine) (session, sql, sink) -> executed.add(session.user() + ":" + sql);
 
     @Test
     void missingServicesAreNamedWith57P03() {
@@ -305,7 +305,7 @@ class KernelDatabaseTest {
         KernelDatabase db = new KernelDatabase("rustydb");
         db.bindStorage(new AbsentStorage());
         db.bindTransactionManager(NO_TRANSACTIONS);
-        db.bindQueryEngine((session, sql, sink) -> {
+        db.bindQueryEngine((TextQueryEngine) (session, sql, sink) -> {
             throw new IllegalStateException("boom");
         });
         try (Session session = db.openSession("ann", Map.of())) {
@@ -319,7 +319,7 @@ class KernelDatabaseTest {
         KernelDatabase db = new KernelDatabase("rustydb");
         db.bindStorage(new AbsentStorage());
         db.bindTransactionManager(NO_TRANSACTIONS);
-        db.bindQueryEngine((session, sql, sink) -> sink.accept(null));
+        db.bindQueryEngine((TextQueryEngine) (session, sql, sink) -> sink.accept(null));
         IllegalStateException gone = new IllegalStateException("client went away");
         try (Session session = db.openSession("ann", Map.of())) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.execute("x", r -> {
@@ -334,7 +334,7 @@ class KernelDatabaseTest {
         KernelDatabase db = new KernelDatabase("rustydb");
         db.bindStorage(new AbsentStorage());
         db.bindTransactionManager(NO_TRANSACTIONS);
-        db.bindQueryEngine((session, sql, sink) -> {
+        db.bindQueryEngine((TextQueryEngine) (session, sql, sink) -> {
             if (sql.startsWith("set")) {
                 session.setSetting("application_name", sql.substring(4));
             } else if (sql.equals("reset")) {

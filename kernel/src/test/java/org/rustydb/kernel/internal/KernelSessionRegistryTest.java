@@ -37,7 +37,7 @@ class KernelSessionRegistryTest {
     private final CountDownLatch running = new CountDownLatch(1);
 
     /** Statements: "loop" checks for cancel until stopped, "begin" opens a block, "show" reads a setting. */
-    private final QueryEngine engine = new QueryEngine() {
+    private final QueryEngine engine = new TextQueryEngine() {
         @Override
         public void execute(SessionContext session, String sql, ResultSink sink) {
             switch (sql) {

@@ -7,6 +7,8 @@ import org.rustydb.api.Notice;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.expr.Parameter;
+import org.rustydb.execution.internal.expr.ParameterSlots;
 import org.rustydb.execution.internal.parser.SqlSource;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
@@ -14,14 +16,27 @@ import org.rustydb.spi.txn.Transaction;
 /**
  * What binding one statement needs: the session (for functions), the transaction (for catalog
  * lookups), the source text (for error positions), where its notices go, and the values of its
- * parameters ($1, $2, ...) when it runs as a prepared statement; what the bound statement depends
- * on is collected as binding goes (for reusing its plan).
+ * parameters ($1, $2, ...) when it runs as a prepared statement: either their values (a custom
+ * plan, made for one execution) or the slots a generic plan reads them from at each execution;
+ * what the bound statement depends on is collected as binding goes (for reusing its plan).
  */
 public record BindContext(SessionContext session, Transaction transaction, SqlSource source,
-                          ResultSink notices, List<BoundExpr> parameters, PlanDependencies dependencies) {
+                          ResultSink notices, List<BoundExpr> parameters, PlanDependencies dependencies,
+                          ParameterSlots slots) {
 
     public BindContext {
         parameters = List.copyOf(parameters);
+    }
+
+    public BindContext(SessionContext session, Transaction transaction, SqlSource source, ResultSink notices,
+                       List<BoundExpr> parameters, PlanDependencies dependencies) {
+        this(session, transaction, source, notices, parameters, dependencies, null);
+    }
+
+    /** Binding a generic plan: $n reads its value from {@code slots} when the plan runs. */
+    public BindContext(SessionContext session, Transaction transaction, SqlSource source, ResultSink notices,
+                       ParameterSlots slots) {
+        this(session, transaction, source, notices, List.of(), new PlanDependencies(), slots);
     }
 
     public BindContext(SessionContext session, Transaction transaction, SqlSource source, ResultSink notices,
@@ -43,8 +58,11 @@ public record BindContext(SessionContext session, Transaction transaction, SqlSo
         return source == null ? 0 : source.positionOf(node);
     }
 
-    /** The value of parameter $n (1-based), or 42P02. */
+    /** Parameter $n (1-based): its slot in a generic plan, else its value; 42P02 when there is none. */
     public BoundExpr parameter(int n, int position) {
+        if (slots != null && n >= 1) {
+            return new Parameter(slots, n, slots.type(n), position);
+        }
         dependencies.notReusable("parameter values");
         if (n < 1 || n > parameters.size()) {
             throw DbException.of(SqlState.UNDEFINED_PARAMETER, "there is no parameter $%d", n).withPosition(position);

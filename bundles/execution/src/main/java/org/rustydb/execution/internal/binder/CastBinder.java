@@ -27,6 +27,9 @@ final class CastBinder {
         if (input instanceof Literal literal && literal.isUnknown()) {
             return Coercions.convertLiteral(literal, target, true);
         }
+        if (input instanceof org.rustydb.execution.internal.expr.Parameter p && p.isUnknown()) {
+            input = p.resolve(target); // $1::int makes $1 an integer, as in PostgreSQL
+        }
         BoundExpr converted = Coercions.coerce(input, target, Casts.Context.EXPLICIT);
         if (converted == null) {
             throw Casts.cannotCast(input.type(), target, operatorPosition);

@@ -8,6 +8,7 @@ import org.rustydb.api.SqlType;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.expr.CastExpr;
 import org.rustydb.execution.internal.expr.Literal;
+import org.rustydb.execution.internal.expr.Parameter;
 import org.rustydb.execution.internal.types.Casts;
 import org.rustydb.execution.internal.types.DataType;
 
@@ -33,6 +34,10 @@ public final class Coercions {
         }
         if (e instanceof Literal literal && literal.isUnknown()) {
             return convertLiteral(literal, target, context == Casts.Context.EXPLICIT);
+        }
+        if (e instanceof Parameter p && p.isUnknown()) {
+            // the context gives the parameter its type; a modifier is then applied like a cast's
+            return coerce(p.resolve(target), target, context);
         }
         if (!Casts.canCast(source.type(), target.type(), context)) {
             return null;
@@ -62,10 +67,13 @@ public final class Coercions {
         return new Literal(target, value, literal.position());
     }
 
-    /** Unknown constants become text, as PostgreSQL resolves them in output columns. */
+    /** Unknown constants and parameters become text, as PostgreSQL resolves them in output columns. */
     public static BoundExpr resolveUnknown(BoundExpr e) {
         if (e instanceof Literal literal && literal.isUnknown()) {
             return new Literal(DataType.TEXT, literal.value(), literal.position());
+        }
+        if (e instanceof Parameter p && p.isUnknown()) {
+            return p.resolve(DataType.TEXT);
         }
         return e;
     }
@@ -80,6 +88,9 @@ public final class Coercions {
         }
         if (e instanceof Literal literal && literal.isUnknown()) {
             return convertLiteral(literal, DataType.BOOLEAN, false);
+        }
+        if (e instanceof Parameter p && p.isUnknown()) {
+            return p.resolve(DataType.BOOLEAN);
         }
         throw DbException.of(SqlState.DATATYPE_MISMATCH, "argument of %s must be type boolean, not type %s",
                 construct, e.dataType().displayName()).withPosition(position);

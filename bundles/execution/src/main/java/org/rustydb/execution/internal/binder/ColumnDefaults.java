@@ -31,7 +31,12 @@ public final class ColumnDefaults {
 
     /** The column's default as a bound expression; a NULL of the column's type when it has none. */
     public static BoundExpr bind(BindContext ctx, ColumnDefinition column) {
-        return bind(ctx.session(), ctx.transaction(), ctx.notices(), column);
+        BoundExpr value = bind(ctx.session(), ctx.transaction(), ctx.notices(), column);
+        if (!(value instanceof Literal)) {
+            // bound in a context of its own: the functions and sequences it reads are not recorded
+            ctx.dependencies().notReusable("a column default that is not a constant");
+        }
+        return value;
     }
 
     public static BoundExpr bind(SessionContext session, Transaction txn, ResultSink notices, ColumnDefinition column) {

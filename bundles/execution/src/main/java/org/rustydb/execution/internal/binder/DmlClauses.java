@@ -150,6 +150,7 @@ final class DmlClauses {
             return null;
         }
         List<IndexHandle> indexes = ctx.session().storage().indexes(ctx.transaction(), table);
+        ctx.dependencies().indexes(table, indexes);
         if (target.getConstraintName() != null) {
             String name = Identifiers.name(target.getConstraintName());
             for (IndexHandle i : indexes) {

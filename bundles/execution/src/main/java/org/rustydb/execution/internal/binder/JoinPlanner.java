@@ -138,6 +138,7 @@ final class JoinPlanner {
         }
         double tableRows = estimates.tableRows(scan);
         List<IndexHandle> indexes = ctx.session().storage().indexes(ctx.transaction(), scan.table());
+        ctx.dependencies().indexes(scan.table(), indexes); // the join order depends on them
         AccessPath path = IndexSelection.choose(scan.table(), indexes, scan.filter(), scan.order());
         boolean ranged = path.usesIndex() && !path.range().equals(KeyRange.ALL);
         return new JoinOrder.Relation(rows, ranged ? Math.min(tableRows, rows * 2) : tableRows, tableRows);
@@ -204,7 +205,9 @@ final class JoinPlanner {
         if (!(item.plan() instanceof PlanNode.Scan scan) || scan.locking() != null || !(key instanceof ColumnRef ref)) {
             return null;
         }
-        for (IndexHandle index : ctx.session().storage().indexes(ctx.transaction(), scan.table())) {
+        List<IndexHandle> indexes = ctx.session().storage().indexes(ctx.transaction(), scan.table());
+        ctx.dependencies().indexes(scan.table(), indexes); // an index nested loop reads the one chosen
+        for (IndexHandle index : indexes) {
             if (!index.definition().columns().isEmpty() && index.definition().columns().get(0) == ref.index()) {
                 return index;
             }

@@ -207,6 +207,9 @@ final class OperatorBinder {
         if (e instanceof Literal literal) {
             return Coercions.convertLiteral(literal, type, false);
         }
+        if (e instanceof org.rustydb.execution.internal.expr.Parameter p && p.isUnknown()) {
+            return p.resolve(type);
+        }
         return e;
     }
 

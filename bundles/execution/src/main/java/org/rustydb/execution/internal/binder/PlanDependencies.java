@@ -12,7 +12,8 @@ import org.rustydb.spi.txn.LockMode;
 /**
  * What a bound statement was made from, so that its plan can be reused while all of it still
  * holds: each table or view name and what it resolved to (with the definition seen), the table locks
- * taken, and the overloads each function name had. Binding something a later execution could not
+ * taken, the overloads each function name had, and the indexes of a table an index was chosen
+ * from while binding. Binding something a later execution could not
  * reproduce from these (a subquery bound to its transaction, a session function, FOR UPDATE,
  * a recursive work table, parameter values, a value read from the clock) makes the statement
  * not reusable, with the reason.
@@ -31,7 +32,12 @@ public final class PlanDependencies {
     public record FunctionUse(String name, List<SqlFunction> overloads) {
     }
 
+    /** The indexes a table had when the statement chose one of them while binding (ON CONFLICT). */
+    public record IndexUse(TableHandle table, List<org.rustydb.spi.storage.IndexHandle> indexes) {
+    }
+
     private final List<RelationUse> relations = new ArrayList<>();
+    private final List<IndexUse> indexes = new ArrayList<>();
     private final List<LockUse> locks = new ArrayList<>();
     private final List<FunctionUse> functions = new ArrayList<>();
     private String notReusable;
@@ -46,6 +52,10 @@ public final class PlanDependencies {
 
     void functions(String name, List<SqlFunction> overloads) {
         functions.add(new FunctionUse(name, List.copyOf(overloads)));
+    }
+
+    void indexes(TableHandle table, List<org.rustydb.spi.storage.IndexHandle> seen) {
+        indexes.add(new IndexUse(table, List.copyOf(seen)));
     }
 
     /** Marks the statement as one whose plan must be made afresh each time. */
@@ -67,6 +77,10 @@ public final class PlanDependencies {
 
     public List<LockUse> locks() {
         return Collections.unmodifiableList(locks);
+    }
+
+    public List<IndexUse> indexes() {
+        return Collections.unmodifiableList(indexes);
     }
 
     public List<FunctionUse> functions() {

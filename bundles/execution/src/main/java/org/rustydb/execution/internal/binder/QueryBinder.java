@@ -309,7 +309,12 @@ public final class QueryBinder {
         Scope scope = Scope.nested(outer, List.of(), with);
         List<List<BoundExpr>> rows = new ArrayList<>();
         List<List<Integer>> positions = new ArrayList<>();
-        for (Expression row : list) {
+        List<Expression> rowList = new ArrayList<>(list);
+        if (list instanceof ParenthesedExpressionList<?> single
+                && single.stream().noneMatch(e -> e instanceof ParenthesedExpressionList)) {
+            rowList = List.of(single); // JSqlParser gives VALUES (1, 'a') as the list of its items: one row
+        }
+        for (Expression row : rowList) {
             List<BoundExpr> values = new ArrayList<>();
             List<Integer> at = new ArrayList<>();
             if (row instanceof ParenthesedExpressionList<?> items) {
@@ -337,6 +342,12 @@ public final class QueryBinder {
             for (int r = 0; r < rows.size(); r++) {
                 column.add(rows.get(r).get(c));
                 at.add(positions.get(r).get(c));
+            }
+            if (rows.size() == 1 && column.get(0) instanceof org.rustydb.execution.internal.expr.Parameter p
+                    && p.isUnknown()) {
+                // PostgreSQL resolves VALUES columns of unknown type to text
+                rows.get(0).set(c, Coercions.resolveUnknown(p));
+                column.set(0, rows.get(0).get(c));
             }
             DataType type = rows.size() == 1 ? column.get(0).dataType()
                     : Coercions.commonType(column, "VALUES", at);

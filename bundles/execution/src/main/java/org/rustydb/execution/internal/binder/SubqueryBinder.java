@@ -66,6 +66,8 @@ final class SubqueryBinder {
         DataType rightType = n.query().plan().types().get(0);
         if (left instanceof Literal lit && lit.isUnknown()) {
             left = Coercions.convertLiteral(lit, rightType, false);
+        } else if (left instanceof org.rustydb.execution.internal.expr.Parameter p && p.isUnknown()) {
+            left = p.resolve(rightType);
         }
         BoundExpr comparison = binder.operators().compare(op, new ColumnRef(0, left.dataType(), null),
                 new ColumnRef(1, rightType, null), position);

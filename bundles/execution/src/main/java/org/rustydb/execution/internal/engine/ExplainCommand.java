@@ -29,8 +29,13 @@ final class ExplainCommand {
         boolean analyze = explain.getOption(ExplainStatement.OptionType.ANALYZE) != null
                 && !"false".equalsIgnoreCase(explain.getOption(ExplainStatement.OptionType.ANALYZE).getValue())
                 && !"off".equalsIgnoreCase(explain.getOption(ExplainStatement.OptionType.ANALYZE).getValue());
-        BoundQuery bound = new QueryBinder(ctx).bind(select);
-        List<String> lines = Explain.lines(bound.plan(), ctx.session(), ctx.transaction(), analyze);
+        return result(new QueryBinder(ctx).bind(select), ctx.session(), ctx.transaction(), analyze);
+    }
+
+    /** The EXPLAIN [ANALYZE] output of a bound query (a prepared statement's plan for EXPLAIN EXECUTE). */
+    static Result result(BoundQuery bound, org.rustydb.spi.exec.SessionContext session,
+                         org.rustydb.spi.txn.Transaction txn, boolean analyze) {
+        List<String> lines = Explain.lines(bound.plan(), session, txn, analyze);
         Iterator<String> it = lines.iterator();
         RowSource rows = new RowSource() {
             @Override

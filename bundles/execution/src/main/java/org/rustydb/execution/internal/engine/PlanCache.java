@@ -13,6 +13,7 @@ import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.Catalog;
 import org.rustydb.execution.internal.binder.PlanDependencies;
 import org.rustydb.execution.internal.binder.TableLocking;
+import org.rustydb.execution.internal.expr.ParameterSlots;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.plan.Statistics;
 import org.rustydb.execution.internal.types.ClockReads;
@@ -28,9 +29,13 @@ import org.rustydb.spi.txn.WaitPolicy;
  * transaction and after taking the same table locks again (as PostgreSQL revalidates a cached
  * plan): each table or view name must still resolve to the same one with the same definition, each
  * function name must have the same overloads, the settings that binding reads (search_path,
- * TimeZone) must be unchanged, and ANALYZE must not have replaced a table's statistics. Any
+ * TimeZone) must be unchanged, a table whose indexes the statement chose from (ON CONFLICT) must
+ * have the same ones, and ANALYZE must not have replaced a table's statistics. Any
  * difference, and the statement is bound again. A plan is used by one execution at a time:
  * while its rows are open, the same statement is bound afresh.
+ *
+ * <p>A prepared statement's generic plan is an entry too, held by the statement rather than here
+ * ({@link #entry}, {@link #take(BindContext, Entry)}).
  *
  * @param <P> the bound form kept (a query's columns and plan, or a DML statement)
  */
@@ -48,11 +53,13 @@ final class PlanCache<P> {
         private final String searchPath;
         private final String timeZone;
         private final long statisticsVersion;
+        private final ParameterSlots slots;
         private final AtomicBoolean inUse = new AtomicBoolean(true);
 
-        private Entry(P bound, PlanDependencies dependencies, String searchPath, String timeZone,
-                      long statisticsVersion) {
+        private Entry(P bound, ParameterSlots slots, PlanDependencies dependencies, String searchPath,
+                      String timeZone, long statisticsVersion) {
             this.bound = bound;
+            this.slots = slots;
             this.dependencies = dependencies;
             this.searchPath = searchPath;
             this.timeZone = timeZone;
@@ -61,6 +68,11 @@ final class PlanCache<P> {
 
         P bound() {
             return bound;
+        }
+
+        /** Where a generic plan reads its parameters' values from (null: it has none). */
+        ParameterSlots slots() {
+            return slots;
         }
 
         /** Gives the plan back after its execution, for the next one. */
@@ -85,20 +97,33 @@ final class PlanCache<P> {
         if (entry == null || !entry.inUse.compareAndSet(false, true)) {
             return null;
         }
+        if (!validated(ctx, entry)) {
+            plans.invalidate(statement);
+            return null;
+        }
+        reused.increment();
+        return entry;
+    }
+
+    /**
+     * Takes a plan kept elsewhere (a prepared statement's generic plan) for one execution if it is
+     * free and still valid (give it back with {@link Entry#release}); false when it must be bound again.
+     */
+    static boolean take(BindContext ctx, Entry<?> entry) {
+        return entry.inUse.compareAndSet(false, true) && validated(ctx, entry);
+    }
+
+    /** Whether a taken entry is still valid; if not it is released. */
+    private static boolean validated(BindContext ctx, Entry<?> entry) {
         boolean valid = false;
         try {
             valid = stillValid(ctx, entry);
         } finally {
             if (!valid) {
-                plans.invalidate(statement);
                 entry.release();
             }
         }
-        if (!valid) {
-            return null;
-        }
-        reused.increment();
-        return entry;
+        return valid;
     }
 
     /** How many executions reused a kept plan. */
@@ -111,7 +136,7 @@ final class PlanCache<P> {
      * the statistics version the plan is made with (read before binding, so that statistics
      * committed meanwhile count as newer).
      */
-    long bindStarts(BindContext ctx) {
+    static long bindStarts(BindContext ctx) {
         ClockReads.takeRead();
         return Statistics.version(ctx.session().storage());
     }
@@ -121,6 +146,18 @@ final class PlanCache<P> {
      * null when it is not kept.
      */
     Entry<P> keep(BindContext ctx, ParsedStatement.Sql statement, P bound, long statisticsVersion) {
+        Entry<P> entry = entry(ctx, bound, statisticsVersion);
+        if (entry != null) {
+            of(ctx.session().sessionId()).put(statement, entry);
+        }
+        return entry;
+    }
+
+    /**
+     * What {@code ctx} bound as an entry for reuse, taken by the execution about to run, or null
+     * when it cannot be reused; kept by the caller.
+     */
+    static <P> Entry<P> entry(BindContext ctx, P bound, long statisticsVersion) {
         PlanDependencies dependencies = ctx.dependencies();
         if (ClockReads.takeRead()) {
             dependencies.notReusable("a value read from the clock");
@@ -129,10 +166,8 @@ final class PlanCache<P> {
             return null;
         }
         SessionContext session = ctx.session();
-        Entry<P> entry = new Entry<>(bound, dependencies, session.setting("search_path"), session.setting("timezone"),
-                statisticsVersion);
-        of(session.sessionId()).put(statement, entry);
-        return entry;
+        return new Entry<>(bound, ctx.slots(), dependencies, session.setting("search_path"),
+                session.setting("timezone"), statisticsVersion);
     }
 
     void sessionClosed(long session) {
@@ -161,6 +196,11 @@ final class PlanCache<P> {
                 return false;
             }
         }
+        for (PlanDependencies.IndexUse use : entry.dependencies.indexes()) {
+            if (!sameIndexes(session.storage().indexes(ctx.transaction(), use.table()), use.indexes())) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -170,6 +210,19 @@ final class PlanCache<P> {
 
     private static boolean sameDefinition(Object now, Object then) {
         return now == then || now.equals(then);
+    }
+
+    private static boolean sameIndexes(List<org.rustydb.spi.storage.IndexHandle> a,
+                                       List<org.rustydb.spi.storage.IndexHandle> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equals(b.get(i)) || !a.get(i).definition().equals(b.get(i).definition())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameElements(List<?> a, List<?> b) {

@@ -3,39 +3,114 @@ package org.rustydb.execution.internal.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.statement.execute.Execute;
+import org.rustydb.api.Column;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
+import org.rustydb.api.SqlType;
 import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.Coercions;
 import org.rustydb.execution.internal.binder.ExpressionBinder;
 import org.rustydb.execution.internal.binder.Scope;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.expr.Literal;
+import org.rustydb.execution.internal.expr.ParameterSlots;
+import org.rustydb.execution.internal.parser.Identifiers;
 import org.rustydb.execution.internal.parser.ParsedStatement;
+import org.rustydb.execution.internal.settings.Settings;
 import org.rustydb.execution.internal.types.Casts;
 import org.rustydb.execution.internal.types.DataType;
+import org.rustydb.spi.exec.PreparedQuery;
 
 /**
- * The prepared statements of each session (PREPARE, EXECUTE, DEALLOCATE), parsed once; they
- * are bound again at each EXECUTE with the parameter values, so a change of the tables between
- * executions is always seen. They go when their session ends.
+ * Prepared statements: those of SQL PREPARE, by name per session, and those of the engine's API.
+ * Preparing binds the statement once with parameter slots, which fixes the parameters' types and
+ * the result columns; that generic plan is kept (revalidated before each use, as the plan cache
+ * does). Each execution runs either the generic plan with the slots set to its values, or a
+ * custom plan bound for its values, as plan_cache_mode says: force_generic_plan and
+ * force_custom_plan always, auto custom for the first five executions and generic after. The
+ * generic plan gives up little here: scans choose their index and key range when they open, from
+ * the parameters' values, in both kinds of plan.
  */
 final class PreparedStatements {
-    private final Map<Long, Map<String, ParsedStatement.Prepare>> bySession = new ConcurrentHashMap<>();
+    /** Custom plans before auto switches to the generic plan, as PostgreSQL's first five. */
+    static final int CUSTOM_PLANS_FIRST = 5;
 
-    private Map<String, ParsedStatement.Prepare> of(long session) {
-        return bySession.computeIfAbsent(session, s -> new ConcurrentHashMap<>());
+    private final Map<Long, Map<String, Prepared>> bySession = new ConcurrentHashMap<>();
+    private final LongAdder genericReuses = new LongAdder();
+
+    /** A prepared statement. Used by one session, one execution at a time. */
+    static final class Prepared implements PreparedQuery {
+        final ParsedStatement.Sql statement;
+        final List<DataType> types;
+        final List<Column> columns;
+        private PlanCache.Entry<Object> generic;
+        private int customPlans;
+
+        Prepared(ParsedStatement.Sql statement, List<DataType> types, List<Column> columns) {
+            this.statement = statement;
+            this.types = types;
+            this.columns = columns;
+        }
+
+        @Override
+        public List<SqlType> parameterTypes() {
+            return types.stream().map(DataType::type).toList();
+        }
+
+        @Override
+        public List<Column> columns() {
+            return columns;
+        }
     }
 
-    void prepare(long session, ParsedStatement.Prepare prepare) {
-        if (of(session).putIfAbsent(prepare.name(), prepare) != null) {
-            throw DbException.of(SqlState.DUPLICATE_PREPARED_STATEMENT, "prepared statement \"%s\" already exists",
-                    prepare.name());
+    /** A plan to run for one execution, and what gives it back afterwards. */
+    record Plan(Object bound, Runnable done) {
+    }
+
+    /**
+     * Prepares a statement in {@code ctx}'s transaction: binds it with parameter slots of the
+     * declared types (unknown ones deduced), so that errors show now and the generic plan is ready.
+     */
+    static Prepared prepare(BindContext ctx, ParsedStatement.Sql statement, List<DataType> declared) {
+        ParameterSlots slots = new ParameterSlots(declared);
+        BindContext generic = generic(ctx, statement, slots);
+        long statisticsVersion = PlanCache.bindStarts(generic);
+        Object bound = BoundStatements.bind(generic, statement.statement());
+        Prepared prepared = new Prepared(statement, slots.finalTypes(), BoundStatements.columns(bound));
+        prepared.generic = PlanCache.entry(generic, bound, statisticsVersion);
+        if (prepared.generic != null) {
+            prepared.generic.release();
         }
+        return prepared;
+    }
+
+    private static BindContext generic(BindContext ctx, ParsedStatement.Sql statement, ParameterSlots slots) {
+        return new BindContext(ctx.session(), ctx.transaction(), statement.source(), ctx.notices(), slots);
+    }
+
+    void prepare(long session, String name, Prepared prepared) {
+        if (of(session).putIfAbsent(name, prepared) != null) {
+            throw DbException.of(SqlState.DUPLICATE_PREPARED_STATEMENT, "prepared statement \"%s\" already exists",
+                    name);
+        }
+    }
+
+    /** 42P05 before binding, as PostgreSQL checks the name first for a statement that would fail. */
+    void checkNew(long session, String name) {
+        if (of(session).containsKey(name)) {
+            throw DbException.of(SqlState.DUPLICATE_PREPARED_STATEMENT, "prepared statement \"%s\" already exists",
+                    name);
+        }
+    }
+
+    private Map<String, Prepared> of(long session) {
+        return bySession.computeIfAbsent(session, s -> new ConcurrentHashMap<>());
     }
 
     void deallocate(long session, String name) {
@@ -52,66 +127,121 @@ final class PreparedStatements {
         bySession.remove(session);
     }
 
+    /** How many executions ran a prepared statement's kept generic plan. */
+    long genericReuses() {
+        return genericReuses.sum();
+    }
+
     private static DbException unknown(String name) {
         return DbException.of(SqlState.UNDEFINED_PREPARED_STATEMENT, "prepared statement \"%s\" does not exist",
                 name);
     }
 
-    /** The statement EXECUTE names, and its parameter values as constants of their types. */
-    record Execution(ParsedStatement.Sql statement, List<BoundExpr> parameters) {
-    }
-
-    /** The highest $n the statement uses: the number of parameters EXECUTE must give. */
-    private static int highestParameter(ParsedStatement.Sql statement) {
-        int highest = 0;
-        for (org.rustydb.execution.internal.parser.Token t : statement.text().tokens()) {
-            if (t.kind() == org.rustydb.execution.internal.parser.Token.Kind.PARAM) {
-                try {
-                    highest = Math.max(highest, Integer.parseInt(t.value().substring(1)));
-                } catch (NumberFormatException tooLarge) {
-                    highest = Integer.MAX_VALUE;
-                }
-            }
-        }
-        return highest;
-    }
-
-    Execution execution(long session, Execute execute, BindContext ctx) {
-        String name = org.rustydb.execution.internal.parser.Identifiers.name(execute.getName());
-        ParsedStatement.Prepare prepared = of(session).get(name);
+    /** The statement EXECUTE names. */
+    Prepared named(long session, Execute execute) {
+        String name = Identifiers.name(execute.getName());
+        Prepared prepared = of(session).get(name);
         if (prepared == null) {
             throw unknown(name);
         }
+        return prepared;
+    }
+
+    /** The values of EXECUTE's arguments, converted to the parameters' types (as assignments). */
+    static Object[] arguments(BindContext ctx, Execute execute, Prepared prepared) {
         List<Expression> args = new ArrayList<>();
         if (execute.getExprList() != null) {
             for (Object e : execute.getExprList()) {
                 args.add((Expression) e);
             }
         }
-        int expected = Math.max(prepared.types().size(), highestParameter(prepared.statement()));
-        if (args.size() != expected) {
+        if (args.size() != prepared.types.size()) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "wrong number of parameters for prepared statement \"%s\"",
-                    name).withDetail("Expected " + expected + " parameters but got " + args.size() + ".");
+                    Identifiers.name(execute.getName())).withDetail("Expected " + prepared.types.size()
+                    + " parameters but got " + args.size() + ".");
         }
         ExpressionBinder binder = new ExpressionBinder(ctx);
-        List<BoundExpr> values = new ArrayList<>();
+        Object[] values = new Object[args.size()];
         Object[] none = new Object[0];
-        for (int i = 0; i < args.size(); i++) {
+        for (int i = 0; i < values.length; i++) {
             BoundExpr bound = binder.bind(args.get(i), Scope.empty());
-            if (i < prepared.types().size()) {
-                DataType target = prepared.types().get(i);
-                BoundExpr converted = Coercions.coerce(bound, target, Casts.Context.ASSIGNMENT);
-                if (converted == null) {
-                    throw DbException.of(SqlState.DATATYPE_MISMATCH,
-                            "parameter $%d of type %s cannot be coerced to the expected type %s", i + 1,
-                            bound.dataType().displayName(), target.displayName())
-                            .withHint("You will need to rewrite or cast the expression.");
-                }
-                bound = converted;
+            DataType target = prepared.types.get(i);
+            BoundExpr converted = Coercions.coerce(bound, target, Casts.Context.ASSIGNMENT);
+            if (converted == null) {
+                throw DbException.of(SqlState.DATATYPE_MISMATCH,
+                        "parameter $%d of type %s cannot be coerced to the expected type %s", i + 1,
+                        bound.dataType().displayName(), target.displayName()).withPosition(ctx.pos(args.get(i)))
+                        .withHint("You will need to rewrite or cast the expression.");
             }
-            values.add(bound instanceof Literal lit && lit.isUnknown() ? lit
-                    : new Literal(bound.dataType(), bound.eval(none), 0));
+            values[i] = converted.eval(none);
         }
-        return new Execution(prepared.statement(), values);
+        return values;
+    }
+
+    /** Parameter values given as text (the engine's API), parsed by the parameters' types. */
+    static Object[] textArguments(Prepared prepared, List<String> texts) {
+        if (texts.size() != prepared.types.size()) {
+            throw DbException.of(SqlState.PROTOCOL_VIOLATION,
+                    "bind message supplies %d parameters, but prepared statement requires %d", texts.size(),
+                    prepared.types.size());
+        }
+        Object[] values = new Object[texts.size()];
+        for (int i = 0; i < values.length; i++) {
+            String text = texts.get(i);
+            values[i] = text == null ? null : Coercions.convertLiteral(
+                    new Literal(DataType.UNKNOWN, text, 0), prepared.types.get(i), false).value();
+        }
+        return values;
+    }
+
+    /**
+     * The plan for one execution with these values: the generic one (kept, or bound again when
+     * what it was made from changed) or a custom one, as plan_cache_mode says.
+     */
+    Plan plan(BindContext ctx, Prepared prepared, Object[] values) {
+        if (useGeneric(ctx, prepared)) {
+            PlanCache.Entry<Object> kept = prepared.generic;
+            if (kept != null && PlanCache.take(ctx, kept)) {
+                genericReuses.increment();
+                kept.slots().set(values);
+                return new Plan(kept.bound(), kept::release);
+            }
+            ParameterSlots slots = new ParameterSlots(prepared.types);
+            BindContext generic = generic(ctx, prepared.statement, slots);
+            long statisticsVersion = PlanCache.bindStarts(generic);
+            Object bound = bindAgain(generic, prepared);
+            slots.set(values);
+            PlanCache.Entry<Object> entry = PlanCache.entry(generic, bound, statisticsVersion);
+            if (entry == null) {
+                return new Plan(bound, () -> { });
+            }
+            prepared.generic = entry;
+            return new Plan(bound, entry::release);
+        }
+        prepared.customPlans++;
+        List<BoundExpr> literals = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            literals.add(new Literal(prepared.types.get(i), values[i], 0));
+        }
+        BindContext custom = new BindContext(ctx.session(), ctx.transaction(), prepared.statement.source(),
+                ctx.notices(), literals);
+        return new Plan(bindAgain(custom, prepared), () -> { });
+    }
+
+    private static boolean useGeneric(BindContext ctx, Prepared prepared) {
+        return switch (Settings.planCacheMode(ctx.session())) {
+            case "force_generic_plan" -> true;
+            case "force_custom_plan" -> prepared.types.isEmpty();
+            default -> prepared.types.isEmpty() || prepared.customPlans >= CUSTOM_PLANS_FIRST;
+        };
+    }
+
+    /** Binds the statement again; its result columns must not have changed (0A000, as PostgreSQL). */
+    private static Object bindAgain(BindContext ctx, Prepared prepared) {
+        Object bound = BoundStatements.bind(ctx, prepared.statement.statement());
+        if (!Objects.equals(BoundStatements.columns(bound), prepared.columns)) {
+            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
+        }
+        return bound;
     }
 }

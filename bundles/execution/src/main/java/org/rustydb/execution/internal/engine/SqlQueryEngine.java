@@ -1,24 +1,30 @@
 package org.rustydb.execution.internal.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.rustydb.api.Column;
 import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
+import org.rustydb.api.SqlType;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.api.ValueText;
 import org.rustydb.execution.internal.StackDepth;
 import org.rustydb.execution.internal.ddl.AutoAnalyze;
 import org.rustydb.execution.internal.ddl.VacuumCommand;
+import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.exec.QueryResult;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.parser.TransactionCommand;
 import org.rustydb.execution.internal.settings.Settings;
+import org.rustydb.execution.internal.types.DataType;
 import org.rustydb.execution.internal.types.SessionZone;
 import org.rustydb.execution.internal.types.TransactionClock;
+import org.rustydb.spi.exec.PreparedQuery;
 import org.rustydb.spi.exec.QueryEngine;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
@@ -40,8 +46,11 @@ public final class SqlQueryEngine implements QueryEngine {
     private final PreparedStatements prepared = new PreparedStatements();
     /** About 4 M characters of SQL text with their parse trees: a few tens of MB at most. */
     private final ParseCache parseCache = new ParseCache(4_000_000);
-    private final PlanCache<org.rustydb.execution.internal.binder.BoundQuery> queryPlans = new PlanCache<>();
+    private final PlanCache<Object> queryPlans = new PlanCache<>();
+    private final PlanCache<Object> dmlPlans = new PlanCache<>();
     private final AutoAnalyze autoAnalyze = new AutoAnalyze();
+    private final StatementRunner.Shared shared = new StatementRunner.Shared(constraints, prepared, queryPlans,
+            dmlPlans, autoAnalyze);
 
     /** Stops the background work (automatic analyze). */
     public void close() {
@@ -52,11 +61,22 @@ public final class SqlQueryEngine implements QueryEngine {
     public void sessionClosed(long sessionId) {
         prepared.sessionClosed(sessionId);
         queryPlans.sessionClosed(sessionId);
+        dmlPlans.sessionClosed(sessionId);
     }
 
     /** How many query executions reused a kept plan instead of binding their statement. */
     long queryPlanReuses() {
         return queryPlans.reuses();
+    }
+
+    /** How many INSERT, UPDATE or DELETE executions reused a kept plan. */
+    long dmlPlanReuses() {
+        return dmlPlans.reuses();
+    }
+
+    /** How many executions of prepared statements ran their kept generic plan. */
+    long preparedPlanReuses() {
+        return prepared.genericReuses();
     }
 
     @Override
@@ -73,6 +93,90 @@ public final class SqlQueryEngine implements QueryEngine {
             throw e;
         }
         new Run(session, sink, statements.size() > 1).runAll(statements);
+    }
+
+    /**
+     * A statement prepared through the API that is not bound ahead (transaction control, SET,
+     * DDL...): it runs as if sent as text, and has no parameters. {@code statement} is null for an
+     * empty string.
+     */
+    private record Unbound(ParsedStatement statement) implements PreparedQuery {
+        @Override
+        public List<SqlType> parameterTypes() {
+            return List.of();
+        }
+
+        @Override
+        public List<Column> columns() {
+            return null;
+        }
+    }
+
+    @Override
+    public PreparedQuery prepare(SessionContext session, String sql, List<SqlType> parameterTypes) {
+        List<ParsedStatement> statements;
+        try {
+            statements = parseCache.parse(sql, session::statementHandler);
+            if (statements.size() > 1) {
+                throw DbException.of(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+            }
+        } catch (RuntimeException e) {
+            TransactionControl.failBlock(session);
+            throw e;
+        }
+        if (statements.isEmpty()) {
+            return new Unbound(null);
+        }
+        if (!(statements.get(0) instanceof ParsedStatement.Sql statement)
+                || !BoundStatements.bindable(statement.statement())) {
+            return new Unbound(statements.get(0));
+        }
+        if (session.transactionStatus() == TransactionStatus.FAILED) {
+            throw DbException.of(SqlState.IN_FAILED_SQL_TRANSACTION,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+        }
+        List<DataType> declared = parameterTypes == null ? List.of()
+                : parameterTypes.stream().map(DataType::of).toList();
+        Transaction block = session.openTransaction();
+        Transaction txn = block != null ? block : session.transactions().begin(SessionSettings.defaultIsolation(session),
+                false);
+        try {
+            SessionZone.set(ValueText.zoneOf(Settings.showOrNull(session, "TimeZone")));
+            TransactionClock.statementStarts(txn);
+            BindContext ctx = new BindContext(StatementDeadline.of(session), txn, statement.source(), result -> { });
+            PreparedQuery prepared = PreparedStatements.prepare(ctx, statement, declared);
+            if (block == null) {
+                txn.commit(); // binding wrote nothing; its locks go
+            }
+            return prepared;
+        } catch (RuntimeException | Error e) {
+            if (block == null) {
+                TransactionControl.rollbackQuietly(txn);
+            } else {
+                TransactionControl.failBlock(session);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void execute(SessionContext session, PreparedQuery statement, List<String> parameters, ResultSink sink) {
+        if (statement instanceof Unbound unbound) {
+            if (!parameters.isEmpty()) {
+                throw DbException.of(SqlState.PROTOCOL_VIOLATION,
+                        "bind message supplies %d parameters, but prepared statement requires 0",
+                        parameters.size());
+            }
+            if (unbound.statement() != null) {
+                new Run(session, sink, false).runAll(List.of(unbound.statement()));
+            }
+            return;
+        }
+        if (!(statement instanceof PreparedStatements.Prepared prepared)) {
+            throw new IllegalArgumentException("not a statement this engine prepared: " + statement);
+        }
+        new Run(session, sink, false).runAll(List.of(new ParsedStatement.ExecutePrepared(prepared.statement.text(),
+                prepared, new ArrayList<>(parameters))));
     }
 
     @Override
@@ -321,8 +425,7 @@ public final class SqlQueryEngine implements QueryEngine {
             try {
                 SessionContext statementSession = StatementDeadline.of(session);
                 txn.setWaitLimits(SessionSettings.lockTimeoutMillis(session), statementSession::checkCancelled);
-                return StatementRunner.run(statement, statementSession, txn, sink, constraints, prepared, queryPlans,
-                        autoAnalyze);
+                return StatementRunner.run(statement, statementSession, txn, sink, shared);
             } catch (StackOverflowError e) {
                 throw StackDepth.exceeded();
             }

@@ -1,11 +1,10 @@
 package org.rustydb.execution.internal.engine;
 
-import java.util.List;
-
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.execute.Execute;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
@@ -15,10 +14,7 @@ import org.rustydb.api.ResultSink;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.Results;
 import org.rustydb.execution.internal.binder.BindContext;
-import org.rustydb.execution.internal.binder.BoundDml;
 import org.rustydb.execution.internal.binder.BoundQuery;
-import org.rustydb.execution.internal.binder.DmlBinder;
-import org.rustydb.execution.internal.binder.QueryBinder;
 import org.rustydb.execution.internal.constraint.ConstraintModes;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.ddl.CreateIndexCommand;
@@ -26,9 +22,6 @@ import org.rustydb.execution.internal.ddl.AutoAnalyze;
 import org.rustydb.execution.internal.ddl.CreateTableCommand;
 import org.rustydb.execution.internal.ddl.DropIndexCommand;
 import org.rustydb.execution.internal.ddl.DropTableCommand;
-import org.rustydb.execution.internal.exec.DmlExecutor;
-import org.rustydb.execution.internal.exec.PlanExecutor;
-import org.rustydb.execution.internal.exec.QueryResult;
 import org.rustydb.execution.internal.parser.IndexCommand;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.ddl.LockTableCommand;
@@ -40,31 +33,65 @@ final class StatementRunner {
     private StatementRunner() {
     }
 
+    /** The caches and registries statements use, shared by the engine's sessions. */
+    record Shared(TransactionConstraints.Registry constraints, PreparedStatements prepared,
+                  PlanCache<Object> queries, PlanCache<Object> dml, AutoAnalyze autoAnalyze) {
+    }
+
     static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn, ResultSink sink,
-                      TransactionConstraints.Registry constraints, PreparedStatements prepared,
-                      PlanCache<BoundQuery> queries, AutoAnalyze autoAnalyze) {
+                      Shared shared) {
+        PreparedStatements prepared = shared.prepared();
         if (parsedStatement instanceof ParsedStatement.Prepare prepare) {
-            prepared.prepare(session.sessionId(), prepare);
+            prepared.checkNew(session.sessionId(), prepare.name());
+            BindContext ctx = new BindContext(session, txn, prepare.statement().source(), sink);
+            prepared.prepare(session.sessionId(), prepare.name(),
+                    PreparedStatements.prepare(ctx, prepare.statement(), prepare.types()));
             return Results.command("PREPARE");
         }
         if (parsedStatement instanceof ParsedStatement.Deallocate deallocate) {
             prepared.deallocate(session.sessionId(), deallocate.name());
             return Results.command("DEALLOCATE" + (deallocate.name() == null ? " ALL" : ""));
         }
-        if (parsedStatement instanceof ParsedStatement.Sql sql
-                && sql.statement() instanceof net.sf.jsqlparser.statement.execute.Execute execute) {
-            PreparedStatements.Execution execution = prepared.execution(session.sessionId(), execute,
-                    new BindContext(session, txn, sql.source(), sink));
-            return run(execution.statement(), session, txn, sink, constraints, execution.parameters(), queries,
-                    autoAnalyze);
+        if (parsedStatement instanceof ParsedStatement.ExecutePrepared api) {
+            PreparedStatements.Prepared statement = (PreparedStatements.Prepared) api.prepared();
+            BindContext ctx = new BindContext(session, txn, statement.statement.source(), sink);
+            PreparedStatements.Plan plan = prepared.plan(ctx, statement,
+                    PreparedStatements.textArguments(statement, api.parameters()));
+            return BoundStatements.run(plan.bound(), session, txn, shared.constraints(), shared.autoAnalyze(),
+                    plan.done());
         }
-        return run(parsedStatement, session, txn, sink, constraints, List.of(), queries, autoAnalyze);
+        if (parsedStatement instanceof ParsedStatement.ExplainExecute explain) {
+            PreparedStatements.Plan plan = executionPlan(explain.execute(), session, txn, sink, prepared);
+            try {
+                if (!(plan.bound() instanceof BoundQuery query)) {
+                    throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+                            "EXPLAIN of this statement is not supported yet");
+                }
+                return ExplainCommand.result(query, session, txn, explain.analyze());
+            } finally {
+                plan.done().run();
+            }
+        }
+        if (parsedStatement instanceof ParsedStatement.Sql sql && sql.statement() instanceof Execute execute) {
+            PreparedStatements.Plan plan = executionPlan(sql, session, txn, sink, prepared);
+            return BoundStatements.run(plan.bound(), session, txn, shared.constraints(), shared.autoAnalyze(),
+                    plan.done());
+        }
+        return runStatement(parsedStatement, session, txn, sink, shared);
     }
 
-    private static Result run(ParsedStatement parsedStatement, SessionContext session, Transaction txn,
-                              ResultSink sink, TransactionConstraints.Registry constraints,
-                              List<org.rustydb.execution.internal.expr.BoundExpr> parameters,
-                              PlanCache<BoundQuery> queries, AutoAnalyze autoAnalyze) {
+    /** The plan EXECUTE runs, for the values of its arguments. */
+    private static PreparedStatements.Plan executionPlan(ParsedStatement.Sql sql, SessionContext session,
+                                                        Transaction txn, ResultSink sink,
+                                                        PreparedStatements prepared) {
+        Execute execute = (Execute) sql.statement();
+        PreparedStatements.Prepared statement = prepared.named(session.sessionId(), execute);
+        BindContext ctx = new BindContext(session, txn, sql.source(), sink);
+        return prepared.plan(ctx, statement, PreparedStatements.arguments(ctx, execute, statement));
+    }
+
+    private static Result runStatement(ParsedStatement parsedStatement, SessionContext session, Transaction txn,
+                                       ResultSink sink, Shared shared) {
         if (parsedStatement instanceof ParsedStatement.Index index) {
             return runIndexCommand(index, session, txn, sink);
         }
@@ -83,44 +110,23 @@ final class StatementRunner {
                     new BindContext(session, txn, null, sink), analyze);
         }
         if (parsedStatement instanceof ParsedStatement.SetConstraints set) {
-            return ConstraintModes.run(session, txn, constraints, set.command());
+            return ConstraintModes.run(session, txn, shared.constraints(), set.command());
         }
         if (!(parsedStatement instanceof ParsedStatement.Sql parsed)) {
             throw new IllegalArgumentException("not a statement for the binder: " + parsedStatement);
         }
-        BindContext ctx = new BindContext(session, txn, parsed.source(), sink, parameters);
+        BindContext ctx = new BindContext(session, txn, parsed.source(), sink);
         Statement statement = parsed.statement();
         if (statement instanceof net.sf.jsqlparser.statement.ExplainStatement explain) {
             return ExplainCommand.run(ctx, explain);
         }
-        if (statement instanceof Select select) {
-            return query(parsed, select, ctx, queries);
+        if (BoundStatements.bindable(statement)) {
+            return cached(parsed, ctx, statement instanceof Select ? shared.queries() : shared.dml(), shared);
         }
         if (txn.isReadOnly()) {
             // PostgreSQL names the command; the storage engine would only say "this statement".
             throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute %s in a read-only transaction",
                     commandName(statement));
-        }
-        if (statement instanceof Insert insert) {
-            BoundDml.Insert bound = new DmlBinder(ctx).bindInsert(insert);
-            DmlExecutor executor = new DmlExecutor(session, txn, constraints);
-            return written(executor.insert(bound), bound.returning(), executor, autoAnalyze, session, txn);
-        }
-        if (statement instanceof Update update) {
-            BoundDml.Update bound = new DmlBinder(ctx).bindUpdate(update);
-            DmlExecutor executor = new DmlExecutor(session, txn, constraints);
-            return written(executor.update(bound), bound.returning(), executor, autoAnalyze, session, txn);
-        }
-        if (statement instanceof Delete delete) {
-            BoundDml.Delete bound = new DmlBinder(ctx).bindDelete(delete);
-            DmlExecutor executor = new DmlExecutor(session, txn, constraints);
-            return written(executor.delete(bound), bound.returning(), executor, autoAnalyze, session, txn);
-        }
-        if (statement instanceof net.sf.jsqlparser.statement.merge.Merge merge) {
-            DmlExecutor executor = new DmlExecutor(session, txn, constraints);
-            String tag = new org.rustydb.execution.internal.exec.MergeExecutor(session, txn, executor)
-                    .merge(new org.rustydb.execution.internal.binder.MergeBinder(ctx).bind(merge));
-            return written(tag, null, executor, autoAnalyze, session, txn);
         }
         if (statement instanceof CreateTable create) {
             return CreateTableCommand.run(ctx, create);
@@ -131,35 +137,23 @@ final class StatementRunner {
         throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "%s is not supported yet", parsed.text().firstKeyword());
     }
 
-    /** A query's rows, from its kept plan when that is still valid, else from a new one (kept if it can be). */
-    private static Result query(ParsedStatement.Sql parsed, Select select, BindContext ctx,
-                                PlanCache<BoundQuery> queries) {
-        PlanCache.Entry<BoundQuery> entry = queries.take(ctx, parsed);
-        BoundQuery bound;
+    /**
+     * Runs a query or DML statement from its kept plan when that is still valid, else from a new
+     * one (kept if it can be).
+     */
+    private static Result cached(ParsedStatement.Sql parsed, BindContext ctx, PlanCache<Object> plans, Shared shared) {
+        PlanCache.Entry<Object> entry = plans.take(ctx, parsed);
+        Object bound;
         if (entry != null) {
             bound = entry.bound();
         } else {
-            long statisticsVersion = queries.bindStarts(ctx);
-            bound = new QueryBinder(ctx).bind(select);
-            entry = queries.keep(ctx, parsed, bound, statisticsVersion);
+            long statisticsVersion = PlanCache.bindStarts(ctx);
+            bound = BoundStatements.bind(ctx, parsed.statement());
+            entry = plans.keep(ctx, parsed, bound, statisticsVersion);
         }
-        try {
-            Runnable done = entry == null ? () -> { } : entry::release;
-            return new QueryResult(bound.columns(), PlanExecutor.open(bound.plan(), ctx.session(), ctx.transaction()),
-                    done);
-        } catch (RuntimeException | Error e) {
-            if (entry != null) {
-                entry.release();
-            }
-            throw e;
-        }
-    }
-
-    /** A DML statement's outcome: its tag, and with RETURNING the rows it returned. */
-    private static Result written(String tag, BoundDml.Returning returning, DmlExecutor executor,
-                                  AutoAnalyze autoAnalyze, SessionContext session, Transaction txn) {
-        autoAnalyze.written(txn, session.storage(), session.transactions(), executor.written());
-        return returning == null ? Results.command(tag) : Results.rows(returning.columns(), executor.returned(), tag);
+        Runnable done = entry == null ? () -> { } : entry::release;
+        return BoundStatements.run(bound, ctx.session(), ctx.transaction(), shared.constraints(), shared.autoAnalyze(),
+                done);
     }
 
     private static Result runIndexCommand(ParsedStatement.Index index, SessionContext session, Transaction txn,

@@ -63,6 +63,17 @@ public sealed interface ParsedStatement {
         }
     }
 
+    /** EXPLAIN [ANALYZE] EXECUTE name(...): the plan an execution of a prepared statement uses. */
+    record ExplainExecute(StatementText text, boolean analyze, Sql execute) implements ParsedStatement {
+    }
+
+    /**
+     * An execution of a statement prepared through the engine's API (not SQL PREPARE): the
+     * engine's prepared statement and its parameters' values as text.
+     */
+    record ExecutePrepared(StatementText text, Object prepared, List<String> parameters) implements ParsedStatement {
+    }
+
     /** DEALLOCATE [PREPARE] name, or ALL when {@code name} is null. */
     record Deallocate(StatementText text, String name) implements ParsedStatement {
     }

@@ -25,10 +25,63 @@ final class PrepareStatementParser {
 
     static boolean handles(StatementText text) {
         String keyword = text.firstKeyword();
-        return keyword.equals("PREPARE") || keyword.equals("DEALLOCATE");
+        return keyword.equals("PREPARE") || keyword.equals("DEALLOCATE")
+                || (keyword.equals("EXPLAIN") && executeAt(text.tokens()) >= 0);
+    }
+
+    /**
+     * Where EXECUTE starts in {@code EXPLAIN [ANALYZE] [VERBOSE] EXECUTE ...} or
+     * {@code EXPLAIN (options) EXECUTE ...}, or -1 (JSqlParser reads EXPLAIN only of other statements).
+     */
+    private static int executeAt(List<Token> tokens) {
+        int i = 1;
+        if (i < tokens.size() && tokens.get(i).isPunct("(")) {
+            int depth = 0;
+            for (; i < tokens.size(); i++) {
+                if (tokens.get(i).isPunct("(")) {
+                    depth++;
+                } else if (tokens.get(i).isPunct(")") && --depth == 0) {
+                    i++;
+                    break;
+                }
+            }
+        } else {
+            while (i < tokens.size() && (tokens.get(i).isWord("analyze") || tokens.get(i).isWord("verbose"))) {
+                i++;
+            }
+        }
+        return i < tokens.size() && tokens.get(i).isWord("execute") ? i : -1;
+    }
+
+    /** ANALYZE among the options, not followed by a false value. */
+    private static boolean analyzes(List<Token> options) {
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i).isWord("analyze")) {
+                Token next = i + 1 < options.size() ? options.get(i + 1) : null;
+                return next == null || !(next.isWord("false") || next.isWord("off") || "0".equals(next.value()));
+            }
+        }
+        return false;
+    }
+
+    private static ParsedStatement explainExecute(StatementText text,
+                                                  Function<String, Optional<StatementHandler>> handlers) {
+        List<Token> tokens = text.tokens();
+        int at = executeAt(tokens);
+        StatementText inner = new StatementText(text.sql(), tokens.get(at).start(), text.end(),
+                tokens.subList(at, tokens.size()), text.terminated());
+        ParsedStatement statement = SqlParser.parseOne(inner, handlers);
+        if (!(statement instanceof ParsedStatement.Sql sql)
+                || !(sql.statement() instanceof net.sf.jsqlparser.statement.execute.Execute)) {
+            throw syntaxError(text, tokens.get(at));
+        }
+        return new ParsedStatement.ExplainExecute(text, analyzes(tokens.subList(1, at)), sql);
     }
 
     static ParsedStatement parse(StatementText text, Function<String, Optional<StatementHandler>> handlers) {
+        if (text.firstKeyword().equals("EXPLAIN")) {
+            return explainExecute(text, handlers);
+        }
         TokenCursor cursor = new TokenCursor(text); // past the first keyword
         if (text.firstKeyword().equals("DEALLOCATE")) {
             cursor.acceptWord("prepare");

@@ -49,7 +49,8 @@ public final class ExprText {
 
     /** Whether an expression is written without enclosing parentheses of its own (a column or a call). */
     public static boolean isSimple(BoundExpr e) {
-        return e instanceof ColumnRef || e instanceof OuterRef || e instanceof FunctionCall;
+        return e instanceof ColumnRef || e instanceof OuterRef || e instanceof FunctionCall
+                || e instanceof org.rustydb.execution.internal.expr.Parameter;
     }
 
     private String text(BoundExpr e) {
@@ -58,6 +59,9 @@ public final class ExprText {
         }
         if (e instanceof OuterRef o) {
             return o.name() == null ? "$" + o.index() : o.name();
+        }
+        if (e instanceof org.rustydb.execution.internal.expr.Parameter p) {
+            return "$" + p.number();
         }
         if (e instanceof Literal l) {
             return constant(l.value(), l.dataType());

@@ -107,7 +107,9 @@ final class KeyConstants {
     private static boolean isConstant(BoundExpr e) {
         // an enclosing query's column is fixed while a (correlated or LATERAL) subquery runs once:
         // its scans are opened after the outer row is set, so an index can look it up
-        if (e instanceof Literal || e instanceof org.rustydb.execution.internal.expr.OuterRef) {
+        // so is a parameter of a generic plan, set before the plan opens
+        if (e instanceof Literal || e instanceof org.rustydb.execution.internal.expr.OuterRef
+                || e instanceof org.rustydb.execution.internal.expr.Parameter) {
             return true;
         }
         if (e instanceof CastExpr cast) {

@@ -54,6 +54,8 @@ final class Parameters {
         fixed("max_identifier_length", "63", "Shows the maximum identifier length.");
         add(new Parameter("search_path", Kind.USER, "\"$user\", public", (n, v, c, r) -> searchPath(v), null,
                 ListForm.QUOTED_LIST, "Sets the schema search order for names that are not schema-qualified."));
+        user("plan_cache_mode", "auto", Parameters::planCacheMode,
+                "Controls the planner's selection of custom or generic plan.");
         fixed("server_encoding", "UTF8", "Shows the server (database) character set encoding.");
         fixed("server_version", "15.0", "Shows the server version.");
         add(new Parameter("session_authorization", Kind.NOT_YET, "", null, s -> s.user(), ListForm.SINGLE,
@@ -150,6 +152,15 @@ final class Parameters {
         }
         throw DbException.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"%s\": \"%s\"", name,
                 v).withHint("Available values: postgres, postgres_verbose, sql_standard, iso_8601.");
+    }
+
+    private static String planCacheMode(String name, String v, String current, String reset) {
+        String mode = v.toLowerCase(Locale.ROOT);
+        if (List.of("auto", "force_generic_plan", "force_custom_plan").contains(mode)) {
+            return mode;
+        }
+        throw DbException.of(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"%s\": \"%s\"", name,
+                v).withHint("Available values: auto, force_generic_plan, force_custom_plan.");
     }
 
     /** Only on: off would change how the lexer reads backslashes, which it does not support. */

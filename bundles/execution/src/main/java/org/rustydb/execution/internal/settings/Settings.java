@@ -262,6 +262,11 @@ public final class Settings {
     }
 
     /** work_mem in bytes: the memory one sort or hash table may use before it spills to disk. */
+    /** plan_cache_mode: auto, force_generic_plan or force_custom_plan. */
+    public static String planCacheMode(SessionContext session) {
+        return value(session, "plan_cache_mode");
+    }
+
     public static long workMemBytes(SessionContext session) {
         return MemorySizes.parse("work_mem", value(session, "work_mem"), 64) * 1024L;
     }
