@@ -14,6 +14,7 @@ import java.util.zip.CRC32C;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.files.SteadyChannel;
 import org.rustydb.storage.log.internal.wal.WalSegments.Segment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * it covered return and one of the rest flushes all of theirs at once, so N concurrent commits
  * cost far fewer than N forces. A segment is forced whole before the next one is created, so only
  * the last segment can end in a torn record.
+ *
+ * <p>Interrupts cannot break the log: its file is a {@link SteadyChannel}, which reopens the
+ * segment and repeats the write or force when an interrupted committer closed the channel.
  *
  * <p>After an I/O error the log refuses all further work: the state of the failed write on disk
  * is unknown, so carrying on could acknowledge commits after a hole.
@@ -46,7 +50,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private final Object flushMonitor = new Object();
     private boolean flushing;
     private ByteWriter spare = new ByteWriter(64 * 1024);
-    private FileChannel channel;
+    private SteadyChannel channel;
     private long segmentStart;
     private volatile long durableLsn;
     private volatile String unusable;
@@ -67,7 +71,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private static final int COMMIT_SIBLINGS = 3;
     private final AtomicLong records = new AtomicLong();
 
-    private WriteAheadLog(Path dir, WalOptions options, FileChannel channel, long segmentStart, long endLsn) {
+    private WriteAheadLog(Path dir, WalOptions options, SteadyChannel channel, long segmentStart, long endLsn) {
         this.dir = dir;
         this.options = options;
         this.channel = channel;
@@ -86,8 +90,7 @@ public final class WriteAheadLog implements AutoCloseable {
         List<Segment> segments = WalSegments.list(dir);
         Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         if (last == null) {
-            Path path = dir.resolve(WalSegments.fileName(endLsn));
-            FileChannel channel = options.opener().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            SteadyChannel channel = create(dir.resolve(WalSegments.fileName(endLsn)), options);
             if (options.fsync()) {
                 WalSegments.syncDirectory(dir);
             }
@@ -96,7 +99,9 @@ public final class WriteAheadLog implements AutoCloseable {
         if (endLsn < last.start() || endLsn > last.end()) {
             throw new IllegalArgumentException("log end " + endLsn + " is outside the last segment " + last);
         }
-        FileChannel channel = options.opener().open(last.path(), StandardOpenOption.WRITE);
+        Path path = last.path();
+        SteadyChannel channel = new SteadyChannel(options.opener().open(path, StandardOpenOption.WRITE),
+                () -> options.opener().open(path, StandardOpenOption.WRITE));
         try {
             if (channel.size() > endLsn - last.start()) {
                 LOG.warn("cutting {} bytes of an incomplete record off the write-ahead log {}",
@@ -104,12 +109,17 @@ public final class WriteAheadLog implements AutoCloseable {
                 channel.truncate(endLsn - last.start());
                 channel.force(true);
             }
-            channel.position(endLsn - last.start());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
         return new WriteAheadLog(dir, options, channel, last.start(), endLsn);
+    }
+
+    /** Creates a new segment file; a reopen after an interrupt opens the file made here. */
+    private static SteadyChannel create(Path path, WalOptions options) throws IOException {
+        FileChannel created = options.opener().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new SteadyChannel(created, () -> options.opener().open(path, StandardOpenOption.WRITE));
     }
 
     public Path directory() {
@@ -211,13 +221,13 @@ public final class WriteAheadLog implements AutoCloseable {
             long position = start;
             int offset = 0;
             for (long cut : cuts) {
-                offset = write(batch, offset, cut - position);
+                offset = write(batch, offset, cut - position, position);
                 force();
                 durableLsn = cut;
                 position = cut;
                 startSegment(cut);
             }
-            write(batch, offset, end - position);
+            write(batch, offset, end - position, position);
             force();
             flushes.incrementAndGet();
             durableLsn = end;
@@ -230,11 +240,9 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private int write(ByteWriter batch, int offset, long length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(batch.array(), offset, (int) length);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
+    /** Writes {@code length} bytes of the batch from {@code offset} as the log from {@code lsn} on. */
+    private int write(ByteWriter batch, int offset, long length, long lsn) throws IOException {
+        channel.writeFully(ByteBuffer.wrap(batch.array(), offset, (int) length), lsn - segmentStart);
         return offset + (int) length;
     }
 
@@ -247,8 +255,7 @@ public final class WriteAheadLog implements AutoCloseable {
 
     private void startSegment(long start) throws IOException {
         channel.close();
-        channel = options.opener().open(dir.resolve(WalSegments.fileName(start)), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+        channel = create(dir.resolve(WalSegments.fileName(start)), options);
         segmentStart = start;
         if (options.fsync()) {
             WalSegments.syncDirectory(dir);
