@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * cost far fewer than N forces. A segment is forced whole before the next one is created, so only
  * the last segment can end in a torn record.
  *
+ * <p>Records are written out, without a force, once a megabyte has piled up in the buffer
+ * (PostgreSQL writes full WAL buffers the same way): a long transaction neither grows the buffer
+ * without bound nor leaves all of its log to write at commit.
+ *
  * <p>Interrupts cannot break the log: its file is a {@link SteadyChannel}, which reopens the
  * segment and repeats the write or force when an interrupted committer closed the channel.
  *
@@ -46,12 +50,20 @@ public final class WriteAheadLog implements AutoCloseable {
     private long nextLsn;
     private long plannedSegmentStart;
 
-    /** Guards {@code flushing}; the one flusher owns {@code spare}, {@code channel} and {@code segmentStart}. */
+    /** Buffered bytes at which an appender writes them out (without forcing) if no one is flushing. */
+    private static final int WRITE_BEHIND_BYTES = 1 << 20;
+
+    /**
+     * Guards {@code flushing}; the one flusher owns {@code spare}, {@code channel},
+     * {@code segmentStart} and {@code writtenLsn}.
+     */
     private final Object flushMonitor = new Object();
     private boolean flushing;
     private ByteWriter spare = new ByteWriter(64 * 1024);
     private SteadyChannel channel;
     private long segmentStart;
+    /** The end of what is written to the file; forced up to {@code durableLsn}. */
+    private long writtenLsn;
     private volatile long durableLsn;
     private volatile String unusable;
 
@@ -78,6 +90,7 @@ public final class WriteAheadLog implements AutoCloseable {
         this.segmentStart = segmentStart;
         this.plannedSegmentStart = segmentStart;
         this.nextLsn = endLsn;
+        this.writtenLsn = endLsn;
         this.durableLsn = endLsn;
     }
 
@@ -136,6 +149,8 @@ public final class WriteAheadLog implements AutoCloseable {
         if (length > WalFormat.MAX_PAYLOAD - WalFormat.LSN_BYTES) {
             throw DbException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "log record of %d bytes is too large", length);
         }
+        long end;
+        boolean full;
         synchronized (appendLock) {
             checkUsable();
             long frame = WalFormat.HEADER + WalFormat.LSN_BYTES + (long) length;
@@ -154,7 +169,30 @@ public final class WriteAheadLog implements AutoCloseable {
             pending.putInt(at + 4, (int) crc.getValue());
             nextLsn += frame;
             records.incrementAndGet();
-            return nextLsn;
+            end = nextLsn;
+            full = pending.size() >= WRITE_BEHIND_BYTES;
+        }
+        if (full) {
+            writeBehind();
+        }
+        return end;
+    }
+
+    /** Writes the buffer out without forcing it, unless someone is flushing already (and will take it). */
+    private void writeBehind() {
+        synchronized (flushMonitor) {
+            if (flushing || unusable != null) {
+                return;
+            }
+            flushing = true;
+        }
+        try {
+            flushPending(false);
+        } finally {
+            synchronized (flushMonitor) {
+                flushing = false;
+                flushMonitor.notifyAll();
+            }
         }
     }
 
@@ -188,7 +226,7 @@ public final class WriteAheadLog implements AutoCloseable {
                     if (syncing.get() >= COMMIT_SIBLINGS) {
                         java.util.concurrent.locks.LockSupport.parkNanos(COMMIT_DELAY_NANOS);
                     }
-                    flushPending();
+                    flushPending(true);
                 } finally {
                     synchronized (flushMonitor) {
                         flushing = false;
@@ -204,9 +242,10 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private void flushPending() {
+    /** Writes everything appended, forcing it if {@code force} (segments ended on the way are always forced). */
+    private void flushPending(boolean force) {
         ByteWriter batch;
-        long start = durableLsn;
+        long start = writtenLsn;
         long end;
         List<Long> cuts;
         synchronized (appendLock) {
@@ -223,14 +262,18 @@ public final class WriteAheadLog implements AutoCloseable {
             for (long cut : cuts) {
                 offset = write(batch, offset, cut - position, position);
                 force();
+                writtenLsn = cut;
                 durableLsn = cut;
                 position = cut;
                 startSegment(cut);
             }
             write(batch, offset, end - position, position);
-            force();
-            flushes.incrementAndGet();
-            durableLsn = end;
+            writtenLsn = end;
+            if (force) {
+                force();
+                flushes.incrementAndGet();
+                durableLsn = end;
+            }
         } catch (IOException | RuntimeException e) {
             fail(e);
             throw DbException.of(SqlState.IO_ERROR, "could not write to the write-ahead log in \"%s\": %s", dir, e)
@@ -343,7 +386,14 @@ public final class WriteAheadLog implements AutoCloseable {
                 pending.reset();
                 rollovers.clear();
             }
-            channel.close();
+            try {
+                if (writtenLsn > durableLsn) {
+                    // written behind but never synced: no commit among them returned
+                    channel.truncate(durableLsn - segmentStart);
+                }
+            } finally {
+                channel.close();
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

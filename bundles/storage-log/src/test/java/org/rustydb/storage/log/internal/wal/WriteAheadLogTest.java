@@ -284,6 +284,28 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void aLongRunOfAppendsIsWrittenBehindButOnlyASyncMakesItDurable() throws IOException {
+        byte[] big = new byte[1000];
+        try (WriteAheadLog wal = open(dir, new WalOptions(64L << 20, true))) {
+            appendAll(wal, 0, 1);
+            long durable = wal.durableLsn();
+            long end = 0;
+            for (int i = 0; i < 3000; i++) {
+                end = wal.append(big);
+            }
+            assertEquals(durable, wal.durableLsn(), "nothing forced without a sync");
+            long onDisk = Files.size(WalSegments.list(dir).get(0).path());
+            assertTrue(onDisk > 2_000_000 && onDisk < end, "written behind: " + onDisk + " of " + end);
+            wal.sync(end);
+            assertEquals(end, Files.size(WalSegments.list(dir).get(0).path()));
+            for (int i = 0; i < 3000; i++) {
+                wal.append(big);
+            }
+        }
+        assertEquals(3001, readAll(dir).size(), "records written behind but never synced are cut at close");
+    }
+
+    @Test
     void segmentsWhollyBeforeAPositionAreDeleted() throws IOException {
         try (WriteAheadLog wal = open(dir, new WalOptions(128, true))) {
             appendAll(wal, 0, 20);
