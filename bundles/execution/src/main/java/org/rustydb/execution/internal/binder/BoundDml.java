@@ -23,12 +23,20 @@ public final class BoundDml {
      * @param conversions for a query, one expression per target over the query's output row
      * @param conflict    ON CONFLICT, or null
      * @param returning   RETURNING over the inserted row, or null
+     * @param queryMayReadTarget false only when the query is known not to read the target table
+     *                    (directly or through a view), so that its rows can be inserted as they come
      */
     public record Insert(TableHandle table, int[] targets, List<List<BoundExpr>> rows, BoundQuery query,
-                         List<BoundExpr> conversions, Conflict conflict, Returning returning) {
+                         List<BoundExpr> conversions, Conflict conflict, Returning returning,
+                         boolean queryMayReadTarget) {
         public Insert {
             rows = List.copyOf(rows);
             conversions = List.copyOf(conversions);
+        }
+
+        public Insert(TableHandle table, int[] targets, List<List<BoundExpr>> rows, BoundQuery query,
+                      List<BoundExpr> conversions, Conflict conflict, Returning returning) {
+            this(table, targets, rows, query, conversions, conflict, returning, true);
         }
     }
 

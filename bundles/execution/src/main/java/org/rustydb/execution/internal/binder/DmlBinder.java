@@ -85,7 +85,10 @@ public final class DmlBinder {
             return withClauses(withDefaults(overriding(insert, bindValues(table, targets,
                     explicitColumns ? targetColumns : null, values), values)), conflict, returning);
         }
+        int relationsBefore = ctx.dependencies().relations().size();
         BoundQuery query = new QueryBinder(ctx).bindInsertSource(select);
+        boolean mayReadTarget = mayRead(ctx.dependencies().relations().subList(relationsBefore,
+                ctx.dependencies().relations().size()), table);
         int width = query.columns().size();
         checkWidth(width, targets, explicitColumns ? targetColumns : null, select);
         List<BoundExpr> conversions = new ArrayList<>();
@@ -94,8 +97,25 @@ public final class DmlBinder {
             BoundExpr ref = new ColumnRef(i, new DataType(out.type(), out.typeModifier()), out.name());
             conversions.add(assign(def.columns().get(targets.get(i)), ref, select));
         }
-        return withClauses(withDefaults(overriding(insert, new BoundDml.Insert(table, toArray(targets.subList(0, width)),
-                List.of(), query, conversions, null, null), null)), conflict, returning);
+        BoundDml.Insert bound = withClauses(withDefaults(overriding(insert, new BoundDml.Insert(table,
+                toArray(targets.subList(0, width)), List.of(), query, conversions, null, null), null)), conflict, returning);
+        return new BoundDml.Insert(bound.table(), bound.targets(), bound.rows(), bound.query(), bound.conversions(),
+                bound.conflict(), bound.returning(), mayReadTarget);
+    }
+
+    /** True if one of the relations a query named is the table or a view (which may read it). */
+    private static boolean mayRead(List<PlanDependencies.RelationUse> uses, TableHandle table) {
+        TableDefinition target = table.definition();
+        for (PlanDependencies.RelationUse use : uses) {
+            if (!(use.handle() instanceof TableHandle other)) {
+                return true;
+            }
+            TableDefinition def = other.definition();
+            if (other.equals(table) || (def.schema().equals(target.schema()) && def.name().equals(target.name()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private BoundDml.Insert bindValues(TableHandle table, List<Integer> targets, List<Column> targetColumns,

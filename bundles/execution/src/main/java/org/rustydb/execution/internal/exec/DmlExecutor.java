@@ -82,6 +82,9 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
     /** Inserts the rows; returns the command tag. */
     public String insert(BoundDml.Insert insert) {
         int width = insert.table().definition().columns().size();
+        if (insert.query() != null && !insert.queryMayReadTarget() && insert.conflict() == null) {
+            return insertStreaming(insert, width);
+        }
         List<Object[]> rows = new ArrayList<>();
         if (insert.query() == null) {
             for (List<BoundExpr> values : insert.rows()) {
@@ -108,6 +111,33 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
                     addReturned(insert.returning(), result);
                 }
                 checkCancel(i);
+            }
+        });
+        return "INSERT 0 " + written[0];
+    }
+
+    /**
+     * Inserts a query's rows as it produces them, for a query that does not read the target table
+     * and so cannot see the rows inserted (a bulk load holds no copy of all its rows).
+     */
+    private String insertStreaming(BoundDml.Insert insert, int width) {
+        long[] written = {0};
+        constraints.run(() -> {
+            try (RowSource source = PlanExecutor.open(insert.query().plan(), session, txn)) {
+                Object[] read;
+                int i = 0;
+                while ((read = source.next()) != null) {
+                    Object[] row = place(width, insert.targets(), insert.conversions(), read);
+                    constraints.beforeWrite(insert.table(), row);
+                    storage.insert(txn, insert.table(), row);
+                    written[0]++;
+                    constraints.inserted(insert.table(), row);
+                    addReturned(insert.returning(), row);
+                    checkCancel(i++);
+                }
+            } finally {
+                // counted once for the statement rather than per row
+                this.written.merge(insert.table(), written[0], Long::sum);
             }
         });
         return "INSERT 0 " + written[0];

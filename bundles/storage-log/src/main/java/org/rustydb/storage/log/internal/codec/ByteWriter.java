@@ -54,6 +54,13 @@ public final class ByteWriter {
         size += length;
     }
 
+    /** {@code length} bytes of {@code src} from absolute {@code index} (src's position is not used). */
+    public void writeBytes(java.nio.ByteBuffer src, int index, int length) {
+        ensure(length);
+        src.get(index, buffer, size, length);
+        size += length;
+    }
+
     /** Big-endian, fixed 4 bytes. */
     public void writeInt(int v) {
         ensure(4);

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
+import org.rustydb.storage.log.internal.files.SteadyChannel;
 
 /**
  * The segment files of a log directory. A segment is named by the LSN of its first byte as 16
@@ -81,8 +82,11 @@ public final class WalSegments {
 
     /** Makes created, renamed or deleted directory entries durable. */
     public static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        SteadyChannel.uninterrupted(() -> {
+            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+            return null;
+        });
     }
 }

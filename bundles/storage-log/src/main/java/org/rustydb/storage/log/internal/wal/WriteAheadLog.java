@@ -14,6 +14,7 @@ import java.util.zip.CRC32C;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
+import org.rustydb.storage.log.internal.files.SteadyChannel;
 import org.rustydb.storage.log.internal.wal.WalSegments.Segment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * it covered return and one of the rest flushes all of theirs at once, so N concurrent commits
  * cost far fewer than N forces. A segment is forced whole before the next one is created, so only
  * the last segment can end in a torn record.
+ *
+ * <p>Records are written out, without a force, once a megabyte has piled up in the buffer
+ * (PostgreSQL writes full WAL buffers the same way): a long transaction neither grows the buffer
+ * without bound nor leaves all of its log to write at commit.
+ *
+ * <p>Interrupts cannot break the log: its file is a {@link SteadyChannel}, which reopens the
+ * segment and repeats the write or force when an interrupted committer closed the channel.
  *
  * <p>After an I/O error the log refuses all further work: the state of the failed write on disk
  * is unknown, so carrying on could acknowledge commits after a hole.
@@ -42,12 +50,20 @@ public final class WriteAheadLog implements AutoCloseable {
     private long nextLsn;
     private long plannedSegmentStart;
 
-    /** Guards {@code flushing}; the one flusher owns {@code spare}, {@code channel} and {@code segmentStart}. */
+    /** Buffered bytes at which an appender writes them out (without forcing) if no one is flushing. */
+    private static final int WRITE_BEHIND_BYTES = 1 << 20;
+
+    /**
+     * Guards {@code flushing}; the one flusher owns {@code spare}, {@code channel},
+     * {@code segmentStart} and {@code writtenLsn}.
+     */
     private final Object flushMonitor = new Object();
     private boolean flushing;
     private ByteWriter spare = new ByteWriter(64 * 1024);
-    private FileChannel channel;
+    private SteadyChannel channel;
     private long segmentStart;
+    /** The end of what is written to the file; forced up to {@code durableLsn}. */
+    private long writtenLsn;
     private volatile long durableLsn;
     private volatile String unusable;
 
@@ -67,13 +83,14 @@ public final class WriteAheadLog implements AutoCloseable {
     private static final int COMMIT_SIBLINGS = 3;
     private final AtomicLong records = new AtomicLong();
 
-    private WriteAheadLog(Path dir, WalOptions options, FileChannel channel, long segmentStart, long endLsn) {
+    private WriteAheadLog(Path dir, WalOptions options, SteadyChannel channel, long segmentStart, long endLsn) {
         this.dir = dir;
         this.options = options;
         this.channel = channel;
         this.segmentStart = segmentStart;
         this.plannedSegmentStart = segmentStart;
         this.nextLsn = endLsn;
+        this.writtenLsn = endLsn;
         this.durableLsn = endLsn;
     }
 
@@ -86,8 +103,7 @@ public final class WriteAheadLog implements AutoCloseable {
         List<Segment> segments = WalSegments.list(dir);
         Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         if (last == null) {
-            Path path = dir.resolve(WalSegments.fileName(endLsn));
-            FileChannel channel = options.opener().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            SteadyChannel channel = create(dir.resolve(WalSegments.fileName(endLsn)), options);
             if (options.fsync()) {
                 WalSegments.syncDirectory(dir);
             }
@@ -96,7 +112,9 @@ public final class WriteAheadLog implements AutoCloseable {
         if (endLsn < last.start() || endLsn > last.end()) {
             throw new IllegalArgumentException("log end " + endLsn + " is outside the last segment " + last);
         }
-        FileChannel channel = options.opener().open(last.path(), StandardOpenOption.WRITE);
+        Path path = last.path();
+        SteadyChannel channel = new SteadyChannel(options.opener().open(path, StandardOpenOption.WRITE),
+                () -> options.opener().open(path, StandardOpenOption.WRITE));
         try {
             if (channel.size() > endLsn - last.start()) {
                 LOG.warn("cutting {} bytes of an incomplete record off the write-ahead log {}",
@@ -104,12 +122,17 @@ public final class WriteAheadLog implements AutoCloseable {
                 channel.truncate(endLsn - last.start());
                 channel.force(true);
             }
-            channel.position(endLsn - last.start());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
         return new WriteAheadLog(dir, options, channel, last.start(), endLsn);
+    }
+
+    /** Creates a new segment file; a reopen after an interrupt opens the file made here. */
+    private static SteadyChannel create(Path path, WalOptions options) throws IOException {
+        FileChannel created = options.opener().open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new SteadyChannel(created, () -> options.opener().open(path, StandardOpenOption.WRITE));
     }
 
     public Path directory() {
@@ -126,6 +149,8 @@ public final class WriteAheadLog implements AutoCloseable {
         if (length > WalFormat.MAX_PAYLOAD - WalFormat.LSN_BYTES) {
             throw DbException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "log record of %d bytes is too large", length);
         }
+        long end;
+        boolean full;
         synchronized (appendLock) {
             checkUsable();
             long frame = WalFormat.HEADER + WalFormat.LSN_BYTES + (long) length;
@@ -144,7 +169,30 @@ public final class WriteAheadLog implements AutoCloseable {
             pending.putInt(at + 4, (int) crc.getValue());
             nextLsn += frame;
             records.incrementAndGet();
-            return nextLsn;
+            end = nextLsn;
+            full = pending.size() >= WRITE_BEHIND_BYTES;
+        }
+        if (full) {
+            writeBehind();
+        }
+        return end;
+    }
+
+    /** Writes the buffer out without forcing it, unless someone is flushing already (and will take it). */
+    private void writeBehind() {
+        synchronized (flushMonitor) {
+            if (flushing || unusable != null) {
+                return;
+            }
+            flushing = true;
+        }
+        try {
+            flushPending(false);
+        } finally {
+            synchronized (flushMonitor) {
+                flushing = false;
+                flushMonitor.notifyAll();
+            }
         }
     }
 
@@ -178,7 +226,7 @@ public final class WriteAheadLog implements AutoCloseable {
                     if (syncing.get() >= COMMIT_SIBLINGS) {
                         java.util.concurrent.locks.LockSupport.parkNanos(COMMIT_DELAY_NANOS);
                     }
-                    flushPending();
+                    flushPending(true);
                 } finally {
                     synchronized (flushMonitor) {
                         flushing = false;
@@ -194,9 +242,10 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private void flushPending() {
+    /** Writes everything appended, forcing it if {@code force} (segments ended on the way are always forced). */
+    private void flushPending(boolean force) {
         ByteWriter batch;
-        long start = durableLsn;
+        long start = writtenLsn;
         long end;
         List<Long> cuts;
         synchronized (appendLock) {
@@ -211,16 +260,20 @@ public final class WriteAheadLog implements AutoCloseable {
             long position = start;
             int offset = 0;
             for (long cut : cuts) {
-                offset = write(batch, offset, cut - position);
+                offset = write(batch, offset, cut - position, position);
                 force();
+                writtenLsn = cut;
                 durableLsn = cut;
                 position = cut;
                 startSegment(cut);
             }
-            write(batch, offset, end - position);
-            force();
-            flushes.incrementAndGet();
-            durableLsn = end;
+            write(batch, offset, end - position, position);
+            writtenLsn = end;
+            if (force) {
+                force();
+                flushes.incrementAndGet();
+                durableLsn = end;
+            }
         } catch (IOException | RuntimeException e) {
             fail(e);
             throw DbException.of(SqlState.IO_ERROR, "could not write to the write-ahead log in \"%s\": %s", dir, e)
@@ -230,11 +283,9 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
-    private int write(ByteWriter batch, int offset, long length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(batch.array(), offset, (int) length);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
+    /** Writes {@code length} bytes of the batch from {@code offset} as the log from {@code lsn} on. */
+    private int write(ByteWriter batch, int offset, long length, long lsn) throws IOException {
+        channel.writeFully(ByteBuffer.wrap(batch.array(), offset, (int) length), lsn - segmentStart);
         return offset + (int) length;
     }
 
@@ -247,8 +298,7 @@ public final class WriteAheadLog implements AutoCloseable {
 
     private void startSegment(long start) throws IOException {
         channel.close();
-        channel = options.opener().open(dir.resolve(WalSegments.fileName(start)), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+        channel = create(dir.resolve(WalSegments.fileName(start)), options);
         segmentStart = start;
         if (options.fsync()) {
             WalSegments.syncDirectory(dir);
@@ -336,7 +386,14 @@ public final class WriteAheadLog implements AutoCloseable {
                 pending.reset();
                 rollovers.clear();
             }
-            channel.close();
+            try {
+                if (writtenLsn > durableLsn) {
+                    // written behind but never synced: no commit among them returned
+                    channel.truncate(durableLsn - segmentStart);
+                }
+            } finally {
+                channel.close();
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

@@ -243,6 +243,69 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void committersInterruptedInTheMiddleOfWritesAndForcesKeepTheLogUsable() throws Exception {
+        // small segments: interrupts also land in segment creation and directory syncs
+        WalOptions options = new WalOptions(4096, true);
+        int threads = 4;
+        int perThread = 300;
+        try (WriteAheadLog wal = open(dir, options)) {
+            List<Thread> committers = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                Thread thread = new Thread(() -> {
+                    try {
+                        appendAll(wal, base, base + perThread);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                committers.add(thread);
+                thread.start();
+            }
+            int interrupts = 0;
+            while (committers.stream().anyMatch(Thread::isAlive)) {
+                for (Thread thread : committers) {
+                    thread.interrupt();
+                    interrupts++;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+            for (Thread thread : committers) {
+                thread.join();
+            }
+            assertTrue(failures.isEmpty(), "after " + interrupts + " interrupts: " + failures);
+            appendAll(wal, threads * perThread, threads * perThread + 1);
+        }
+        assertEquals(threads * perThread + 1, readAll(dir).size());
+        try (WriteAheadLog wal = open(dir, options)) {
+            appendAll(wal, 0, 1);
+        }
+    }
+
+    @Test
+    void aLongRunOfAppendsIsWrittenBehindButOnlyASyncMakesItDurable() throws IOException {
+        byte[] big = new byte[1000];
+        try (WriteAheadLog wal = open(dir, new WalOptions(64L << 20, true))) {
+            appendAll(wal, 0, 1);
+            long durable = wal.durableLsn();
+            long end = 0;
+            for (int i = 0; i < 3000; i++) {
+                end = wal.append(big);
+            }
+            assertEquals(durable, wal.durableLsn(), "nothing forced without a sync");
+            long onDisk = Files.size(WalSegments.list(dir).get(0).path());
+            assertTrue(onDisk > 2_000_000 && onDisk < end, "written behind: " + onDisk + " of " + end);
+            wal.sync(end);
+            assertEquals(end, Files.size(WalSegments.list(dir).get(0).path()));
+            for (int i = 0; i < 3000; i++) {
+                wal.append(big);
+            }
+        }
+        assertEquals(3001, readAll(dir).size(), "records written behind but never synced are cut at close");
+    }
+
+    @Test
     void segmentsWhollyBeforeAPositionAreDeleted() throws IOException {
         try (WriteAheadLog wal = open(dir, new WalOptions(128, true))) {
             appendAll(wal, 0, 20);

@@ -2,8 +2,6 @@ package org.rustydb.storage.paged.internal.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,6 +18,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
+import org.rustydb.storage.log.internal.files.SteadyChannel;
 import org.rustydb.storage.paged.internal.page.PageId;
 import org.rustydb.storage.paged.internal.page.PageLayout;
 
@@ -38,12 +37,14 @@ import org.rustydb.storage.paged.internal.page.PageLayout;
  * severity PANIC: the kernel may have dropped the dirty data, so retrying it would lie.
  *
  * <p>Threading: safe for concurrent use; reads and writes of different pages run in parallel.
+ * Files are {@link SteadyChannel}s: a reader or writer interrupted during its I/O neither fails
+ * nor closes the file for the others.
  */
 public final class DiskManager implements AutoCloseable {
 
     private final Path baseDir;
     private final boolean fsync;
-    private final ConcurrentHashMap<Integer, FileChannel> channels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, SteadyChannel> channels = new ConcurrentHashMap<>();
     /** Files written since their last sync. */
     private final Set<Integer> unsynced = ConcurrentHashMap.newKeySet();
     /** Page I/O takes the read side; creating, deleting and closing take the write side. */
@@ -94,7 +95,7 @@ public final class DiskManager implements AutoCloseable {
         filesLock.writeLock().lock();
         try {
             checkOpen();
-            FileChannel channel = channels.remove(fileId);
+            SteadyChannel channel = channels.remove(fileId);
             unsynced.remove(fileId);
             closeQuietly(channel);
             if (Files.deleteIfExists(path(fileId))) {
@@ -156,7 +157,7 @@ public final class DiskManager implements AutoCloseable {
         filesLock.readLock().lock();
         try {
             checkOpen();
-            FileChannel channel = channel(fileId, "could not open file \"%s\": %s");
+            SteadyChannel channel = channel(fileId, "could not open file \"%s\": %s");
             while (buf.hasRemaining()) {
                 int n = channel.read(buf, position + buf.position());
                 if (n < 0) {
@@ -198,10 +199,7 @@ public final class DiskManager implements AutoCloseable {
         filesLock.readLock().lock();
         try {
             checkOpen();
-            FileChannel channel = channel(fileId, "could not open file \"%s\": %s");
-            while (buf.hasRemaining()) {
-                channel.write(buf, position + buf.position());
-            }
+            channel(fileId, "could not open file \"%s\": %s").writeFully(buf, position);
             unsynced.add(fileId);
         } catch (IOException e) {
             throw ioFailure(e, "could not write block %d in file \"%s\": %s", id.pageNo(), fileId);
@@ -301,33 +299,30 @@ public final class DiskManager implements AutoCloseable {
             return;
         }
         directoryChanged = false;
-        try (FileChannel dir = FileChannel.open(baseDir, StandardOpenOption.READ)) {
-            dir.force(true);
+        try {
+            SteadyChannel.uninterrupted(() -> {
+                try (FileChannel dir = FileChannel.open(baseDir, StandardOpenOption.READ)) {
+                    dir.force(true);
+                }
+                return null;
+            });
         } catch (IOException e) {
             directoryChanged = true;
             throw DbException.of(SqlState.IO_ERROR, "could not fsync directory \"base\": %s", reason(e)).withCause(e);
         }
     }
 
-    /**
-     * The open channel of a file. A channel closed under us (a thread interrupted during I/O closes
-     * a FileChannel for everybody) is replaced by a fresh one.
-     */
-    private FileChannel channel(int fileId, String openError) {
-        FileChannel channel = channels.get(fileId);
-        if (channel != null && channel.isOpen()) {
+    /** The open channel of a file, opened on first use. */
+    private SteadyChannel channel(int fileId, String openError) {
+        SteadyChannel channel = channels.get(fileId);
+        if (channel != null) {
             return channel;
         }
-        if (channel != null) {
-            channels.remove(fileId, channel);
-        }
         try {
-            return channels.compute(fileId, (id, current) -> {
-                if (current != null && current.isOpen()) {
-                    return current;
-                }
+            return channels.computeIfAbsent(fileId, id -> {
+                Path path = path(id);
                 try {
-                    return FileChannel.open(path(id), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    return new SteadyChannel(open(path), () -> open(path));
                 } catch (IOException e) {
                     throw new OpenFailure(e);
                 }
@@ -338,14 +333,11 @@ public final class DiskManager implements AutoCloseable {
         }
     }
 
+    private static FileChannel open(Path path) throws IOException {
+        return FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
     private DbException ioFailure(IOException e, String format, int pageNo, int fileId) {
-        if (e instanceof ClosedByInterruptException) {
-            // the interrupt closed the shared channel; the next caller reopens it
-            return DbException.of(SqlState.IO_ERROR, format, pageNo, name(fileId), "interrupted").withCause(e);
-        }
-        if (e instanceof AsynchronousCloseException) {
-            return DbException.of(SqlState.IO_ERROR, format, pageNo, name(fileId), "file closed concurrently").withCause(e);
-        }
         return DbException.of(SqlState.IO_ERROR, format, pageNo, name(fileId), reason(e)).withCause(e);
     }
 
@@ -382,7 +374,7 @@ public final class DiskManager implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(SteadyChannel channel) {
         if (channel != null) {
             try {
                 channel.close();

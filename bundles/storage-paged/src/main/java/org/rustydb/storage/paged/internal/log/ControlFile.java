@@ -13,6 +13,7 @@ import java.util.zip.CRC32C;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
+import org.rustydb.storage.log.internal.files.SteadyChannel;
 
 /**
  * The last completed checkpoint, in {@code <dir>/control}: where redo starts, and the counters
@@ -57,20 +58,25 @@ public record ControlFile(long redoPointer, long nextXid, int nextFileId) {
         crc.update(out.array(), 0, SIZE - 4);
         out.putInt((int) crc.getValue()).flip();
         Path tmp = dir.resolve(NAME + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (out.hasRemaining()) {
-                channel.write(out);
+        // every step can be repeated, so an interrupt that closes a channel only means starting over
+        SteadyChannel.uninterrupted(() -> {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = out.duplicate();
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                if (fsync) {
+                    channel.force(true);
+                }
             }
+            Files.move(tmp, dir.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             if (fsync) {
-                channel.force(true);
+                try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    d.force(true);
+                }
             }
-        }
-        Files.move(tmp, dir.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        if (fsync) {
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            }
-        }
+            return null;
+        });
     }
 }

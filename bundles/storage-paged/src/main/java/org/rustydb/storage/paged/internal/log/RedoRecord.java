@@ -68,9 +68,7 @@ public record RedoRecord(long xid, List<PageChange> pages) {
 
     static void writeImage(ByteWriter out, PageId id, ByteBuffer page) {
         writePageId(out, id, 1);
-        byte[] image = new byte[PageLayout.PAGE_SIZE];
-        page.get(0, image, 0, image.length);
-        out.writeBytes(image, 0, image.length);
+        out.writeBytes(page, 0, PageLayout.PAGE_SIZE);
     }
 
     static void writeRanges(ByteWriter out, PageId id, ByteBuffer page, int[] ranges) {
@@ -81,17 +79,12 @@ public record RedoRecord(long xid, List<PageChange> pages) {
     static void writeRanges(ByteWriter out, PageId id, ByteBuffer page, int[] ranges, boolean fromZeros) {
         writePageId(out, id, fromZeros ? 2 : 0);
         out.writeVarLong(ranges.length / 2);
-        byte[] chunk = new byte[256];
         for (int i = 0; i < ranges.length; i += 2) {
             int start = ranges[i];
             int length = ranges[i + 1] - start;
             out.writeVarLong(start);
             out.writeVarLong(length);
-            if (chunk.length < length) {
-                chunk = new byte[length];
-            }
-            page.get(start, chunk, 0, length);
-            out.writeBytes(chunk, 0, length);
+            out.writeBytes(page, start, length);
         }
     }
 
