@@ -84,9 +84,12 @@ public final class Explain {
             return;
         }
         for (PlanNode child : children(node)) {
-            PlanNode built = node instanceof PlanNode.Join j && !j.leftKeys().isEmpty()
+            PlanNode built = node instanceof PlanNode.Join j && !j.leftKeys().isEmpty() && !j.merge()
                     ? (executor.buildsLeft(j) ? j.left() : j.right()) : null;
-            if (child == built) {
+            if (node instanceof PlanNode.Join j && j.merge() && child instanceof PlanNode.Sort sort
+                    && executor.deliversOrder(sort.input())) {
+                print(sort.input(), childIndent, out, false); // read in key order: no sort runs
+            } else if (child == built) {
                 out.add(" ".repeat(childIndent) + "->  Hash");
                 print(child, childIndent + 6, out, false);
             } else {
@@ -144,7 +147,7 @@ public final class Explain {
         }
         if (node instanceof PlanNode.Join j) {
             if (!j.leftKeys().isEmpty()) {
-                return "Hash " + j.kind().label() + "Join";
+                return (j.merge() ? "Merge " : "Hash ") + j.kind().label() + "Join";
             }
             return j.kind() == JoinKind.INNER ? "Nested Loop" : "Nested Loop " + j.kind().label() + "Join";
         }
@@ -215,7 +218,8 @@ public final class Explain {
                     keys.add("(" + text(j.leftKeys().get(i), j.left()) + " = " + text(j.rightKeys().get(i), j.right())
                             + ")");
                 }
-                d.add("Hash Cond: " + (keys.size() == 1 ? keys.get(0) : "(" + String.join(" AND ", keys) + ")"));
+                d.add((j.merge() ? "Merge Cond: " : "Hash Cond: ")
+                        + (keys.size() == 1 ? keys.get(0) : "(" + String.join(" AND ", keys) + ")"));
             }
             if (j.residual() != null) {
                 d.add("Join Filter: " + text(j.residual(), node));
