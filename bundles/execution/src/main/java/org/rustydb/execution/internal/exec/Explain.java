@@ -67,6 +67,10 @@ public final class Explain {
             print(p.input(), indent, out, root); // PostgreSQL shows projections as part of their input
             return;
         }
+        if (node instanceof PlanNode.Sort s && executor.deliversOrder(s.input())) {
+            print(s.input(), indent, out, root); // an index scan gives the order: no sort runs
+            return;
+        }
         String prefix = root ? "" : " ".repeat(indent) + "->  ";
         int detail = root ? 2 : indent + 6;
         out.add(prefix + label(node) + "  (rows=" + (long) estimates.rows(node) + ")" + actual(node));
@@ -86,10 +90,7 @@ public final class Explain {
         for (PlanNode child : children(node)) {
             PlanNode built = node instanceof PlanNode.Join j && !j.leftKeys().isEmpty() && !j.merge()
                     ? (executor.buildsLeft(j) ? j.left() : j.right()) : null;
-            if (node instanceof PlanNode.Join j && j.merge() && child instanceof PlanNode.Sort sort
-                    && executor.deliversOrder(sort.input())) {
-                print(sort.input(), childIndent, out, false); // read in key order: no sort runs
-            } else if (child == built) {
+            if (child == built) {
                 out.add(" ".repeat(childIndent) + "->  Hash");
                 print(child, childIndent + 6, out, false);
             } else {
