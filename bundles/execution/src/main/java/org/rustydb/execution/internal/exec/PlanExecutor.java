@@ -80,12 +80,13 @@ public final class PlanExecutor {
                     return new MergeJoin(j.kind(), left, open(j.right()), j.leftKeys(), j.rightKeys(), j.residual(),
                             j.left().width(), j.right().width(), session);
                 }
+                long workMem = org.rustydb.execution.internal.settings.Settings.workMemBytes(session);
                 if (buildsLeft(j)) {
                     return Joins.buildingLeft(left, open(j.right()), j.leftKeys(), j.rightKeys(), j.residual(),
-                            j.left().width(), j.right().width(), session);
+                            j.left().width(), j.right().width(), session).spillingPast(workMem);
                 }
                 return new Joins(j.kind(), left, open(j.right()), j.leftKeys(), j.rightKeys(), j.residual(),
-                        j.left().width(), j.right().width(), session);
+                        j.left().width(), j.right().width(), session).spillingPast(workMem);
             } catch (RuntimeException e) {
                 left.close();
                 throw e;

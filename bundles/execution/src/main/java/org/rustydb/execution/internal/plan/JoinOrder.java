@@ -21,7 +21,8 @@ import java.util.List;
  * free for a table whose scan already reads the index on its key, {@link #INDEX_ORDER} more per row
  * to read the table whole through that index, else a sort ({@link #sortCost}, spilling past
  * work_mem). A hash join whose build side exceeds work_mem pays {@link #HASH_OVERFLOW} per row of
- * both inputs, which is what makes a merge join over sorts win for large inputs.
+ * both inputs (a grace hash join writes and reads them once); then inputs an index can give in key
+ * order merge for less.
  */
 public final class JoinOrder {
     /** PostgreSQL's join_collapse_limit and from_collapse_limit. */
@@ -41,8 +42,8 @@ public final class JoinOrder {
     static final double SPILL_ROW = 2;
     /** Reading a table through an index instead of whole, per row. */
     public static final double INDEX_ORDER = 1;
-    /** Per row of both inputs, when the hash table would not fit in work_mem. */
-    static final double HASH_OVERFLOW = 2 * SPILL_ROW;
+    /** Per row of both inputs, when the hash table would not fit in work_mem: both go through partition files. */
+    static final double HASH_OVERFLOW = SPILL_ROW;
 
     /**
      * A relation to join.
