@@ -364,6 +364,13 @@ public final class ExpressionBinder {
             return subqueries.quantified(bind(b.getLeftExpression(), scope), op, any.getAnyType() == AnyType.ALL,
                     any.getSelect(), scope, ctx.source().operatorPosition(b.getLeftExpression()));
         }
+        if (b.getRightExpression() instanceof Function f && f.getParameters() != null
+                && f.getParameters().size() == 1 && f.getName() != null
+                && List.of("any", "some", "all").contains(f.getName().toLowerCase(java.util.Locale.ROOT))) {
+            return ArrayComparisons.bind(operators, comparisonOp(b), f.getName().equalsIgnoreCase("all"),
+                    bind(b.getLeftExpression(), scope), bind(f.getParameters().get(0), scope),
+                    ctx.source().operatorPosition(b.getLeftExpression()));
+        }
         return operators.compare(comparisonOp(b), bind(b.getLeftExpression(), scope),
                 bind(b.getRightExpression(), scope), ctx.source().operatorPosition(b.getLeftExpression()));
     }

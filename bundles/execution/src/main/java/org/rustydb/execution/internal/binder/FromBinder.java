@@ -422,7 +422,9 @@ final class FromBinder {
                 residual.add(bound);
             }
         }
-        PlanNode plan = new PlanNode.Join(kind, l, r, leftKeys, rightKeys, and(residual));
+        PlanNode plan = planner.mergeCheaper(kind, l, r, leftKeys, rightKeys)
+                ? planner.mergeJoin(kind, l, r, leftKeys, rightKeys, and(residual))
+                : new PlanNode.Join(kind, l, r, leftKeys, rightKeys, and(residual));
         return new Item(plan, entries, new Item(l, left.entries(), left.left(), left.right()),
                 new Item(r, right.entries(), right.left(), right.right()));
     }

@@ -118,7 +118,7 @@ final class JoinPlanner {
                 predicates.add(predicate(pending.get(i).expr(), pendingUses.get(i), groups, full, firstEntry,
                         estimates));
             }
-            JoinOrder.Tree tree = JoinOrder.best(relations, predicates, JoinOrder.DP_LIMIT);
+            JoinOrder.Tree tree = JoinOrder.best(relations, predicates, JoinOrder.DP_LIMIT, merges().workMem());
             boolean[] applied = new boolean[pending.size()];
             joined = build(tree, groups, pending, pendingUses, applied);
             joined = new Item(joined.plan(), inWrittenOrder(tree, groups), joined.left(), joined.right());
@@ -133,15 +133,16 @@ final class JoinPlanner {
      */
     private JoinOrder.Relation relation(Item item, Estimates estimates) {
         double rows = estimates.rows(item.plan());
+        double bytes = MergeJoins.rowBytes(item.plan().types());
         if (!(item.plan() instanceof PlanNode.Scan scan)) {
-            return new JoinOrder.Relation(rows, rows, 0);
+            return new JoinOrder.Relation(rows, rows, 0, bytes);
         }
         double tableRows = estimates.tableRows(scan);
         List<IndexHandle> indexes = ctx.session().storage().indexes(ctx.transaction(), scan.table());
         ctx.dependencies().indexes(scan.table(), indexes); // the join order depends on them
         AccessPath path = IndexSelection.choose(scan.table(), indexes, scan.filter(), scan.order());
         boolean ranged = path.usesIndex() && !path.range().equals(KeyRange.ALL);
-        return new JoinOrder.Relation(rows, ranged ? Math.min(tableRows, rows * 2) : tableRows, tableRows);
+        return new JoinOrder.Relation(rows, ranged ? Math.min(tableRows, rows * 2) : tableRows, tableRows, bytes);
     }
 
     /** The groups' entries in their written order, at their places in the rows of the tree. */
@@ -183,10 +184,50 @@ final class JoinPlanner {
                         estimates.distinct(groups.get(gb).plan(), b));
                 long indexed = (lookupIndex(groups.get(ga), a) != null ? 1L << ga : 0)
                         | (lookupIndex(groups.get(gb), b) != null ? 1L << gb : 0);
-                return new JoinOrder.Predicate(mask, true, 1 / Math.max(ndv, 1), indexed);
+                long ordered = (readsInOrder(groups.get(ga), a) ? 1L << ga : 0)
+                        | (readsInOrder(groups.get(gb), b) ? 1L << gb : 0);
+                return new JoinOrder.Predicate(mask, true, 1 / Math.max(ndv, 1), indexed, ordered);
             }
         }
         return new JoinOrder.Predicate(mask, false, 1.0 / 3, 0);
+    }
+
+    /** Whether the item's scan reads an index range in the order of {@code key} already (a merge join's input for free). */
+    private boolean readsInOrder(Item item, BoundExpr key) {
+        return key instanceof ColumnRef && merges().orderCost(item.plan(), List.of(key)) == 0;
+    }
+
+    private MergeJoins merges;
+
+    private MergeJoins merges() {
+        if (merges == null) {
+            merges = new MergeJoins(ctx.session(), ctx.transaction());
+        }
+        return merges;
+    }
+
+    /**
+     * Whether a join kept in its written place (an outer join, or one with USING or NATURAL) costs
+     * less as a merge join than as a hash join (built on the right, or for an inner join on the
+     * smaller input).
+     */
+    boolean mergeCheaper(JoinKind kind, PlanNode left, PlanNode right, List<BoundExpr> leftKeys,
+                         List<BoundExpr> rightKeys) {
+        if (kind == JoinKind.SEMI || kind == JoinKind.ANTI) {
+            return false;
+        }
+        if (kind == JoinKind.INNER) {
+            Estimates e = new Estimates(ctx.session().storage());
+            if (e.rows(left) < e.rows(right)) {
+                return merges().mergeCheaper(right, left, rightKeys, leftKeys);
+            }
+        }
+        return merges().mergeCheaper(left, right, leftKeys, rightKeys);
+    }
+
+    PlanNode mergeJoin(JoinKind kind, PlanNode left, PlanNode right, List<BoundExpr> leftKeys,
+                       List<BoundExpr> rightKeys, BoundExpr residual) {
+        return merges().join(kind, left, right, leftKeys, rightKeys, residual);
     }
 
     /** The one group an expression reads, or -1. */
@@ -245,8 +286,10 @@ final class JoinPlanner {
                 residual.add(binder.condition(c.expr(), scopeOf(combined), c.clause()));
             }
         }
-        PlanNode plan = new PlanNode.Join(JoinKind.INNER, left.plan(), right.plan(), leftKeys, rightKeys,
-                FromBinder.and(residual));
+        PlanNode plan = node.method() == JoinOrder.Method.MERGE && MergeJoins.mergeable(leftKeys, rightKeys)
+                ? merges().join(JoinKind.INNER, left.plan(), right.plan(), leftKeys, rightKeys, FromBinder.and(residual))
+                : new PlanNode.Join(JoinKind.INNER, left.plan(), right.plan(), leftKeys, rightKeys,
+                        FromBinder.and(residual));
         return new Item(plan, combined, left, right);
     }
 
@@ -339,14 +382,18 @@ final class JoinPlanner {
             }
             if (onlyLeft && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.LEFT)) {
                 Item left = pushDown(item.left(), c);
-                PlanNode plan = new PlanNode.Join(j.kind(), left.plan(), j.right(), j.leftKeys(), j.rightKeys(),
-                        j.residual());
+                PlanNode plan = j.merge()
+                        ? merges().join(j.kind(), left.plan(), item.right().plan(), j.leftKeys(), j.rightKeys(),
+                                j.residual())
+                        : new PlanNode.Join(j.kind(), left.plan(), j.right(), j.leftKeys(), j.rightKeys(), j.residual());
                 return new Item(plan, item.entries(), left, item.right());
             }
             if (onlyRight && (j.kind() == JoinKind.INNER || j.kind() == JoinKind.RIGHT)) {
                 Item right = pushDown(item.right(), c);
-                PlanNode plan = new PlanNode.Join(j.kind(), j.left(), right.plan(), j.leftKeys(), j.rightKeys(),
-                        j.residual());
+                PlanNode plan = j.merge()
+                        ? merges().join(j.kind(), item.left().plan(), right.plan(), j.leftKeys(), j.rightKeys(),
+                                j.residual())
+                        : new PlanNode.Join(j.kind(), j.left(), right.plan(), j.leftKeys(), j.rightKeys(), j.residual());
                 return new Item(plan, item.entries(), item.left(), right);
             }
         }

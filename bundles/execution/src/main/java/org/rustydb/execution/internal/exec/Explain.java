@@ -67,6 +67,10 @@ public final class Explain {
             print(p.input(), indent, out, root); // PostgreSQL shows projections as part of their input
             return;
         }
+        if (node instanceof PlanNode.Sort s && executor.deliversOrder(s.input())) {
+            print(s.input(), indent, out, root); // an index scan gives the order: no sort runs
+            return;
+        }
         String prefix = root ? "" : " ".repeat(indent) + "->  ";
         int detail = root ? 2 : indent + 6;
         out.add(prefix + label(node) + "  (rows=" + (long) estimates.rows(node) + ")" + actual(node));
@@ -84,7 +88,7 @@ public final class Explain {
             return;
         }
         for (PlanNode child : children(node)) {
-            PlanNode built = node instanceof PlanNode.Join j && !j.leftKeys().isEmpty()
+            PlanNode built = node instanceof PlanNode.Join j && !j.leftKeys().isEmpty() && !j.merge()
                     ? (executor.buildsLeft(j) ? j.left() : j.right()) : null;
             if (child == built) {
                 out.add(" ".repeat(childIndent) + "->  Hash");
@@ -144,7 +148,7 @@ public final class Explain {
         }
         if (node instanceof PlanNode.Join j) {
             if (!j.leftKeys().isEmpty()) {
-                return "Hash " + j.kind().label() + "Join";
+                return (j.merge() ? "Merge " : "Hash ") + j.kind().label() + "Join";
             }
             return j.kind() == JoinKind.INNER ? "Nested Loop" : "Nested Loop " + j.kind().label() + "Join";
         }
@@ -215,7 +219,8 @@ public final class Explain {
                     keys.add("(" + text(j.leftKeys().get(i), j.left()) + " = " + text(j.rightKeys().get(i), j.right())
                             + ")");
                 }
-                d.add("Hash Cond: " + (keys.size() == 1 ? keys.get(0) : "(" + String.join(" AND ", keys) + ")"));
+                d.add((j.merge() ? "Merge Cond: " : "Hash Cond: ")
+                        + (keys.size() == 1 ? keys.get(0) : "(" + String.join(" AND ", keys) + ")"));
             }
             if (j.residual() != null) {
                 d.add("Join Filter: " + text(j.residual(), node));

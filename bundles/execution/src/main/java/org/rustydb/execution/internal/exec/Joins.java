@@ -5,6 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.rustydb.execution.internal.exec.spill.RowSizes;
+import org.rustydb.execution.internal.exec.spill.SpillFile;
+import org.rustydb.execution.internal.exec.spill.SpillSpace;
+import org.rustydb.execution.internal.exec.spill.TempSpace;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.plan.JoinKind;
 import org.rustydb.spi.exec.SessionContext;
@@ -13,8 +17,18 @@ import org.rustydb.spi.exec.SessionContext;
  * Hash join and nested-loop join. Both read the right input into memory first (the build side),
  * then stream the left input; rows come out as left ++ right, or left alone for SEMI and ANTI.
  * The right rows that found no partner are returned at the end for RIGHT and FULL joins.
+ *
+ * <p>A hash join whose build side passes its memory budget (work_mem) turns into a grace hash
+ * join: both inputs are written to {@link #PARTITIONS} temporary files each by the hash of their
+ * key (NULL keys to the first), and each pair of files is joined on its own, partitioned again
+ * with other hash bits when its build side is still too big (up to {@link #MAX_LEVEL} times; then
+ * it is held in memory whatever its size). Equal keys meet in the same pair, so outer, semi and
+ * anti joins come out right per pair.
  */
-final class Joins implements RowSource {
+final class Joins implements RowSource, Instrumented.Detailed {
+    static final int PARTITIONS = 16;
+    static final int MAX_LEVEL = 6;
+
     private final JoinKind kind;
     private final RowSource left;
     private final RowSource right;
@@ -40,6 +54,19 @@ final class Joins implements RowSource {
     private boolean currentMatched;
     private boolean leftDone;
     private int unmatchedRight;
+
+    /** The build side's memory budget in bytes (Long.MAX_VALUE: never spill) and the partitioning depth. */
+    private long budget = Long.MAX_VALUE;
+    private int level;
+    /** The temporary files, shared with the joins of the partitions; closed by the join that made it. */
+    private SpillSpace space;
+    private boolean ownsSpace;
+    private SpillFile[] leftParts;
+    private SpillFile[] rightParts;
+    private int partition = -1;
+    private Joins pair;
+    private long batches = 1;
+    private long diskBytes;
 
     Joins(JoinKind kind, RowSource left, RowSource right, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys,
           BoundExpr residual, int leftWidth, int rightWidth, SessionContext session) {
@@ -67,13 +94,28 @@ final class Joins implements RowSource {
         this.session = session;
     }
 
+    /** This join with a memory budget for its hash table: past it, the join partitions its inputs to disk. */
+    Joins spillingPast(long bytes) {
+        this.budget = bytes;
+        return this;
+    }
+
     private void build() {
         buildRows = new ArrayList<>();
         if (rightKeys.length > 0) {
             table = new HashMap<>();
         }
         Object[] row;
+        long bytes = 0;
+        boolean limited = rightKeys.length > 0 && budget != Long.MAX_VALUE && level < MAX_LEVEL;
         while ((row = right.next()) != null) {
+            if (limited) {
+                bytes += RowSizes.of(row) + 48; // the row and its share of the table's entries
+                if (bytes > budget) {
+                    partition(row);
+                    return;
+                }
+            }
             int index = buildRows.size();
             buildRows.add(row);
             if (table != null) {
@@ -87,6 +129,96 @@ final class Joins implements RowSource {
             }
         }
         matched = new boolean[buildRows.size()];
+    }
+
+    /**
+     * Writes the rows built so far, {@code row} and the rest of both inputs to partition files.
+     */
+    private void partition(Object[] row) {
+        if (space == null) {
+            space = new SpillSpace(() -> TempSpace.directory(session));
+            ownsSpace = true;
+        }
+        leftParts = new SpillFile[PARTITIONS];
+        rightParts = new SpillFile[PARTITIONS];
+        for (int p = 0; p < PARTITIONS; p++) {
+            leftParts[p] = space.create();
+            rightParts[p] = space.create();
+        }
+        for (Object[] built : buildRows) {
+            write(rightParts, rightKeys, built);
+        }
+        buildRows = List.of();
+        table = null;
+        long n = 0;
+        do {
+            write(rightParts, rightKeys, row);
+            if (++n % TableScan.CANCEL_CHECK_INTERVAL == 0) {
+                session.checkCancelled();
+            }
+        } while ((row = right.next()) != null);
+        while ((row = left.next()) != null) {
+            write(leftParts, leftKeys, row);
+            if (++n % TableScan.CANCEL_CHECK_INTERVAL == 0) {
+                session.checkCancelled();
+            }
+        }
+        batches = PARTITIONS;
+    }
+
+    private void write(SpillFile[] parts, BoundExpr[] keys, Object[] row) {
+        HashKey key = key(keys, row);
+        int p = 0;
+        if (key != null) {
+            int h = key.hashCode() * 0x9E3779B9;
+            h ^= h >>> 16;
+            p = (h >>> (level * 4)) & (PARTITIONS - 1);
+        }
+        parts[p].write(row);
+    }
+
+    /** The rows of the partitions, each pair of files joined in turn. */
+    private Object[] nextPartitioned() {
+        while (true) {
+            if (pair != null) {
+                Object[] row = pair.next();
+                if (row != null) {
+                    return row;
+                }
+                batches += pair.batches - 1;
+                pair.close();
+                pair = null;
+                space.release(leftParts[partition]);
+                space.release(rightParts[partition]);
+            }
+            if (++partition == PARTITIONS) {
+                return null;
+            }
+            diskBytes += leftParts[partition].bytes() + rightParts[partition].bytes();
+            pair = new Joins(kind, rows(leftParts[partition].read()), rows(rightParts[partition].read()),
+                    List.of(leftKeys), List.of(rightKeys), residual, leftWidth, rightWidth, session, flipped);
+            pair.budget = budget;
+            pair.level = level + 1;
+            pair.space = space;
+        }
+    }
+
+    private static RowSource rows(SpillFile.Reader reader) {
+        return new RowSource() {
+            @Override
+            public Object[] next() {
+                return reader.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public String detail() {
+        return batches > 1 ? "Batches: " + batches + "  Disk Usage: " + Sort.kilobytes(diskBytes) + "kB" : null;
     }
 
     /** The key of a row, or null when a part is NULL (such a row matches nothing). */
@@ -105,6 +237,9 @@ final class Joins implements RowSource {
     public Object[] next() {
         if (buildRows == null) {
             build();
+        }
+        if (leftParts != null) {
+            return nextPartitioned();
         }
         while (!leftDone) {
             if (current == null) {
@@ -174,9 +309,21 @@ final class Joins implements RowSource {
     @Override
     public void close() {
         try {
-            left.close();
+            if (pair != null) {
+                pair.close();
+            }
         } finally {
-            right.close();
+            try {
+                left.close();
+            } finally {
+                try {
+                    right.close();
+                } finally {
+                    if (ownsSpace) {
+                        space.close();
+                    }
+                }
+            }
         }
     }
 }

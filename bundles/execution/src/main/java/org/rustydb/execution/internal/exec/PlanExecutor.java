@@ -76,12 +76,17 @@ public final class PlanExecutor {
         if (node instanceof PlanNode.Join j) {
             RowSource left = open(j.left());
             try {
-                if (buildsLeft(j)) {
-                    return Joins.buildingLeft(left, open(j.right()), j.leftKeys(), j.rightKeys(), j.residual(),
+                if (j.merge()) {
+                    return new MergeJoin(j.kind(), left, open(j.right()), j.leftKeys(), j.rightKeys(), j.residual(),
                             j.left().width(), j.right().width(), session);
                 }
+                long workMem = org.rustydb.execution.internal.settings.Settings.workMemBytes(session);
+                if (buildsLeft(j)) {
+                    return Joins.buildingLeft(left, open(j.right()), j.leftKeys(), j.rightKeys(), j.residual(),
+                            j.left().width(), j.right().width(), session).spillingPast(workMem);
+                }
                 return new Joins(j.kind(), left, open(j.right()), j.leftKeys(), j.rightKeys(), j.residual(),
-                        j.left().width(), j.right().width(), session);
+                        j.left().width(), j.right().width(), session).spillingPast(workMem);
             } catch (RuntimeException e) {
                 left.close();
                 throw e;
@@ -162,7 +167,7 @@ public final class PlanExecutor {
 
     /** Whether an inner hash join builds on its left input, the smaller by the estimates. */
     public boolean buildsLeft(PlanNode.Join j) {
-        if (j.kind() != org.rustydb.execution.internal.plan.JoinKind.INNER || j.leftKeys().isEmpty()) {
+        if (j.kind() != org.rustydb.execution.internal.plan.JoinKind.INNER || j.leftKeys().isEmpty() || j.merge()) {
             return false;
         }
         org.rustydb.execution.internal.plan.Estimates e =
@@ -191,7 +196,7 @@ public final class PlanExecutor {
     }
 
     /** Whether the rows already come in the order of a sort over this node (an ordered index scan). */
-    private boolean deliversOrder(PlanNode node) {
+    boolean deliversOrder(PlanNode node) {
         while (node instanceof PlanNode.Project || node instanceof PlanNode.Filter) {
             node = node instanceof PlanNode.Project p ? p.input() : ((PlanNode.Filter) node).input();
         }

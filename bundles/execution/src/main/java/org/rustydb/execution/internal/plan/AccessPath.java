@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.plan;
 
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 import org.rustydb.spi.storage.IndexHandle;
@@ -19,12 +21,19 @@ import org.rustydb.spi.txn.Transaction;
  * @param range      the key range, {@link KeyRange#ALL} for a full scan
  * @param descending whether the index is read in reverse key order
  * @param ordered    whether the rows come in the order the statement asked for (no sort needed)
+ * @param ranges     the ranges read, in ascending key order, when there are several (an IN list: one
+ *                   per value); {@code range} then spans them all. Empty: {@code range} alone.
  */
 public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, boolean descending,
-                         boolean ordered) {
+                         boolean ordered, List<KeyRange> ranges) {
     public AccessPath {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(range, "range");
+        ranges = List.copyOf(ranges);
+    }
+
+    public AccessPath(TableHandle table, IndexHandle index, KeyRange range, boolean descending, boolean ordered) {
+        this(table, index, range, descending, ordered, List.of());
     }
 
     /** Reads every row of the table, in the engine's order. */
@@ -51,11 +60,73 @@ public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, b
 
     /** Opens the storage cursor; the caller closes it. */
     public RowCursor open(StorageEngine storage, Transaction txn) {
-        return index == null ? storage.scan(txn, table) : storage.scanIndex(txn, index, range, descending);
+        if (index == null) {
+            return storage.scan(txn, table);
+        }
+        if (ranges.size() <= 1) {
+            return storage.scanIndex(txn, index, ranges.isEmpty() ? range : ranges.get(0), descending);
+        }
+        return new RangesCursor(storage, txn);
+    }
+
+    /** Reads the ranges one after the other (in reverse order when descending), one cursor open at a time. */
+    private final class RangesCursor implements RowCursor {
+        private final StorageEngine storage;
+        private final Transaction txn;
+        private int next;
+        private RowCursor current;
+
+        RangesCursor(StorageEngine storage, Transaction txn) {
+            this.storage = storage;
+            this.txn = txn;
+        }
+
+        @Override
+        public boolean next() {
+            while (true) {
+                if (current != null && current.next()) {
+                    return true;
+                }
+                if (next == ranges.size()) {
+                    return false;
+                }
+                if (current != null) {
+                    current.close();
+                    current = null;
+                }
+                KeyRange r = ranges.get(descending ? ranges.size() - 1 - next : next);
+                next++;
+                current = storage.scanIndex(txn, index, r, descending);
+            }
+        }
+
+        @Override
+        public org.rustydb.spi.storage.RowId rowId() {
+            if (current == null) {
+                throw new NoSuchElementException();
+            }
+            return current.rowId();
+        }
+
+        @Override
+        public Object[] row() {
+            if (current == null) {
+                throw new NoSuchElementException();
+            }
+            return current.row();
+        }
+
+        @Override
+        public void close() {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return index == null ? describe() : describe() + " " + range;
+        return index == null ? describe() : describe() + " " + (ranges.isEmpty() ? range : ranges);
     }
 }

@@ -118,6 +118,8 @@ public final class Estimates {
         while (true) {
             if (at instanceof PlanNode.Filter f) {
                 at = f.input();
+            } else if (at instanceof PlanNode.Sort s) {
+                at = s.input();
             } else if (at instanceof PlanNode.Join j && j.kind() != JoinKind.SEMI && j.kind() != JoinKind.ANTI) {
                 int leftWidth = j.left().width();
                 at = column < leftWidth ? j.left() : j.right();

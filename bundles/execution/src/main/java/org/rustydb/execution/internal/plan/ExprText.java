@@ -107,6 +107,11 @@ public final class ExprText {
         if (e instanceof InList in) {
             return inList(in);
         }
+        if (e instanceof org.rustydb.execution.internal.expr.ArrayQuantified q
+                && q.comparison() instanceof Comparison c) {
+            return "(" + text(q.value()) + " " + c.op().symbol() + (q.all() ? " ALL " : " ANY ") + "("
+                    + text(q.array()) + "))";
+        }
         if (e instanceof Like l && l.escape() == null) {
             String op = (l.negated() ? "!" : "") + (l.caseInsensitive() ? "~~*" : "~~");
             return "(" + operand(l.value(), l.pattern()) + " " + op + " " + operand(l.pattern(), l.value()) + ")";

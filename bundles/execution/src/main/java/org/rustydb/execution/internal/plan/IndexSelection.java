@@ -7,6 +7,7 @@ import org.rustydb.api.SqlType;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.expr.Comparison;
 import org.rustydb.execution.internal.expr.ColumnRef;
+import org.rustydb.execution.internal.expr.InList;
 import org.rustydb.execution.internal.expr.Logic;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.IndexDefinition;
@@ -36,25 +37,36 @@ public final class IndexSelection {
     public record OrderColumn(int column, boolean descending) {
     }
 
-    /** A usable term: {@code column op value}, the value already of the column's type. */
-    record Condition(int column, Comparison.Op op, Object value) {
+    /**
+     * A usable term: {@code column op value}, the value already of the column's type; or for an IN
+     * list ({@code op} null) {@code column = } one of {@code in}, distinct and in ascending order.
+     */
+    record Condition(int column, Comparison.Op op, Object value, List<Object> in) {
+        Condition(int column, Comparison.Op op, Object value) {
+            this(column, op, value, null);
+        }
     }
 
     /** How well one index serves the condition. */
-    private record Match(IndexHandle index, List<Object> equal, Condition lower, Condition upper) {
+    private record Match(IndexHandle index, List<Object> equal, Condition lower, Condition upper, Condition in) {
+        Match(IndexHandle index, List<Object> equal, Condition lower, Condition upper) {
+            this(index, equal, lower, upper, null);
+        }
+
         boolean uniqueFull() {
             return index.definition().unique() && equal.size() == index.definition().columns().size();
         }
 
+        /** Bounds on the column after the equalities; an IN list counts as more (a few points). */
         int bounds() {
-            return (lower == null ? 0 : 1) + (upper == null ? 0 : 1);
+            return in != null ? 3 : (lower == null ? 0 : 1) + (upper == null ? 0 : 1);
         }
 
         boolean usable() {
             return !equal.isEmpty() || bounds() > 0;
         }
 
-        /** Unique full match first, then the longest equality prefix, then a range on the next column. */
+        /** Unique full match first, then the longest equality prefix, then an IN list or a range on the next column. */
         boolean betterThan(Match other) {
             if (uniqueFull() != other.uniqueFull()) {
                 return uniqueFull();
@@ -65,9 +77,27 @@ public final class IndexSelection {
             return bounds() > other.bounds();
         }
 
+        /** One point range per value of the IN list, in ascending order; empty without one. */
+        List<KeyRange> ranges() {
+            List<KeyRange> out = new ArrayList<>();
+            if (in != null) {
+                for (Object v : in.in()) {
+                    List<Object> key = new ArrayList<>(equal);
+                    key.add(v);
+                    out.add(new KeyRange(key, true, key, true));
+                }
+            }
+            return out;
+        }
+
         KeyRange range() {
             List<Object> low = new ArrayList<>(equal);
             List<Object> high = new ArrayList<>(equal);
+            if (in != null) {
+                low.add(in.in().get(0));
+                high.add(in.in().get(in.in().size() - 1));
+                return new KeyRange(low, true, high, true);
+            }
             if (lower != null) {
                 low.add(lower.value());
             }
@@ -110,7 +140,7 @@ public final class IndexSelection {
         }
         if (best != null) {
             return new AccessPath(table, best.index(), best.range(), Boolean.TRUE.equals(bestDirection),
-                    bestDirection != null);
+                    bestDirection != null, best.ranges());
         }
         if (!order.isEmpty()) {
             for (IndexHandle index : indexes) {
@@ -167,10 +197,16 @@ public final class IndexSelection {
         }
         Condition lower = null;
         Condition upper = null;
+        Condition in = null;
         if (equal.size() < def.columns().size()) {
             int column = def.columns().get(equal.size());
             for (Condition c : conditions) {
-                if (c.column() != column) {
+                if (c.column() == column && c.in() != null && (in == null || c.in().size() < in.in().size())) {
+                    in = c;
+                }
+            }
+            for (Condition c : conditions) {
+                if (c.column() != column || c.in() != null || in != null) {
                     continue;
                 }
                 switch (c.op()) {
@@ -181,12 +217,12 @@ public final class IndexSelection {
                 }
             }
         }
-        return new Match(index, equal, lower, upper);
+        return new Match(index, equal, lower, upper, in);
     }
 
     private static Condition find(List<Condition> conditions, int column, Comparison.Op op) {
         for (Condition c : conditions) {
-            if (c.column() == column && c.op() == op) {
+            if (c.column() == column && c.op() == op && c.in() == null) {
                 return c;
             }
         }
@@ -270,6 +306,9 @@ public final class IndexSelection {
         if (term instanceof Logic.Not not && not.operand() instanceof ColumnRef ref && ref.type() == SqlType.BOOLEAN) {
             return new Condition(ref.index(), Comparison.Op.EQ, Boolean.FALSE);
         }
+        if (term instanceof InList in) {
+            return inList(in, columns);
+        }
         if (!(term instanceof Comparison cmp) || cmp.op() == Comparison.Op.NE) {
             return null;
         }
@@ -286,6 +325,36 @@ public final class IndexSelection {
         }
         Object value = KeyConstants.value(constant, columns.get(column).type());
         return value == null ? null : new Condition(column, op, value);
+    }
+
+    /**
+     * {@code col IN (constants)}: the values as keys, distinct and sorted; items that are NULL or
+     * have no exact value of the column's type match nothing and are left out. Null when an item
+     * is not constant, or none is left.
+     */
+    private static Condition inList(InList in, List<ColumnDefinition> columns) {
+        int column = KeyConstants.column(in.value());
+        if (in.negated() || column < 0) {
+            return null;
+        }
+        List<Object> values = new ArrayList<>();
+        for (BoundExpr item : in.items()) {
+            if (!KeyConstants.isConstant(item)) {
+                return null;
+            }
+            Object v = KeyConstants.value(item, columns.get(column).type());
+            if (v != null) {
+                values.add(v);
+            }
+        }
+        values.sort(Comparisons::compare);
+        List<Object> distinct = new ArrayList<>();
+        for (Object v : values) {
+            if (distinct.isEmpty() || Comparisons.compare(distinct.get(distinct.size() - 1), v) != 0) {
+                distinct.add(v);
+            }
+        }
+        return distinct.isEmpty() ? null : new Condition(column, null, null, distinct);
     }
 
     /** {@code c < col} is {@code col > c}. */

@@ -104,7 +104,7 @@ final class KeyConstants {
     }
 
     /** Built from constants only: no columns, no function calls (which may be volatile). */
-    private static boolean isConstant(BoundExpr e) {
+    static boolean isConstant(BoundExpr e) {
         // an enclosing query's column is fixed while a (correlated or LATERAL) subquery runs once:
         // its scans are opened after the outer row is set, so an index can look it up
         // so is a parameter of a generic plan, set before the plan opens

@@ -93,17 +93,28 @@ public sealed interface PlanNode {
 
     /**
      * A join: rows of left ++ right (only left for SEMI and ANTI). With keys, pairs whose keys are
-     * equal and not NULL (a hash join, built on the right); without, every pair (nested loop).
-     * {@code residual} (null: none) must also hold, evaluated on the joined row.
+     * equal and not NULL (a hash join, built on the right, or with {@code merge} a merge join of
+     * inputs sorted on the keys: each a {@link Sort} on them, or a scan delivering their order);
+     * without, every pair (nested loop). {@code residual} (null: none) must also hold, evaluated on
+     * the joined row.
      */
     record Join(JoinKind kind, PlanNode left, PlanNode right, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys,
-                BoundExpr residual) implements PlanNode {
+                BoundExpr residual, boolean merge) implements PlanNode {
         public Join {
             leftKeys = List.copyOf(leftKeys);
             rightKeys = List.copyOf(rightKeys);
             if (leftKeys.size() != rightKeys.size()) {
                 throw new IllegalArgumentException("join keys differ in number");
             }
+            if (merge && leftKeys.isEmpty()) {
+                throw new IllegalArgumentException("a merge join needs keys");
+            }
+        }
+
+        /** A hash join (with keys) or nested loop (without). */
+        public Join(JoinKind kind, PlanNode left, PlanNode right, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys,
+                    BoundExpr residual) {
+            this(kind, left, right, leftKeys, rightKeys, residual, false);
         }
 
         @Override

@@ -216,4 +216,23 @@ class IndexSelectionTest {
         assertFalse(p.descending());
         assertNull(IndexSelection.choose(TABLE, List.of(), null, desc).index());
     }
+
+    @Test
+    void inListReadsOnePointRangePerDistinctValueInKeyOrder() {
+        BoundExpr in = new org.rustydb.execution.internal.expr.InList(col(1),
+                List.of(lit(9L), lit(3L), lit(null), lit(9L), lit(5L)), false);
+        AccessPath p = choose(and(cmp(Comparison.Op.EQ, col(0), lit(1)), in), AB, A);
+        assertEquals(AB, p.index());
+        assertEquals(List.of(new KeyRange(List.of(1, 3L), true, List.of(1, 3L), true),
+                new KeyRange(List.of(1, 5L), true, List.of(1, 5L), true),
+                new KeyRange(List.of(1, 9L), true, List.of(1, 9L), true)), p.ranges());
+        assertEquals(new KeyRange(List.of(1, 3L), true, List.of(1, 9L), true), p.range());
+        assertEquals(List.of(cmp(Comparison.Op.EQ, col(0), lit(1)), in).size(),
+                IndexSelection.indexTerms(p, and(cmp(Comparison.Op.EQ, col(0), lit(1)), in)).size());
+        // NOT IN, or an item that is not a constant, narrows nothing
+        assertFalse(choose(new org.rustydb.execution.internal.expr.InList(col(1), List.of(lit(1L)), true), B_UNIQUE)
+                .usesIndex());
+        assertFalse(choose(new org.rustydb.execution.internal.expr.InList(col(1), List.of(lit(1L), col(0)), false),
+                B_UNIQUE).usesIndex());
+    }
 }

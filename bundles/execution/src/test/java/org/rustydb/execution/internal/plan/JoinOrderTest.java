@@ -128,4 +128,26 @@ class JoinOrderTest {
         double greedy = JoinOrder.best(rels, preds, 1).cost();
         assertTrue(dp <= greedy, dp + " > " + greedy);
     }
+
+    @Test
+    void aHashTablePastWorkMemLosesToAMergeJoinOverIndexOrder() {
+        List<JoinOrder.Relation> rels = List.of(new JoinOrder.Relation(1e6, 1e6, 1e6, 100),
+                new JoinOrder.Relation(1e6, 1e6, 1e6, 100));
+        List<JoinOrder.Predicate> preds = List.of(new JoinOrder.Predicate(0b11, true, 1e-6, 0b11));
+        assertEquals(JoinOrder.Method.HASH, ((JoinOrder.Node) JoinOrder.best(rels, preds, JoinOrder.DP_LIMIT)).method());
+        assertEquals(JoinOrder.Method.MERGE,
+                ((JoinOrder.Node) JoinOrder.best(rels, preds, JoinOrder.DP_LIMIT, 4 << 20)).method());
+    }
+
+    @Test
+    void inputsAlreadyInKeyOrderMergeWithoutSorting() {
+        List<JoinOrder.Relation> rels = List.of(table(5000), table(5000));
+        JoinOrder.Predicate ordered = new JoinOrder.Predicate(0b11, true, 1 / 5000.0, 0b11, 0b11);
+        assertEquals(JoinOrder.Method.MERGE,
+                ((JoinOrder.Node) JoinOrder.best(rels, List.of(ordered), JoinOrder.DP_LIMIT)).method());
+        // tiny inputs hash: a sort's setup costs more than hashing a few rows
+        List<JoinOrder.Relation> tiny = List.of(table(3), table(2));
+        assertEquals(JoinOrder.Method.HASH, ((JoinOrder.Node) JoinOrder.best(tiny, List.of(eq(0, 1, 3)),
+                JoinOrder.DP_LIMIT)).method());
+    }
 }

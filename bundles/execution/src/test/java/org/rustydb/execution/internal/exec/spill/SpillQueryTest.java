@@ -11,6 +11,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,6 +172,35 @@ class SpillQueryTest {
         // an error above a sort that has spilled and is returning rows
         assertThrows(DbException.class, () -> rows("select 1 / (x - 20000) from (select g as x from"
                 + " generate_series(1, 40000) g order by g desc) s"));
+        assertEquals(0, tempFiles());
+    }
+
+    @Test
+    void hashJoinsPastWorkMemJoinPartitionsFromDisk() throws IOException {
+        String inputs = " from (select g as id, nullif(g % 5000, 7) as k from generate_series(1, 20000) g) a"
+                + " %s join (select g as id, nullif((g * 7) % 6000, 14) as k from generate_series(1, 15000) g) b"
+                + " on a.k = b.k and a.id % 3 <> b.id % 4";
+        String query = "select count(*), count(a.id), count(b.id), sum(a.id), sum(b.id)" + inputs;
+        List<String> kinds = List.of("inner", "left", "right", "full");
+        List<String> inMemory = new ArrayList<>();
+        for (String kind : kinds) {
+            inMemory.add(java.util.Arrays.toString(rows(query.replace("%s", kind)).get(0)));
+        }
+        String anti = "select count(*) from generate_series(1, 20000) g where not exists"
+                + " (select 1 from generate_series(1, 30000) h where h = g * 2)";
+        Object antiInMemory = rows(anti).get(0)[0];
+        rows("set work_mem = '64kB'");
+        String plan = plan(query.replace("%s", "full"));
+        assertTrue(plan.matches("(?s).*Hash Full Join.*Batches: \\d+  Disk Usage: \\d+kB.*"), plan);
+        for (int i = 0; i < kinds.size(); i++) {
+            assertEquals(inMemory.get(i), java.util.Arrays.toString(rows(query.replace("%s", kinds.get(i))).get(0)),
+                    kinds.get(i));
+        }
+        assertEquals(antiInMemory, rows(anti).get(0)[0]);
+        assertEquals(0, tempFiles());
+        DbException e = assertThrows(DbException.class, () -> rows("select sum(1 / (a.id - 19000))"
+                + inputs.replace("%s", "inner")));
+        assertEquals(SqlState.DIVISION_BY_ZERO, e.sqlState());
         assertEquals(0, tempFiles());
     }
 }
