@@ -51,7 +51,16 @@ public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, b
 
     /** Opens the storage cursor; the caller closes it. */
     public RowCursor open(StorageEngine storage, Transaction txn) {
-        return index == null ? storage.scan(txn, table) : storage.scanIndex(txn, index, range, descending);
+        return open(storage, txn, null);
+    }
+
+    /** Opens the storage cursor delivering at least {@code columns} (ascending; null: all). */
+    public RowCursor open(StorageEngine storage, Transaction txn, int[] columns) {
+        if (columns == null) {
+            return index == null ? storage.scan(txn, table) : storage.scanIndex(txn, index, range, descending);
+        }
+        return index == null ? storage.scan(txn, table, columns)
+                : storage.scanIndex(txn, index, range, descending, columns);
     }
 
     @Override
