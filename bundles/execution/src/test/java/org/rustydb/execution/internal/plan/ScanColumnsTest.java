@@ -58,6 +58,10 @@ class ScanColumnsTest {
         assertEquals(List.of("[0, 3, 180]", "[1, 3, 120]", "[2, 3, 150]"),
                 rows("select k, count(*), sum(v) from big group by k order by k"));
         assertArrayEquals(new int[] {1, 2}, columnsRead().get(0));
+        run("analyze big");
+        storage.takeReads();
+        assertEquals(3, rows("select k, count(*), sum(v), avg(v) from big group by k").size());
+        assertArrayEquals(new int[] {1, 2}, columnsRead().get(0));
     }
 
     @Test
