@@ -67,14 +67,15 @@ public final class ScanColumns {
         } else if (node instanceof PlanNode.Join j) {
             int leftWidth = j.left().width();
             boolean both = j.kind() != JoinKind.SEMI && j.kind() != JoinKind.ANTI;
+            // SEMI and ANTI output the left row only, but their condition reads both sides
             BitSet joined = union(both ? need : leftPart(need, leftWidth), refs(j.residual()));
             visit(j.left(), union(leftPart(joined, leftWidth), refs(j.leftKeys())));
-            visit(j.right(), union(rightPart(joined, leftWidth, both), refs(j.rightKeys())));
+            visit(j.right(), union(rightPart(joined, leftWidth), refs(j.rightKeys())));
         } else if (node instanceof PlanNode.IndexJoin j) {
             int leftWidth = j.left().width();
             BitSet joined = union(need, refs(j.residual()));
             visit(j.left(), union(leftPart(joined, leftWidth), refs(j.outerKeys())));
-            visit(j.right(), rightPart(joined, leftWidth, true));
+            visit(j.right(), rightPart(joined, leftWidth));
         } else if (node instanceof PlanNode.Aggregate a) {
             BitSet input = refs(a.keys());
             for (AggregateCall call : a.calls()) {
@@ -117,10 +118,8 @@ public final class ScanColumns {
         return columns == null ? null : columns.get(0, leftWidth);
     }
 
-    private static BitSet rightPart(BitSet columns, int leftWidth, boolean present) {
-        if (!present) {
-            return new BitSet();
-        }
+    /** The right side's columns of a joined row's, renumbered from 0. */
+    private static BitSet rightPart(BitSet columns, int leftWidth) {
         return columns == null ? null : columns.get(leftWidth, Math.max(leftWidth, columns.length()));
     }
 

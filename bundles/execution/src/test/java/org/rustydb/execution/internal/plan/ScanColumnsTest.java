@@ -81,6 +81,13 @@ class ScanColumnsTest {
                 columnsRead().stream().map(Arrays::toString).collect(Collectors.toSet()));
         assertEquals(List.of("[6]"), rows("select count(*) from big where exists (select 1 from b where b.id = big.k)"));
         assertEquals(2, columnsRead().size());
+        // a semi-join's condition beyond its keys reads the inner side's other columns
+        assertEquals(List.of("[3]"),
+                rows("select count(*) from big where exists (select 1 from b where b.id = big.k and b.w = 1)"));
+        assertEquals(List.of("[3]"),
+                rows("select count(*) from big where exists (select 1 from b where b.id = big.k and b.w < big.k)"));
+        assertEquals(List.of("[6]"),
+                rows("select count(*) from big where not exists (select 1 from b where b.id = big.k and b.w < big.k)"));
     }
 
     @Test
