@@ -168,6 +168,15 @@ public interface StorageEngine {
     RowCursor scan(Transaction txn, TableHandle table);
 
     /**
+     * {@link #scan}, for a reader of only some columns: {@code columns} (ascending column
+     * positions; null for all) must hold their values in each row, which still has one slot per
+     * column; other slots may be null. An engine that stores encoded rows decodes only those.
+     */
+    default RowCursor scan(Transaction txn, TableHandle table, int[] columns) {
+        return scan(txn, table);
+    }
+
+    /**
      * Creates an index over the existing rows and maintains it from then on (CREATE INDEX). 42P07
      * if a relation of that name exists in the table's schema; 23505 if it is unique and two
      * existing rows have the same key.
@@ -188,6 +197,12 @@ public interface StorageEngine {
      * in reverse key order when {@code descending}. It sees exactly the rows {@link #scan} would.
      */
     RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending);
+
+    /** {@link #scanIndex}, delivering at least {@code columns} (null: all) as {@link #scan(Transaction, TableHandle, int[])} does. */
+    default RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending,
+                                int[] columns) {
+        return scanIndex(txn, index, range, descending);
+    }
 
     /**
      * Locks a row for SELECT ... FOR UPDATE / FOR SHARE until the transaction ends. Like a

@@ -10,6 +10,7 @@ import org.rustydb.api.Session;
 import org.rustydb.execution.internal.engine.SqlQueryEngine;
 import org.rustydb.execution.internal.function.BackendFunctions;
 import org.rustydb.execution.internal.function.BuiltinFunctions;
+import org.rustydb.execution.internal.plan.RecordingStorage;
 import org.rustydb.kernel.internal.KernelDatabase;
 import org.rustydb.spi.function.SqlFunction;
 import org.rustydb.spi.storage.StorageEngine;
@@ -21,8 +22,9 @@ public final class TestDatabase {
     private final KernelDatabase database = new KernelDatabase("rustydb");
     private final StorageEngine storage;
 
+    /** Over the memory engine, through a wrapper that hands scans only the columns they ask for. */
     public TestDatabase() {
-        this(new MemoryStorageEngine());
+        this(new RecordingStorage(new MemoryStorageEngine(), false));
     }
 
     /** With another storage engine, e.g. a recording wrapper around the memory engine. */

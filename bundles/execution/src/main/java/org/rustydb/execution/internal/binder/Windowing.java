@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.expr.InputColumn;
 import org.rustydb.execution.internal.plan.WindowCall;
 import org.rustydb.execution.internal.types.DataType;
 
@@ -36,7 +37,12 @@ public final class Windowing {
     }
 
     /** The value of a window call in a row of the window node. */
-    record Ref(Windowing windowing, int index, DataType dataType) implements BoundExpr {
+    record Ref(Windowing windowing, int index, DataType dataType) implements InputColumn {
+        @Override
+        public int inputColumn() {
+            return windowing.inputWidth + index;
+        }
+
         @Override
         public Object eval(Object[] row) {
             return row[windowing.inputWidth + index];

@@ -12,6 +12,7 @@ import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.plan.AccessPath;
 import org.rustydb.execution.internal.plan.IndexSelection;
 import org.rustydb.execution.internal.plan.PlanNode;
+import org.rustydb.execution.internal.plan.ScanColumns;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.txn.Transaction;
@@ -30,15 +31,23 @@ public final class PlanExecutor {
     private final Map<PlanNode.Scan, AccessPath> paths = new IdentityHashMap<>();
     /** EXPLAIN ANALYZE's counters per node, or null. */
     private final Map<PlanNode, Instrumented.Stats> stats;
+    /** The columns each scan reads, shared with the executors of LATERAL and index-join reruns. */
+    private final ScanColumns scanColumns;
 
     public PlanExecutor(SessionContext session, Transaction txn) {
         this(session, txn, null);
     }
 
     PlanExecutor(SessionContext session, Transaction txn, Map<PlanNode, Instrumented.Stats> stats) {
+        this(session, txn, stats, new ScanColumns());
+    }
+
+    private PlanExecutor(SessionContext session, Transaction txn, Map<PlanNode, Instrumented.Stats> stats,
+                         ScanColumns scanColumns) {
         this.session = session;
         this.txn = txn;
         this.stats = stats;
+        this.scanColumns = scanColumns;
     }
 
     /** Opens the plan; the caller closes the source. */
@@ -47,6 +56,7 @@ public final class PlanExecutor {
     }
 
     public RowSource open(PlanNode node) {
+        scanColumns.cover(node);
         RowSource source = openOperator(node);
         if (stats != null && !(node instanceof PlanNode.Project)) {
             source = new Instrumented(source, stats.computeIfAbsent(node, n -> new Instrumented.Stats()));
@@ -162,7 +172,7 @@ public final class PlanExecutor {
      * (LATERAL): access paths are chosen again; EXPLAIN ANALYZE's counters are shared.
      */
     PlanExecutor forNextRun() {
-        return new PlanExecutor(session, txn, stats);
+        return new PlanExecutor(session, txn, stats, scanColumns);
     }
 
     /** Whether an inner hash join builds on its left input, the smaller by the estimates. */
@@ -184,7 +194,7 @@ public final class PlanExecutor {
     }
 
     private RowSource openScan(PlanNode.Scan scan) {
-        TableScan table = new TableScan(session, txn, pathOf(scan));
+        TableScan table = new TableScan(session, txn, pathOf(scan), scanColumns.columnsOf(scan));
         if (scan.locking() != null) {
             return new LockingScan(table, scan.filter(), scan.locking(), session, txn, scan.table());
         }

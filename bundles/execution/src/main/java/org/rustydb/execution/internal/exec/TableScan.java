@@ -19,8 +19,13 @@ public final class TableScan implements RowSource {
     private int sinceCheck;
 
     public TableScan(SessionContext session, Transaction txn, AccessPath path) {
+        this(session, txn, path, null);
+    }
+
+    /** A scan whose rows need to hold only {@code columns} (ascending; null: all). */
+    public TableScan(SessionContext session, Transaction txn, AccessPath path, int[] columns) {
         this.session = session;
-        this.cursor = path.open(session.storage(), txn);
+        this.cursor = path.open(session.storage(), txn, columns);
     }
 
     @Override

@@ -60,25 +60,32 @@ public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, b
 
     /** Opens the storage cursor; the caller closes it. */
     public RowCursor open(StorageEngine storage, Transaction txn) {
+        return open(storage, txn, null);
+    }
+
+    /** Opens the storage cursor delivering at least {@code columns} (ascending; null: all). */
+    public RowCursor open(StorageEngine storage, Transaction txn, int[] columns) {
         if (index == null) {
-            return storage.scan(txn, table);
+            return storage.scan(txn, table, columns);
         }
         if (ranges.size() <= 1) {
-            return storage.scanIndex(txn, index, ranges.isEmpty() ? range : ranges.get(0), descending);
+            return storage.scanIndex(txn, index, ranges.isEmpty() ? range : ranges.get(0), descending, columns);
         }
-        return new RangesCursor(storage, txn);
+        return new RangesCursor(storage, txn, columns);
     }
 
     /** Reads the ranges one after the other (in reverse order when descending), one cursor open at a time. */
     private final class RangesCursor implements RowCursor {
         private final StorageEngine storage;
         private final Transaction txn;
+        private final int[] columns;
         private int next;
         private RowCursor current;
 
-        RangesCursor(StorageEngine storage, Transaction txn) {
+        RangesCursor(StorageEngine storage, Transaction txn, int[] columns) {
             this.storage = storage;
             this.txn = txn;
+            this.columns = columns;
         }
 
         @Override
@@ -96,7 +103,7 @@ public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, b
                 }
                 KeyRange r = ranges.get(descending ? ranges.size() - 1 - next : next);
                 next++;
-                current = storage.scanIndex(txn, index, r, descending);
+                current = storage.scanIndex(txn, index, r, descending, columns);
             }
         }
 

@@ -15,11 +15,15 @@ import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.VacuumResult;
+import org.rustydb.spi.storage.ViewDefinition;
+import org.rustydb.spi.storage.ViewHandle;
 import org.rustydb.spi.txn.Transaction;
 
 /**
  * A storage engine that delegates to a real one and records how rows were read: each full scan
- * and index scan opened, and how many rows its cursor handed out.
+ * and index scan opened, the columns asked for, and how many rows its cursor handed out. A scan
+ * asked for some columns hands out rows holding those only (the others null), whatever the
+ * engine below delivers, so that a plan reading a column it did not ask for fails its tests.
  */
 public final class RecordingStorage implements StorageEngine {
     /** One cursor opened: {@code index} is null for a full scan. */
@@ -28,13 +32,20 @@ public final class RecordingStorage implements StorageEngine {
         private final String index;
         private final KeyRange range;
         private final boolean descending;
+        private final int[] columns;
         private int rows;
 
-        Read(String table, String index, KeyRange range, boolean descending) {
+        Read(String table, String index, KeyRange range, boolean descending, int[] columns) {
             this.table = table;
             this.index = index;
             this.range = range;
             this.descending = descending;
+            this.columns = columns == null ? null : columns.clone();
+        }
+
+        /** The columns asked for, or null for all. */
+        public int[] columns() {
+            return columns == null ? null : columns.clone();
         }
 
         public String table() {
@@ -66,10 +77,17 @@ public final class RecordingStorage implements StorageEngine {
     }
 
     private final StorageEngine delegate;
+    private final boolean keepReads;
     private final List<Read> reads = new ArrayList<>();
 
     public RecordingStorage(StorageEngine delegate) {
+        this(delegate, true);
+    }
+
+    /** With {@code keepReads} false, reads are not kept (only their columns enforced). */
+    public RecordingStorage(StorageEngine delegate, boolean keepReads) {
         this.delegate = delegate;
+        this.keepReads = keepReads;
     }
 
     /** The reads since the last call, and forgets them. */
@@ -80,18 +98,46 @@ public final class RecordingStorage implements StorageEngine {
     }
 
     private synchronized RowCursor record(Read read, RowCursor cursor) {
-        if (Thread.currentThread().getName().equals("rustydb-autoanalyze")) {
+        if (read.columns != null) {
+            cursor = projecting(cursor, read.columns);
+        }
+        if (!keepReads || Thread.currentThread().getName().equals("rustydb-autoanalyze")) {
             return cursor; // the statements' reads only, not those of a background analyze
         }
         reads.add(read);
+        RowCursor inner = cursor;
         return new RowCursor() {
             @Override
             public boolean next() {
-                boolean more = cursor.next();
+                boolean more = inner.next();
                 if (more) {
                     read.rows++;
                 }
                 return more;
+            }
+
+            @Override
+            public RowId rowId() {
+                return inner.rowId();
+            }
+
+            @Override
+            public Object[] row() {
+                return inner.row();
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
+    private static RowCursor projecting(RowCursor cursor, int[] columns) {
+        return new RowCursor() {
+            @Override
+            public boolean next() {
+                return cursor.next();
             }
 
             @Override
@@ -101,7 +147,12 @@ public final class RecordingStorage implements StorageEngine {
 
             @Override
             public Object[] row() {
-                return cursor.row();
+                Object[] full = cursor.row();
+                Object[] row = new Object[full.length];
+                for (int c : columns) {
+                    row[c] = full[c];
+                }
+                return row;
             }
 
             @Override
@@ -112,14 +163,52 @@ public final class RecordingStorage implements StorageEngine {
     }
 
     @Override
+    public RowCursor scan(Transaction txn, TableHandle table, int[] columns) {
+        return record(new Read(table.definition().name(), null, KeyRange.ALL, false, columns),
+                delegate.scan(txn, table, columns));
+    }
+
+    @Override
+    public RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending,
+                               int[] columns) {
+        return record(new Read(index.table().definition().name(), index.definition().name(), range, descending,
+                columns), delegate.scanIndex(txn, index, range, descending, columns));
+    }
+
+    @Override
     public RowCursor scan(Transaction txn, TableHandle table) {
-        return record(new Read(table.definition().name(), null, KeyRange.ALL, false), delegate.scan(txn, table));
+        return record(new Read(table.definition().name(), null, KeyRange.ALL, false, null), delegate.scan(txn, table));
     }
 
     @Override
     public RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending) {
-        return record(new Read(index.table().definition().name(), index.definition().name(), range, descending),
+        return record(new Read(index.table().definition().name(), index.definition().name(), range, descending, null),
                 delegate.scanIndex(txn, index, range, descending));
+    }
+
+    @Override
+    public ViewHandle createView(Transaction txn, ViewDefinition definition) {
+        return delegate.createView(txn, definition);
+    }
+
+    @Override
+    public Optional<ViewHandle> findView(Transaction txn, String schema, String name) {
+        return delegate.findView(txn, schema, name);
+    }
+
+    @Override
+    public List<ViewHandle> listViews(Transaction txn) {
+        return delegate.listViews(txn);
+    }
+
+    @Override
+    public void dropView(Transaction txn, ViewHandle view) {
+        delegate.dropView(txn, view);
+    }
+
+    @Override
+    public Optional<java.nio.file.Path> temporaryDirectory() {
+        return delegate.temporaryDirectory();
     }
 
     @Override

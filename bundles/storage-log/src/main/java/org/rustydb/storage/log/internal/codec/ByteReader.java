@@ -42,6 +42,12 @@ public final class ByteReader {
         position += length;
     }
 
+    /** Moves past the next {@code length} bytes. */
+    public void skip(int length) {
+        need(length);
+        position += length;
+    }
+
     public int readByte() {
         need(1);
         return bytes[position++] & 0xFF;

@@ -216,6 +216,39 @@ public final class ValueCodec {
         return (int) v;
     }
 
+    /** Moves past one value without building it. */
+    public static void skipValue(ByteReader in) {
+        int tag = in.readByte();
+        switch (tag) {
+            case NULL, FALSE, TRUE -> { }
+            case SHORT, INTEGER, LONG, DATE, TIME -> in.readVarLong();
+            case STRING, BYTES -> in.skip(in.readLength());
+            case DECIMAL -> {
+                in.readVarLong();
+                in.skip(in.readLength());
+            }
+            case FLOAT -> in.skip(4);
+            case DOUBLE -> in.skip(8);
+            case TIMESTAMP, INSTANT -> {
+                in.readVarLong();
+                in.readVarLong();
+            }
+            case INTERVAL -> {
+                in.readVarLong();
+                in.readVarLong();
+                in.readVarLong();
+            }
+            case UUID -> in.skip(16);
+            case LIST -> {
+                int size = in.readLength();
+                for (int i = 0; i < size; i++) {
+                    skipValue(in);
+                }
+            }
+            default -> throw new CorruptDataException("unknown value tag " + tag);
+        }
+    }
+
     public static void writeRow(ByteWriter out, Object[] row) {
         out.writeVarLong(row.length);
         for (Object value : row) {
@@ -227,6 +260,26 @@ public final class ValueCodec {
         Object[] row = new Object[in.readLength()];
         for (int i = 0; i < row.length; i++) {
             row[i] = readValue(in);
+        }
+        return row;
+    }
+
+    /**
+     * A row with only the values of the slots {@code wanted} says (the others null): the rest are
+     * skipped, and reading stops after the last wanted one.
+     */
+    public static Object[] readRow(ByteReader in, boolean[] wanted) {
+        Object[] row = new Object[in.readLength()];
+        int end = Math.min(row.length, wanted.length);
+        while (end > 0 && !wanted[end - 1]) {
+            end--;
+        }
+        for (int i = 0; i < end; i++) {
+            if (wanted[i]) {
+                row[i] = readValue(in);
+            } else {
+                skipValue(in);
+            }
         }
         return row;
     }

@@ -84,6 +84,43 @@ class ValueCodecTest {
     }
 
     @Test
+    void aRowReadForSomeSlotsHoldsThoseAndSkipsEveryKindOfValue() {
+        Object[] row = {null, true, (short) 3, 7, -9L, "text", new BigDecimal("-1.50"), 2.5f, 0.25,
+            LocalDate.of(2024, 2, 29), LocalTime.of(1, 2), LocalDateTime.of(2024, 1, 2, 3, 4, 5, 6000),
+            Instant.parse("2020-01-01T00:00:00.5Z"), new Interval(1, 2, 3), new byte[] {1, 2},
+            UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), Arrays.asList(1, null, List.of("x")), "last"};
+        ByteWriter out = new ByteWriter(4);
+        ValueCodec.writeRow(out, row);
+        byte[] bytes = out.toByteArray();
+        for (int wantedSlot = 0; wantedSlot < row.length; wantedSlot++) {
+            boolean[] wanted = new boolean[row.length];
+            wanted[wantedSlot] = true;
+            wanted[row.length - 1] = true; // reading the last value proves every other one was skipped exactly
+            Object[] back = ValueCodec.readRow(new ByteReader(bytes), wanted);
+            assertEquals(row.length, back.length);
+            for (int i = 0; i < row.length; i++) {
+                Object expected = wanted[i] ? row[i] : null;
+                if (expected instanceof byte[] b) {
+                    assertArrayEquals(b, (byte[]) back[i]);
+                } else {
+                    assertEquals(expected, back[i], "slot " + i + " reading slot " + wantedSlot);
+                }
+            }
+        }
+        // a mask shorter than the row reads the first slots only; nothing wanted reads nothing
+        assertArrayEquals(new Object[] {null, true, null, null}, ValueCodec.readRow(
+                new ByteReader(roundTripBytes(new Object[] {1, true, "x", 2})), new boolean[] {false, true}));
+        assertArrayEquals(new Object[2], ValueCodec.readRow(
+                new ByteReader(roundTripBytes(new Object[] {1, 2})), new boolean[2]));
+    }
+
+    private static byte[] roundTripBytes(Object[] row) {
+        ByteWriter out = new ByteWriter(4);
+        ValueCodec.writeRow(out, row);
+        return out.toByteArray();
+    }
+
+    @Test
     void olderTypesKeepTheirBytes() {
         // rows written before the newer types existed must keep decoding: their tags and layouts are fixed
         ByteWriter out = new ByteWriter(4);

@@ -162,7 +162,7 @@ final class IndexOperations {
      * a NULL in a bounded column (NULL sorts after every value, so an open upper end would reach it).
      */
     RowCursor scan(PagedIndex index, TableRows.Reader reader, KeyRange range, boolean descending,
-                   Runnable checkOpen) {
+                   Runnable checkOpen, int[] columns) {
         byte[] low = null;
         boolean lowInclusive = true;
         if (!range.lower().isEmpty()) {
@@ -180,7 +180,7 @@ final class IndexOperations {
         List<Integer> keyColumns = index.definition().columns();
         HeapFile heap = index.pagedTable().heap();
         BTree.Cursor cursor = index.tree().scan(low, lowInclusive, high, highInclusive, descending);
-        return new VersionCursor(index.pagedTable(), reader, checkOpen) {
+        return new VersionCursor(index.pagedTable(), reader, checkOpen, withKey(columns, keyColumns)) {
             @Override
             StoredTuple nextCandidate() {
                 while (cursor.next()) {
@@ -202,6 +202,19 @@ final class IndexOperations {
                 cursor.close();
             }
         };
+    }
+
+    /** The columns asked for and the key's, which the NULL check reads; null (all) stays null. */
+    private static int[] withKey(int[] columns, List<Integer> keyColumns) {
+        if (columns == null) {
+            return null;
+        }
+        java.util.BitSet all = new java.util.BitSet();
+        for (int c : columns) {
+            all.set(c);
+        }
+        keyColumns.forEach(all::set);
+        return all.stream().toArray();
     }
 
     private static boolean hasNullIn(Object[] row, List<Integer> keyColumns, int count) {

@@ -499,6 +499,11 @@ public final class PagedStorageEngine implements StorageEngine {
 
     @Override
     public RowCursor scan(Transaction txn, TableHandle handle) {
+        return scan(txn, handle, null);
+    }
+
+    @Override
+    public RowCursor scan(Transaction txn, TableHandle handle, int[] columns) {
         PagedTable table = table(handle);
         long me = currentXid(txn);
         if (!rows.visible(me, table.createdBy(), table.droppedBy())) {
@@ -506,7 +511,7 @@ public final class PagedStorageEngine implements StorageEngine {
         }
         TableRows.Reader reader = reader(txn, me);
         serializableRead(txn, table);
-        return rows.scan(table, reader, this::checkOpen);
+        return rows.scan(table, reader, this::checkOpen, columns);
     }
 
     @Override
@@ -548,6 +553,12 @@ public final class PagedStorageEngine implements StorageEngine {
 
     @Override
     public RowCursor scanIndex(Transaction txn, IndexHandle handle, KeyRange range, boolean descending) {
+        return scanIndex(txn, handle, range, descending, null);
+    }
+
+    @Override
+    public RowCursor scanIndex(Transaction txn, IndexHandle handle, KeyRange range, boolean descending,
+                               int[] columns) {
         PagedIndex index = index(handle);
         long me = currentXid(txn);
         if (!indexOps.visible(me, index)) {
@@ -555,7 +566,7 @@ public final class PagedStorageEngine implements StorageEngine {
         }
         TableRows.Reader reader = reader(txn, me);
         serializableRead(txn, index.pagedTable());
-        return indexOps.scan(index, reader, range, descending, this::checkOpen);
+        return indexOps.scan(index, reader, range, descending, this::checkOpen, columns);
     }
 
     @Override

@@ -217,7 +217,7 @@ final class TableAlterations {
         if (check.isEmpty()) {
             return;
         }
-        try (RowCursor cursor = rows.scan(table, rows.new Reader(w.xid()), engine::checkOpen)) {
+        try (RowCursor cursor = rows.scan(table, rows.new Reader(w.xid()), engine::checkOpen, null)) {
             while (cursor.next()) {
                 Object[] row = cursor.row();
                 for (int i : check) {

@@ -361,9 +361,10 @@ final class TableRows {
         }
     }
 
-    RowCursor scan(PagedTable table, Reader reader, Runnable checkOpen) {
+    /** The visible rows, decoding {@code columns} only (null: all). */
+    RowCursor scan(PagedTable table, Reader reader, Runnable checkOpen, int[] columns) {
         HeapFile.Scan scan = table.heap().scan();
-        return new VersionCursor(table, reader, checkOpen) {
+        return new VersionCursor(table, reader, checkOpen, columns) {
             @Override
             StoredTuple nextCandidate() {
                 return scan.next() ? scan.tuple() : null;
