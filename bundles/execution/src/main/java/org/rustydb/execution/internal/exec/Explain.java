@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.expr.OuterRef;
 import org.rustydb.execution.internal.plan.AccessPath;
 import org.rustydb.execution.internal.plan.ExprText;
 import org.rustydb.execution.internal.plan.IndexSelection;
@@ -33,6 +34,11 @@ public final class Explain {
     private final Map<PlanNode, List<PlanColumns.Name>> names = new IdentityHashMap<>();
     /** Whether columns are qualified by their table: when the plan reads more than one, as PostgreSQL does. */
     private boolean qualify;
+    private SubPlans subPlans;
+    /** Subqueries already shown (one used in two places is shown once). */
+    private final java.util.Set<SubqueryExpr> shown = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Above zero while printing a subquery's plan, whose nodes run outside the instrumentation. */
+    private int inSubquery;
 
     private Explain(SessionContext session, Transaction txn, boolean analyze) {
         this.session = session;
@@ -54,21 +60,28 @@ public final class Explain {
             }
         }
         List<String> out = new ArrayList<>();
-        e.qualify = PlanColumns.relations(plan) > 1;
-        e.print(plan, 0, out, true);
+        e.subPlans = SubPlans.of(plan);
+        e.qualify = e.subPlans.relations() > 1;
+        e.print(plan, 0, out, true, e.subPlans.initPlansOf(plan), List.of());
         if (analyze) {
             out.add(String.format(Locale.ROOT, "Execution Time: %.3f ms", (System.nanoTime() - started) / 1e6));
         }
         return out;
     }
 
-    private void print(PlanNode node, int indent, List<String> out, boolean root) {
+    /**
+     * Prints {@code node} and its children; {@code inits} are the InitPlans of the plan tree it is
+     * the root of, {@code carried} the SubPlans of the projections printed as part of it.
+     */
+    private void print(PlanNode node, int indent, List<String> out, boolean root, List<SubqueryExpr> inits,
+                       List<SubqueryExpr> carried) {
         if (node instanceof PlanNode.Project p) {
-            print(p.input(), indent, out, root); // PostgreSQL shows projections as part of their input
+            // PostgreSQL shows projections as part of their input
+            print(p.input(), indent, out, root, inits, concat(carried, subPlans.subPlansOf(p)));
             return;
         }
         if (node instanceof PlanNode.Sort s && executor.deliversOrder(s.input())) {
-            print(s.input(), indent, out, root); // an index scan gives the order: no sort runs
+            print(s.input(), indent, out, root, inits, carried); // an index scan gives the order: no sort runs
             return;
         }
         String prefix = root ? "" : " ".repeat(indent) + "->  ";
@@ -82,9 +95,12 @@ public final class Explain {
             out.add(" ".repeat(detail) + s.detail);
         }
         int childIndent = root ? 2 : indent + 6;
+        printSubqueries(inits, detail, out);
+        List<SubqueryExpr> used = concat(carried, subPlans.subPlansOf(node));
         if (node instanceof PlanNode.IndexJoin j) {
-            print(j.left(), childIndent, out, false);
+            print(j.left(), childIndent, out, false, List.of(), List.of());
             printLookup(j, childIndent, out);
+            printSubqueries(concat(used, subPlans.subPlansOf(j.right())), detail, out);
             return;
         }
         for (PlanNode child : children(node)) {
@@ -92,11 +108,36 @@ public final class Explain {
                     ? (executor.buildsLeft(j) ? j.left() : j.right()) : null;
             if (child == built) {
                 out.add(" ".repeat(childIndent) + "->  Hash");
-                print(child, childIndent + 6, out, false);
+                print(child, childIndent + 6, out, false, List.of(), List.of());
             } else {
-                print(child, childIndent, out, false);
+                print(child, childIndent, out, false, List.of(), List.of());
             }
         }
+        printSubqueries(used, detail, out);
+    }
+
+    /** InitPlans or SubPlans, each as PostgreSQL shows them: its name, then its plan below it. */
+    private void printSubqueries(List<SubqueryExpr> subqueries, int indent, List<String> out) {
+        for (SubqueryExpr s : subqueries) {
+            if (!shown.add(s)) {
+                continue;
+            }
+            SubPlans.Entry entry = subPlans.entry(s);
+            out.add(" ".repeat(indent) + (entry.init() ? "InitPlan " + entry.number() + " (returns $" + entry.param()
+                    + ")" : "SubPlan " + entry.number()));
+            inSubquery++;
+            print(s.plan(), indent + 2, out, false, subPlans.initPlansOf(s.plan()), List.of());
+            inSubquery--;
+        }
+    }
+
+    private static List<SubqueryExpr> concat(List<SubqueryExpr> a, List<SubqueryExpr> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() ? b : a;
+        }
+        List<SubqueryExpr> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** The inner scan of an index nested loop: the index it looks each outer row's key up in. */
@@ -117,7 +158,7 @@ public final class Explain {
     }
 
     private String actual(PlanNode node) {
-        if (stats == null) {
+        if (stats == null || inSubquery > 0) {
             return "";
         }
         Instrumented.Stats s = stats.get(node);
@@ -206,8 +247,19 @@ public final class Explain {
             }
         }
         if (node instanceof PlanNode.Filter f) {
-            d.add((f.input() instanceof PlanNode.Result ? "One-Time Filter" : "Filter") + ": "
-                    + text(f.condition(), f.input()));
+            List<PlanColumns.Name> columns = columns(f.input());
+            boolean[] reads = new boolean[3]; // a column of the row, an InitPlan, anything else unknown
+            String condition = ExprText.of(f.condition(), i -> {
+                reads[0] = true;
+                return i < columns.size() ? columns.get(i).text() : "?column?";
+            }, e -> {
+                String t = other(e);
+                reads[e instanceof SubqueryExpr s && subPlans.entry(s) != null && subPlans.entry(s).init() ? 1 : 2] = true;
+                return t;
+            });
+            // a condition on InitPlans alone is decided once, as PostgreSQL's gating Result does
+            boolean oneTime = f.input() instanceof PlanNode.Result || reads[1] && !reads[0] && !reads[2];
+            d.add((oneTime ? "One-Time Filter" : "Filter") + ": " + condition);
             if (stats != null && stats.get(f) != null && stats.get(f.input()) != null) {
                 removedRows(stats.get(f.input()).rows - stats.get(f).rows, stats.get(f).loops, "", d);
             }
@@ -259,14 +311,38 @@ public final class Explain {
         return d;
     }
 
+    /**
+     * Subqueries as SubPlans and InitPlans, and their outer references by the names of the row the
+     * subquery is evaluated on (qualified, as PostgreSQL names a subquery's outer columns).
+     */
+    private String other(BoundExpr e) {
+        if (e instanceof OuterRef o) {
+            PlanNode row = subPlans.outerRow(o.cell());
+            if (row == null) {
+                return null;
+            }
+            List<String> outer;
+            if (row instanceof PlanNode.Scan s) {
+                String table = s.alias() != null ? s.alias() : s.table().definition().name();
+                outer = scanNames(s).stream().map(c -> table + "." + c).toList();
+            } else {
+                boolean joined = row instanceof PlanNode.Join || row instanceof PlanNode.LateralJoin
+                        || row instanceof PlanNode.IndexJoin || children(row).isEmpty();
+                outer = columns(joined ? row : children(row).get(0)).stream().map(PlanColumns.Name::text).toList();
+            }
+            return o.index() < outer.size() ? outer.get(o.index()) : null;
+        }
+        return subPlans.text(e);
+    }
+
     private List<PlanColumns.Name> columns(PlanNode node) {
-        return PlanColumns.of(node, qualify, names);
+        return PlanColumns.of(node, qualify, names, this::other);
     }
 
     /** An expression over the rows of {@code input}. */
     private String text(BoundExpr e, PlanNode input) {
         List<PlanColumns.Name> columns = columns(input);
-        return ExprText.of(e, i -> i < columns.size() ? columns.get(i).text() : "?column?");
+        return ExprText.of(e, i -> i < columns.size() ? columns.get(i).text() : "?column?", this::other);
     }
 
     private static List<String> scanNames(PlanNode.Scan s) {
@@ -274,13 +350,17 @@ public final class Explain {
     }
 
     /** Terms joined by AND as PostgreSQL prints an implicit AND list: one alone, else in parentheses. */
-    private static String conjunction(List<BoundExpr> terms, List<String> columns) {
+    private String conjunction(List<BoundExpr> terms, List<String> columns) {
         if (terms.size() == 1) {
-            return ExprText.of(terms.get(0), columns);
+            return scanText(terms.get(0), columns);
         }
         List<String> parts = new ArrayList<>();
-        terms.forEach(t -> parts.add(ExprText.of(t, columns)));
+        terms.forEach(t -> parts.add(scanText(t, columns)));
         return "(" + String.join(" AND ", parts) + ")";
+    }
+
+    private String scanText(BoundExpr e, List<String> columns) {
+        return ExprText.of(e, i -> i < columns.size() ? columns.get(i) : "?column?", this::other);
     }
 
     /** With ANALYZE, the rows a scan's filter removed (per loop, as PostgreSQL counts them). */

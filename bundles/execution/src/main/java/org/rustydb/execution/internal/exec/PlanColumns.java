@@ -3,6 +3,7 @@ package org.rustydb.execution.internal.exec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.expr.ColumnRef;
@@ -39,16 +40,19 @@ final class PlanColumns {
         return n;
     }
 
-    static List<Name> of(PlanNode node, boolean qualify, Map<PlanNode, List<Name>> memo) {
+    /** The names of {@code node}'s columns; {@code others} writes subqueries (see {@link ExprText}). */
+    static List<Name> of(PlanNode node, boolean qualify, Map<PlanNode, List<Name>> memo,
+                         Function<BoundExpr, String> others) {
         List<Name> known = memo.get(node);
         if (known == null) {
-            known = compute(node, qualify, memo);
+            known = compute(node, qualify, memo, others);
             memo.put(node, known);
         }
         return known;
     }
 
-    private static List<Name> compute(PlanNode node, boolean qualify, Map<PlanNode, List<Name>> memo) {
+    private static List<Name> compute(PlanNode node, boolean qualify, Map<PlanNode, List<Name>> memo,
+                                      Function<BoundExpr, String> others) {
         List<Name> out = new ArrayList<>();
         if (node instanceof PlanNode.Scan s) {
             String table = s.alias() != null ? s.alias() : s.table().definition().name();
@@ -63,45 +67,45 @@ final class PlanColumns {
             }
         } else if (node instanceof PlanNode.Filter || node instanceof PlanNode.Sort || node instanceof PlanNode.Limit
                 || node instanceof PlanNode.Distinct) {
-            out.addAll(of(children(node).get(0), qualify, memo));
+            out.addAll(of(children(node).get(0), qualify, memo, others));
         } else if (node instanceof PlanNode.SetOp s) {
-            out.addAll(of(s.left(), qualify, memo));
+            out.addAll(of(s.left(), qualify, memo, others));
         } else if (node instanceof PlanNode.RecursiveUnion r) {
-            out.addAll(of(r.anchor(), qualify, memo));
+            out.addAll(of(r.anchor(), qualify, memo, others));
         } else if (node instanceof PlanNode.Project p) {
-            List<Name> input = of(p.input(), qualify, memo);
+            List<Name> input = of(p.input(), qualify, memo, others);
             for (BoundExpr e : p.exprs()) {
                 out.add(e instanceof ColumnRef c && c.index() < input.size() ? input.get(c.index())
-                        : new Name(text(e, input), ExprText.isSimple(e)));
+                        : new Name(text(e, input, others), ExprText.isSimple(e)));
             }
         } else if (node instanceof PlanNode.Join j) {
-            out.addAll(of(j.left(), qualify, memo));
+            out.addAll(of(j.left(), qualify, memo, others));
             if (j.types().size() > j.left().width()) {
-                out.addAll(of(j.right(), qualify, memo));
+                out.addAll(of(j.right(), qualify, memo, others));
             }
         } else if (node instanceof PlanNode.LateralJoin j) {
-            out.addAll(of(j.left(), qualify, memo));
-            out.addAll(of(j.right(), qualify, memo));
+            out.addAll(of(j.left(), qualify, memo, others));
+            out.addAll(of(j.right(), qualify, memo, others));
         } else if (node instanceof PlanNode.IndexJoin j) {
-            out.addAll(of(j.left(), qualify, memo));
-            out.addAll(of(j.right(), qualify, memo));
+            out.addAll(of(j.left(), qualify, memo, others));
+            out.addAll(of(j.right(), qualify, memo, others));
         } else if (node instanceof PlanNode.Aggregate a) {
-            List<Name> input = of(a.input(), qualify, memo);
+            List<Name> input = of(a.input(), qualify, memo, others);
             for (BoundExpr k : a.keys()) {
-                out.add(new Name(text(k, input), ExprText.isSimple(k)));
+                out.add(new Name(text(k, input, others), ExprText.isSimple(k)));
             }
             for (AggregateCall c : a.calls()) {
                 List<String> args = new ArrayList<>();
-                c.args().forEach(arg -> args.add(text(arg, input)));
+                c.args().forEach(arg -> args.add(text(arg, input, others)));
                 out.add(new Name(c.name() + "(" + (c.distinct() ? "DISTINCT " : "")
                         + (args.isEmpty() ? "*" : String.join(", ", args)) + ")", false));
             }
         } else if (node instanceof PlanNode.Window w) {
-            List<Name> input = of(w.input(), qualify, memo);
+            List<Name> input = of(w.input(), qualify, memo, others);
             out.addAll(input);
             for (WindowCall c : w.calls()) {
                 List<String> args = new ArrayList<>();
-                c.args().forEach(arg -> args.add(text(arg, input)));
+                c.args().forEach(arg -> args.add(text(arg, input, others)));
                 out.add(new Name(c.name() + "(" + String.join(", ", args) + ") OVER (?)", false));
             }
         }
@@ -111,8 +115,8 @@ final class PlanColumns {
         return out;
     }
 
-    private static String text(BoundExpr e, List<Name> input) {
-        return ExprText.of(e, i -> i < input.size() ? input.get(i).text() : "?column?");
+    private static String text(BoundExpr e, List<Name> input, Function<BoundExpr, String> others) {
+        return ExprText.of(e, i -> i < input.size() ? input.get(i).text() : "?column?", others);
     }
 
     static List<PlanNode> children(PlanNode node) {

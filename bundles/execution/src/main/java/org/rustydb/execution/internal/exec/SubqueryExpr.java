@@ -71,8 +71,18 @@ public final class SubqueryExpr implements BoundExpr {
         return plan;
     }
 
+    /** The cell the row the subquery is evaluated on goes to, which its outer references read. */
+    public RowCell cell() {
+        return cell;
+    }
+
     public boolean correlated() {
         return correlated;
+    }
+
+    /** Whether IN looks the left value up in a hash set of the subquery's values. */
+    public boolean hashed() {
+        return hashable;
     }
 
     @Override

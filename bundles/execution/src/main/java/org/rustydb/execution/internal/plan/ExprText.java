@@ -2,6 +2,7 @@ package org.rustydb.execution.internal.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import org.rustydb.api.SqlType;
@@ -32,14 +33,22 @@ import org.rustydb.execution.internal.types.DataType;
  */
 public final class ExprText {
     private final IntFunction<String> columns;
+    /** The text of forms this class does not know (subqueries, which the caller numbers), or null. */
+    private final Function<BoundExpr, String> others;
 
-    private ExprText(IntFunction<String> columns) {
+    private ExprText(IntFunction<String> columns, Function<BoundExpr, String> others) {
         this.columns = columns;
+        this.others = others;
     }
 
     /** The text of {@code e}, whose column {@code i} is named {@code columns.apply(i)}. */
     public static String of(BoundExpr e, IntFunction<String> columns) {
-        return new ExprText(columns).text(e);
+        return new ExprText(columns, null).text(e);
+    }
+
+    /** As above, with {@code others} writing the forms not known here (null from it: {@code ?}). */
+    public static String of(BoundExpr e, IntFunction<String> columns, Function<BoundExpr, String> others) {
+        return new ExprText(columns, others).text(e);
     }
 
     /** The text of {@code e} over a row whose columns are named by the list. */
@@ -58,7 +67,8 @@ public final class ExprText {
             return columns.apply(c.index());
         }
         if (e instanceof OuterRef o) {
-            return o.name() == null ? "$" + o.index() : o.name();
+            String named = others == null ? null : others.apply(o); // the caller may know the outer row's names
+            return named != null ? named : o.name() == null ? "$" + o.index() : o.name();
         }
         if (e instanceof org.rustydb.execution.internal.expr.Parameter p) {
             return "$" + p.number();
@@ -133,7 +143,8 @@ public final class ExprText {
         if (e instanceof CaseExpr) {
             return "CASE ... END";
         }
-        return "?";
+        String other = others == null ? null : others.apply(e);
+        return other != null ? other : "?";
     }
 
     /**
