@@ -282,27 +282,6 @@ public final class RecordingStorage implements StorageEngine {
     }
 
     @Override
-    public org.rustydb.spi.storage.ViewHandle createView(Transaction txn,
-                                                         org.rustydb.spi.storage.ViewDefinition definition) {
-        return delegate.createView(txn, definition);
-    }
-
-    @Override
-    public Optional<org.rustydb.spi.storage.ViewHandle> findView(Transaction txn, String schema, String name) {
-        return delegate.findView(txn, schema, name);
-    }
-
-    @Override
-    public List<org.rustydb.spi.storage.ViewHandle> listViews(Transaction txn) {
-        return delegate.listViews(txn);
-    }
-
-    @Override
-    public void dropView(Transaction txn, org.rustydb.spi.storage.ViewHandle view) {
-        delegate.dropView(txn, view);
-    }
-
-    @Override
     public void createSchema(Transaction txn, String name) {
         delegate.createSchema(txn, name);
     }
