@@ -208,16 +208,18 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
         long groups = 0;
         long memory = 0;
         long count = 0;
+        // the row's key values and the lookup key are reused row after row; a new group copies them
+        Object[] all = new Object[keys.length];
+        HashKey probe = HashKey.probe();
         Object[] row;
         while ((row = rows.next()) != null) {
-            Object[] all = new Object[keys.length];
             for (int k = 0; k < keys.length; k++) {
                 all[k] = keys[k].eval(row);
             }
             for (int i = 0; i < setIndexes.length; i++) {
                 List<Integer> set = sets.get(setIndexes[i]);
                 Object[] values;
-                if (!withMask) { // plain GROUP BY: the row's key values as they are, no copies
+                if (!withMask) { // plain GROUP BY: the row's key values as they are, copied for a new group only
                     values = all;
                 } else {
                     values = new Object[keys.length];
@@ -225,7 +227,7 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
                         values[k] = all[k];
                     }
                 }
-                HashKey key = new HashKey(values);
+                HashKey key = probe.set(values);
                 Group g = tables.get(i).get(key);
                 if (g == null) {
                     if (spilling && !set.isEmpty() && depth < MAX_DEPTH) {
@@ -237,8 +239,11 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
                         distinct[i][p].add(key.hashCode());
                         continue;
                     }
+                    if (values == all) {
+                        values = all.clone();
+                    }
                     g = new Group(values, maskOf(set));
-                    tables.get(i).put(key, g);
+                    tables.get(i).put(new HashKey(values), g);
                     memory += GROUP_OVERHEAD + calls.size() * ACCUMULATOR_SIZE + RowSizes.of(values);
                     groups++;
                     if (!spilling && memory > budget) {

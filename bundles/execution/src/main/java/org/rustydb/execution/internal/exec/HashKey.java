@@ -14,10 +14,23 @@ import java.util.Objects;
  * lookup itself. The given array is kept as is unless a value needs normalizing (then a copy is).
  */
 final class HashKey {
-    private final Object[] values;
-    private final int hash;
+    private Object[] values;
+    private int hash;
 
     HashKey(Object[] values) {
+        set(values);
+    }
+
+    /**
+     * A key to look groups up with, refilled per row by {@link #set} so a row costs no key
+     * allocation: it must never be stored in a map (a new group gets a key of its own).
+     */
+    static HashKey probe() {
+        return new HashKey(new Object[0]);
+    }
+
+    /** Makes this key hold {@code values} (kept as is unless one needs normalizing). */
+    HashKey set(Object[] values) {
         Object[] kept = values;
         int h = 1;
         for (int i = 0; i < values.length; i++) {
@@ -33,6 +46,7 @@ final class HashKey {
         }
         this.values = kept;
         this.hash = h;
+        return this;
     }
 
     /** The values of some columns of a row. */

@@ -180,26 +180,34 @@ final class IndexOperations {
         List<Integer> keyColumns = index.definition().columns();
         HeapFile heap = index.pagedTable().heap();
         BTree.Cursor cursor = index.tree().scan(low, lowInclusive, high, highInclusive, descending);
-        return new VersionCursor(index.pagedTable(), reader, checkOpen, withKey(columns, keyColumns)) {
+        HeapFile.Scan versions = new HeapFile.Scan() {
+            private StoredTuple current;
+
             @Override
-            StoredTuple nextCandidate() {
+            public boolean next() {
                 while (cursor.next()) {
-                    StoredTuple tuple = heap.read(cursor.value());
-                    if (tuple != null) {
-                        return tuple;
+                    current = heap.read(cursor.value());
+                    if (current != null) {
+                        return true;
                     }
                 }
-                return null;
+                return false;
             }
 
+            @Override
+            public StoredTuple tuple() {
+                return current;
+            }
+
+            @Override
+            public void close() {
+                cursor.close();
+            }
+        };
+        return new VersionCursor(index.pagedTable(), reader, checkOpen, withKey(columns, keyColumns), versions) {
             @Override
             boolean accept(Object[] values) {
                 return !hasNullIn(values, keyColumns, bounded);
-            }
-
-            @Override
-            void release() {
-                cursor.close();
             }
         };
     }

@@ -363,18 +363,7 @@ final class TableRows {
 
     /** The visible rows, decoding {@code columns} only (null: all). */
     RowCursor scan(PagedTable table, Reader reader, Runnable checkOpen, int[] columns) {
-        HeapFile.Scan scan = table.heap().scan();
-        return new VersionCursor(table, reader, checkOpen, columns) {
-            @Override
-            StoredTuple nextCandidate() {
-                return scan.next() ? scan.tuple() : null;
-            }
-
-            @Override
-            void release() {
-                scan.close();
-            }
-        };
+        return new VersionCursor(table, reader, checkOpen, columns, table.heap().scan());
     }
 
     /** A stored row version as the table's columns, through its current row layout. */

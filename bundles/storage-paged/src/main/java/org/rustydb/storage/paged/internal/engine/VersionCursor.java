@@ -5,37 +5,35 @@ import org.rustydb.spi.storage.RowId;
 import org.rustydb.storage.log.internal.codec.ByteReader;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.storage.paged.internal.catalog.RelationRecord;
-import org.rustydb.storage.paged.internal.heap.StoredTuple;
+import org.rustydb.storage.paged.internal.heap.HeapFile;
 
 /**
- * A cursor over the row versions one reader sees: a subclass supplies candidate versions (from a
- * heap scan, or through index entries) and may reject rows; this class applies visibility and
- * decodes: every column, or only those asked for (the others read as null).
+ * A cursor over the row versions one reader sees: candidate versions come from a heap scan (or
+ * through index entries, in the scan's shape), a subclass may reject rows; this class applies
+ * visibility and decodes, straight from the candidate's payload bytes: every column, or only
+ * those asked for (the others read as null).
  */
-abstract class VersionCursor implements RowCursor {
+class VersionCursor implements RowCursor {
     private final PagedTable table;
     private final TableRows.Reader reader;
     private final Runnable checkOpen;
     /** The columns to decode, ascending; null for all. */
     private final int[] columns;
+    private final HeapFile.Scan candidates;
     /** The stored slots of {@link #columns} in the row layout {@link #maskLayout}. */
     private boolean[] slotMask;
     private RelationRecord maskLayout;
     private Object[] row;
     private long rowId;
 
-    VersionCursor(PagedTable table, TableRows.Reader reader, Runnable checkOpen, int[] columns) {
+    VersionCursor(PagedTable table, TableRows.Reader reader, Runnable checkOpen, int[] columns,
+            HeapFile.Scan candidates) {
         this.table = table;
+        this.candidates = candidates;
         this.reader = reader;
         this.checkOpen = checkOpen;
         this.columns = columns;
     }
-
-    /** The next version to consider, or null at the end. */
-    abstract StoredTuple nextCandidate();
-
-    /** Releases what the subclass holds; the snapshot is released by {@link #close}. */
-    abstract void release();
 
     /** Whether a visible row belongs in the result. */
     boolean accept(Object[] values) {
@@ -45,12 +43,13 @@ abstract class VersionCursor implements RowCursor {
     @Override
     public final boolean next() {
         checkOpen.run();
-        for (StoredTuple tuple = nextCandidate(); tuple != null; tuple = nextCandidate()) {
-            if (reader.sees(tuple.xmin(), tuple.xmax())) {
-                Object[] values = decode(tuple.payload());
+        HeapFile.Scan c = candidates;
+        while (c.next()) {
+            if (reader.sees(c.xmin(), c.xmax())) {
+                Object[] values = decode(new ByteReader(c.payloadArray(), c.payloadOffset(), c.payloadLength()));
                 if (accept(values)) {
                     row = values;
-                    rowId = tuple.rowId();
+                    rowId = c.rowId();
                     return true;
                 }
             }
@@ -59,9 +58,9 @@ abstract class VersionCursor implements RowCursor {
         return false;
     }
 
-    private Object[] decode(byte[] payload) {
+    private Object[] decode(ByteReader payload) {
         if (columns == null) {
-            return TableRows.decode(table, payload);
+            return table.columnsOf(ValueCodec.readRow(payload));
         }
         RelationRecord layout = table.record();
         if (layout != maskLayout) {
@@ -75,7 +74,7 @@ abstract class VersionCursor implements RowCursor {
             slotMask = mask;
             maskLayout = layout;
         }
-        return table.columnsOf(ValueCodec.readRow(new ByteReader(payload), slotMask));
+        return table.columnsOf(ValueCodec.readRow(payload, slotMask));
     }
 
     @Override
@@ -91,7 +90,7 @@ abstract class VersionCursor implements RowCursor {
     @Override
     public final void close() {
         try {
-            release();
+            candidates.close();
         } finally {
             reader.close();
         }

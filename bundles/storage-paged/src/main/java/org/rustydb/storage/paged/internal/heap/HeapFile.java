@@ -1,9 +1,7 @@
 package org.rustydb.storage.paged.internal.heap;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.LongPredicate;
 
 import org.rustydb.api.DbException;
@@ -262,6 +260,23 @@ public final class HeapFile {
             return tuple().payload();
         }
 
+        /**
+         * The array holding the current row's payload, at {@link #payloadOffset} for
+         * {@link #payloadLength} bytes: possibly a buffer the scan reuses, valid until the next
+         * call to {@link #next}; read it there rather than copy it with {@link #payload}.
+         */
+        default byte[] payloadArray() {
+            return payload();
+        }
+
+        default int payloadOffset() {
+            return 0;
+        }
+
+        default int payloadLength() {
+            return payloadArray().length;
+        }
+
         /** Nothing to release (a scan holds no pin or latch between calls); ends the scan. */
         @Override
         void close();
@@ -391,31 +406,28 @@ public final class HeapFile {
     // ---- scan support ----
 
     /**
-     * Copies the tuples of one page under its shared latch. Overflow payloads are left out (null)
-     * for {@link #finish}, so a page of big rows never has to be in memory at once.
+     * Copies one heap page whole under its shared latch into {@code into} (a page-sized array),
+     * after checking its header, slot array and overflow stubs; false (nothing copied) if it is no
+     * heap page. One copy per page is cheaper than a copy per tuple, and the scan decodes from it
+     * without any latch. Overflow payloads stay behind for {@link #finish}, so a page of big rows
+     * never has to be in memory at once.
      */
-    void copyPage(int pageNo, List<StoredTuple> into) {
+    boolean copyPage(int pageNo, byte[] into) {
         try (Page page = cache.pin(new PageId(fileId, pageNo))) {
             page.latchShared();
             try {
                 ByteBuffer data = page.data();
                 if (!HeapPage.isHeap(data)) {
-                    return;
+                    return false;
                 }
                 checkValid(page);
                 for (int s = 0, n = HeapPage.slotCount(data); s < n; s++) {
-                    if (HeapPage.slotState(data, s) != HeapPage.NORMAL) {
-                        continue;
-                    }
-                    int off = HeapPage.tupleOffset(data, s);
-                    long id = rowId(pageNo, s);
-                    if (Tuple.hasOverflow(data, off)) {
+                    if (HeapPage.slotState(data, s) == HeapPage.NORMAL && Tuple.hasOverflow(data, HeapPage.tupleOffset(data, s))) {
                         checkStub(page, s);
-                        into.add(new StoredTuple(id, Tuple.xmin(data, off), Tuple.xmax(data, off), null));
-                    } else {
-                        into.add(tupleAt(page, s, id));
                     }
                 }
+                data.get(0, into, 0, PageLayout.PAGE_SIZE);
+                return true;
             } finally {
                 page.unlatchShared();
             }

@@ -1,14 +1,17 @@
 package org.rustydb.storage.paged.internal.heap;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.NoSuchElementException;
 
+import org.rustydb.storage.paged.internal.page.PageLayout;
+
 /**
- * A cursor over the rows of a {@link HeapFile} in row-id order. It copies one page's tuples under
- * the page's shared latch, releases it, and hands them out one by one, so it never holds a latch
- * or a pin between calls and cannot block writers for long. Overflow payloads are read when their
- * row is reached.
+ * A cursor over the rows of a {@link HeapFile} in row-id order. It copies one page whole under the
+ * page's shared latch, releases it, and hands its tuples out one by one from the copy, so it never
+ * holds a latch or a pin between calls and cannot block writers for long. An inline row's payload
+ * is read in place in the copy ({@link #payloadArray}); a row's own copy is made only when
+ * {@link #tuple} asks for one. Overflow payloads are read when their row is reached.
  *
  * <p>The pages scanned are those that existed when the scan started (like PostgreSQL): rows added
  * later to new pages are not seen, rows added to earlier pages may be. Every row present during
@@ -16,11 +19,22 @@ import java.util.NoSuchElementException;
  */
 final class HeapScan implements HeapFile.Scan {
     private final HeapFile file;
+    private final byte[] copy = new byte[PageLayout.PAGE_SIZE];
+    private final ByteBuffer view = ByteBuffer.wrap(copy);
     private int endPage;
     private int nextPage;
-    private final List<StoredTuple> buffered = new ArrayList<>();
-    private int position;
-    private StoredTuple current;
+    private int pageNo;
+    private int slot;
+    private int slotCount;
+    private boolean positioned;
+    private long rowId;
+    private long xmin;
+    private long xmax;
+    private byte[] payloadArray;
+    private int payloadOffset;
+    private int payloadLength;
+    /** The current row as a record of its own, made on demand. */
+    private StoredTuple tuple;
 
     HeapScan(HeapFile file, int endPage) {
         this.file = file;
@@ -29,42 +43,107 @@ final class HeapScan implements HeapFile.Scan {
 
     @Override
     public boolean next() {
-        current = null;
+        positioned = false;
+        tuple = null;
         while (true) {
-            if (position < buffered.size()) {
-                StoredTuple t = buffered.get(position);
-                buffered.set(position++, null);
-                if (t.payload() == null) {
-                    t = file.finish(t); // an overflow row: read its chain now
+            while (slot < slotCount) {
+                int s = slot++;
+                if (HeapPage.slotState(view, s) != HeapPage.NORMAL) {
+                    continue;
                 }
-                if (t != null) {
-                    current = t;
-                    return true;
+                int off = HeapPage.tupleOffset(view, s);
+                long id = HeapFile.rowId(pageNo, s);
+                if (Tuple.hasOverflow(view, off)) {
+                    // an overflow row: read its chain now (null if it was pruned since the copy)
+                    StoredTuple t = file.finish(new StoredTuple(id, Tuple.xmin(view, off), Tuple.xmax(view, off), null));
+                    if (t == null) {
+                        continue;
+                    }
+                    tuple = t;
+                    set(id, t.xmin(), t.xmax(), t.payload(), 0, t.payload().length);
+                } else {
+                    set(id, Tuple.xmin(view, off), Tuple.xmax(view, off), copy, off + Tuple.HEADER_SIZE,
+                            HeapPage.tupleLength(view, s) - Tuple.HEADER_SIZE);
                 }
-                continue;
+                return true;
             }
             if (nextPage >= endPage) {
                 return false;
             }
-            buffered.clear();
-            position = 0;
-            file.copyPage(nextPage++, buffered);
+            pageNo = nextPage++;
+            slot = 0;
+            slotCount = file.copyPage(pageNo, copy) ? HeapPage.slotCount(view) : 0;
+        }
+    }
+
+    private void set(long id, long min, long max, byte[] array, int offset, int length) {
+        positioned = true;
+        rowId = id;
+        xmin = min;
+        xmax = max;
+        payloadArray = array;
+        payloadOffset = offset;
+        payloadLength = length;
+    }
+
+    private void checkPositioned() {
+        if (!positioned) {
+            throw new NoSuchElementException("no current row");
         }
     }
 
     @Override
     public StoredTuple tuple() {
-        if (current == null) {
-            throw new NoSuchElementException("no current row");
+        checkPositioned();
+        if (tuple == null) {
+            tuple = new StoredTuple(rowId, xmin, xmax,
+                    Arrays.copyOfRange(payloadArray, payloadOffset, payloadOffset + payloadLength));
         }
-        return current;
+        return tuple;
+    }
+
+    @Override
+    public long rowId() {
+        checkPositioned();
+        return rowId;
+    }
+
+    @Override
+    public long xmin() {
+        checkPositioned();
+        return xmin;
+    }
+
+    @Override
+    public long xmax() {
+        checkPositioned();
+        return xmax;
+    }
+
+    @Override
+    public byte[] payloadArray() {
+        checkPositioned();
+        return payloadArray;
+    }
+
+    @Override
+    public int payloadOffset() {
+        checkPositioned();
+        return payloadOffset;
+    }
+
+    @Override
+    public int payloadLength() {
+        checkPositioned();
+        return payloadLength;
     }
 
     @Override
     public void close() {
-        buffered.clear();
-        position = 0;
         endPage = 0;
-        current = null;
+        slotCount = 0;
+        positioned = false;
+        tuple = null;
+        payloadArray = null;
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +188,11 @@ class HeapFileTest {
                 previous = scan.rowId();
                 Integer i = rows.remove(scan.rowId());
                 assertNotNull(i, "row seen once: " + scan.rowId());
-                assertArrayEquals(i % 50 == 7 ? payload(9000, i) : payload(i % 200, i), scan.payload(), "row " + i);
+                byte[] expected = i % 50 == 7 ? payload(9000, i) : payload(i % 200, i);
+                // the in-place view first: the copy payload() makes must not be what it shows
+                assertArrayEquals(expected, Arrays.copyOfRange(scan.payloadArray(), scan.payloadOffset(),
+                        scan.payloadOffset() + scan.payloadLength()), "row " + i + " in place");
+                assertArrayEquals(expected, scan.payload(), "row " + i);
                 assertEquals(1, scan.xmin());
                 assertEquals(0, scan.xmax());
             }
