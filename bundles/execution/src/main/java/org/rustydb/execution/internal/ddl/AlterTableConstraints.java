@@ -50,26 +50,18 @@ final class AlterTableConstraints {
                     "multiple primary keys for table \"%s\" are not allowed", def.name());
         }
         NameChooser chooser = NameChooser.forSchema(ctx, def.schema());
-        String name = key.name();
-        if (name == null) {
-            StringBuilder base = new StringBuilder(def.name());
-            if (!key.primary()) {
-                columns.forEach(c -> base.append('_').append(def.columns().get(c).name()));
-            }
-            name = chooser.choose(base.toString(), key.primary() ? "pkey" : "key", true);
-        } else if (chooser.isRelation(name)) {
-            throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", name);
-        } else if (constraintNames(def).contains(name)) {
-            throw DbException.of(SqlState.DUPLICATE_OBJECT, "constraint \"%s\" for relation \"%s\" already exists",
-                    name, def.name());
+        if (key.name() != null && chooser.isRelation(key.name())) {
+            throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", key.name());
         }
+        UniqueKey added = KeyDefinitions.define(def.name(), def.columns(), List.of(new KeyDefinitions.KeySpec(
+                key.name(), columns, key.primary(), key.position())), constraintNames(def), chooser).get(0);
         List<ColumnDefinition> newColumns = new ArrayList<>(def.columns());
         if (key.primary()) {
             columns.forEach(c -> newColumns.set(c, newColumns.get(c).withNotNull(true)));
         }
         // the primary key first, as PostgreSQL lists it; the others in the order they were added
         List<UniqueKey> keys = new ArrayList<>(def.uniqueKeys());
-        keys.add(key.primary() ? 0 : keys.size(), new UniqueKey(name, columns, key.primary()));
+        keys.add(key.primary() ? 0 : keys.size(), added);
         AlterTableCommand.alter(ctx, t, AlterTableCommand.with(def, def.name(), newColumns, keys, def.checks(),
                 def.foreignKeys()), AlterTableCommand.identity(newColumns.size()));
     }
