@@ -46,6 +46,9 @@ final class Joins implements RowSource, Instrumented.Detailed {
 
     private List<Object[]> buildRows;
     private Map<HashKey, List<Integer>> table;
+    /** The probe side's key, refilled per row (never stored in the table). */
+    private Object[] probeValues;
+    private HashKey probeKey;
     private boolean[] matched;
     /** The current left row and the candidates left to try for it. */
     private Object[] current;
@@ -221,6 +224,22 @@ final class Joins implements RowSource, Instrumented.Detailed {
         return batches > 1 ? "Batches: " + batches + "  Disk Usage: " + Sort.kilobytes(diskBytes) + "kB" : null;
     }
 
+    /** The build rows whose key a probe row has, or null; the lookup key is reused from row to row. */
+    private List<Integer> probe(Object[] row) {
+        if (probeValues == null) {
+            probeValues = new Object[leftKeys.length];
+            probeKey = HashKey.probe();
+        }
+        for (int i = 0; i < leftKeys.length; i++) {
+            Object v = leftKeys[i].eval(row);
+            if (v == null) {
+                return null;
+            }
+            probeValues[i] = v;
+        }
+        return table.get(probeKey.set(probeValues));
+    }
+
     /** The key of a row, or null when a part is NULL (such a row matches nothing). */
     private static HashKey key(BoundExpr[] keys, Object[] row) {
         Object[] v = new Object[keys.length];
@@ -251,8 +270,7 @@ final class Joins implements RowSource, Instrumented.Detailed {
                 currentMatched = false;
                 next = 0;
                 if (table != null) {
-                    HashKey key = key(leftKeys, current);
-                    candidates = key == null ? null : table.get(key);
+                    candidates = probe(current);
                 }
             }
             int count = table != null ? (candidates == null ? 0 : candidates.size()) : buildRows.size();
