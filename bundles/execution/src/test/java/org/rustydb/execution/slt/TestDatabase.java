@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.rustydb.api.Column;
+import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
+import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.execution.internal.engine.SqlQueryEngine;
 import org.rustydb.execution.internal.function.BackendFunctions;
@@ -67,6 +69,21 @@ public final class TestDatabase {
         List<Outcome> outcomes = new ArrayList<>();
         session.execute(sql, result -> outcomes.add(read(result)));
         return outcomes;
+    }
+
+    /** Runs SQL, reading each result fully, and adds the notices it raises to {@code notices}. */
+    public static void run(Session session, String sql, List<Notice> notices) {
+        session.execute(sql, new ResultSink() {
+            @Override
+            public void accept(Result result) {
+                read(result);
+            }
+
+            @Override
+            public void notice(Notice notice) {
+                notices.add(notice);
+            }
+        });
     }
 
     static Outcome read(Result result) {

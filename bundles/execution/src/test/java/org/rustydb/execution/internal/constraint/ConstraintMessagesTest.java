@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
-import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.execution.slt.TestDatabase;
@@ -31,19 +30,7 @@ class ConstraintMessagesTest {
     }
 
     private void run(String sql) {
-        session.execute(sql, new ResultSink() {
-            @Override
-            public void accept(org.rustydb.api.Result result) {
-                while (result.next() != null) {
-                    // read fully
-                }
-            }
-
-            @Override
-            public void notice(Notice notice) {
-                notices.add(notice);
-            }
-        });
+        TestDatabase.run(session, sql, notices);
     }
 
     private DbException fail(String sql) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
-import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.execution.slt.TestDatabase;
 
@@ -29,19 +28,7 @@ class SchemaMessagesTest {
     }
 
     private void run(String sql) {
-        session.execute(sql, new ResultSink() {
-            @Override
-            public void accept(org.rustydb.api.Result result) {
-                while (result.next() != null) {
-                    // read fully
-                }
-            }
-
-            @Override
-            public void notice(Notice notice) {
-                notices.add(notice);
-            }
-        });
+        TestDatabase.run(session, sql, notices);
     }
 
     private DbException fail(String sql) {
