@@ -1,7 +1,6 @@
 package org.rustydb.execution.internal.ddl;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -399,10 +398,7 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
         TableDefinition def = t.definition();
         CheckExpressions.Bound bound = CheckExpressions.bind(ctx.session(), ctx.transaction(), ctx.notices(), def,
                 check.expression());
-        Set<String> names = new HashSet<>();
-        def.checks().forEach(c -> names.add(c.name()));
-        def.foreignKeys().forEach(c -> names.add(c.name()));
-        def.uniqueKeys().forEach(c -> names.add(c.name()));
+        Set<String> names = AlterTableConstraints.constraintNames(def);
         String name = check.name();
         if (name == null) {
             String base = bound.columns().size() == 1

@@ -103,7 +103,8 @@ final class AlterTableConstraints {
         return true;
     }
 
-    private static Set<String> constraintNames(TableDefinition def) {
+    /** The names of a table's constraints (CHECK, FOREIGN KEY, PRIMARY KEY and UNIQUE). */
+    static Set<String> constraintNames(TableDefinition def) {
         Set<String> names = new HashSet<>();
         def.checks().stream().map(CheckConstraint::name).forEach(names::add);
         def.foreignKeys().stream().map(ForeignKey::name).forEach(names::add);
