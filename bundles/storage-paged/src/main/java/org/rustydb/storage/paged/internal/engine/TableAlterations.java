@@ -85,7 +85,7 @@ final class TableAlterations {
         List<PagedIndex> built = buildKeys(w, table, addedKeys, slots);
         checkNotNull(w, table, old, definition, sources);
         for (PagedIndex index : built) {
-            indexFiles.set(definition.uniqueKeys().indexOf(keyNamed(definition, index.name())), index.fileId());
+            indexFiles.set(keyIndex(definition, index.name()), index.fileId());
         }
         try {
             replace(w, table, new RelationRecord(before.heapFileId(), definition, indexFiles, slots, width));
@@ -139,10 +139,6 @@ final class TableAlterations {
             }
         }
         return -1;
-    }
-
-    private static UniqueKey keyNamed(TableDefinition definition, String name) {
-        return definition.uniqueKeys().get(keyIndex(definition, name));
     }
 
     private static void checkAlteration(PagedTable table, TableDefinition old, TableDefinition definition,
