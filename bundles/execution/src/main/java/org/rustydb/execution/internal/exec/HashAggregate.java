@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.rustydb.execution.internal.exec.spill.DistinctEstimate;
@@ -197,9 +195,12 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
      * groups in the tables keep aggregating. Returns the in-memory groups' results.
      */
     private List<Object[]> pass(SpillFile.Reader rows, int[] setIndexes, int depth, long expectedGroups) {
-        List<Map<HashKey, Group>> tables = new ArrayList<>();
+        // per grouping set: its group keys, and its groups by key id (so in order of first appearance)
+        KeyTable[] tables = new KeyTable[setIndexes.length];
+        List<List<Group>> groupsOf = new ArrayList<>();
         for (int i = 0; i < setIndexes.length; i++) {
-            tables.add(new LinkedHashMap<>());
+            tables[i] = new KeyTable();
+            groupsOf.add(new ArrayList<>());
         }
         SpillFile[][] partitions = new SpillFile[setIndexes.length][];
         DistinctEstimate[][] distinct = new DistinctEstimate[setIndexes.length][PARTITIONS];
@@ -208,9 +209,8 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
         long groups = 0;
         long memory = 0;
         long count = 0;
-        // the row's key values and the lookup key are reused row after row; a new group copies them
+        // the row's key values are reused row after row; a new group copies them
         Object[] all = new Object[keys.length];
-        HashKey probe = HashKey.probe();
         Object[] row;
         while ((row = rows.next()) != null) {
             for (int k = 0; k < keys.length; k++) {
@@ -227,23 +227,32 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
                         values[k] = all[k];
                     }
                 }
-                HashKey key = probe.set(values);
-                Group g = tables.get(i).get(key);
-                if (g == null) {
+                if (keys.length == 0 && !groupsOf.get(i).isEmpty()) { // no GROUP BY: one group, no lookup
+                    groupsOf.get(i).get(0).add(row);
+                    continue;
+                }
+                Object[] normalized = KeyTable.normalized(values);
+                int hash = KeyTable.hash(normalized);
+                int id = tables[i].find(normalized, hash);
+                Group g;
+                if (id >= 0) {
+                    g = groupsOf.get(i).get(id);
+                } else {
                     if (spilling && !set.isEmpty() && depth < MAX_DEPTH) {
-                        int p = partition(key.hashCode(), depth, fanOut);
+                        int p = partition(hash, depth, fanOut);
                         partitionFile(partitions, i, p).write(row);
                         if (distinct[i][p] == null) {
                             distinct[i][p] = new DistinctEstimate();
                         }
-                        distinct[i][p].add(key.hashCode());
+                        distinct[i][p].add(hash);
                         continue;
                     }
                     if (values == all) {
                         values = all.clone();
                     }
                     g = new Group(values, maskOf(set));
-                    tables.get(i).put(new HashKey(values), g);
+                    tables[i].add(normalized == all ? values : normalized, hash);
+                    groupsOf.get(i).add(g);
                     memory += GROUP_OVERHEAD + calls.size() * ACCUMULATOR_SIZE + RowSizes.of(values);
                     groups++;
                     if (!spilling && memory > budget) {
@@ -263,12 +272,12 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
         peakMemory = Math.max(peakMemory, memory);
         List<Object[]> out = new ArrayList<>();
         for (int i = 0; i < setIndexes.length; i++) {
-            Map<HashKey, Group> table = tables.get(i);
+            List<Group> setGroups = groupsOf.get(i);
             List<Integer> set = sets.get(setIndexes[i]);
-            if (depth == 0 && table.isEmpty() && set.isEmpty()) {
-                table.put(new HashKey(new Object[0]), new Group(new Object[keys.length], maskOf(set)));
+            if (depth == 0 && setGroups.isEmpty() && set.isEmpty()) {
+                setGroups.add(new Group(new Object[keys.length], maskOf(set)));
             }
-            for (Group g : table.values()) {
+            for (Group g : setGroups) {
                 out.add(g.result(withMask));
             }
             if (partitions[i] != null) {

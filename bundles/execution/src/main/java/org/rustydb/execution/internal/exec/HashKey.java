@@ -31,8 +31,17 @@ final class HashKey {
 
     /** Makes this key hold {@code values} (kept as is unless one needs normalizing). */
     HashKey set(Object[] values) {
+        this.values = normalizedValues(values);
+        this.hash = hashValues(this.values);
+        return this;
+    }
+
+    /**
+     * Values made ready for {@link #hashValues} and {@link #sameValues}: the array itself unless a
+     * value needs normalizing (then a copy).
+     */
+    static Object[] normalizedValues(Object[] values) {
         Object[] kept = values;
-        int h = 1;
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
             Object n = normalized(v);
@@ -42,11 +51,27 @@ final class HashKey {
                 }
                 kept[i] = n;
             }
-            h = 31 * h + hashOf(n);
         }
-        this.values = kept;
-        this.hash = h;
-        return this;
+        return kept;
+    }
+
+    /** The hash of normalized values: equal under SQL equality, equal hash. */
+    static int hashValues(Object[] normalized) {
+        int h = 1;
+        for (Object v : normalized) {
+            h = 31 * h + hashOf(v);
+        }
+        return h;
+    }
+
+    /** Whether two arrays of normalized values of the same length are equal, NULLs equal to each other. */
+    static boolean sameValues(Object[] a, Object[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (!same(a[i], b[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The values of some columns of a row. */
@@ -118,15 +143,8 @@ final class HashKey {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof HashKey k) || hash != k.hash || values.length != k.values.length) {
-            return false;
-        }
-        for (int i = 0; i < values.length; i++) {
-            if (!same(values[i], k.values[i])) {
-                return false;
-            }
-        }
-        return true;
+        return o instanceof HashKey k && hash == k.hash && values.length == k.values.length
+                && sameValues(values, k.values);
     }
 
     @Override

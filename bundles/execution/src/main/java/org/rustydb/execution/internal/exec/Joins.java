@@ -1,9 +1,8 @@
 package org.rustydb.execution.internal.exec;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.rustydb.execution.internal.exec.spill.RowSizes;
 import org.rustydb.execution.internal.exec.spill.SpillFile;
@@ -45,14 +44,18 @@ final class Joins implements RowSource, Instrumented.Detailed {
     private final boolean flipped;
 
     private List<Object[]> buildRows;
-    private Map<HashKey, List<Integer>> table;
-    /** The probe side's key, refilled per row (never stored in the table). */
-    private Object[] probeValues;
-    private HashKey probeKey;
+    /** The build side's distinct keys; per key id its first and last build row (chained through nextRow). */
+    private KeyTable table;
+    private int[] firstRow;
+    private int[] lastRow;
+    /** Per build row: the next build row with the same key, -1 after the last. */
+    private int[] nextRow;
+    /** A row's key values, refilled per row (copied when the build side adds a new key). */
+    private Object[] keyValues;
     private boolean[] matched;
-    /** The current left row and the candidates left to try for it. */
+    /** The current left row and the candidates left to try for it: a build row index (hash join) or a position (nested loop). */
     private Object[] current;
-    private List<Integer> candidates;
+    private int candidate = -1;
     private int next;
     private boolean currentMatched;
     private boolean leftDone;
@@ -106,7 +109,10 @@ final class Joins implements RowSource, Instrumented.Detailed {
     private void build() {
         buildRows = new ArrayList<>();
         if (rightKeys.length > 0) {
-            table = new HashMap<>();
+            table = new KeyTable();
+            firstRow = new int[64];
+            lastRow = new int[64];
+            nextRow = new int[256];
         }
         Object[] row;
         long bytes = 0;
@@ -122,10 +128,7 @@ final class Joins implements RowSource, Instrumented.Detailed {
             int index = buildRows.size();
             buildRows.add(row);
             if (table != null) {
-                HashKey key = key(rightKeys, row);
-                if (key != null) {
-                    table.computeIfAbsent(key, k -> new ArrayList<>(1)).add(index);
-                }
+                addToTable(row, index);
             }
             if (index % TableScan.CANCEL_CHECK_INTERVAL == 0) {
                 session.checkCancelled();
@@ -224,20 +227,56 @@ final class Joins implements RowSource, Instrumented.Detailed {
         return batches > 1 ? "Batches: " + batches + "  Disk Usage: " + Sort.kilobytes(diskBytes) + "kB" : null;
     }
 
-    /** The build rows whose key a probe row has, or null; the lookup key is reused from row to row. */
-    private List<Integer> probe(Object[] row) {
-        if (probeValues == null) {
-            probeValues = new Object[leftKeys.length];
-            probeKey = HashKey.probe();
+    /** Chains a build row to the rows with its key; a row with a NULL key part matches nothing and is not chained. */
+    private void addToTable(Object[] row, int index) {
+        if (index == nextRow.length) {
+            nextRow = Arrays.copyOf(nextRow, index * 2);
         }
-        for (int i = 0; i < leftKeys.length; i++) {
-            Object v = leftKeys[i].eval(row);
+        nextRow[index] = -1;
+        Object[] values = evalKey(rightKeys, row);
+        if (values == null) {
+            return;
+        }
+        Object[] normalized = KeyTable.normalized(values);
+        int hash = KeyTable.hash(normalized);
+        int id = table.find(normalized, hash);
+        if (id < 0) {
+            id = table.add(normalized == keyValues ? keyValues.clone() : normalized, hash);
+            if (id == firstRow.length) {
+                firstRow = Arrays.copyOf(firstRow, id * 2);
+                lastRow = Arrays.copyOf(lastRow, id * 2);
+            }
+            firstRow[id] = index;
+        } else {
+            nextRow[lastRow[id]] = index;
+        }
+        lastRow[id] = index;
+    }
+
+    /** The first build row whose key a probe row has, or -1. */
+    private int probe(Object[] row) {
+        Object[] values = evalKey(leftKeys, row);
+        if (values == null) {
+            return -1;
+        }
+        Object[] normalized = KeyTable.normalized(values);
+        int id = table.find(normalized, KeyTable.hash(normalized));
+        return id < 0 ? -1 : firstRow[id];
+    }
+
+    /** A row's key values in the reused array, or null when a part is NULL. */
+    private Object[] evalKey(BoundExpr[] keys, Object[] row) {
+        if (keyValues == null) {
+            keyValues = new Object[keys.length];
+        }
+        for (int i = 0; i < keys.length; i++) {
+            Object v = keys[i].eval(row);
             if (v == null) {
                 return null;
             }
-            probeValues[i] = v;
+            keyValues[i] = v;
         }
-        return table.get(probeKey.set(probeValues));
+        return keyValues;
     }
 
     /** The key of a row, or null when a part is NULL (such a row matches nothing). */
@@ -270,23 +309,31 @@ final class Joins implements RowSource, Instrumented.Detailed {
                 currentMatched = false;
                 next = 0;
                 if (table != null) {
-                    candidates = probe(current);
+                    candidate = probe(current);
                 }
             }
-            int count = table != null ? (candidates == null ? 0 : candidates.size()) : buildRows.size();
-            while (next < count) {
-                int index = table != null ? candidates.get(next) : next;
-                next++;
-                Object[] joined = joined(current, buildRows.get(index));
+            while (true) {
+                int index;
+                if (table != null) {
+                    if (candidate < 0) {
+                        break;
+                    }
+                    index = candidate;
+                    candidate = nextRow[index];
+                } else {
+                    if (next >= buildRows.size()) {
+                        break;
+                    }
+                    index = next++;
+                }
+                boolean keepsLeftOnly = kind == JoinKind.SEMI || kind == JoinKind.ANTI;
+                Object[] joined = residual == null && keepsLeftOnly ? null : joined(current, buildRows.get(index));
                 if (residual == null || Boolean.TRUE.equals(residual.eval(joined))) {
                     currentMatched = true;
                     matched[index] = true;
-                    if (kind == JoinKind.SEMI) {
-                        next = count;
-                        break;
-                    }
-                    if (kind == JoinKind.ANTI) {
-                        next = count;
+                    if (keepsLeftOnly) {
+                        candidate = -1;
+                        next = buildRows.size();
                         break;
                     }
                     return joined;
