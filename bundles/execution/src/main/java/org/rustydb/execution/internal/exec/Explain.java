@@ -211,8 +211,8 @@ public final class Explain {
         if (node instanceof PlanNode.Limit) {
             return "Limit";
         }
-        if (node instanceof PlanNode.Distinct) {
-            return "Unique";
+        if (node instanceof PlanNode.Distinct u) {
+            return u.input() instanceof PlanNode.Sort ? "Unique" : "HashAggregate";
         }
         if (node instanceof PlanNode.SetOp s) {
             return switch (s.kind()) {
@@ -289,6 +289,15 @@ public final class Explain {
             for (BoundExpr k : a.keys()) {
                 String t = text(k, a.input());
                 keys.add(ExprText.isSimple(k) || t.startsWith("(") ? t : "(" + t + ")");
+            }
+            d.add("Group Key: " + String.join(", ", keys));
+        }
+        if (node instanceof PlanNode.Distinct u && !(u.input() instanceof PlanNode.Sort)) {
+            List<PlanColumns.Name> input = columns(u.input());
+            List<String> keys = new ArrayList<>();
+            for (int c : u.keyColumns()) {
+                PlanColumns.Name n = c < input.size() ? input.get(c) : PlanColumns.Name.UNKNOWN;
+                keys.add(n.simple() || n.text().startsWith("(") ? n.text() : "(" + n.text() + ")");
             }
             d.add("Group Key: " + String.join(", ", keys));
         }

@@ -176,9 +176,7 @@ final class Joins implements RowSource, Instrumented.Detailed {
         HashKey key = key(keys, row);
         int p = 0;
         if (key != null) {
-            int h = key.hashCode() * 0x9E3779B9;
-            h ^= h >>> 16;
-            p = (h >>> (level * 4)) & (PARTITIONS - 1);
+            p = HashDistinct.partitionOf(key.hashCode(), level); // high bits: a pair's table slots use the low ones
         }
         parts[p].write(row);
     }

@@ -137,12 +137,14 @@ public final class PlanExecutor {
         }
         if (node instanceof PlanNode.Distinct d) {
             int[] columns = d.keyColumns().stream().mapToInt(Integer::intValue).toArray();
-            return SetOperations.distinct(open(d.input()), columns);
+            // DISTINCT ON reads its input sorted on the ON columns first: equal keys come together
+            return d.input() instanceof PlanNode.Sort ? SetOperations.unique(open(d.input()), columns)
+                    : new HashDistinct(open(d.input()), columns, session);
         }
         if (node instanceof PlanNode.SetOp s) {
             RowSource left = open(s.left());
             try {
-                return SetOperations.open(s.kind(), s.all(), left, open(s.right()));
+                return SetOperations.open(s.kind(), s.all(), left, open(s.right()), session);
             } catch (RuntimeException e) {
                 left.close();
                 throw e;

@@ -1,30 +1,25 @@
 package org.rustydb.execution.internal.exec;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import org.rustydb.execution.internal.plan.PlanNode;
+import org.rustydb.spi.exec.SessionContext;
 
 /**
  * UNION, INTERSECT and EXCEPT, with or without ALL, by hashing whole rows (NULLs equal to each
- * other, as set operations treat them). UNION ALL streams; the others read both inputs first.
+ * other, as set operations treat them): UNION ALL streams, UNION streams through
+ * {@link HashDistinct}, INTERSECT and EXCEPT count rows in {@link HashSetOp}. Past work_mem the
+ * hashing operators partition their rows to temporary files.
  */
 final class SetOperations {
     private SetOperations() {
     }
 
-    static RowSource open(PlanNode.SetOpKind kind, boolean all, RowSource left, RowSource right) {
+    static RowSource open(PlanNode.SetOpKind kind, boolean all, RowSource left, RowSource right,
+                          SessionContext session) {
         if (kind == PlanNode.SetOpKind.UNION) {
             RowSource both = concat(left, right);
-            return all ? both : distinct(both);
+            return all ? both : new HashDistinct(both, null, session);
         }
-        return new Counted(kind, all, left, right);
+        return new HashSetOp(kind, all, left, right, session);
     }
 
     /** The rows of both inputs, left first. */
@@ -55,20 +50,25 @@ final class SetOperations {
         };
     }
 
-    /** The first row of each distinct value of the given columns (all columns when null). */
-    static RowSource distinct(RowSource input) {
-        return distinct(input, null);
-    }
-
-    static RowSource distinct(RowSource input, int[] columns) {
-        Set<HashKey> seen = new HashSet<>();
+    /**
+     * The first row of each run of rows equal in the given columns (NULLs equal), for an input
+     * that brings equal keys together (sorted on them): no memory beyond the previous key.
+     */
+    static RowSource unique(RowSource input, int[] columns) {
         return new RowSource() {
+            private Object[] previous;
+            private final Object[] current = new Object[columns.length];
+
             @Override
             public Object[] next() {
                 Object[] row;
                 while ((row = input.next()) != null) {
-                    HashKey key = columns == null ? new HashKey(row.clone()) : HashKey.of(row, columns);
-                    if (seen.add(key)) {
+                    for (int i = 0; i < columns.length; i++) {
+                        current[i] = row[columns[i]];
+                    }
+                    Object[] key = KeyTable.normalized(current);
+                    if (previous == null || !HashKey.sameValues(previous, key)) {
+                        previous = key == current ? current.clone() : key;
                         return row;
                     }
                 }
@@ -80,68 +80,5 @@ final class SetOperations {
                 input.close();
             }
         };
-    }
-
-    /** INTERSECT [ALL] and EXCEPT [ALL]: counts each distinct row on both sides. */
-    private static final class Counted implements RowSource {
-        private final PlanNode.SetOpKind kind;
-        private final boolean all;
-        private final RowSource left;
-        private final RowSource right;
-        private Iterator<Object[]> output;
-
-        Counted(PlanNode.SetOpKind kind, boolean all, RowSource left, RowSource right) {
-            this.kind = kind;
-            this.all = all;
-            this.left = left;
-            this.right = right;
-        }
-
-        private void compute() {
-            Map<HashKey, Object[]> first = new LinkedHashMap<>();
-            Map<HashKey, Integer> leftCount = new HashMap<>();
-            Map<HashKey, Integer> rightCount = new HashMap<>();
-            Object[] row;
-            while ((row = left.next()) != null) {
-                HashKey k = new HashKey(row.clone());
-                first.putIfAbsent(k, row);
-                leftCount.merge(k, 1, Integer::sum);
-            }
-            while ((row = right.next()) != null) {
-                rightCount.merge(new HashKey(row.clone()), 1, Integer::sum);
-            }
-            List<Object[]> out = new ArrayList<>();
-            for (Map.Entry<HashKey, Object[]> e : first.entrySet()) {
-                int l = leftCount.get(e.getKey());
-                int r = rightCount.getOrDefault(e.getKey(), 0);
-                int n;
-                if (kind == PlanNode.SetOpKind.INTERSECT) {
-                    n = all ? Math.min(l, r) : (r > 0 ? 1 : 0);
-                } else {
-                    n = all ? Math.max(l - r, 0) : (r == 0 ? 1 : 0);
-                }
-                for (int i = 0; i < n; i++) {
-                    out.add(e.getValue());
-                }
-            }
-            output = out.iterator();
-        }
-
-        @Override
-        public Object[] next() {
-            if (output == null) {
-                compute();
-            }
-            return output.hasNext() ? output.next() : null;
-        }
-
-        @Override
-        public void close() {
-            try {
-                left.close();
-            } finally {
-                right.close();
-            }
-        }
     }
 }

@@ -203,4 +203,39 @@ class SpillQueryTest {
         assertEquals(SqlState.DIVISION_BY_ZERO, e.sqlState());
         assertEquals(0, tempFiles());
     }
+    @Test
+    void distinctAndSetOperationsPastWorkMemDeduplicatePartitions() throws IOException {
+        // NULLs and numerics equal in value across scales must still meet in one partition
+        String rowsA = "(select nullif(g % 9000, 5)::numeric * 1.0 as x, g % 7 as y from generate_series(1, 27000) g)";
+        String rowsB = "(select nullif(g % 6000, 5)::numeric as x, g % 7 as y from generate_series(1, 24000) g)";
+        List<String> queries = List.of(
+                "select count(*), sum(x), count(x) from (select distinct x, y from " + rowsA + " a) s",
+                "select count(*), sum(x), count(x) from (select * from " + rowsA + " a union select * from " + rowsB
+                        + " b) s",
+                "select count(*), sum(x), count(x) from (select * from " + rowsA + " a intersect select * from "
+                        + rowsB + " b) s",
+                "select count(*), sum(x), count(x) from (select * from " + rowsA + " a intersect all select * from "
+                        + rowsB + " b) s",
+                "select count(*), sum(x), count(x) from (select * from " + rowsA + " a except select * from " + rowsB
+                        + " b) s",
+                "select count(*), sum(x), count(x) from (select * from " + rowsA + " a except all select * from "
+                        + rowsB + " b) s");
+        List<String> inMemory = new ArrayList<>();
+        for (String q : queries) {
+            inMemory.add(java.util.Arrays.toString(rows(q).get(0)));
+        }
+        // as PostgreSQL 15 gives them
+        assertEquals(List.of("[27000, 121486485.0, 26997]", "[39000, 157480475.0, 38995]", "[12000, 35993990.0, 11998]",
+                "[12000, 35993990.0, 11998]", "[15000, 85492495.0, 14999]", "[15000, 85492495.0, 14999]"), inMemory);
+        rows("set work_mem = '64kB'");
+        String plan = plan("select distinct x, y from " + rowsA + " a");
+        assertTrue(plan.matches("(?s)HashAggregate .*Group Key: .*Batches: \\d+  Memory Usage: \\d+kB"
+                + "  Disk Usage: \\d+kB.*"), plan);
+        assertTrue(plan("select * from " + rowsA + " a except all select * from " + rowsB + " b")
+                .matches("(?s).*Batches: \\d+  Memory Usage: \\d+kB  Disk Usage: \\d+kB.*"));
+        for (int i = 0; i < queries.size(); i++) {
+            assertEquals(inMemory.get(i), java.util.Arrays.toString(rows(queries.get(i)).get(0)), queries.get(i));
+        }
+        assertEquals(0, tempFiles());
+    }
 }
