@@ -387,6 +387,53 @@ public abstract class StorageDdlContract extends StorageContractBase {
         assertEquals(4, rows("people").size());
     }
 
+    @Test
+    void anAlterTableSinceASavepointIsUndoneByRollingBackToIt() {
+        createPeople();
+        List<ColumnDefinition> columns = new ArrayList<>(people().columns());
+        columns.add(new ColumnDefinition("extra", SqlType.TEXT, -1, false));
+        TableDefinition added = new TableDefinition("public", "people", columns, people().uniqueKeys());
+        UniqueKey nameKey = new UniqueKey("people_name_key", List.of(1), false);
+        TableDefinition renamedAndRekeyed = new TableDefinition("public", "persons", columns, List.of(nameKey));
+
+        Transaction txn = begin();
+        txn.savepoint("first");
+        engine.alterTable(txn, find(txn, "people"), added, List.of(0, 1, 2, -1));
+        txn.rollbackToSavepoint("first");
+        assertEquals(people(), find(txn, "people").definition());
+        engine.alterTable(txn, find(txn, "people"), added, List.of(0, 1, 2, -1));
+        txn.savepoint("second");
+        engine.alterTable(txn, find(txn, "people"), renamedAndRekeyed, List.of(0, 1, 2, 3));
+        assertTrue(engine.findTable(txn, "public", "people").isEmpty());
+        engine.insert(txn, find(txn, "persons"), new Object[] {1, "again", 5L, null});
+        txn.rollbackToSavepoint("second");
+        assertTrue(engine.findTable(txn, "public", "persons").isEmpty());
+        TableHandle table = find(txn, "people");
+        assertEquals(added, table.definition());
+        assertEquals(List.of("people_pkey", "people_score"),
+                engine.indexes(txn, table).stream().map(i -> i.definition().name()).toList());
+        fails(SqlState.UNIQUE_VIOLATION, () -> engine.insert(txn, table, new Object[] {2, "dup", 1L, null}));
+        txn.rollbackToSavepoint("second");
+        engine.insert(txn, table, new Object[] {4, "p4", 40L, "four"});
+        txn.commit();
+        assertEquals(added, definition("people"));
+
+        for (boolean crash : new boolean[] {true, false}) {
+            StorageEngine again = restart(crash);
+            if (again == null) {
+                break;
+            }
+            engine = again;
+            assertEquals(added, definition("people"));
+        }
+        assertEquals(4, rows("people").size());
+        Transaction check = begin();
+        fails(SqlState.UNIQUE_VIOLATION, () -> engine.insert(check, find(check, "people"),
+                new Object[] {1, "dup", 1L, null}));
+        engine.insert(check, find(check, "people"), new Object[] {5, "p4", 50L, null}); // no key on name
+        check.commit();
+    }
+
     protected static ViewDefinition view(String name) {
         return new ViewDefinition("public", name, "SELECT id, name FROM people WHERE score > 10",
                 List.of(new ColumnDefinition("id", SqlType.INTEGER, -1, false),

@@ -111,6 +111,16 @@ final class PagedTable implements TableHandle, Relation {
         catalogRowId = alteredRowId;
     }
 
+    /**
+     * Takes back an alter to a savepoint: the tuple before it is current again. The table stays
+     * altered by the transaction, so its end keeps this tuple (commit) or the one from before the
+     * transaction's first alter (rollback).
+     */
+    synchronized void restore(RelationRecord before, long beforeRowId) {
+        record = before;
+        catalogRowId = beforeRowId;
+    }
+
     /** Ends an alter: a commit keeps the new tuple, a rollback puts the old one back. */
     synchronized void endAlter(boolean committed) {
         if (!committed) {

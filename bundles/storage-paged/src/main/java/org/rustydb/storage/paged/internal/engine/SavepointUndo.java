@@ -34,6 +34,8 @@ final class SavepointUndo {
             undoCreate(w, xid, created.table());
         } else if (undo instanceof Undo.TableDropped dropped) {
             undoDrop(w, xid, dropped.table());
+        } else if (undo instanceof Undo.TableAltered altered) {
+            undoAlter(xid, altered);
         } else if (undo instanceof Undo.IndexCreated created) {
             undoCreateIndex(w, xid, created.index());
         } else if (undo instanceof Undo.IndexDropped dropped) {
@@ -104,6 +106,23 @@ final class SavepointUndo {
         w.dropped.remove(table);
     }
 
+    private void undoAlter(long xid, Undo.TableAltered altered) {
+        PagedTable table = altered.table();
+        synchronized (catalog) {
+            table.ddlLock().writeLock().lock();
+            try {
+                store.catalogHeap().setXmaxIf(altered.rowId(), xid, x -> x == 0);
+                store.catalogHeap().setXmaxIf(altered.beforeRowId(), 0, x -> x == xid);
+                // a rename taken back: the table is found by its old name again
+                catalog.remove(table);
+                table.restore(altered.before(), altered.beforeRowId());
+                catalog.add(table);
+            } finally {
+                table.ddlLock().writeLock().unlock();
+            }
+        }
+    }
+
     private void undoCreateIndex(TxnWork w, long xid, PagedIndex index) {
         PagedTable table = index.pagedTable();
         synchronized (catalog) {
@@ -112,7 +131,9 @@ final class SavepointUndo {
             try {
                 table.indexes().remove(index);
                 catalog.remove(index);
-                store.catalogHeap().setXmaxIf(index.catalogRowId(), xid, x -> x == 0);
+                if (!index.isConstraint()) { // a key's index lives in its table's tuple, restored with it
+                    store.catalogHeap().setXmaxIf(index.catalogRowId(), xid, x -> x == 0);
+                }
                 index.setDroppedBy(xid);
             } finally {
                 table.ddlLock().writeLock().unlock();
@@ -127,7 +148,9 @@ final class SavepointUndo {
         synchronized (catalog) {
             table.ddlLock().writeLock().lock();
             try {
-                store.catalogHeap().setXmaxIf(index.catalogRowId(), 0, x -> x == xid);
+                if (!index.isConstraint()) {
+                    store.catalogHeap().setXmaxIf(index.catalogRowId(), 0, x -> x == xid);
+                }
                 index.setDroppedBy(0);
             } finally {
                 table.ddlLock().writeLock().unlock();

@@ -96,12 +96,12 @@ final class TableAlterations {
         for (PagedIndex index : built) {
             table.indexes().add(index);
             catalog.add(index);
-            w.createdIndexes.add(index);
+            w.indexCreated(index);
         }
         for (PagedIndex index : table.indexes()) {
             if (index.isConstraint() && index.droppedBy() == 0 && keyIndex(definition, index.name()) < 0) {
                 index.setDroppedBy(w.xid());
-                w.droppedIndexes.add(index);
+                w.indexDropped(index);
             }
         }
     }
@@ -233,6 +233,7 @@ final class TableAlterations {
      */
     private void replace(TxnWork w, PagedTable table, RelationRecord altered) {
         long xid = w.xid();
+        Undo.TableAltered undo;
         PagedStore store = engine.store();
         synchronized (catalog) {
             table.ddlLock().writeLock().lock();
@@ -247,7 +248,10 @@ final class TableAlterations {
                     }
                     engine.checkNoOtherWriters(table, xid);
                     engine.claimCatalogTuple(table.catalogRowId(), xid, table.name());
+                    RelationRecord before = table.record();
+                    long beforeRowId = table.catalogRowId();
                     long rowId = store.catalogHeap().insert(xid, altered.encode());
+                    undo = new Undo.TableAltered(table, before, beforeRowId, rowId);
                     boolean renamed = !Objects.equals(table.name(), altered.definition().name());
                     if (renamed) {
                         catalog.remove(table);
@@ -264,6 +268,6 @@ final class TableAlterations {
             }
         }
         w.written.add(table);
-        w.altered.add(table);
+        w.tableAltered(table, undo);
     }
 }

@@ -166,6 +166,11 @@ final class TxnWork implements SavepointParticipant {
         changed(new Undo.TableDropped(table));
     }
 
+    void tableAltered(PagedTable table, Undo.TableAltered change) {
+        altered.add(table);
+        changed(change);
+    }
+
     void indexCreated(PagedIndex index) {
         createdIndexes.add(index);
         changed(new Undo.IndexCreated(index));

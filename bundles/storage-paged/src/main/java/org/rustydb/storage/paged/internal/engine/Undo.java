@@ -1,5 +1,7 @@
 package org.rustydb.storage.paged.internal.engine;
 
+import org.rustydb.storage.paged.internal.catalog.RelationRecord;
+
 /**
  * One change a transaction made after a savepoint, as {@link SavepointUndo} takes it back: only
  * what is needed to find the change, because versions are never overwritten, only marked.
@@ -17,6 +19,13 @@ sealed interface Undo {
     }
 
     record TableDropped(PagedTable table) implements Undo {
+    }
+
+    /**
+     * A new catalog tuple for the table (ALTER TABLE, constraint changes): rolling back makes it
+     * dead and the one before ({@code before}, at {@code beforeRowId}) current again.
+     */
+    record TableAltered(PagedTable table, RelationRecord before, long beforeRowId, long rowId) implements Undo {
     }
 
     record IndexCreated(PagedIndex index) implements Undo {
