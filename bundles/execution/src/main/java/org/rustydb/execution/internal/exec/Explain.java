@@ -103,6 +103,11 @@ public final class Explain {
             printSubqueries(concat(used, subPlans.subPlansOf(j.right())), detail, out);
             return;
         }
+        if (node instanceof PlanNode.SetOp op) {
+            printSetOpInputs(op, childIndent, out);
+            printSubqueries(used, detail, out);
+            return;
+        }
         for (PlanNode child : children(node)) {
             PlanNode built = node instanceof PlanNode.Join j && !j.leftKeys().isEmpty() && !j.merge()
                     ? (executor.buildsLeft(j) ? j.left() : j.right()) : null;
@@ -114,6 +119,52 @@ public final class Explain {
             }
         }
         printSubqueries(used, detail, out);
+    }
+
+    /**
+     * The inputs of UNION, INTERSECT or EXCEPT as PostgreSQL shows them: under an Append line, a
+     * UNION's nested unions flattened into it (their duplicates go in this node anyway), and the two
+     * sides of INTERSECT and EXCEPT as subquery scans named "*SELECT* 1" and "*SELECT* 2".
+     */
+    private void printSetOpInputs(PlanNode.SetOp op, int indent, List<String> out) {
+        List<PlanNode> inputs = new ArrayList<>();
+        if (op.kind() == PlanNode.SetOpKind.UNION && op.all()) { // the node is the Append itself
+            unionInputs(op, true, inputs);
+            for (PlanNode input : inputs) {
+                print(input, indent, out, false, List.of(), List.of());
+            }
+            return;
+        }
+        if (op.kind() == PlanNode.SetOpKind.UNION) {
+            unionInputs(op, false, inputs);
+        } else {
+            inputs.add(op.left());
+            inputs.add(op.right());
+        }
+        double rows = 0;
+        for (PlanNode input : inputs) {
+            rows += estimates.rows(input);
+        }
+        out.add(" ".repeat(indent) + "->  Append  (rows=" + (long) rows + ")");
+        for (int i = 0; i < inputs.size(); i++) {
+            if (op.kind() == PlanNode.SetOpKind.UNION) {
+                print(inputs.get(i), indent + 6, out, false, List.of(), List.of());
+            } else {
+                out.add(" ".repeat(indent + 6) + "->  Subquery Scan on \"*SELECT* " + (i + 1) + "\"  (rows="
+                        + (long) estimates.rows(inputs.get(i)) + ")");
+                print(inputs.get(i), indent + 12, out, false, List.of(), List.of());
+            }
+        }
+    }
+
+    /** The inputs of nested unions; under UNION ALL only UNION ALL nests flatten (a UNION's dedup stays). */
+    private static void unionInputs(PlanNode node, boolean all, List<PlanNode> inputs) {
+        if (node instanceof PlanNode.SetOp op && op.kind() == PlanNode.SetOpKind.UNION && (op.all() || !all)) {
+            unionInputs(op.left(), all, inputs);
+            unionInputs(op.right(), all, inputs);
+        } else {
+            inputs.add(node);
+        }
     }
 
     /** InitPlans or SubPlans, each as PostgreSQL shows them: its name, then its plan below it. */
@@ -216,7 +267,7 @@ public final class Explain {
         }
         if (node instanceof PlanNode.SetOp s) {
             return switch (s.kind()) {
-                case UNION -> s.all() ? "Append" : "HashAggregate (Append)";
+                case UNION -> s.all() ? "Append" : "HashAggregate";
                 case INTERSECT -> "HashSetOp Intersect" + (s.all() ? " All" : "");
                 case EXCEPT -> "HashSetOp Except" + (s.all() ? " All" : "");
             };
@@ -289,6 +340,13 @@ public final class Explain {
             for (BoundExpr k : a.keys()) {
                 String t = text(k, a.input());
                 keys.add(ExprText.isSimple(k) || t.startsWith("(") ? t : "(" + t + ")");
+            }
+            d.add("Group Key: " + String.join(", ", keys));
+        }
+        if (node instanceof PlanNode.SetOp op && op.kind() == PlanNode.SetOpKind.UNION && !op.all()) {
+            List<String> keys = new ArrayList<>();
+            for (PlanColumns.Name n : columns(op.left())) {
+                keys.add(n.simple() ? n.text() : "(" + n.text() + ")"); // PostgreSQL wraps the branch's expression again
             }
             d.add("Group Key: " + String.join(", ", keys));
         }
