@@ -28,6 +28,7 @@ import org.rustydb.spi.storage.SequenceHandle;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.TableStatistics;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.spi.storage.ViewDefinition;
 import org.rustydb.spi.txn.Transaction;
@@ -429,10 +430,21 @@ public abstract class StorageDdlContract extends StorageContractBase {
         assertEquals(people(), definition("people"));
         assertEquals(original, rows("people"));
 
+        Transaction analyze = begin();
+        TableStatistics.ColumnStatistics column = new TableStatistics.ColumnStatistics(0, 3, List.of(), new double[0],
+                List.of());
+        engine.saveStatistics(analyze, find(analyze, "people"), new TableStatistics(3,
+                List.of(column, column, column)));
+        analyze.commit();
         Transaction txn = begin();
         engine.convertColumns(txn, find(txn, "people"), converted, Set.of(1), conversion);
         engine.insert(txn, find(txn, "people"), new Object[] {4, 400, 40L});
         txn.commit();
+        Transaction stats = begin();
+        List<TableStatistics.ColumnStatistics> kept = engine.statistics(find(stats, "people")).orElseThrow().columns();
+        stats.commit();
+        assertEquals(3, kept.size());
+        assertTrue(kept.get(0) != null && kept.get(1) == null && kept.get(2) != null, "the converted column's go");
         List<List<Object>> expected = List.of(List.of(1, 100, 10L), List.of(2, 200, 20L), List.of(3, 300, 30L),
                 List.of(4, 400, 40L));
         for (boolean crash : new boolean[] {false, true, false}) {
