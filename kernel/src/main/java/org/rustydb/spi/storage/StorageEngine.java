@@ -3,6 +3,8 @@ package org.rustydb.spi.storage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.rustydb.spi.txn.Transaction;
@@ -74,6 +76,23 @@ public interface StorageEngine {
      * a rollback, and other transactions cannot use the table until it ends (55P03).
      */
     void alterTable(Transaction txn, TableHandle table, TableDefinition definition, List<Integer> columnSources);
+
+    /**
+     * ALTER COLUMN TYPE: replaces every row of a table by {@code conversion}'s result and gives the
+     * table {@code definition}, whose columns are the old ones in their order. Those at the positions
+     * in {@code converted} may change type and type modifier, and lose their statistics; the other
+     * columns keep their type. The unique keys stay the same; no unique key or index may cover a
+     * converted column (2BP01: the caller drops them before and builds them again after).
+     *
+     * <p>{@code conversion} gets each row the transaction sees (one value per old column; it must
+     * not keep the array) and returns the new row, of the new columns' types. Every row is converted
+     * before any is written, so an exception it throws (a DbException for a value that does not
+     * convert) fails the call with nothing changed. A NULL in a NOT NULL column fails with 23502.
+     * Like other DDL it is undone by a rollback, and other transactions cannot use the table until
+     * it ends (55P03); callers find the table again by name afterwards.
+     */
+    void convertColumns(Transaction txn, TableHandle table, TableDefinition definition, Set<Integer> converted,
+                        UnaryOperator<Object[]> conversion);
 
     /** Creates a sequence (transactionally, as a table); 42P07 if a relation of that name exists in the schema. */
     SequenceHandle createSequence(Transaction txn, SequenceDefinition definition);

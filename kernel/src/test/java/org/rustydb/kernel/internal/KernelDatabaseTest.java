@@ -72,6 +72,12 @@ class KernelDatabaseTest {
         }
 
         @Override
+        public void convertColumns(Transaction txn, TableHandle table, TableDefinition definition,
+                                   java.util.Set<Integer> converted,
+                                   java.util.function.UnaryOperator<Object[]> conversion) {
+        }
+
+        @Override
         public org.rustydb.spi.storage.SequenceHandle createSequence(Transaction txn,
                 org.rustydb.spi.storage.SequenceDefinition definition) {
             throw new UnsupportedOperationException();

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.rustydb.spi.storage.SequenceHandle;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.TableStatistics;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.spi.storage.ViewDefinition;
 import org.rustydb.spi.txn.Transaction;
@@ -432,6 +435,84 @@ public abstract class StorageDdlContract extends StorageContractBase {
                 new Object[] {1, "dup", 1L, null}));
         engine.insert(check, find(check, "people"), new Object[] {5, "p4", 50L, null}); // no key on name
         check.commit();
+    }
+
+    @Test
+    void convertColumnsRewritesEveryRowAtomicallyAndSurvivesACrash() {
+        createPeople();
+        TableDefinition converted = new TableDefinition("public", "people",
+                List.of(ID, new ColumnDefinition("name", SqlType.INTEGER, -1, false), SCORE), people().uniqueKeys());
+        UnaryOperator<Object[]> conversion = row -> new Object[] {row[0],
+                Integer.parseInt(((String) row[1]).substring(1)) * 100, row[2]};
+        List<List<Object>> original = rows("people");
+
+        Transaction bad = begin();
+        fails(SqlState.INVALID_TEXT_REPRESENTATION, () -> engine.convertColumns(bad, find(bad, "people"), converted,
+                Set.of(1), row -> {
+                    if (row[0].equals(3)) {
+                        throw DbException.of(SqlState.INVALID_TEXT_REPRESENTATION, "bad value");
+                    }
+                    return conversion.apply(row);
+                }));
+        bad.rollback();
+        TableDefinition notNull = new TableDefinition("public", "people",
+                List.of(ID, converted.columns().get(1).withNotNull(true), SCORE), people().uniqueKeys());
+        Transaction nulls = begin();
+        fails(SqlState.NOT_NULL_VIOLATION, () -> engine.convertColumns(nulls, find(nulls, "people"), notNull,
+                Set.of(1), row -> new Object[] {row[0], null, row[2]}));
+        nulls.rollback();
+        TableDefinition scoreAsInt = new TableDefinition("public", "people",
+                List.of(ID, NAME, new ColumnDefinition("score", SqlType.INTEGER, -1, false)), people().uniqueKeys());
+        Transaction indexed = begin();
+        fails(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, () -> engine.convertColumns(indexed, find(indexed, "people"),
+                scoreAsInt, Set.of(2), row -> new Object[] {row[0], row[1], ((Long) row[2]).intValue()}));
+        indexed.rollback();
+        assertEquals(people(), definition("people"));
+        assertEquals(original, rows("people"));
+
+        Transaction undone = begin();
+        engine.convertColumns(undone, find(undone, "people"), converted, Set.of(1), conversion);
+        assertEquals(converted, find(undone, "people").definition());
+        undone.rollback();
+        assertEquals(people(), definition("people"));
+        assertEquals(original, rows("people"));
+
+        Transaction analyze = begin();
+        TableStatistics.ColumnStatistics column = new TableStatistics.ColumnStatistics(0, 3, List.of(), new double[0],
+                List.of());
+        engine.saveStatistics(analyze, find(analyze, "people"), new TableStatistics(3,
+                List.of(column, column, column)));
+        analyze.commit();
+        Transaction txn = begin();
+        engine.convertColumns(txn, find(txn, "people"), converted, Set.of(1), conversion);
+        engine.insert(txn, find(txn, "people"), new Object[] {4, 400, 40L});
+        txn.commit();
+        Transaction stats = begin();
+        List<TableStatistics.ColumnStatistics> kept = engine.statistics(find(stats, "people")).orElseThrow().columns();
+        stats.commit();
+        assertEquals(3, kept.size());
+        assertTrue(kept.get(0) != null && kept.get(1) == null && kept.get(2) != null, "the converted column's go");
+        List<List<Object>> expected = List.of(List.of(1, 100, 10L), List.of(2, 200, 20L), List.of(3, 300, 30L),
+                List.of(4, 400, 40L));
+        for (boolean crash : new boolean[] {false, true, false}) {
+            assertEquals(converted, definition("people"));
+            assertEquals(expected, rows("people"));
+            Transaction check = begin();
+            TableHandle table = find(check, "people");
+            IndexHandle score = engine.findIndex(check, "public", "people_score").orElseThrow();
+            try (RowCursor cursor = engine.scanIndex(check, score, KeyRange.equal(20L), false)) {
+                assertTrue(cursor.next());
+                assertEquals(List.of(2, 200, 20L), Arrays.asList(cursor.row()));
+                assertFalse(cursor.next());
+            }
+            fails(SqlState.UNIQUE_VIOLATION, () -> engine.insert(check, table, new Object[] {1, 5, 1L}));
+            check.rollback();
+            StorageEngine again = restart(crash);
+            if (again == null) {
+                break;
+            }
+            engine = again;
+        }
     }
 
     protected static ViewDefinition view(String name) {

@@ -66,9 +66,19 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
         handle = TableLocking.lock(ctx, handle, LockMode.ACCESS_EXCLUSIVE);
         String schema = handle.definition().schema();
         String current = handle.definition().name();
-        for (AlterTableSyntax.Action action : actions) {
+        for (int i = 0; i < actions.size(); i++) {
             TableHandle t = Relations.findTable(ctx, schema, current).orElseThrow();
-            current = apply(ctx, t, action);
+            if (actions.get(i) instanceof AlterTableSyntax.AlterType) {
+                // consecutive ALTER COLUMN TYPE clauses make one rewrite, each reading the old row
+                List<AlterTableSyntax.AlterType> types = new ArrayList<>();
+                for (; i < actions.size() && actions.get(i) instanceof AlterTableSyntax.AlterType type; i++) {
+                    types.add(type);
+                }
+                i--;
+                AlterColumnType.run(ctx, t, types);
+                continue;
+            }
+            current = apply(ctx, t, actions.get(i));
         }
         return Results.command("ALTER TABLE");
     }

@@ -43,6 +43,11 @@ final class AlterTableSyntax {
     record DropConstraint(boolean ifExists, String name, boolean cascade) implements Action {
     }
 
+    /** ALTER [COLUMN] name [SET DATA] TYPE type [COLLATE collation] [USING expression]: see {@link AlterColumnType}. */
+    record AlterType(String column, String typeName, List<String> typeArguments, boolean array, int typePosition,
+                     String collation, ExpressionText using) implements Action {
+    }
+
     private static final Set<String> TYPE_END = ConstraintSyntax.COLUMN_CONSTRAINT_STARTS;
 
     private AlterTableSyntax() {
@@ -140,6 +145,9 @@ final class AlterTableSyntax {
         if (in.acceptWord("alter")) {
             in.acceptWord("column");
             String column = in.name();
+            if (in.peekWord("type") || (in.peekWord("set") && in.peekWordAt(1, "data"))) {
+                return AlterColumnType.parse(in, column);
+            }
             if (in.acceptWord("set")) {
                 if (in.acceptWord("default")) {
                     return new SetDefault(column, in.expressionUntil(Set.of()));

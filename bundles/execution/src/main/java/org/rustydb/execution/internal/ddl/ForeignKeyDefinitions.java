@@ -150,7 +150,7 @@ final class ForeignKeyDefinitions {
     }
 
     /** Whether the two types have an equality operator, as PostgreSQL requires. */
-    private static boolean comparable(SqlType a, SqlType b) {
+    static boolean comparable(SqlType a, SqlType b) {
         return a == b || (a.isInteger() && b.isInteger()) || (a.isString() && b.isString());
     }
 }

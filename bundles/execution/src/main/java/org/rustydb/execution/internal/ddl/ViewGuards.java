@@ -61,6 +61,24 @@ final class ViewGuards {
         all.forEach(d -> ctx.session().storage().dropView(ctx.transaction(), d.view()));
     }
 
+    /**
+     * ALTER COLUMN TYPE of a column a view may use: 0A000 as in PostgreSQL, where a view's column
+     * types are fixed when it is made.
+     */
+    static void alterType(BindContext ctx, TableDefinition table, List<String> columns) {
+        List<ViewDependents.Dependent> views = dependents(ctx, table);
+        for (String column : columns) {
+            for (ViewDependents.Dependent d : views) {
+                if (mayUse(d.view().definition(), column)) {
+                    throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+                                    "cannot alter type of a column used by a view or rule")
+                            .withDetail(String.format("rule _RETURN on view %s depends on column \"%s\"",
+                                    d.view().definition().name(), column));
+                }
+            }
+        }
+    }
+
     private static List<ViewDependents.Dependent> dependents(BindContext ctx, TableDefinition table) {
         return ViewDependents.of(ctx, List.of(new ViewDependents.Dropped(
                 new ViewDefinition.Reference(table.schema(), table.name()), "table " + table.name()))).stream()

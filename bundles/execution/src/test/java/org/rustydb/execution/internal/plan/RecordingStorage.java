@@ -261,6 +261,12 @@ public final class RecordingStorage implements StorageEngine {
     }
 
     @Override
+    public void convertColumns(Transaction txn, TableHandle table, TableDefinition definition,
+                               java.util.Set<Integer> converted, java.util.function.UnaryOperator<Object[]> conversion) {
+        delegate.convertColumns(txn, table, definition, converted, conversion);
+    }
+
+    @Override
     public org.rustydb.spi.storage.SequenceHandle createSequence(Transaction txn,
             org.rustydb.spi.storage.SequenceDefinition definition) {
         return delegate.createSequence(txn, definition);

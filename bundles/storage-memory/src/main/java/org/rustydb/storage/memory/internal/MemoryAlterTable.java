@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
@@ -151,5 +152,81 @@ final class MemoryAlterTable {
             }
         }
         return e;
+    }
+
+    /**
+     * ALTER COLUMN TYPE: every row goes through the conversion (all before the table changes, so a
+     * failed conversion leaves it as it was), then the table is rebuilt as {@link #alter} does.
+     */
+    static MemoryTable convert(MemoryStorageEngine engine, Transaction txn, MemoryTable table,
+                               TableDefinition definition, Set<Integer> converted, UnaryOperator<Object[]> conversion) {
+        TableDefinition old = table.definition();
+        checkConversion(old, definition, converted);
+        List<IndexDefinition> created = new ArrayList<>();
+        List<IndexHandle> createdHandles = new ArrayList<>();
+        for (IndexHandle index : engine.indexes(txn, table)) {
+            for (int column : index.definition().columns()) {
+                if (converted.contains(column)) {
+                    throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                            "cannot convert column %s of table %s because index %s depends on it",
+                            old.columns().get(column).name(), old.name(), index.definition().name());
+                }
+            }
+            if (old.uniqueKeys().stream().noneMatch(k -> k.name().equals(index.definition().name()))) {
+                created.add(index.definition());
+                createdHandles.add(index);
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] row : table.rows().values()) {
+            Object[] fresh = conversion.apply(row.clone());
+            if (fresh.length != definition.columns().size()) {
+                throw new IllegalArgumentException("a converted row has " + fresh.length + " values");
+            }
+            for (int i = 0; i < fresh.length; i++) {
+                if (fresh[i] == null && definition.columns().get(i).notNull()) {
+                    throw DbException.of(SqlState.NOT_NULL_VIOLATION,
+                            "column \"%s\" of relation \"%s\" contains null values",
+                            definition.columns().get(i).name(), definition.name());
+                }
+            }
+            rows.add(fresh);
+        }
+        for (IndexHandle index : createdHandles) {
+            engine.dropIndex(txn, index);
+        }
+        engine.dropTable(txn, table);
+        var fresh = engine.createTable(txn, definition);
+        for (Object[] row : rows) {
+            engine.insert(txn, fresh, row);
+        }
+        for (IndexDefinition index : created) {
+            engine.createIndex(txn, fresh, index);
+        }
+        return (MemoryTable) fresh;
+    }
+
+    /** The same columns (names aside) and keys; only converted columns change type. */
+    static void checkConversion(TableDefinition old, TableDefinition definition, Set<Integer> converted) {
+        if (!old.schema().equals(definition.schema()) || !old.name().equals(definition.name())
+                || old.columns().size() != definition.columns().size() || !old.uniqueKeys().equals(definition.uniqueKeys())) {
+            throw new IllegalArgumentException("not a conversion of the columns of " + old.name());
+        }
+        for (int i = 0; i < old.columns().size(); i++) {
+            boolean sameType = old.columns().get(i).type() == definition.columns().get(i).type()
+                    && old.columns().get(i).typeModifier() == definition.columns().get(i).typeModifier();
+            if (!sameType && !converted.contains(i)) {
+                throw new IllegalArgumentException("column " + i + " changes type but is not converted");
+            }
+        }
+        for (UniqueKey key : old.uniqueKeys()) {
+            for (int column : key.columns()) {
+                if (converted.contains(column)) {
+                    throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                            "cannot convert column %s of table %s because constraint %s depends on it",
+                            old.columns().get(column).name(), old.name(), key.name());
+                }
+            }
+        }
     }
 }

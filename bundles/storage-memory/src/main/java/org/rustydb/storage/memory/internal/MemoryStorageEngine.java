@@ -308,6 +308,25 @@ public final class MemoryStorageEngine implements StorageEngine {
     }
 
     @Override
+    public void convertColumns(Transaction txn, TableHandle handle, TableDefinition definition,
+                               java.util.Set<Integer> converted, java.util.function.UnaryOperator<Object[]> conversion) {
+        MemoryTable table = table(handle);
+        if (table.isDropped()) {
+            throw undefinedTable(table);
+        }
+        MemoryTable fresh = MemoryAlterTable.convert(this, txn, table, definition, converted, conversion);
+        TableStatistics before = statistics.get(table);
+        if (before != null) {
+            List<Integer> kept = new java.util.ArrayList<>();
+            for (int i = 0; i < definition.columns().size(); i++) {
+                kept.add(converted.contains(i) ? -1 : i);
+            }
+            TableStatistics after = before.forColumns(kept);
+            undoLog(txn).onCommit(() -> statistics.put(fresh, after));
+        }
+    }
+
+    @Override
     public void saveStatistics(Transaction txn, TableHandle handle, TableStatistics stats) {
         MemoryTable table = table(handle);
         if (table.isDropped()) {

@@ -75,6 +75,17 @@ final class PagedIndex implements IndexHandle, Relation {
         return c.definition();
     }
 
+    /** False once the table's layout lost a slot of the key (its column was dropped or converted). */
+    boolean coversLiveSlots() {
+        RelationRecord layout = table.record();
+        for (int slot : stored.columns()) {
+            if (layout.columnOfSlot(slot) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The key as slots of the stored rows. */
     IndexDefinition storedDefinition() {
         return stored;

@@ -313,6 +313,17 @@ public final class PagedStorageEngine implements StorageEngine {
     }
 
     @Override
+    public void convertColumns(Transaction txn, TableHandle handle, TableDefinition definition,
+                               java.util.Set<Integer> converted, java.util.function.UnaryOperator<Object[]> conversion) {
+        List<TableAlterations.Converted> rewritten = alterations.convertColumns(work(txn), table(handle), definition,
+                converted, conversion);
+        // each row gets a new version through the ordinary update, which logs it, indexes it and undoes it
+        for (TableAlterations.Converted row : rewritten) {
+            update(txn, handle, row.row(), row.values());
+        }
+    }
+
+    @Override
     public SequenceHandle createSequence(Transaction txn, SequenceDefinition definition) {
         return sequences.create(work(txn), definition);
     }

@@ -4,12 +4,16 @@ import java.util.List;
 
 import java.util.ArrayList;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.storage.CheckConstraint;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.UniqueKey;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
@@ -102,6 +106,88 @@ final class TableAlterations {
             if (index.isConstraint() && index.droppedBy() == 0 && keyIndex(definition, index.name()) < 0) {
                 index.setDroppedBy(w.xid());
                 w.indexDropped(index);
+            }
+        }
+    }
+
+    /** A row to rewrite with its converted values. */
+    record Converted(RowId row, Object[] values) {
+    }
+
+    /**
+     * ALTER COLUMN TYPE: every row is converted first (a failure changes nothing), then the table
+     * gets the new definition with each converted column in a new slot past every slot used so far,
+     * so old row versions never read as the new type (their old values stay there, unread, as for
+     * DROP COLUMN) and the statistics kept by slot are gone for it. The caller writes the returned
+     * rows as new versions.
+     */
+    List<Converted> convertColumns(TxnWork w, PagedTable table, TableDefinition definition, Set<Integer> converted,
+                                   UnaryOperator<Object[]> conversion) {
+        RelationRecord before = table.record();
+        TableDefinition old = before.definition();
+        checkConversion(old, definition, converted);
+        for (PagedIndex index : table.indexes()) {
+            if (index.droppedBy() != 0) {
+                continue;
+            }
+            for (int column : converted) {
+                if (index.storedDefinition().columns().contains(before.slots().get(column))) {
+                    throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                            "cannot convert column %s of table %s because index %s depends on it",
+                            old.columns().get(column).name(), old.name(), index.name());
+                }
+            }
+        }
+        List<Converted> out = new ArrayList<>();
+        try (RowCursor cursor = rows.scan(table, rows.new Reader(w.xid()), engine::checkOpen, null)) {
+            while (cursor.next()) {
+                Object[] values = conversion.apply(cursor.row().clone());
+                if (values.length != definition.columns().size()) {
+                    throw new IllegalArgumentException("a converted row has " + values.length + " values");
+                }
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] == null && definition.columns().get(i).notNull()) {
+                        throw DbException.of(SqlState.NOT_NULL_VIOLATION,
+                                "column \"%s\" of relation \"%s\" contains null values",
+                                definition.columns().get(i).name(), definition.name());
+                    }
+                }
+                out.add(new Converted(cursor.rowId(), values));
+            }
+        }
+        List<Integer> slots = new ArrayList<>(before.slots());
+        int width = before.width();
+        for (int column : new TreeSet<>(converted)) {
+            slots.set(column, width++);
+        }
+        replace(w, table, new RelationRecord(before.heapFileId(), definition, before.indexFileIds(), slots, width));
+        return out;
+    }
+
+    private static void checkConversion(TableDefinition old, TableDefinition definition, Set<Integer> converted) {
+        if (!old.schema().equals(definition.schema()) || !old.name().equals(definition.name())
+                || old.columns().size() != definition.columns().size()
+                || !old.uniqueKeys().equals(definition.uniqueKeys())) {
+            throw new IllegalArgumentException("not a conversion of the columns of " + old.name());
+        }
+        for (int i = 0; i < old.columns().size(); i++) {
+            ColumnDefinition was = old.columns().get(i);
+            ColumnDefinition now = definition.columns().get(i);
+            if (!converted.contains(i) && (was.type() != now.type() || was.typeModifier() != now.typeModifier())) {
+                throw new IllegalArgumentException("column " + i + " changes type but is not converted");
+            }
+            if (converted.contains(i) && !ValueCodec.supports(now.type().javaClass())) {
+                throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+                        "type %s cannot be stored by the paged engine yet", now.type().sqlName());
+            }
+        }
+        for (UniqueKey key : old.uniqueKeys()) {
+            for (int column : key.columns()) {
+                if (converted.contains(column)) {
+                    throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                            "cannot convert column %s of table %s because constraint %s depends on it",
+                            old.columns().get(column).name(), old.name(), key.name());
+                }
             }
         }
     }

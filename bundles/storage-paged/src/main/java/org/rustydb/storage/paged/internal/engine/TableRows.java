@@ -108,6 +108,10 @@ final class TableRows {
 
     /** Adds the index entry of a row version; for a unique index, 23505 if a live row has the key. */
     void addEntry(PagedTable table, PagedIndex index, Object[] row, long rowId, long xid) {
+        if (index.droppedBy() == xid && !index.coversLiveSlots()) {
+            // dropped with its column's slot by this transaction: what it writes now goes if the drop is undone
+            return;
+        }
         Object[] key = RowChecks.keyValues(index.asKey(), row);
         byte[] encoded = KeyEncoder.encode(key);
         // an index its own transaction dropped still gets entries (a rollback brings it back) but no longer enforces
