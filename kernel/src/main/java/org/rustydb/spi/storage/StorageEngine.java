@@ -224,6 +224,15 @@ public interface StorageEngine {
     }
 
     /**
+     * An index-only scan: the rows {@link #scanIndex} would return, in the same order, but each
+     * holding only the index's key columns (every other slot null), taken from the index entry
+     * where the engine knows without reading the row that it is visible to every transaction
+     * (PostgreSQL's visibility map), and from the row otherwise. The caller gets the same rows
+     * either way; {@link IndexOnlyCursor#heapFetches} tells how many needed the row.
+     */
+    IndexOnlyCursor scanIndexOnly(Transaction txn, IndexHandle index, KeyRange range, boolean descending);
+
+    /**
      * Locks a row for SELECT ... FOR UPDATE / FOR SHARE until the transaction ends. Like a
      * conditional {@link #update}: with {@code expected}, the row must still hold those values
      * (40001 if a committed transaction changed or deleted it since it was read). A row another

@@ -202,6 +202,12 @@ class KernelDatabaseTest {
         }
 
         @Override
+        public org.rustydb.spi.storage.IndexOnlyCursor scanIndexOnly(Transaction txn, IndexHandle index,
+                                                                     KeyRange range, boolean descending) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean lockRow(Transaction txn, TableHandle table, RowId row, Object[] expected,
                                org.rustydb.spi.storage.RowLockStrength strength,
                                org.rustydb.spi.txn.WaitPolicy policy) {

@@ -59,6 +59,7 @@ public final class Explain {
                 }
             }
         }
+        e.executor.analyseColumns(plan); // an index-only scan depends on the columns read
         List<String> out = new ArrayList<>();
         e.subPlans = SubPlans.of(plan);
         e.qualify = e.subPlans.relations() > 1;
@@ -296,6 +297,11 @@ public final class Explain {
                 d.add("Filter: " + conjunction(rest, columns));
                 removed(s, "", d);
             }
+        }
+        if (node instanceof PlanNode.Scan s && stats != null && inSubquery == 0 && executor.pathOf(s).indexOnly()) {
+            Instrumented.Stats st = stats.get(s);
+            // a total over all loops, as PostgreSQL counts it
+            d.add("Heap Fetches: " + (st == null ? 0 : st.heapFetches));
         }
         if (node instanceof PlanNode.Filter f) {
             List<PlanColumns.Name> columns = columns(f.input());

@@ -10,6 +10,8 @@ final class Instrumented implements RowSource {
         long totalNanos;
         /** Rows a scan read before its filter, to show how many the filter removed. */
         long read;
+        /** The rows an index-only scan fetched from the table, over all its starts. */
+        long heapFetches;
         /** The operator's own line, e.g. a sort's method and space, or null. */
         String detail;
     }
@@ -21,8 +23,8 @@ final class Instrumented implements RowSource {
     }
 
 
-    /** Counts the rows of a scan's storage cursor into {@code stats.read}. */
-    static RowSource counting(RowSource input, Stats stats) {
+    /** Counts the rows of a scan's storage cursor into {@code stats.read}, and its heap fetches when it closes. */
+    static RowSource counting(TableScan input, Stats stats) {
         return new RowSource() {
             @Override
             public Object[] next() {
@@ -35,6 +37,7 @@ final class Instrumented implements RowSource {
 
             @Override
             public void close() {
+                stats.heapFetches += input.heapFetches();
                 input.close();
             }
         };

@@ -191,8 +191,15 @@ public final class PlanExecutor {
     public AccessPath pathOf(PlanNode.Scan scan) {
         return paths.computeIfAbsent(scan, s -> {
             List<IndexHandle> indexes = session.storage().indexes(txn, s.table());
-            return IndexSelection.choose(s.table(), indexes, s.filter(), s.order());
+            // a scan that locks rows needs them whole (and their ids from the table)
+            java.util.BitSet needed = s.locking() == null ? scanColumns.neededOf(s) : null;
+            return IndexSelection.choose(s.table(), indexes, s.filter(), s.order(), needed);
         });
+    }
+
+    /** Works out the columns each scan of the plan reads, which decide index-only scans (EXPLAIN without running). */
+    void analyseColumns(PlanNode plan) {
+        scanColumns.cover(plan);
     }
 
     private RowSource openScan(PlanNode.Scan scan) {
@@ -202,7 +209,7 @@ public final class PlanExecutor {
         }
         RowSource source = table;
         if (stats != null) {
-            source = Instrumented.counting(source, stats.computeIfAbsent(scan, n -> new Instrumented.Stats()));
+            source = Instrumented.counting(table, stats.computeIfAbsent(scan, n -> new Instrumented.Stats()));
         }
         return scan.filter() == null ? source : Operators.filter(source, scan.filter());
     }

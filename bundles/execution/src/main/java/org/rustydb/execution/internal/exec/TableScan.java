@@ -37,6 +37,11 @@ public final class TableScan implements RowSource {
         return cursor.next() ? cursor.row() : null;
     }
 
+    /** The rows an index-only scan had to read from the table so far (0 for other scans). */
+    long heapFetches() {
+        return AccessPath.heapFetches(cursor);
+    }
+
     /** The id of the row last returned by {@link #next()}. */
     public RowId rowId() {
         return cursor.rowId();

@@ -5,6 +5,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 
 import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.IndexOnlyCursor;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.StorageEngine;
@@ -13,7 +14,8 @@ import org.rustydb.spi.txn.Transaction;
 
 /**
  * How a statement reads its table: every row with {@link StorageEngine#scan}, or the rows of a key
- * range of an index with {@link StorageEngine#scanIndex}. Either way the statement's whole WHERE
+ * range of an index with {@link StorageEngine#scanIndex} (or {@link StorageEngine#scanIndexOnly}
+ * when the index holds every column read). Either way the statement's whole WHERE
  * condition is still applied to each row, so a range only has to contain the matching rows.
  *
  * @param table      the table read
@@ -23,17 +25,41 @@ import org.rustydb.spi.txn.Transaction;
  * @param ordered    whether the rows come in the order the statement asked for (no sort needed)
  * @param ranges     the ranges read, in ascending key order, when there are several (an IN list: one
  *                   per value); {@code range} then spans them all. Empty: {@code range} alone.
+ * @param indexOnly  whether the index holds every column the statement reads from the table, so that
+ *                   it is read with {@link StorageEngine#scanIndexOnly} (rows then hold the key columns only)
  */
 public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, boolean descending,
-                         boolean ordered, List<KeyRange> ranges) {
+                         boolean ordered, List<KeyRange> ranges, boolean indexOnly) {
     public AccessPath {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(range, "range");
         ranges = List.copyOf(ranges);
+        if (indexOnly && index == null) {
+            throw new IllegalArgumentException("an index-only scan needs an index");
+        }
+    }
+
+    public AccessPath(TableHandle table, IndexHandle index, KeyRange range, boolean descending, boolean ordered,
+                      List<KeyRange> ranges) {
+        this(table, index, range, descending, ordered, ranges, false);
     }
 
     public AccessPath(TableHandle table, IndexHandle index, KeyRange range, boolean descending, boolean ordered) {
         this(table, index, range, descending, ordered, List.of());
+    }
+
+    /** This path read index-only when the index's key columns include all of {@code needed} (null: unknown, no). */
+    public AccessPath indexOnlyIfCovering(java.util.BitSet needed) {
+        if (index == null || indexOnly || needed == null || !covers(index, needed)) {
+            return this;
+        }
+        return new AccessPath(table, index, range, descending, ordered, ranges, true);
+    }
+
+    /** Whether the index's key columns include every column of {@code needed}. */
+    public static boolean covers(IndexHandle index, java.util.BitSet needed) {
+        List<Integer> key = index.definition().columns();
+        return needed.stream().allMatch(key::contains);
     }
 
     /** Reads every row of the table, in the engine's order. */
@@ -47,14 +73,15 @@ public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, b
 
     /**
      * The plan line PostgreSQL's EXPLAIN would show for this scan: {@code Seq Scan on t},
-     * {@code Index Scan using t_a_idx on t}, or {@code Index Scan Backward using t_a_idx on t}.
+     * {@code Index Scan using t_a_idx on t}, {@code Index Scan Backward using t_a_idx on t}, or
+     * {@code Index Only Scan [Backward] using t_a_idx on t}.
      */
     public String describe() {
         String tableName = table.definition().name();
         if (index == null) {
             return "Seq Scan on " + tableName;
         }
-        return "Index Scan" + (descending ? " Backward" : "") + " using " + index.definition().name() + " on "
+        return (indexOnly ? "Index Only Scan" : "Index Scan") + (descending ? " Backward" : "") + " using " + index.definition().name() + " on "
                 + tableName;
     }
 
@@ -69,9 +96,19 @@ public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, b
             return storage.scan(txn, table, columns);
         }
         if (ranges.size() <= 1) {
-            return storage.scanIndex(txn, index, ranges.isEmpty() ? range : ranges.get(0), descending, columns);
+            KeyRange r = ranges.isEmpty() ? range : ranges.get(0);
+            return indexOnly ? storage.scanIndexOnly(txn, index, r, descending)
+                    : storage.scanIndex(txn, index, r, descending, columns);
         }
         return new RangesCursor(storage, txn, columns);
+    }
+
+    /** The heap fetches of a cursor this path opened: those of an index-only scan, else 0. */
+    public static long heapFetches(RowCursor cursor) {
+        if (cursor instanceof IndexOnlyCursor c) {
+            return c.heapFetches();
+        }
+        return cursor instanceof AccessPath.RangesCursor c ? c.heapFetches() : 0;
     }
 
     /** Reads the ranges one after the other (in reverse order when descending), one cursor open at a time. */
@@ -81,6 +118,8 @@ public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, b
         private final int[] columns;
         private int next;
         private RowCursor current;
+        /** The heap fetches of the cursors already closed. */
+        private long fetched;
 
         RangesCursor(StorageEngine storage, Transaction txn, int[] columns) {
             this.storage = storage;
@@ -98,12 +137,14 @@ public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, b
                     return false;
                 }
                 if (current != null) {
+                    fetched += AccessPath.heapFetches(current);
                     current.close();
                     current = null;
                 }
                 KeyRange r = ranges.get(descending ? ranges.size() - 1 - next : next);
                 next++;
-                current = storage.scanIndex(txn, index, r, descending, columns);
+                current = indexOnly ? storage.scanIndexOnly(txn, index, r, descending)
+                        : storage.scanIndex(txn, index, r, descending, columns);
             }
         }
 
@@ -123,9 +164,14 @@ public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, b
             return current.row();
         }
 
+        long heapFetches() {
+            return fetched + (current == null ? 0 : AccessPath.heapFetches(current));
+        }
+
         @Override
         public void close() {
             if (current != null) {
+                fetched += AccessPath.heapFetches(current);
                 current.close();
                 current = null;
             }

@@ -122,6 +122,17 @@ public final class IndexSelection {
      */
     public static AccessPath choose(TableHandle table, List<IndexHandle> indexes, BoundExpr filter,
                                     List<OrderColumn> order) {
+        return choose(table, indexes, filter, order, null);
+    }
+
+    /**
+     * {@link #choose(TableHandle, List, BoundExpr, List)} for a scan that reads only the columns
+     * {@code needed} (null: unknown): between equally good indexes, one holding all of them is
+     * cheaper, as it can be read index-only (no heap fetch for rows on all-visible pages); the path
+     * says so ({@link AccessPath#indexOnly}).
+     */
+    public static AccessPath choose(TableHandle table, List<IndexHandle> indexes, BoundExpr filter,
+                                    List<OrderColumn> order, java.util.BitSet needed) {
         List<Condition> conditions = conditions(table, filter);
         Match best = null;
         Boolean bestDirection = null;
@@ -131,27 +142,39 @@ public final class IndexSelection {
                 continue;
             }
             Boolean direction = direction(m, order);
-            // between equally good matches, one that also gives the order saves a sort
+            // between equally good matches, one that also gives the order saves a sort, then one
+            // read index-only saves the heap fetches
+            boolean tie = best != null && !best.betterThan(m) && !m.betterThan(best);
             if (best == null || m.betterThan(best)
-                    || (!best.betterThan(m) && bestDirection == null && direction != null)) {
+                    || (tie && bestDirection == null && direction != null)
+                    || (tie && (bestDirection == null) == (direction == null) && covers(m.index(), needed)
+                        && !covers(best.index(), needed))) {
                 best = m;
                 bestDirection = direction;
             }
         }
         if (best != null) {
             return new AccessPath(table, best.index(), best.range(), Boolean.TRUE.equals(bestDirection),
-                    bestDirection != null, best.ranges());
+                    bestDirection != null, best.ranges()).indexOnlyIfCovering(needed);
         }
         if (!order.isEmpty()) {
+            AccessPath ordered = null;
             for (IndexHandle index : indexes) {
                 Match unrestricted = new Match(index, List.of(), null, null);
                 Boolean direction = direction(unrestricted, order);
-                if (direction != null) {
-                    return new AccessPath(table, index, KeyRange.ALL, direction, true);
+                if (direction != null && (ordered == null || (!ordered.indexOnly() && covers(index, needed)))) {
+                    ordered = new AccessPath(table, index, KeyRange.ALL, direction, true).indexOnlyIfCovering(needed);
                 }
+            }
+            if (ordered != null) {
+                return ordered;
             }
         }
         return AccessPath.fullScan(table);
+    }
+
+    private static boolean covers(IndexHandle index, java.util.BitSet needed) {
+        return needed != null && AccessPath.covers(index, needed);
     }
 
     /**

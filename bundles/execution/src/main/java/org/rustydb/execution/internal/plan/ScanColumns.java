@@ -50,6 +50,22 @@ public final class ScanColumns {
         return columns.stream().filter(c -> c < width).toArray();
     }
 
+    /**
+     * The columns a scan reads (a set of column positions, all of them when it needs every one),
+     * or null when the scan was not analysed: then nothing is known and it must read whole rows.
+     */
+    public BitSet neededOf(PlanNode.Scan scan) {
+        if (!needed.containsKey(scan)) {
+            return null;
+        }
+        BitSet columns = needed.get(scan);
+        if (columns == null) {
+            columns = new BitSet();
+            columns.set(0, scan.table().definition().columns().size());
+        }
+        return (BitSet) columns.clone();
+    }
+
     /** {@code need}: the output columns the parent reads, null for all. */
     private void visit(PlanNode node, BitSet need) {
         covered.add(node);

@@ -43,6 +43,25 @@ class ExplainAnalyzeTest {
     }
 
     @Test
+    void indexOnlyScansReportTheirHeapFetches() {
+        run("CREATE TABLE h(id int PRIMARY KEY, a int, b text); CREATE INDEX h_a ON h(a);"
+                + " INSERT INTO h SELECT g, g % 50, 'b' || g FROM generate_series(1, 1000) g; ANALYZE h");
+        List<String> lines = run("EXPLAIN ANALYZE SELECT a FROM h WHERE a = 7 AND a + 0 > 1");
+        // the memory engine has its rows in memory: nothing to fetch
+        assertEquals(List.of(
+                "Index Only Scan using h_a on h  (rows=7) (rows=20 loops=1)",
+                "  Index Cond: (a = 7)",
+                "  Filter: ((a + 0) > 1)",
+                "  Heap Fetches: 0"), lines.subList(0, lines.size() - 1));
+        // a column outside the index needs the rows: a plain index scan, without the line
+        lines = run("EXPLAIN ANALYZE SELECT a, b FROM h WHERE a = 7");
+        assertEquals(List.of(
+                "Index Scan using h_a on h  (rows=20) (rows=20 loops=1)",
+                "  Index Cond: (a = 7)"), lines.subList(0, lines.size() - 1));
+        assertEquals(List.of("20"), run("SELECT count(*) FROM h WHERE a = 7"));
+    }
+
+    @Test
     void filterNodesCountTheRowsTheyRemove() {
         run("CREATE TABLE f(a int, b int); INSERT INTO f SELECT g, g % 3 FROM generate_series(1, 90) g");
         List<String> lines = run("EXPLAIN ANALYZE SELECT a FROM f WHERE b = 0 AND a > 30");

@@ -8,6 +8,7 @@ import org.rustydb.spi.storage.CheckConstraint;
 import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.IndexOnlyCursor;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
@@ -184,6 +185,41 @@ public final class RecordingStorage implements StorageEngine {
     public RowCursor scanIndex(Transaction txn, IndexHandle index, KeyRange range, boolean descending) {
         return record(new Read(index.table().definition().name(), index.definition().name(), range, descending, null),
                 delegate.scanIndex(txn, index, range, descending));
+    }
+
+    @Override
+    public IndexOnlyCursor scanIndexOnly(Transaction txn, IndexHandle index, KeyRange range, boolean descending) {
+        IndexOnlyCursor inner = delegate.scanIndexOnly(txn, index, range, descending);
+        // the rows hold the key columns only, whatever the engine below delivers
+        int[] key = index.definition().columns().stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+        RowCursor recorded = record(new Read(index.table().definition().name(), index.definition().name(), range,
+                descending, key), inner);
+        return new IndexOnlyCursor() {
+            @Override
+            public long heapFetches() {
+                return inner.heapFetches();
+            }
+
+            @Override
+            public boolean next() {
+                return recorded.next();
+            }
+
+            @Override
+            public RowId rowId() {
+                return recorded.rowId();
+            }
+
+            @Override
+            public Object[] row() {
+                return recorded.row();
+            }
+
+            @Override
+            public void close() {
+                recorded.close();
+            }
+        };
     }
 
     @Override

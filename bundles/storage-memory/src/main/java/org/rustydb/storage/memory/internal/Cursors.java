@@ -2,9 +2,11 @@ package org.rustydb.storage.memory.internal;
 
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.rustydb.spi.storage.IndexOnlyCursor;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
@@ -94,6 +96,41 @@ final class Cursors {
             public void close() {
                 row = null;
                 seen.clear();
+            }
+        };
+    }
+
+    /** An index-only view of an index cursor: each row holds the key columns only. */
+    static IndexOnlyCursor keysOnly(RowCursor cursor, List<Integer> keyColumns) {
+        return new IndexOnlyCursor() {
+            @Override
+            public long heapFetches() {
+                return 0;
+            }
+
+            @Override
+            public boolean next() {
+                return cursor.next();
+            }
+
+            @Override
+            public RowId rowId() {
+                return cursor.rowId();
+            }
+
+            @Override
+            public Object[] row() {
+                Object[] full = cursor.row();
+                Object[] keys = new Object[full.length];
+                for (int c : keyColumns) {
+                    keys[c] = full[c];
+                }
+                return keys;
+            }
+
+            @Override
+            public void close() {
+                cursor.close();
             }
         };
     }

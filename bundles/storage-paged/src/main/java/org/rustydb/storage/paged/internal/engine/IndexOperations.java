@@ -157,29 +157,15 @@ final class IndexOperations {
     }
 
     /**
-     * The visible rows whose key is in the range. Bounds are key prefixes, encoded so that byte
-     * order is key order; entries of versions the reader cannot see are skipped, as are keys with
+     * The visible rows whose key is in the range (see {@link #entries}); entries of versions the reader cannot see are skipped, as are keys with
      * a NULL in a bounded column (NULL sorts after every value, so an open upper end would reach it).
      */
     RowCursor scan(PagedIndex index, TableRows.Reader reader, KeyRange range, boolean descending,
                    Runnable checkOpen, int[] columns) {
-        byte[] low = null;
-        boolean lowInclusive = true;
-        if (!range.lower().isEmpty()) {
-            byte[] prefix = KeyEncoder.encode(range.lower());
-            low = range.lowerInclusive() ? prefix : KeyEncoder.prefixUpperBound(prefix);
-        }
-        byte[] high = null;
-        boolean highInclusive = true;
-        if (!range.upper().isEmpty()) {
-            byte[] prefix = KeyEncoder.encode(range.upper());
-            high = range.upperInclusive() ? KeyEncoder.prefixUpperBound(prefix) : prefix;
-            highInclusive = false;
-        }
         int bounded = Math.max(range.lower().size(), range.upper().size());
         List<Integer> keyColumns = index.definition().columns();
         HeapFile heap = index.pagedTable().heap();
-        BTree.Cursor cursor = index.tree().scan(low, lowInclusive, high, highInclusive, descending);
+        BTree.Cursor cursor = entries(index, range, descending);
         HeapFile.Scan versions = new HeapFile.Scan() {
             private StoredTuple current;
 
@@ -210,6 +196,33 @@ final class IndexOperations {
                 return !hasNullIn(values, keyColumns, bounded);
             }
         };
+    }
+
+    /** The visible rows of the range as {@link #scan}, holding the key columns only, from the index where it can. */
+    IndexOnlyScan scanIndexOnly(PagedIndex index, TableRows.Reader reader, KeyRange range, boolean descending,
+                                Runnable checkOpen) {
+        int bounded = Math.max(range.lower().size(), range.upper().size());
+        return new IndexOnlyScan(index, reader, checkOpen, entries(index, range, descending), bounded);
+    }
+
+    /**
+     * The entries of the range. Bounds are key prefixes, encoded so that byte order is key order.
+     */
+    private static BTree.Cursor entries(PagedIndex index, KeyRange range, boolean descending) {
+        byte[] low = null;
+        boolean lowInclusive = true;
+        if (!range.lower().isEmpty()) {
+            byte[] prefix = KeyEncoder.encode(range.lower());
+            low = range.lowerInclusive() ? prefix : KeyEncoder.prefixUpperBound(prefix);
+        }
+        byte[] high = null;
+        boolean highInclusive = true;
+        if (!range.upper().isEmpty()) {
+            byte[] prefix = KeyEncoder.encode(range.upper());
+            high = range.upperInclusive() ? KeyEncoder.prefixUpperBound(prefix) : prefix;
+            highInclusive = false;
+        }
+        return index.tree().scan(low, lowInclusive, high, highInclusive, descending);
     }
 
     /** The columns asked for and the key's, which the NULL check reads; null (all) stays null. */

@@ -18,6 +18,7 @@ import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.IndexOnlyCursor;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
@@ -578,6 +579,18 @@ public final class PagedStorageEngine implements StorageEngine {
         TableRows.Reader reader = reader(txn, me);
         serializableRead(txn, index.pagedTable());
         return indexOps.scan(index, reader, range, descending, this::checkOpen, columns);
+    }
+
+    @Override
+    public IndexOnlyCursor scanIndexOnly(Transaction txn, IndexHandle handle, KeyRange range, boolean descending) {
+        PagedIndex index = index(handle);
+        long me = currentXid(txn);
+        if (!indexOps.visible(me, index)) {
+            throw DbException.of(SqlState.UNDEFINED_OBJECT, "index \"%s\" does not exist", index.name());
+        }
+        TableRows.Reader reader = reader(txn, me);
+        serializableRead(txn, index.pagedTable());
+        return indexOps.scanIndexOnly(index, reader, range, descending, this::checkOpen);
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class HeapFile {
     private final OverflowStore overflow;
     private final Pruner pruner;
     private final Placement placement;
+    private final VisibilityMap visibility = new VisibilityMap();
 
     private HeapFile(PageCache cache, PageEditLog log, int fileId, TupleFilter pruneFilter) {
         this.cache = cache;
@@ -47,8 +48,8 @@ public final class HeapFile {
         this.pruneFilter = pruneFilter;
         this.fsm = new FreeSpaceMap(cache.pageCount(fileId));
         this.overflow = new OverflowStore(cache, fileId, fsm);
-        this.pruner = new Pruner(log, fsm, overflow);
-        this.placement = new Placement(cache, log, fileId, fsm, pruner, pruneFilter);
+        this.pruner = new Pruner(log, fsm, overflow, visibility);
+        this.placement = new Placement(cache, log, fileId, fsm, pruner, pruneFilter, visibility);
     }
 
     /** A heap over an empty file. */
@@ -91,6 +92,11 @@ public final class HeapFile {
 
     public int pageCount() {
         return cache.pageCount(fileId);
+    }
+
+    /** The pages known all-visible, for index-only scans; in memory only, all clear when opened. */
+    public VisibilityMap visibilityMap() {
+        return visibility;
     }
 
     /** The free-space map, to save at a checkpoint and load after opening. */
@@ -150,6 +156,7 @@ public final class HeapFile {
                 requireTuple(page, slot, rowId);
                 long old = Tuple.xmax(page.data(), HeapPage.tupleOffset(page.data(), slot));
                 if (canOverwrite.test(old)) {
+                    visibility.clear(pageNo);
                     PageEdit edit = log.begin(newXmax);
                     HeapPage.setXmax(edit.write(page), slot, newXmax);
                     edit.commit();
@@ -175,6 +182,8 @@ public final class HeapFile {
             page.latchExclusive();
             try {
                 requireTuple(page, slot, rowId);
+                // a row lock is a change of the row's state, as in PostgreSQL: the page is no longer settled
+                visibility.clear(pageOf(rowId));
                 return action.test(Tuple.xmax(page.data(), HeapPage.tupleOffset(page.data(), slot)));
             } finally {
                 page.unlatchExclusive();
@@ -208,6 +217,7 @@ public final class HeapFile {
                         pruner.pruneLatched(page, pruneFilter);
                     }
                     boolean fits = HeapPage.freeSpace(data) >= tuple.length;
+                    visibility.clear(pageNo);
                     PageEdit edit = log.begin(xid);
                     HeapPage.setXmax(edit.write(page), slot, xid);
                     int newSlot = fits ? HeapPage.addTuple(edit.write(page), tuple) : -1;
@@ -330,7 +340,11 @@ public final class HeapFile {
                 }
                 checkValid(page);
                 pruner.pruneLatched(page, dead);
-                return deadSlots(pageNo, data);
+                long[] deadSlots = deadSlots(pageNo, data);
+                if (deadSlots.length == 0) {
+                    markIfAllVisible(page, dead);
+                }
+                return deadSlots;
             } finally {
                 page.unlatchExclusive();
             }
@@ -374,6 +388,14 @@ public final class HeapFile {
      * no slot at all becomes a free page. Returns the number of slots freed.
      */
     public int reclaimDeadSlots(int pageNo, long[] rowIds) {
+        return reclaimDeadSlots(pageNo, rowIds, null);
+    }
+
+    /**
+     * {@link #reclaimDeadSlots(int, long[])}, then marks the page all-visible if it has no DEAD
+     * slot left and {@code visible} (may be null) says every tuple on it is visible to all.
+     */
+    public int reclaimDeadSlots(int pageNo, long[] rowIds, TupleFilter visible) {
         for (long id : rowIds) {
             if (pageOf(id) != pageNo || id < 0) {
                 throw new IllegalArgumentException("row id " + id + " is not on page " + pageNo);
@@ -390,7 +412,11 @@ public final class HeapFile {
                     return 0;
                 }
                 checkValid(page);
-                return pruner.reclaimLatched(page, rowIds);
+                int freed = pruner.reclaimLatched(page, rowIds);
+                if (visible != null && HeapPage.isHeap(data) && deadSlots(pageNo, data).length == 0) {
+                    markIfAllVisible(page, visible);
+                }
+                return freed;
             } finally {
                 page.unlatchExclusive();
             }
@@ -445,6 +471,24 @@ public final class HeapFile {
     }
 
     // ---- internals ----
+
+    /**
+     * Sets the page's all-visible bit if every tuple on it is visible to all as {@code filter}
+     * says; the page is latched exclusively and holds no DEAD slot (an index entry may still point
+     * at one, and must not pass for a visible row).
+     */
+    private void markIfAllVisible(Page page, TupleFilter filter) {
+        ByteBuffer data = page.data();
+        for (int s = 0, n = HeapPage.slotCount(data); s < n; s++) {
+            if (HeapPage.slotState(data, s) == HeapPage.NORMAL) {
+                int off = HeapPage.tupleOffset(data, s);
+                if (!filter.visibleToAll(Tuple.xmin(data, off), Tuple.xmax(data, off))) {
+                    return;
+                }
+            }
+        }
+        visibility.setAllVisible(page.id().pageNo());
+    }
 
     private static void checkPayload(byte[] payload) {
         if (payload.length > MAX_PAYLOAD) {

@@ -34,12 +34,15 @@ final class Placement {
     private final FreeSpaceMap fsm;
     private final Pruner pruner;
     private final TupleFilter pruneFilter;
+    private final VisibilityMap visibility;
     /** The page each stripe inserted into last, -1 for none yet. */
     private final AtomicIntegerArray targets = new AtomicIntegerArray(STRIPES);
     private final AtomicInteger rebuildCursor;
     private final AtomicInteger pruneCursor = new AtomicInteger();
 
-    Placement(PageCache cache, PageEditLog log, int fileId, FreeSpaceMap fsm, Pruner pruner, TupleFilter pruneFilter) {
+    Placement(PageCache cache, PageEditLog log, int fileId, FreeSpaceMap fsm, Pruner pruner, TupleFilter pruneFilter,
+              VisibilityMap visibility) {
+        this.visibility = visibility;
         this.cache = cache;
         this.log = log;
         this.fileId = fileId;
@@ -175,6 +178,8 @@ final class Placement {
                         return -1;
                     }
                 }
+                // cleared before the new tuple is there, so no reader that sees it finds the page all-visible
+                visibility.clear(pageNo);
                 PageEdit edit = log.begin(xid);
                 if (fresh) {
                     HeapPage.format(edit.write(page));

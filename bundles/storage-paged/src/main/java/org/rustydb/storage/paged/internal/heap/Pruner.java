@@ -19,11 +19,13 @@ final class Pruner {
     private final PageEditLog log;
     private final FreeSpaceMap fsm;
     private final OverflowStore overflow;
+    private final VisibilityMap visibility;
 
-    Pruner(PageEditLog log, FreeSpaceMap fsm, OverflowStore overflow) {
+    Pruner(PageEditLog log, FreeSpaceMap fsm, OverflowStore overflow, VisibilityMap visibility) {
         this.log = log;
         this.fsm = fsm;
         this.overflow = overflow;
+        this.visibility = visibility;
     }
 
     /**
@@ -67,6 +69,10 @@ final class Pruner {
                     overflow.latchForFree(page.id(), victims[i], Tuple.overflowFirstPage(data, off),
                             Tuple.overflowLength(data, off), chains);
                 }
+            }
+            if (n > 0) {
+                // dead tuples never sit on an all-visible page; cleared all the same, before the change
+                visibility.clear(pageNo);
             }
             PageEdit edit = log.begin(0);
             for (int i = 0; i < n; i++) {

@@ -28,4 +28,14 @@ public interface TupleFilter {
     default boolean mayDie(long xmin, long xmax) {
         return xmax != 0;
     }
+
+    /**
+     * For a tuple {@link #isDead} kept: whether every transaction, running now or started later,
+     * sees it (its creator committed before every open snapshot, and no deleter that may commit);
+     * vacuum then marks a page of such tuples all-visible. False by default: only vacuum knows a
+     * horizon it can vouch for.
+     */
+    default boolean visibleToAll(long xmin, long xmax) {
+        return false;
+    }
 }

@@ -36,6 +36,16 @@ final class DeadVersionFilter implements TupleFilter {
         return false;
     }
 
+    /**
+     * Created below the horizon by a committed transaction (so every snapshot open now or later
+     * counts it committed) and never deleted, or deleted by one that aborted.
+     */
+    @Override
+    public boolean visibleToAll(long xmin, long xmax) {
+        return xmin < horizon && xacts.isCommitted(xmin)
+                && (xmax == 0 || xacts.state(xmax) == XactManager.State.ABORTED);
+    }
+
     @Override
     public boolean mayDie(long xmin, long xmax) {
         return xmax != 0 && xacts.state(xmax) != XactManager.State.ABORTED;

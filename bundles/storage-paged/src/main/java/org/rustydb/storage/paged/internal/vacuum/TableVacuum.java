@@ -220,7 +220,7 @@ public final class TableVacuum {
                 checkOpen.run();
                 table.lockShared();
                 try {
-                    int freed = heap.reclaimDeadSlots(pageNo, Arrays.copyOfRange(rowIds, from, to));
+                    int freed = heap.reclaimDeadSlots(pageNo, Arrays.copyOfRange(rowIds, from, to), filter);
                     freedSlots += freed;
                     if (freed > 0 && fsm.get(pageNo) == FreeSpaceMap.EMPTY) {
                         freedPages++;
