@@ -318,6 +318,12 @@ public final class PagedStorageEngine implements StorageEngine {
     }
 
     @Override
+    public void alterSequence(Transaction txn, SequenceHandle sequence, SequenceDefinition definition, Long restart,
+                              boolean newGenerator) {
+        sequences.alter(work(txn), sequence(sequence), definition, restart, newGenerator);
+    }
+
+    @Override
     public Optional<SequenceHandle> findSequence(Transaction txn, String schema, String name) {
         checkOpen();
         return sequences.find(currentXid(txn), schema, name);
@@ -683,6 +689,7 @@ public final class PagedStorageEngine implements StorageEngine {
             w.droppedViews.forEach(catalog::remove);
             w.droppedSchemas.forEach(schemas::remove);
         } else {
+            sequences.afterAbort(w);
             w.droppedSchemas.forEach(schema -> schema.setDroppedBy(0));
             w.createdSchemas.forEach(schemas::remove);
             w.droppedViews.forEach(view -> view.setDroppedBy(0));

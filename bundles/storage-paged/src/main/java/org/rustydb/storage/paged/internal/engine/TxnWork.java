@@ -41,6 +41,8 @@ final class TxnWork implements SavepointParticipant {
     final List<PagedIndex> droppedIndexes = new ArrayList<>();
     final List<PagedSequence> createdSequences = new ArrayList<>();
     final List<PagedSequence> droppedSequences = new ArrayList<>();
+    /** ALTER SEQUENCE without new generator options: [new version, old version], whose values a rollback carries back. */
+    final List<PagedSequence[]> carriedSequences = new ArrayList<>();
     final List<PagedView> createdViews = new ArrayList<>();
     final List<PagedView> droppedViews = new ArrayList<>();
     final List<PagedSchema> createdSchemas = new ArrayList<>();
