@@ -150,4 +150,56 @@ record SequenceAlter(boolean ifExists, String[] name, SequenceOptions options, S
             }
         }
     }
+
+    /**
+     * ALTER TABLE on a sequence, which PostgreSQL allows for RENAME TO: the result, or null when
+     * the name is not a sequence's (the statement then goes on as ALTER TABLE). 42809 for the
+     * actions that do not apply to sequences.
+     */
+    static Result asAlterTable(BindContext ctx, String[] name, List<AlterTableSyntax.Action> actions) {
+        SequenceHandle sequence = null;
+        for (String schema : SequenceCommands.lookupSchemas(ctx, name[0])) {
+            sequence = SequenceCommands.sequence(ctx, schema, name[1]);
+            if (sequence != null || Relations.relationExists(ctx, schema, name[1])) {
+                break;
+            }
+        }
+        if (sequence == null) {
+            return null;
+        }
+        String relation = sequence.definition().name();
+        for (AlterTableSyntax.Action action : actions) {
+            if (action instanceof AlterTableSyntax.RenameColumn) {
+                throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "cannot rename columns of relation \"%s\"", relation)
+                        .withDetail("This operation is not supported for sequences.");
+            }
+            if (!(action instanceof AlterTableSyntax.RenameTable)) {
+                throw DbException.of(SqlState.WRONG_OBJECT_TYPE, "ALTER action %s cannot be performed on relation \"%s\"",
+                        actionName(action), relation).withDetail("This operation is not supported for sequences.");
+            }
+        }
+        for (AlterTableSyntax.Action action : actions) {
+            SequenceDefinition d = sequence.definition();
+            rename(ctx, sequence, d.schema(), ((AlterTableSyntax.RenameTable) action).to());
+            sequence = SequenceCommands.sequence(ctx, d.schema(), ((AlterTableSyntax.RenameTable) action).to());
+        }
+        return Results.command("ALTER TABLE");
+    }
+
+    private static String actionName(AlterTableSyntax.Action action) {
+        if (action instanceof AlterTableSyntax.AddColumn) {
+            return "ADD COLUMN";
+        } else if (action instanceof AlterTableSyntax.DropColumn) {
+            return "DROP COLUMN";
+        } else if (action instanceof AlterTableSyntax.SetDefault set) {
+            return set.expression() == null ? "ALTER COLUMN ... DROP DEFAULT" : "ALTER COLUMN ... SET DEFAULT";
+        } else if (action instanceof AlterTableSyntax.SetNotNull set) {
+            return set.notNull() ? "ALTER COLUMN ... SET NOT NULL" : "ALTER COLUMN ... DROP NOT NULL";
+        } else if (action instanceof AlterTableSyntax.AddConstraint) {
+            return "ADD CONSTRAINT";
+        } else if (action instanceof AlterTableSyntax.DropConstraint) {
+            return "DROP CONSTRAINT";
+        }
+        return "ALTER COLUMN";
+    }
 }
