@@ -133,6 +133,34 @@ public abstract class StorageSequenceContract extends StorageContractBase {
     }
 
     @Test
+    void aRollbackToASavepointTakesBackAlterationsCreationsAndDrops() {
+        create(S);
+        assertEquals(1, next("s"));
+        Transaction txn = begin();
+        txn.savepoint("a");
+        engine.alterSequence(txn, engine.findSequence(txn, "public", "s").orElseThrow(), withIncrement(S, 10), 50L,
+                true);
+        assertEquals(50, engine.nextValue(txn, engine.findSequence(txn, "public", "s").orElseThrow()));
+        engine.createSequence(txn, S.withName("public", "made"));
+        txn.rollbackToSavepoint("a");
+        assertTrue(engine.findSequence(txn, "public", "made").isEmpty());
+        assertEquals(S, engine.findSequence(txn, "public", "s").orElseThrow().definition());
+        assertEquals(2, engine.nextValue(txn, engine.findSequence(txn, "public", "s").orElseThrow()));
+        txn.savepoint("b");
+        engine.alterSequence(txn, engine.findSequence(txn, "public", "s").orElseThrow(), S.withName("public", "r"),
+                null, false);
+        assertEquals(3, engine.nextValue(txn, engine.findSequence(txn, "public", "r").orElseThrow()));
+        txn.rollbackToSavepoint("b");
+        engine.dropSequence(txn, engine.findSequence(txn, "public", "s").orElseThrow());
+        txn.rollbackToSavepoint("b");
+        assertEquals(4, engine.nextValue(txn, engine.findSequence(txn, "public", "s").orElseThrow()));
+        txn.commit();
+        assertEquals(S, find("s").definition());
+        assertTrue(find("r") == null);
+        assertEquals(5, next("s"));
+    }
+
+    @Test
     void othersCannotUseASequenceBeingAltered() {
         create(S);
         Transaction other = begin();

@@ -84,9 +84,9 @@ public final class PagedStorageEngine implements StorageEngine {
         this.indexOps = new IndexOperations(this, rows, catalog);
         this.waits = new RowWaits(store.xacts(), work.values());
         this.schemas = new Schemas(this, catalog);
-        this.savepointUndo = new SavepointUndo(store, catalog, schemas);
         this.alterations = new TableAlterations(this, rows, catalog);
         this.sequences = new Sequences(this, catalog);
+        this.savepointUndo = new SavepointUndo(store, catalog, schemas, sequences);
         this.views = new Views(this, catalog);
         loadCatalog();
         if (schemas.isEmpty()) {

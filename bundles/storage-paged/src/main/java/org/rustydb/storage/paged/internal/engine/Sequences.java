@@ -43,7 +43,7 @@ final class Sequences {
             long catalogRow = store.catalogHeap().insert(xid, record.encode());
             PagedSequence sequence = new PagedSequence(record, catalogRow, xid, definition.start(), false);
             catalog.add(sequence);
-            w.createdSequences.add(sequence);
+            w.sequenceCreated(sequence);
             return sequence;
         }
     }
@@ -100,15 +100,15 @@ final class Sequences {
             }
             engine.claimCatalogTuple(old.catalogRowId(), xid, old.name());
             old.setDroppedBy(xid);
-            w.droppedSequences.add(old);
+            w.sequenceDropped(old);
             int fileId = newFile(value, called);
             SequenceRecord record = new SequenceRecord(fileId, definition);
             long catalogRow = store.catalogHeap().insert(xid, record.encode());
             PagedSequence altered = new PagedSequence(record, catalogRow, xid, value, called);
             catalog.add(altered);
-            w.createdSequences.add(altered);
+            w.sequenceCreated(altered);
             if (!newGenerator) {
-                w.carriedSequences.add(new PagedSequence[] {altered, old});
+                w.sequenceCarried(new PagedSequence[] {altered, old});
             }
         }
     }
@@ -116,25 +116,28 @@ final class Sequences {
     /** After a rollback: the old versions of sequences only renamed or re-owned go on where the new ones stood. */
     void afterAbort(TxnWork w) {
         for (int i = w.carriedSequences.size() - 1; i >= 0; i--) {
-            PagedSequence altered = w.carriedSequences.get(i)[0];
-            PagedSequence old = w.carriedSequences.get(i)[1];
-            long last;
-            boolean called;
-            long pageValue;
-            boolean pageCalled;
-            synchronized (altered) {
-                last = altered.last;
-                called = altered.called;
-                pageValue = altered.pageValue;
-                pageCalled = altered.pageCalled;
+            carry(w.carriedSequences.get(i)[0], w.carriedSequences.get(i)[1]);
+        }
+    }
+
+    /** The old version of a sequence goes on where the new one, being taken back, stands. */
+    void carry(PagedSequence altered, PagedSequence old) {
+        long last;
+        boolean called;
+        long pageValue;
+        boolean pageCalled;
+        synchronized (altered) {
+            last = altered.last;
+            called = altered.called;
+            pageValue = altered.pageValue;
+            pageCalled = altered.pageCalled;
+        }
+        synchronized (old) {
+            if (old.pageValue != pageValue || old.pageCalled != pageCalled) {
+                writePage(old, pageValue, pageCalled);
             }
-            synchronized (old) {
-                if (old.pageValue != pageValue || old.pageCalled != pageCalled) {
-                    writePage(old, pageValue, pageCalled);
-                }
-                old.last = last;
-                old.called = called;
-            }
+            old.last = last;
+            old.called = called;
         }
     }
 
@@ -168,7 +171,7 @@ final class Sequences {
             engine.claimCatalogTuple(sequence.catalogRowId(), xid, sequence.name());
             sequence.setDroppedBy(xid);
         }
-        w.droppedSequences.add(sequence);
+        w.sequenceDropped(sequence);
     }
 
     Optional<SequenceHandle> find(long me, String schema, String name) {

@@ -168,6 +168,22 @@ final class TxnWork implements SavepointParticipant {
         changed(new Undo.TableDropped(table));
     }
 
+    void sequenceCreated(PagedSequence sequence) {
+        createdSequences.add(sequence);
+        changed(new Undo.SequenceCreated(sequence));
+    }
+
+    void sequenceDropped(PagedSequence sequence) {
+        droppedSequences.add(sequence);
+        changed(new Undo.SequenceDropped(sequence));
+    }
+
+    /** {@code versions}: the new version of an altered sequence and the old one. */
+    void sequenceCarried(PagedSequence[] versions) {
+        carriedSequences.add(versions);
+        changed(new Undo.SequenceCarried(versions));
+    }
+
     void indexCreated(PagedIndex index) {
         createdIndexes.add(index);
         changed(new Undo.IndexCreated(index));
