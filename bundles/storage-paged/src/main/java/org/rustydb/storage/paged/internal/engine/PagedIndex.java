@@ -106,6 +106,15 @@ final class PagedIndex implements IndexHandle, Relation {
         return catalogRowId;
     }
 
+    /** The key of a row as stored (see {@code RelationRecord.storedOf}): NULL for a dropped column. */
+    Object[] storedKey(Object[] storedRow) {
+        Object[] key = new Object[stored.columns().size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = storedRow[stored.columns().get(i)];
+        }
+        return key;
+    }
+
     /** As a unique key, the constraint whose name unique violations report. */
     UniqueKey asKey() {
         return new UniqueKey(stored.name(), definition().columns(), false);

@@ -108,10 +108,12 @@ final class TableRows {
 
     /** Adds the index entry of a row version; for a unique index, 23505 if a live row has the key. */
     void addEntry(PagedTable table, PagedIndex index, Object[] row, long rowId, long xid) {
-        Object[] key = RowChecks.keyValues(index.asKey(), row);
+        // an index its transaction dropped may cover a column the same transaction dropped since: read it by slot
+        Object[] key = index.droppedBy() == xid ? index.storedKey(table.record().storedOf(row))
+                : RowChecks.keyValues(index.asKey(), row);
         byte[] encoded = KeyEncoder.encode(key);
         // an index its own transaction dropped still gets entries (a rollback brings it back) but no longer enforces
-        if (!index.definition().unique() || RowChecks.hasNull(key) || index.droppedBy() == xid) {
+        if (index.droppedBy() == xid || !index.storedDefinition().unique() || RowChecks.hasNull(key)) {
             index.tree().insert(encoded, rowId, xid);
         } else {
             index.tree().insertUnique(encoded, rowId, xid, existing -> checkConflict(table, index, row, existing, xid));
