@@ -106,6 +106,18 @@ public interface StorageEngine {
     /** Drops a sequence (transactionally). */
     void dropSequence(Transaction txn, SequenceHandle sequence);
 
+    /**
+     * ALTER SEQUENCE: gives a sequence a new definition, which may also rename it or move it to
+     * another schema (42P07 if a relation there has the name). {@code restart}, when not null, is
+     * the value the next {@link #nextValue} returns (RESTART). With {@code newGenerator} (the
+     * statement set an option of how values are made, not only the name or owner), a rollback also
+     * puts back the value the sequence had when it was altered, dropping what was handed out since,
+     * as PostgreSQL's new relfilenode does; otherwise values handed out stay handed out. Undone by a
+     * rollback; until the transaction ends other transactions cannot use the sequence (55P03).
+     */
+    void alterSequence(Transaction txn, SequenceHandle sequence, SequenceDefinition definition, Long restart,
+                       boolean newGenerator);
+
     /** Creates a view (transactionally, as a table); 42P07 if a relation of that name exists in the schema. */
     ViewHandle createView(Transaction txn, ViewDefinition definition);
 

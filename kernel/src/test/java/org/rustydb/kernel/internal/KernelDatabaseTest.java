@@ -99,6 +99,12 @@ class KernelDatabaseTest {
         }
 
         @Override
+        public void alterSequence(Transaction txn, org.rustydb.spi.storage.SequenceHandle sequence,
+                                  org.rustydb.spi.storage.SequenceDefinition definition, Long restart,
+                                  boolean newGenerator) {
+        }
+
+        @Override
         public org.rustydb.spi.storage.ViewHandle createView(Transaction txn,
                                                              org.rustydb.spi.storage.ViewDefinition definition) {
             throw new UnsupportedOperationException();

@@ -51,6 +51,10 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
 
     @Override
     public Result run(BindContext ctx) {
+        Result onSequence = SequenceAlter.asAlterTable(ctx, table, actions);
+        if (onSequence != null) {
+            return onSequence;
+        }
         IndexCommand.QualifiedName name = new IndexCommand.QualifiedName(null, table[0], table[1]);
         TableHandle handle;
         try {
@@ -239,13 +243,7 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
             // PostgreSQL allows a table without columns; the storage SPI does not
             throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "dropping the last column of a table is not supported yet");
         }
-        for (UniqueKey key : def.uniqueKeys()) {
-            if (key.columns().contains(column)) {
-                throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
-                        "dropping a column of a primary key or unique constraint is not supported yet")
-                        .withDetail("Column " + drop.name() + " is part of constraint " + key.name() + ".");
-            }
-        }
+        checkSelfReferences(ctx, def, column, drop);
         StorageEngine storage = ctx.session().storage();
         // other tables' foreign keys referencing the column need CASCADE
         for (TableHandle other : storage.listTables(ctx.transaction())) {
@@ -306,11 +304,37 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
         sources.remove(column);
         List<UniqueKey> keys = new ArrayList<>();
         for (UniqueKey key : def.uniqueKeys()) {
+            if (key.columns().contains(column)) {
+                continue; // the key goes with its column, its index too, as in PostgreSQL
+            }
             keys.add(new UniqueKey(key.name(), key.columns().stream().map(c -> c > column ? c - 1 : c).toList(),
                     key.primary()));
         }
         OwnedSequences.dropOwned(ctx, def, drop.name());
         alter(ctx, t, with(def, def.name(), columns, keys, checks, foreignKeys), sources);
+    }
+
+    /**
+     * The table's own foreign keys that reference the column being dropped (not through their own
+     * columns, which take them along): 2BP01 unless CASCADE, as for other tables' foreign keys.
+     */
+    private static void checkSelfReferences(BindContext ctx, TableDefinition def, int column,
+                                            AlterTableSyntax.DropColumn drop) {
+        for (ForeignKey fk : def.foreignKeys()) {
+            if (!fk.references(def.schema(), def.name()) || !fk.referencedColumns().contains(column)
+                    || fk.columns().contains(column)) {
+                continue;
+            }
+            String what = String.format("constraint %s on table %s", fk.name(), def.name());
+            if (!drop.cascade()) {
+                throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                                "cannot drop column %s of table %s because other objects depend on it", drop.name(),
+                                def.name())
+                        .withDetail(what + " depends on column " + drop.name() + " of table " + def.name())
+                        .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+            }
+            ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION, "drop cascades to " + what));
+        }
     }
 
     /** A foreign key with its own and/or referenced column positions past a dropped column moved down. */

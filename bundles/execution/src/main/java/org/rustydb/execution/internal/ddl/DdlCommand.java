@@ -8,12 +8,12 @@ import org.rustydb.execution.internal.parser.StatementText;
 
 /**
  * The DDL statements this package parses by hand (JSqlParser's grammar for them differs from
- * PostgreSQL's): CREATE/DROP SEQUENCE, CREATE/DROP VIEW, ALTER TABLE, TRUNCATE and CREATE/DROP/ALTER SCHEMA. Parsed before anything runs, so
+ * PostgreSQL's): CREATE/DROP/ALTER SEQUENCE, CREATE/DROP VIEW, ALTER TABLE, TRUNCATE and CREATE/DROP/ALTER SCHEMA. Parsed before anything runs, so
  * a syntax error runs nothing; run in the statement's transaction.
  */
 public interface DdlCommand {
     /** The statement kinds (as the parser describes them) read here. */
-    Set<String> KINDS = Set.of("CREATE SEQUENCE", "DROP SEQUENCE", "ALTER TABLE", "TRUNCATE", "CREATE VIEW",
+    Set<String> KINDS = Set.of("CREATE SEQUENCE", "DROP SEQUENCE", "ALTER SEQUENCE", "ALTER TABLE", "TRUNCATE", "CREATE VIEW",
             "DROP VIEW", "ALTER VIEW", "CREATE SCHEMA", "DROP SCHEMA", "ALTER SCHEMA");
 
     /** The command name, for errors such as 25006 {@code cannot execute ALTER TABLE in a read-only transaction}. */
@@ -26,6 +26,7 @@ public interface DdlCommand {
         return switch (kind) {
             case "CREATE SEQUENCE" -> SequenceCommands.parseCreate(text);
             case "DROP SEQUENCE" -> SequenceCommands.parseDrop(text);
+            case "ALTER SEQUENCE" -> SequenceAlter.parse(text);
             case "ALTER TABLE" -> AlterTableSyntax.parse(text);
             case "TRUNCATE" -> TruncateCommand.parse(text);
             case "CREATE VIEW" -> ViewCommands.parseCreate(text);

@@ -17,7 +17,7 @@ import org.rustydb.spi.storage.SequenceHandle;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableHandle;
 
-/** CREATE SEQUENCE and DROP SEQUENCE. */
+/** CREATE SEQUENCE and DROP SEQUENCE (ALTER SEQUENCE is {@link SequenceAlter}). */
 final class SequenceCommands {
     private SequenceCommands() {
     }
@@ -41,23 +41,9 @@ final class SequenceCommands {
                 }
                 throw DbException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", name[1]);
             }
-            String ownerTable = null;
-            String ownerColumn = null;
-            if (options.ownedBy != null) {
-                String[] owner = options.ownedBy;
-                if (owner[0] != null && !owner[0].equals(schema)) {
-                    throw DbException.of(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
-                            "sequence must be in same schema as table it is linked to");
-                }
-                TableHandle table = Relations.findTable(ctx, schema, owner[1]).orElseThrow(() ->
-                        DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", owner[1]));
-                if (table.definition().columnIndex(owner[2]) < 0) {
-                    throw DbException.of(SqlState.UNDEFINED_COLUMN, "column \"%s\" of relation \"%s\" does not exist",
-                            owner[2], owner[1]);
-                }
-                ownerTable = owner[1];
-                ownerColumn = owner[2];
-            }
+            String[] owner = options.ownedBy == null ? null : owner(ctx, schema, options.ownedBy);
+            String ownerTable = owner == null ? null : owner[0];
+            String ownerColumn = owner == null ? null : owner[1];
             ctx.session().storage().createSequence(ctx.transaction(),
                     options.define(schema, name[1], ownerTable, ownerColumn));
             return Results.command("CREATE SEQUENCE");
@@ -135,15 +121,42 @@ final class SequenceCommands {
         }
     }
 
+    /**
+     * The table and column of OWNED BY [schema.]table.column for a sequence of {@code schema}:
+     * 55000 if the table is in another schema, 42P01 / 42703 if it or the column does not exist.
+     */
+    static String[] owner(BindContext ctx, String schema, String[] owner) {
+        TableHandle table = null;
+        for (String candidate : lookupSchemas(ctx, owner[0])) {
+            table = Relations.findTable(ctx, candidate, owner[1]).orElse(null);
+            if (table != null) {
+                break;
+            }
+        }
+        if (table == null) {
+            throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist",
+                    owner[0] == null ? owner[1] : owner[0] + "." + owner[1]);
+        }
+        if (!table.definition().schema().equals(schema)) {
+            throw DbException.of(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                    "sequence must be in same schema as table it is linked to");
+        }
+        if (table.definition().columnIndex(owner[2]) < 0) {
+            throw DbException.of(SqlState.UNDEFINED_COLUMN, "column \"%s\" of relation \"%s\" does not exist",
+                    owner[2], owner[1]);
+        }
+        return new String[] {owner[1], owner[2]};
+    }
+
     static SequenceHandle sequence(BindContext ctx, String schema, String name) {
         return ctx.session().storage().findSequence(ctx.transaction(), schema, name).orElse(null);
     }
 
-    private static List<String> lookupSchemas(BindContext ctx, String schema) {
+    static List<String> lookupSchemas(BindContext ctx, String schema) {
         return schema == null ? SearchPath.lookupSchemas(ctx.session(), ctx.transaction()) : SearchPath.qualified(ctx.session(), ctx.transaction(), schema);
     }
 
-    private static String creationSchema(BindContext ctx, String schema) {
+    static String creationSchema(BindContext ctx, String schema) {
         if (schema == null) {
             return SearchPath.creationSchema(ctx.session(), ctx.transaction());
         }

@@ -324,6 +324,13 @@ public final class RecordingStorage implements StorageEngine {
     }
 
     @Override
+    public void alterSequence(Transaction txn, org.rustydb.spi.storage.SequenceHandle sequence,
+                              org.rustydb.spi.storage.SequenceDefinition definition, Long restart,
+                              boolean newGenerator) {
+        delegate.alterSequence(txn, sequence, definition, restart, newGenerator);
+    }
+
+    @Override
     public void createSchema(Transaction txn, String name) {
         delegate.createSchema(txn, name);
     }

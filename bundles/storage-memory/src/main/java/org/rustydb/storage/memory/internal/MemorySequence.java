@@ -9,9 +9,12 @@ import org.rustydb.spi.storage.SequenceHandle;
  * sequence never repeats a value.
  */
 final class MemorySequence implements SequenceHandle {
-    private final SequenceDefinition definition;
+    /** Replaced by ALTER SEQUENCE, under the engine's catalog lock and this monitor. */
+    private volatile SequenceDefinition definition;
     /** The transaction creating or dropping it, 0 when none; under the engine's catalog lock. */
     long ddlOwner;
+    /** The transaction altering it, 0 when none; under the engine's catalog lock. */
+    volatile long alteredBy;
     volatile boolean dropped;
     /** The last value handed out (the next one while not called); under this monitor. */
     long last;
@@ -32,6 +35,10 @@ final class MemorySequence implements SequenceHandle {
     @Override
     public SequenceDefinition definition() {
         return definition;
+    }
+
+    void setDefinition(SequenceDefinition definition) {
+        this.definition = definition;
     }
 
     /**

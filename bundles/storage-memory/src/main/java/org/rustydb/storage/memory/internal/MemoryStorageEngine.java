@@ -401,10 +401,7 @@ public final class MemoryStorageEngine implements StorageEngine {
             if (sequences.get(name) != sequence || sequence.dropped) {
                 throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", name.name());
             }
-            if (sequence.ddlOwner != 0 && sequence.ddlOwner != txn.id()) {
-                throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"",
-                        name.name());
-            }
+            checkNotBusy(txn, sequence);
             sequence.dropped = true;
             sequence.ddlOwner = txn.id();
         }
@@ -420,6 +417,94 @@ public final class MemoryStorageEngine implements StorageEngine {
             }
         });
         log.redo(new RedoOp.DropSequence(name));
+    }
+
+    @Override
+    public void alterSequence(Transaction txn, SequenceHandle handle, SequenceDefinition definition, Long restart,
+                              boolean newGenerator) {
+        MemorySequence sequence = sequence(handle);
+        UndoLog log = undoLog(txn);
+        SequenceDefinition old = sequence.definition();
+        TableName oldName = new TableName(old.schema(), old.name());
+        TableName newName = new TableName(definition.schema(), definition.name());
+        long[] state = new long[2];
+        boolean[] flags = new boolean[2];
+        long previousAlterer;
+        synchronized (catalogLock) {
+            if (sequences.get(oldName) != sequence || sequence.dropped) {
+                throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", old.name());
+            }
+            checkNotBusy(txn, sequence);
+            if (!newName.equals(oldName)) {
+                claimName(txn, newName);
+            }
+            synchronized (sequence) {
+                definition.checkRestart(restart != null ? restart : sequence.last);
+                state[0] = sequence.last;
+                state[1] = sequence.loggedValue;
+                flags[0] = sequence.called;
+                flags[1] = sequence.loggedCalled;
+                sequence.setDefinition(definition);
+                if (restart != null) {
+                    // what the commit logs (SequenceValue below): nextval logs ahead of it again
+                    sequence.last = restart;
+                    sequence.called = false;
+                    sequence.loggedValue = restart;
+                    sequence.loggedCalled = false;
+                }
+            }
+            previousAlterer = sequence.alteredBy;
+            sequence.alteredBy = txn.id();
+            if (!newName.equals(oldName)) {
+                sequences.remove(oldName, sequence);
+                sequences.put(newName, sequence);
+            }
+        }
+        log.onRollback(() -> {
+            synchronized (catalogLock) {
+                if (!newName.equals(oldName)) {
+                    sequences.remove(newName, sequence);
+                    sequences.put(oldName, sequence);
+                }
+                sequence.alteredBy = previousAlterer;
+                synchronized (sequence) {
+                    sequence.setDefinition(old);
+                    if (newGenerator) {
+                        // as PostgreSQL: the values made since the alteration go with it
+                        sequence.last = state[0];
+                        sequence.called = flags[0];
+                        sequence.loggedValue = state[1];
+                        sequence.loggedCalled = flags[1];
+                    } else if (previousAlterer == 0 && (sequence.loggedValue != state[1]
+                            || sequence.loggedCalled != flags[1])) {
+                        logSequence(sequence, sequence.loggedValue, sequence.loggedCalled);
+                    }
+                }
+            }
+        });
+        log.onCommit(() -> {
+            synchronized (catalogLock) {
+                sequence.alteredBy = 0;
+            }
+            synchronized (sequence) {
+                // values handed out while the alteration was uncommitted: logged now, before the commit returns
+                logSequence(sequence, sequence.loggedValue, sequence.loggedCalled);
+            }
+        });
+        // replayed as the old sequence dropped and the new one made, going on from where it stood
+        log.redo(new RedoOp.DropSequence(oldName));
+        log.redo(new RedoOp.CreateSequence(definition));
+        log.redo(restart != null ? new RedoOp.SequenceValue(newName, restart, false)
+                : new RedoOp.SequenceValue(newName, state[1], flags[1]));
+    }
+
+    /** 55P03 when another transaction in progress creates, drops or alters the sequence. */
+    private static void checkNotBusy(Transaction txn, MemorySequence sequence) {
+        if ((sequence.ddlOwner != 0 && sequence.ddlOwner != txn.id())
+                || (sequence.alteredBy != 0 && sequence.alteredBy != txn.id())) {
+            throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"",
+                    sequence.definition().name());
+        }
     }
 
     @Override
@@ -537,7 +622,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public long nextValue(Transaction txn, SequenceHandle handle) {
-        MemorySequence sequence = liveSequence(handle);
+        MemorySequence sequence = liveSequence(txn, handle);
         synchronized (sequence) {
             long next = sequence.peekNext();
             long inc = sequence.definition().increment();
@@ -553,7 +638,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public void setValue(Transaction txn, SequenceHandle handle, long value, boolean called) {
-        MemorySequence sequence = liveSequence(handle);
+        MemorySequence sequence = liveSequence(txn, handle);
         synchronized (sequence) {
             logSequence(sequence, value, called);
             sequence.last = value;
@@ -563,10 +648,10 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     /**
      * Logs where a sequence goes on from after a crash, at once and outside any transaction. A
-     * sequence whose creation has not committed is logged with its creating transaction instead.
+     * sequence whose creation or alteration has not committed is logged with that transaction instead.
      */
     private void logSequence(MemorySequence sequence, long value, boolean called) {
-        if (store != null && sequence.ddlOwner == 0) {
+        if (store != null && sequence.ddlOwner == 0 && sequence.alteredBy == 0) {
             store.commit(0, List.of(new RedoOp.SequenceValue(
                     new TableName(sequence.definition().schema(), sequence.definition().name()), value, called)));
         }
@@ -574,8 +659,14 @@ public final class MemoryStorageEngine implements StorageEngine {
         sequence.loggedCalled = called;
     }
 
-    private MemorySequence liveSequence(SequenceHandle handle) {
+    private MemorySequence liveSequence(Transaction txn, SequenceHandle handle) {
         MemorySequence sequence = sequence(handle);
+        long alterer = sequence.alteredBy;
+        if (alterer != 0 && alterer != txn.id()) {
+            // PostgreSQL's nextval waits for the lock ALTER SEQUENCE holds; this engine cannot wait
+            throw DbException.of(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on relation \"%s\"",
+                    sequence.definition().name());
+        }
         if (sequence.dropped && sequence.ddlOwner == 0) {
             throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist",
                     sequence.definition().name());

@@ -3,6 +3,7 @@ package org.rustydb.storage.log.internal.codec;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.rustydb.api.SqlType;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.SequenceDefinition;
 import org.rustydb.spi.storage.TableDefinition;
@@ -72,7 +73,9 @@ public final class ColumnExtrasCodec {
         out.writeZigZag(s.minValue());
         out.writeZigZag(s.maxValue());
         out.writeZigZag(s.start());
-        out.writeByte((s.cycle() ? 1 : 0) | (s.ownerTable() != null ? 2 : 0));
+        // bits 2-3: the type, 0 for bigint so that records written before types were kept read as bigint
+        int typeBits = s.type() == SqlType.INTEGER ? 4 : s.type() == SqlType.SMALLINT ? 8 : 0;
+        out.writeByte((s.cycle() ? 1 : 0) | (s.ownerTable() != null ? 2 : 0) | typeBits);
         if (s.ownerTable() != null) {
             out.writeString(s.ownerTable());
             out.writeString(s.ownerColumn());
@@ -87,13 +90,15 @@ public final class ColumnExtrasCodec {
         long max = in.readZigZag();
         long start = in.readZigZag();
         int flags = in.readByte();
-        if ((flags & ~3) != 0) {
+        if ((flags & ~15) != 0 || (flags & 12) == 12) {
             throw new CorruptDataException("bad flags " + flags + " of sequence " + name);
         }
+        SqlType type = (flags & 4) != 0 ? SqlType.INTEGER : (flags & 8) != 0 ? SqlType.SMALLINT : SqlType.BIGINT;
         String table = (flags & 2) != 0 ? in.readString() : null;
         String column = table != null ? in.readString() : null;
         try {
-            return new SequenceDefinition(schema, name, increment, min, max, start, (flags & 1) != 0, table, column);
+            return new SequenceDefinition(schema, name, increment, min, max, start, (flags & 1) != 0, table, column,
+                    type);
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException("sequence " + name + ": " + e.getMessage());
         }

@@ -85,9 +85,9 @@ public final class PagedStorageEngine implements StorageEngine {
         this.indexOps = new IndexOperations(this, rows, catalog);
         this.waits = new RowWaits(store.xacts(), work.values());
         this.schemas = new Schemas(this, catalog);
-        this.savepointUndo = new SavepointUndo(store, catalog, schemas);
         this.alterations = new TableAlterations(this, rows, catalog);
         this.sequences = new Sequences(this, catalog);
+        this.savepointUndo = new SavepointUndo(store, catalog, schemas, sequences);
         this.views = new Views(this, catalog);
         loadCatalog();
         if (schemas.isEmpty()) {
@@ -327,6 +327,12 @@ public final class PagedStorageEngine implements StorageEngine {
     @Override
     public SequenceHandle createSequence(Transaction txn, SequenceDefinition definition) {
         return sequences.create(work(txn), definition);
+    }
+
+    @Override
+    public void alterSequence(Transaction txn, SequenceHandle sequence, SequenceDefinition definition, Long restart,
+                              boolean newGenerator) {
+        sequences.alter(work(txn), sequence(sequence), definition, restart, newGenerator);
     }
 
     @Override
@@ -707,6 +713,7 @@ public final class PagedStorageEngine implements StorageEngine {
             w.droppedViews.forEach(catalog::remove);
             w.droppedSchemas.forEach(schemas::remove);
         } else {
+            sequences.afterAbort(w);
             w.droppedSchemas.forEach(schema -> schema.setDroppedBy(0));
             w.createdSchemas.forEach(schemas::remove);
             w.droppedViews.forEach(view -> view.setDroppedBy(0));

@@ -18,11 +18,13 @@ final class SavepointUndo {
     private final PagedStore store;
     private final Catalog catalog;
     private final Schemas schemas;
+    private final Sequences sequences;
 
-    SavepointUndo(PagedStore store, Catalog catalog, Schemas schemas) {
+    SavepointUndo(PagedStore store, Catalog catalog, Schemas schemas, Sequences sequences) {
         this.store = store;
         this.catalog = catalog;
         this.schemas = schemas;
+        this.sequences = sequences;
     }
 
     void apply(TxnWork w, long xid, Undo undo) {
@@ -66,6 +68,24 @@ final class SavepointUndo {
                 dropped.schema().setDroppedBy(0);
             }
             w.droppedSchemas.remove(dropped.schema());
+        } else if (undo instanceof Undo.SequenceCreated created) {
+            PagedSequence sequence = created.sequence();
+            synchronized (catalog) {
+                store.catalogHeap().setXmaxIf(sequence.catalogRowId(), xid, x -> x == 0);
+                sequence.setDroppedBy(xid);
+                catalog.remove(sequence);
+            }
+            w.createdSequences.remove(sequence);
+            w.discardedFiles.add(sequence.fileId());
+        } else if (undo instanceof Undo.SequenceDropped dropped) {
+            synchronized (catalog) {
+                store.catalogHeap().setXmaxIf(dropped.sequence().catalogRowId(), 0, x -> x == xid);
+                dropped.sequence().setDroppedBy(0);
+            }
+            w.droppedSequences.remove(dropped.sequence());
+        } else if (undo instanceof Undo.SequenceCarried carried) {
+            sequences.carry(carried.versions()[0], carried.versions()[1]);
+            w.carriedSequences.remove(carried.versions());
         } else {
             throw new IllegalArgumentException("unknown undo entry " + undo);
         }

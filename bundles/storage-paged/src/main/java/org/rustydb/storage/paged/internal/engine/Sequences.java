@@ -16,7 +16,7 @@ import org.rustydb.storage.paged.internal.page.PageId;
 import org.rustydb.storage.paged.internal.page.PageLayout;
 import org.rustydb.storage.paged.internal.page.PageWriter;
 
-/** CREATE/DROP SEQUENCE and nextval/setval for the paged engine. */
+/** CREATE/ALTER/DROP SEQUENCE and nextval/setval for the paged engine. */
 final class Sequences {
     /** Values handed out per page write, as PostgreSQL's SEQ_LOG_VALS. */
     static final int BATCH = 32;
@@ -38,29 +38,106 @@ final class Sequences {
         PagedStore store = engine.store();
         synchronized (catalog) {
             engine.checkNameFree(xid, definition.schema(), definition.name());
-            int fileId = store.allocateFileId();
-            store.disk().createFile(fileId);
-            Page page = store.pool().allocate(fileId);
-            try (page) {
-                page.latchExclusive();
-                try {
-                    PageEdit edit = store.log().begin(0);
-                    PageWriter pw = edit.write(page);
-                    pw.format(PageLayout.TYPE_SEQUENCE);
-                    pw.putInt(MAGIC_OFF, MAGIC);
-                    pw.putLong(VALUE_OFF, definition.start());
-                    pw.putByte(CALLED_OFF, (byte) 0);
-                    edit.commit();
-                } finally {
-                    page.unlatchExclusive();
-                }
-            }
+            int fileId = newFile(definition.start(), false);
             SequenceRecord record = new SequenceRecord(fileId, definition);
             long catalogRow = store.catalogHeap().insert(xid, record.encode());
             PagedSequence sequence = new PagedSequence(record, catalogRow, xid, definition.start(), false);
             catalog.add(sequence);
-            w.createdSequences.add(sequence);
+            w.sequenceCreated(sequence);
             return sequence;
+        }
+    }
+
+    /** A new file whose page says the sequence goes on from {@code value}. */
+    private int newFile(long value, boolean called) {
+        PagedStore store = engine.store();
+        int fileId = store.allocateFileId();
+        store.disk().createFile(fileId);
+        Page page = store.pool().allocate(fileId);
+        try (page) {
+            page.latchExclusive();
+            try {
+                PageEdit edit = store.log().begin(0);
+                PageWriter pw = edit.write(page);
+                pw.format(PageLayout.TYPE_SEQUENCE);
+                pw.putInt(MAGIC_OFF, MAGIC);
+                pw.putLong(VALUE_OFF, value);
+                pw.putByte(CALLED_OFF, (byte) (called ? 1 : 0));
+                edit.commit();
+            } finally {
+                page.unlatchExclusive();
+            }
+        }
+        return fileId;
+    }
+
+    /**
+     * ALTER SEQUENCE: a new version of the catalog tuple, with a file of its own (PostgreSQL's new
+     * relfilenode) that goes on from the restart value or from where the sequence stood. A commit
+     * drops the old version's file, a rollback the new one's, so a crash recovers one of the two.
+     * Without {@code newGenerator} a rollback carries the values handed out since over to the old
+     * version ({@link #afterAbort}).
+     */
+    void alter(TxnWork w, PagedSequence old, SequenceDefinition definition, Long restart, boolean newGenerator) {
+        long xid = w.xid();
+        PagedStore store = engine.store();
+        synchronized (catalog) {
+            if (engine.inProgressOther(old.createdBy(), xid) || engine.inProgressOther(old.droppedBy(), xid)) {
+                throw PagedStorageEngine.tableLocked(old.name());
+            }
+            if (!engine.rows().visible(xid, old.createdBy(), old.droppedBy())) {
+                throw undefined(old);
+            }
+            if (!definition.schema().equals(old.schema()) || !definition.name().equals(old.name())) {
+                engine.checkNameFree(xid, definition.schema(), definition.name());
+            }
+            long value;
+            boolean called;
+            synchronized (old) {
+                definition.checkRestart(restart != null ? restart : old.last);
+                value = restart != null ? restart : old.last;
+                called = restart == null && old.called;
+            }
+            engine.claimCatalogTuple(old.catalogRowId(), xid, old.name());
+            old.setDroppedBy(xid);
+            w.sequenceDropped(old);
+            int fileId = newFile(value, called);
+            SequenceRecord record = new SequenceRecord(fileId, definition);
+            long catalogRow = store.catalogHeap().insert(xid, record.encode());
+            PagedSequence altered = new PagedSequence(record, catalogRow, xid, value, called);
+            catalog.add(altered);
+            w.sequenceCreated(altered);
+            if (!newGenerator) {
+                w.sequenceCarried(new PagedSequence[] {altered, old});
+            }
+        }
+    }
+
+    /** After a rollback: the old versions of sequences only renamed or re-owned go on where the new ones stood. */
+    void afterAbort(TxnWork w) {
+        for (int i = w.carriedSequences.size() - 1; i >= 0; i--) {
+            carry(w.carriedSequences.get(i)[0], w.carriedSequences.get(i)[1]);
+        }
+    }
+
+    /** The old version of a sequence goes on where the new one, being taken back, stands. */
+    void carry(PagedSequence altered, PagedSequence old) {
+        long last;
+        boolean called;
+        long pageValue;
+        boolean pageCalled;
+        synchronized (altered) {
+            last = altered.last;
+            called = altered.called;
+            pageValue = altered.pageValue;
+            pageCalled = altered.pageCalled;
+        }
+        synchronized (old) {
+            if (old.pageValue != pageValue || old.pageCalled != pageCalled) {
+                writePage(old, pageValue, pageCalled);
+            }
+            old.last = last;
+            old.called = called;
         }
     }
 
@@ -94,7 +171,7 @@ final class Sequences {
             engine.claimCatalogTuple(sequence.catalogRowId(), xid, sequence.name());
             sequence.setDroppedBy(xid);
         }
-        w.droppedSequences.add(sequence);
+        w.sequenceDropped(sequence);
     }
 
     Optional<SequenceHandle> find(long me, String schema, String name) {
@@ -118,6 +195,7 @@ final class Sequences {
 
     long next(long me, PagedSequence s) {
         checkVisible(me, s);
+        checkNotBusy(me, s);
         SequenceDefinition d = s.definition();
         synchronized (s) {
             long next;
@@ -174,6 +252,7 @@ final class Sequences {
 
     void set(long me, PagedSequence s, long value, boolean called) {
         checkVisible(me, s);
+        checkNotBusy(me, s);
         synchronized (s) {
             writePage(s, value, called);
             s.last = value;
@@ -207,6 +286,13 @@ final class Sequences {
         engine.checkOpen();
         if (!engine.rows().visible(me, s.createdBy(), s.droppedBy())) {
             throw undefined(s);
+        }
+    }
+
+    /** PostgreSQL's nextval waits for the lock of a transaction dropping or altering the sequence; this fails fast. */
+    private void checkNotBusy(long me, PagedSequence s) {
+        if (engine.inProgressOther(s.droppedBy(), me)) {
+            throw PagedStorageEngine.tableLocked(s.name());
         }
     }
 

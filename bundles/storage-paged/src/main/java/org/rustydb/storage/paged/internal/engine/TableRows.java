@@ -115,7 +115,7 @@ final class TableRows {
         Object[] key = RowChecks.keyValues(index.asKey(), row);
         byte[] encoded = KeyEncoder.encode(key);
         // an index its own transaction dropped still gets entries (a rollback brings it back) but no longer enforces
-        if (!index.definition().unique() || RowChecks.hasNull(key) || index.droppedBy() == xid) {
+        if (index.droppedBy() == xid || !index.storedDefinition().unique() || RowChecks.hasNull(key)) {
             index.tree().insert(encoded, rowId, xid);
         } else {
             index.tree().insertUnique(encoded, rowId, xid, existing -> checkConflict(table, index, row, existing, xid));

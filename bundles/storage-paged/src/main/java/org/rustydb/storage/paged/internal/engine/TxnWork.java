@@ -41,6 +41,8 @@ final class TxnWork implements SavepointParticipant {
     final List<PagedIndex> droppedIndexes = new ArrayList<>();
     final List<PagedSequence> createdSequences = new ArrayList<>();
     final List<PagedSequence> droppedSequences = new ArrayList<>();
+    /** ALTER SEQUENCE without new generator options: [new version, old version], whose values a rollback carries back. */
+    final List<PagedSequence[]> carriedSequences = new ArrayList<>();
     final List<PagedView> createdViews = new ArrayList<>();
     final List<PagedView> droppedViews = new ArrayList<>();
     final List<PagedSchema> createdSchemas = new ArrayList<>();
@@ -169,6 +171,22 @@ final class TxnWork implements SavepointParticipant {
     void tableAltered(PagedTable table, Undo.TableAltered change) {
         altered.add(table);
         changed(change);
+    }
+
+    void sequenceCreated(PagedSequence sequence) {
+        createdSequences.add(sequence);
+        changed(new Undo.SequenceCreated(sequence));
+    }
+
+    void sequenceDropped(PagedSequence sequence) {
+        droppedSequences.add(sequence);
+        changed(new Undo.SequenceDropped(sequence));
+    }
+
+    /** {@code versions}: the new version of an altered sequence and the old one. */
+    void sequenceCarried(PagedSequence[] versions) {
+        carriedSequences.add(versions);
+        changed(new Undo.SequenceCarried(versions));
     }
 
     void indexCreated(PagedIndex index) {

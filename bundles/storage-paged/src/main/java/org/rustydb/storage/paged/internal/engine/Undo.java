@@ -45,4 +45,14 @@ sealed interface Undo {
 
     record SchemaDropped(PagedSchema schema) implements Undo {
     }
+
+    record SequenceCreated(PagedSequence sequence) implements Undo {
+    }
+
+    record SequenceDropped(PagedSequence sequence) implements Undo {
+    }
+
+    /** An ALTER SEQUENCE whose values a rollback carries back to the old version ({@link Sequences#carry}). */
+    record SequenceCarried(PagedSequence[] versions) implements Undo {
+    }
 }
