@@ -25,6 +25,8 @@ import org.rustydb.execution.internal.expr.OuterRef;
  */
 public final class ScanColumns {
     private final Map<PlanNode.Scan, BitSet> needed = new IdentityHashMap<>();
+    /** Per window node, the input columns the operator above reads (null: all); the rest need not be carried. */
+    private final Map<PlanNode.Window, BitSet> windowNeeds = new IdentityHashMap<>();
     private final Set<PlanNode> covered = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
@@ -44,6 +46,19 @@ public final class ScanColumns {
     public int[] columnsOf(PlanNode.Scan scan) {
         BitSet columns = needed.get(scan);
         int width = scan.table().definition().columns().size();
+        if (columns == null || columns.nextClearBit(0) >= width) {
+            return null;
+        }
+        return columns.stream().filter(c -> c < width).toArray();
+    }
+
+    /**
+     * The input columns a window node's output must carry (ascending), or null for all of them: a
+     * node that was not analysed, or whose parent reads every input column.
+     */
+    public int[] columnsOf(PlanNode.Window window) {
+        BitSet columns = windowNeeds.get(window);
+        int width = window.input().width();
         if (columns == null || columns.nextClearBit(0) >= width) {
             return null;
         }
@@ -83,7 +98,12 @@ public final class ScanColumns {
             }
             visit(a.input(), input);
         } else if (node instanceof PlanNode.Window w) {
-            BitSet input = leftPart(need, w.input().width());
+            BitSet carried = leftPart(need, w.input().width());
+            if (windowNeeds.containsKey(w)) {
+                carried = union(windowNeeds.get(w), carried); // the same node reached twice
+            }
+            windowNeeds.put(w, carried);
+            BitSet input = carried;
             for (WindowCall call : w.calls()) {
                 input = union(input, refsIn(call));
             }
