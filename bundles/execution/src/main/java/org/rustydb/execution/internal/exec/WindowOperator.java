@@ -40,6 +40,8 @@ final class WindowOperator implements RowSource {
     /** Per call, its results by its own sorted position: unboxed for row_number, rank and dense_rank. */
     private Object[][] values;
     private long[][] ranks;
+    /** The boxes of the ranking values handed out so far, by value (see {@link #box}). */
+    private Long[] boxes;
     /** Per call, the sorted position of each input row; null when the call's order is the output order. */
     private int[][] positions;
     /** The input row of each output row. */
@@ -124,6 +126,7 @@ final class WindowOperator implements RowSource {
                 firstOrdered = c;
             }
         }
+        boxes = new Long[Math.min(n + 1, 1 << 16)];
         outputOrder = orders[firstOrdered >= 0 ? firstOrdered : calls.size() - 1];
         for (int c = 0; c < calls.size(); c++) {
             if (orders[c] != outputOrder) {
@@ -163,7 +166,7 @@ final class WindowOperator implements RowSource {
     /** The i-th output row: built when asked for, so that the output is never all in memory twice. */
     private Object[] outputRow(int i) {
         int r = outputOrder[i];
-        Object[] joined = new Object[width + calls.size()];
+        Object[] joined = new Object[width + values.length];
         if (carried == null) {
             System.arraycopy(rows.get(r), 0, joined, 0, width);
         } else if (carried.length > 0) {
@@ -172,11 +175,24 @@ final class WindowOperator implements RowSource {
                 joined[column] = row[column];
             }
         }
-        for (int c = 0; c < calls.size(); c++) {
+        for (int c = 0; c < values.length; c++) {
             int s = positions[c] == null ? i : positions[c][r];
-            joined[width + c] = ranks[c] != null ? (Object) ranks[c][s] : values[c][s];
+            joined[width + c] = ranks[c] != null ? box(ranks[c][s]) : values[c][s];
         }
         return joined;
+    }
+
+    /** A ranking value, boxed once per value rather than once per row while the values are small. */
+    private Long box(long value) {
+        if (value >= boxes.length) {
+            return value;
+        }
+        Long boxed = boxes[(int) value];
+        if (boxed == null) {
+            boxed = value;
+            boxes[(int) value] = boxed;
+        }
+        return boxed;
     }
 
     @Override

@@ -185,7 +185,7 @@ final class WindowSort {
         for (int i = 0; i < n; i++) {
             packed[i] = packed[i] << positionBits | i;
         }
-        Arrays.sort(packed); // positions are distinct, so equal keys stay in input order
+        sortByKeyBits(packed, positionBits, total);
         int orderBits = 0;
         for (int j = partitionWidth; j < width; j++) {
             orderBits += bits[j];
@@ -207,6 +207,62 @@ final class WindowSort {
         }
         return new WindowSort(order, bounds);
     }
+
+    /**
+     * Sorts packed rows by their key bits {@code [from, to)}. The position bits below need no
+     * sorting: the rows come in position order and the radix sort is stable (Arrays.sort, used for
+     * few rows, compares the positions too, which are distinct).
+     */
+    static void sortByKeyBits(long[] packed, int from, int to) {
+        int n = packed.length;
+        int keyBits = to - from;
+        if (n < RADIX_MIN_ROWS || keyBits == 0) {
+            if (keyBits > 0) {
+                Arrays.sort(packed);
+            }
+            return;
+        }
+        int passes = (keyBits + RADIX_BITS - 1) / RADIX_BITS;
+        int digitBits = (keyBits + passes - 1) / passes;
+        int buckets = 1 << digitBits;
+        int mask = buckets - 1;
+        int[][] counts = new int[passes][buckets];
+        for (long p : packed) {
+            long key = p >>> from;
+            for (int d = 0; d < passes; d++) {
+                counts[d][(int) (key >>> (d * digitBits)) & mask]++;
+            }
+        }
+        long[] source = packed;
+        long[] target = new long[n];
+        for (int d = 0; d < passes; d++) {
+            int[] count = counts[d];
+            int shift = from + d * digitBits;
+            if (count[(int) (source[0] >>> shift) & mask] == n) {
+                continue; // every row has the same digit here
+            }
+            int offset = 0;
+            for (int b = 0; b < buckets; b++) {
+                int c = count[b];
+                count[b] = offset;
+                offset += c;
+            }
+            for (long p : source) {
+                target[count[(int) (p >>> shift) & mask]++] = p;
+            }
+            long[] t = source;
+            source = target;
+            target = t;
+        }
+        if (source != packed) {
+            System.arraycopy(source, 0, packed, 0, n);
+        }
+    }
+
+    /** Below this many rows a comparison sort is as fast as the radix sort's passes. */
+    private static final int RADIX_MIN_ROWS = 4096;
+    /** The most bits a radix digit takes: its counts stay in the first-level cache. */
+    private static final int RADIX_BITS = 11;
 
     /** Fills min, max and hasNull of column j (min > max when every value is NULL). */
     private static void range(long[] column, boolean[] isNull, int n, int j, long[] min, long[] max,

@@ -68,10 +68,11 @@ class WindowSortTest {
         assertArrayEquals(referenceBounds(rows, expected, partitionWidth), sorted.bounds, what);
     }
 
-    private static void randomRounds(IntFunction<Object> value, String what) {
+    /** Random rows of 1 to 3 keys; {@code large}: some rounds large enough for the radix sort. */
+    private static void randomRounds(IntFunction<Object> value, String what, boolean large) {
         Random random = new Random(42);
-        for (int round = 0; round < 200; round++) {
-            int n = random.nextInt(3000);
+        for (int round = 0; round < 100; round++) {
+            int n = large && round % 10 == 0 ? 4096 + random.nextInt(8000) : random.nextInt(1000);
             int width = 1 + random.nextInt(3);
             int partitionWidth = random.nextInt(width + 1);
             Object[][] rows = new Object[n][width];
@@ -92,18 +93,36 @@ class WindowSortTest {
     @Test
     void packedKeysOfMixedIntegralTypes() {
         randomRounds(x -> x % 3 == 0 ? (Object) (long) (x - 20) : x % 3 == 1 ? (Object) (short) x : (Object) x,
-                "packed");
+                "packed", true);
     }
 
     @Test
     void keysTooWideToPackTakeTheIntegralSort() {
-        randomRounds(x -> x % 2 == 0 ? Long.MAX_VALUE - x : (Object) (Long.MIN_VALUE / 2 + x), "integral");
+        randomRounds(x -> x % 2 == 0 ? Long.MAX_VALUE - x : (Object) (Long.MIN_VALUE / 2 + x), "integral", false);
     }
 
     @Test
     void otherKeysTakeTheGeneralSort() {
-        randomRounds(x -> x % 4 == 0 ? null : BigDecimal.valueOf(x, 1), "decimal");
-        randomRounds(x -> "s" + (char) ('a' + x), "text");
+        randomRounds(x -> x % 4 == 0 ? null : BigDecimal.valueOf(x, 1), "decimal", false);
+        randomRounds(x -> "s" + (char) ('a' + x), "text", false);
+    }
+
+    @Test
+    void radixSortOrdersLikeArraysSort() {
+        Random random = new Random(7);
+        for (int keyBits : new int[] {1, 9, 11, 12, 27, 40, 63 - 15}) {
+            int n = 5000 + random.nextInt(20000);
+            int positionBits = 64 - Long.numberOfLeadingZeros(n - 1);
+            long[] packed = new long[n];
+            for (int i = 0; i < n; i++) {
+                long key = keyBits == 1 ? random.nextInt(2) : random.nextLong() >>> (64 - keyBits);
+                packed[i] = key << positionBits | i;
+            }
+            long[] expected = packed.clone();
+            Arrays.sort(expected);
+            WindowSort.sortByKeyBits(packed, positionBits, positionBits + keyBits);
+            assertArrayEquals(expected, packed, keyBits + " key bits");
+        }
     }
 
     @Test
