@@ -22,6 +22,7 @@ import org.rustydb.execution.internal.expr.OuterRef;
  * Walks the plan top-down with the set of output columns each node's parent reads; whatever it
  * cannot see through (set operations, LATERAL, subquery expressions, expression kinds it does not
  * know) asks for every column, which is always correct. A scan that locks rows reads them whole.
+ * Window nodes learn the same way which of their input columns they must carry to their output.
  */
 public final class ScanColumns {
     private final Map<PlanNode.Scan, BitSet> needed = new IdentityHashMap<>();
