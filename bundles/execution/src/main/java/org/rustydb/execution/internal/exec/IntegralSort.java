@@ -6,8 +6,8 @@ import org.rustydb.execution.internal.plan.SortKey;
 
 /**
  * A stable sort of row positions by keys that are all smallint, integer or bigint (or NULL). The
- * keys are copied once into one {@code long[]} per key column and the positions are merge-sorted
- * as {@code int}s, so a comparison reads two longs instead of following two pointers to boxed
+ * keys come as one {@code long[]} per key column and the positions are merge-sorted as
+ * {@code int}s, so a comparison reads two longs instead of following two pointers to boxed
  * values and dispatching on their types: on a million rows that is the difference between a sort
  * bound by cache misses and one that is not. NULLs order as {@link Sort#comparator} orders them.
  */
@@ -30,39 +30,21 @@ final class IntegralSort {
     }
 
     /**
-     * The positions of {@code rows} in the order of {@code keys} (ties in input order), or null
-     * when some key value is not an integral number (the caller sorts the general way then).
+     * The positions of {@code n} rows in the order of {@code keys}, ties in input order. Column c
+     * of row i is {@code columns[c][i]}, NULL where {@code nulls[c]} (null: no NULLs) says so.
      */
-    static int[] order(Object[][] rows, List<SortKey> keys) {
-        int n = rows.length;
-        long[][] values = new long[keys.size()][n];
-        boolean[][] nulls = new boolean[keys.size()][];
+    static int[] order(long[][] columns, boolean[][] nulls, int n, List<SortKey> keys) {
+        long[][] values = new long[keys.size()][];
+        boolean[][] keyNulls = new boolean[keys.size()][];
         for (int j = 0; j < keys.size(); j++) {
-            int column = keys.get(j).column();
-            long[] col = values[j];
-            for (int i = 0; i < n; i++) {
-                Object v = rows[i][column];
-                if (v instanceof Integer x) {
-                    col[i] = x;
-                } else if (v instanceof Long x) {
-                    col[i] = x;
-                } else if (v instanceof Short x) {
-                    col[i] = x;
-                } else if (v == null) {
-                    if (nulls[j] == null) {
-                        nulls[j] = new boolean[n];
-                    }
-                    nulls[j][i] = true;
-                } else {
-                    return null;
-                }
-            }
+            values[j] = columns[keys.get(j).column()];
+            keyNulls[j] = nulls[keys.get(j).column()];
         }
         int[] positions = new int[n];
         for (int i = 0; i < n; i++) {
             positions[i] = i;
         }
-        new IntegralSort(values, nulls, keys).sort(positions);
+        new IntegralSort(values, keyNulls, keys).sort(positions);
         return positions;
     }
 

@@ -112,7 +112,7 @@ public final class PlanExecutor {
             return new HashAggregate(open(a.input()), a.keys(), a.calls(), a.groupingSets(), session);
         }
         if (node instanceof PlanNode.Window w) {
-            return new WindowOperator(open(w.input()), w.calls(), session);
+            return new WindowOperator(open(w.input()), w.calls(), scanColumns.columnsOf(w), session);
         }
         if (node instanceof PlanNode.Sort s) {
             if (deliversOrder(s.input())) {

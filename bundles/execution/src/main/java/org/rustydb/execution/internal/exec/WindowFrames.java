@@ -6,59 +6,44 @@ import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.plan.WindowCall;
-import org.rustydb.execution.internal.types.Comparisons;
 
 /** One window call over one sorted partition: ranking, offsets, and values and aggregates over frames. */
 final class WindowFrames {
     private final WindowCall call;
     private final List<Object[]> rows;
-    private final Object[][] keys;
     private final int[] order;
+    private final byte[] bounds;
     private final int start;
     private final int size;
-    private final int partitionWidth;
 
-    private WindowFrames(WindowCall call, List<Object[]> rows, Object[][] keys, int[] order, int start, int end,
-                         int partitionWidth) {
+    private WindowFrames(WindowCall call, List<Object[]> rows, WindowSort sorted, int start, int end) {
         this.call = call;
         this.rows = rows;
-        this.keys = keys;
-        this.order = order;
+        this.order = sorted.order;
+        this.bounds = sorted.bounds;
         this.start = start;
         this.size = end - start;
-        this.partitionWidth = partitionWidth;
     }
 
-    /** Computes the call for the rows {@code order[start..end)} into {@code values[c]} (by input row). */
-    static void partition(WindowCall call, List<Object[]> rows, Object[][] keys, int[] order, int start, int end,
-                          int partitionWidth, Object[][] values, int c) {
-        new WindowFrames(call, rows, keys, order, start, end, partitionWidth).compute(values, c);
+    /**
+     * Computes the call for the rows at sorted positions {@code [start, end)}, one partition, into
+     * {@code values} (by sorted position). {@code rows} are the input rows, by input position.
+     */
+    static void partition(WindowCall call, List<Object[]> rows, WindowSort sorted, int start, int end,
+                          Object[] values) {
+        new WindowFrames(call, rows, sorted, start, end).compute(values);
     }
 
     private Object[] row(int i) {
         return rows.get(order[start + i]);
     }
 
-    /** Whether rows i and j of the partition have equal ORDER BY values. */
-    private boolean peers(int i, int j) {
-        Object[] a = keys[order[start + i]];
-        Object[] b = keys[order[start + j]];
-        for (int k = partitionWidth; k < a.length; k++) {
-            Object x = a[k];
-            Object y = b[k];
-            if (x == null || y == null ? x != y : Comparisons.compare(x, y) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void compute(Object[][] values, int c) {
+    private void compute(Object[] values) {
         int[] firstPeer = new int[size];
         int[] lastPeer = new int[size];
         int[] group = new int[size];
         for (int i = 0, g = 0; i < size; i++) {
-            if (i > 0 && !peers(i - 1, i)) {
+            if (i > 0 && (bounds[start + i] & WindowSort.NEW_PEER) != 0) {
                 g++;
             }
             group[i] = g + 1;
@@ -102,7 +87,7 @@ final class WindowFrames {
                     }
                 }
             }
-            values[c][order[start + i]] = v;
+            values[start + i] = v;
         }
     }
 

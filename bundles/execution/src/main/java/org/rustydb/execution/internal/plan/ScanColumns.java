@@ -22,9 +22,12 @@ import org.rustydb.execution.internal.expr.OuterRef;
  * Walks the plan top-down with the set of output columns each node's parent reads; whatever it
  * cannot see through (set operations, LATERAL, subquery expressions, expression kinds it does not
  * know) asks for every column, which is always correct. A scan that locks rows reads them whole.
+ * Window nodes learn the same way which of their input columns they must carry to their output.
  */
 public final class ScanColumns {
     private final Map<PlanNode.Scan, BitSet> needed = new IdentityHashMap<>();
+    /** Per window node, the input columns the operator above reads (null: all); the rest need not be carried. */
+    private final Map<PlanNode.Window, BitSet> windowNeeds = new IdentityHashMap<>();
     private final Set<PlanNode> covered = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
@@ -66,6 +69,19 @@ public final class ScanColumns {
         return (BitSet) columns.clone();
     }
 
+    /**
+     * The input columns a window node's output must carry (ascending), or null for all of them: a
+     * node that was not analysed, or whose parent reads every input column.
+     */
+    public int[] columnsOf(PlanNode.Window window) {
+        BitSet columns = windowNeeds.get(window);
+        int width = window.input().width();
+        if (columns == null || columns.nextClearBit(0) >= width) {
+            return null;
+        }
+        return columns.stream().filter(c -> c < width).toArray();
+    }
+
     /** {@code need}: the output columns the parent reads, null for all. */
     private void visit(PlanNode node, BitSet need) {
         covered.add(node);
@@ -99,7 +115,12 @@ public final class ScanColumns {
             }
             visit(a.input(), input);
         } else if (node instanceof PlanNode.Window w) {
-            BitSet input = leftPart(need, w.input().width());
+            BitSet carried = leftPart(need, w.input().width());
+            if (windowNeeds.containsKey(w)) {
+                carried = union(windowNeeds.get(w), carried); // the same node reached twice
+            }
+            windowNeeds.put(w, carried);
+            BitSet input = carried;
             for (WindowCall call : w.calls()) {
                 input = union(input, refsIn(call));
             }
