@@ -68,7 +68,11 @@ class IndexOnlyScanIT {
         server = ServerProcess.start(workDir.resolve("second"), data);
         server.awaitReady(Duration.ofSeconds(60));
         try (Connection connection = Sql.connect(server.port())) {
-            assertEquals(100, heapFetches(connection), "the visibility map starts clear after a crash");
+            // every row is fetched; one more when the dead version's index entry that the last vacuum
+            // removed comes back, as that vacuum's log was not yet forced when the process died
+            long afterCrash = heapFetches(connection);
+            assertTrue(afterCrash == 100 || afterCrash == 101, "the visibility map starts clear after a crash: "
+                    + afterCrash);
             Sql.execute(connection, "vacuum t");
             assertEquals(0, heapFetches(connection));
             assertEquals(List.of(List.of("100")), Sql.query(connection, "select count(*) from (" + RANGE + ") s"));
