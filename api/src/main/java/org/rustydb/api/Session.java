@@ -30,6 +30,14 @@ public interface Session extends AutoCloseable {
     void execute(String sql, ResultSink sink);
 
     /**
+     * Runs statements a front end issues of its own accord rather than its client's (the BEGIN and
+     * COMMIT around the extended query protocol's implicit transaction), as
+     * {@link #execute(String, ResultSink)} does, except that what the session reports as its
+     * current query stays the client's last statement.
+     */
+    void executeOnBehalf(String sql, ResultSink sink);
+
+    /**
      * Prepares one statement for repeated execution with parameters ($1, $2, ...), as the extended
      * query protocol's Parse does: names resolve now and the parameter types are deduced from their
      * context. Runs in the open transaction block, if any (a failure then fails the block).

@@ -81,6 +81,11 @@ final class KernelSession implements Session {
     }
 
     @Override
+    public void executeOnBehalf(String sql, ResultSink sink) {
+        run(null, (engine, context) -> engine.execute(context, sql, new GuardedSink(sink)));
+    }
+
+    @Override
     public PreparedStatement prepare(String sql, List<SqlType> parameterTypes) {
         Prepared[] prepared = new Prepared[1];
         run(sql, (engine, context) -> prepared[0] = new Prepared(this, sql,
@@ -110,6 +115,7 @@ final class KernelSession implements Session {
      * failures passed back untouched.
      */
     private void run(String sql, EngineCall call) {
+        // sql null: not the client's statement, so the registry keeps showing the last one
         if (terminateRequested) {
             close();
             throw terminated();
@@ -119,8 +125,10 @@ final class KernelSession implements Session {
         }
         KernelDatabase.Services services = database.requireServices();
         cancelRequested = false;
-        query = sql;
-        queryStart = Instant.now();
+        if (sql != null) {
+            query = sql;
+            queryStart = Instant.now();
+        }
         runningThread = Thread.currentThread();
         try {
             call.run(services.queryEngine(), new Context(services));
@@ -131,7 +139,7 @@ final class KernelSession implements Session {
             throw terminateRequested ? terminated() : e;
         } catch (RuntimeException | StackOverflowError e) {
             // A bug must not reach the client as a stack trace nor kill its connection.
-            LOG.error("internal error in session {} running: {}", id, sql, e);
+            LOG.error("internal error in session {} running: {}", id, sql == null ? query : sql, e);
             throw DbException.wrap(e);
         } finally {
             runningThread = null;

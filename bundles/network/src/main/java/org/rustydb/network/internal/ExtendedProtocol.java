@@ -133,7 +133,7 @@ final class ExtendedProtocol {
         }
         implicitBlock = false;
         boolean commit = !failedSinceSync && session.transactionStatus() == TransactionStatus.IN_TRANSACTION;
-        session.execute(commit ? "COMMIT" : "ROLLBACK", result -> { });
+        session.executeOnBehalf(commit ? "COMMIT" : "ROLLBACK", result -> { });
     }
 
     private void parse(Payload payload) throws IOException {
@@ -327,7 +327,7 @@ final class ExtendedProtocol {
         boolean begin = keyword.equals("BEGIN") || keyword.equals("START");
         if (session.transactionStatus() == TransactionStatus.IDLE && !transactionControl(keyword)
                 && !keyword.equals("VACUUM")) {
-            session.execute("BEGIN", result -> { });
+            session.executeOnBehalf("BEGIN", result -> { });
             implicitBlock = true;
         }
         boolean convertsImplicit = begin && implicitBlock;

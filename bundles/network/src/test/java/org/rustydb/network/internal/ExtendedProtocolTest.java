@@ -100,6 +100,7 @@ class ExtendedProtocolTest {
             assertEquals(java.util.Arrays.asList("a b", null), msgs.get(3).values());
             assertEquals("SELECT 1", msgs.get(4).text());
             assertEquals('I', (char) msgs.get(5).body()[0]); // the implicit transaction was committed
+            assertEquals(List.of("BEGIN", "COMMIT"), database.sessions.get(0).executedOnBehalf);
         }
     }
 
@@ -257,6 +258,7 @@ class ExtendedProtocolTest {
             List<Msg> msgs = c.readUntilReady();
             assertEquals("12EZ", types(msgs));
             assertEquals('I', (char) msgs.get(3).body()[0]);
+            assertEquals(List.of("BEGIN", "ROLLBACK"), database.sessions.get(0).executedOnBehalf);
             c.query("select 1");
             assertEquals("TDCZ", types(c.readUntilReady()));
         }

@@ -65,6 +65,7 @@ public final class FakeDatabase implements Database {
         /** What "set name = value" statements set, by lower-case name; {@link #setting} reads it. */
         public final Map<String, String> settings = new ConcurrentHashMap<>();
         /** Each execution of a prepared statement: its text, then its parameters. */
+        public final List<String> executedOnBehalf = new java.util.concurrent.CopyOnWriteArrayList<>();
         public final List<String> executedPrepared = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile boolean cancelRequested;
         private TransactionStatus status = TransactionStatus.IDLE;
@@ -170,6 +171,12 @@ public final class FakeDatabase implements Database {
                 return;
             }
             execute(p.sql(), sink);
+        }
+
+        @Override
+        public void executeOnBehalf(String sql, ResultSink sink) {
+            executedOnBehalf.add(sql);
+            execute(sql, sink);
         }
 
         private Result run(String s) {

@@ -69,6 +69,11 @@ final class FakeDatabase implements Database {
         }
 
         @Override
+        public void executeOnBehalf(String sql, ResultSink sink) {
+            execute(sql, sink);
+        }
+
+        @Override
         public org.rustydb.api.PreparedStatement prepare(String sql, List<org.rustydb.api.SqlType> parameterTypes) {
             throw new UnsupportedOperationException("the shell commands do not prepare statements");
         }
