@@ -250,4 +250,28 @@ class ExtendedProtocolIT {
             s.execute("VACUUM tx");
         }
     }
+
+    @Test
+    void notInSubqueriesRunInTheTransactionThatBoundThem() throws SQLException {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE o (id int, k int)");
+            s.execute("CREATE TABLE i (k int)");
+            s.execute("INSERT INTO o VALUES (1, 1), (2, 2), (3, NULL)");
+            s.execute("INSERT INTO i VALUES (1)");
+            try (ResultSet rs = s.executeQuery("SELECT id FROM o WHERE k NOT IN (SELECT k FROM i) ORDER BY id")) {
+                assertTrue(rs.next());
+                assertEquals(2, rs.getInt(1));
+                assertFalse(rs.next());
+            }
+        }
+        try (Connection c = connect("prepareThreshold=1");
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM o WHERE k NOT IN (SELECT k FROM i) ORDER BY id")) {
+            for (int i = 0; i < 3; i++) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(2, rs.getInt(1));
+                }
+            }
+        }
+    }
 }

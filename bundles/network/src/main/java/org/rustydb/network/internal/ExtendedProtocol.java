@@ -158,6 +158,9 @@ final class ExtendedProtocol {
         for (int oid : declared) {
             types.add(declaredType(oid));
         }
+        // Parse runs in the implicit transaction too, so that a statement prepared and executed before
+        // one Sync binds and runs in the same transaction, as in PostgreSQL
+        openImplicitBlock(firstKeyword(sql));
         PreparedStatement prepared = session.prepare(sql, types);
         List<SqlType> resolved = prepared.parameterTypes();
         int[] oids = new int[resolved.size()];
@@ -325,11 +328,7 @@ final class ExtendedProtocol {
         String sql = portal.statement.prepared().sql();
         String keyword = firstKeyword(sql);
         boolean begin = keyword.equals("BEGIN") || keyword.equals("START");
-        if (session.transactionStatus() == TransactionStatus.IDLE && !transactionControl(keyword)
-                && !keyword.equals("VACUUM")) {
-            session.executeOnBehalf("BEGIN", result -> { });
-            implicitBlock = true;
-        }
+        openImplicitBlock(keyword);
         boolean convertsImplicit = begin && implicitBlock;
         ZoneId[] zone = {null};
         int[] sent = {0};
@@ -441,6 +440,15 @@ final class ExtendedProtocol {
             throw DbException.of(SqlState.PROTOCOL_VIOLATION, "invalid CLOSE message subtype %d", kind);
         }
         writer.bare(CLOSE_COMPLETE);
+    }
+
+    /** Opens the implicit block unless one is open or the statement must not run inside one. */
+    private void openImplicitBlock(String keyword) {
+        if (session.transactionStatus() == TransactionStatus.IDLE && !transactionControl(keyword)
+                && !keyword.equals("VACUUM")) {
+            session.executeOnBehalf("BEGIN", result -> { });
+            implicitBlock = true;
+        }
     }
 
     private static boolean transactionControl(String keyword) {
