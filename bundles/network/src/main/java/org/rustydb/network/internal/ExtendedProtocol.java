@@ -216,7 +216,7 @@ final class ExtendedProtocol {
         if (portalName.isEmpty()) {
             portals.remove("");
         } else if (portals.containsKey(portalName)) {
-            throw DbException.of(SqlState.DUPLICATE_CURSOR, "portal \"%s\" already exists", portalName);
+            throw DbException.of(SqlState.DUPLICATE_CURSOR, "cursor \"%s\" already exists", portalName);
         }
         if (parameterFormats.length > 1 && parameterFormats.length != count) {
             throw DbException.of(SqlState.PROTOCOL_VIOLATION, "bind message has %d parameter formats but %d parameters",

@@ -216,6 +216,14 @@ class ExtendedProtocolTest {
             assertEquals("42P05", msgs.get(1).sqlState());
             assertEquals("prepared statement \"s\" already exists", msgs.get(1).fields().get('M'));
 
+            bind(c, "q", "s", 0, 0);
+            bind(c, "q", "s", 0, 0);
+            sync(c);
+            msgs = c.readUntilReady();
+            assertEquals("2EZ", types(msgs));
+            assertEquals("cursor \"q\" already exists", msgs.get(1).fields().get('M'));
+            assertEquals("42P03", msgs.get(1).sqlState());
+
             bind(c, "", "nope", 0, 0);
             sync(c);
             msgs = c.readUntilReady();
