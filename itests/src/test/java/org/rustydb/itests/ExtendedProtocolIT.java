@@ -274,4 +274,31 @@ class ExtendedProtocolIT {
             }
         }
     }
+
+    @Test
+    void statementsWhoseColumnsAreKnownOnlyWhenTheyRunCanBeReused() throws SQLException {
+        try (Connection c = connect("prepareThreshold=1")) {
+            for (String sql : new String[] {"SHOW TimeZone", "EXPLAIN SELECT 1"}) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < 4; i++) {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            assertTrue(rs.next(), sql);
+                            assertTrue(rs.getString(1) != null && !rs.getString(1).isEmpty(), sql);
+                        }
+                    }
+                }
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SHOW TimeZone")) {
+                ps.setFetchSize(1);
+                for (int i = 0; i < 3; i++) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertFalse(rs.next());
+                    }
+                }
+            }
+            c.commit();
+        }
+    }
 }
