@@ -138,7 +138,10 @@ final class BinaryCodec {
     /** array_send for one dimension: dimensions, null flag, element type, (size, lower bound), elements. */
     private static byte[] encodeArray(List<?> values, SqlType elementType, ZoneId zone) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        boolean hasNull = values.contains(null);
+        boolean hasNull = false;
+        for (Object v : values) {
+            hasNull |= v == null; // not contains(null): immutable lists refuse to look for null
+        }
         ByteBuffer header = ByteBuffer.allocate(values.isEmpty() ? 12 : 20);
         header.putInt(values.isEmpty() ? 0 : 1).putInt(hasNull ? 1 : 0).putInt(elementType.oid());
         if (!values.isEmpty()) {
