@@ -29,6 +29,36 @@ public interface Session extends AutoCloseable {
      */
     void execute(String sql, ResultSink sink);
 
+    /**
+     * Runs statements a front end issues of its own accord rather than its client's (the BEGIN and
+     * COMMIT around the extended query protocol's implicit transaction), as
+     * {@link #execute(String, ResultSink)} does, except that what the session reports as its
+     * current query stays the client's last statement.
+     */
+    void executeOnBehalf(String sql, ResultSink sink);
+
+    /**
+     * Prepares one statement for repeated execution with parameters ($1, $2, ...), as the extended
+     * query protocol's Parse does: names resolve now and the parameter types are deduced from their
+     * context. Runs in the open transaction block, if any (a failure then fails the block).
+     *
+     * @param parameterTypes the declared types of the first parameters; {@link SqlType#UNKNOWN} or
+     *                       a shorter list leaves a type to be deduced (null: none declared)
+     * @throws DbException with its SQLSTATE: a syntax error, an unknown table, more than one
+     *                     statement (42601), a parameter whose type cannot be deduced (42P18)...
+     */
+    PreparedStatement prepare(String sql, java.util.List<SqlType> parameterTypes);
+
+    /**
+     * Runs a statement this session prepared, with the transaction semantics a single statement of
+     * {@link #execute(String, ResultSink)} has, handing its result to {@code sink}.
+     *
+     * @param parameters each parameter's value in PostgreSQL's text form (null: SQL NULL), as many
+     *                   as the statement has parameters (08P01 otherwise)
+     * @throws DbException as {@link #execute(String, ResultSink)}
+     */
+    void execute(PreparedStatement statement, java.util.List<String> parameters, ResultSink sink);
+
     /** The transaction state after the last statement. */
     TransactionStatus transactionStatus();
 

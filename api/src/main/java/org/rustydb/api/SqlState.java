@@ -80,6 +80,8 @@ public final class SqlState {
     public static final String DUPLICATE_ALIAS = "42712";
     public static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
     public static final String UNDEFINED_PREPARED_STATEMENT = "26000";
+    public static final String DUPLICATE_CURSOR = "42P03";
+    public static final String INVALID_CURSOR_NAME = "34000";
     public static final String AMBIGUOUS_FUNCTION = "42725";
     public static final String DATATYPE_MISMATCH = "42804";
     public static final String GENERATED_ALWAYS = "428C9";

@@ -55,7 +55,7 @@ abstract class AgainstDistributionOrReference {
     Connection connect(String options) throws SQLException {
         boolean reference = !Sql.REFERENCE_PORT.isEmpty();
         String url = "jdbc:postgresql://127.0.0.1:" + (reference ? Sql.REFERENCE_PORT : Integer.toString(db.port()))
-                + (reference ? "/postgres" : "/rustydb") + "?preferQueryMode=simple&socketTimeout=30&" + options;
+                + (reference ? "/postgres" : "/rustydb") + "?socketTimeout=30&" + options;
         return DriverManager.getConnection(url, reference ? "postgres" : "rustydb", "");
     }
 }

@@ -56,7 +56,7 @@ class SessionManagementIT {
 
     private Connection connect(String applicationName) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + db.port()
-                + "/rustydb?preferQueryMode=simple&connectTimeout=10&socketTimeout=30&ApplicationName="
+                + "/rustydb?connectTimeout=10&socketTimeout=30&ApplicationName="
                 + applicationName, "rustydb", "");
     }
 

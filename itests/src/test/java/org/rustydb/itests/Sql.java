@@ -15,10 +15,19 @@ final class Sql {
     private Sql() {
     }
 
+    /**
+     * A connection that sends each statement string as one simple Query message, for tests whose
+     * expectations come from psql (several statements in one string share one implicit transaction).
+     */
+    static Connection connectSimple(int port) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                + "/rustydb?preferQueryMode=simple&connectTimeout=10&socketTimeout=30", "rustydb", "");
+    }
+
     static Connection connect(int port) throws SQLException {
         // socketTimeout turns a server that stops answering into a test failure, not a hang
         String url = "jdbc:postgresql://127.0.0.1:" + port
-                + "/rustydb?preferQueryMode=simple&connectTimeout=10&socketTimeout=30";
+                + "/rustydb?connectTimeout=10&socketTimeout=30";
         return DriverManager.getConnection(url, "rustydb", "");
     }
 
@@ -32,7 +41,7 @@ final class Sql {
     /** A connection to the reference PostgreSQL server (see {@link #REFERENCE_PORT}). */
     static Connection connectReference() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + REFERENCE_PORT
-                + "/postgres?preferQueryMode=simple&socketTimeout=30", "postgres", "");
+                + "/postgres?socketTimeout=30", "postgres", "");
     }
 
     /**

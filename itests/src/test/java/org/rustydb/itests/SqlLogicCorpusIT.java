@@ -118,7 +118,7 @@ class SqlLogicCorpusIT extends AgainstDistributionOrReference {
         }
         if (reference) {
             return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + Sql.REFERENCE_PORT + "/"
-                    + REFERENCE_DATABASE + "?preferQueryMode=simple&socketTimeout=30", "postgres", "");
+                    + REFERENCE_DATABASE + "?socketTimeout=30", "postgres", "");
         }
         return connect();
     }

@@ -43,7 +43,7 @@ class SqlLogicOverWireIT {
             try (ServerProcess server = ServerProcess.start(work)) {
                 server.awaitReady(START_TIMEOUT);
                 SltRunner.Report report = SltRunner.run(file,
-                        new JdbcExecutor(Sql.connect(server.port()), Set.of("rustydb", "postgresql", "jdbc")));
+                        new JdbcExecutor(Sql.connectSimple(server.port()), Set.of("rustydb", "postgresql", "jdbc")));
                 assertTrue(report.ran() > 0, file + " ran no records");
                 assertTrue(report.failures().isEmpty(), report.failures().size() + " of " + report.ran()
                         + " records of " + file.getFileName() + " failed over the wire:\n"

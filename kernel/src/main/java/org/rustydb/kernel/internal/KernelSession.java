@@ -9,11 +9,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
+import org.rustydb.api.PreparedStatement;
 import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
+import org.rustydb.api.SqlType;
 import org.rustydb.api.TransactionStatus;
+import org.rustydb.spi.exec.PreparedQuery;
 import org.rustydb.spi.exec.QueryEngine;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.exec.StatementHandler;
@@ -74,6 +77,45 @@ final class KernelSession implements Session {
 
     @Override
     public void execute(String sql, ResultSink sink) {
+        run(sql, (engine, context) -> engine.execute(context, sql, new GuardedSink(sink)));
+    }
+
+    @Override
+    public void executeOnBehalf(String sql, ResultSink sink) {
+        run(null, (engine, context) -> engine.execute(context, sql, new GuardedSink(sink)));
+    }
+
+    @Override
+    public PreparedStatement prepare(String sql, List<SqlType> parameterTypes) {
+        Prepared[] prepared = new Prepared[1];
+        run(sql, (engine, context) -> prepared[0] = new Prepared(this, sql,
+                engine.prepare(context, sql, parameterTypes)));
+        return prepared[0];
+    }
+
+    @Override
+    public void execute(PreparedStatement statement, List<String> parameters, ResultSink sink) {
+        if (!(statement instanceof Prepared prepared) || prepared.session != this) {
+            throw DbException.of(SqlState.UNDEFINED_PREPARED_STATEMENT, "prepared statement does not belong to session %d",
+                    id);
+        }
+        run(prepared.sql, (engine, context) -> engine.execute(context, prepared.query, parameters,
+                new GuardedSink(sink)));
+    }
+
+    /** What one call does with the query engine, given the statement's view of the session. */
+    @FunctionalInterface
+    private interface EngineCall {
+        void run(QueryEngine engine, SessionContext context);
+    }
+
+    /**
+     * Runs one call into the query engine with what every statement needs: the availability
+     * checks, the registry's view of what runs, cancel and terminate, and the caller's own sink
+     * failures passed back untouched.
+     */
+    private void run(String sql, EngineCall call) {
+        // sql null: not the client's statement, so the registry keeps showing the last one
         if (terminateRequested) {
             close();
             throw terminated();
@@ -83,11 +125,13 @@ final class KernelSession implements Session {
         }
         KernelDatabase.Services services = database.requireServices();
         cancelRequested = false;
-        query = sql;
-        queryStart = Instant.now();
+        if (sql != null) {
+            query = sql;
+            queryStart = Instant.now();
+        }
         runningThread = Thread.currentThread();
         try {
-            services.queryEngine().execute(new Context(services), sql, new GuardedSink(sink));
+            call.run(services.queryEngine(), new Context(services));
         } catch (SinkFailure e) {
             // the caller's own failure (a client gone mid-result, say): give it back untouched
             throw terminateRequested ? terminated() : (RuntimeException) e.getCause();
@@ -95,7 +139,7 @@ final class KernelSession implements Session {
             throw terminateRequested ? terminated() : e;
         } catch (RuntimeException | StackOverflowError e) {
             // A bug must not reach the client as a stack trace nor kill its connection.
-            LOG.error("internal error in session {} running: {}", id, sql, e);
+            LOG.error("internal error in session {} running: {}", id, sql == null ? query : sql, e);
             throw DbException.wrap(e);
         } finally {
             runningThread = null;
@@ -103,6 +147,19 @@ final class KernelSession implements Session {
         }
         if (terminateRequested) {
             throw terminated(); // asked for during a statement that did not look for it again
+        }
+    }
+
+    /** A statement prepared by the query engine for this session. */
+    private record Prepared(KernelSession session, String sql, PreparedQuery query) implements PreparedStatement {
+        @Override
+        public List<SqlType> parameterTypes() {
+            return query.parameterTypes();
+        }
+
+        @Override
+        public List<org.rustydb.api.Column> columns() {
+            return query.columns();
         }
     }
 

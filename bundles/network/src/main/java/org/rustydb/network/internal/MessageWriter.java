@@ -72,16 +72,22 @@ final class MessageWriter {
     }
 
     void rowDescription(List<Column> columns) throws IOException {
+        rowDescription(columns, ResultFormats.TEXT);
+    }
+
+    /** RowDescription with each column's format code (0 text, 1 binary). */
+    void rowDescription(List<Column> columns, ResultFormats formats) throws IOException {
         begin('T');
         int16(columns.size());
-        for (Column c : columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
             cstring(c.name());
             int32(0); // table oid: results are not traced back to tables
             int16(0); // column attribute number
             int32(c.type().oid());
             int16(c.type().length());
             int32(wireTypeModifier(c));
-            int16(0); // text format
+            int16(formats.binary(i) ? 1 : 0);
         }
         end();
     }
@@ -103,6 +109,12 @@ final class MessageWriter {
 
     /** One row in text format, timestamps with time zone shown in {@code zone}. */
     void dataRow(List<Column> columns, Object[] row, java.time.ZoneId zone) throws IOException {
+        dataRow(columns, row, zone, ResultFormats.TEXT);
+    }
+
+    /** One row, each column in its format, timestamps with time zone shown in {@code zone} in text. */
+    void dataRow(List<Column> columns, Object[] row, java.time.ZoneId zone, ResultFormats formats)
+            throws IOException {
         if (row.length != columns.size()) {
             throw new IllegalStateException(
                     "row has " + row.length + " values but the result has " + columns.size() + " columns");
@@ -113,9 +125,10 @@ final class MessageWriter {
             if (row[i] == null) {
                 int32(-1);
             } else {
-                byte[] text = TextEncoder.encode(row[i], columns.get(i).type(), zone);
-                int32(text.length);
-                bytes(text);
+                byte[] value = formats.binary(i) ? BinaryCodec.encode(row[i], columns.get(i).type(), zone)
+                        : TextEncoder.encode(row[i], columns.get(i).type(), zone);
+                int32(value.length);
+                bytes(value);
             }
         }
         end();
@@ -124,6 +137,21 @@ final class MessageWriter {
     void commandComplete(String tag) throws IOException {
         begin('C');
         cstring(tag);
+        end();
+    }
+
+    /** ParseComplete, BindComplete, CloseComplete, NoData or PortalSuspended: a bare message type. */
+    void bare(char type) throws IOException {
+        begin(type);
+        end();
+    }
+
+    void parameterDescription(int[] oids) throws IOException {
+        begin('t');
+        int16(oids.length);
+        for (int oid : oids) {
+            int32(oid);
+        }
         end();
     }
 

@@ -41,6 +41,29 @@ final class Payload {
         return v;
     }
 
+    short readInt16() {
+        require(2);
+        short v = (short) (((data[position] & 0xff) << 8) | (data[position + 1] & 0xff));
+        position += 2;
+        return v;
+    }
+
+    byte readByte() {
+        require(1);
+        return data[position++];
+    }
+
+    /** The next {@code n} bytes. */
+    byte[] readBytes(int n) {
+        if (n < 0) {
+            throw DbException.of(SqlState.PROTOCOL_VIOLATION, "invalid length in message");
+        }
+        require(n);
+        byte[] out = java.util.Arrays.copyOfRange(data, position, position + n);
+        position += n;
+        return out;
+    }
+
     /** A NUL-terminated UTF-8 string. */
     String readCString() {
         int end = position;

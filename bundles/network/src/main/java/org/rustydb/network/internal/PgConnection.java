@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection, run on its own thread: the startup handshake, then the simple query
- * protocol until the client terminates. The connection thread holds {@link #writeLock} whenever it
+ * One client connection, run on its own thread: the startup handshake, then the simple and the
+ * extended query protocols ({@link ExtendedProtocol}) until the client terminates. The connection thread holds {@link #writeLock} whenever it
  * is not blocked reading, so the server (shutting down) or an administrator (terminating the
  * session) can tell an idle client why it is being disconnected without interleaving bytes with a
  * response. A session left idle inside a transaction block longer than
@@ -48,6 +48,7 @@ final class PgConnection implements Runnable {
     private final MessageWriter writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReportedSettings reportedSettings = new ReportedSettings();
+    private final ExtendedProtocol extended;
     private volatile Session session;
     private volatile boolean closing;
     private volatile boolean terminated;
@@ -62,6 +63,7 @@ final class PgConnection implements Runnable {
         this.reader = new MessageReader(new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE),
                 server.settings().maxMessageSize());
         this.writer = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE));
+        this.extended = new ExtendedProtocol(writer);
     }
 
     @Override
@@ -168,6 +170,7 @@ final class PgConnection implements Runnable {
             throw DbException.wrap(e);
         }
         session = opened;
+        extended.attach(opened);
         int processId = (int) (opened.id() & 0x7fffffffL);
         int secretKey = server.newSecretKey();
         cancelKey = server.registerForCancel(processId, secretKey, this);
@@ -202,7 +205,7 @@ final class PgConnection implements Runnable {
                 }
                 if (type == 'S') {
                     skipTillSync = false;
-                    readyForQuery();
+                    sync();
                 } else if (!skipTillSync) {
                     skipTillSync = dispatch(type, message.payload());
                 }
@@ -219,12 +222,7 @@ final class PgConnection implements Runnable {
                 simpleQuery(payload);
                 return false;
             case 'P': case 'B': case 'D': case 'E': case 'C':
-                // Recover as PostgreSQL does after an extended-protocol error: skip to Sync.
-                writer.errorResponse(DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
-                                "extended query protocol is not supported yet")
-                        .withHint("Use the simple query protocol (pgjdbc: preferQueryMode=simple)."));
-                writer.flush();
-                return true;
+                return extendedMessage(type, payload);
             case 'F':
                 writer.errorResponse(DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
                         "function call protocol is not supported"));
@@ -239,6 +237,50 @@ final class PgConnection implements Runnable {
         }
     }
 
+    /**
+     * One message of the extended query protocol; true after an error, which PostgreSQL follows by
+     * skipping the messages up to Sync.
+     */
+    private boolean extendedMessage(char type, Payload payload) throws IOException {
+        try {
+            extended.handle(type, payload);
+            return false;
+        } catch (DbException e) {
+            failIfExtendedClientGone();
+            if (e.severity() != DbException.Severity.ERROR) {
+                throw e; // FATAL or PANIC ends the connection
+            }
+            writer.errorResponse(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            failIfExtendedClientGone();
+            LOG.error("internal error in session {} handling message {}", session.id(), type, e);
+            writer.errorResponse(DbException.wrap(e));
+        }
+        return true;
+    }
+
+    private void failIfExtendedClientGone() throws IOException {
+        if (extended.writeFailure() != null) {
+            throw extended.writeFailure();
+        }
+    }
+
+    /** Sync: ends the implicit transaction of the messages before it, then ReadyForQuery. */
+    private void sync() throws IOException {
+        try {
+            extended.sync();
+        } catch (DbException e) {
+            if (e.severity() != DbException.Severity.ERROR) {
+                throw e;
+            }
+            writer.errorResponse(e);
+        } catch (RuntimeException e) {
+            LOG.error("internal error in session {} ending a transaction at Sync", session.id(), e);
+            writer.errorResponse(DbException.wrap(e));
+        }
+        readyForQuery();
+    }
+
     private void simpleQuery(Payload payload) throws IOException {
         String sql;
         try {
@@ -246,6 +288,16 @@ final class PgConnection implements Runnable {
             payload.requireEnd();
         } catch (DbException e) {
             // The frame itself was sound, so like PostgreSQL report it and carry on.
+            writer.errorResponse(e);
+            readyForQuery();
+            return;
+        }
+        try {
+            extended.beforeSimpleQuery();
+        } catch (DbException e) {
+            if (e.severity() != DbException.Severity.ERROR) {
+                throw e;
+            }
             writer.errorResponse(e);
             readyForQuery();
             return;

@@ -19,6 +19,7 @@ import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
 import org.rustydb.api.Results;
 import org.rustydb.api.ResultSink;
+import org.rustydb.api.PreparedStatement;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
@@ -63,6 +64,9 @@ public final class FakeDatabase implements Database {
         public volatile boolean closed;
         /** What "set name = value" statements set, by lower-case name; {@link #setting} reads it. */
         public final Map<String, String> settings = new ConcurrentHashMap<>();
+        /** Each execution of a prepared statement: its text, then its parameters. */
+        public final List<String> executedOnBehalf = new java.util.concurrent.CopyOnWriteArrayList<>();
+        public final List<String> executedPrepared = new java.util.concurrent.CopyOnWriteArrayList<>();
         private volatile boolean cancelRequested;
         private TransactionStatus status = TransactionStatus.IDLE;
 
@@ -120,6 +124,59 @@ public final class FakeDatabase implements Database {
                     sink.accept(run(s.toLowerCase(Locale.ROOT)));
                 }
             }
+        }
+
+        /** A statement prepared by {@link #prepare}: "echo $1 $2..." returns its parameters as text columns. */
+        public record FakePrepared(String sql, List<SqlType> parameterTypes, List<Column> columns)
+                implements PreparedStatement {
+        }
+
+        @Override
+        public PreparedStatement prepare(String sql, List<SqlType> declared) {
+            String s = sql.trim().toLowerCase(Locale.ROOT);
+            if (s.equals("prepare error")) {
+                throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"nowhere\" does not exist");
+            }
+            List<SqlType> types = new java.util.ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$(\\d+)").matcher(s);
+            int count = 0;
+            while (m.find()) {
+                count = Math.max(count, Integer.parseInt(m.group(1)));
+            }
+            for (int i = 0; i < count; i++) {
+                SqlType t = declared != null && i < declared.size() ? declared.get(i) : SqlType.UNKNOWN;
+                types.add(t == SqlType.UNKNOWN ? SqlType.TEXT : t);
+            }
+            List<Column> columns = null;
+            if (s.startsWith("echo")) {
+                columns = new java.util.ArrayList<>();
+                for (int i = 1; i <= count; i++) {
+                    columns.add(new Column("p" + i, SqlType.TEXT));
+                }
+            } else if (List.of("select 1", "select rows", "select none", "select many").contains(s)) {
+                columns = run(s).columns();
+            }
+            return new FakePrepared(sql, List.copyOf(types), columns);
+        }
+
+        @Override
+        public void execute(PreparedStatement statement, List<String> parameters, ResultSink sink) {
+            FakePrepared p = (FakePrepared) statement;
+            if (parameters.size() != p.parameterTypes().size()) {
+                throw DbException.of(SqlState.PROTOCOL_VIOLATION, "wrong parameter count");
+            }
+            executedPrepared.add(p.sql() + " " + parameters);
+            if (p.sql().trim().toLowerCase(Locale.ROOT).startsWith("echo")) {
+                sink.accept(rows(p.columns(), List.<Object[]>of(parameters.toArray())));
+                return;
+            }
+            execute(p.sql(), sink);
+        }
+
+        @Override
+        public void executeOnBehalf(String sql, ResultSink sink) {
+            executedOnBehalf.add(sql);
+            execute(sql, sink);
         }
 
         private Result run(String s) {

@@ -134,11 +134,24 @@ class PgJdbcTest {
     }
 
     @Test
-    void extendedProtocolIsRefusedWith0A000AndTheConnectionRecovers() throws SQLException {
-        try (Connection c = connect(null); Statement s = c.createStatement()) {
-            for (int i = 0; i < 2; i++) {
-                PSQLException e = assertThrows(PSQLException.class, () -> s.executeQuery("select 1"));
-                assertEquals("0A000", e.getSQLState());
+    void defaultModeUsesTheExtendedProtocol() throws SQLException {
+        try (Connection c = connect(null)) {
+            for (int i = 0; i < 3; i++) {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("echo ? ?")) {
+                    ps.setInt(1, 42 + i);
+                    ps.setString(2, "x");
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(Integer.toString(42 + i), rs.getString(1));
+                        assertEquals("x", rs.getString(2));
+                    }
+                }
+            }
+            PSQLException e = assertThrows(PSQLException.class, () -> c.createStatement().executeQuery("select error"));
+            assertEquals("42601", e.getSQLState());
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select rows")) {
+                assertTrue(rs.next());
+                assertEquals(10_000_000_000L, rs.getLong(4));
             }
             assertFalse(c.isClosed());
         }

@@ -69,6 +69,21 @@ final class FakeDatabase implements Database {
         }
 
         @Override
+        public void executeOnBehalf(String sql, ResultSink sink) {
+            execute(sql, sink);
+        }
+
+        @Override
+        public org.rustydb.api.PreparedStatement prepare(String sql, List<org.rustydb.api.SqlType> parameterTypes) {
+            throw new UnsupportedOperationException("the shell commands do not prepare statements");
+        }
+
+        @Override
+        public void execute(org.rustydb.api.PreparedStatement statement, List<String> parameters, ResultSink sink) {
+            throw new UnsupportedOperationException("the shell commands do not prepare statements");
+        }
+
+        @Override
         public TransactionStatus transactionStatus() {
             return transactionStatus;
         }
