@@ -358,8 +358,7 @@ final class HashAggregate implements RowSource, Instrumented.Detailed {
         if (output == null || keys.length == 0) {
             return null;
         }
-        return "Batches: " + batches + "  Memory Usage: " + Sort.kilobytes(peakMemory) + "kB"
-                + (diskBytes > 0 ? "  Disk Usage: " + Sort.kilobytes(diskBytes) + "kB" : "");
+        return Instrumented.hashDetail(batches, peakMemory, diskBytes);
     }
 
     @Override

@@ -135,21 +135,9 @@ final class HashDistinct implements RowSource, Instrumented.Detailed {
                 return null;
             }
             diskBytes += parts[partition].bytes();
-            pass = new HashDistinct(rows(parts[partition].read()), columns, session, budget, level + 1, space);
+            pass = new HashDistinct(Instrumented.rowsOf(parts[partition].read()), columns, session, budget, level + 1,
+                    space);
         }
-    }
-
-    static RowSource rows(SpillFile.Reader reader) {
-        return new RowSource() {
-            @Override
-            public Object[] next() {
-                return reader.next();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     @Override
@@ -157,8 +145,7 @@ final class HashDistinct implements RowSource, Instrumented.Detailed {
         if (!inputDone) {
             return null;
         }
-        return "Batches: " + batches + "  Memory Usage: " + Sort.kilobytes(peakMemory) + "kB"
-                + (diskBytes > 0 ? "  Disk Usage: " + Sort.kilobytes(diskBytes) + "kB" : "");
+        return Instrumented.hashDetail(batches, peakMemory, diskBytes);
     }
 
     @Override

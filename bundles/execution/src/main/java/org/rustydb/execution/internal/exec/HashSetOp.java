@@ -188,8 +188,8 @@ final class HashSetOp implements RowSource, Instrumented.Detailed {
                 return null;
             }
             diskBytes += leftParts[partition].bytes() + rightParts[partition].bytes();
-            pair = new HashSetOp(kind, all, HashDistinct.rows(leftParts[partition].read()),
-                    HashDistinct.rows(rightParts[partition].read()), session, budget, level + 1, space);
+            pair = new HashSetOp(kind, all, Instrumented.rowsOf(leftParts[partition].read()),
+                    Instrumented.rowsOf(rightParts[partition].read()), session, budget, level + 1, space);
         }
     }
 
@@ -198,8 +198,7 @@ final class HashSetOp implements RowSource, Instrumented.Detailed {
         if (!computed || batches == 1) { // as PostgreSQL, whose HashSetOp never spills, only when it did
             return null;
         }
-        return "Batches: " + batches + "  Memory Usage: " + Sort.kilobytes(peakMemory) + "kB"
-                + (diskBytes > 0 ? "  Disk Usage: " + Sort.kilobytes(diskBytes) + "kB" : "");
+        return Instrumented.hashDetail(batches, peakMemory, diskBytes);
     }
 
     @Override

@@ -22,6 +22,26 @@ final class Instrumented implements RowSource {
         String detail();
     }
 
+    /** The detail line of a hashing operator that may spill: PostgreSQL's HashAggregate wording. */
+    static String hashDetail(long batches, long peakMemory, long diskBytes) {
+        return "Batches: " + batches + "  Memory Usage: " + Sort.kilobytes(peakMemory) + "kB"
+                + (diskBytes > 0 ? "  Disk Usage: " + Sort.kilobytes(diskBytes) + "kB" : "");
+    }
+
+    /** The rows of a spill file as an input, for the pass that reads a partition back. */
+    static RowSource rowsOf(org.rustydb.execution.internal.exec.spill.SpillFile.Reader reader) {
+        return new RowSource() {
+            @Override
+            public Object[] next() {
+                return reader.next();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
 
     /** Counts the rows of a scan's storage cursor into {@code stats.read}, and its heap fetches when it closes. */
     static RowSource counting(TableScan input, Stats stats) {

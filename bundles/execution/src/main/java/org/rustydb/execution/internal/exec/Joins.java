@@ -199,25 +199,13 @@ final class Joins implements RowSource, Instrumented.Detailed {
                 return null;
             }
             diskBytes += leftParts[partition].bytes() + rightParts[partition].bytes();
-            pair = new Joins(kind, rows(leftParts[partition].read()), rows(rightParts[partition].read()),
+            pair = new Joins(kind, Instrumented.rowsOf(leftParts[partition].read()),
+                    Instrumented.rowsOf(rightParts[partition].read()),
                     List.of(leftKeys), List.of(rightKeys), residual, leftWidth, rightWidth, session, flipped);
             pair.budget = budget;
             pair.level = level + 1;
             pair.space = space;
         }
-    }
-
-    private static RowSource rows(SpillFile.Reader reader) {
-        return new RowSource() {
-            @Override
-            public Object[] next() {
-                return reader.next();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     @Override
