@@ -105,9 +105,20 @@ public final class AutoAnalyze implements AutoCloseable {
     /** Analyzes one table in a transaction of its own; never throws. */
     private void analyze(StorageEngine storage, TransactionManager transactions, TableHandle table) {
         long seen;
+        boolean due;
+        double analyzedRows = Statistics.get(storage, table).map(s -> (double) s.rows()).orElse(0.0);
         synchronized (COUNTERS) {
             Counter c = COUNTERS.get(table);
             seen = c == null ? 0 : c.changes;
+            // an ANALYZE since this was queued counted the changes already: analyzing again would
+            // only replace fresh statistics (and make plans made from them bind again)
+            due = seen > THRESHOLD + SCALE_FACTOR * analyzedRows;
+            if (!due && c != null) {
+                c.queued = false;
+            }
+        }
+        if (!due) {
+            return;
         }
         boolean done = false;
         try {
