@@ -188,11 +188,7 @@ public final class CreateTableCommand {
         if (create.getOfType() != null) {
             throw unsupported("typed tables are");
         }
-        List<String> tableOptions = create.getTableOptionsStrings();
-        if (tableOptions != null && !tableOptions.isEmpty() && !(tableOptions.size() == 1
-                && tableOptions.get(0).replace(" ", "").equals("()"))) {
-            throw unsupported("table options (" + String.join(" ", tableOptions) + ") are");
-        }
+        StorageParameters.check(create.getTableOptionsStrings());
         return temporary;
     }
 
