@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # SQL engine benchmark, RustyDB and PostgreSQL side by side in one run over psql (both with fsync
 # on, default settings): GROUP BY over N rows, a 100k x 10k equi-join without and with an index,
-# a top-N sort and a window query. Each query runs 3 times; the best time counts. See
-# docs/BENCHMARKS.md. Needs a built distribution (mvn install -DskipTests) and a PostgreSQL server.
-# Usage: scripts/bench-sql.sh [--rows=1000000] [--pg-port=55432] [--pg-user=postgres]
+# a top-N sort and a window query. Each query runs once cold (reported too), then --warmup more
+# times unmeasured (default 5: a fresh JVM compiles a query's code over its first runs), then 3
+# times: the best of those counts. See docs/BENCHMARKS.md. Needs a built distribution
+# (mvn install -DskipTests) and a PostgreSQL server.
+# Usage: scripts/bench-sql.sh [--rows=1000000] [--pg-port=55432] [--pg-user=postgres] [--warmup=5]
 set -euo pipefail
-rows=1000000 pg_port=55432 pg_user=postgres
+rows=1000000 pg_port=55432 pg_user=postgres warmup=5
 for arg in "$@"; do
     case "$arg" in
         --rows=?*) rows="${arg#*=}" ;;
         --pg-port=?*) pg_port="${arg#*=}" ;;
         --pg-user=?*) pg_user="${arg#*=}" ;;
+        --warmup=?*) warmup="${arg#*=}" ;;
         *) echo "bench-sql.sh: unknown option: $arg" >&2; exit 2 ;;
     esac
 done
@@ -49,13 +52,16 @@ queries=(
   "window|SELECT count(*), max(r) FROM (SELECT rank() OVER (PARTITION BY k ORDER BY v) AS r FROM big) AS w"
 )
 
-# best of three, in ms, of one query on one server
+# "first best" in ms of one query on one server: its first run (cold: a fresh server's JIT has not
+# compiled the query's code yet), then the best of three after $warmup more unmeasured runs
 best() {
     local host_port=$1 user=$2 db=$3 sql=$4
-    { echo '\timing on'; for _ in 1 2 3; do echo "$sql;"; done; } |
+    { echo '\timing on'; for _ in $(seq 1 $((warmup + 4))); do echo "$sql;"; done; } |
         psql -h 127.0.0.1 -p "$host_port" -U "$user" -X -q -o /dev/null "$db" 2>&1 |
-        awk '/^Time:/ { t = $2 + 0; if (best == "" || t < best) best = t } /ERROR/ { print "ERROR"; exit }
-             END { if (best != "") printf "%.1f\n", best }'
+        awk -v measured_from=$((warmup + 2)) '
+             /^Time:/ { n++; t = $2 + 0; if (n == 1) first = t; if (n >= measured_from && (best == "" || t < best)) best = t }
+             /ERROR/ { print "ERROR"; exit }
+             END { if (best != "") printf "%.1f %.1f\n", first, best }'
 }
 
 load_time() {
@@ -70,12 +76,12 @@ load_time() {
 
 echo "loading ($rows rows in big) ..."
 echo "load seconds: RustyDB $(load_time "$port" rustydb rustydb), PostgreSQL $(load_time "$pg_port" "$pg_user" bench_sql)"
-printf '%-16s %14s %14s %10s\n' query "RustyDB ms" "PostgreSQL ms" "ratio"
+printf '%-16s %14s %14s %10s %16s %16s\n' query "RustyDB ms" "PostgreSQL ms" "ratio" "RustyDB 1st ms" "PostgreSQL 1st ms"
 for q in "${queries[@]}"; do
     name=${q%%|*}
     sql=${q#*|}
-    r=$(best "$port" rustydb rustydb "$sql")
-    p=$(best "$pg_port" "$pg_user" bench_sql "$sql")
+    read -r r_first r <<< "$(best "$port" rustydb rustydb "$sql")"
+    read -r p_first p <<< "$(best "$pg_port" "$pg_user" bench_sql "$sql")"
     ratio=$(python3 -c "print('%.2f' % ($r / $p) if '$r' not in ('', 'ERROR') and '$p' not in ('', 'ERROR') and float('$p') > 0 else '-')")
-    printf '%-16s %14s %14s %10s\n' "$name" "$r" "$p" "$ratio"
+    printf '%-16s %14s %14s %10s %16s %16s\n' "$name" "$r" "$p" "$ratio" "$r_first" "$p_first"
 done
