@@ -24,7 +24,6 @@ import org.rustydb.execution.internal.constraint.CheckExpressions;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.parser.ExpressionText;
 import org.rustydb.execution.internal.parser.Identifiers;
-import org.rustydb.execution.internal.parser.Token;
 import org.rustydb.execution.internal.types.Casts;
 import org.rustydb.execution.internal.types.DataType;
 import org.rustydb.execution.internal.types.TypeNames;
@@ -61,31 +60,11 @@ final class AlterColumnType {
             in.expectWord("data");
         }
         in.expectWord("type");
-        int typePosition = in.position();
-        StringBuilder type = new StringBuilder();
-        while (!in.atEnd() && (in.peek().kind() == Token.Kind.WORD && !in.peekWord("collate") && !in.peekWord("using")
-                || (type.length() == 0 && in.peek().kind() == Token.Kind.QUOTED_IDENT))) {
-            type.append(type.length() == 0 ? "" : " ").append(in.next().value());
-        }
-        if (type.length() == 0) {
-            throw in.syntaxError();
-        }
-        List<String> arguments = new ArrayList<>();
-        if (in.acceptPunct("(")) {
-            do {
-                arguments.add(in.next().value());
-            } while (in.acceptPunct(","));
-            in.expectPunct(")");
-        }
-        boolean array = false;
-        while (in.acceptPunct("[")) {
-            in.acceptPunct("]");
-            array = true;
-        }
+        DdlTokens.TypeName type = in.typeName(t -> t.isWord("collate") || t.isWord("using"));
         String collation = in.acceptWord("collate") ? in.name() : null;
         ExpressionText using = in.acceptWord("using") ? in.expressionUntil(Set.of()) : null;
-        return new AlterTableSyntax.AlterType(column, type.toString(), arguments, array, typePosition, collation,
-                using);
+        return new AlterTableSyntax.AlterType(column, type.name(), type.arguments(), type.array(), type.position(),
+                collation, using);
     }
 
     /** Runs the clauses on the table (locked ACCESS EXCLUSIVE by the caller). */

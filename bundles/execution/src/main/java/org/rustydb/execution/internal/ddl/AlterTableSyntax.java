@@ -99,27 +99,7 @@ final class AlterTableSyntax {
             boolean ifNotExists = in.acceptWords("if", "not", "exists");
             int from = in.index;
             String name = in.name();
-            int typePosition = in.position();
-            StringBuilder type = new StringBuilder();
-            while (!in.atEnd() && in.peek().kind() == Token.Kind.WORD && !TYPE_END.contains(in.peek().value())
-                    || (type.length() == 0 && !in.atEnd() && in.peek().kind() == Token.Kind.QUOTED_IDENT)) {
-                type.append(type.length() == 0 ? "" : " ").append(in.next().value());
-            }
-            if (type.length() == 0) {
-                throw in.syntaxError();
-            }
-            List<String> arguments = new ArrayList<>();
-            if (in.acceptPunct("(")) {
-                do {
-                    arguments.add(in.next().value());
-                } while (in.acceptPunct(","));
-                in.expectPunct(")");
-            }
-            boolean array = false;
-            while (in.acceptPunct("[")) {
-                in.acceptPunct("]");
-                array = true;
-            }
+            DdlTokens.TypeName type = in.typeName(t -> TYPE_END.contains(t.value()));
             int end = elementEnd(in);
             List<Token> element = new ArrayList<>(in.text.tokens().subList(from, end));
             // ConstraintSyntax.column reads constraints after the name and type: hand it name + rest
@@ -128,7 +108,7 @@ final class AlterTableSyntax {
             forClauses.add(element.get(0));
             forClauses.addAll(in.text.tokens().subList(in.index, end));
             in.index = end;
-            return new AddColumn(ifNotExists, name, type.toString(), arguments, array, typePosition,
+            return new AddColumn(ifNotExists, name, type.name(), type.arguments(), type.array(), type.position(),
                     ConstraintSyntax.column(in.text, forClauses), position);
         }
         if (in.acceptWord("drop")) {

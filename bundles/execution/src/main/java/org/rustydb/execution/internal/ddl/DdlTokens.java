@@ -196,6 +196,39 @@ final class DdlTokens {
         return expression;
     }
 
+    /** A type name as written: its words, its (arguments), whether [] follows, and where it starts. */
+    record TypeName(String name, List<String> arguments, boolean array, int position) {
+    }
+
+    /**
+     * Reads a type name: words up to one {@code ends} says ends it (or a quoted name alone), then
+     * optional (arguments) and [] pairs; 42601 when there is no name.
+     */
+    TypeName typeName(java.util.function.Predicate<Token> ends) {
+        int typePosition = position();
+        StringBuilder type = new StringBuilder();
+        while (!atEnd() && (peek().kind() == Token.Kind.WORD && !ends.test(peek())
+                || (type.length() == 0 && peek().kind() == Token.Kind.QUOTED_IDENT))) {
+            type.append(type.length() == 0 ? "" : " ").append(next().value());
+        }
+        if (type.length() == 0) {
+            throw syntaxError();
+        }
+        List<String> arguments = new ArrayList<>();
+        if (acceptPunct("(")) {
+            do {
+                arguments.add(next().value());
+            } while (acceptPunct(","));
+            expectPunct(")");
+        }
+        boolean array = false;
+        while (acceptPunct("[")) {
+            acceptPunct("]");
+            array = true;
+        }
+        return new TypeName(type.toString(), arguments, array, typePosition);
+    }
+
     int position() {
         return atEnd() ? 0 : text.position(peek().start());
     }
