@@ -1,8 +1,6 @@
 package org.rustydb.storage.paged.internal.engine;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,13 +13,11 @@ import org.rustydb.transaction.internal.TransactionCoordinator;
 class PagedStorageStatisticsTest extends StorageStatisticsContract {
     @TempDir
     Path dir;
-    private final List<PagedStorageEngine> opened = new ArrayList<>();
+    private final ReopenedEngines engines = new ReopenedEngines();
 
     @Override
     protected StorageEngine createEngine() {
-        PagedStorageEngine engine = PagedStorageEngine.open(dir, new PagedOptions(true, 8L << 20, 64L << 20));
-        opened.add(engine);
-        return engine;
+        return engines.open(dir);
     }
 
     @Override
@@ -31,22 +27,11 @@ class PagedStorageStatisticsTest extends StorageStatisticsContract {
 
     @Override
     protected StorageEngine restart(boolean crash) {
-        if (crash) {
-            ((PagedStorageEngine) engine).halt();
-        } else {
-            ((PagedStorageEngine) engine).shutDown();
-        }
-        return createEngine();
+        return engines.restart(engine, crash, dir);
     }
 
     @AfterEach
     void closeAll() {
-        for (PagedStorageEngine engine : opened) {
-            try {
-                engine.halt();
-            } catch (RuntimeException e) {
-                // already closed
-            }
-        }
+        engines.haltAll();
     }
 }
