@@ -1,28 +1,23 @@
 package org.rustydb.storage.memory.internal;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.rustydb.kernel.testkit.StorageDdlContract;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.txn.TransactionManager;
-import org.rustydb.storage.memory.internal.durable.DurabilityOptions;
 import org.rustydb.transaction.internal.TransactionCoordinator;
 
 /** The DDL contract on a durable engine: replayed from the log after a crash, read from the snapshot after a shutdown. */
 class DdlRecoveryTest extends StorageDdlContract {
     @TempDir
     Path dir;
-    private final List<MemoryStorageEngine> opened = new ArrayList<>();
+    private final ReopenedStores stores = new ReopenedStores();
 
     @Override
     protected StorageEngine createEngine() {
-        MemoryStorageEngine engine = MemoryStorageEngine.open(dir, DurabilityOptions.defaults());
-        opened.add(engine);
-        return engine;
+        return stores.open(dir);
     }
 
     @Override
@@ -32,23 +27,11 @@ class DdlRecoveryTest extends StorageDdlContract {
 
     @Override
     protected StorageEngine restart(boolean crash) {
-        MemoryStorageEngine memory = (MemoryStorageEngine) engine;
-        if (crash) {
-            memory.store().orElseThrow().halt();
-        } else {
-            memory.shutDown();
-        }
-        return createEngine();
+        return stores.restart(engine, crash, dir);
     }
 
     @AfterEach
     void closeAll() {
-        for (MemoryStorageEngine engine : opened) {
-            try {
-                engine.shutDown();
-            } catch (RuntimeException e) {
-                // already closed
-            }
-        }
+        stores.shutDownAll();
     }
 }
