@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * (PostgreSQL writes full WAL buffers the same way): a long transaction neither grows the buffer
  * without bound nor leaves all of its log to write at commit.
  *
+ * <p>Segment files are extended with zeros a megabyte ahead of the records: a force then writes
+ * data into blocks the file already has, without the file-size update that makes a force of an
+ * appending file cost several times more. The zeros never read as records (a record carries its
+ * own position), so a crash leaves them as the clean end of the log; a segment is cut to its last
+ * record before the next one is created, and on close.
+ *
  * <p>Interrupts cannot break the log: its file is a {@link SteadyChannel}, which reopens the
  * segment and repeats the write or force when an interrupted committer closed the channel.
  *
@@ -50,6 +56,10 @@ public final class WriteAheadLog implements AutoCloseable {
     private long nextLsn;
     private long plannedSegmentStart;
 
+    /** How far ahead of the records a segment file is extended with zeros. */
+    private static final int PREALLOCATION_BYTES = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
+
     /** Buffered bytes at which an appender writes them out (without forcing) if no one is flushing. */
     private static final int WRITE_BEHIND_BYTES = 1 << 20;
 
@@ -62,6 +72,8 @@ public final class WriteAheadLog implements AutoCloseable {
     private ByteWriter spare = new ByteWriter(64 * 1024);
     private SteadyChannel channel;
     private long segmentStart;
+    /** The length of the current segment file: its records, then zeros. */
+    private long allocated;
     /** The end of what is written to the file; forced up to {@code durableLsn}. */
     private long writtenLsn;
     private volatile long durableLsn;
@@ -83,8 +95,10 @@ public final class WriteAheadLog implements AutoCloseable {
     private static final int COMMIT_SIBLINGS = 3;
     private final AtomicLong records = new AtomicLong();
 
-    private WriteAheadLog(Path dir, WalOptions options, SteadyChannel channel, long segmentStart, long endLsn) {
+    private WriteAheadLog(Path dir, WalOptions options, SteadyChannel channel, long segmentStart, long endLsn)
+            throws IOException {
         this.dir = dir;
+        this.allocated = channel.size();
         this.options = options;
         this.channel = channel;
         this.segmentStart = segmentStart;
@@ -116,10 +130,15 @@ public final class WriteAheadLog implements AutoCloseable {
         SteadyChannel channel = new SteadyChannel(options.opener().open(path, StandardOpenOption.WRITE),
                 () -> options.opener().open(path, StandardOpenOption.WRITE));
         try {
-            if (channel.size() > endLsn - last.start()) {
-                LOG.warn("cutting {} bytes of an incomplete record off the write-ahead log {}",
-                        channel.size() - (endLsn - last.start()), last.path());
-                channel.truncate(endLsn - last.start());
+            long end = endLsn - last.start();
+            if (channel.size() > end) {
+                if (zerosOnly(path, end)) {
+                    LOG.debug("cutting the preallocated end off the write-ahead log {}", last.path());
+                } else {
+                    LOG.warn("cutting {} bytes of an incomplete record off the write-ahead log {}",
+                            channel.size() - end, last.path());
+                }
+                channel.truncate(end);
                 channel.force(true);
             }
         } catch (IOException | RuntimeException e) {
@@ -127,6 +146,24 @@ public final class WriteAheadLog implements AutoCloseable {
             throw e;
         }
         return new WriteAheadLog(dir, options, channel, last.start(), endLsn);
+    }
+
+    /** Whether the file holds nothing but zeros from {@code from} to its end. */
+    private static boolean zerosOnly(Path file, long from) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        long position = from;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            int read;
+            while ((read = channel.read(buffer.clear(), position)) > 0) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer.get(i) != 0) {
+                        return false;
+                    }
+                }
+                position += read;
+            }
+        }
+        return true;
     }
 
     /** Creates a new segment file; a reopen after an interrupt opens the file made here. */
@@ -261,7 +298,7 @@ public final class WriteAheadLog implements AutoCloseable {
             int offset = 0;
             for (long cut : cuts) {
                 offset = write(batch, offset, cut - position, position);
-                force();
+                endSegment(cut);
                 writtenLsn = cut;
                 durableLsn = cut;
                 position = cut;
@@ -285,8 +322,37 @@ public final class WriteAheadLog implements AutoCloseable {
 
     /** Writes {@code length} bytes of the batch from {@code offset} as the log from {@code lsn} on. */
     private int write(ByteWriter batch, int offset, long length, long lsn) throws IOException {
+        preallocate(lsn - segmentStart + length);
         channel.writeFully(ByteBuffer.wrap(batch.array(), offset, (int) length), lsn - segmentStart);
         return offset + (int) length;
+    }
+
+    /** Extends the segment file with zeros past {@code needed}, up to the segment size, when it is shorter. */
+    private void preallocate(long needed) throws IOException {
+        if (needed <= allocated) {
+            return;
+        }
+        long target = Math.max(needed, Math.min(options.segmentBytes(), needed + PREALLOCATION_BYTES));
+        long position = allocated;
+        while (position < target) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), target - position));
+            channel.writeFully(zeros, position);
+            position += zeros.limit();
+        }
+        allocated = target;
+    }
+
+    /** Forces the segment ending at {@code end} and cuts its zeros off, so segments stay contiguous. */
+    private void endSegment(long end) throws IOException {
+        force();
+        if (allocated > end - segmentStart) {
+            channel.truncate(end - segmentStart);
+            if (options.fsync()) {
+                channel.force(true);
+            }
+            allocated = end - segmentStart;
+        }
     }
 
     private void force() throws IOException {
@@ -300,6 +366,7 @@ public final class WriteAheadLog implements AutoCloseable {
         channel.close();
         channel = create(dir.resolve(WalSegments.fileName(start)), options);
         segmentStart = start;
+        allocated = 0;
         if (options.fsync()) {
             WalSegments.syncDirectory(dir);
         }
@@ -312,6 +379,7 @@ public final class WriteAheadLog implements AutoCloseable {
         try {
             channel.truncate(durableLsn - segmentStart);
             channel.force(true);
+            allocated = durableLsn - segmentStart;
         } catch (IOException | RuntimeException e) {
             LOG.error("could not cut the failed write off {}: commits reported as failed may reappear after a "
                     + "restart", dir, e);
@@ -387,9 +455,13 @@ public final class WriteAheadLog implements AutoCloseable {
                 rollovers.clear();
             }
             try {
-                if (writtenLsn > durableLsn) {
-                    // written behind but never synced: no commit among them returned
+                // Cuts what was written behind but never synced (no commit among it returned) and the
+                // preallocated zeros, so a closed log ends exactly at its last durable record.
+                if (channel.size() > durableLsn - segmentStart) {
                     channel.truncate(durableLsn - segmentStart);
+                    if (options.fsync()) {
+                        channel.force(true);
+                    }
                 }
             } finally {
                 channel.close();

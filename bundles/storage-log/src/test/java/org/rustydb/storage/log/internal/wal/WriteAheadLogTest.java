@@ -138,6 +138,30 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void preallocatedZerosAfterACrashAreTheCleanEndOfTheLog() throws IOException {
+        Path image = Files.createDirectories(dir.resolve("image"));
+        long end;
+        try (WriteAheadLog wal = open(dir.resolve("live"), new WalOptions(1 << 24, true))) {
+            appendAll(wal, 0, 50);
+            end = wal.durableLsn();
+            // the files as a process killed now leaves them: the zeros are still in place
+            Path segment = dir.resolve("live").resolve(WalSegments.fileName(0));
+            assertTrue(Files.size(segment) >= end + 1_000_000, "preallocated: " + Files.size(segment));
+            Files.copy(segment, image.resolve(WalSegments.fileName(0)));
+        }
+        WalReader.ScanResult scan = WalReader.scan(image, 0, r -> { });
+        assertEquals(end, scan.endLsn());
+        assertEquals(50, scan.records());
+        try (WriteAheadLog wal = WriteAheadLog.open(image, scan.endLsn(), new WalOptions(1 << 24, true))) {
+            appendAll(wal, 50, 60);
+        }
+        List<WalRecord> records = readAll(image);
+        assertEquals(60, records.size());
+        assertArrayEquals(payload(59), records.get(59).payload());
+        assertEquals(records.get(59).endLsn(), Files.size(image.resolve(WalSegments.fileName(0))));
+    }
+
+    @Test
     void damagedLastRecordCountsAsTornTail() throws IOException {
         try (WriteAheadLog wal = open(dir, new WalOptions(1 << 20, true))) {
             appendAll(wal, 0, 5);
@@ -294,10 +318,10 @@ class WriteAheadLogTest {
                 end = wal.append(big);
             }
             assertEquals(durable, wal.durableLsn(), "nothing forced without a sync");
-            long onDisk = Files.size(WalSegments.list(dir).get(0).path());
+            long onDisk = WalReader.scan(dir, 0, r -> { }).endLsn();
             assertTrue(onDisk > 2_000_000 && onDisk < end, "written behind: " + onDisk + " of " + end);
             wal.sync(end);
-            assertEquals(end, Files.size(WalSegments.list(dir).get(0).path()));
+            assertEquals(end, WalReader.scan(dir, 0, r -> { }).endLsn());
             for (int i = 0; i < 3000; i++) {
                 wal.append(big);
             }
