@@ -87,25 +87,37 @@ public final class HeapPage {
      * error naming it, not an exception from the buffer.
      */
     public static boolean isValid(ByteBuffer page) {
-        int lower = lower(page);
-        int upper = upper(page);
-        int count = slotCount(page);
-        if (!isHeap(page) || lower != SLOTS + SLOT_SIZE * count || lower > upper || upper > PageLayout.PAGE_SIZE) {
+        if (!hasValidHeader(page)) {
             return false;
         }
-        for (int s = 0; s < count; s++) {
-            int state = slotState(page, s);
-            if (state == NORMAL) {
-                int offset = tupleOffset(page, s);
-                int length = tupleLength(page, s);
-                if (offset < upper || offset + length > PageLayout.PAGE_SIZE || length < Tuple.HEADER_SIZE) {
-                    return false;
-                }
-            } else if (state != UNUSED && state != DEAD) {
+        for (int s = 0, count = slotCount(page); s < count; s++) {
+            if (!isValidSlot(page, s)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The header's part of {@link #isValid}: enough for a reader of one slot, with {@link #isValidSlot}. */
+    public static boolean hasValidHeader(ByteBuffer page) {
+        int lower = lower(page);
+        int upper = upper(page);
+        return isHeap(page) && lower == SLOTS + SLOT_SIZE * slotCount(page) && lower <= upper
+                && upper <= PageLayout.PAGE_SIZE;
+    }
+
+    /** Whether one slot of a page with a valid header is well formed (true for a slot past the array). */
+    public static boolean isValidSlot(ByteBuffer page, int slot) {
+        if (slot < 0 || slot >= slotCount(page)) {
+            return true;
+        }
+        int state = slotState(page, slot);
+        if (state == NORMAL) {
+            int offset = tupleOffset(page, slot);
+            int length = tupleLength(page, slot);
+            return offset >= upper(page) && offset + length <= PageLayout.PAGE_SIZE && length >= Tuple.HEADER_SIZE;
+        }
+        return state == UNUSED || state == DEAD;
     }
 
     /** The bytes available to one new tuple, counting the slot it needs unless one is UNUSED. */
