@@ -216,6 +216,16 @@ public final class BTree {
      * the same key waits and then sees this one. If {@code check} throws, nothing is inserted.
      */
     public void insertUnique(byte[] key, long value, long xid, ConflictCheck check) {
+        insertUnique(key, value, xid, check, v -> false);
+    }
+
+    /**
+     * As {@link #insertUnique(byte[], long, long, ConflictCheck)}, also removing the entries of
+     * the key that {@code garbage} picks (they point at row versions the heap has removed). An
+     * often updated row gets an entry per version; removing the dead ones here keeps the key's
+     * entries, which every insert checks and every lookup reads, from piling up until vacuum.
+     */
+    public void insertUnique(byte[] key, long value, long xid, ConflictCheck check, LongPredicate garbage) {
         int size = checkKey(key);
         while (true) {
             List<Latched> leaves = new ArrayList<>(2);
@@ -223,19 +233,19 @@ public final class BTree {
                 Path p = descend(key, Long.MIN_VALUE, LE, 0, 0, false);
                 leaves.add(p.node);
                 List<Long> existing = new ArrayList<>();
+                List<Latched> existingLeaf = new ArrayList<>();
                 Latched target = null;
-                int targetPos = 0;
                 Latched leaf = p.node;
                 while (true) {
                     ByteBuffer b = leaf.data();
                     int n = Node.count(b);
                     for (int i = Node.lowerBound(b, key, Long.MIN_VALUE); i < n && Node.keyEquals(b, i, key); i++) {
                         existing.add(Node.value(b, i));
+                        existingLeaf.add(leaf);
                     }
                     Node.Cell high = Node.highKey(b);
                     if (target == null && (high == null || Node.compare(key, value, high.key(), high.value()) < 0)) {
                         target = leaf;
-                        targetPos = Node.lowerBound(b, key, value);
                     }
                     // the next leaf may hold entries of this key if its lower bound has the key
                     if (high == null || Arrays.compareUnsigned(high.key(), key) > 0) {
@@ -250,9 +260,18 @@ public final class BTree {
                 if (existing.contains(value)) {
                     return;
                 }
-                if (Node.used(target.data()) + size <= capacity) {
+                for (int i = 0; i < existing.size(); i++) {
+                    long v = existing.get(i);
+                    Latched holder = existingLeaf.get(i);
+                    // a leaf is never emptied here: merging it away is rebalancing's work
+                    if ((holder == target || Node.count(holder.data()) > 1) && garbage.test(v)) {
+                        removeLatched(holder, key, v, xid);
+                    }
+                }
+                ByteBuffer t = target.data();
+                if (Node.used(t) + size <= capacity) {
                     PageEdit edit = log.begin(xid);
-                    Node.insert(edit.write(target.page), targetPos, new Node.Cell(key, value, 0));
+                    Node.insert(edit.write(target.page), Node.lowerBound(t, key, value), new Node.Cell(key, value, 0));
                     edit.commit();
                     return;
                 }
@@ -262,6 +281,17 @@ public final class BTree {
                 }
             }
             restructure.makeRoom(key, value, size);
+        }
+    }
+
+    /** Removes an entry from a leaf the caller holds exclusively; an under-full leaf waits for a later delete or vacuum to merge it. */
+    private void removeLatched(Latched leaf, byte[] key, long value, long xid) {
+        ByteBuffer b = leaf.data();
+        int pos = Node.lowerBound(b, key, value);
+        if (pos < Node.count(b) && Node.compareAt(b, pos, key, value) == 0) {
+            PageEdit edit = log.begin(xid);
+            Node.remove(edit.write(leaf.page), pos);
+            edit.commit();
         }
     }
 

@@ -118,7 +118,8 @@ final class TableRows {
         if (index.droppedBy() == xid || !index.storedDefinition().unique() || RowChecks.hasNull(key)) {
             index.tree().insert(encoded, rowId, xid);
         } else {
-            index.tree().insertUnique(encoded, rowId, xid, existing -> checkConflict(table, index, row, existing, xid));
+            index.tree().insertUnique(encoded, rowId, xid, existing -> checkConflict(table, index, row, existing, xid),
+                    existing -> table.heap().isDeadSlot(existing));
         }
     }
 

@@ -120,6 +120,28 @@ public final class HeapFile {
         }
     }
 
+    /**
+     * Whether {@code rowId} is a DEAD slot: its version was pruned and only index entries still
+     * point at it, so whoever holds such an entry's leaf exclusively may remove the entry.
+     */
+    public boolean isDeadSlot(long rowId) {
+        int pageNo = pageOf(rowId);
+        int slot = slotOf(rowId);
+        if (rowId < 0 || pageNo >= cache.pageCount(fileId)) {
+            return false;
+        }
+        try (Page page = cache.pin(new PageId(fileId, pageNo))) {
+            page.latchShared();
+            try {
+                ByteBuffer data = page.data();
+                return HeapPage.isHeap(data) && slot < HeapPage.slotCount(data)
+                        && HeapPage.slotState(data, slot) == HeapPage.DEAD;
+            } finally {
+                page.unlatchShared();
+            }
+        }
+    }
+
     /** A copy of the tuple at {@code rowId}, or null if there is none (unused, pruned, out of range). */
     public StoredTuple read(long rowId) {
         int pageNo = pageOf(rowId);

@@ -311,6 +311,30 @@ class BTreeTest {
     }
 
     @Test
+    void uniqueInsertRemovesTheEqualKeysEntriesThatPointAtRemovedVersions() {
+        BTree tree = BTree.create(cache, log, FILE, true, SMALL);
+        byte[] key = KeyEncoder.encode("hot");
+        tree.insertUnique(KeyEncoder.encode("hos"), 0, 1, v -> { });
+        tree.insertUnique(KeyEncoder.encode("hou"), 0, 1, v -> { });
+        // 300 versions of one often updated row, each insert finding the earlier ones removed from the heap
+        for (int v = 1; v <= 300; v++) {
+            long newest = v;
+            List<Long> checked = new ArrayList<>();
+            tree.insertUnique(key, newest, 1, checked::add, old -> old < newest - 2);
+            assertTrue(checked.size() <= 3, "entries checked: " + checked);
+        }
+        List<Long> left = new ArrayList<>();
+        for (BTree.Entry e : new BTreeChecker(cache, FILE).entries()) {
+            if (Arrays.equals(e.key(), key)) {
+                left.add(e.value());
+            }
+        }
+        assertEquals(List.of(298L, 299L, 300L), left);
+        assertEquals(List.of(), new BTreeChecker(cache, FILE).check());
+        assertEquals(0, cache.pinned());
+    }
+
+    @Test
     void tooLargeKeysAreRefusedWith54000() {
         BTree tree = BTree.create(cache, log, FILE, false);
         DbException e = assertThrows(DbException.class, () -> tree.insert(new byte[3000], 1, 1));

@@ -123,9 +123,12 @@ class VacuumTest extends OpenEngine {
                 heapAt[0], heapAt[1], indexAt[0], indexAt[1], heapPages(left), indexPages(left));
         assertTrue(heapAt[1] <= heapAt[0] + 1, "heap grew from " + heapAt[0] + " to " + heapAt[1] + " pages");
         assertTrue(indexAt[1] <= indexAt[0] + 1, "indexes grew from " + indexAt[0] + " to " + indexAt[1] + " pages");
-        assertTrue(indexPages(left) > 4 * indexAt[1], "without vacuum the indexes keep every version's entry");
+        assertTrue(indexPages(left) > 2 * indexAt[1], "without vacuum the non-unique index keeps every version's entry");
         assertEquals(List.of(ROWS, ROWS), indexEntries(vacuumed));
-        assertEquals(List.of((ROUNDS + 1) * ROWS, (ROUNDS + 1) * ROWS), indexEntries(left));
+        List<Integer> unvacuumed = indexEntries(left);
+        // a unique insert removes the entries of its key whose versions an insert pruned; the other index keeps them
+        assertTrue(unvacuumed.get(0) < (ROUNDS + 1) * ROWS / 4, "unique index entries: " + unvacuumed);
+        assertEquals((ROUNDS + 1) * ROWS, unvacuumed.get(1));
         assertConsistent();
         Map<Integer, String> rows = contents("t");
         assertEquals(ROWS, rows.size());
@@ -134,7 +137,7 @@ class VacuumTest extends OpenEngine {
         // the other table catches up in one vacuum
         VacuumResult r = engine.vacuum(left);
         assertEquals(ROWS, r.remainingVersions());
-        assertEquals(2L * ROUNDS * ROWS, r.removedIndexEntries());
+        assertEquals(unvacuumed.get(0) + unvacuumed.get(1) - 2L * ROWS, r.removedIndexEntries());
         assertEquals(List.of(ROWS, ROWS), indexEntries(left));
         assertConsistent();
     }
