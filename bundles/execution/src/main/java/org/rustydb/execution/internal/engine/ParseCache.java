@@ -12,8 +12,11 @@ import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
+import org.rustydb.execution.internal.parser.ConstantTemplate;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.parser.SqlParser;
+import org.rustydb.execution.internal.parser.SqlScript;
+import org.rustydb.execution.internal.parser.StatementText;
 import org.rustydb.spi.exec.StatementHandler;
 
 /**
@@ -23,12 +26,24 @@ import org.rustydb.spi.exec.StatementHandler;
  * depends on the text alone, and the parse trees are only read after parsing. A registered
  * statement handler takes over a keyword at once: a hit is used only while no handler claims
  * the first keyword of any of its statements.
+ *
+ * <p>A single query or DML statement seen for the first time runs from its
+ * {@link ConstantTemplate} instead, so statements that differ only in their constants (a client
+ * that writes values into the text) share one parse. Seen a second time, a string is parsed and
+ * kept as itself, which lets its plan be kept too.
  */
 final class ParseCache {
     /** Strings longer than this are parsed each time: they are rarely repeated and weigh a lot. */
     static final int MAX_CACHED_LENGTH = 16 * 1024;
 
+    /** What a template that does not parse as a query or DML statement is kept as. */
+    private static final Object NOT_A_TEMPLATE = new Object();
+
     private final Cache<String, List<ParsedStatement>> parsed;
+    /** Parsed templates (or {@link #NOT_A_TEMPLATE}) by their text. */
+    private final Cache<String, Object> templates;
+    /** Strings that ran from a template once. */
+    private final Cache<String, Boolean> templatedOnce;
 
     ParseCache(long maxCachedCharacters) {
         parsed = Caffeine.newBuilder()
@@ -36,19 +51,72 @@ final class ParseCache {
                 // the tree is several times the text; the weight only needs to be proportional
                 .weigher((String sql, List<ParsedStatement> statements) -> sql.length() + 64)
                 .build();
+        templates = Caffeine.newBuilder()
+                .maximumWeight(maxCachedCharacters / 4)
+                .weigher((String sql, Object statement) -> sql.length() + 64)
+                .build();
+        templatedOnce = Caffeine.newBuilder()
+                .maximumWeight(maxCachedCharacters / 4)
+                .weigher((String sql, Boolean seen) -> sql.length() + 32)
+                .build();
     }
 
-    /** The statements of {@code sql}, from the cache when they were parsed before. */
-    List<ParsedStatement> parse(String sql, Function<String, Optional<StatementHandler>> handlers) {
+    /**
+     * The statements of {@code sql}, from the cache when they were parsed before, or (with
+     * {@code fromTemplate}) run from a template when only their constants are new.
+     */
+    List<ParsedStatement> parse(String sql, Function<String, Optional<StatementHandler>> handlers,
+                                boolean fromTemplate) {
         List<ParsedStatement> hit = parsed.getIfPresent(sql);
         if (hit != null && noHandlerClaims(hit, handlers)) {
             return hit;
+        }
+        if (fromTemplate && sql.length() <= MAX_CACHED_LENGTH) {
+            ParsedStatement templated = templated(sql, handlers);
+            if (templated != null) {
+                return List.of(templated);
+            }
         }
         List<ParsedStatement> statements = SqlParser.parse(sql, handlers);
         if (sql.length() <= MAX_CACHED_LENGTH && statements.stream().allMatch(ParseCache::cacheable)) {
             parsed.put(sql, statements);
         }
         return statements;
+    }
+
+    private ParsedStatement templated(String sql, Function<String, Optional<StatementHandler>> handlers) {
+        if (templatedOnce.getIfPresent(sql) != null) {
+            templatedOnce.invalidate(sql);
+            return null; // seen again: worth a parse and a plan of its own
+        }
+        List<StatementText> texts = SqlScript.split(sql);
+        if (texts.size() != 1 || handlers.apply(texts.get(0).firstKeyword()).isPresent()) {
+            return null;
+        }
+        Optional<ConstantTemplate> template = ConstantTemplate.of(texts.get(0));
+        if (template.isEmpty()) {
+            return null;
+        }
+        Object statement = templates.get(template.get().text(), t -> parseTemplate(template.get()));
+        if (!(statement instanceof ParsedStatement.Sql parsedTemplate)) {
+            return null;
+        }
+        templatedOnce.put(sql, Boolean.TRUE);
+        return new ParsedStatement.Templated(texts.get(0), parsedTemplate, template.get());
+    }
+
+    private static Object parseTemplate(ConstantTemplate template) {
+        try {
+            ParsedStatement statement = SqlParser.parseStatement(template.statement());
+            if (statement instanceof ParsedStatement.Sql sql && (sql.statement() instanceof Select
+                    || sql.statement() instanceof Insert || sql.statement() instanceof Update
+                    || sql.statement() instanceof Delete)) {
+                return sql;
+            }
+        } catch (RuntimeException e) {
+            // the statement as written gets the parser's error
+        }
+        return NOT_A_TEMPLATE;
     }
 
     private static boolean noHandlerClaims(List<ParsedStatement> statements,

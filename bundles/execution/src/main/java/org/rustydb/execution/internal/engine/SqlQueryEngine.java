@@ -83,7 +83,7 @@ public final class SqlQueryEngine implements QueryEngine {
     public void execute(SessionContext session, String sql, ResultSink sink) {
         List<ParsedStatement> statements;
         try {
-            statements = parseCache.parse(sql, session::statementHandler);
+            statements = parseCache.parse(sql, session::statementHandler, true);
         } catch (RuntimeException e) {
             // A syntax error aborts an open block too.
             TransactionControl.failBlock(session);
@@ -116,7 +116,7 @@ public final class SqlQueryEngine implements QueryEngine {
     public PreparedQuery prepare(SessionContext session, String sql, List<SqlType> parameterTypes) {
         List<ParsedStatement> statements;
         try {
-            statements = parseCache.parse(sql, session::statementHandler);
+            statements = parseCache.parse(sql, session::statementHandler, false);
             if (statements.size() > 1) {
                 throw DbException.of(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
             }

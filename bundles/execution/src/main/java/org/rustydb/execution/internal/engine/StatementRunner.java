@@ -24,6 +24,7 @@ import org.rustydb.execution.internal.ddl.DropIndexCommand;
 import org.rustydb.execution.internal.ddl.DropTableCommand;
 import org.rustydb.execution.internal.parser.IndexCommand;
 import org.rustydb.execution.internal.parser.ParsedStatement;
+import org.rustydb.execution.internal.parser.SqlParser;
 import org.rustydb.execution.internal.ddl.LockTableCommand;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
@@ -59,6 +60,15 @@ final class StatementRunner {
                     PreparedStatements.textArguments(statement, api.parameters()));
             return BoundStatements.run(plan.bound(), session, txn, shared.constraints(), shared.autoAnalyze(),
                     plan.done());
+        }
+        if (parsedStatement instanceof ParsedStatement.Templated templated) {
+            TemplatedStatements.HeldNotices notices = new TemplatedStatements.HeldNotices(sink);
+            Object bound = TemplatedStatements.bind(templated, session, txn, notices);
+            if (bound == null) {
+                return runStatement(SqlParser.parseStatement(templated.text()), session, txn, sink, shared);
+            }
+            notices.release();
+            return BoundStatements.run(bound, session, txn, shared.constraints(), shared.autoAnalyze(), () -> { });
         }
         if (parsedStatement instanceof ParsedStatement.ExplainExecute explain) {
             PreparedStatements.Plan plan = executionPlan(explain.execute(), session, txn, sink, prepared);

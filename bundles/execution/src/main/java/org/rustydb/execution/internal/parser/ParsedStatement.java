@@ -14,6 +14,18 @@ public sealed interface ParsedStatement {
     record Sql(StatementText text, Statement statement, SqlSource source) implements ParsedStatement {
     }
 
+    /**
+     * A query or DML statement run from the parse of its {@link ConstantTemplate}: {@code text}
+     * is the statement as written, {@code template} the shared parse with {@code $n} for its
+     * constants.
+     */
+    record Templated(StatementText text, Sql template, ConstantTemplate constants) implements ParsedStatement {
+        /** The source to bind the template with: its parse, this statement's positions. */
+        public SqlSource source() {
+            return constants.sourceFor(template.source(), text);
+        }
+    }
+
     /** CREATE INDEX or DROP INDEX, read by a hand-written parser (JSqlParser's grammar differs). */
     record Index(StatementText text, IndexCommand command) implements ParsedStatement {
         /** The source for binding, which reports positions in the statement. */

@@ -71,6 +71,11 @@ public final class SqlParser {
         return parseQuery(texts.get(0));
     }
 
+    /** Parses one statement as no statement handler claims it. */
+    public static ParsedStatement parseStatement(StatementText text) {
+        return parseOne(text, keyword -> Optional.empty());
+    }
+
     static ParsedStatement parseOne(StatementText text, Function<String, Optional<StatementHandler>> handlers) {
         String keyword = text.firstKeyword();
         if (!keyword.isEmpty()) {

@@ -28,13 +28,45 @@ public final class SqlSource {
     private final StatementText statement;
     private final String parserText;
     private final Map<Integer, Token> tokensByStart = new HashMap<>();
+    /** For a {@link ConstantTemplate}: where the parsed text's offsets shift to the statement's, and by how much. */
+    private final int[] segmentStarts;
+    private final int[] segmentShifts;
 
     SqlSource(StatementText statement) {
+        this(statement, simplify(statement), null, null);
+    }
+
+    private SqlSource(StatementText statement, String parserText, int[] segmentStarts, int[] segmentShifts) {
         this.statement = statement;
         for (Token t : statement.tokens()) {
             tokensByStart.put(t.start(), t);
         }
-        this.parserText = simplify(statement);
+        this.parserText = parserText;
+        this.segmentStarts = segmentStarts;
+        this.segmentShifts = segmentShifts;
+    }
+
+    /**
+     * The parse of a template read against the statement it was made from: offsets in the
+     * template's text move by {@code segmentShifts[k]} from {@code segmentStarts[k]} on.
+     */
+    static SqlSource mapped(SqlSource template, StatementText original, int[] segmentStarts, int[] segmentShifts) {
+        return new SqlSource(original, template.parserText, segmentStarts, segmentShifts);
+    }
+
+    private int toOriginal(int offset) {
+        if (segmentStarts == null) {
+            return offset;
+        }
+        int k = java.util.Arrays.binarySearch(segmentStarts, offset);
+        if (k < 0) {
+            k = -k - 2;
+        } else {
+            while (k + 1 < segmentStarts.length && segmentStarts[k + 1] == offset) {
+                k++;
+            }
+        }
+        return k < 0 ? offset : offset + segmentShifts[k];
     }
 
     private static String simplify(StatementText statement) {
@@ -82,7 +114,7 @@ public final class SqlSource {
             return -1;
         }
         // JSqlParser counts absolute offsets from 1.
-        return statement.start() + token.absoluteBegin - 1;
+        return toOriginal(statement.start() + token.absoluteBegin - 1);
     }
 
     /** Our token starting at a whole-string offset, or null. */
@@ -144,7 +176,7 @@ public final class SqlSource {
         net.sf.jsqlparser.parser.Token last = parsed instanceof Expression e ? lastToken(e) : null;
         if (first != null && last != null) {
             int from = offsetOf(first);
-            int to = statement.start() + last.absoluteEnd - 1;
+            int to = toOriginal(statement.start() + last.absoluteEnd - 1);
             if (from >= statement.start() && to <= statement.end() && from < to) {
                 return statement.sql().substring(from, to);
             }

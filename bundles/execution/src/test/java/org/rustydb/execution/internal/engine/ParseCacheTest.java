@@ -23,7 +23,32 @@ class ParseCacheTest {
     private final Map<String, StatementHandler> handlers = new HashMap<>();
 
     private List<ParsedStatement> parse(String sql) {
-        return cache.parse(sql, keyword -> Optional.ofNullable(handlers.get(keyword)));
+        return cache.parse(sql, keyword -> Optional.ofNullable(handlers.get(keyword)), false);
+    }
+
+    private ParsedStatement run(String sql) {
+        List<ParsedStatement> parsed = cache.parse(sql, keyword -> Optional.ofNullable(handlers.get(keyword)), true);
+        assertEquals(1, parsed.size());
+        return parsed.get(0);
+    }
+
+    @Test
+    void statementsThatDifferInTheirConstantsShareOneParse() {
+        ParsedStatement.Templated first = assertInstanceOf(ParsedStatement.Templated.class,
+                run("SELECT abalance FROM pgbench_accounts WHERE aid = 7"));
+        ParsedStatement.Templated second = assertInstanceOf(ParsedStatement.Templated.class,
+                run("SELECT abalance FROM pgbench_accounts WHERE aid = 123456"));
+        assertSame(first.template(), second.template());
+        assertEquals("123456", second.constants().constants().get(0).value());
+        // the same text again is parsed as itself (its plan can then be kept), then found as such
+        List<ParsedStatement> again = cache.parse("SELECT abalance FROM pgbench_accounts WHERE aid = 7",
+                keyword -> Optional.empty(), true);
+        assertInstanceOf(ParsedStatement.Sql.class, again.get(0));
+        assertSame(again, cache.parse("SELECT abalance FROM pgbench_accounts WHERE aid = 7",
+                keyword -> Optional.empty(), true));
+        assertInstanceOf(ParsedStatement.Sql.class, run("SELECT a FROM t ORDER BY 1"), "a position is no constant");
+        assertInstanceOf(ParsedStatement.Sql.class, cache.parse("SELECT 1; SELECT 2", keyword -> Optional.empty(),
+                true).get(0), "only a single statement runs from a template");
     }
 
     @Test

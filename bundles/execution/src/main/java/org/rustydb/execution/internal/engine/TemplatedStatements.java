@@ -1,0 +1,102 @@
+package org.rustydb.execution.internal.engine;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.rustydb.api.Notice;
+import org.rustydb.api.Result;
+import org.rustydb.api.ResultSink;
+import org.rustydb.execution.internal.binder.BindContext;
+import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.expr.Literal;
+import org.rustydb.execution.internal.parser.ConstantTemplate;
+import org.rustydb.execution.internal.parser.ParsedStatement;
+import org.rustydb.execution.internal.types.DataType;
+import org.rustydb.execution.internal.types.NumericValues;
+import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.txn.Transaction;
+
+/**
+ * Binds a statement from its {@link ConstantTemplate}: the template's parse with each {@code $n}
+ * bound to the constant it stands for, as the binder binds that constant written in the text
+ * (an integer is integer, bigint or numeric by its size, a number with a point or exponent numeric,
+ * a string a literal of unknown type). The plan, made for these values, is not kept.
+ */
+final class TemplatedStatements {
+    private TemplatedStatements() {
+    }
+
+    /**
+     * The bound statement, or null when the template does not bind: then the statement as written
+     * is parsed and bound, so that its error (with the text's own wording) is the one reported.
+     */
+    static Object bind(ParsedStatement.Templated statement, SessionContext session, Transaction txn,
+                       HeldNotices notices) {
+        BindContext ctx = new BindContext(session, txn, statement.source(), notices,
+                literals(statement.constants().constants()));
+        try {
+            return BoundStatements.bind(ctx, statement.template().statement());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static List<BoundExpr> literals(List<ConstantTemplate.Constant> constants) {
+        List<BoundExpr> literals = new ArrayList<>(constants.size());
+        for (ConstantTemplate.Constant c : constants) {
+            literals.add(c.number() ? number(c.value(), c.position()) : new Literal(DataType.UNKNOWN, c.value(),
+                    c.position()));
+        }
+        return literals;
+    }
+
+    private static Literal number(String text, int position) {
+        boolean negative = text.startsWith("-");
+        String digits = negative ? text.substring(1) : text;
+        if (!digits.isEmpty() && digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            BigInteger value = new BigInteger(digits);
+            value = negative ? value.negate() : value;
+            if (value.bitLength() < 32) {
+                return new Literal(DataType.INTEGER, value.intValue(), position);
+            }
+            if (value.bitLength() < 64) {
+                return new Literal(DataType.BIGINT, value.longValue(), position);
+            }
+            return new Literal(DataType.NUMERIC, new BigDecimal(value), position);
+        }
+        BigDecimal value = NumericValues.parseNumeric(digits);
+        return new Literal(DataType.NUMERIC, negative ? value.negate() : value, position);
+    }
+
+    /** Notices of a bind that may be abandoned: held until it succeeds, then passed on as they come. */
+    static final class HeldNotices implements ResultSink {
+        private final ResultSink target;
+        private List<Notice> held = new ArrayList<>();
+
+        HeldNotices(ResultSink target) {
+            this.target = target;
+        }
+
+        @Override
+        public void accept(Result result) {
+            target.accept(result);
+        }
+
+        @Override
+        public void notice(Notice notice) {
+            if (held != null) {
+                held.add(notice);
+            } else {
+                target.notice(notice);
+            }
+        }
+
+        void release() {
+            List<Notice> pending = held;
+            held = null;
+            pending.forEach(target::notice);
+        }
+    }
+}
