@@ -22,7 +22,7 @@ import org.rustydb.spi.txn.Transaction;
  */
 public record BindContext(SessionContext session, Transaction transaction, SqlSource source,
                           ResultSink notices, List<BoundExpr> parameters, PlanDependencies dependencies,
-                          ParameterSlots slots) {
+                          ParameterSlots slots, boolean constantParameters) {
 
     public BindContext {
         parameters = List.copyOf(parameters);
@@ -30,13 +30,22 @@ public record BindContext(SessionContext session, Transaction transaction, SqlSo
 
     public BindContext(SessionContext session, Transaction transaction, SqlSource source, ResultSink notices,
                        List<BoundExpr> parameters, PlanDependencies dependencies) {
-        this(session, transaction, source, notices, parameters, dependencies, null);
+        this(session, transaction, source, notices, parameters, dependencies, null, false);
+    }
+
+    /**
+     * Binding a statement whose {@code $n} stand for constants of its own text (a constant
+     * template's): the plan holds them as they are and may be kept for that same text.
+     */
+    public static BindContext withConstants(SessionContext session, Transaction transaction, SqlSource source,
+                                             ResultSink notices, List<BoundExpr> constants) {
+        return new BindContext(session, transaction, source, notices, constants, new PlanDependencies(), null, true);
     }
 
     /** Binding a generic plan: $n reads its value from {@code slots} when the plan runs. */
     public BindContext(SessionContext session, Transaction transaction, SqlSource source, ResultSink notices,
                        ParameterSlots slots) {
-        this(session, transaction, source, notices, List.of(), new PlanDependencies(), slots);
+        this(session, transaction, source, notices, List.of(), new PlanDependencies(), slots, false);
     }
 
     public BindContext(SessionContext session, Transaction transaction, SqlSource source, ResultSink notices,
@@ -63,7 +72,9 @@ public record BindContext(SessionContext session, Transaction transaction, SqlSo
         if (slots != null && n >= 1) {
             return new Parameter(slots, n, slots.type(n), position);
         }
-        dependencies.notReusable("parameter values");
+        if (!constantParameters) {
+            dependencies.notReusable("parameter values");
+        }
         if (n < 1 || n > parameters.size()) {
             throw DbException.of(SqlState.UNDEFINED_PARAMETER, "there is no parameter $%d", n).withPosition(position);
         }

@@ -27,10 +27,10 @@ import org.rustydb.spi.exec.StatementHandler;
  * statement handler takes over a keyword at once: a hit is used only while no handler claims
  * the first keyword of any of its statements.
  *
- * <p>A single query or DML statement seen for the first time runs from its
- * {@link ConstantTemplate} instead, so statements that differ only in their constants (a client
- * that writes values into the text) share one parse. Seen a second time, a string is parsed and
- * kept as itself, which lets its plan be kept too.
+ * <p>A single query or DML statement runs from its {@link ConstantTemplate}, so statements that
+ * differ only in their constants (a client that writes values into the text) share one parse;
+ * the string is kept as that templated statement, whose plan may be kept as any other.
+ * Preparing (the extended protocol) parses the string as itself: a prepared statement binds once.
  */
 final class ParseCache {
     /** Strings longer than this are parsed each time: they are rarely repeated and weigh a lot. */
@@ -42,8 +42,6 @@ final class ParseCache {
     private final Cache<String, List<ParsedStatement>> parsed;
     /** Parsed templates (or {@link #NOT_A_TEMPLATE}) by their text. */
     private final Cache<String, Object> templates;
-    /** Strings that ran from a template once. */
-    private final Cache<String, Boolean> templatedOnce;
 
     ParseCache(long maxCachedCharacters) {
         parsed = Caffeine.newBuilder()
@@ -55,10 +53,6 @@ final class ParseCache {
                 .maximumWeight(maxCachedCharacters / 4)
                 .weigher((String sql, Object statement) -> sql.length() + 64)
                 .build();
-        templatedOnce = Caffeine.newBuilder()
-                .maximumWeight(maxCachedCharacters / 4)
-                .weigher((String sql, Boolean seen) -> sql.length() + 32)
-                .build();
     }
 
     /**
@@ -68,13 +62,16 @@ final class ParseCache {
     List<ParsedStatement> parse(String sql, Function<String, Optional<StatementHandler>> handlers,
                                 boolean fromTemplate) {
         List<ParsedStatement> hit = parsed.getIfPresent(sql);
-        if (hit != null && noHandlerClaims(hit, handlers)) {
+        if (hit != null && noHandlerClaims(hit, handlers)
+                && (fromTemplate || !(hit.get(0) instanceof ParsedStatement.Templated))) {
             return hit;
         }
         if (fromTemplate && sql.length() <= MAX_CACHED_LENGTH) {
             ParsedStatement templated = templated(sql, handlers);
             if (templated != null) {
-                return List.of(templated);
+                List<ParsedStatement> statements = List.of(templated);
+                parsed.put(sql, statements);
+                return statements;
             }
         }
         List<ParsedStatement> statements = SqlParser.parse(sql, handlers);
@@ -85,10 +82,6 @@ final class ParseCache {
     }
 
     private ParsedStatement templated(String sql, Function<String, Optional<StatementHandler>> handlers) {
-        if (templatedOnce.getIfPresent(sql) != null) {
-            templatedOnce.invalidate(sql);
-            return null; // seen again: worth a parse and a plan of its own
-        }
         List<StatementText> texts = SqlScript.split(sql);
         if (texts.size() != 1 || handlers.apply(texts.get(0).firstKeyword()).isPresent()) {
             return null;
@@ -101,7 +94,6 @@ final class ParseCache {
         if (!(statement instanceof ParsedStatement.Sql parsedTemplate)) {
             return null;
         }
-        templatedOnce.put(sql, Boolean.TRUE);
         return new ParsedStatement.Templated(texts.get(0), parsedTemplate, template.get());
     }
 

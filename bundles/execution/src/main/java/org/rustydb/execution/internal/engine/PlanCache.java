@@ -43,7 +43,7 @@ final class PlanCache<P> {
     /** Statements per session: enough for an application's working set, small next to the parse cache. */
     private static final int PER_SESSION = 256;
 
-    private final Map<Long, Cache<ParsedStatement.Sql, Entry<P>>> bySession = new ConcurrentHashMap<>();
+    private final Map<Long, Cache<ParsedStatement, Entry<P>>> bySession = new ConcurrentHashMap<>();
     private final LongAdder reused = new LongAdder();
 
     /** A kept plan and what it was made from. */
@@ -81,7 +81,7 @@ final class PlanCache<P> {
         }
     }
 
-    private Cache<ParsedStatement.Sql, Entry<P>> of(long session) {
+    private Cache<ParsedStatement, Entry<P>> of(long session) {
         // weak keys compare by identity: a statement parsed again is another statement
         return bySession.computeIfAbsent(session, s -> Caffeine.newBuilder().weakKeys().maximumSize(PER_SESSION)
                 .build());
@@ -91,8 +91,8 @@ final class PlanCache<P> {
      * The kept plan of {@code statement}, revalidated and taken for one execution (give it back
      * with {@link Entry#release}), or null when it has to be bound.
      */
-    Entry<P> take(BindContext ctx, ParsedStatement.Sql statement) {
-        Cache<ParsedStatement.Sql, Entry<P>> plans = bySession.get(ctx.session().sessionId());
+    Entry<P> take(BindContext ctx, ParsedStatement statement) {
+        Cache<ParsedStatement, Entry<P>> plans = bySession.get(ctx.session().sessionId());
         Entry<P> entry = plans == null ? null : plans.getIfPresent(statement);
         if (entry == null || !entry.inUse.compareAndSet(false, true)) {
             return null;
@@ -145,7 +145,7 @@ final class PlanCache<P> {
      * Keeps what {@code ctx} bound, if it can be reused, taken by the execution about to run;
      * null when it is not kept.
      */
-    Entry<P> keep(BindContext ctx, ParsedStatement.Sql statement, P bound, long statisticsVersion) {
+    Entry<P> keep(BindContext ctx, ParsedStatement statement, P bound, long statisticsVersion) {
         Entry<P> entry = entry(ctx, bound, statisticsVersion);
         if (entry != null) {
             of(ctx.session().sessionId()).put(statement, entry);

@@ -62,13 +62,7 @@ final class StatementRunner {
                     plan.done());
         }
         if (parsedStatement instanceof ParsedStatement.Templated templated) {
-            TemplatedStatements.HeldNotices notices = new TemplatedStatements.HeldNotices(sink);
-            Object bound = TemplatedStatements.bind(templated, session, txn, notices);
-            if (bound == null) {
-                return runStatement(SqlParser.parseStatement(templated.text()), session, txn, sink, shared);
-            }
-            notices.release();
-            return BoundStatements.run(bound, session, txn, shared.constraints(), shared.autoAnalyze(), () -> { });
+            return runTemplated(templated, session, txn, sink, shared);
         }
         if (parsedStatement instanceof ParsedStatement.ExplainExecute explain) {
             PreparedStatements.Plan plan = executionPlan(explain.execute(), session, txn, sink, prepared);
@@ -88,6 +82,32 @@ final class StatementRunner {
                     plan.done());
         }
         return runStatement(parsedStatement, session, txn, sink, shared);
+    }
+
+    /**
+     * Runs a statement from its template's parse: its kept plan when still valid, else a new
+     * bind (kept if it can be); a template that does not bind gives way to the statement as written.
+     */
+    private static Result runTemplated(ParsedStatement.Templated templated, SessionContext session, Transaction txn,
+                                       ResultSink sink, Shared shared) {
+        PlanCache<Object> plans = templated.template().statement() instanceof Select ? shared.queries() : shared.dml();
+        TemplatedStatements.HeldNotices notices = new TemplatedStatements.HeldNotices(sink);
+        BindContext ctx = TemplatedStatements.context(templated, session, txn, notices);
+        PlanCache.Entry<Object> entry = plans.take(ctx, templated);
+        Object bound;
+        if (entry != null) {
+            bound = entry.bound();
+        } else {
+            long statisticsVersion = PlanCache.bindStarts(ctx);
+            bound = TemplatedStatements.bind(ctx, templated);
+            if (bound == null) {
+                return runStatement(SqlParser.parseStatement(templated.text()), session, txn, sink, shared);
+            }
+            entry = plans.keep(ctx, templated, bound, statisticsVersion);
+        }
+        notices.release();
+        Runnable done = entry == null ? () -> { } : entry::release;
+        return BoundStatements.run(bound, session, txn, shared.constraints(), shared.autoAnalyze(), done);
     }
 
     /** The plan EXECUTE runs, for the values of its arguments. */

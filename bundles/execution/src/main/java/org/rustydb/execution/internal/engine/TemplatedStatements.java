@@ -22,20 +22,25 @@ import org.rustydb.spi.txn.Transaction;
  * Binds a statement from its {@link ConstantTemplate}: the template's parse with each {@code $n}
  * bound to the constant it stands for, as the binder binds that constant written in the text
  * (an integer is integer, bigint or numeric by its size, a number with a point or exponent numeric,
- * a string a literal of unknown type). The plan, made for these values, is not kept.
+ * a string a literal of unknown type). The plan holds those values, so it may be kept for the
+ * same text only.
  */
 final class TemplatedStatements {
     private TemplatedStatements() {
+    }
+
+    /** What binding the statement needs: its constants for the template's {@code $n}. */
+    static BindContext context(ParsedStatement.Templated statement, SessionContext session, Transaction txn,
+                               HeldNotices notices) {
+        return BindContext.withConstants(session, txn, statement.source(), notices,
+                literals(statement.constants().constants()));
     }
 
     /**
      * The bound statement, or null when the template does not bind: then the statement as written
      * is parsed and bound, so that its error (with the text's own wording) is the one reported.
      */
-    static Object bind(ParsedStatement.Templated statement, SessionContext session, Transaction txn,
-                       HeldNotices notices) {
-        BindContext ctx = new BindContext(session, txn, statement.source(), notices,
-                literals(statement.constants().constants()));
+    static Object bind(BindContext ctx, ParsedStatement.Templated statement) {
         try {
             return BoundStatements.bind(ctx, statement.template().statement());
         } catch (RuntimeException e) {

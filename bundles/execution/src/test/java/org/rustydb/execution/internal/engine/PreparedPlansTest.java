@@ -155,15 +155,13 @@ class PreparedPlansTest {
         run("create table t (a int primary key, b text default 'x', n int)");
         LongSupplier dml = engine::dmlPlanReuses;
         String insert = "insert into t (a, n) values (1, 0) on conflict (a) do update set n = t.n + 1 returning n";
-        assertEquals(false, reused(dml, insert)); // run from the template of its shape
-        assertEquals(false, reused(dml, insert)); // seen again: parsed and its plan kept
+        assertEquals(false, reused(dml, insert));
         assertTrue(reused(dml, insert));
-        assertEquals(List.of(3), column(insert));
+        assertEquals(List.of(2), column(insert));
         String update = "update t set n = n + 10 where a = 1 returning n, b";
         run(update);
-        run(update);
         assertTrue(reused(dml, update));
-        assertEquals(List.of(43), column(update));
+        assertEquals(List.of(32), column(update));
         run("alter table t alter column b set default 'y'");
         run("delete from t");
         assertEquals(false, reused(dml, insert), "a changed default");
@@ -171,7 +169,6 @@ class PreparedPlansTest {
         run("create unique index t_n on t (n)");
         assertEquals(false, reused(dml, insert), "ON CONFLICT chose among the indexes of another list");
         String delete = "delete from t where a = 1";
-        run(delete);
         run(delete);
         assertTrue(reused(dml, delete));
     }
