@@ -46,12 +46,19 @@ final class ParseCache {
     ParseCache(long maxCachedCharacters) {
         parsed = Caffeine.newBuilder()
                 .maximumWeight(maxCachedCharacters)
-                // the tree is several times the text; the weight only needs to be proportional
-                .weigher((String sql, List<ParsedStatement> statements) -> sql.length() + 64)
+                // the tree is several times the text; the weight only needs to be proportional. A
+                // templated statement keeps its tokens, and the constants of many such strings would
+                // otherwise crowd out the parses that are worth keeping.
+                .weigher((String sql, List<ParsedStatement> statements) -> statements.size() == 1
+                        && statements.get(0) instanceof ParsedStatement.Templated ? 8 * sql.length() + 256
+                        : sql.length() + 64)
+                // maintenance on the caller's thread: waking a pool thread per statement costs more
+                .executor(Runnable::run)
                 .build();
         templates = Caffeine.newBuilder()
                 .maximumWeight(maxCachedCharacters / 4)
                 .weigher((String sql, Object statement) -> sql.length() + 64)
+                .executor(Runnable::run)
                 .build();
     }
 
