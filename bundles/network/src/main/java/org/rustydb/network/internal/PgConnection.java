@@ -1,7 +1,5 @@
 package org.rustydb.network.internal;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +7,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
@@ -44,6 +45,9 @@ final class PgConnection implements Runnable {
 
     private final PgServer server;
     private final Socket socket;
+    private final UpgradableStreams.Input input;
+    private final UpgradableStreams.Output output;
+    private volatile SSLSocket tlsSocket;
     private final MessageReader reader;
     private final MessageWriter writer;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -60,9 +64,10 @@ final class PgConnection implements Runnable {
     PgConnection(PgServer server, Socket socket) throws IOException {
         this.server = server;
         this.socket = socket;
-        this.reader = new MessageReader(new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE),
-                server.settings().maxMessageSize());
-        this.writer = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE));
+        this.input = new UpgradableStreams.Input(socket.getInputStream(), BUFFER_SIZE);
+        this.output = new UpgradableStreams.Output(socket.getOutputStream(), BUFFER_SIZE);
+        this.reader = new MessageReader(input, server.settings().maxMessageSize());
+        this.writer = new MessageWriter(output);
         this.extended = new ExtendedProtocol(writer);
     }
 
@@ -115,11 +120,18 @@ final class PgConnection implements Runnable {
             try {
                 int code = packet.readInt32();
                 // A repeated request falls through to the version check and fails there, as in PostgreSQL.
-                if ((code == SSL_REQUEST && !sslAnswered) || (code == GSSENC_REQUEST && !gssAnswered)) {
+                if (code == SSL_REQUEST && !sslAnswered) {
                     requireLength(packet, 0);
-                    sslAnswered |= code == SSL_REQUEST;
-                    gssAnswered |= code == GSSENC_REQUEST;
-                    writer.rawByte('N'); // no encryption yet; the client may continue in plain text
+                    sslAnswered = true;
+                    if (startTls()) {
+                        gssAnswered = true; // inside TLS a GSSENCRequest is as wrong as a second SSLRequest
+                    }
+                    continue;
+                }
+                if (code == GSSENC_REQUEST && !gssAnswered) {
+                    requireLength(packet, 0);
+                    gssAnswered = true;
+                    writer.rawByte('N'); // no GSSAPI encryption; the client may continue in plain text or TLS
                     writer.flush();
                     continue;
                 }
@@ -137,6 +149,43 @@ final class PgConnection implements Runnable {
                 writeLock.unlock();
             }
         }
+    }
+
+    /**
+     * Answers an SSLRequest: 'N' without a certificate, else 'S' and the server side of the TLS
+     * handshake, after which the startup goes on encrypted. Bytes that came in behind the request
+     * were sent unencrypted and may have been injected by a man in the middle, so, as PostgreSQL,
+     * they end the connection.
+     *
+     * @return true when the connection is now encrypted
+     */
+    private boolean startTls() throws IOException {
+        TlsSupport tls = server.settings().tls();
+        if (tls == null) {
+            writer.rawByte('N');
+            writer.flush();
+            return false;
+        }
+        if (input.buffered() > 0) {
+            throw fatal(SqlState.PROTOCOL_VIOLATION, "received unencrypted data after SSL request")
+                    .withDetail("This could be either a client-software bug or evidence of an attempted"
+                            + " man-in-the-middle attack.");
+        }
+        writer.rawByte('S');
+        writer.flush();
+        SSLSocket ssl = tls.handshake(socket);
+        input.switchTo(ssl.getInputStream());
+        output.switchTo(ssl.getOutputStream());
+        tlsSocket = ssl;
+        SSLSession tlsSession = ssl.getSession();
+        LOG.debug("connection {} encrypted with {} {}", socket.getRemoteSocketAddress(), tlsSession.getProtocol(),
+                tlsSession.getCipherSuite());
+        return true;
+    }
+
+    /** True once the connection runs over TLS. */
+    boolean encrypted() {
+        return tlsSocket != null;
     }
 
     private static void requireLength(Payload packet, int remaining) {

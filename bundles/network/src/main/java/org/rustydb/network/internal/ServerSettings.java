@@ -10,9 +10,10 @@ import java.util.Objects;
  * @param maxConnections       client sessions served at once; more get FATAL 53300
  * @param maxMessageSize       largest frontend message accepted, in bytes, length word included
  * @param startupTimeoutMillis how long a new connection may take to send its startup packet (0: forever)
+ * @param tls                  the certificate for encrypted connections, null to answer SSLRequest with 'N'
  */
 public record ServerSettings(String host, int port, int maxConnections, int maxMessageSize,
-                             int startupTimeoutMillis) {
+                             int startupTimeoutMillis, TlsSupport tls) {
 
     /** Messages must at least hold a short query; below this nothing useful gets through. */
     public static final int MIN_MESSAGE_SIZE = 1024;
@@ -35,8 +36,17 @@ public record ServerSettings(String host, int port, int maxConnections, int maxM
         }
     }
 
+    public ServerSettings(String host, int port, int maxConnections, int maxMessageSize, int startupTimeoutMillis) {
+        this(host, port, maxConnections, maxMessageSize, startupTimeoutMillis, null);
+    }
+
     public ServerSettings(String host, int port, int maxConnections, int maxMessageSize) {
         this(host, port, maxConnections, maxMessageSize, DEFAULT_STARTUP_TIMEOUT_MILLIS);
+    }
+
+    /** These settings with TLS served with {@code support} (null: without TLS). */
+    public ServerSettings withTls(TlsSupport support) {
+        return new ServerSettings(host, port, maxConnections, maxMessageSize, startupTimeoutMillis, support);
     }
 
     /** True when the server should listen on every interface. */

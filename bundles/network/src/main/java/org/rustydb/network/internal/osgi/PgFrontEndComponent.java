@@ -1,6 +1,7 @@
 package org.rustydb.network.internal.osgi;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
@@ -17,6 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rustydb.api.Database;
 import org.rustydb.network.internal.PgServer;
 import org.rustydb.network.internal.ServerSettings;
+import org.rustydb.network.internal.TlsSupport;
 import org.rustydb.spi.frontend.ProtocolFrontEnd;
 import org.rustydb.spi.session.SessionRegistry;
 import org.slf4j.Logger;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * embedded database without one opens no port at all.
  *
  * <p>Configuration (PID {@code org.rustydb.network}): {@code host}, {@code port},
- * {@code maxConnections}, {@code maxMessageSize}.
+ * {@code maxConnections}, {@code maxMessageSize}, {@code ssl}, {@code ssl_cert_file}, {@code ssl_key_file}.
  */
 @Component(immediate = true, configurationPid = "org.rustydb.network",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -52,7 +54,24 @@ public final class PgFrontEndComponent {
 
         @AttributeDefinition(description = "Largest message a client may send, in bytes", min = "1024")
         int maxMessageSize() default 64 * 1024 * 1024;
+
+        @AttributeDefinition(name = "ssl", description = "Accept TLS-encrypted connections (SSLRequest);"
+                + " false answers 'N' and clients continue unencrypted or give up")
+        boolean ssl() default true;
+
+        // DS maps a double underscore to one underscore: the properties are ssl_cert_file and
+        // ssl_key_file, as in postgresql.conf
+        @AttributeDefinition(name = "ssl_cert_file", description = "PEM server certificate (chain), relative"
+                + " to the data folder; empty with ssl_key_file empty: a generated self-signed server.crt")
+        String ssl__cert__file() default "";
+
+        @AttributeDefinition(name = "ssl_key_file", description = "PEM private key of the certificate,"
+                + " relative to the data folder")
+        String ssl__key__file() default "";
     }
+
+    /** Framework property naming the data folder (bin/rustydb --data). */
+    static final String DATA_DIR_PROPERTY = "rustydb.data.dir";
 
     private final PgServer server;
     private final ServiceRegistration<ProtocolFrontEnd> registration;
@@ -61,8 +80,17 @@ public final class PgFrontEndComponent {
     public PgFrontEndComponent(@Reference(name = "database") Database database,
                                @Reference(name = "sessions") SessionRegistry sessions, Config config,
                                BundleContext context) throws IOException {
+        TlsSupport tls;
+        try {
+            tls = TlsSupport.configure(config.ssl(), config.ssl__cert__file(), config.ssl__key__file(),
+                    dataDirectory(context));
+        } catch (IOException e) {
+            // as PostgreSQL, which does not start with ssl=on and unusable certificate files
+            LOG.error("PostgreSQL front end not started: {}", e.getMessage());
+            throw e;
+        }
         ServerSettings settings = new ServerSettings(config.host(), config.port(), config.maxConnections(),
-                config.maxMessageSize());
+                config.maxMessageSize()).withTls(tls);
         server = new PgServer(database, sessions, settings);
         try {
             server.start();
@@ -89,6 +117,12 @@ public final class PgFrontEndComponent {
             LOG.debug("front end service already unregistered", e);
         }
         server.stop();
+    }
+
+    /** The data folder, where relative certificate paths point and a generated certificate is kept. */
+    static Path dataDirectory(BundleContext context) {
+        String dir = context == null ? null : context.getProperty(DATA_DIR_PROPERTY);
+        return Path.of(dir == null || dir.isBlank() ? "." : dir).toAbsolutePath().normalize();
     }
 
     /** The running server, for tests. */

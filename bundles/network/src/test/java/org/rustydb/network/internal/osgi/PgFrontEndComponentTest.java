@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.rustydb.network.internal.FakeDatabase;
@@ -31,6 +34,15 @@ class PgFrontEndComponentTest {
         final AtomicReference<Object> service = new AtomicReference<>();
         final AtomicReference<Dictionary<?, ?>> properties = new AtomicReference<>();
         final AtomicBoolean unregistered = new AtomicBoolean();
+        final String dataDir;
+
+        RecordingContext() {
+            this(null);
+        }
+
+        RecordingContext(String dataDir) {
+            this.dataDir = dataDir;
+        }
 
         BundleContext proxy() {
             ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(
@@ -47,12 +59,19 @@ class PgFrontEndComponentTest {
                             properties.set((Dictionary<?, ?>) args[2]);
                             return registration;
                         }
+                        if (m.getName().equals("getProperty") && args[0].equals(PgFrontEndComponent.DATA_DIR_PROPERTY)) {
+                            return dataDir;
+                        }
                         throw new UnsupportedOperationException(m.getName());
                     });
         }
     }
 
     private static PgFrontEndComponent.Config config(String host, int port) {
+        return config(host, port, false);
+    }
+
+    private static PgFrontEndComponent.Config config(String host, int port, boolean ssl) {
         return new PgFrontEndComponent.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -77,6 +96,21 @@ class PgFrontEndComponentTest {
             @Override
             public int maxMessageSize() {
                 return 1 << 20;
+            }
+
+            @Override
+            public boolean ssl() {
+                return ssl;
+            }
+
+            @Override
+            public String ssl__cert__file() {
+                return "";
+            }
+
+            @Override
+            public String ssl__key__file() {
+                return "";
             }
         };
     }
@@ -106,6 +140,23 @@ class PgFrontEndComponentTest {
         try (ServerSocket rebind = new ServerSocket(port)) {
             assertEquals(port, rebind.getLocalPort());
         }
+    }
+
+    @Test
+    void withSslTheCertificateIsGeneratedInTheDataFolderAndClientsMayRequireTls(@TempDir Path data)
+            throws Exception {
+        RecordingContext context = new RecordingContext(data.toString());
+        PgFrontEndComponent component = new PgFrontEndComponent(new FakeDatabase(), null,
+                config("127.0.0.1", 0, true), context.proxy());
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + component.server().port()
+                + "/rustydb?preferQueryMode=simple&user=rustydb&sslmode=require");
+             ResultSet rs = c.createStatement().executeQuery("select 1")) {
+            assertTrue(rs.next());
+        } finally {
+            component.deactivate();
+        }
+        assertTrue(Files.isRegularFile(data.resolve("server.crt")));
+        assertTrue(Files.isRegularFile(data.resolve("server.key")));
     }
 
     @Test
