@@ -49,6 +49,7 @@ final class PgConnection implements Runnable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReportedSettings reportedSettings = new ReportedSettings();
     private final ExtendedProtocol extended;
+    private final CopyProtocol copy;
     private volatile Session session;
     private volatile boolean closing;
     private volatile boolean terminated;
@@ -63,7 +64,8 @@ final class PgConnection implements Runnable {
         this.reader = new MessageReader(new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE),
                 server.settings().maxMessageSize());
         this.writer = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE));
-        this.extended = new ExtendedProtocol(writer);
+        this.copy = new CopyProtocol(reader, writer);
+        this.extended = new ExtendedProtocol(writer, copy);
     }
 
     @Override
@@ -260,6 +262,10 @@ final class PgConnection implements Runnable {
     }
 
     private void failIfExtendedClientGone() throws IOException {
+        IOException copyFailure = copy.takeWriteFailure();
+        if (copyFailure != null) {
+            throw copyFailure;
+        }
         if (extended.writeFailure() != null) {
             throw extended.writeFailure();
         }
@@ -322,6 +328,11 @@ final class PgConnection implements Runnable {
                 public void notice(Notice notice) {
                     sendNotice(notice);
                 }
+
+                @Override
+                public java.util.Optional<org.rustydb.api.CopyChannel> copyChannel() {
+                    return java.util.Optional.of(copy);
+                }
             });
             if (delivered[0] == 0) {
                 writer.emptyQueryResponse(); // only comments or semicolons
@@ -374,6 +385,10 @@ final class PgConnection implements Runnable {
     }
 
     private void failIfClientGone() throws IOException {
+        IOException copyFailure = copy.takeWriteFailure();
+        if (copyFailure != null) {
+            throw copyFailure;
+        }
         if (writeFailure != null) {
             throw writeFailure;
         }
