@@ -17,7 +17,6 @@ import org.rustydb.execution.internal.binder.ColumnDefaults;
 import org.rustydb.execution.internal.binder.TableLocking;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.ddl.AutoAnalyze;
-import org.rustydb.execution.internal.ddl.Relations;
 import org.rustydb.execution.internal.exec.DmlExecutor;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.types.Casts;
@@ -42,6 +41,8 @@ final class CopyFrom {
     private final int width;
     private final int[] targets;
     private final DataType[] types;
+    /** The types without their modifiers: what the input functions parse to, before the typmod applies. */
+    private final DataType[] baseTypes;
     private final String[] names;
     private final boolean[] forceNotNull;
     private final boolean[] forceNull;
@@ -53,15 +54,17 @@ final class CopyFrom {
     private CopyFrom(BindContext ctx, CopyCommand command) {
         this.ctx = ctx;
         this.command = command;
-        this.table = TableLocking.lock(ctx, Relations.requireTable(ctx, command.table()), LockMode.ROW_EXCLUSIVE);
+        this.table = TableLocking.lock(ctx, CopyRunner.table(ctx, command.table(), true), LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
         this.width = def.columns().size();
         this.targets = CopyColumns.targets(def, command.columns());
         this.types = new DataType[targets.length];
+        this.baseTypes = new DataType[targets.length];
         this.names = new String[targets.length];
         for (int i = 0; i < targets.length; i++) {
             ColumnDefinition column = def.columns().get(targets[i]);
             types[i] = new DataType(column.type(), column.typeModifier());
+            baseTypes[i] = DataType.of(column.type());
             names[i] = column.name();
         }
         CopyOptions options = command.options();
@@ -197,7 +200,7 @@ final class CopyFrom {
     private Object convert(String text, int i) {
         DataType type = types[i];
         try {
-            Object value = Casts.fromText(text, DataType.of(type.type()));
+            Object value = Casts.fromText(text, baseTypes[i]);
             return type.typmod() >= 0 ? Casts.convert(value, type.type(), type, false) : value;
         } catch (DbException e) {
             throw e.withPosition(0).withContext(where() + ", column " + names[i] + ": \""

@@ -18,7 +18,6 @@ import org.rustydb.api.ValueText;
 import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.BoundQuery;
 import org.rustydb.execution.internal.binder.QueryBinder;
-import org.rustydb.execution.internal.ddl.Relations;
 import org.rustydb.execution.internal.exec.PlanExecutor;
 import org.rustydb.execution.internal.exec.RowSource;
 import org.rustydb.execution.internal.parser.Identifiers;
@@ -39,7 +38,7 @@ final class CopyTo {
     static Result run(BindContext ctx, CopyCommand command, java.util.function.IntFunction<OutputStream> output) {
         ParsedStatement.Sql parsed;
         if (command.table() != null) {
-            TableHandle table = Relations.requireTable(ctx, command.table());
+            TableHandle table = CopyRunner.table(ctx, command.table(), false);
             TableDefinition def = table.definition();
             int[] targets = CopyColumns.targets(def, command.columns());
             StringBuilder sql = new StringBuilder("SELECT ");
