@@ -21,15 +21,22 @@ public final class DbException extends RuntimeException {
     private final String detail;
     private final String hint;
     private final int position;
+    private final String context;
 
     private DbException(String sqlState, String message, Severity severity, String detail, String hint,
                         int position, Throwable cause) {
+        this(sqlState, message, severity, detail, hint, position, null, cause);
+    }
+
+    private DbException(String sqlState, String message, Severity severity, String detail, String hint,
+                        int position, String context, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.sqlState = requireSqlState(sqlState);
         this.severity = Objects.requireNonNull(severity, "severity");
         this.detail = detail;
         this.hint = hint;
         this.position = position;
+        this.context = context;
     }
 
     private static String requireSqlState(String code) {
@@ -62,24 +69,32 @@ public final class DbException extends RuntimeException {
     }
 
     public DbException withDetail(String newDetail) {
-        return new DbException(sqlState, getMessage(), severity, newDetail, hint, position, getCause());
+        return new DbException(sqlState, getMessage(), severity, newDetail, hint, position, context, getCause());
     }
 
     public DbException withHint(String newHint) {
-        return new DbException(sqlState, getMessage(), severity, detail, newHint, position, getCause());
+        return new DbException(sqlState, getMessage(), severity, detail, newHint, position, context, getCause());
     }
 
     /** A copy at the given 1-based character position in the statement text (0 for none). */
     public DbException withPosition(int newPosition) {
-        return new DbException(sqlState, getMessage(), severity, detail, hint, newPosition, getCause());
+        return new DbException(sqlState, getMessage(), severity, detail, hint, newPosition, context, getCause());
     }
 
     public DbException withSeverity(Severity newSeverity) {
-        return new DbException(sqlState, getMessage(), newSeverity, detail, hint, position, getCause());
+        return new DbException(sqlState, getMessage(), newSeverity, detail, hint, position, context, getCause());
     }
 
     public DbException withCause(Throwable cause) {
-        return new DbException(sqlState, getMessage(), severity, detail, hint, position, cause);
+        return new DbException(sqlState, getMessage(), severity, detail, hint, position, context, cause);
+    }
+
+    /**
+     * A copy with the context PostgreSQL reports as CONTEXT (where the error happened, e.g.
+     * {@code COPY t, line 3, column b: "x"}).
+     */
+    public DbException withContext(String newContext) {
+        return new DbException(sqlState, getMessage(), severity, detail, hint, position, newContext, getCause());
     }
 
     public String sqlState() {
@@ -103,6 +118,11 @@ public final class DbException extends RuntimeException {
     /** 1-based character position in the statement text, or 0 when unknown. */
     public int position() {
         return position;
+    }
+
+    /** Where the error happened (PostgreSQL's CONTEXT), or null. */
+    public String context() {
+        return context;
     }
 
     @Override

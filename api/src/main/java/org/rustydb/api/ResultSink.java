@@ -22,4 +22,12 @@ public interface ResultSink {
      */
     default void notice(Notice notice) {
     }
+
+    /**
+     * The client's side of COPY FROM STDIN and COPY TO STDOUT, if this sink's caller can carry a
+     * copy (a wire protocol front end can); a COPY with a sink that cannot fails with 0A000.
+     */
+    default java.util.Optional<CopyChannel> copyChannel() {
+        return java.util.Optional.empty();
+    }
 }

@@ -11,6 +11,7 @@ public final class SqlState {
     public static final String SUCCESSFUL_COMPLETION = "00000";
     public static final String WARNING = "01000";
     public static final String CONNECTION_EXCEPTION = "08000";
+    public static final String CONNECTION_FAILURE = "08006";
     public static final String PROTOCOL_VIOLATION = "08P01";
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
     public static final String CARDINALITY_VIOLATION = "21000";
@@ -34,6 +35,7 @@ public final class SqlState {
     public static final String DIVISION_BY_ZERO = "22012";
     public static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
+    public static final String BAD_COPY_FILE_FORMAT = "22P04";
     public static final String INVALID_ROW_COUNT_IN_LIMIT_CLAUSE = "2201W";
     public static final String INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE = "2201X";
     public static final String INVALID_REGULAR_EXPRESSION = "2201B";

@@ -423,6 +423,12 @@ final class KernelSession implements Session {
                 throw new SinkFailure(e);
             }
         }
+
+        /** The caller's own channel: what a copy stream throws (CopyFail's 57014) is the statement's error. */
+        @Override
+        public java.util.Optional<org.rustydb.api.CopyChannel> copyChannel() {
+            return caller.copyChannel();
+        }
     }
 
     /** Carries an exception thrown by the caller's sink through the query engine. */

@@ -64,6 +64,7 @@ final class ExtendedProtocol {
     }
 
     private final MessageWriter writer;
+    private final CopyProtocol copy;
     private final Map<String, Statement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
     private Session session;
@@ -72,8 +73,9 @@ final class ExtendedProtocol {
     private boolean failedSinceSync;
     private IOException writeFailure;
 
-    ExtendedProtocol(MessageWriter writer) {
+    ExtendedProtocol(MessageWriter writer, CopyProtocol copy) {
         this.writer = writer;
+        this.copy = copy;
     }
 
     void attach(Session s) {
@@ -359,6 +361,11 @@ final class ExtendedProtocol {
                     writeFailure = e;
                     throw new UncheckedIOException(e);
                 }
+            }
+
+            @Override
+            public java.util.Optional<org.rustydb.api.CopyChannel> copyChannel() {
+                return send ? java.util.Optional.of(copy) : java.util.Optional.empty();
             }
 
             @Override

@@ -134,6 +134,26 @@ final class MessageWriter {
         end();
     }
 
+    /** CopyInResponse ('G') or CopyOutResponse ('H'): text format, every column in text. */
+    void copyResponse(char type, int columns) throws IOException {
+        begin(type);
+        byte1((char) 0);
+        int16(columns);
+        for (int i = 0; i < columns; i++) {
+            int16(0);
+        }
+        end();
+    }
+
+    /** CopyData: written straight through, without going through the message buffer. */
+    void copyData(byte[] data, int offset, int count) throws IOException {
+        length = 0;
+        byte1('d');
+        int32(count + 4);
+        out.write(buffer, 0, length);
+        out.write(data, offset, count);
+    }
+
     void commandComplete(String tag) throws IOException {
         begin('C');
         cstring(tag);
@@ -175,6 +195,9 @@ final class MessageWriter {
         }
         if (e.position() > 0) {
             field('P', Integer.toString(e.position()));
+        }
+        if (e.context() != null) {
+            field('W', e.context());
         }
         byte1((char) 0);
         end();

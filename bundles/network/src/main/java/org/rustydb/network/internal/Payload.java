@@ -24,6 +24,11 @@ final class Payload {
         this.data = data;
     }
 
+    /** The whole body (CopyData's bytes), not copied: the caller must not change it. */
+    byte[] body() {
+        return data;
+    }
+
     int remaining() {
         return data.length - position;
     }

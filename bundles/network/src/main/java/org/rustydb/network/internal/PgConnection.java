@@ -53,6 +53,7 @@ final class PgConnection implements Runnable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReportedSettings reportedSettings = new ReportedSettings();
     private final ExtendedProtocol extended;
+    private final CopyProtocol copy;
     private volatile Session session;
     private volatile boolean closing;
     private volatile boolean terminated;
@@ -68,7 +69,8 @@ final class PgConnection implements Runnable {
         this.output = new UpgradableStreams.Output(socket.getOutputStream(), BUFFER_SIZE);
         this.reader = new MessageReader(input, server.settings().maxMessageSize());
         this.writer = new MessageWriter(output);
-        this.extended = new ExtendedProtocol(writer);
+        this.copy = new CopyProtocol(reader, writer);
+        this.extended = new ExtendedProtocol(writer, copy);
     }
 
     @Override
@@ -309,6 +311,10 @@ final class PgConnection implements Runnable {
     }
 
     private void failIfExtendedClientGone() throws IOException {
+        IOException copyFailure = copy.takeWriteFailure();
+        if (copyFailure != null) {
+            throw copyFailure;
+        }
         if (extended.writeFailure() != null) {
             throw extended.writeFailure();
         }
@@ -371,6 +377,11 @@ final class PgConnection implements Runnable {
                 public void notice(Notice notice) {
                     sendNotice(notice);
                 }
+
+                @Override
+                public java.util.Optional<org.rustydb.api.CopyChannel> copyChannel() {
+                    return java.util.Optional.of(copy);
+                }
             });
             if (delivered[0] == 0) {
                 writer.emptyQueryResponse(); // only comments or semicolons
@@ -423,6 +434,10 @@ final class PgConnection implements Runnable {
     }
 
     private void failIfClientGone() throws IOException {
+        IOException copyFailure = copy.takeWriteFailure();
+        if (copyFailure != null) {
+            throw copyFailure;
+        }
         if (writeFailure != null) {
             throw writeFailure;
         }

@@ -88,6 +88,48 @@ class ExtendedProtocolTest {
     }
 
     @Test
+    void copyFromStdinRunsAtExecuteAndIgnoresFlushAndSyncUntilCopyDone() throws IOException {
+        try (RawClient c = RawClient.connected(server.port())) {
+            parse(c, "", "copy from stdin");
+            bind(c, "", "", 0, 0);
+            describe(c, 'P', "");
+            execute(c, "", 0);
+            c.send('H', new byte[0]);
+            List<Msg> start = new java.util.ArrayList<>();
+            Msg m;
+            while ((m = c.read()) != null && m.type() != 'G') {
+                start.add(m);
+            }
+            assertEquals("12n", types(start));
+            c.send('d', text("a\tb\n"));
+            c.send('S', new byte[0]); // ignored during copy-in, as PostgreSQL does
+            c.send('d', text("c\td\n"));
+            c.send('c', new byte[0]);
+            sync(c);
+            List<Msg> msgs = c.readUntilReady();
+            assertEquals("CZ", types(msgs));
+            assertEquals("COPY 2", msgs.get(0).text());
+            assertEquals("a\tb\nc\td\n", database.sessions.get(0).copied);
+        }
+    }
+
+    @Test
+    void anotherMessageDuringCopyInEndsTheConnection() throws IOException {
+        try (RawClient c = RawClient.connected(server.port())) {
+            c.query("copy from stdin");
+            Msg m;
+            while ((m = c.read()) != null && m.type() != 'G') {
+                // up to CopyInResponse
+            }
+            c.query("select 1");
+            List<Msg> msgs = c.readUntilClosed();
+            assertEquals("E", types(msgs));
+            assertEquals("08P01", msgs.get(0).sqlState());
+            assertEquals("FATAL", msgs.get(0).severity());
+        }
+    }
+
+    @Test
     void unnamedStatementRunsWithTextParameters() throws IOException {
         try (RawClient c = RawClient.connected(server.port())) {
             parse(c, "", "echo $1 $2");

@@ -120,11 +120,56 @@ public final class FakeDatabase implements Database {
                 if (s.equalsIgnoreCase("warn me")) {
                     sink.notice(new Notice(Notice.Severity.WARNING, "01000", "careful", "some detail", "some hint"));
                     sink.accept(command("WARN"));
+                } else if (s.toLowerCase(Locale.ROOT).startsWith("copy ")) {
+                    sink.accept(copy(s.toLowerCase(Locale.ROOT), sink));
                 } else if (!s.isEmpty() && !s.startsWith("--")) {
                     sink.accept(run(s.toLowerCase(Locale.ROOT)));
                 }
             }
         }
+
+        /**
+         * {@code copy from stdin} keeps the bytes the client sends (a line containing "bad" fails the
+         * copy there, as a data error would); {@code copy to stdout} sends them back, a line per write.
+         */
+        private Result copy(String s, ResultSink sink) {
+            org.rustydb.api.CopyChannel channel = sink.copyChannel().orElseThrow(
+                    () -> DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "no copy channel"));
+            try {
+                if (s.startsWith("copy from stdin")) {
+                    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            channel.copyIn(2), java.nio.charset.StandardCharsets.UTF_8));
+                    StringBuilder all = new StringBuilder();
+                    long lines = 0;
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines++;
+                        if (line.contains("bad")) {
+                            throw DbException.of(SqlState.BAD_COPY_FILE_FORMAT, "bad line")
+                                    .withContext("COPY t, line " + lines);
+                        }
+                        all.append(line).append('\n');
+                    }
+                    copied = all.toString();
+                    return command("COPY " + lines);
+                }
+                java.io.OutputStream out = channel.copyOut(2);
+                long lines = 0;
+                for (String line : copied.split("\n", -1)) {
+                    if (!line.isEmpty()) {
+                        out.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        lines++;
+                    }
+                }
+                out.close();
+                return command("COPY " + lines);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** What the last {@code copy from stdin} received. */
+        public String copied = "";
 
         /** A statement prepared by {@link #prepare}: "echo $1 $2..." returns its parameters as text columns. */
         public record FakePrepared(String sql, List<SqlType> parameterTypes, List<Column> columns)
@@ -153,6 +198,8 @@ public final class FakeDatabase implements Database {
                 for (int i = 1; i <= count; i++) {
                     columns.add(new Column("p" + i, SqlType.TEXT));
                 }
+            } else if (s.startsWith("copy ")) {
+                columns = List.of(); // as the engine says of COPY: no rows, nothing to run at Describe
             } else if (List.of("select 1", "select rows", "select none", "select many").contains(s)) {
                 columns = run(s).columns();
             }

@@ -15,7 +15,7 @@ import org.rustydb.spi.storage.TableHandle;
  * Lookups of tables and indexes by the qualified names of the hand-parsed index statements; an
  * unqualified name goes through search_path.
  */
-final class Relations {
+public final class Relations {
     private Relations() {
     }
 
@@ -40,7 +40,7 @@ final class Relations {
     }
 
     /** The table, or 3F000 for an unknown schema, 42P01 for an unknown table. */
-    static TableHandle requireTable(BindContext ctx, IndexCommand.QualifiedName name) {
+    public static TableHandle requireTable(BindContext ctx, IndexCommand.QualifiedName name) {
         List<String> schemas = lookupSchemas(ctx, name);
         if (name.schema() != null && schemas.isEmpty()) {
             throw noSchema(name.schema());

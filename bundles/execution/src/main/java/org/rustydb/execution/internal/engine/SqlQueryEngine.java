@@ -106,9 +106,10 @@ public final class SqlQueryEngine implements QueryEngine {
             return List.of();
         }
 
+        /** Unknown until it runs, except that COPY returns no rows (its data is no result set). */
         @Override
         public List<Column> columns() {
-            return null;
+            return statement instanceof ParsedStatement.Copy ? List.of() : null;
         }
     }
 

@@ -132,6 +132,10 @@ final class StatementRunner {
             }
             return ddl.command().run(new BindContext(session, txn, ddl.source(), sink));
         }
+        if (parsedStatement instanceof ParsedStatement.Copy copy) {
+            return org.rustydb.execution.internal.copy.CopyRunner.run(new BindContext(session, txn, null, sink),
+                    copy.command(), shared.constraints(), shared.autoAnalyze());
+        }
         if (parsedStatement instanceof ParsedStatement.Lock lock) {
             return LockTableCommand.run(new BindContext(session, txn, lock.source(), sink), lock.command());
         }

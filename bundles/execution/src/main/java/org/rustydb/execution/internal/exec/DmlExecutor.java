@@ -143,6 +143,30 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
         return "INSERT 0 " + written[0];
     }
 
+    /**
+     * Inserts the rows a source gives as it gives them (COPY FROM): each through the constraints,
+     * none held after it is stored. {@code rows} returns null at the end. Returns how many.
+     */
+    public long insertAll(TableHandle table, java.util.function.Supplier<Object[]> rows) {
+        long[] count = {0};
+        constraints.run(() -> {
+            try {
+                Object[] row;
+                int i = 0;
+                while ((row = rows.get()) != null) {
+                    constraints.beforeWrite(table, row);
+                    storage.insert(txn, table, row);
+                    count[0]++;
+                    constraints.inserted(table, row);
+                    checkCancel(i++);
+                }
+            } finally {
+                written.merge(table, count[0], Long::sum);
+            }
+        });
+        return count[0];
+    }
+
     /** Stores a new row and registers it with the constraints; returns it. */
     Object[] insertRow(TableHandle table, Object[] row) {
         storage.insert(txn, table, row);

@@ -42,6 +42,10 @@ public sealed interface ParsedStatement {
         }
     }
 
+    /** COPY FROM STDIN / TO STDOUT, read by the copy package's parser. */
+    record Copy(StatementText text, org.rustydb.execution.internal.copy.CopyCommand command) implements ParsedStatement {
+    }
+
     /** LOCK TABLE, read by a hand-written parser. */
     record Lock(StatementText text, LockCommand command) implements ParsedStatement {
         /** The source for binding, which reports positions in the statement. */

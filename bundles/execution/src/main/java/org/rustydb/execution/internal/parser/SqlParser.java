@@ -93,6 +93,9 @@ public final class SqlParser {
         if (SettingStatementParser.KEYWORDS.contains(keyword)) {
             return SettingStatementParser.parse(text);
         }
+        if (keyword.equals("COPY")) {
+            return new ParsedStatement.Copy(text, org.rustydb.execution.internal.copy.CopyStatementParser.parse(text));
+        }
         if (keyword.equals(LockStatementParser.KEYWORD)) {
             return LockStatementParser.parse(text);
         }
