@@ -32,15 +32,22 @@ final class Psql {
 
     /** {@code psql -h 127.0.0.1 -p <port> -U rustydb -d rustydb -X -A -c <sql>}, within 30 s. */
     static Result run(int port, String sql, Path workDir) throws IOException, InterruptedException {
+        return run(port, "rustydb", Distribution.password(), sql, workDir);
+    }
+
+    /** As {@link #run(int, String, Path)}, as another role with its password (PGPASSWORD). */
+    static Result run(int port, String user, String password, String sql, Path workDir)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "psql", ".out");
         Path err = Files.createTempFile(workDir, "psql", ".err");
         ProcessBuilder builder = new ProcessBuilder(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(port),
-                "-U", "rustydb", "-d", "rustydb", "-X", "-A", "-c", sql));
+                "-U", user, "-d", "rustydb", "-X", "-A", "-c", sql));
         Map<String, String> env = builder.environment();
         // only the command line decides where psql connects and how it prints
         env.keySet().removeIf(name -> name.startsWith("PG"));
         env.put("PGCONNECT_TIMEOUT", "10");
+        env.put("PGPASSWORD", password);
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.redirectOutput(out.toFile());
         builder.redirectError(err.toFile());

@@ -99,7 +99,7 @@ final class MessageReader {
     private static boolean isFrontendType(int type) {
         switch (type) {
             case 'Q': case 'P': case 'B': case 'E': case 'D': case 'C': case 'H': case 'S': case 'X':
-            case 'F': case 'd': case 'c': case 'f':
+            case 'F': case 'd': case 'c': case 'f': case 'p':
                 return true;
             default:
                 return false;

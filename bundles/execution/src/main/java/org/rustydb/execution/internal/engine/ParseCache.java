@@ -54,8 +54,7 @@ final class ParseCache {
     private static boolean noHandlerClaims(List<ParsedStatement> statements,
                                            Function<String, Optional<StatementHandler>> handlers) {
         for (ParsedStatement s : statements) {
-            String keyword = s.text().firstKeyword();
-            if (!keyword.isEmpty() && handlers.apply(keyword).isPresent()) {
+            if (SqlParser.handler(s.text(), handlers).isPresent()) {
                 return false;
             }
         }

@@ -11,6 +11,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -18,6 +21,7 @@ import org.rustydb.api.Database;
 import org.rustydb.network.internal.PgServer;
 import org.rustydb.network.internal.ServerSettings;
 import org.rustydb.spi.frontend.ProtocolFrontEnd;
+import org.rustydb.spi.security.Authenticator;
 import org.rustydb.spi.session.SessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * embedded database without one opens no port at all.
  *
  * <p>Configuration (PID {@code org.rustydb.network}): {@code host}, {@code port},
- * {@code maxConnections}, {@code maxMessageSize}.
+ * {@code maxConnections}, {@code maxMessageSize}, {@code requireAuthentication}.
  */
 @Component(immediate = true, configurationPid = "org.rustydb.network",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -52,18 +56,43 @@ public final class PgFrontEndComponent {
 
         @AttributeDefinition(description = "Largest message a client may send, in bytes", min = "1024")
         int maxMessageSize() default 64 * 1024 * 1024;
+
+        @AttributeDefinition(description = "Refuse clients (57P03) while no authenticator is registered, "
+                + "instead of trusting them")
+        boolean requireAuthentication() default false;
     }
 
     private final PgServer server;
-    private final ServiceRegistration<ProtocolFrontEnd> registration;
+    private final BundleContext context;
+    private ServiceRegistration<ProtocolFrontEnd> registration;
 
     @Activate
     public PgFrontEndComponent(@Reference(name = "database") Database database,
                                @Reference(name = "sessions") SessionRegistry sessions, Config config,
-                               BundleContext context) throws IOException {
+                               BundleContext context) {
         ServerSettings settings = new ServerSettings(config.host(), config.port(), config.maxConnections(),
                 config.maxMessageSize());
         server = new PgServer(database, sessions, settings);
+        server.setAuthenticationRequired(config.requireAuthentication());
+        this.context = context;
+    }
+
+    /**
+     * The authenticator, when one is registered, is bound before {@link #start} opens the port, so
+     * no client slips in untested while the service exists.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAuthenticator(Authenticator authenticator) {
+        server.setAuthenticator(authenticator);
+    }
+
+    void unbindAuthenticator(Authenticator authenticator) {
+        server.setAuthenticator(null);
+    }
+
+    @Activate
+    void start() throws IOException {
         try {
             server.start();
         } catch (IOException e) {
@@ -84,7 +113,9 @@ public final class PgFrontEndComponent {
     @Deactivate
     void deactivate() {
         try {
-            registration.unregister();
+            if (registration != null) {
+                registration.unregister();
+            }
         } catch (IllegalStateException e) {
             LOG.debug("front end service already unregistered", e);
         }

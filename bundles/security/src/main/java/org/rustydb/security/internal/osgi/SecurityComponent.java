@@ -11,6 +11,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -26,6 +28,8 @@ import org.rustydb.spi.security.Authenticator;
 import org.rustydb.spi.security.RoleCatalog;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.txn.TransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Roles and authentication for the database: prepares the role tables (and the first superuser)
@@ -41,6 +45,7 @@ import org.rustydb.spi.txn.TransactionManager;
 @Component(immediate = true, configurationPid = "org.rustydb.security")
 @Designate(ocd = SecurityComponent.Config.class)
 public final class SecurityComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityComponent.class);
 
     @ObjectClassDefinition(name = "RustyDB security")
     public @interface Config {
@@ -60,9 +65,23 @@ public final class SecurityComponent {
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
+    /**
+     * The storage engine and the transaction manager are optional references only because their
+     * bundles register them by hand, which the resolver cannot see; static and greedy, so that this
+     * component starts again once both are there.
+     */
     @Activate
-    public SecurityComponent(@Reference StorageEngine storage, @Reference TransactionManager transactions,
-                             Config config, BundleContext context) {
+    public SecurityComponent(
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            StorageEngine storage,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            TransactionManager transactions,
+            Config config, BundleContext context) {
+        if (storage == null || transactions == null) {
+            LOG.info("roles and authentication wait for the {}", storage == null ? "storage engine"
+                    : "transaction manager");
+            return;
+        }
         RoleStore store = new RoleStore(storage);
         String password = System.getenv("RUSTYDB_PASSWORD");
         if (password == null || password.isEmpty()) {
