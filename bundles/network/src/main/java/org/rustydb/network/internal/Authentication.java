@@ -70,7 +70,7 @@ final class Authentication {
     /** Sends what was written and reads the client's 'p' answer. */
     private Payload response() throws IOException {
         writer.flush();
-        Message message = reader.readMessage();
+        Message message = reader.readAuthenticationMessage();
         if (message == null) {
             throw new EOFException("the client hung up during authentication");
         }

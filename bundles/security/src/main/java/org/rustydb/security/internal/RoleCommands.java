@@ -89,6 +89,9 @@ public final class RoleCommands {
     private void create(RoleStatement.Create c) {
         checkName(c.name());
         RoleStatement.Options o = c.options();
+        if (o.sysid()) {
+            notices.accept(Notice.notice(SqlState.SUCCESSFUL_COMPLETION, "SYSID can no longer be specified"));
+        }
         Role me = current();
         if (Boolean.TRUE.equals(o.superuser()) && !me.superuser()) {
             throw denied("must be superuser to create superusers");

@@ -27,7 +27,8 @@ sealed interface RoleStatement {
     /** The attributes a CREATE or ALTER names; null fields were not given. */
     record Options(Boolean superuser, Boolean inherit, Boolean createRole, Boolean createDb, Boolean login,
                    Integer connectionLimit, boolean passwordGiven, String password, boolean validUntilGiven,
-                   Instant validUntil, List<String> inRoles, List<String> members, List<String> admins) {
+                   Instant validUntil, List<String> inRoles, List<String> members, List<String> admins,
+                   boolean sysid) {
     }
 
     record Create(String name, boolean user, Options options) implements RoleStatement {
@@ -174,6 +175,7 @@ sealed interface RoleStatement {
         List<String> members = new ArrayList<>();
         List<String> admins = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        boolean sysid = false;
         t.accept("with");
         while (!t.atEnd()) {
             RoleTokens.Token token = t.peek();
@@ -245,11 +247,14 @@ sealed interface RoleStatement {
                 }
                 case "role" -> members = t.names();
                 case "admin" -> admins = t.names();
-                default -> t.integer(); // SYSID: accepted and ignored with a notice, as PostgreSQL
+                default -> { // SYSID: accepted and ignored with a notice, as PostgreSQL
+                    t.integer();
+                    sysid = true;
+                }
             }
         }
         return new Options(superuser, inherit, createRole, createDb, login, limit, passwordGiven, password,
-                validGiven, valid, inRoles, members, admins);
+                validGiven, valid, inRoles, members, admins, sysid);
     }
 
     DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()

@@ -57,6 +57,8 @@ class RoleCommandsTest {
         db.run("create role e1 password ''");
         assertNull(db.role("e1").password());
         assertEquals("empty string is not a valid password, clearing password", db.notices.get(0).message());
+        db.run("create role c4 sysid 5");
+        assertEquals("SYSID can no longer be specified", db.notices.get(1).message());
     }
 
     @Test
