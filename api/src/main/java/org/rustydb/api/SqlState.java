@@ -14,6 +14,7 @@ public final class SqlState {
     public static final String CONNECTION_FAILURE = "08006";
     public static final String PROTOCOL_VIOLATION = "08P01";
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
+    public static final String INVALID_GRANT_OPERATION = "0LP01";
     public static final String CARDINALITY_VIOLATION = "21000";
     public static final String DATA_EXCEPTION = "22000";
     public static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
@@ -104,6 +105,7 @@ public final class SqlState {
     public static final String OUT_OF_MEMORY = "53200";
     public static final String TOO_MANY_CONNECTIONS = "53300";
     public static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
+    public static final String OBJECT_IN_USE = "55006";
     public static final String CANT_CHANGE_RUNTIME_PARAM = "55P02";
     public static final String LOCK_NOT_AVAILABLE = "55P03";
     public static final String QUERY_CANCELED = "57014";

@@ -56,6 +56,7 @@ abstract class AgainstDistributionOrReference {
         boolean reference = !Sql.REFERENCE_PORT.isEmpty();
         String url = "jdbc:postgresql://127.0.0.1:" + (reference ? Sql.REFERENCE_PORT : Integer.toString(db.port()))
                 + (reference ? "/postgres" : "/rustydb") + "?socketTimeout=30&" + options;
-        return DriverManager.getConnection(url, reference ? "postgres" : "rustydb", "");
+        return DriverManager.getConnection(url, reference ? "postgres" : "rustydb",
+                reference ? "" : Distribution.password());
     }
 }

@@ -18,6 +18,19 @@ final class Distribution {
     private Distribution() {
     }
 
+    /**
+     * The password of the superuser rustydb: the environment variable RUSTYDB_PASSWORD, which
+     * failsafe sets for the tests and so for every server they start, which takes it as the first
+     * password of a new database.
+     */
+    static String password() {
+        String password = System.getenv("RUSTYDB_PASSWORD");
+        if (password == null || password.isEmpty()) {
+            fail("environment variable RUSTYDB_PASSWORD is not set (run the tests through Maven failsafe)");
+        }
+        return password;
+    }
+
     /** The installation directory, from the system property set by failsafe. */
     static Path home() {
         String dir = System.getProperty("rustydb.dist.dir");

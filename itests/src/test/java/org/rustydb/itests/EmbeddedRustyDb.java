@@ -61,7 +61,8 @@ final class EmbeddedRustyDb implements AutoCloseable {
                 }
             }
         }
-        Files.writeString(etc.resolve("org.rustydb.network.cfg"), "host=127.0.0.1\nport=" + port + "\n");
+        Files.writeString(etc.resolve("org.rustydb.network.cfg"),
+                "host=127.0.0.1\nport=" + port + "\nrequireAuthentication=true\n");
         Files.writeString(etc.resolve("org.rustydb.storage.paged.cfg"),
                 "dataDirectory=" + storeDir(root) + "\nfsync=true\nbufferPoolMegabytes=32\n");
 

@@ -60,7 +60,7 @@ class ExtendedProtocolIT {
 
     private Connection connect(String options) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + db.port()
-                + "/rustydb?connectTimeout=10&socketTimeout=30&" + options, "rustydb", "");
+                + "/rustydb?connectTimeout=10&socketTimeout=30&" + options, "rustydb", Distribution.password());
     }
 
     @Test

@@ -41,7 +41,8 @@ class OsgiRuntimeIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** Bundles that must contribute DS components to the standard distribution. */
     private static final List<String> COMPONENT_BUNDLES = List.of("org.rustydb.kernel", "org.rustydb.storage.paged",
-            "org.rustydb.transaction", "org.rustydb.execution", "org.rustydb.network", "org.rustydb.operations");
+            "org.rustydb.transaction", "org.rustydb.execution", "org.rustydb.network", "org.rustydb.operations",
+            "org.rustydb.security");
 
     @TempDir
     static Path root;

@@ -32,21 +32,34 @@ final class Psql {
 
     /** {@code psql -h 127.0.0.1 -p <port> -U rustydb -d rustydb -X -A -c <sql>}, within 30 s. */
     static Result run(int port, String sql, Path workDir) throws IOException, InterruptedException {
-        return run(port, sql, workDir, Map.of());
+        return run(port, "rustydb", Distribution.password(), sql, workDir, Map.of());
     }
 
     /** As {@link #run(int, String, Path)}, with libpq environment variables such as PGSSLMODE. */
     static Result run(int port, String sql, Path workDir, Map<String, String> libpqEnv)
             throws IOException, InterruptedException {
+        return run(port, "rustydb", Distribution.password(), sql, workDir, libpqEnv);
+    }
+
+    /** As {@link #run(int, String, Path)}, as another role with its password (PGPASSWORD). */
+    static Result run(int port, String user, String password, String sql, Path workDir)
+            throws IOException, InterruptedException {
+        return run(port, user, password, sql, workDir, Map.of());
+    }
+
+    private static Result run(int port, String user, String password, String sql, Path workDir,
+                              Map<String, String> libpqEnv)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "psql", ".out");
         Path err = Files.createTempFile(workDir, "psql", ".err");
         ProcessBuilder builder = new ProcessBuilder(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(port),
-                "-U", "rustydb", "-d", "rustydb", "-X", "-A", "-c", sql));
+                "-U", user, "-d", "rustydb", "-X", "-A", "-c", sql));
         Map<String, String> env = builder.environment();
         // only the command line decides where psql connects and how it prints
         env.keySet().removeIf(name -> name.startsWith("PG"));
         env.put("PGCONNECT_TIMEOUT", "10");
+        env.put("PGPASSWORD", password);
         env.putAll(libpqEnv);
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.redirectOutput(out.toFile());

@@ -57,7 +57,7 @@ class SessionManagementIT {
     private Connection connect(String applicationName) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + db.port()
                 + "/rustydb?connectTimeout=10&socketTimeout=30&ApplicationName="
-                + applicationName, "rustydb", "");
+                + applicationName, "rustydb", Distribution.password());
     }
 
     private static int pid(Connection connection) throws SQLException {

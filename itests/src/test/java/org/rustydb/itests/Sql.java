@@ -21,14 +21,14 @@ final class Sql {
      */
     static Connection connectSimple(int port) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
-                + "/rustydb?preferQueryMode=simple&connectTimeout=10&socketTimeout=30", "rustydb", "");
+                + "/rustydb?preferQueryMode=simple&connectTimeout=10&socketTimeout=30", "rustydb", Distribution.password());
     }
 
     static Connection connect(int port) throws SQLException {
         // socketTimeout turns a server that stops answering into a test failure, not a hang
         String url = "jdbc:postgresql://127.0.0.1:" + port
                 + "/rustydb?connectTimeout=10&socketTimeout=30";
-        return DriverManager.getConnection(url, "rustydb", "");
+        return DriverManager.getConnection(url, "rustydb", Distribution.password());
     }
 
     /**

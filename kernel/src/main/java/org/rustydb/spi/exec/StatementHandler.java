@@ -11,7 +11,11 @@ import org.rustydb.api.ResultSink;
 @ConsumerType
 public interface StatementHandler {
 
-    /** The leading keyword, upper case, e.g. {@code CHECKPOINT}. */
+    /**
+     * The leading keyword, upper case, e.g. {@code CHECKPOINT}; or the first two keywords joined
+     * by one space, e.g. {@code CREATE ROLE}, to take over statements whose first keyword the
+     * query engine also handles. A pair takes precedence over a single keyword.
+     */
     String keyword();
 
     /**

@@ -54,11 +54,20 @@ final class MessageReader {
 
     /** The next message, or null when the client closed the connection between messages. */
     Message readMessage() throws IOException {
+        return readMessage(false);
+    }
+
+    /** As {@link #readMessage()} during authentication, where 'p' (a password or SASL response) is valid too. */
+    Message readAuthenticationMessage() throws IOException {
+        return readMessage(true);
+    }
+
+    private Message readMessage(boolean authenticating) throws IOException {
         int type = in.read();
         if (type < 0) {
             return null;
         }
-        if (!isFrontendType(type)) {
+        if (!isFrontendType(type) && !(authenticating && type == 'p')) {
             throw fatal("invalid frontend message type " + type);
         }
         int b = in.read();

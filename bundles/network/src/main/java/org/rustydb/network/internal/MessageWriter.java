@@ -40,6 +40,40 @@ final class MessageWriter {
         end();
     }
 
+    /** AuthenticationCleartextPassword. */
+    void authenticationCleartextPassword() throws IOException {
+        begin('R');
+        int32(3);
+        end();
+    }
+
+    /** AuthenticationMD5Password with its 4-byte salt. */
+    void authenticationMd5Password(byte[] salt) throws IOException {
+        begin('R');
+        int32(5);
+        bytes(salt);
+        end();
+    }
+
+    /** AuthenticationSASL with the mechanisms offered. */
+    void authenticationSasl(List<String> mechanisms) throws IOException {
+        begin('R');
+        int32(10);
+        for (String mechanism : mechanisms) {
+            cstring(mechanism);
+        }
+        byte1((char) 0);
+        end();
+    }
+
+    /** AuthenticationSASLContinue (11) or AuthenticationSASLFinal (12) with the server's SASL data. */
+    void authenticationSaslData(int code, byte[] data) throws IOException {
+        begin('R');
+        int32(code);
+        bytes(data);
+        end();
+    }
+
     void parameterStatus(String name, String value) throws IOException {
         begin('S');
         cstring(name);

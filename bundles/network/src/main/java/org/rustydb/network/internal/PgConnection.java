@@ -20,6 +20,7 @@ import org.rustydb.api.SqlState;
 import org.rustydb.api.ValueText;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.network.internal.MessageReader.Message;
+import org.rustydb.spi.security.Authenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -209,7 +210,8 @@ final class PgConnection implements Runnable {
             throw fatal(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
         }
         holdsSessionSlot = true;
-        writer.authenticationOk(); // trust authentication
+        authenticate(user, params.get("database"));
+        writer.authenticationOk();
 
         Session opened;
         try {
@@ -232,6 +234,23 @@ final class PgConnection implements Runnable {
         writer.readyForQuery(opened.transactionStatus().indicator());
         writer.flush();
         LOG.debug("session {} opened for user {} from {}", opened.id(), user, socket.getRemoteSocketAddress());
+    }
+
+    /**
+     * Has the client prove who it is, as the Authenticator service decides; without one, 57P03 if
+     * one is required, else (a distribution without the security bundle) every client is trusted.
+     */
+    private void authenticate(String user, String database) throws IOException {
+        Authenticator authenticator = server.authenticator();
+        if (authenticator == null) {
+            if (server.authenticationRequired()) {
+                throw fatal(SqlState.CANNOT_CONNECT_NOW, "the database system is not available: missing authenticator");
+            }
+            server.warnTrustOnce();
+            return;
+        }
+        new Authentication(reader, writer).run(authenticator, user, database == null ? user : database,
+                socket.getInetAddress(), encrypted());
     }
 
     private void messageLoop() throws IOException {

@@ -20,12 +20,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.rustydb.api.Database;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.spi.frontend.ProtocolFrontEnd;
+import org.rustydb.spi.security.Authenticator;
 import org.rustydb.spi.session.SessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,9 @@ public final class PgServer implements ProtocolFrontEnd {
     private final Semaphore sessionSlots;
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger threadNumber = new AtomicInteger();
+    private volatile Authenticator authenticator;
+    private volatile boolean authenticationRequired;
+    private final AtomicBoolean trustWarned = new AtomicBoolean();
     private volatile boolean running;
     private volatile String endpoint = "";
     private ServerSocket serverSocket;
@@ -175,6 +180,39 @@ public final class PgServer implements ProtocolFrontEnd {
             }
         } catch (IOException e) {
             LOG.trace("rejecting connection", e);
+        }
+    }
+
+    /** Sets the service that authenticates clients; null: trust every client. */
+    public void setAuthenticator(Authenticator authenticator) {
+        this.authenticator = authenticator;
+        if (authenticator != null) {
+            trustWarned.set(false);
+        }
+    }
+
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /**
+     * Whether clients must wait for an authenticator (57P03 while none is registered) rather than
+     * being trusted without one; the standard distribution requires one, so that restarting the
+     * security bundle never lets clients in without a password.
+     */
+    public void setAuthenticationRequired(boolean required) {
+        this.authenticationRequired = required;
+    }
+
+    boolean authenticationRequired() {
+        return authenticationRequired;
+    }
+
+    /** Logs, once until an authenticator comes, that clients are let in without a password. */
+    void warnTrustOnce() {
+        if (trustWarned.compareAndSet(false, true)) {
+            LOG.warn("no authenticator is registered: every client is trusted without a password "
+                    + "(start the org.rustydb.security bundle to require one)");
         }
     }
 

@@ -90,7 +90,7 @@ final class ParseCache {
 
     private ParsedStatement templated(String sql, Function<String, Optional<StatementHandler>> handlers) {
         List<StatementText> texts = SqlScript.split(sql);
-        if (texts.size() != 1 || handlers.apply(texts.get(0).firstKeyword()).isPresent()) {
+        if (texts.size() != 1 || SqlParser.handler(texts.get(0), handlers).isPresent()) {
             return null;
         }
         Optional<ConstantTemplate> template = ConstantTemplate.of(texts.get(0));
@@ -121,8 +121,7 @@ final class ParseCache {
     private static boolean noHandlerClaims(List<ParsedStatement> statements,
                                            Function<String, Optional<StatementHandler>> handlers) {
         for (ParsedStatement s : statements) {
-            String keyword = s.text().firstKeyword();
-            if (!keyword.isEmpty() && handlers.apply(keyword).isPresent()) {
+            if (SqlParser.handler(s.text(), handlers).isPresent()) {
                 return false;
             }
         }

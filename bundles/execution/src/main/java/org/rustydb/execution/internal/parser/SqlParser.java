@@ -76,13 +76,28 @@ public final class SqlParser {
         return parseOne(text, keyword -> Optional.empty());
     }
 
+    /**
+     * The registered handler of a statement: one for its first two keywords (CREATE ROLE) comes
+     * before one for its first keyword.
+     */
+    public static Optional<StatementHandler> handler(StatementText text,
+                                                     Function<String, Optional<StatementHandler>> handlers) {
+        String pair = text.keywordPair();
+        if (!pair.isEmpty()) {
+            Optional<StatementHandler> handler = handlers.apply(pair);
+            if (handler.isPresent()) {
+                return handler;
+            }
+        }
+        String keyword = text.firstKeyword();
+        return keyword.isEmpty() ? Optional.empty() : handlers.apply(keyword);
+    }
+
     static ParsedStatement parseOne(StatementText text, Function<String, Optional<StatementHandler>> handlers) {
         String keyword = text.firstKeyword();
-        if (!keyword.isEmpty()) {
-            Optional<StatementHandler> handler = handlers.apply(keyword);
-            if (handler.isPresent()) {
-                return new ParsedStatement.Handled(text, handler.get());
-            }
+        Optional<StatementHandler> handler = handler(text, handlers);
+        if (handler.isPresent()) {
+            return new ParsedStatement.Handled(text, handler.get());
         }
         if (TransactionStatementParser.KEYWORDS.contains(keyword)) {
             return TransactionStatementParser.parse(text);

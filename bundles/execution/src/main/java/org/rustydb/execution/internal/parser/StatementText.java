@@ -29,6 +29,18 @@ public record StatementText(String sql, int start, int end, List<Token> tokens, 
         return first.kind() == Token.Kind.WORD ? first.value().toUpperCase(Locale.ROOT) : "";
     }
 
+    /**
+     * The first two words in upper case joined by a space (e.g. {@code CREATE ROLE}), or an empty
+     * string when the statement does not start with two words: statement handlers may claim such a
+     * pair where the first keyword is shared with the engine's own statements.
+     */
+    public String keywordPair() {
+        if (tokens.size() < 2 || firstKeyword().isEmpty() || tokens.get(1).kind() != Token.Kind.WORD) {
+            return "";
+        }
+        return firstKeyword() + " " + tokens.get(1).value().toUpperCase(Locale.ROOT);
+    }
+
     /** The 1-based character position of an offset of the whole string. */
     public int position(int offset) {
         return Positions.of(sql, offset);

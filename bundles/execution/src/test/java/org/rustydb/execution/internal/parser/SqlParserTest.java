@@ -134,6 +134,26 @@ class SqlParserTest {
     }
 
     @Test
+    void handlersMayClaimAKeywordPair() {
+        StatementHandler handler = new StatementHandler() {
+            @Override
+            public String keyword() {
+                return "CREATE ROLE";
+            }
+
+            @Override
+            public void execute(SessionContext session, String statement, ResultSink sink) {
+            }
+        };
+        List<ParsedStatement> s = SqlParser.parse("CREATE  role r login; create table t (a int); create \"role\" x",
+                k -> k.equals("CREATE ROLE") ? Optional.of(handler) : Optional.empty());
+        assertSame(handler, assertInstanceOf(ParsedStatement.Handled.class, s.get(0)).handler());
+        assertInstanceOf(ParsedStatement.Sql.class, s.get(1));
+        // a quoted identifier is not a keyword
+        assertInstanceOf(ParsedStatement.Unsupported.class, s.get(2));
+    }
+
+    @Test
     void stringConstantsKeepTheirValueThroughJSqlParser() {
         ParsedStatement.Sql sql = (ParsedStatement.Sql) parse("select E'a\\'b', $q$x;y$q$").get(0);
         net.sf.jsqlparser.statement.select.PlainSelect ps =

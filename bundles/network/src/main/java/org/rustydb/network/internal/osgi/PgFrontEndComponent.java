@@ -12,6 +12,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -20,6 +23,7 @@ import org.rustydb.network.internal.PgServer;
 import org.rustydb.network.internal.ServerSettings;
 import org.rustydb.network.internal.TlsSupport;
 import org.rustydb.spi.frontend.ProtocolFrontEnd;
+import org.rustydb.spi.security.Authenticator;
 import org.rustydb.spi.session.SessionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * embedded database without one opens no port at all.
  *
  * <p>Configuration (PID {@code org.rustydb.network}): {@code host}, {@code port},
- * {@code maxConnections}, {@code maxMessageSize}, {@code ssl}, {@code ssl_cert_file}, {@code ssl_key_file}.
+ * {@code maxConnections}, {@code maxMessageSize}, {@code ssl}, {@code ssl_cert_file}, {@code ssl_key_file},
+ * {@code requireAuthentication}.
  */
 @Component(immediate = true, configurationPid = "org.rustydb.network",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -68,13 +73,18 @@ public final class PgFrontEndComponent {
         @AttributeDefinition(name = "ssl_key_file", description = "PEM private key of the certificate,"
                 + " relative to the data folder")
         String ssl__key__file() default "";
+
+        @AttributeDefinition(description = "Refuse clients (57P03) while no authenticator is registered, "
+                + "instead of trusting them")
+        boolean requireAuthentication() default false;
     }
 
     /** Framework property naming the data folder (bin/rustydb --data). */
     static final String DATA_DIR_PROPERTY = "rustydb.data.dir";
 
     private final PgServer server;
-    private final ServiceRegistration<ProtocolFrontEnd> registration;
+    private final BundleContext context;
+    private ServiceRegistration<ProtocolFrontEnd> registration;
 
     @Activate
     public PgFrontEndComponent(@Reference(name = "database") Database database,
@@ -92,6 +102,26 @@ public final class PgFrontEndComponent {
         ServerSettings settings = new ServerSettings(config.host(), config.port(), config.maxConnections(),
                 config.maxMessageSize()).withTls(tls);
         server = new PgServer(database, sessions, settings);
+        server.setAuthenticationRequired(config.requireAuthentication());
+        this.context = context;
+    }
+
+    /**
+     * The authenticator, when one is registered, is bound before {@link #start} opens the port, so
+     * no client slips in untested while the service exists.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAuthenticator(Authenticator authenticator) {
+        server.setAuthenticator(authenticator);
+    }
+
+    void unbindAuthenticator(Authenticator authenticator) {
+        server.setAuthenticator(null);
+    }
+
+    @Activate
+    void start() throws IOException {
         try {
             server.start();
         } catch (IOException e) {
@@ -112,7 +142,9 @@ public final class PgFrontEndComponent {
     @Deactivate
     void deactivate() {
         try {
-            registration.unregister();
+            if (registration != null) {
+                registration.unregister();
+            }
         } catch (IllegalStateException e) {
             LOG.debug("front end service already unregistered", e);
         }

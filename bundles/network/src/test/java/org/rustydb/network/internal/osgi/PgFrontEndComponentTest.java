@@ -3,6 +3,7 @@ package org.rustydb.network.internal.osgi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,11 @@ class PgFrontEndComponentTest {
             public String ssl__key__file() {
                 return "";
             }
+
+            @Override
+            public boolean requireAuthentication() {
+                return false;
+            }
         };
     }
 
@@ -120,6 +126,8 @@ class PgFrontEndComponentTest {
         RecordingContext context = new RecordingContext();
         PgFrontEndComponent component = new PgFrontEndComponent(new FakeDatabase(), null, config("127.0.0.1", 0),
                 context.proxy());
+        assertNull(context.service.get()); // nothing listens before activation
+        component.start();
         int port = component.server().port();
         ProtocolFrontEnd frontEnd = (ProtocolFrontEnd) context.service.get();
         assertNotNull(frontEnd);
@@ -163,8 +171,9 @@ class PgFrontEndComponentTest {
     void aPortInUseFailsActivationWithoutRegistering() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             RecordingContext context = new RecordingContext();
-            assertThrows(IOException.class, () -> new PgFrontEndComponent(new FakeDatabase(), null,
-                    config("127.0.0.1", taken.getLocalPort()), context.proxy()));
+            PgFrontEndComponent component = new PgFrontEndComponent(new FakeDatabase(), null,
+                    config("127.0.0.1", taken.getLocalPort()), context.proxy());
+            assertThrows(IOException.class, component::start);
             assertEquals(null, context.service.get());
         }
     }
