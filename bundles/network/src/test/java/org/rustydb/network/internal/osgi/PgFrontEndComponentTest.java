@@ -156,6 +156,7 @@ class PgFrontEndComponentTest {
         RecordingContext context = new RecordingContext(data.toString());
         PgFrontEndComponent component = new PgFrontEndComponent(new FakeDatabase(), null,
                 config("127.0.0.1", 0, true), context.proxy());
+        component.start();
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + component.server().port()
                 + "/rustydb?preferQueryMode=simple&user=rustydb&sslmode=require");
              ResultSet rs = c.createStatement().executeQuery("select 1")) {
