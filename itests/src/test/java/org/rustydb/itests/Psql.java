@@ -32,11 +32,19 @@ final class Psql {
 
     /** {@code psql -h 127.0.0.1 -p <port> -U rustydb -d rustydb -X -A -c <sql>}, within 30 s. */
     static Result run(int port, String sql, Path workDir) throws IOException, InterruptedException {
+        return run(port, "rustydb", "rustydb", List.of("-X", "-A", "-c", sql), workDir);
+    }
+
+    /** {@code psql -h 127.0.0.1 -p <port> -U <user> -d <database> <arguments>}, within 30 s. */
+    static Result run(int port, String user, String database, List<String> arguments, Path workDir)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "psql", ".out");
         Path err = Files.createTempFile(workDir, "psql", ".err");
-        ProcessBuilder builder = new ProcessBuilder(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(port),
-                "-U", "rustydb", "-d", "rustydb", "-X", "-A", "-c", sql));
+        List<String> command = new java.util.ArrayList<>(List.of("psql", "-h", "127.0.0.1", "-p",
+                Integer.toString(port), "-U", user, "-d", database));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         // only the command line decides where psql connects and how it prints
         env.keySet().removeIf(name -> name.startsWith("PG"));
@@ -47,7 +55,7 @@ final class Psql {
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("psql did not finish within 30 s: " + sql);
+            throw new AssertionError("psql did not finish within 30 s: " + arguments);
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));

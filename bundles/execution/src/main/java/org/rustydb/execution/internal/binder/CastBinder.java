@@ -28,6 +28,21 @@ final class CastBinder {
             return catalogCast(binder, catalogType, binder.bind(cast.getLeftExpression(), scope), operatorPosition);
         }
         DataType target = TypeResolution.resolve(cast.getColDataType(), positions[1]);
+        if (target.type().isString() && cast.getLeftExpression() instanceof CastExpression inner
+                && (inner.getColDataType().getArrayData() == null || inner.getColDataType().getArrayData().isEmpty())) {
+            // 'name'::regclass::text: the object's name as the reg type prints it (the oid's type is integer here)
+            String reg = org.rustydb.execution.internal.catalog.Regclass.typeName(inner.getColDataType().getDataType());
+            if (reg != null && !reg.equals("oid") && !reg.equals("name")) {
+                BoundExpr oid = catalogCast(binder, reg, binder.bind(inner.getLeftExpression(), scope), operatorPosition);
+                if (oid.type().isInteger()) {
+                    oid = catalogCast(binder, reg, oid, operatorPosition);
+                }
+                BoundExpr converted = Coercions.coerce(oid, target, Casts.Context.EXPLICIT);
+                if (converted != null) {
+                    return converted;
+                }
+            }
+        }
         BoundExpr input = binder.bind(cast.getLeftExpression(), scope);
         if (input instanceof Literal literal && literal.isUnknown()) {
             return Coercions.convertLiteral(literal, target, true);

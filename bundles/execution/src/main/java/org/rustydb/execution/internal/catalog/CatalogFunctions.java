@@ -39,8 +39,8 @@ public final class CatalogFunctions {
                     a -> a[0] == null ? null : PgTypes.format((Integer) a[0], (Integer) a[1])));
             case "pg_get_indexdef" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> indexDef(r, (Integer) a[0], 0)),
                     fn(name, List.of(INTEGER, INTEGER, BOOLEAN), TEXT, a -> indexDef(r, (Integer) a[0], (Integer) a[1])));
-            case "pg_get_constraintdef" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> constraintDef(r, (Integer) a[0])),
-                    fn(name, List.of(INTEGER, BOOLEAN), TEXT, a -> constraintDef(r, (Integer) a[0])));
+            case "pg_get_constraintdef" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> constraintDef(r, (Integer) a[0], false)),
+                    fn(name, List.of(INTEGER, BOOLEAN), TEXT, a -> constraintDef(r, (Integer) a[0], (Boolean) a[1])));
             // adbin and conbin already hold the expression's text
             case "pg_get_expr" -> List.of(fn(name, List.of(TEXT, INTEGER), TEXT, a -> a[0]),
                     fn(name, List.of(TEXT, INTEGER, BOOLEAN), TEXT, a -> a[0]));
@@ -117,10 +117,10 @@ public final class CatalogFunctions {
         return null;
     }
 
-    private static String constraintDef(CatalogReader r, int oid) {
+    private static String constraintDef(CatalogReader r, int oid, boolean pretty) {
         for (PgConstraintTables.Con c : PgConstraintTables.constraints(r)) {
             if (c.oid() == oid) {
-                return c.definition();
+                return c.definition(pretty);
             }
         }
         return null;

@@ -44,7 +44,7 @@ public final class CatalogReader {
 
     /** The name of the one role: the session user (roles are not kept yet). */
     public String userName(int oid) {
-        return oid == Oids.BOOTSTRAP_ROLE ? session.user() : null;
+        return oid == Oids.BOOTSTRAP_ROLE ? session.user() : oid == Oids.DATABASE_OWNER_ROLE ? "pg_database_owner" : null;
     }
 
     /** The schemas pg_namespace lists: the built-in ones, those of storage and the session's temporary schema. */

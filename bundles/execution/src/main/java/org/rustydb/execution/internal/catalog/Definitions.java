@@ -76,18 +76,33 @@ final class Definitions {
         return s.toString();
     }
 
-    /** A CHECK condition as pg_get_constraintdef prints it. */
-    static String checkDef(CatalogReader r, TableDefinition t, String expression) {
-        return "CHECK (" + checkExpr(r, t, expression) + ")";
-    }
-
-    static String checkExpr(CatalogReader r, TableDefinition t, String expression) {
+    /**
+     * A CHECK condition as ruleutils prints it: {@code pretty} as psql asks for it
+     * ({@code c > 0::numeric}), else with every operation and cast argument in parentheses
+     * ({@code (c > (0)::numeric)}).
+     */
+    static String checkExpr(CatalogReader r, TableDefinition t, String expression, boolean pretty) {
         try {
             var bound = CheckExpressions.bindStored(r.session(), r.transaction(), t, expression);
-            return stripOuter(ExprText.of(bound, t.columns().stream().map(ColumnDefinition::name).toList()));
+            String text = ExprText.of(bound, t.columns().stream().map(ColumnDefinition::name).toList());
+            if (pretty) {
+                return unfoldConstants(stripOuter(text), "$1::$2");
+            }
+            return unfoldConstants("(" + stripOuter(text) + ")", "($1)::$2");
         } catch (DbException e) {
             // the text as stored rather than no definition at all
             return expression;
+        }
+    }
+
+    /** The columns a CHECK condition reads, as pg_constraint.conkey lists them (ascending attnums). */
+    static List<Short> checkColumns(CatalogReader r, TableDefinition t, String expression) {
+        try {
+            var bound = CheckExpressions.bind(r.session(), r.transaction(), null, t,
+                    org.rustydb.execution.internal.parser.ExpressionText.parse(expression));
+            return bound.columns().stream().map(c -> (short) (c + 1)).toList();
+        } catch (DbException e) {
+            return null;
         }
     }
 
@@ -95,11 +110,26 @@ final class Definitions {
     static String defaultExpr(CatalogReader r, ColumnDefinition column) {
         try {
             var bound = ColumnDefaults.bind(r.session(), r.transaction(), QUIET, column);
-            return stripOuter(ExprText.of(bound, List.of()));
+            return unfoldConstants(stripOuter(ExprText.of(bound, List.of())), "$1::$2");
         } catch (DbException e) {
             return column.defaultExpression();
         }
     }
+
+    /**
+     * The binder folds an integer constant converted to a column's type into a constant of that
+     * type ({@code '0'::numeric}); PostgreSQL keeps the conversion in stored expressions, printed
+     * {@code 0::numeric}, and compares integers of any width without one.
+     */
+    private static String unfoldConstants(String text, String replacement) {
+        String out = NUMERIC_CONSTANT.matcher(text).replaceAll(replacement);
+        return INTEGER_CONSTANT.matcher(out).replaceAll("$1");
+    }
+
+    private static final java.util.regex.Pattern NUMERIC_CONSTANT =
+            java.util.regex.Pattern.compile("'(\\d+(?:\\.\\d+)?)'::(numeric|double precision|real)");
+    private static final java.util.regex.Pattern INTEGER_CONSTANT =
+            java.util.regex.Pattern.compile("'(\\d+)'::(?:bigint|smallint)");
 
     /** ruleutils leaves out the parentheses around a whole expression that pg_get_expr prints. */
     private static String stripOuter(String text) {

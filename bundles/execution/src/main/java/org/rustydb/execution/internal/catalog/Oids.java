@@ -16,6 +16,8 @@ public final class Oids {
     public static final int PUBLIC_NAMESPACE = 2200;
     public static final int INFORMATION_SCHEMA_NAMESPACE = 13000;
     public static final int BOOTSTRAP_ROLE = 10;
+    /** The role that owns public in PostgreSQL 15: whoever owns the database. */
+    public static final int DATABASE_OWNER_ROLE = 6171;
     public static final int HEAP_AM = 2;
     public static final int BTREE_AM = 403;
     public static final int DEFAULT_COLLATION = 100;

@@ -32,7 +32,9 @@ final class PgClassTables {
         return new SystemTable.Builder(PG, "pg_namespace").col("oid", OID).col("nspname", NAME).col("nspowner", OID)
                 .col("nspacl", TEXT_ARRAY)
                 .rows(r -> r.schemas().stream()
-                        .map(s -> new Object[] {Oids.namespace(s), s, Oids.BOOTSTRAP_ROLE, null}).toList());
+                        .map(s -> new Object[] {Oids.namespace(s), s,
+                                s.equals(SearchPath.PUBLIC) ? Oids.DATABASE_OWNER_ROLE : Oids.BOOTSTRAP_ROLE, null})
+                        .toList());
     }
 
     private static SystemTable pgClass() {

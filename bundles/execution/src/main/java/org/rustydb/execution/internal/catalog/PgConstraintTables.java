@@ -81,7 +81,11 @@ final class PgConstraintTables {
     /** One row of pg_constraint, with its definition for pg_get_constraintdef. */
     record Con(int oid, String name, String schema, char type, boolean deferrable, boolean deferred,
                TableDefinition table, int indexOid, int referencedOid, ForeignKey foreignKey, List<Short> keys,
-               List<Short> referencedKeys, String definition, String checkText) {
+               List<Short> referencedKeys, String definition, String checkText, String plainDefinition) {
+        /** pg_get_constraintdef's text: {@code pretty} as psql asks for it. */
+        String definition(boolean pretty) {
+            return pretty || plainDefinition == null ? definition : plainDefinition;
+        }
     }
 
     static List<Con> constraints(CatalogReader r) {
@@ -91,12 +95,14 @@ final class PgConstraintTables {
             for (UniqueKey k : d.uniqueKeys()) {
                 out.add(new Con(Oids.constraint(d.schema(), d.name(), k.name()), k.name(), d.schema(),
                         k.primary() ? 'p' : 'u', false, false, d, Oids.relation(d.schema(), k.name()), 0, null,
-                        attnums(k.columns()), null, Definitions.keyDef(d, k), null));
+                        attnums(k.columns()), null, Definitions.keyDef(d, k), null, null));
             }
             for (var c : d.checks()) {
-                String expr = Definitions.checkExpr(r, d, c.expression());
+                String expr = Definitions.checkExpr(r, d, c.expression(), true);
+                String plain = Definitions.checkExpr(r, d, c.expression(), false);
                 out.add(new Con(Oids.constraint(d.schema(), d.name(), c.name()), c.name(), d.schema(), 'c', false,
-                        false, d, 0, 0, null, null, null, "CHECK (" + expr + ")", expr));
+                        false, d, 0, 0, null, Definitions.checkColumns(r, d, c.expression()), null,
+                        "CHECK (" + expr + ")", expr, "CHECK (" + plain + ")"));
             }
             for (ForeignKey fk : d.foreignKeys()) {
                 String refKey = referencedKey(r, fk);
@@ -104,7 +110,7 @@ final class PgConstraintTables {
                         fk.deferrable(), fk.initiallyDeferred(), d,
                         refKey == null ? 0 : Oids.relation(fk.referencedSchema(), refKey),
                         Oids.relation(fk.referencedSchema(), fk.referencedTable()), fk, attnums(fk.columns()),
-                        attnums(fk.referencedColumns()), Definitions.foreignKeyDef(r, d, fk), null));
+                        attnums(fk.referencedColumns()), Definitions.foreignKeyDef(r, d, fk), null, null));
             }
         }
         return out;

@@ -85,10 +85,8 @@ final class PgTypes {
                     mod -= 4;
                 }
                 DataType d = new DataType(base, mod < 0 ? -1 : mod);
-                String name = base == SqlType.CHAR && mod < 0 ? "character" : d.displayName();
-                if (base == SqlType.CHAR && typmod == null) {
-                    name = "bpchar";
-                }
+                // without a typmod at all PostgreSQL names the type; with -1 its internal name
+                String name = base == SqlType.CHAR && typmod == null ? "character" : d.displayName();
                 return t.isArray() ? name + "[]" : name;
             }
         }
