@@ -96,9 +96,25 @@ final class PgMiscTables {
         return b("pg_settings").cols(TEXT, "name", "setting", "unit", "category", "short_desc", "extra_desc",
                         "context", "vartype", "source", "min_val", "max_val").col("enumvals", TEXT_ARRAY)
                 .cols(TEXT, "boot_val", "reset_val", "sourcefile").col("sourceline", INT4).col("pending_restart", BOOL)
-                .rows(r -> Settings.showAll(r.session()).stream().map(s -> new Object[] {s.name(), s.setting(), null,
-                        null, s.description(), null, "user", "string", "default", null, null, null, null, null, null,
-                        null, false}).toList());
+                .rows(PgMiscTables::settingRows);
+    }
+
+    /** The session's settings, then the fixed limits drivers read (pgjdbc's max_index_keys). */
+    private static List<Object[]> settingRows(CatalogReader r) {
+        List<Object[]> out = new ArrayList<>();
+        for (Settings.Row s : Settings.showAll(r.session())) {
+            out.add(new Object[] {s.name(), s.setting(), null, null, s.description(), null, "user", "string",
+                    "default", null, null, null, null, null, null, null, false});
+        }
+        for (String[] fixed : new String[][] {{"max_index_keys", "32", "Shows the maximum number of index keys."},
+                {"max_identifier_length", "63", "Shows the maximum identifier length."},
+                {"block_size", "8192", "Shows the size of a disk block."}}) {
+            if (out.stream().noneMatch(row -> row[0].equals(fixed[0]))) {
+                out.add(new Object[] {fixed[0], fixed[1], null, "Preset Options", fixed[2], null, "internal",
+                        "integer", "default", fixed[1], fixed[1], null, fixed[1], fixed[1], null, null, false});
+            }
+        }
+        return out;
     }
 
     /** Relations psql or drivers read that have no rows here. */
