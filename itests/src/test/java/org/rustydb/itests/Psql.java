@@ -32,29 +32,39 @@ final class Psql {
 
     /** {@code psql -h 127.0.0.1 -p <port> -U rustydb -d rustydb -X -A -c <sql>}, within 30 s. */
     static Result run(int port, String sql, Path workDir) throws IOException, InterruptedException {
-        return run(port, "rustydb", Distribution.password(), sql, workDir, Map.of());
+        return run(port, "rustydb", Distribution.password(), "rustydb", List.of("-X", "-A", "-c", sql), workDir,
+                Map.of());
     }
 
     /** As {@link #run(int, String, Path)}, with libpq environment variables such as PGSSLMODE. */
     static Result run(int port, String sql, Path workDir, Map<String, String> libpqEnv)
             throws IOException, InterruptedException {
-        return run(port, "rustydb", Distribution.password(), sql, workDir, libpqEnv);
+        return run(port, "rustydb", Distribution.password(), "rustydb", List.of("-X", "-A", "-c", sql), workDir,
+                libpqEnv);
     }
 
     /** As {@link #run(int, String, Path)}, as another role with its password (PGPASSWORD). */
     static Result run(int port, String user, String password, String sql, Path workDir)
             throws IOException, InterruptedException {
-        return run(port, user, password, sql, workDir, Map.of());
+        return run(port, user, password, "rustydb", List.of("-X", "-A", "-c", sql), workDir, Map.of());
     }
 
-    private static Result run(int port, String user, String password, String sql, Path workDir,
-                              Map<String, String> libpqEnv)
+    /** {@code psql -h 127.0.0.1 -p <port> -U <user> -d <database> <arguments>}, within 30 s. */
+    static Result run(int port, String user, String database, List<String> arguments, Path workDir)
+            throws IOException, InterruptedException {
+        return run(port, user, Distribution.password(), database, arguments, workDir, Map.of());
+    }
+
+    private static Result run(int port, String user, String password, String database, List<String> arguments,
+                              Path workDir, Map<String, String> libpqEnv)
             throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "psql", ".out");
         Path err = Files.createTempFile(workDir, "psql", ".err");
-        ProcessBuilder builder = new ProcessBuilder(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(port),
-                "-U", user, "-d", "rustydb", "-X", "-A", "-c", sql));
+        List<String> command = new java.util.ArrayList<>(List.of("psql", "-h", "127.0.0.1", "-p",
+                Integer.toString(port), "-U", user, "-d", database));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         // only the command line decides where psql connects and how it prints
         env.keySet().removeIf(name -> name.startsWith("PG"));
@@ -67,7 +77,7 @@ final class Psql {
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("psql did not finish within 30 s: " + sql);
+            throw new AssertionError("psql did not finish within 30 s: " + arguments);
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));

@@ -92,6 +92,40 @@ public final class Catalog {
         return null;
     }
 
+    /**
+     * The system relation a reference names, or null: {@code pg_catalog.x} and
+     * {@code information_schema.x}, and an unqualified name when pg_catalog is searched before any
+     * schema holding a relation of that name (first unless search_path places it elsewhere; only
+     * the session's temporary schema comes before it, as in PostgreSQL).
+     */
+    public static org.rustydb.execution.internal.catalog.SystemTable findSystem(BindContext ctx, Table table) {
+        checkDatabase(ctx, table);
+        String name = tableName(table);
+        if (table.getSchemaName() != null) {
+            return org.rustydb.execution.internal.catalog.SystemCatalog.find(Identifiers.name(table.getSchemaName()),
+                    name);
+        }
+        if (org.rustydb.execution.internal.catalog.SystemCatalog.find(SearchPath.PG_CATALOG, name) == null) {
+            return null;
+        }
+        List<String> schemas = new java.util.ArrayList<>(lookupSchemas(ctx, table));
+        if (!schemas.contains(SearchPath.PG_CATALOG)) {
+            boolean tempFirst = !schemas.isEmpty() && schemas.get(0).equals(ctx.session().temporarySchema());
+            schemas.add(tempFirst ? 1 : 0, SearchPath.PG_CATALOG);
+        }
+        for (String schema : schemas) {
+            var found = org.rustydb.execution.internal.catalog.SystemCatalog.find(schema, name);
+            if (found != null) {
+                return found;
+            }
+            if (ctx.session().storage().findTable(ctx.transaction(), schema, name).isPresent()
+                    || ctx.session().storage().findView(ctx.transaction(), schema, name).isPresent()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** Finds a table, or null (also when the name is a view's). */
     public static TableHandle find(BindContext ctx, Table table) {
         return findRelation(ctx, table) instanceof TableHandle handle ? handle : null;

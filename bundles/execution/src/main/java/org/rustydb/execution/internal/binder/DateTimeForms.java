@@ -52,6 +52,13 @@ final class DateTimeForms {
             if (name.equals("localtime") || name.equals("localtimestamp")) {
                 return keyword(name, -1);
             }
+            if (name.equals("current_catalog")) {
+                // SQL's keywords for the database and the user, which take no parentheses
+                return new Literal(DataType.TEXT, ctx.session().database(), ctx.pos(e));
+            }
+            if (name.equals("current_user") || name.equals("session_user") || name.equals("current_role")) {
+                return new Literal(DataType.TEXT, ctx.session().user(), ctx.pos(e));
+            }
             if (name.equals("current_schema")) {
                 // the same for CURRENT_SCHEMA, a keyword that needs no parentheses
                 return functions.callSessionFunction(name, ctx.pos(e));

@@ -310,6 +310,17 @@ final class FromBinder {
                 return named(w.reference(), alias != null ? alias : w.name(), w.columnNames(), t.getAlias(), t);
             }
         }
+        org.rustydb.execution.internal.catalog.SystemTable system = Catalog.findSystem(ctx, t);
+        if (system != null) {
+            // computed when the scan opens, so a kept plan still reads the current catalog
+            String qualifier = alias != null ? alias : system.name();
+            ScopeEntry entry = new ScopeEntry(qualifier, alias != null ? null : system.schema(), system.columnNames(),
+                    system.types());
+            if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) {
+                entry = renamed(entry, t.getAlias(), t);
+            }
+            return new Item(new PlanNode.CatalogScan(system, alias), List.of(entry));
+        }
         if (Catalog.findRelation(ctx, t) instanceof org.rustydb.spi.storage.ViewHandle view) {
             BoundQuery q = ViewExpansion.bind(ctx, view);
             List<String> names = q.columns().stream().map(org.rustydb.api.Column::name).toList();
@@ -327,8 +338,14 @@ final class FromBinder {
     /** A set-returning function in FROM: generate_series over integers. */
     private Item tableFunction(net.sf.jsqlparser.statement.select.TableFunction f) {
         String name = Identifiers.name(f.getFunction().getName());
+        if (name.startsWith("pg_catalog.")) {
+            name = name.substring("pg_catalog.".length());
+        }
         List<Expression> args = f.getFunction().getParameters() == null ? List.of()
                 : new ArrayList<>(f.getFunction().getParameters());
+        if (name.equals("pg_partition_ancestors") && args.size() == 1) {
+            return partitionAncestors(f, args.get(0));
+        }
         if (!name.equals("generate_series") || args.size() < 2 || args.size() > 3) {
             throw DbException.of(SqlState.UNDEFINED_FUNCTION, "function %s(%d arguments) does not exist", name,
                     args.size()).withPosition(ctx.pos(f));
@@ -358,6 +375,20 @@ final class FromBinder {
                 type, qualifier, column);
         // a function returning one column names it after the alias, as PostgreSQL does
         return named(plan, qualifier, List.of(alias == null ? name : qualifier), alias, f);
+    }
+
+    /**
+     * pg_partition_ancestors(regclass) [WITH ORDINALITY]: no relation is a partition, so it has no
+     * rows; its columns are the relid (and the ordinality's bigint).
+     */
+    private Item partitionAncestors(net.sf.jsqlparser.statement.select.TableFunction f, Expression arg) {
+        binder.bind(arg, scopeOf(List.of()));
+        Alias alias = f.getAlias();
+        boolean ordinality = f.toString().toUpperCase(java.util.Locale.ROOT).contains("WITH ORDINALITY");
+        List<DataType> types = ordinality ? List.of(DataType.INTEGER, DataType.BIGINT) : List.of(DataType.INTEGER);
+        String qualifier = alias == null ? "pg_partition_ancestors" : Identifiers.name(alias.getName());
+        List<String> names = ordinality ? List.of("relid", "ordinality") : List.of("relid");
+        return named(new PlanNode.Values(List.of(), types), qualifier, names, alias, f);
     }
 
     /** A derived table or WITH query under a name, its columns renamed by the alias's column list. */

@@ -52,6 +52,10 @@ final class FunctionBinder {
     BoundExpr bind(Function f, Scope scope) {
         int position = ctx.pos(f);
         String name = functionName(f, position);
+        if (name.equals("array") && f.getParameters() != null && f.getParameters().size() == 1
+                && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.Select query) {
+            return arraySubquery(query, scope);
+        }
         BoundExpr special = forms.bindCall(f, name, scope);
         if (special != null) {
             return special;
@@ -59,6 +63,10 @@ final class FunctionBinder {
         List<SqlFunction> overloads = SessionBuiltins.overloads(ctx.session(), ctx.transaction(), name, ctx::notice);
         if (overloads.isEmpty()) {
             overloads = SequenceFunctions.overloads(ctx.session(), ctx.transaction(), name);
+        }
+        if (overloads.isEmpty()) {
+            overloads = org.rustydb.execution.internal.catalog.CatalogFunctions.overloads(ctx.session(),
+                    ctx.transaction(), name);
         }
         if (!overloads.isEmpty()) {
             ctx.dependencies().notReusable("a function bound to the session: " + name);
@@ -150,6 +158,27 @@ final class FunctionBinder {
             }
         }
         return Identifiers.name(parts.get(parts.size() - 1));
+    }
+
+    /**
+     * ARRAY(subquery): the subquery's one column aggregated in its order, an empty array when it
+     * has no rows; bound as {@code (SELECT array_agg(v) FROM (subquery) AS s(v))}.
+     */
+    private BoundExpr arraySubquery(net.sf.jsqlparser.statement.select.Select query, Scope scope) {
+        net.sf.jsqlparser.expression.Expression wrapper;
+        try {
+            wrapper = net.sf.jsqlparser.parser.CCJSqlParserUtil.parseExpression(
+                    "(SELECT array_agg(\"?array?\".v) FROM (SELECT 1) AS \"?array?\"(v))");
+        } catch (net.sf.jsqlparser.JSQLParserException e) {
+            throw new IllegalStateException(e);
+        }
+        var select = (net.sf.jsqlparser.statement.select.PlainSelect)
+                ((net.sf.jsqlparser.statement.select.ParenthesedSelect) wrapper).getSelect();
+        var from = (net.sf.jsqlparser.statement.select.ParenthesedSelect) select.getFromItem();
+        from.setSelect(query instanceof net.sf.jsqlparser.statement.select.ParenthesedSelect p ? p.getSelect() : query);
+        BoundExpr aggregated = binder.bind(wrapper, scope);
+        DataType type = aggregated.dataType();
+        return new Coalesce(List.of(aggregated, new Literal(type, List.of(), ctx.pos(query))), type);
     }
 
     /** Rejects call syntax beyond f(a, b, ...). */

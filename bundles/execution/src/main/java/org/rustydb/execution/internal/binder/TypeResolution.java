@@ -31,6 +31,11 @@ public final class TypeResolution {
             raw = m.replaceAll("");
         }
         boolean array = type.getArrayData() != null && !type.getArrayData().isEmpty();
+        if (raw.endsWith("[]")) {
+            // a qualified array type (pg_catalog.int2[]) keeps its brackets in the name
+            raw = raw.substring(0, raw.length() - 2).trim();
+            array = true;
+        }
         return TypeNames.resolve(raw, arguments, array, position);
     }
 }

@@ -230,6 +230,10 @@ public final class Explain {
             String alias = s.alias() != null && !s.alias().equals(s.table().definition().name()) ? " " + s.alias() : "";
             return path.describe() + alias + (s.locking() != null ? " (locking rows)" : "");
         }
+        if (node instanceof PlanNode.CatalogScan c) {
+            String alias = c.alias() != null && !c.alias().equals(c.table().name()) ? " " + c.alias() : "";
+            return "Seq Scan on " + c.table().name() + alias;
+        }
         if (node instanceof PlanNode.Series s) {
             return "Function Scan on generate_series" + (s.alias().equals("generate_series") ? "" : " " + s.alias());
         }

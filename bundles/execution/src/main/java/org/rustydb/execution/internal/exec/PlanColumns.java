@@ -30,7 +30,7 @@ final class PlanColumns {
     /** How many relations (tables, functions, VALUES) the plan reads. */
     static int relations(PlanNode node) {
         if (node instanceof PlanNode.Scan || node instanceof PlanNode.Series || node instanceof PlanNode.Values
-                || node instanceof PlanNode.WorkTableScan) {
+                || node instanceof PlanNode.WorkTableScan || node instanceof PlanNode.CatalogScan) {
             return 1;
         }
         int n = 0;
@@ -58,6 +58,11 @@ final class PlanColumns {
             String table = s.alias() != null ? s.alias() : s.table().definition().name();
             for (ColumnDefinition c : s.table().definition().columns()) {
                 out.add(new Name(qualify ? table + "." + c.name() : c.name(), true));
+            }
+        } else if (node instanceof PlanNode.CatalogScan c) {
+            String table = c.alias() != null ? c.alias() : c.table().name();
+            for (String column : c.table().columnNames()) {
+                out.add(new Name(qualify ? table + "." + column : column, true));
             }
         } else if (node instanceof PlanNode.Series s) {
             out.add(new Name(qualify ? s.alias() + "." + s.column() : s.column(), true));

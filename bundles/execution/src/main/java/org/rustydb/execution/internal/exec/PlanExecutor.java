@@ -77,6 +77,20 @@ public final class PlanExecutor {
         if (node instanceof PlanNode.Series series) {
             return Series.open(series, session);
         }
+        if (node instanceof PlanNode.CatalogScan c) {
+            Iterator<Object[]> rows = c.table().rows()
+                    .apply(new org.rustydb.execution.internal.catalog.CatalogReader(session, txn)).iterator();
+            return new RowSource() {
+                @Override
+                public Object[] next() {
+                    return rows.hasNext() ? rows.next() : null;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
         if (node instanceof PlanNode.Filter f) {
             return Operators.filter(open(f.input()), f.condition());
         }

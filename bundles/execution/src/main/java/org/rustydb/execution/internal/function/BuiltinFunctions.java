@@ -46,6 +46,7 @@ public final class BuiltinFunctions {
         f.addAll(RegexFunctions.all());
         f.addAll(MathFunctions.all());
         f.addAll(DateTimeFunctions.all());
+        f.addAll(ArrayFunctions.all());
         return f;
     }
 

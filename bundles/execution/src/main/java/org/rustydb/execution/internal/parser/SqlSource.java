@@ -90,7 +90,44 @@ public final class SqlSource {
                 sql.getChars(t.start(), t.end(), out, from);
             }
         }
+        blankCatalogSyntax(statement.tokens(), statement.start(), out);
         return new String(out);
+    }
+
+    /**
+     * Syntax psql writes that JSqlParser cannot parse, reduced in place (same length, so positions
+     * hold): {@code OPERATOR(pg_catalog.~)} becomes the bare operator, and
+     * {@code COLLATE pg_catalog.default}, which changes nothing, goes.
+     */
+    private static void blankCatalogSyntax(java.util.List<Token> tokens, int base, char[] out) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.isWord("operator") && i + 2 < tokens.size() && tokens.get(i + 1).isPunct("(")) {
+                int j = i + 2;
+                if (j + 1 < tokens.size() && tokens.get(j).kind() == Token.Kind.WORD && tokens.get(j + 1).isPunct(".")) {
+                    j += 2;
+                }
+                if (j + 1 < tokens.size() && tokens.get(j).kind() == Token.Kind.OPERATOR
+                        && tokens.get(j + 1).isPunct(")")) {
+                    blank(out, t.start() - base, tokens.get(j).start() - base);
+                    blank(out, tokens.get(j + 1).start() - base, tokens.get(j + 1).end() - base);
+                    i = j + 1;
+                }
+            } else if (t.isWord("collate") && i + 3 < tokens.size() && tokens.get(i + 1).isWord("pg_catalog")
+                    && tokens.get(i + 2).isPunct(".") && (tokens.get(i + 3).isWord("default")
+                    || (tokens.get(i + 3).kind() == Token.Kind.QUOTED_IDENT && tokens.get(i + 3).value().equals("default")))) {
+                blank(out, t.start() - base, tokens.get(i + 3).end() - base);
+                i += 3;
+            }
+        }
+    }
+
+    private static void blank(char[] out, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (out[k] != '\n' && out[k] != '\r') {
+                out[k] = ' ';
+            }
+        }
     }
 
     /** A standard '...' constant written in one piece, which JSqlParser reads correctly as it is. */

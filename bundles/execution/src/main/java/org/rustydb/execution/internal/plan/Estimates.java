@@ -21,6 +21,8 @@ public final class Estimates {
     static final double DEFAULT_EQ = 0.005;
     static final double DEFAULT_INEQ = 1.0 / 3;
     static final double UNANALYZED_ROWS = 1000;
+    /** System catalogs are small: their scans are estimated at this many rows. */
+    static final double CATALOG_ROWS = 100;
 
     private final StorageEngine storage;
 
@@ -39,6 +41,9 @@ public final class Estimates {
         }
         if (node instanceof PlanNode.Values v) {
             return v.rows().size();
+        }
+        if (node instanceof PlanNode.CatalogScan) {
+            return CATALOG_ROWS;
         }
         if (node instanceof PlanNode.Series s) {
             if (s.start() instanceof Literal a && s.stop() instanceof Literal b && a.value() instanceof Number x

@@ -63,6 +63,17 @@ public sealed interface PlanNode {
         }
     }
 
+    /**
+     * The rows of a system catalog relation (pg_catalog, information_schema), computed from the
+     * storage catalog when the scan opens; {@code alias} is the FROM item's alias or null.
+     */
+    record CatalogScan(org.rustydb.execution.internal.catalog.SystemTable table, String alias) implements PlanNode {
+        @Override
+        public List<DataType> types() {
+            return table.types();
+        }
+    }
+
     /** Constant rows: VALUES lists and INSERT ... VALUES. */
     record Values(List<List<BoundExpr>> rows, List<DataType> types) implements PlanNode {
         public Values {

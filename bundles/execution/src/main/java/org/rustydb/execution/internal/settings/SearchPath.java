@@ -19,6 +19,8 @@ import org.rustydb.spi.txn.Transaction;
 public final class SearchPath {
     public static final String PUBLIC = "public";
     public static final String PG_CATALOG = "pg_catalog";
+    /** Built in like pg_catalog: it holds the information_schema views. */
+    public static final String INFORMATION_SCHEMA = "information_schema";
     /** The alias of the session's own temporary schema ({@code pg_temp_<session id>}). */
     public static final String PG_TEMP = "pg_temp";
 
@@ -27,7 +29,7 @@ public final class SearchPath {
 
     /** True for pg_catalog and for a schema the storage engine has (not for temporary schemas). */
     public static boolean schemaExists(SessionContext session, Transaction txn, String schema) {
-        return schema.equals(PG_CATALOG) || session.storage().schemaExists(txn, schema);
+        return schema.equals(PG_CATALOG) || schema.equals(INFORMATION_SCHEMA) || session.storage().schemaExists(txn, schema);
     }
 
     /** True for the names CREATE SCHEMA and ALTER SCHEMA ... RENAME TO refuse (42939), as PostgreSQL's. */
@@ -83,7 +85,7 @@ public final class SearchPath {
 
     /** Refuses to create objects in pg_catalog (42501), as PostgreSQL does without allow_system_table_mods. */
     public static void checkCreatable(String schema, String name) {
-        if (schema.equals(PG_CATALOG)) {
+        if (schema.equals(PG_CATALOG) || schema.equals(INFORMATION_SCHEMA)) {
             throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to create \"%s.%s\"", schema, name)
                     .withDetail("System catalog modifications are currently disallowed.");
         }

@@ -1,0 +1,132 @@
+package org.rustydb.execution.internal.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.rustydb.api.SqlType;
+import org.rustydb.execution.internal.settings.SearchPath;
+import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.SequenceHandle;
+import org.rustydb.spi.storage.TableHandle;
+import org.rustydb.spi.storage.ViewHandle;
+import org.rustydb.spi.txn.Transaction;
+
+/**
+ * What the system catalogs are computed from: the storage catalog as one transaction sees it,
+ * read once per reader (a scan), without the temporary relations of other sessions, which
+ * PostgreSQL lists but no client of this one can use.
+ */
+public final class CatalogReader {
+    public static final String INFORMATION_SCHEMA = "information_schema";
+
+    private final SessionContext session;
+    private final Transaction txn;
+    private List<TableHandle> tables;
+    private List<ViewHandle> views;
+    private List<SequenceHandle> sequences;
+    private final Map<TableHandle, List<IndexHandle>> indexes = new LinkedHashMap<>();
+
+    public CatalogReader(SessionContext session, Transaction txn) {
+        this.session = session;
+        this.txn = txn;
+    }
+
+    public SessionContext session() {
+        return session;
+    }
+
+    public Transaction transaction() {
+        return txn;
+    }
+
+    /** The name of the one role: the session user (roles are not kept yet). */
+    public String userName(int oid) {
+        return oid == Oids.BOOTSTRAP_ROLE ? session.user() : oid == Oids.DATABASE_OWNER_ROLE ? "pg_database_owner" : null;
+    }
+
+    /** The schemas pg_namespace lists: the built-in ones, those of storage and the session's temporary schema. */
+    public List<String> schemas() {
+        List<String> out = new ArrayList<>(List.of(SearchPath.PG_CATALOG, SearchPath.PUBLIC, INFORMATION_SCHEMA));
+        for (String s : session.storage().listSchemas(txn)) {
+            if (!out.contains(s) && !foreignTemporary(s)) {
+                out.add(s);
+            }
+        }
+        boolean hasTemp = tables().stream().anyMatch(t -> t.definition().schema().equals(session.temporarySchema()));
+        if (hasTemp && !out.contains(session.temporarySchema())) {
+            out.add(session.temporarySchema());
+        }
+        if (!session.storage().schemaExists(txn, SearchPath.PUBLIC)) {
+            out.remove(SearchPath.PUBLIC);
+        }
+        return out;
+    }
+
+    private boolean foreignTemporary(String schema) {
+        return schema.startsWith("pg_temp_") && !schema.equals(session.temporarySchema());
+    }
+
+    public List<TableHandle> tables() {
+        if (tables == null) {
+            tables = session.storage().listTables(txn).stream()
+                    .filter(t -> !foreignTemporary(t.definition().schema())).toList();
+        }
+        return tables;
+    }
+
+    public List<ViewHandle> views() {
+        if (views == null) {
+            views = session.storage().listViews(txn).stream()
+                    .filter(v -> !foreignTemporary(v.definition().schema())).toList();
+        }
+        return views;
+    }
+
+    public List<SequenceHandle> sequences() {
+        if (sequences == null) {
+            sequences = session.storage().listSequences(txn).stream()
+                    .filter(s -> !foreignTemporary(s.definition().schema())).toList();
+        }
+        return sequences;
+    }
+
+    public List<IndexHandle> indexes(TableHandle table) {
+        return indexes.computeIfAbsent(table, t -> session.storage().indexes(txn, t));
+    }
+
+    public TableHandle tableByOid(int oid) {
+        for (TableHandle t : tables()) {
+            if (Oids.relation(t.definition().schema(), t.definition().name()) == oid) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The schemas an unqualified name is looked up in, pg_catalog where PostgreSQL searches it. */
+    public List<String> searchedSchemas() {
+        List<String> path = new ArrayList<>(SearchPath.lookupSchemas(session, txn));
+        if (!path.contains(SearchPath.PG_CATALOG)) {
+            path.add(path.isEmpty() || !path.get(0).equals(session.temporarySchema()) ? 0 : 1, SearchPath.PG_CATALOG);
+        }
+        return path;
+    }
+
+    public boolean temporary(String schema) {
+        return schema.equals(session.temporarySchema());
+    }
+
+    /** pg_attribute.atttypmod as PostgreSQL encodes it (a header of 4 for lengths and numeric). */
+    public static int pgTypmod(SqlType type, int typmod) {
+        if (typmod < 0) {
+            return -1;
+        }
+        return switch (type) {
+            case VARCHAR, CHAR, NUMERIC, VARCHAR_ARRAY, NUMERIC_ARRAY -> typmod + 4;
+            default -> typmod;
+        };
+    }
+}
