@@ -22,6 +22,9 @@ home=distribution/target/rustydb
 [ -x "$home/bin/rustydb" ] || { echo "no distribution at $home: run mvn install -DskipTests first" >&2; exit 1; }
 work=$(mktemp -d /tmp/rustydb-bench-sql.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# the superuser's password at first start; PostgreSQL's reference trusts local clients and ignores
+# it; plain TCP for both, as the reference has no TLS
+export RUSTYDB_PASSWORD=bench PGPASSWORD=bench PGSSLMODE=disable
 JAVA_OPTS="-Drustydb.log.dir=$work/logs" "$home/bin/rustydb" --no-console --port "$port" --data "$work/data" \
     > "$work/server.out" 2>&1 &
 server=$!

@@ -119,7 +119,7 @@ class AuthenticationIT {
         }
         writeHba("host all mallory 127.0.0.1/32 reject", "host all bob 127.0.0.1/32 md5");
         assertLoginFails("mallory", "mallory-pw", "28000", "pg_hba.conf rejects connection for host \"127.0.0.1\", "
-                + "user \"mallory\", database \"rustydb\", no encryption");
+                + "user \"mallory\", database \"rustydb\", SSL encryption"); // pgjdbc asks for TLS by default
         writeHba("host all bob 127.0.0.1/32 md5");
         connect("mallory", "mallory-pw").close();
     }

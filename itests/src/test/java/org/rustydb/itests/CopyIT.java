@@ -136,6 +136,7 @@ class CopyIT extends AgainstDistributionOrReference {
                 Integer.toString(distribution().port()), "-U", "rustydb", "rustydb"));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("PG"));
+        env.put("PGPASSWORD", Distribution.password());
         Path log = Files.createTempFile(root, "pgbench", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

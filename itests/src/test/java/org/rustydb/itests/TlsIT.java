@@ -29,7 +29,7 @@ class TlsIT {
 
     private static Connection connect(int port, String options) throws Exception {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
-                + "/rustydb?connectTimeout=10&socketTimeout=30&" + options, "rustydb", "");
+                + "/rustydb?connectTimeout=10&socketTimeout=30&" + options, "rustydb", Distribution.password());
     }
 
     @Test
