@@ -289,6 +289,20 @@ public final class ValueText {
         if (setting == null || setting.isEmpty()) {
             return ZoneOffset.UTC;
         }
+        // every statement and every row of a result asks, almost always for the same setting
+        Object[] last = lastZone;
+        if (last != null && last[0].equals(setting)) {
+            return (ZoneId) last[1];
+        }
+        ZoneId zone = parseZone(setting);
+        lastZone = new Object[] {setting, zone};
+        return zone;
+    }
+
+    /** The setting and zone {@link #zoneOf} read last, replaced together. */
+    private static volatile Object[] lastZone;
+
+    private static ZoneId parseZone(String setting) {
         String s = setting.startsWith("posix/") ? setting.substring(6) : setting;
         // Java reads UTC+3 as east of Greenwich; as a TimeZone it is a POSIX specification.
         if (!NAME_WITH_OFFSET.matcher(s).matches()) {

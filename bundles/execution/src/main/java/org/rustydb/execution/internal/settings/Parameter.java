@@ -45,8 +45,11 @@ record Parameter(String name, Kind kind, String defaultValue, Check check, Funct
         String canonical(String name, String value, String current, String reset);
     }
 
+    /** Keys by name: every statement reads a few settings, and lower-casing each time showed. */
+    private static final java.util.Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The key the session stores the value under: the name in lower case. */
     String key() {
-        return name.toLowerCase(Locale.ROOT);
+        return KEYS.computeIfAbsent(name, n -> n.toLowerCase(Locale.ROOT));
     }
 }
