@@ -88,8 +88,13 @@ final class KernelSession implements Session {
     @Override
     public PreparedStatement prepare(String sql, List<SqlType> parameterTypes) {
         Prepared[] prepared = new Prepared[1];
-        run(sql, (engine, context) -> prepared[0] = new Prepared(this, sql,
-                engine.prepare(context, sql, parameterTypes)));
+        run(sql, (engine, context) -> {
+            prepared[0] = new Prepared(this, sql, engine.prepare(context, sql, parameterTypes));
+            // The client's statement is active from its Parse on: a cancel that came while it was
+            // prepared fails it here, as PostgreSQL's parse would, rather than being lost before
+            // its Execute.
+            context.checkCancelled();
+        });
         return prepared[0];
     }
 

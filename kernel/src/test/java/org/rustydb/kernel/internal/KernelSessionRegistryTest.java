@@ -1,5 +1,7 @@
 package org.rustydb.kernel.internal;
 
+import org.rustydb.spi.exec.PreparedQuery;
+import org.rustydb.api.SqlType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,6 +37,7 @@ class KernelSessionRegistryTest {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final KernelDatabase db = new KernelDatabase("rustydb");
     private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch prepared = new CountDownLatch(1);
 
     /** Statements: "loop" checks for cancel until stopped, "begin" opens a block, "show" reads a setting. */
     private final QueryEngine engine = new TextQueryEngine() {
@@ -53,6 +56,28 @@ class KernelSessionRegistryTest {
                 case "set" -> session.setSetting("application_name", "changed");
                 default -> { }
             }
+        }
+
+        /** Preparing "slow" waits for {@code prepared} to be counted down, as a long Parse would. */
+        @Override
+        public PreparedQuery prepare(SessionContext session, String sql, List<SqlType> parameterTypes) {
+            running.countDown();
+            try {
+                assertTrue(prepared.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return new PreparedQuery() {
+                @Override
+                public List<SqlType> parameterTypes() {
+                    return List.of();
+                }
+
+                @Override
+                public List<org.rustydb.api.Column> columns() {
+                    return List.of();
+                }
+            };
         }
 
         @Override
@@ -129,6 +154,19 @@ class KernelSessionRegistryTest {
             db.unbindQueryEngine(engine);
             assertNull(a.setting("application_name"));
             assertEquals("psql", db.session(a.id()).orElseThrow().applicationName(), "the startup value");
+        }
+    }
+
+    @Test
+    void aCancelWhileAStatementIsPreparedFailsThePrepareInsteadOfBeingLost() throws Exception {
+        try (Session a = db.openSession("ann", Map.of())) {
+            Future<DbException> prepare = executor.submit(() -> assertThrows(DbException.class,
+                    () -> a.prepare("slow", List.of())));
+            assertTrue(running.await(10, TimeUnit.SECONDS));
+            assertTrue(db.cancel(a.id()));
+            prepared.countDown();
+            assertEquals(SqlState.QUERY_CANCELED, prepare.get(10, TimeUnit.SECONDS).sqlState());
+            a.execute("show", r -> { }); // nothing left over for the next statement
         }
     }
 
