@@ -92,12 +92,13 @@ final class StatementRunner {
                                        ResultSink sink, Shared shared) {
         PlanCache<Object> plans = templated.template().statement() instanceof Select ? shared.queries() : shared.dml();
         TemplatedStatements.HeldNotices notices = new TemplatedStatements.HeldNotices(sink);
-        BindContext ctx = TemplatedStatements.context(templated, session, txn, notices);
-        PlanCache.Entry<Object> entry = plans.take(ctx, templated);
+        // revalidating a kept plan needs the session and transaction only
+        PlanCache.Entry<Object> entry = plans.take(new BindContext(session, txn, null, notices), templated);
         Object bound;
         if (entry != null) {
             bound = entry.bound();
         } else {
+            BindContext ctx = TemplatedStatements.context(templated, session, txn, notices);
             long statisticsVersion = PlanCache.bindStarts(ctx);
             bound = TemplatedStatements.bind(ctx, templated);
             if (bound == null) {

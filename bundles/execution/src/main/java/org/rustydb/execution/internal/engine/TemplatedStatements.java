@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
 import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
@@ -39,13 +40,26 @@ final class TemplatedStatements {
     /**
      * The bound statement, or null when the template does not bind: then the statement as written
      * is parsed and bound, so that its error (with the text's own wording) is the one reported.
+     * Errors that are not about the statement's text (a cancel, a lock timeout, a deadlock) are
+     * its outcome, not the template's: they are thrown, never retried.
      */
     static Object bind(BindContext ctx, ParsedStatement.Templated statement) {
         try {
             return BoundStatements.bind(ctx, statement.template().statement());
+        } catch (DbException e) {
+            if (aboutTheText(e.sqlState())) {
+                return null;
+            }
+            throw e;
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** Syntax or access rule, data exception, feature not supported: what the text itself decides. */
+    private static boolean aboutTheText(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("42") || sqlState.startsWith("22")
+                || sqlState.startsWith("0A"));
     }
 
     static List<BoundExpr> literals(List<ConstantTemplate.Constant> constants) {
