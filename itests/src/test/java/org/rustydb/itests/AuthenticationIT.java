@@ -152,6 +152,21 @@ class AuthenticationIT {
     }
 
     @Test
+    void theCatalogListsTheRolesAndTheirMemberships() throws Exception {
+        try (Connection c = Sql.connect(server.port())) {
+            Sql.execute(c, "create role staff");
+            Sql.execute(c, "grant staff to carol");
+            assertEquals(List.of(List.of("carol", "t", "f"), List.of("rustydb", "t", "t"), List.of("staff", "f", "f")),
+                    Sql.query(c, "select rolname, rolcanlogin, rolsuper from pg_roles"
+                            + " where rolname in ('carol', 'rustydb', 'staff') order by 1"));
+            assertEquals(List.of(List.of("staff", "carol")), Sql.query(c, "select r.rolname, m.rolname"
+                    + " from pg_auth_members a join pg_roles r on r.oid = a.roleid join pg_roles m on m.oid = a.member"));
+            Sql.execute(c, "revoke staff from carol");
+            Sql.execute(c, "drop role staff");
+        }
+    }
+
+    @Test
     void rolesSurviveARestart() throws Exception {
         try (Connection c = Sql.connect(server.port())) {
             Sql.execute(c, "create user dave password 'dave-pw'");

@@ -49,6 +49,23 @@ public final class KernelDatabase implements Database, SessionRegistry {
         return extensions;
     }
 
+    /** The roles' catalog of the security bundle, while one is registered; null otherwise. */
+    private volatile org.rustydb.spi.security.RoleCatalog roleCatalog;
+
+    public void bindRoleCatalog(org.rustydb.spi.security.RoleCatalog catalog) {
+        roleCatalog = catalog;
+    }
+
+    public void unbindRoleCatalog(org.rustydb.spi.security.RoleCatalog catalog) {
+        if (roleCatalog == catalog) {
+            roleCatalog = null;
+        }
+    }
+
+    org.rustydb.spi.security.RoleCatalog roleCatalog() {
+        return roleCatalog;
+    }
+
     public void bindStorage(StorageEngine engine) {
         storage.bind(engine);
     }

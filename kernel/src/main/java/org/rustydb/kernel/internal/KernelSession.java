@@ -349,6 +349,11 @@ final class KernelSession implements Session {
         }
 
         @Override
+        public java.util.Optional<org.rustydb.spi.security.RoleCatalog> roleCatalog() {
+            return java.util.Optional.ofNullable(database.roleCatalog());
+        }
+
+        @Override
         public Transaction openTransaction() {
             return openTransaction;
         }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.spi.function.SqlFunction;
+import org.rustydb.spi.security.RoleCatalog;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.txn.Transaction;
 import org.rustydb.spi.txn.TransactionManager;
@@ -23,6 +24,11 @@ import org.rustydb.spi.txn.TransactionManager;
 public interface SessionContext {
 
     long sessionId();
+
+    /** The roles, when a bundle keeps them (the security bundle); the system catalogs list them. */
+    default Optional<RoleCatalog> roleCatalog() {
+        return Optional.empty();
+    }
 
     /**
      * The schema of this session's temporary tables, {@code pg_temp_<session id>} as PostgreSQL

@@ -97,6 +97,16 @@ public final class KernelComponent implements Database, SessionRegistry {
         LOG.info("query engine unbound");
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRoleCatalog(org.rustydb.spi.security.RoleCatalog catalog) {
+        database.bindRoleCatalog(catalog);
+    }
+
+    void unbindRoleCatalog(org.rustydb.spi.security.RoleCatalog catalog) {
+        database.unbindRoleCatalog(catalog);
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindFunction(SqlFunction function) {
         database.extensions().addFunction(function);

@@ -42,9 +42,32 @@ public final class CatalogReader {
         return txn;
     }
 
-    /** The name of the one role: the session user (roles are not kept yet). */
+    private List<org.rustydb.spi.security.RoleInfo> roles;
+
+    /**
+     * The roles, read once per statement from the security bundle's catalog; without one, the
+     * session user alone, as the bootstrap superuser.
+     */
+    public List<org.rustydb.spi.security.RoleInfo> roles() {
+        if (roles == null) {
+            roles = session.roleCatalog().map(c -> c.roles(txn)).orElseGet(() -> List.of(
+                    new org.rustydb.spi.security.RoleInfo(Oids.BOOTSTRAP_ROLE, session.user(), true, true, true, true,
+                            true, -1, null, false, List.of())));
+        }
+        return roles;
+    }
+
+    /** A role's name by oid (objects are owned by the bootstrap superuser). */
     public String userName(int oid) {
-        return oid == Oids.BOOTSTRAP_ROLE ? session.user() : oid == Oids.DATABASE_OWNER_ROLE ? "pg_database_owner" : null;
+        if (oid == Oids.DATABASE_OWNER_ROLE) {
+            return "pg_database_owner";
+        }
+        for (org.rustydb.spi.security.RoleInfo role : roles()) {
+            if (role.oid() == oid) {
+                return role.name();
+            }
+        }
+        return null;
     }
 
     /** The schemas pg_namespace lists: the built-in ones, those of storage and the session's temporary schema. */

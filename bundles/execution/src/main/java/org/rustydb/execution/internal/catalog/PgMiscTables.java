@@ -32,6 +32,7 @@ final class PgMiscTables {
 
     static List<SystemTable> tables() {
         List<SystemTable> out = new ArrayList<>(List.of(am(), database(), roles("pg_roles"), roles("pg_authid"), user(),
+                authMembers(),
                 collation(), tablespace(), extension(), settings()));
         out.addAll(empty());
         return out;
@@ -52,23 +53,46 @@ final class PgMiscTables {
                         false, true, -1, 0, 0, Oids.DEFAULT_TABLESPACE, "C.UTF-8", "C.UTF-8", null, null, null}));
     }
 
-    /** One role, the session user, as a superuser (roles and privileges are not kept yet). */
+    /** The roles of the security bundle (without it, the session user as the superuser). */
     private static SystemTable roles(String name) {
         return b(name).col("oid", OID).col("rolname", NAME)
                 .cols(BOOL, "rolsuper", "rolinherit", "rolcreaterole", "rolcreatedb", "rolcanlogin", "rolreplication",
                         "rolbypassrls")
                 .col("rolconnlimit", INT4).col("rolpassword", TEXT).col("rolvaliduntil", TIMESTAMPTZ)
                 .col("rolconfig", TEXT_ARRAY)
-                .rows(r -> List.<Object[]>of(new Object[] {Oids.BOOTSTRAP_ROLE, r.session().user(), true, true, true, true, true,
-                        true, true, -1, name.equals("pg_roles") ? "********" : null, null, null}));
+                .rows(r -> r.roles().stream().map(role -> new Object[] {(int) role.oid(), role.name(), role.superuser(),
+                        role.inherit(), role.createRole(), role.createDb(), role.canLogin(), role.superuser(),
+                        role.superuser(), role.connectionLimit(),
+                        name.equals("pg_roles") ? "********" : null, role.validUntil(), null}).toList());
     }
 
     private static SystemTable user() {
         return b("pg_user").col("usename", NAME).col("usesysid", OID)
                 .cols(BOOL, "usecreatedb", "usesuper", "userepl", "usebypassrls").col("passwd", TEXT)
                 .col("valuntil", TIMESTAMPTZ).col("useconfig", TEXT_ARRAY)
-                .rows(r -> List.<Object[]>of(new Object[] {r.session().user(), Oids.BOOTSTRAP_ROLE, true, true, true, true,
-                        "********", null, null}));
+                .rows(r -> r.roles().stream().filter(org.rustydb.spi.security.RoleInfo::canLogin)
+                        .map(role -> new Object[] {role.name(), (int) role.oid(), role.createDb(), role.superuser(),
+                                role.superuser(), role.superuser(), "********", role.validUntil(), null}).toList());
+    }
+
+    /** Role memberships: GRANT role TO role. */
+    private static SystemTable authMembers() {
+        return b("pg_auth_members").col("oid", OID).col("roleid", OID).col("member", OID).col("grantor", OID)
+                .col("admin_option", BOOL)
+                .rows(r -> {
+                    java.util.Map<String, Integer> oids = new java.util.HashMap<>();
+                    r.roles().forEach(role -> oids.put(role.name(), (int) role.oid()));
+                    List<Object[]> out = new ArrayList<>();
+                    for (org.rustydb.spi.security.RoleInfo role : r.roles()) {
+                        for (String granted : role.memberOf()) {
+                            Integer roleId = oids.get(granted);
+                            if (roleId != null) {
+                                out.add(new Object[] {null, roleId, (int) role.oid(), Oids.BOOTSTRAP_ROLE, false});
+                            }
+                        }
+                    }
+                    return out;
+                });
     }
 
     private static SystemTable collation() {
@@ -122,8 +146,6 @@ final class PgMiscTables {
         return List.of(
                 b("pg_description").col("objoid", OID).col("classoid", OID).col("objsubid", INT4)
                         .col("description", TEXT).empty(),
-                b("pg_auth_members").col("oid", OID).col("roleid", OID).col("member", OID).col("grantor", OID)
-                        .col("admin_option", BOOL).empty(),
                 b("pg_proc").col("oid", OID).col("proname", NAME).col("pronamespace", OID).col("proowner", OID)
                         .col("prolang", OID).col("procost", CatalogTypes.FLOAT4).col("prorows", CatalogTypes.FLOAT4)
                         .col("provariadic", OID).col("prosupport", TEXT).col("prokind", CHAR)

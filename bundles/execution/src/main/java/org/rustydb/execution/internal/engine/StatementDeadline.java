@@ -73,6 +73,11 @@ final class StatementDeadline implements SessionContext {
     }
 
     @Override
+    public java.util.Optional<org.rustydb.spi.security.RoleCatalog> roleCatalog() {
+        return session.roleCatalog();
+    }
+
+    @Override
     public Transaction openTransaction() {
         return session.openTransaction();
     }
