@@ -152,6 +152,21 @@ class AuthenticationIT {
     }
 
     @Test
+    void aRoleGetsNoMoreSessionsThanItsConnectionLimit() throws Exception {
+        try (Connection c = Sql.connect(server.port())) {
+            Sql.execute(c, "create user erin password 'erin-pw' connection limit 1");
+        }
+        try (Connection first = connect("erin", "erin-pw")) {
+            assertLoginFails("erin", "erin-pw", "53300", "too many connections for role \"erin\"");
+        }
+        // the first session's end frees its place, once the server has seen the client go
+        Poll.until(Duration.ofSeconds(10), "a login after the first session ended", () -> {
+            connect("erin", "erin-pw").close();
+            return true;
+        });
+    }
+
+    @Test
     void theCatalogListsTheRolesAndTheirMemberships() throws Exception {
         try (Connection c = Sql.connect(server.port())) {
             Sql.execute(c, "create role staff");

@@ -32,12 +32,16 @@ public final class RoleAuthenticator implements Authenticator {
     private final Supplier<HbaRules> hba;
     private final Lockout lockout;
 
+    /** Open sessions by role name, for CONNECTION LIMIT. */
+    private final java.util.function.ToIntFunction<String> sessionsOf;
+
     public RoleAuthenticator(TransactionManager transactions, RoleStore store, Supplier<HbaRules> hba,
-                             Lockout lockout) {
+                             Lockout lockout, java.util.function.ToIntFunction<String> sessionsOf) {
         this.transactions = transactions;
         this.store = store;
         this.hba = hba;
         this.lockout = lockout;
+        this.sessionsOf = sessionsOf;
     }
 
     @Override
@@ -208,6 +212,11 @@ public final class RoleAuthenticator implements Authenticator {
             if (!role.canLogin()) {
                 throw DbException.of(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                         "role \"%s\" is not permitted to log in", user);
+            }
+            // as PostgreSQL: superusers are exempt, and the sessions already open count
+            if (!role.superuser() && role.connectionLimit() >= 0
+                    && sessionsOf.applyAsInt(user) >= role.connectionLimit()) {
+                throw DbException.of(SqlState.TOO_MANY_CONNECTIONS, "too many connections for role \"%s\"", user);
             }
         }
 

@@ -25,8 +25,9 @@ class RoleAuthenticatorTest {
             host all trusted all trust
             host all all 127.0.0.1/32 scram-sha-256
             """);
+    private final java.util.Map<String, Integer> openSessions = new java.util.HashMap<>();
     private final RoleAuthenticator authenticator = new RoleAuthenticator(db.transactions, db.store, () -> rules,
-            new Lockout(3, 60_000, 60_000, now::get));
+            new Lockout(3, 60_000, 60_000, now::get), user -> openSessions.getOrDefault(user, 0));
 
     /** The client side of SCRAM-SHA-256, as RFC 5802 describes it. */
     private static void scramLogin(AuthExchange exchange, String password) {
@@ -139,6 +140,20 @@ class RoleAuthenticatorTest {
         assertFails("28000", "role \"trusted\" is not permitted to log in",
                 () -> authenticator.begin("trusted", "rustydb", LOCAL, false).authorize());
         db.run("alter role trusted login");
+        authenticator.begin("trusted", "rustydb", LOCAL, false).authorize();
+    }
+
+    @Test
+    void connectionLimitCountsTheOpenSessionsOfTheRoleButNotOfSuperusers() {
+        db.run("create role trusted login connection limit 2");
+        openSessions.put("trusted", 1);
+        authenticator.begin("trusted", "rustydb", LOCAL, false).authorize();
+        openSessions.put("trusted", 2);
+        assertFails("53300", "too many connections for role \"trusted\"",
+                () -> authenticator.begin("trusted", "rustydb", LOCAL, false).authorize());
+        db.run("alter role trusted connection limit -1");
+        authenticator.begin("trusted", "rustydb", LOCAL, false).authorize();
+        db.run("alter role trusted superuser connection limit 0");
         authenticator.begin("trusted", "rustydb", LOCAL, false).authorize();
     }
 }

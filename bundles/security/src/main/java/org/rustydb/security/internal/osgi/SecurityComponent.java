@@ -26,6 +26,7 @@ import org.rustydb.security.internal.RoleStore;
 import org.rustydb.spi.exec.StatementHandler;
 import org.rustydb.spi.security.Authenticator;
 import org.rustydb.spi.security.RoleCatalog;
+import org.rustydb.spi.session.SessionRegistry;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.txn.TransactionManager;
 import org.slf4j.Logger;
@@ -76,6 +77,8 @@ public final class SecurityComponent {
             StorageEngine storage,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             TransactionManager transactions,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            SessionRegistry sessions,
             Config config, BundleContext context) {
         if (storage == null || transactions == null) {
             LOG.info("roles and authentication wait for the {}", storage == null ? "storage engine"
@@ -99,7 +102,9 @@ public final class SecurityComponent {
             }
             registrations.add(context.registerService(RoleCatalog.class, new RoleDirectory(store), new Hashtable<>()));
             registrations.add(context.registerService(Authenticator.class,
-                    new RoleAuthenticator(transactions, store, hba::rules, lockout), new Hashtable<>()));
+                    new RoleAuthenticator(transactions, store, hba::rules, lockout, user -> sessions == null ? 0
+                            : (int) sessions.sessions().stream().filter(s -> s.user().equals(user)).count()),
+                    new Hashtable<>()));
         } catch (RuntimeException e) {
             deactivate();
             throw e;
