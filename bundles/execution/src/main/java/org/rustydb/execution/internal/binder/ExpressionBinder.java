@@ -125,7 +125,7 @@ public final class ExpressionBinder {
             return bindColumn(c, scope);
         }
         if (e instanceof LongValue v) {
-            return integerLiteral(new BigInteger(v.getStringValue()), ctx.pos(e));
+            return Literal.ofInteger(new BigInteger(v.getStringValue()), ctx.pos(e));
         }
         if (e instanceof StringValue s) {
             return stringLiteral(s);
@@ -287,16 +287,6 @@ public final class ExpressionBinder {
         return scope.resolve(schema, table, column, position);
     }
 
-    /** An integer constant is integer if it fits, else bigint, else numeric. */
-    private Literal integerLiteral(BigInteger value, int position) {
-        if (value.bitLength() < 32) {
-            return new Literal(DataType.INTEGER, value.intValue(), position);
-        }
-        if (value.bitLength() < 64) {
-            return new Literal(DataType.BIGINT, value.longValue(), position);
-        }
-        return numericLiteral(new BigDecimal(value), position);
-    }
 
     /** A constant with a decimal point or exponent (or too large for bigint) is numeric. */
     private static Literal numericLiteral(BigDecimal value, int position) {
@@ -332,7 +322,7 @@ public final class ExpressionBinder {
         }
         // PostgreSQL folds the minus into a numeric constant, so -2147483648 is an integer.
         if (inner instanceof LongValue v) {
-            return integerLiteral(new BigInteger(v.getStringValue()).negate(), ctx.pos(s));
+            return Literal.ofInteger(new BigInteger(v.getStringValue()).negate(), ctx.pos(s));
         }
         if (inner instanceof DoubleValue) {
             return numericLiteral(NumericValues.parseNumeric(ctx.source().textOf(inner)).negate(), ctx.pos(s));

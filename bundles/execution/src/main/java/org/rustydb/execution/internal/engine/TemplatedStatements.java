@@ -76,14 +76,7 @@ final class TemplatedStatements {
         String digits = negative ? text.substring(1) : text;
         if (!digits.isEmpty() && digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
             BigInteger value = new BigInteger(digits);
-            value = negative ? value.negate() : value;
-            if (value.bitLength() < 32) {
-                return new Literal(DataType.INTEGER, value.intValue(), position);
-            }
-            if (value.bitLength() < 64) {
-                return new Literal(DataType.BIGINT, value.longValue(), position);
-            }
-            return new Literal(DataType.NUMERIC, new BigDecimal(value), position);
+            return Literal.ofInteger(negative ? value.negate() : value, position);
         }
         BigDecimal value = NumericValues.parseNumeric(digits);
         return new Literal(DataType.NUMERIC, negative ? value.negate() : value, position);

@@ -11,6 +11,17 @@ import org.rustydb.execution.internal.types.DataType;
  */
 public record Literal(DataType dataType, Object value, int position) implements BoundExpr {
 
+    /** An integer constant: integer if it fits, else bigint, else numeric, as PostgreSQL types it. */
+    public static Literal ofInteger(java.math.BigInteger value, int position) {
+        if (value.bitLength() < 32) {
+            return new Literal(DataType.INTEGER, value.intValue(), position);
+        }
+        if (value.bitLength() < 64) {
+            return new Literal(DataType.BIGINT, value.longValue(), position);
+        }
+        return new Literal(DataType.NUMERIC, new java.math.BigDecimal(value), position);
+    }
+
     public boolean isUnknown() {
         return dataType.type() == SqlType.UNKNOWN;
     }
