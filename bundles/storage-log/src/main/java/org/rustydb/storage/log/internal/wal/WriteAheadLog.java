@@ -81,18 +81,6 @@ public final class WriteAheadLog implements AutoCloseable {
 
     private final AtomicLong forces = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
-    /** Threads inside {@link #sync}: several means commits are arriving together. */
-    private final java.util.concurrent.atomic.AtomicInteger syncing = new java.util.concurrent.atomic.AtomicInteger();
-    /**
-     * How long a flusher waits for more records when other committers are syncing too
-     * (PostgreSQL's commit_delay): a few more commits share the force that follows.
-     */
-    private static final long COMMIT_DELAY_NANOS = 100_000;
-    /**
-     * How many threads must be syncing for the delay (PostgreSQL's commit_siblings): a lone
-     * committer, or one beside a checkpoint's flush, never waits.
-     */
-    private static final int COMMIT_SIBLINGS = 3;
     private final AtomicLong records = new AtomicLong();
 
     private WriteAheadLog(Path dir, WalOptions options, SteadyChannel channel, long segmentStart, long endLsn)
@@ -241,7 +229,6 @@ public final class WriteAheadLog implements AutoCloseable {
      */
     public void sync(long lsn) {
         boolean interrupted = false;
-        syncing.incrementAndGet();
         try {
             while (durableLsn < lsn) {
                 synchronized (flushMonitor) {
@@ -260,9 +247,6 @@ public final class WriteAheadLog implements AutoCloseable {
                     flushing = true;
                 }
                 try {
-                    if (syncing.get() >= COMMIT_SIBLINGS) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(COMMIT_DELAY_NANOS);
-                    }
                     flushPending(true);
                 } finally {
                     synchronized (flushMonitor) {
@@ -272,7 +256,6 @@ public final class WriteAheadLog implements AutoCloseable {
                 }
             }
         } finally {
-            syncing.decrementAndGet();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
