@@ -1,5 +1,6 @@
 package org.rustydb.storage.log.internal.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.rustydb.api.DbException;
@@ -103,8 +104,27 @@ public final class ByteWriter {
      * UTF-8 with a length prefix. Strict: an unpaired surrogate cannot be stored faithfully, and
      * storing a replacement character instead would change the data silently.
      */
+    private static boolean noReplacedChars(String s, byte[] utf8) {
+        for (int i = 0; i < utf8.length; i++) {
+            if (utf8[i] == '?' && s.charAt(i) != '?') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void writeString(String s) {
         int length = s.length();
+        if (length > 0) {
+            // most text is ASCII: the JDK's intrinsic encoder. One byte per char means every char is
+            // ASCII, or an unpaired surrogate the encoder replaced with '?', which must be refused below
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length == length && noReplacedChars(s, utf8)) {
+                writeVarLong(length);
+                writeBytes(utf8, 0, length);
+                return;
+            }
+        }
         int bytes = 0;
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);

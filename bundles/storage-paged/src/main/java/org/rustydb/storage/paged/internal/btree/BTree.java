@@ -89,6 +89,11 @@ public final class BTree {
     private final Restructure restructure;
     private volatile int rootHint;
     private volatile int rootLevelHint;
+    /**
+     * The leaf an insert last found rightmost, 0 if none: ascending keys (serial ids, timestamps)
+     * all go there, and {@link #appendRightmost} puts them in without a descent from the root.
+     */
+    private volatile int rightmostLeafHint;
 
     private BTree(PageCache cache, PageEditLog log, int fileId, boolean unique, int capacity, int root, int rootLevel) {
         if (capacity < 256 || capacity > Node.MAX_CAPACITY) {
@@ -189,10 +194,14 @@ public final class BTree {
     /** Adds an entry; adding an entry that exists already changes nothing. */
     public void insert(byte[] key, long value, long xid) {
         int size = checkKey(key);
+        if (appendRightmost(key, value, xid, size, false)) {
+            return;
+        }
         while (true) {
             Path p = descend(key, value, LE, 0, 0, false);
             try {
                 ByteBuffer b = p.node.data();
+                noteRightmost(p.node);
                 int pos = Node.lowerBound(b, key, value);
                 if (pos < Node.count(b) && Node.compareAt(b, pos, key, value) == 0) {
                     return;
@@ -227,6 +236,9 @@ public final class BTree {
      */
     public void insertUnique(byte[] key, long value, long xid, ConflictCheck check, LongPredicate garbage) {
         int size = checkKey(key);
+        if (appendRightmost(key, value, xid, size, true)) {
+            return;
+        }
         while (true) {
             List<Latched> leaves = new ArrayList<>(2);
             try {
@@ -268,6 +280,7 @@ public final class BTree {
                         removeLatched(holder, key, v, xid);
                     }
                 }
+                noteRightmost(target);
                 ByteBuffer t = target.data();
                 if (Node.used(t) + size <= capacity) {
                     PageEdit edit = log.begin(xid);
@@ -281,6 +294,47 @@ public final class BTree {
                 }
             }
             restructure.makeRoom(key, value, size);
+        }
+    }
+
+    /**
+     * Appends (key, value) to the rightmost leaf when it sorts after every entry there and fits,
+     * latching only that leaf: PostgreSQL's fastpath for the rightmost leaf. Safe without the
+     * parent because a leaf page with no right sibling is the rightmost leaf (a merged-away leaf
+     * is formatted free in the same edit), whose range is open above, so an entry past its last
+     * one belongs there; past the last key means no equal key anywhere, so a unique index needs
+     * no further check. False (nothing done) if the hint is stale or the entry does not qualify.
+     */
+    private boolean appendRightmost(byte[] key, long value, long xid, int size, boolean newKey) {
+        int hint = rightmostLeafHint;
+        if (hint <= 0) {
+            return false;
+        }
+        Latched leaf = latch(hint, true);
+        try {
+            ByteBuffer b = leaf.data();
+            int n;
+            if (PageLayout.type(b) != PageLayout.TYPE_BTREE_LEAF || Node.level(b) != 0 || Node.right(b) != 0
+                    || (n = Node.count(b)) == 0 || Node.used(b) + size > capacity) {
+                return false;
+            }
+            // a unique insert needs a greater key: against (key, MIN_VALUE) an equal key compares greater
+            if (Node.compareAt(b, n - 1, key, newKey ? Long.MIN_VALUE : value) >= 0) {
+                return false;
+            }
+            PageEdit edit = log.begin(xid);
+            Node.insert(edit.write(leaf.page), n, new Node.Cell(key, value, 0));
+            edit.commit();
+            return true;
+        } finally {
+            leaf.release();
+        }
+    }
+
+    /** Remembers a leaf an insert reached if it is the rightmost one. */
+    private void noteRightmost(Latched leaf) {
+        if (Node.right(leaf.data()) == 0 && rightmostLeafHint != leaf.pageNo()) {
+            rightmostLeafHint = leaf.pageNo();
         }
     }
 

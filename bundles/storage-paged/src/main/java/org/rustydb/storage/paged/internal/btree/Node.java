@@ -174,17 +174,26 @@ final class Node {
     static int compareAt(ByteBuffer b, int i, byte[] key, long value) {
         int off = cellOffset(b, i);
         int len = b.getShort(off);
+        int c;
+        if (b.hasArray()) {
+            // the JDK's vectorized compare: a shorter key that is a prefix sorts first, as below
+            int from = b.arrayOffset() + off + 2;
+            c = Arrays.compareUnsigned(b.array(), from, from + len, key, 0, key.length);
+        } else {
+            c = compareBytes(b, off + 2, len, key);
+        }
+        return c != 0 ? c : Long.compare(b.getLong(off + 2 + len), value);
+    }
+
+    private static int compareBytes(ByteBuffer b, int from, int len, byte[] key) {
         int n = Math.min(len, key.length);
         for (int j = 0; j < n; j++) {
-            int c = (b.get(off + 2 + j) & 0xFF) - (key[j] & 0xFF);
+            int c = (b.get(from + j) & 0xFF) - (key[j] & 0xFF);
             if (c != 0) {
                 return c;
             }
         }
-        if (len != key.length) {
-            return len - key.length;
-        }
-        return Long.compare(b.getLong(off + 2 + len), value);
+        return len - key.length;
     }
 
     /** True if cell {@code i}'s key equals {@code key} (whatever the value). */
@@ -193,12 +202,11 @@ final class Node {
         if (b.getShort(off) != key.length) {
             return false;
         }
-        for (int j = 0; j < key.length; j++) {
-            if (b.get(off + 2 + j) != key[j]) {
-                return false;
-            }
+        if (b.hasArray()) {
+            int from = b.arrayOffset() + off + 2;
+            return Arrays.equals(b.array(), from, from + key.length, key, 0, key.length);
         }
-        return true;
+        return compareBytes(b, off + 2, key.length, key) == 0;
     }
 
     /** The first index whose cell is &gt;= (key, value), or count. */

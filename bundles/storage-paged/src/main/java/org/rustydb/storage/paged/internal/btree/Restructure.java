@@ -45,7 +45,7 @@ final class Restructure {
                 if (Node.used(b) + need <= tree.capacity) {
                     return;
                 }
-                Split s = plan(b);
+                Split s = plan(b, appendsAtEnd(b, key, value) ? RIGHTMOST_LEFT_SHARE : 0.5);
                 if (p.parent == null) {
                     splitRoot(p.node, s);
                     return;
@@ -67,7 +67,21 @@ final class Restructure {
                          int rightLeftmost, Node.Cell high) {
     }
 
-    private Split plan(ByteBuffer b) {
+    /**
+     * How full a rightmost leaf split leaves the left half when the new entry goes past the last
+     * one: ascending keys never come back to the left half, so an even split would leave every
+     * leaf half empty (PostgreSQL's nbtree splits its rightmost page 90/10 for the same reason).
+     */
+    static final double RIGHTMOST_LEFT_SHARE = 0.9;
+
+    /** True for the rightmost leaf when (key, value) sorts after all its entries. */
+    private static boolean appendsAtEnd(ByteBuffer b, byte[] key, long value) {
+        int n = Node.count(b);
+        return Node.isLeaf(b) && Node.right(b) == 0 && n > 0 && Node.compareAt(b, n - 1, key, value) < 0;
+    }
+
+    /** Plans a split whose left half holds about {@code leftShare} of the bytes (leaves; inner nodes split evenly). */
+    private Split plan(ByteBuffer b, double leftShare) {
         int level = Node.level(b);
         boolean leaf = level == 0;
         List<Node.Cell> cells = Node.cells(b);
@@ -77,7 +91,7 @@ final class Restructure {
         }
         Node.Cell high = leaf ? Node.highKey(b) : null;
         // leaf: left = [0, m), right = [m, n); inner: left = [0, m), up = m, right = (m, n)
-        int m = balance(cells, leaf, 1, leaf ? n - 1 : n - 2);
+        int m = balance(cells, leaf, 1, leaf ? n - 1 : n - 2, leaf ? leftShare : 0.5);
         if (leaf) {
             Node.Cell sep = separator(cells.get(m - 1), cells.get(m));
             Split s = new Split(0, cells.subList(0, m), cells.subList(m, n), sep, 0, high);
@@ -90,19 +104,19 @@ final class Restructure {
         return s;
     }
 
-    /** The split index in [lo, hi] that best balances the bytes on either side. */
-    private static int balance(List<Node.Cell> cells, boolean leaf, int lo, int hi) {
+    /** The split index in [lo, hi] that puts closest to {@code leftShare} of the bytes on the left. */
+    private static int balance(List<Node.Cell> cells, boolean leaf, int lo, int hi, double leftShare) {
         int total = 0;
         for (Node.Cell c : cells) {
             total += c.size(leaf);
         }
         int best = lo;
-        int bestDiff = Integer.MAX_VALUE;
+        double bestDiff = Double.MAX_VALUE;
         int before = 0;
         for (int m = 0; m <= hi; m++) {
             if (m >= lo) {
                 int after = total - before - (leaf ? 0 : cells.get(m).size(false));
-                int diff = Math.abs(before - after);
+                double diff = Math.abs((1 - leftShare) * before - leftShare * after);
                 if (diff < bestDiff) {
                     bestDiff = diff;
                     best = m;
@@ -290,7 +304,7 @@ final class Restructure {
         if (cells.size() < 2) {
             return false;
         }
-        int m = balance(cells, true, 1, cells.size() - 1);
+        int m = balance(cells, true, 1, cells.size() - 1, 0.5);
         Node.Cell sep = separator(cells.get(m - 1), cells.get(m));
         List<Node.Cell> left = cells.subList(0, m);
         List<Node.Cell> right = cells.subList(m, cells.size());
@@ -328,7 +342,7 @@ final class Restructure {
         if (cells.size() < 3) {
             return false;
         }
-        int m = balance(cells, false, 1, cells.size() - 2);
+        int m = balance(cells, false, 1, cells.size() - 2, 0.5);
         Node.Cell up = cells.get(m);
         List<Node.Cell> left = cells.subList(0, m);
         List<Node.Cell> right = cells.subList(m + 1, cells.size());

@@ -24,6 +24,8 @@ final class ArcPolicy {
     private final int capacity;
     /** Target size of T1. */
     private int p;
+    /** Frames put at T2's head so far: the clock of {@link #nearHead}. Written under the lock. */
+    private volatile long moves;
     private final FrameList t1 = new FrameList((byte) 1);
     private final FrameList t2 = new FrameList((byte) 2);
     /** Ghost ids in LRU-to-MRU insertion order. */
@@ -51,6 +53,17 @@ final class ArcPolicy {
         } else {
             t2.addFirst(f);
         }
+    }
+
+    /**
+     * True if a hit on the frame may skip moving it: so few frames went to T2's head since it did
+     * that it is still in T2's most recent quarter, far from eviction. The pages every statement touches
+     * (index roots, the table's insert page) are pinned thousands of times a second; without this
+     * each pin would queue on the policy lock. Read without the lock: a stale answer only costs a
+     * needless move or skips one.
+     */
+    boolean nearHead(BufferFrame f) {
+        return f.list == 2 && !f.prefetched && moves - f.movedToHeadAt < t2.size / 4;
     }
 
     /**
@@ -209,7 +222,7 @@ final class ArcPolicy {
     }
 
     /** A doubly linked list of frames, most recently used at the head. */
-    private static final class FrameList {
+    private final class FrameList {
         private final byte tag;
         BufferFrame head;
         BufferFrame tail;
@@ -220,6 +233,9 @@ final class ArcPolicy {
         }
 
         void addFirst(BufferFrame f) {
+            if (tag == 2) {
+                f.movedToHeadAt = ++moves;
+            }
             f.list = tag;
             f.prev = null;
             f.next = head;

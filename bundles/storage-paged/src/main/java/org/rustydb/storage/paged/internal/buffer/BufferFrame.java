@@ -51,6 +51,8 @@ public final class BufferFrame implements Page {
     byte list;
     /** Read ahead and not used yet: its first pin counts as a first use, not a second one. */
     boolean prefetched;
+    /** {@link ArcPolicy#moves} when the frame last went to T2's head; read without the lock as a hint. */
+    long movedToHeadAt;
     boolean inFreeList;
 
     BufferFrame(AtomicInteger dirtyCount) {

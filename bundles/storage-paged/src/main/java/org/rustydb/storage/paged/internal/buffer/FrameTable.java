@@ -78,6 +78,9 @@ final class FrameTable {
     }
 
     void hit(BufferFrame f) {
+        if (arc.nearHead(f)) {
+            return;
+        }
         lock.lock();
         try {
             arc.hit(f);

@@ -546,6 +546,12 @@ public final class HeapFile {
      * each read made a row read cost as much as the page's slot array, long on a page that holds
      * many versions of an often updated row.
      */
+    static void checkValidHeader(Page page) {
+        if (!HeapPage.hasValidHeader(page.data())) {
+            throw corrupt(page.id(), "inconsistent heap page header");
+        }
+    }
+
     static void checkValidSlot(Page page, int slot) {
         if (!HeapPage.hasValidHeader(page.data()) || !HeapPage.isValidSlot(page.data(), slot)) {
             throw corrupt(page.id(), "inconsistent heap page header or slot array");

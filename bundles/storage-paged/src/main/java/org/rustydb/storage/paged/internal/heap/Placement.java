@@ -166,8 +166,10 @@ final class Placement {
                         fsm.set(pageNo, 0);
                         return -1;
                     }
-                    HeapFile.checkValid(page);
+                    // adding a tuple reads only the header and slot states; pruning reads every tuple
+                    HeapFile.checkValidHeader(page);
                     if (HeapPage.freeSpace(data) < tuple.length && Pruner.worthPruning(data, pruneFilter)) {
+                        HeapFile.checkValid(page);
                         pruner.pruneLatched(page, pruneFilter);
                     }
                     if (HeapPage.freeSpace(data) < tuple.length) {

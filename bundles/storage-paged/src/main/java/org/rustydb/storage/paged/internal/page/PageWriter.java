@@ -2,6 +2,7 @@ package org.rustydb.storage.paged.internal.page;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Changes one page and remembers which byte ranges changed, so that the change can be logged as
@@ -50,7 +51,13 @@ public final class PageWriter {
     }
 
     public void putBytes(int offset, byte[] src, int srcOffset, int length) {
-        page.put(offset, src, srcOffset, length);
+        if (page.hasArray()) {
+            // JDK 17's absolute bulk put copies byte by byte
+            Objects.checkFromIndexSize(offset, length, page.capacity());
+            System.arraycopy(src, srcOffset, page.array(), page.arrayOffset() + offset, length);
+        } else {
+            page.put(offset, src, srcOffset, length);
+        }
         touch(offset, length);
     }
 
@@ -63,9 +70,15 @@ public final class PageWriter {
         if (length == 0 || from == to) {
             return;
         }
-        byte[] tmp = new byte[length];
-        page.get(from, tmp, 0, length);
-        page.put(to, tmp, 0, length);
+        if (page.hasArray()) {
+            Objects.checkFromIndexSize(from, length, page.capacity());
+            Objects.checkFromIndexSize(to, length, page.capacity());
+            System.arraycopy(page.array(), page.arrayOffset() + from, page.array(), page.arrayOffset() + to, length);
+        } else {
+            byte[] tmp = new byte[length];
+            page.get(from, tmp, 0, length);
+            page.put(to, tmp, 0, length);
+        }
         touch(to, length);
     }
 
@@ -106,11 +119,26 @@ public final class PageWriter {
      * adjacent ranges merged (a short gap costs less to log than a second range header).
      */
     public int[] ranges() {
+        if (spanCount == 1) {
+            return new int[] {spans[0], spans[1]};
+        }
         long[] packed = new long[spanCount];
         for (int i = 0; i < spanCount; i++) {
             packed[i] = ((long) spans[2 * i] << 32) | spans[2 * i + 1];
         }
-        Arrays.sort(packed);
+        if (spanCount > 16) {
+            Arrays.sort(packed);
+        } else {
+            // most edits write a handful of ranges: insertion sort beats the general sort's set-up
+            for (int i = 1; i < spanCount; i++) {
+                long p = packed[i];
+                int j = i;
+                for (; j > 0 && packed[j - 1] > p; j--) {
+                    packed[j] = packed[j - 1];
+                }
+                packed[j] = p;
+            }
+        }
         int[] out = new int[2 * spanCount];
         int n = 0;
         for (long p : packed) {
