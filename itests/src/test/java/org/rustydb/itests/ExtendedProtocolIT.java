@@ -251,6 +251,44 @@ class ExtendedProtocolIT {
         }
     }
 
+    /**
+     * Outside BEGIN the messages up to Sync share a transaction, but it is no transaction block:
+     * LOCK TABLE and savepoint commands fail with 25P01 as in PostgreSQL, alone or in a batch,
+     * and the batch's other statements roll back with them.
+     */
+    @Test
+    void blockOnlyCommandsFailOutsideBegin() throws SQLException {
+        try (Connection c = connect(""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE locked (a int)");
+            String[][] commands = {
+                {"LOCK TABLE locked", "LOCK TABLE can only be used in transaction blocks"},
+                {"SAVEPOINT a", "SAVEPOINT can only be used in transaction blocks"},
+                {"RELEASE SAVEPOINT a", "RELEASE SAVEPOINT can only be used in transaction blocks"},
+                {"ROLLBACK TO SAVEPOINT a", "ROLLBACK TO SAVEPOINT can only be used in transaction blocks"},
+            };
+            for (String[] command : commands) {
+                SQLException alone = assertThrows(SQLException.class, () -> c.prepareStatement(command[0]).execute());
+                assertEquals("25P01", alone.getSQLState(), command[0]);
+                assertTrue(alone.getMessage().contains(command[1]), alone.getMessage());
+                Statement batch = c.createStatement();
+                batch.addBatch("INSERT INTO locked VALUES (1)");
+                batch.addBatch(command[0]);
+                BatchUpdateException failed = assertThrows(BatchUpdateException.class, batch::executeBatch);
+                assertEquals("25P01", failed.getSQLState(), command[0]);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM locked")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getInt(1));
+            }
+            c.setAutoCommit(false);
+            s.execute("LOCK TABLE locked");
+            s.execute("SAVEPOINT a");
+            s.execute("ROLLBACK TO SAVEPOINT a");
+            s.execute("RELEASE SAVEPOINT a");
+            c.commit();
+        }
+    }
+
     @Test
     void notInSubqueriesRunInTheTransactionThatBoundThem() throws SQLException {
         try (Connection c = connect(""); Statement s = c.createStatement()) {

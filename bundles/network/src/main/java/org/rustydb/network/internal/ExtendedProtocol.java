@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 import org.rustydb.api.Column;
@@ -331,6 +332,9 @@ final class ExtendedProtocol {
         String keyword = firstKeyword(sql);
         boolean begin = keyword.equals("BEGIN") || keyword.equals("START");
         openImplicitBlock(keyword);
+        if (implicitBlock) {
+            refuseOutsideBlock(sql, keyword);
+        }
         boolean convertsImplicit = begin && implicitBlock;
         ZoneId[] zone = {null};
         int[] sent = {0};
@@ -455,6 +459,27 @@ final class ExtendedProtocol {
                 && !keyword.equals("VACUUM")) {
             session.executeOnBehalf("BEGIN", result -> { });
             implicitBlock = true;
+        }
+    }
+
+    /**
+     * The implicit block is no transaction block to commands that only make sense in one: they
+     * fail with 25P01 as outside any block, as in PostgreSQL (whose extended protocol runs them in
+     * a started transaction, not a block).
+     */
+    private static final Pattern ROLLBACK_TO =
+            Pattern.compile("\\bROLLBACK\\s+(?:(?:WORK|TRANSACTION)\\s+)?TO\\b", Pattern.CASE_INSENSITIVE);
+
+    private static void refuseOutsideBlock(String sql, String keyword) {
+        String command = switch (keyword) {
+            case "LOCK" -> "LOCK TABLE";
+            case "SAVEPOINT" -> "SAVEPOINT";
+            case "RELEASE" -> "RELEASE SAVEPOINT";
+            case "ROLLBACK" -> ROLLBACK_TO.matcher(sql).find() ? "ROLLBACK TO SAVEPOINT" : null;
+            default -> null;
+        };
+        if (command != null) {
+            throw DbException.of(SqlState.NO_ACTIVE_SQL_TRANSACTION, "%s can only be used in transaction blocks", command);
         }
     }
 
