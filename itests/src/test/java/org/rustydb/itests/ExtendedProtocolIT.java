@@ -252,6 +252,36 @@ class ExtendedProtocolIT {
     }
 
     /**
+     * A result far bigger than what a portal keeps in memory (4 MiB; the rest goes to a temporary
+     * file) comes back whole and in order, in text and in binary, batch by batch.
+     */
+    @Test
+    void aBigResultFetchedInBatchesComesBackWhole() throws SQLException {
+        for (String threshold : new String[] {"5", "1"}) {
+            try (Connection c = connect("prepareThreshold=" + threshold)) {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, ?) g")) {
+                    ps.setFetchSize(1000);
+                    ps.setInt(1, 60_000);
+                    for (int run = 0; run < 2; run++) {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            int expected = 1;
+                            while (rs.next()) {
+                                assertEquals(expected, rs.getInt(1));
+                                assertEquals(256, rs.getString(2).length());
+                                expected++;
+                            }
+                            assertEquals(60_001, expected);
+                        }
+                    }
+                }
+                c.commit();
+            }
+        }
+    }
+
+    /**
      * Outside BEGIN the messages up to Sync share a transaction, but it is no transaction block:
      * LOCK TABLE and savepoint commands fail with 25P01 as in PostgreSQL, alone or in a batch,
      * and the batch's other statements roll back with them.

@@ -3,7 +3,6 @@ package org.rustydb.network.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,13 +53,20 @@ final class ExtendedProtocol {
         boolean completed;
         boolean returnsRows;
         List<Column> columns;
-        ArrayDeque<Object[]> rows;
+        /** Rows run but not sent yet (null before it ran). */
+        RowSpool rows;
         String tag;
 
         Portal(Statement statement, List<String> parameters, ResultFormats formats) {
             this.statement = statement;
             this.parameters = parameters;
             this.formats = formats;
+        }
+
+        void close() {
+            if (rows != null) {
+                rows.close();
+            }
         }
     }
 
@@ -109,7 +115,7 @@ final class ExtendedProtocol {
     /** A simple Query drops the unnamed statement and portal, and first ends an implicit block. */
     void beforeSimpleQuery() {
         statements.remove("");
-        portals.remove("");
+        dropPortal("");
         endImplicitBlock();
     }
 
@@ -125,7 +131,7 @@ final class ExtendedProtocol {
         } finally {
             failedSinceSync = false;
             if (session.transactionStatus() == TransactionStatus.IDLE) {
-                portals.clear();
+                dropAllPortals();
             }
         }
     }
@@ -217,7 +223,7 @@ final class ExtendedProtocol {
 
         Statement statement = statement(statementName);
         if (portalName.isEmpty()) {
-            portals.remove("");
+            dropPortal("");
         } else if (portals.containsKey(portalName)) {
             throw DbException.of(SqlState.DUPLICATE_CURSOR, "cursor \"%s\" already exists", portalName);
         }
@@ -343,20 +349,18 @@ final class ExtendedProtocol {
             public void accept(Result result) {
                 portal.returnsRows = result.returnsRows();
                 portal.columns = result.columns();
-                portal.rows = new ArrayDeque<>();
+                portal.rows = new RowSpool(RowSpool.DEFAULT_MEMORY_BYTES);
                 try {
                     if (result.returnsRows()) {
                         portal.formats.check(result.columns().size());
-                        if (send) {
-                            zone[0] = zone();
-                        }
+                        zone[0] = zone();
                         Object[] row;
                         while ((row = result.next()) != null) {
                             if (send && (maxRows <= 0 || sent[0] < maxRows)) {
                                 writer.dataRow(result.columns(), row, zone[0], portal.formats);
                                 sent[0]++;
                             } else {
-                                portal.rows.add(row);
+                                portal.rows.add(writer.encodedDataRow(result.columns(), row, zone[0], portal.formats));
                             }
                         }
                     }
@@ -409,9 +413,8 @@ final class ExtendedProtocol {
         }
         int sent = 0;
         if (portal.returnsRows && !portal.rows.isEmpty()) {
-            ZoneId zone = zone();
             while (!portal.rows.isEmpty() && (maxRows <= 0 || sent < maxRows)) {
-                writer.dataRow(portal.columns, portal.rows.poll(), zone, portal.formats);
+                writer.encoded(portal.rows.poll());
                 sent++;
             }
         }
@@ -446,11 +449,29 @@ final class ExtendedProtocol {
         if (kind == 'S') {
             statements.remove(name);
         } else if (kind == 'P') {
-            portals.remove(name);
+            dropPortal(name);
         } else {
             throw DbException.of(SqlState.PROTOCOL_VIOLATION, "invalid CLOSE message subtype %d", kind);
         }
         writer.bare(CLOSE_COMPLETE);
+    }
+
+    private void dropPortal(String name) {
+        Portal portal = portals.remove(name);
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    private void dropAllPortals() {
+        portals.values().forEach(Portal::close);
+        portals.clear();
+    }
+
+    /** The connection ends: kept rows and their files go. */
+    void close() {
+        dropAllPortals();
+        statements.clear();
     }
 
     /** Opens the implicit block unless one is open or the statement must not run inside one. */

@@ -149,6 +149,25 @@ final class MessageWriter {
     /** One row, each column in its format, timestamps with time zone shown in {@code zone} in text. */
     void dataRow(List<Column> columns, Object[] row, java.time.ZoneId zone, ResultFormats formats)
             throws IOException {
+        buildDataRow(columns, row, zone, formats);
+        end();
+    }
+
+    /** One row as a whole DataRow message, not written: for rows a portal keeps for later Executes. */
+    byte[] encodedDataRow(List<Column> columns, Object[] row, java.time.ZoneId zone, ResultFormats formats) {
+        buildDataRow(columns, row, zone, formats);
+        fillLength();
+        byte[] message = Arrays.copyOf(buffer, length);
+        dropLargeBuffer();
+        return message;
+    }
+
+    /** A message encoded earlier (see {@link #encodedDataRow}). */
+    void encoded(byte[] message) throws IOException {
+        out.write(message);
+    }
+
+    private void buildDataRow(List<Column> columns, Object[] row, java.time.ZoneId zone, ResultFormats formats) {
         if (row.length != columns.size()) {
             throw new IllegalStateException(
                     "row has " + row.length + " values but the result has " + columns.size() + " columns");
@@ -165,7 +184,6 @@ final class MessageWriter {
                 bytes(value);
             }
         }
-        end();
     }
 
     /** CopyInResponse ('G') or CopyOutResponse ('H'): text format, every column in text. */
@@ -269,12 +287,20 @@ final class MessageWriter {
     }
 
     private void end() throws IOException {
+        fillLength();
+        out.write(buffer, 0, length);
+        dropLargeBuffer();
+    }
+
+    private void fillLength() {
         int messageLength = length - 1;
         buffer[1] = (byte) (messageLength >>> 24);
         buffer[2] = (byte) (messageLength >>> 16);
         buffer[3] = (byte) (messageLength >>> 8);
         buffer[4] = (byte) messageLength;
-        out.write(buffer, 0, length);
+    }
+
+    private void dropLargeBuffer() {
         if (buffer.length > RETAINED_BUFFER) {
             buffer = new byte[INITIAL_BUFFER];
         }

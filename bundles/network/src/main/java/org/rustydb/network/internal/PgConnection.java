@@ -99,6 +99,7 @@ final class PgConnection implements Runnable {
             sendFatal(DbException.wrap(e));
             hangUpGracefully = true;
         } finally {
+            extended.close();
             closeSession();
             if (hangUpGracefully && !closing) {
                 hangUp();

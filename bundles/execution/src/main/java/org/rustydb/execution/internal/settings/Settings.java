@@ -3,9 +3,13 @@ package org.rustydb.execution.internal.settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.Notice;
@@ -205,11 +209,28 @@ public final class Settings {
         return set != null ? set : resetValue(session, p);
     }
 
+    /**
+     * Reset values per session, keyed by the session's startup parameters (one immutable map per
+     * session, compared by identity): canonicalizing a requested TimeZone or DateStyle is costly,
+     * and a client's ParameterStatus check asks for them after every statement.
+     */
+    private static final Cache<Map<String, String>, Map<Parameter, String>> RESET_VALUES =
+            Caffeine.newBuilder().weakKeys().build();
+
     /** What RESET restores: the value the client asked for at startup where valid, else the default. */
     private static String resetValue(SessionContext session, Parameter p) {
         if (p.kind() != Kind.USER) {
             return p.defaultValue();
         }
+        Map<String, String> startup = session.parameters();
+        if (startup.isEmpty()) {
+            return p.defaultValue();
+        }
+        return RESET_VALUES.get(startup, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(p, q -> requestedOrDefault(session, q));
+    }
+
+    private static String requestedOrDefault(SessionContext session, Parameter p) {
         String requested = session.parameters().get(p.name());
         if (requested == null) {
             requested = session.parameters().get(p.key());

@@ -2,9 +2,9 @@ package org.rustydb.execution.internal.types;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The start times now() and statement_timestamp() return, for the statement this thread runs.
@@ -19,7 +19,8 @@ public final class TransactionClock {
         Instant now = now();
         return new Instant[] {now, now};
     });
-    private static final Map<Object, Instant> STARTS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Weak identity keys without a global lock: every statement of every session looks its transaction up. */
+    private static final Cache<Object, Instant> STARTS = Caffeine.newBuilder().weakKeys().build();
 
     private TransactionClock() {
     }
@@ -42,7 +43,7 @@ public final class TransactionClock {
             return;
         }
         Instant[] times = CURRENT.get();
-        times[0] = STARTS.computeIfAbsent(transaction, t -> times[1]);
+        times[0] = STARTS.get(transaction, t -> times[1]);
     }
 
     /** now(), transaction_timestamp(), CURRENT_TIMESTAMP. */
