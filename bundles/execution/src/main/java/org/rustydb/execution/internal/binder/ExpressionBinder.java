@@ -171,6 +171,13 @@ public final class ExpressionBinder {
                 || e instanceof Division || e instanceof Modulo) {
             return bindArithmetic((BinaryExpression) e, scope);
         }
+        if (e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd
+                || e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr) {
+            BinaryExpression b = (BinaryExpression) e;
+            return operators.bitwise(e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd,
+                    bind(b.getLeftExpression(), scope), bind(b.getRightExpression(), scope),
+                    ctx.source().operatorPosition(b.getLeftExpression()));
+        }
         if (e instanceof Concat c) {
             return operators.concat(bind(c.getLeftExpression(), scope), bind(c.getRightExpression(), scope),
                     ctx.source().operatorPosition(c.getLeftExpression()));
