@@ -50,6 +50,8 @@ final class KernelSession implements Session {
     private final Instant backendStart = Instant.now();
     private volatile String query = "";
     private volatile Instant queryStart;
+    /** When the open block began: the start of the statement that left the session in a transaction. */
+    private volatile Instant blockStart;
     private volatile String clientAddress;
     private final AtomicReference<Runnable> disconnect = new AtomicReference<>();
 
@@ -236,8 +238,9 @@ final class KernelSession implements Session {
         if (applicationName == null) {
             applicationName = parameters.getOrDefault(APPLICATION_NAME, "");
         }
+        Instant xactStart = status != TransactionStatus.IDLE ? blockStart : runningThread != null ? queryStart : null;
         return new SessionInfo(id, user, database.name(), clientAddress, applicationName, state, query,
-                backendStart, queryStart);
+                backendStart, queryStart, xactStart);
     }
 
     private static DbException terminated() {
@@ -369,6 +372,9 @@ final class KernelSession implements Session {
                 throw new IllegalArgumentException("an open transaction goes with a non-idle status");
             }
             openTransaction = txn;
+            if (status == TransactionStatus.IDLE && newStatus != TransactionStatus.IDLE) {
+                blockStart = queryStart != null ? queryStart : Instant.now();
+            }
             status = newStatus;
         }
 
@@ -389,6 +395,16 @@ final class KernelSession implements Session {
         @Override
         public List<SqlFunction> functions(String name) {
             return database.extensions().functions(name);
+        }
+
+        @Override
+        public Optional<org.rustydb.spi.session.SessionRegistry> sessionRegistry() {
+            return Optional.of(database);
+        }
+
+        @Override
+        public List<SqlFunction> allFunctions() {
+            return database.extensions().allFunctions();
         }
 
         @Override

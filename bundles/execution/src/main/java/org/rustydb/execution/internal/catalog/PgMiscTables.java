@@ -186,19 +186,7 @@ final class PgMiscTables {
                         .cols(TIMESTAMPTZ, "backend_start", "xact_start", "query_start", "state_change")
                         .cols(TEXT, "wait_event_type", "wait_event", "state").cols(INT8, "backend_xid", "backend_xmin")
                         .col("query_id", INT8).cols(TEXT, "query", "backend_type")
-                        .rows(PgMiscTables::activity));
-    }
-
-    /** The calling session only: the session registry is not reachable from the query engine yet. */
-    private static List<Object[]> activity(CatalogReader r) {
-        int pid = org.rustydb.execution.internal.function.SessionBuiltins.backendPid(r.session().sessionId());
-        String app = r.session().setting("application_name");
-        if (app == null) {
-            app = r.session().parameters().getOrDefault("application_name", "");
-        }
-        return List.<Object[]>of(new Object[] {Oids.DATABASE, r.session().database(), pid, null, Oids.BOOTSTRAP_ROLE,
-                r.session().user(), app, null, null, null, null, null, null, null, null, null, "active", null, null,
-                null, null, "client backend"});
+                        .rows(ActivityView::rows));
     }
 
     private static SystemTable.Builder b(String name) {
