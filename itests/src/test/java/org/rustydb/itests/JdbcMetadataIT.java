@@ -60,6 +60,8 @@ class JdbcMetadataIT extends AgainstDistributionOrReference {
                 assertEquals("TABLE", rs.getString("TABLE_TYPE"));
                 assertTrue(rs.next());
                 assertEquals("md_b", rs.getString("TABLE_NAME"));
+                assertTrue(rs.next());
+                assertEquals("md_c", rs.getString("TABLE_NAME"));
                 assertTrue(!rs.next());
             }
         }

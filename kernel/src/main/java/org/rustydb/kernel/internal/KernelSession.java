@@ -50,7 +50,9 @@ final class KernelSession implements Session {
     private final Instant backendStart = Instant.now();
     private volatile String query = "";
     private volatile Instant queryStart;
-    /** When the open block began: the start of the statement that left the session in a transaction. */
+    /** When the engine was last called for this session, a client statement or a protocol step. */
+    private volatile Instant callStart;
+    /** When the open transaction began: the start of the call that opened it. */
     private volatile Instant blockStart;
     private volatile String clientAddress;
     private final AtomicReference<Runnable> disconnect = new AtomicReference<>();
@@ -132,9 +134,10 @@ final class KernelSession implements Session {
         }
         KernelDatabase.Services services = database.requireServices();
         cancelRequested = false;
+        callStart = Instant.now();
         if (sql != null) {
             query = sql;
-            queryStart = Instant.now();
+            queryStart = callStart;
         }
         runningThread = Thread.currentThread();
         try {
@@ -373,7 +376,7 @@ final class KernelSession implements Session {
             }
             openTransaction = txn;
             if (status == TransactionStatus.IDLE && newStatus != TransactionStatus.IDLE) {
-                blockStart = queryStart != null ? queryStart : Instant.now();
+                blockStart = callStart != null ? callStart : Instant.now();
             }
             status = newStatus;
         }
