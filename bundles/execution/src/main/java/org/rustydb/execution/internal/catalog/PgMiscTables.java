@@ -146,15 +146,6 @@ final class PgMiscTables {
         return List.of(
                 b("pg_description").col("objoid", OID).col("classoid", OID).col("objsubid", INT4)
                         .col("description", TEXT).empty(),
-                b("pg_proc").col("oid", OID).col("proname", NAME).col("pronamespace", OID).col("proowner", OID)
-                        .col("prolang", OID).col("procost", CatalogTypes.FLOAT4).col("prorows", CatalogTypes.FLOAT4)
-                        .col("provariadic", OID).col("prosupport", TEXT).col("prokind", CHAR)
-                        .cols(BOOL, "prosecdef", "proleakproof", "proisstrict", "proretset").col("provolatile", CHAR)
-                        .col("proparallel", CHAR).cols(INT2, "pronargs", "pronargdefaults").col("prorettype", OID)
-                        .col("proargtypes", OID_ARRAY).col("proallargtypes", OID_ARRAY).col("proargmodes", TEXT_ARRAY)
-                        .col("proargnames", TEXT_ARRAY).col("proargdefaults", TEXT).col("protrftypes", OID_ARRAY)
-                        .cols(TEXT, "prosrc", "probin", "prosqlbody").col("proconfig", TEXT_ARRAY)
-                        .col("proacl", TEXT_ARRAY).empty(),
                 b("pg_shdescription").col("objoid", OID).col("classoid", OID).col("description", TEXT).empty(),
                 b("pg_inherits").col("inhrelid", OID).col("inhparent", OID).col("inhseqno", INT4)
                         .col("inhdetachpending", BOOL).empty(),
