@@ -21,9 +21,10 @@ import org.rustydb.execution.internal.types.VectorValue;
 import org.rustydb.spi.function.SqlFunction;
 
 /**
- * pg_proc: one row per registered SQL function overload (the {@code SqlFunction} whiteboard), the
- * built-in ones in pg_catalog (language internal), those of plug-in bundles in public (language
- * c, as PostgreSQL lists a loadable module's). Functions bound to the calling session
+ * pg_proc: one row per registered SQL function overload (the {@code SqlFunction} whiteboard), all
+ * in pg_catalog, since a registered function resolves whatever search_path says, as pg_catalog's
+ * do; the execution bundle's built-ins in language internal, other bundles' (plug-ins) in language
+ * c, as PostgreSQL lists a loadable module's. Functions bound to the calling session
  * (current_setting, pg_get_indexdef...) are not services and are not listed. Oids hash the
  * schema, name and argument types, so they are stable across sessions and restarts. Also
  * pg_get_function_arguments, pg_get_function_result and pg_get_functiondef over these rows.
@@ -75,7 +76,7 @@ final class PgProc {
     static List<Proc> procs(CatalogReader r) {
         List<Proc> out = new ArrayList<>();
         for (SqlFunction f : r.session().allFunctions()) {
-            String schema = f instanceof BuiltinFunction ? "pg_catalog" : "public";
+            String schema = org.rustydb.execution.internal.settings.SearchPath.PG_CATALOG;
             String signature = f.name() + "(" + f.parameterTypes().stream().map(t -> Integer.toString(t.oid()))
                     .collect(Collectors.joining(",")) + ")";
             out.add(new Proc(Oids.hash("p", schema, signature), schema, f));
