@@ -120,6 +120,9 @@ class PsqlDescribeIT extends AgainstDistributionOrReference {
     @Test
     void listsFunctions() throws Exception {
         same("\\df");
+        // a built-in's overloads, each in pg_catalog with PostgreSQL's type names
+        same("\\df abs");
+        same("\\df pg_catalog.abs");
     }
 
     @Test

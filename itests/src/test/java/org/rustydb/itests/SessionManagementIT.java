@@ -128,6 +128,60 @@ class SessionManagementIT {
     }
 
     @Test
+    void pgStatActivityShowsAnotherSessionsQueryAndPgCancelBackendStopsIt() throws Exception {
+        try (Connection sleeper = connect("activity-sleeper"); Connection watcher = connect("activity-watcher")) {
+            int pid = pid(sleeper);
+            Future<SQLException> sleeping = executor.submit(() -> assertThrows(SQLException.class,
+                    () -> Sql.query(sleeper, "select pg_sleep(5)")));
+            String row = "select state, query, application_name, usename, datname, backend_type,"
+                    + " client_addr is not null, client_port > 0, backend_start <= query_start,"
+                    + " xact_start <= query_start from pg_stat_activity where pid = " + pid;
+            Poll.until(TIMEOUT, "the sleeper's query in pg_stat_activity",
+                    () -> Sql.query(watcher, row).get(0).subList(0, 2).equals(List.of("active", "select pg_sleep(5)")));
+            assertEquals(List.of(List.of("active", "select pg_sleep(5)", "activity-sleeper", "rustydb", "rustydb",
+                    "client backend", "t", "t", "t", "t")), Sql.query(watcher, row));
+            assertEquals(List.of(List.of("t")), Sql.query(watcher, "select pg_cancel_backend(" + pid + ")"));
+            SQLException e = sleeping.get(10, TimeUnit.SECONDS);
+            assertEquals("57014", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("canceling statement due to user request"), e.getMessage());
+            Poll.until(TIMEOUT, "the sleeper to be idle", () -> Sql.query(watcher,
+                    "select state, xact_start is null from pg_stat_activity where pid = " + pid)
+                    .equals(List.of(List.of("idle", "t"))));
+            assertEquals(List.of(List.of("f")), Sql.query(watcher, "select pg_cancel_backend(-5)"));
+        }
+    }
+
+    @Test
+    void anotherRoleSeesNoQueryTextAndMayNotCancelASuperuser() throws Exception {
+        try (Connection admin = connect("activity-admin")) {
+            Sql.execute(admin, "create user activity_plain password 'plain-pw'");
+            int adminPid = pid(admin);
+            try (Connection plain = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + db.port()
+                    + "/rustydb?connectTimeout=10&socketTimeout=30", "activity_plain", "plain-pw")) {
+                int plainPid = pid(plain);
+                assertEquals(List.of(java.util.Arrays.asList("rustydb", "activity-admin", "<insufficient privilege>", null,
+                                null)),
+                        Sql.query(plain, "select usename, application_name, query, state, backend_start"
+                                + " from pg_stat_activity where pid = " + adminPid));
+                assertEquals(List.of(List.of("active", "f")), Sql.query(plain, "select state, query = '<insufficient privilege>'"
+                        + " from pg_stat_activity where pid = " + plainPid));
+                SQLException e = assertThrows(SQLException.class,
+                        () -> Sql.query(plain, "select pg_cancel_backend(" + adminPid + ")"));
+                assertEquals("42501", e.getSQLState(), e.getMessage());
+                assertTrue(e.getMessage().contains("must be a superuser to cancel superuser query"), e.getMessage());
+                // a superuser sees everything of the other role's session
+                assertEquals(List.of(List.of("idle", "select pg_cancel_backend(" + adminPid + ")")),
+                        Sql.query(admin, "select state, query from pg_stat_activity where pid = " + plainPid));
+            } finally {
+                Poll.until(TIMEOUT, "the plain session to end", () -> Sql.query(admin,
+                        "select count(*) from pg_stat_activity where usename = 'activity_plain'")
+                        .equals(List.of(List.of("0"))));
+                Sql.execute(admin, "drop user activity_plain");
+            }
+        }
+    }
+
+    @Test
     void terminateClosesTheConnectionWith57P01() throws Exception {
         try (Connection victim = connect("victim"); Connection other = connect("bystander")) {
             int pid = pid(victim);

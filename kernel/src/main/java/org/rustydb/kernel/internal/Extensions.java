@@ -38,6 +38,13 @@ public final class Extensions {
         return list == null ? List.of() : List.copyOf(list);
     }
 
+    /** Every registered overload, a copy. */
+    public List<SqlFunction> allFunctions() {
+        List<SqlFunction> out = new ArrayList<>();
+        functions.values().forEach(out::addAll);
+        return out;
+    }
+
     public void addStatementHandler(StatementHandler handler) {
         handlers.computeIfAbsent(handler.keyword().toUpperCase(Locale.ROOT), k -> new CopyOnWriteArrayList<>())
                 .add(handler);

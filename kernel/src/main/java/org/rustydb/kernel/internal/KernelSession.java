@@ -50,6 +50,10 @@ final class KernelSession implements Session {
     private final Instant backendStart = Instant.now();
     private volatile String query = "";
     private volatile Instant queryStart;
+    /** When the engine was last called for this session, a client statement or a protocol step. */
+    private volatile Instant callStart;
+    /** When the open transaction began: the start of the call that opened it. */
+    private volatile Instant blockStart;
     private volatile String clientAddress;
     private final AtomicReference<Runnable> disconnect = new AtomicReference<>();
 
@@ -130,9 +134,10 @@ final class KernelSession implements Session {
         }
         KernelDatabase.Services services = database.requireServices();
         cancelRequested = false;
+        callStart = Instant.now();
         if (sql != null) {
             query = sql;
-            queryStart = Instant.now();
+            queryStart = callStart;
         }
         runningThread = Thread.currentThread();
         try {
@@ -236,8 +241,9 @@ final class KernelSession implements Session {
         if (applicationName == null) {
             applicationName = parameters.getOrDefault(APPLICATION_NAME, "");
         }
+        Instant xactStart = status != TransactionStatus.IDLE ? blockStart : runningThread != null ? queryStart : null;
         return new SessionInfo(id, user, database.name(), clientAddress, applicationName, state, query,
-                backendStart, queryStart);
+                backendStart, queryStart, xactStart);
     }
 
     private static DbException terminated() {
@@ -369,6 +375,9 @@ final class KernelSession implements Session {
                 throw new IllegalArgumentException("an open transaction goes with a non-idle status");
             }
             openTransaction = txn;
+            if (status == TransactionStatus.IDLE && newStatus != TransactionStatus.IDLE) {
+                blockStart = callStart != null ? callStart : Instant.now();
+            }
             status = newStatus;
         }
 
@@ -389,6 +398,16 @@ final class KernelSession implements Session {
         @Override
         public List<SqlFunction> functions(String name) {
             return database.extensions().functions(name);
+        }
+
+        @Override
+        public Optional<org.rustydb.spi.session.SessionRegistry> sessionRegistry() {
+            return Optional.of(database);
+        }
+
+        @Override
+        public List<SqlFunction> allFunctions() {
+            return database.extensions().allFunctions();
         }
 
         @Override

@@ -31,6 +31,19 @@ public interface SessionContext {
     }
 
     /**
+     * The live sessions of the database (pg_stat_activity, pg_cancel_backend), when the kernel
+     * keeps a registry of them.
+     */
+    default Optional<org.rustydb.spi.session.SessionRegistry> sessionRegistry() {
+        return Optional.empty();
+    }
+
+    /** Every registered SQL function overload, for listings such as pg_proc; a snapshot. */
+    default List<SqlFunction> allFunctions() {
+        return List.of();
+    }
+
+    /**
      * The schema of this session's temporary tables, {@code pg_temp_<session id>} as PostgreSQL
      * names it: searched first for unqualified table names, and emptied when the session ends.
      */

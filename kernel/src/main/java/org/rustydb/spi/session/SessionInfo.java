@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param query           the statement text running now, or the last one run; empty before any
  * @param backendStart    when the session was opened
  * @param queryStart      when the running or last statement began, or null before any
+ * @param xactStart       when the open transaction began (a block's first statement, else the running
+ *                        statement), or null when none is open
  */
 public record SessionInfo(long id, String user, String database, String clientAddress, String applicationName,
-                          State state, String query, Instant backendStart, Instant queryStart) {
+                          State state, String query, Instant backendStart, Instant queryStart, Instant xactStart) {
+
+    /** A session without a transaction start to show. */
+    public SessionInfo(long id, String user, String database, String clientAddress, String applicationName,
+                       State state, String query, Instant backendStart, Instant queryStart) {
+        this(id, user, database, clientAddress, applicationName, state, query, backendStart, queryStart, null);
+    }
 
     /** The states of pg_stat_activity, with PostgreSQL's names. */
     public enum State {

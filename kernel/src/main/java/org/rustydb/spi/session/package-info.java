@@ -4,7 +4,7 @@
  * connections they serve.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.rustydb.spi.session;
 
 import org.osgi.annotation.bundle.Export;

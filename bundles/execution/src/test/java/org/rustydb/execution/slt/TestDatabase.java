@@ -10,7 +10,6 @@ import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.Session;
 import org.rustydb.execution.internal.engine.SqlQueryEngine;
-import org.rustydb.execution.internal.function.BackendFunctions;
 import org.rustydb.execution.internal.function.BuiltinFunctions;
 import org.rustydb.execution.internal.plan.RecordingStorage;
 import org.rustydb.kernel.internal.KernelDatabase;
@@ -41,9 +40,6 @@ public final class TestDatabase {
         database.bindTransactionManager(new TransactionCoordinator());
         database.bindQueryEngine(engine);
         for (SqlFunction f : BuiltinFunctions.all()) {
-            database.extensions().addFunction(f);
-        }
-        for (SqlFunction f : BackendFunctions.all(() -> database)) {
             database.extensions().addFunction(f);
         }
     }

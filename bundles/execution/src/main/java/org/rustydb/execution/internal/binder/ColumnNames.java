@@ -38,6 +38,9 @@ public final class ColumnNames {
             String name = parts == null || parts.isEmpty() ? f.getName() : parts.get(parts.size() - 1);
             return new Named(Identifiers.name(name), 2);
         }
+        if (e instanceof net.sf.jsqlparser.expression.RowGetExpression r) {
+            return new Named(Identifiers.name(r.getColumnName()), 2);
+        }
         if (e instanceof CaseExpression) {
             return new Named("case", 1);
         }

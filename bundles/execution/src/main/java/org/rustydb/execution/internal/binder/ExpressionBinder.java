@@ -171,6 +171,13 @@ public final class ExpressionBinder {
                 || e instanceof Division || e instanceof Modulo) {
             return bindArithmetic((BinaryExpression) e, scope);
         }
+        if (e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd
+                || e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr) {
+            BinaryExpression b = (BinaryExpression) e;
+            return operators.bitwise(e instanceof net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd,
+                    bind(b.getLeftExpression(), scope), bind(b.getRightExpression(), scope),
+                    ctx.source().operatorPosition(b.getLeftExpression()));
+        }
         if (e instanceof Concat c) {
             return operators.concat(bind(c.getLeftExpression(), scope), bind(c.getRightExpression(), scope),
                     ctx.source().operatorPosition(c.getLeftExpression()));
@@ -219,6 +226,9 @@ public final class ExpressionBinder {
         if (e instanceof Function f) {
             return functions.bind(f, scope);
         }
+        if (e instanceof net.sf.jsqlparser.expression.RowGetExpression r) {
+            return fieldSelect(r, scope);
+        }
         if (e instanceof JdbcParameter p && "$".equals(p.getParameterCharacter()) && p.getIndex() != null) {
             return ctx.parameter(p.getIndex(), ctx.pos(e));
         }
@@ -242,6 +252,29 @@ public final class ExpressionBinder {
                     .withPosition(ctx.pos(e));
         }
         throw unsupported("the expression " + ctx.source().textOf(e) + " is", e);
+    }
+
+    /** {@code (composite).field}: one field of a composite value. */
+    private BoundExpr fieldSelect(net.sf.jsqlparser.expression.RowGetExpression r, Scope scope) {
+        Expression inner = r.getExpression();
+        if (inner instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+            inner = list.get(0);
+        }
+        BoundExpr value = bind(inner, scope);
+        String field = Identifiers.name(r.getColumnName());
+        if (!value.dataType().isComposite()) {
+            throw DbException.of(SqlState.WRONG_OBJECT_TYPE,
+                    "column notation .%s applied to type %s, which is not a composite type", field,
+                    Coercions.resolveUnknown(value).dataType().displayName()).withPosition(ctx.pos(inner));
+        }
+        List<DataType.Field> fields = value.dataType().fields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(field)) {
+                return new org.rustydb.execution.internal.expr.FieldSelect(value, i, fields.get(i).type());
+            }
+        }
+        throw DbException.of(SqlState.UNDEFINED_COLUMN, "could not identify column \"%s\" in record data type", field)
+                .withPosition(ctx.pos(inner));
     }
 
     /** Binds an expression that must be boolean, e.g. the argument of WHERE or AND. */

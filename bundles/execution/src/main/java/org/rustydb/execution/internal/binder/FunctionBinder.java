@@ -56,6 +56,10 @@ final class FunctionBinder {
                 && f.getParameters().get(0) instanceof net.sf.jsqlparser.statement.select.Select query) {
             return arraySubquery(query, scope);
         }
+        BoundExpr set = SetFunctionBinder.bind(ctx, binder, f, name, scope);
+        if (set != null) {
+            return set;
+        }
         BoundExpr special = forms.bindCall(f, name, scope);
         if (special != null) {
             return special;
@@ -98,7 +102,8 @@ final class FunctionBinder {
         }
         if (overloads.isEmpty() && name.equals("pg_typeof") && args.size() == 1) {
             // PostgreSQL returns a regtype, which prints as the type's name; it is text here
-            return new Literal(DataType.TEXT, args.get(0).type().sqlName(), position);
+            return new Literal(DataType.TEXT, args.get(0).dataType().isComposite() ? "record"
+                    : args.get(0).type().sqlName(), position);
         }
         return call(name, overloads, args, position);
     }
@@ -145,6 +150,10 @@ final class FunctionBinder {
         List<String> parts = f.getMultipartName();
         if (parts == null || parts.isEmpty()) {
             return Identifiers.name(f.getName());
+        }
+        if (parts.size() == 2 && Identifiers.name(parts.get(0)).equals(SetFunctionBinder.INFORMATION_SCHEMA)
+                && Identifiers.name(parts.get(1)).equals(SetFunctionBinder.EXPAND_ARRAY)) {
+            return SetFunctionBinder.INFORMATION_SCHEMA + "." + SetFunctionBinder.EXPAND_ARRAY;
         }
         if (parts.size() > 2) {
             throw DbException.of(SqlState.SYNTAX_ERROR, "improper qualified name (too many dotted names): %s",

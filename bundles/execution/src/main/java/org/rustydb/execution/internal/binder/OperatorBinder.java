@@ -31,6 +31,22 @@ final class OperatorBinder {
         this.ctx = ctx;
     }
 
+    /** Integer {@code &} and {@code |}, of the wider operand type; an untyped constant takes the other's. */
+    BoundExpr bitwise(boolean and, BoundExpr left, BoundExpr right, int position) {
+        String symbol = and ? "&" : "|";
+        if (isUnknown(left) && !isUnknown(right) && right.type().isInteger()) {
+            left = literalAs(left, right.dataType());
+        } else if (isUnknown(right) && !isUnknown(left) && left.type().isInteger()) {
+            right = literalAs(right, left.dataType());
+        }
+        if (!left.type().isInteger() || !right.type().isInteger()) {
+            throw noOperator(left, symbol, right, position);
+        }
+        SqlType type = Casts.widerOrEqual(left.type(), right.type()) ? left.type() : right.type();
+        DataType t = DataType.of(type);
+        return new org.rustydb.execution.internal.expr.Bitwise(and, implicit(left, t), implicit(right, t), t);
+    }
+
     BoundExpr arithmetic(Arithmetic.Op op, BoundExpr left, BoundExpr right, int position) {
         if (isUnknown(left) && isUnknown(right)) {
             throw notUnique(left.dataType().displayName() + " " + op.symbol() + " " + right.dataType().displayName(),

@@ -55,7 +55,24 @@ public final class QueryBinder {
     /** A top-level query: constants of unknown type come out as text. */
     public BoundQuery bind(Select select) {
         BoundQuery q = bind(select, null, Map.of());
-        return resolveUnknownColumns(q);
+        return compositesAsText(resolveUnknownColumns(q));
+    }
+
+    /**
+     * A query's composite columns leave the engine as their text (record_out), so a client reads
+     * {@code (1,2)} as from PostgreSQL, typed text rather than record.
+     */
+    private static BoundQuery compositesAsText(BoundQuery q) {
+        List<DataType> types = q.plan().types();
+        if (types.stream().noneMatch(DataType::isComposite)) {
+            return q;
+        }
+        List<BoundExpr> exprs = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            BoundExpr ref = new ColumnRef(i, types.get(i), i < q.columns().size() ? q.columns().get(i).name() : "?column?");
+            exprs.add(types.get(i).isComposite() ? new org.rustydb.execution.internal.expr.CompositeText(ref) : ref);
+        }
+        return new BoundQuery(new PlanNode.Project(q.plan(), exprs), q.columns());
     }
 
     /**
@@ -74,7 +91,7 @@ public final class QueryBinder {
         }
         insertSourceBlock = ps;
         try {
-            return bind(select, null, Map.of());
+            return compositesAsText(bind(select, null, Map.of()));
         } finally {
             insertSourceBlock = null;
         }

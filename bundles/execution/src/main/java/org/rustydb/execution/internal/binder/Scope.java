@@ -28,6 +28,7 @@ public final class Scope {
     private final Scope parent;
     private final Grouping grouping;
     private Windowing windowing;
+    private SetFunctions setFunctions;
     private final String noVariablesClause;
     private final Map<String, WithQuery> withQueries;
     private final RowCell cell = new RowCell();
@@ -109,6 +110,16 @@ public final class Scope {
         Scope s = new Scope(entries, parent, grouping, noVariablesClause, withQueries);
         s.windowing = w;
         return s;
+    }
+
+    /** The set-returning calls of this level, where its select list is bound; else null. */
+    SetFunctions setFunctions() {
+        return setFunctions;
+    }
+
+    /** Lets this scope collect set-returning calls (null: not allowed). */
+    void setFunctions(SetFunctions functions) {
+        this.setFunctions = functions;
     }
 
     /** The same scope without window calls (their arguments, PARTITION BY and ORDER BY). */

@@ -82,6 +82,8 @@ final class SelectBlockBinder {
         BoundExpr having = ps.getHaving() == null ? null : binder.condition(ps.getHaving(), outScope, "HAVING");
         Windowing windowing = new Windowing();
         Scope windowed = outScope.windowed(windowing);
+        SetFunctions setFunctions = new SetFunctions();
+        windowed.setFunctions(setFunctions);
         OutputBuilder out = new OutputBuilder(ctx, binder, windowed);
         for (SelectItem<?> item : ps.getSelectItems()) {
             addSelectItem(item, scope, windowed, grouping, queries.keepsUnknownOutputs(ps), out);
@@ -106,6 +108,10 @@ final class SelectBlockBinder {
         if (!windowing.calls().isEmpty()) {
             windowing.inputWidth(plan.width());
             plan = new PlanNode.Window(plan, windowing.calls());
+        }
+        if (!setFunctions.calls().isEmpty()) {
+            setFunctions.inputWidth(plan.width());
+            plan = new PlanNode.ProjectSet(plan, setFunctions.calls());
         }
         plan = out.project(plan);
         if (distinct && distinctOn == null) {

@@ -46,13 +46,16 @@ public final class CatalogFunctions {
                     fn(name, List.of(TEXT, INTEGER, BOOLEAN), TEXT, a -> a[0]));
             case "pg_get_viewdef" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> viewDef(r, (Integer) a[0])),
                     fn(name, List.of(INTEGER, BOOLEAN), TEXT, a -> viewDef(r, (Integer) a[0])));
-            case "pg_get_statisticsobjdef_columns", "pg_get_function_result", "pg_get_function_arguments",
-                 "pg_get_function_identity_arguments" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> null));
+            case "pg_get_statisticsobjdef_columns" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> null));
+            case "pg_get_function_result" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> PgProc.result(r, (Integer) a[0])));
+            case "pg_get_function_arguments", "pg_get_function_identity_arguments" -> List.of(fn(name, List.of(INTEGER),
+                    TEXT, a -> PgProc.arguments(r, (Integer) a[0])));
             // no relation is a partition: the set of ancestors is empty, a NULL where a value is wanted
             case "pg_partition_ancestors", "pg_partition_root" -> List.of(BuiltinFunction.nonStrict(name,
                     List.of(INTEGER), INTEGER, a -> null));
-            case "pg_get_triggerdef", "pg_get_functiondef" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> null),
+            case "pg_get_triggerdef" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> null),
                     fn(name, List.of(INTEGER, BOOLEAN), TEXT, a -> null));
+            case "pg_get_functiondef" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> PgProc.definition(r, (Integer) a[0])));
             case "obj_description" -> List.of(nullText(name, List.of(INTEGER)), nullText(name, List.of(INTEGER, TEXT)));
             case "col_description" -> List.of(nullText(name, List.of(INTEGER, INTEGER)));
             case "shobj_description" -> List.of(nullText(name, List.of(INTEGER, TEXT)));

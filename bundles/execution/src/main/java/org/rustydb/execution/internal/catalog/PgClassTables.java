@@ -114,6 +114,11 @@ final class PgClassTables {
         return out;
     }
 
+    /** The name of a type's input, output, receive or send function: array_in for every array type. */
+    private static String io(PgTypes.TypeRow t, String kind) {
+        return (t.category() == 'A' && t.element() != 0 ? "array_" : t.name()) + kind;
+    }
+
     private static SystemTable type() {
         return new SystemTable.Builder(PG, "pg_type").col("oid", OID).col("typname", NAME).col("typnamespace", OID)
                 .col("typowner", OID).col("typlen", INT2).col("typbyval", BOOL).cols(CHAR, "typtype", "typcategory")
@@ -126,8 +131,7 @@ final class PgClassTables {
                 .rows(r -> PgTypes.rows().stream().map(t -> new Object[] {t.oid(), t.name(), Oids.PG_CATALOG_NAMESPACE,
                         Oids.BOOTSTRAP_ROLE, (short) t.length(), t.byValue(),
                         t.category() == 'P' ? "p" : "b", String.valueOf(t.category()), false, true, ",", 0, 0,
-                        t.element(), t.array(), t.name() + "in", t.name() + "out", t.name() + "recv",
-                        t.name() + "send", "-", "-", "-", "i", t.length() > 0 ? "p" : "x", false, 0, -1, 0,
+                        t.element(), t.array(), io(t, "in"), io(t, "out"), io(t, "recv"), io(t, "send"), "-", "-", "-", "i", t.length() > 0 ? "p" : "x", false, 0, -1, 0,
                         t.collation(), null, null, null}).toList());
     }
 }

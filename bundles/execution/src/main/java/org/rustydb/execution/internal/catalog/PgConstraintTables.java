@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.rustydb.execution.internal.settings.SearchPath;
+import org.rustydb.execution.internal.types.VectorValue;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.ForeignKey;
 import org.rustydb.spi.storage.IndexHandle;
@@ -62,7 +63,8 @@ final class PgConstraintTables {
                 out.add(new Object[] {Oids.relation(d.schema(), i.definition().name()),
                         Oids.relation(d.schema(), d.name()), n, n, i.definition().unique(), false,
                         key != null && key.primary(), false, true, false, true, false, true, true, false,
-                        keys, collations, classes, options, null, null});
+                        new VectorValue(keys), new VectorValue(collations), new VectorValue(classes),
+                        new VectorValue(options), null, null});
             }
         }
         return out;

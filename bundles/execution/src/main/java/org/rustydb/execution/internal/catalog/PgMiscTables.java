@@ -146,15 +146,6 @@ final class PgMiscTables {
         return List.of(
                 b("pg_description").col("objoid", OID).col("classoid", OID).col("objsubid", INT4)
                         .col("description", TEXT).empty(),
-                b("pg_proc").col("oid", OID).col("proname", NAME).col("pronamespace", OID).col("proowner", OID)
-                        .col("prolang", OID).col("procost", CatalogTypes.FLOAT4).col("prorows", CatalogTypes.FLOAT4)
-                        .col("provariadic", OID).col("prosupport", TEXT).col("prokind", CHAR)
-                        .cols(BOOL, "prosecdef", "proleakproof", "proisstrict", "proretset").col("provolatile", CHAR)
-                        .col("proparallel", CHAR).cols(INT2, "pronargs", "pronargdefaults").col("prorettype", OID)
-                        .col("proargtypes", OID_ARRAY).col("proallargtypes", OID_ARRAY).col("proargmodes", TEXT_ARRAY)
-                        .col("proargnames", TEXT_ARRAY).col("proargdefaults", TEXT).col("protrftypes", OID_ARRAY)
-                        .cols(TEXT, "prosrc", "probin", "prosqlbody").col("proconfig", TEXT_ARRAY)
-                        .col("proacl", TEXT_ARRAY).empty(),
                 b("pg_shdescription").col("objoid", OID).col("classoid", OID).col("description", TEXT).empty(),
                 b("pg_inherits").col("inhrelid", OID).col("inhparent", OID).col("inhseqno", INT4)
                         .col("inhdetachpending", BOOL).empty(),
@@ -186,19 +177,7 @@ final class PgMiscTables {
                         .cols(TIMESTAMPTZ, "backend_start", "xact_start", "query_start", "state_change")
                         .cols(TEXT, "wait_event_type", "wait_event", "state").cols(INT8, "backend_xid", "backend_xmin")
                         .col("query_id", INT8).cols(TEXT, "query", "backend_type")
-                        .rows(PgMiscTables::activity));
-    }
-
-    /** The calling session only: the session registry is not reachable from the query engine yet. */
-    private static List<Object[]> activity(CatalogReader r) {
-        int pid = org.rustydb.execution.internal.function.SessionBuiltins.backendPid(r.session().sessionId());
-        String app = r.session().setting("application_name");
-        if (app == null) {
-            app = r.session().parameters().getOrDefault("application_name", "");
-        }
-        return List.<Object[]>of(new Object[] {Oids.DATABASE, r.session().database(), pid, null, Oids.BOOTSTRAP_ROLE,
-                r.session().user(), app, null, null, null, null, null, null, null, null, null, "active", null, null,
-                null, null, "client backend"});
+                        .rows(ActivityView::rows));
     }
 
     private static SystemTable.Builder b(String name) {

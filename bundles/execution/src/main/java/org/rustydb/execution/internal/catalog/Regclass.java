@@ -48,11 +48,22 @@ public final class Regclass {
             case "regrole" -> fromOid ? fn(type, SqlType.INTEGER, SqlType.TEXT, a -> CatalogFunctions.userName(r, (Integer) a[0]))
                     : fn(type, SqlType.TEXT, SqlType.INTEGER, a -> Oids.BOOTSTRAP_ROLE);
             case "regproc", "regprocedure" -> fromOid ? fn(type, SqlType.INTEGER, SqlType.TEXT, a -> a[0].toString())
-                    : fn(type, SqlType.TEXT, SqlType.INTEGER, a -> {
-                        throw DbException.of(SqlState.UNDEFINED_FUNCTION, "function \"%s\" does not exist", a[0]);
-                    });
+                    : fn(type, SqlType.TEXT, SqlType.TEXT, a -> procName((String) a[0]));
             default -> null;
         };
+    }
+
+    /**
+     * A function name cast to regproc: the name regprocout prints (without pg_catalog.), which is
+     * what pg_type.typinput and its kin hold here, so {@code typinput = 'pg_catalog.array_in'::regproc}
+     * compares names.
+     */
+    private static String procName(String text) {
+        List<String> parts = names(text.trim());
+        if (parts.isEmpty() || parts.size() > 2 || (parts.size() == 2 && !parts.get(0).equals("pg_catalog"))) {
+            throw DbException.of(SqlState.UNDEFINED_FUNCTION, "function \"%s\" does not exist", text);
+        }
+        return parts.get(parts.size() - 1);
     }
 
     private static SqlFunction fn(String name, SqlType param, SqlType result, java.util.function.Function<Object[], Object> body) {

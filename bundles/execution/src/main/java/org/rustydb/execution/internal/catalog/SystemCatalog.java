@@ -21,6 +21,8 @@ public final class SystemCatalog {
         all.addAll(PgClassTables.tables());
         all.addAll(PgConstraintTables.tables());
         all.addAll(PgMiscTables.tables());
+        all.add(PgProc.table());
+        all.add(PgProc.language());
         all.addAll(PgViews.tables());
         all.addAll(InformationSchema.tables());
         Map<String, SystemTable> out = new LinkedHashMap<>();

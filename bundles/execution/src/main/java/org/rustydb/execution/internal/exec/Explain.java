@@ -261,6 +261,9 @@ public final class Explain {
         if (node instanceof PlanNode.Sort) {
             return "Sort";
         }
+        if (node instanceof PlanNode.ProjectSet) {
+            return "ProjectSet";
+        }
         if (node instanceof PlanNode.Window) {
             return "WindowAgg";
         }

@@ -105,6 +105,14 @@ final class PlanColumns {
                 out.add(new Name(c.name() + "(" + (c.distinct() ? "DISTINCT " : "")
                         + (args.isEmpty() ? "*" : String.join(", ", args)) + ")", false));
             }
+        } else if (node instanceof PlanNode.ProjectSet p) {
+            List<Name> input = of(p.input(), qualify, memo, others);
+            out.addAll(input);
+            for (org.rustydb.execution.internal.plan.SetFunctionCall c : p.calls()) {
+                List<String> args = new ArrayList<>();
+                c.args().forEach(arg -> args.add(text(arg, input, others)));
+                out.add(new Name(c.kind().sqlName() + "(" + String.join(", ", args) + ")", false));
+            }
         } else if (node instanceof PlanNode.Window w) {
             List<Name> input = of(w.input(), qualify, memo, others);
             out.addAll(input);
@@ -148,6 +156,9 @@ final class PlanColumns {
         }
         if (node instanceof PlanNode.Window w) {
             return List.of(w.input());
+        }
+        if (node instanceof PlanNode.ProjectSet p) {
+            return List.of(p.input());
         }
         if (node instanceof PlanNode.Limit l) {
             return List.of(l.input());

@@ -125,6 +125,9 @@ public final class PlanExecutor {
         if (node instanceof PlanNode.Aggregate a) {
             return new HashAggregate(open(a.input()), a.keys(), a.calls(), a.groupingSets(), session);
         }
+        if (node instanceof PlanNode.ProjectSet p) {
+            return new ProjectSetOperator(open(p.input()), p.calls(), session);
+        }
         if (node instanceof PlanNode.Window w) {
             return new WindowOperator(open(w.input()), w.calls(), scanColumns.columnsOf(w), session);
         }

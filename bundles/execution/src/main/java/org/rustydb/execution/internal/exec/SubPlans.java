@@ -156,6 +156,8 @@ final class SubPlans {
                 out.addAll(c.args());
                 out.add(c.filter());
             }
+        } else if (node instanceof PlanNode.ProjectSet p) {
+            p.calls().forEach(c -> out.addAll(c.args()));
         } else if (node instanceof PlanNode.Window w) {
             for (WindowCall c : w.calls()) {
                 out.addAll(c.args());

@@ -6,12 +6,13 @@ import java.util.List;
 
 import org.rustydb.api.SqlType;
 import org.rustydb.api.ValueText;
+import org.rustydb.execution.internal.types.VectorValue;
 import org.rustydb.spi.function.SqlFunction;
 
 /**
  * PostgreSQL's array functions over the one-dimensional arrays that exist: array_to_string,
  * array_length, array_upper, array_lower and cardinality, one overload per array type. Arrays
- * start at 1, so array_lower is 1 for a non-empty array; an empty array has no dimensions (NULL).
+ * start at 1 (0 for int2vector and oidvector, see VectorValue), so array_lower is 1 for a non-empty array; an empty array has no dimensions (NULL).
  */
 final class ArrayFunctions {
     private ArrayFunctions() {
@@ -29,11 +30,13 @@ final class ArrayFunctions {
             f.add(BuiltinFunction.nonStrict("array_to_string", List.of(t, SqlType.TEXT, SqlType.TEXT), SqlType.TEXT,
                     a -> a[0] == null || a[1] == null ? null : join((List<?>) a[0], element, (String) a[1], (String) a[2])));
             f.add(new BuiltinFunction("array_length", List.of(t, SqlType.INTEGER), SqlType.INTEGER,
-                    a -> dimension((List<?>) a[0], (Integer) a[1]) ? (Object) ((List<?>) a[0]).size() : null));
+                    a -> dimension((List<?>) a[0], (Integer) a[1])
+                            ? (Object) (((List<?>) a[0]).size() - 1 + VectorValue.lowerBound((List<?>) a[0])) : null));
             f.add(new BuiltinFunction("array_upper", List.of(t, SqlType.INTEGER), SqlType.INTEGER,
                     a -> dimension((List<?>) a[0], (Integer) a[1]) ? (Object) ((List<?>) a[0]).size() : null));
             f.add(new BuiltinFunction("array_lower", List.of(t, SqlType.INTEGER), SqlType.INTEGER,
-                    a -> dimension((List<?>) a[0], (Integer) a[1]) ? (Object) 1 : null));
+                    a -> dimension((List<?>) a[0], (Integer) a[1]) ? (Object) VectorValue.lowerBound((List<?>) a[0])
+                            : null));
             f.add(new BuiltinFunction("cardinality", List.of(t), SqlType.INTEGER, a -> ((List<?>) a[0]).size()));
         }
         return f;

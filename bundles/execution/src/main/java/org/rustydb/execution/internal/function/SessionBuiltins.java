@@ -54,6 +54,8 @@ public final class SessionBuiltins {
                     a -> SessionRandom.random(session.sessionId())));
             case "setseed" -> List.of(new BuiltinFunction(name, List.of(SqlType.DOUBLE), SqlType.TEXT,
                     a -> SessionRandom.setseed(session.sessionId(), (Double) a[0])));
+            case "pg_cancel_backend", "pg_terminate_backend" -> BackendFunctions.overloads(
+                    new org.rustydb.execution.internal.catalog.CatalogReader(session, txn), name);
             default -> List.of();
         };
     }

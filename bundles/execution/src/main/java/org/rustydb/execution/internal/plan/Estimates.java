@@ -72,6 +72,9 @@ public final class Estimates {
             // the right scan's estimate is per left row: its filter compares with the left row's keys
             return clamp(rows(j.left()) * rows(j.right()) * (j.residual() == null ? 1 : DEFAULT_INEQ));
         }
+        if (node instanceof PlanNode.ProjectSet p) {
+            return clamp(rows(p.input()) * 10); // PostgreSQL's default guess is 1000 rows per call
+        }
         if (node instanceof PlanNode.Window w) {
             return rows(w.input());
         }

@@ -211,6 +211,24 @@ public sealed interface PlanNode {
         }
     }
 
+    /**
+     * Set-returning functions of a select list (PostgreSQL's ProjectSet): per input row, as many
+     * rows as the longest of the calls yields, each the input row followed by the calls' values
+     * (NULL for a call already done); none when every call yields nothing.
+     */
+    record ProjectSet(PlanNode input, List<SetFunctionCall> calls) implements PlanNode {
+        public ProjectSet {
+            calls = List.copyOf(calls);
+        }
+
+        @Override
+        public List<DataType> types() {
+            List<DataType> types = new ArrayList<>(input.types());
+            calls.forEach(c -> types.add(c.type()));
+            return types;
+        }
+    }
+
     /** The input in order. */
     record Sort(PlanNode input, List<SortKey> keys) implements PlanNode {
         public Sort {

@@ -96,10 +96,11 @@ public final class ArrayValues {
 
     /** a[i]: 1-based; NULL outside the array. */
     public static Object element(List<?> array, long index) {
-        if (index < 1 || index > array.size()) {
+        long i = index - VectorValue.lowerBound(array);
+        if (i < 0 || i >= array.size()) {
             return null;
         }
-        return array.get((int) index - 1);
+        return array.get((int) i);
     }
 
     private static DbException malformed(String text, String detail) {

@@ -1,5 +1,6 @@
 package org.rustydb.execution.internal.types;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.rustydb.api.SqlType;
@@ -12,7 +13,7 @@ import org.rustydb.api.SqlType;
  *               of {@code numeric(p,s)}, the fractional-second precision of time, timestamp and
  *               interval, the element's modifier for an array; or -1
  */
-public record DataType(SqlType type, int typmod) {
+public record DataType(SqlType type, int typmod, List<Field> fields) {
     public static final DataType BOOLEAN = new DataType(SqlType.BOOLEAN, -1);
     public static final DataType SMALLINT = new DataType(SqlType.SMALLINT, -1);
     public static final DataType INTEGER = new DataType(SqlType.INTEGER, -1);
@@ -30,6 +31,28 @@ public record DataType(SqlType type, int typmod) {
 
     public DataType {
         Objects.requireNonNull(type, "type");
+        fields = fields == null ? null : List.copyOf(fields);
+    }
+
+    public DataType(SqlType type, int typmod) {
+        this(type, typmod, null);
+    }
+
+    /** A field of a composite type: its name and type. */
+    public record Field(String name, DataType type) {
+    }
+
+    /**
+     * A composite (row) type, PostgreSQL's record, whose values are {@link CompositeValue}s. It lives
+     * only inside the engine: a query's result column of this type reaches the client as its text.
+     */
+    public static DataType composite(List<Field> fields) {
+        return new DataType(SqlType.TEXT, -1, fields);
+    }
+
+    /** True for a composite type (see {@link #composite}). */
+    public boolean isComposite() {
+        return fields != null;
     }
 
     public static DataType of(SqlType type) {
@@ -75,6 +98,9 @@ public record DataType(SqlType type, int typmod) {
 
     /** The name PostgreSQL's format_type prints, e.g. {@code character varying(3)}. */
     public String displayName() {
+        if (isComposite()) {
+            return "record";
+        }
         if (type.isArray()) {
             return element().displayName() + "[]";
         }
