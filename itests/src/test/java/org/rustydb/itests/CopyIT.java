@@ -89,6 +89,17 @@ class CopyIT extends AgainstDistributionOrReference {
             PSQLException duplicate = assertThrows(PSQLException.class,
                     () -> copy(c).copyIn("COPY copy_bad FROM STDIN", new StringReader("1\t1\n1\t2\n")));
             assertEquals("23505", duplicate.getSQLState());
+            assertEquals("COPY copy_bad, line 2", duplicate.getServerErrorMessage().getWhere());
+            // rows are stored a batch at a time; a duplicate far past the first batch still names its own line
+            StringBuilder many = new StringBuilder();
+            for (int i = 1; i <= 1500; i++) {
+                many.append(i).append("\t").append(i).append('\n');
+            }
+            many.append("700\t0\n1501\t1\n");
+            PSQLException late = assertThrows(PSQLException.class,
+                    () -> copy(c).copyIn("COPY copy_bad FROM STDIN", new StringReader(many.toString())));
+            assertEquals("23505", late.getSQLState());
+            assertEquals("COPY copy_bad, line 1501", late.getServerErrorMessage().getWhere());
             PSQLException missing = assertThrows(PSQLException.class,
                     () -> copy(c).copyIn("COPY copy_bad FROM STDIN", new StringReader("1\n")));
             assertEquals("22P04", missing.getSQLState());

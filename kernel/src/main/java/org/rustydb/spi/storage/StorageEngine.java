@@ -2,6 +2,7 @@ package org.rustydb.spi.storage;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -177,6 +178,15 @@ public interface StorageEngine {
      * and unique keys.
      */
     RowId insert(Transaction txn, TableHandle table, Object[] values);
+
+    /**
+     * Inserts rows in order, each as {@link #insert} would: a bulk load (COPY, INSERT ... SELECT),
+     * which an engine may store together, e.g. filling a page per log record. When a row fails,
+     * {@code failedRow} is told its position, then its error is thrown; the rows before it may be
+     * stored, as after that many inserts, and the statement's rollback undoes them. Returns the
+     * rows' ids in order.
+     */
+    List<RowId> insertAll(Transaction txn, TableHandle table, List<Object[]> rows, IntConsumer failedRow);
 
     /** Replaces the values of a row; the same checks as {@link #insert}. */
     void update(Transaction txn, TableHandle table, RowId row, Object[] values);

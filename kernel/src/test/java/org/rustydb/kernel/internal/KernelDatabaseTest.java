@@ -163,6 +163,12 @@ class KernelDatabaseTest {
         }
 
         @Override
+        public List<RowId> insertAll(Transaction txn, TableHandle table, List<Object[]> rows,
+                                     java.util.function.IntConsumer failedRow) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void update(Transaction txn, TableHandle table, RowId row, Object[] values) {
         }
 

@@ -100,9 +100,8 @@ public final class StatementConstraints {
     /** NOT NULL, then the CHECKs, for a row about to be inserted or to replace another. */
     public void beforeWrite(TableHandle table, Object[] row) {
         RowRules rules = rowRules.computeIfAbsent(table, this::rowRules);
-        if (rules.checks().isEmpty()) {
-            return; // the engine checks NOT NULL; here only its order before the CHECKs matters
-        }
+        // the engine checks NOT NULL too, but a bulk load stores rows a batch later, and the
+        // error must come with the row it is about (and before its CHECKs)
         TableDefinition definition = table.definition();
         for (int i = 0; i < row.length; i++) {
             if (row[i] == null && rules.notNull()[i]) {

@@ -109,7 +109,9 @@ final class CopyFrom {
             if (command.options().header()) {
                 readHeader();
             }
-            count = executor.insertAll(table, this::nextRow);
+            // a row the storage engine refuses (a duplicate key) is named by its line alone, as PostgreSQL does
+            count = executor.insertAll(table, this::nextRow, reader::lineNumber,
+                    line -> "COPY " + table.definition().name() + ", line " + line);
             reader.drain();
         } catch (DbException e) {
             if (e.context() != null || reader.lineNumber() == 0 || !inRow) {

@@ -123,18 +123,25 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
     private String insertStreaming(BoundDml.Insert insert, int width) {
         long[] written = {0};
         constraints.run(() -> {
+            BulkInsert bulk = new BulkInsert(storage, txn, insert.table(), row -> {
+                written[0]++;
+                constraints.inserted(insert.table(), row);
+                addReturned(insert.returning(), row);
+            }, null, null);
             try (RowSource source = PlanExecutor.open(insert.query().plan(), session, txn)) {
                 Object[] read;
                 int i = 0;
                 while ((read = source.next()) != null) {
                     Object[] row = place(width, insert.targets(), insert.conversions(), read);
-                    constraints.beforeWrite(insert.table(), row);
-                    storage.insert(txn, insert.table(), row);
-                    written[0]++;
-                    constraints.inserted(insert.table(), row);
-                    addReturned(insert.returning(), row);
+                    try {
+                        constraints.beforeWrite(insert.table(), row);
+                    } catch (RuntimeException e) {
+                        throw bulk.failAfterFlush(e);
+                    }
+                    bulk.add(row);
                     checkCancel(i++);
                 }
+                bulk.flush();
             } finally {
                 // counted once for the statement rather than per row
                 this.written.merge(insert.table(), written[0], Long::sum);
@@ -145,21 +152,31 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
 
     /**
      * Inserts the rows a source gives as it gives them (COPY FROM): each through the constraints,
-     * none held after it is stored. {@code rows} returns null at the end. Returns how many.
+     * stored a batch at a time. {@code rows} returns null at the end; {@code position} tells where
+     * the row just returned came from and {@code where} makes the error context of a row the
+     * storage engine refuses from it. Returns how many.
      */
-    public long insertAll(TableHandle table, java.util.function.Supplier<Object[]> rows) {
+    public long insertAll(TableHandle table, java.util.function.Supplier<Object[]> rows,
+                          java.util.function.LongSupplier position, java.util.function.LongFunction<String> where) {
         long[] count = {0};
         constraints.run(() -> {
+            BulkInsert bulk = new BulkInsert(storage, txn, table, row -> {
+                count[0]++;
+                constraints.inserted(table, row);
+            }, position, where);
             try {
                 Object[] row;
                 int i = 0;
                 while ((row = rows.get()) != null) {
-                    constraints.beforeWrite(table, row);
-                    storage.insert(txn, table, row);
-                    count[0]++;
-                    constraints.inserted(table, row);
+                    try {
+                        constraints.beforeWrite(table, row);
+                    } catch (RuntimeException e) {
+                        throw bulk.failAfterFlush(e);
+                    }
+                    bulk.add(row);
                     checkCancel(i++);
                 }
+                bulk.flush();
             } finally {
                 written.merge(table, count[0], Long::sum);
             }

@@ -372,6 +372,12 @@ public final class RecordingStorage implements StorageEngine {
     }
 
     @Override
+    public List<RowId> insertAll(Transaction txn, TableHandle table, List<Object[]> rows,
+                                 java.util.function.IntConsumer failedRow) {
+        return delegate.insertAll(txn, table, rows, failedRow);
+    }
+
+    @Override
     public void update(Transaction txn, TableHandle table, RowId row, Object[] values) {
         delegate.update(txn, table, row, values);
     }

@@ -694,6 +694,22 @@ public final class MemoryStorageEngine implements StorageEngine {
         return new RowId(id);
     }
 
+    /** Row by row: rows in memory gain nothing from being stored together. */
+    @Override
+    public List<RowId> insertAll(Transaction txn, TableHandle handle, List<Object[]> rows,
+                                 java.util.function.IntConsumer failedRow) {
+        List<RowId> ids = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            try {
+                ids.add(insert(txn, handle, row));
+            } catch (RuntimeException e) {
+                failedRow.accept(ids.size());
+                throw e;
+            }
+        }
+        return ids;
+    }
+
     @Override
     public void update(Transaction txn, TableHandle handle, RowId rowId, Object[] values) {
         update(txn, handle, rowId, null, values);

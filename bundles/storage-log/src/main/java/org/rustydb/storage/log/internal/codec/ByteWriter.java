@@ -105,13 +105,28 @@ public final class ByteWriter {
      * storing a replacement character instead would change the data silently.
      */
     private static boolean noReplacedChars(String s, byte[] utf8) {
-        for (int i = 0; i < utf8.length; i++) {
-            if (utf8[i] == '?' && s.charAt(i) != '?') {
+        int i = 0;
+        // eight bytes at a time: a word without a '?' byte needs no look at the string
+        for (; i + 8 <= utf8.length; i += 8) {
+            long x = (long) LONGS.get(utf8, i) ^ 0x3F3F3F3F3F3F3F3FL;
+            if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0 && replacedIn(s, utf8, i, i + 8)) {
                 return false;
             }
         }
-        return true;
+        return !replacedIn(s, utf8, i, utf8.length);
     }
+
+    private static boolean replacedIn(String s, byte[] utf8, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (utf8[i] == '?' && s.charAt(i) != '?') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     public void writeString(String s) {
         int length = s.length();

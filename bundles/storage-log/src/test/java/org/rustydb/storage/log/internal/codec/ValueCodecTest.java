@@ -143,6 +143,20 @@ class ValueCodecTest {
         ByteWriter out = new ByteWriter(4);
         DbException e = assertThrows(DbException.class, () -> out.writeString("a\uD800b"));
         assertEquals(SqlState.CHARACTER_NOT_IN_REPERTOIRE, e.sqlState());
+        // anywhere in a longer string, and among real question marks, which the encoder also writes
+        for (int at = 0; at < 40; at++) {
+            String s = "?".repeat(at) + "\uDC00" + "x?".repeat(20 - at / 2);
+            assertThrows(DbException.class, () -> out.writeString(s), s);
+        }
+    }
+
+    @Test
+    void questionMarksAndAsciiRoundTrip() {
+        for (String s : new String[] {"?", "??????????????????", "what? why?", "a".repeat(100) + "?", "plain ascii text"}) {
+            ByteWriter out = new ByteWriter(4);
+            ValueCodec.writeRow(out, new Object[] {s});
+            assertEquals(s, ValueCodec.readRow(new ByteReader(out.toByteArray()))[0]);
+        }
     }
 
     @Test

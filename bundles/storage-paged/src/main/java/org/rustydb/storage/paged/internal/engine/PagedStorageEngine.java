@@ -454,6 +454,41 @@ public final class PagedStorageEngine implements StorageEngine {
     }
 
     @Override
+    public List<RowId> insertAll(Transaction txn, TableHandle handle, List<Object[]> values,
+                                 java.util.function.IntConsumer failedRow) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        PagedTable table = table(handle);
+        long xid = beginWrite(txn, table);
+        TableRows.CheckedRows checked = TableRows.CheckedRows.of(table.definition(), values);
+        List<RowId> ids = new ArrayList<>(checked.rows().length);
+        if (checked.rows().length > 0) {
+            TxnWork w = work.get(txn.id());
+            TableRows.BatchInsert batch = new TableRows.BatchInsert(checked.rows());
+            try {
+                waits.run(txn, table, () -> rows.insertAll(table, xid, batch));
+            } catch (RuntimeException e) {
+                failedRow.accept(batch.rowIds == null ? 0 : batch.nextRow);
+                throw e;
+            } finally {
+                // the rows stored whole, also when a later one failed: the rollback must undo them
+                int complete = batch.rowIds == null ? 0 : batch.nextRow;
+                for (int i = 0; i < complete; i++) {
+                    w.changed(new Undo.RowInserted(table, batch.rowIds[i]));
+                    table.activity().inserted(xid);
+                    ids.add(new RowId(batch.rowIds[i]));
+                }
+            }
+        }
+        if (checked.failure() != null) {
+            failedRow.accept(checked.rows().length);
+            throw checked.failure();
+        }
+        return ids;
+    }
+
+    @Override
     public void update(Transaction txn, TableHandle handle, RowId row, Object[] values) {
         update(txn, handle, row, null, values);
     }

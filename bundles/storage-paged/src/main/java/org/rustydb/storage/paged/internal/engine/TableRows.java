@@ -106,6 +106,77 @@ final class TableRows {
         return rowId;
     }
 
+    /**
+     * Rows of a batch as checked copies, up to the first that fails its checks, and that failure
+     * (null if none): it is thrown after the rows before it are stored, as a series of inserts would.
+     */
+    record CheckedRows(Object[][] rows, RuntimeException failure) {
+        static CheckedRows of(org.rustydb.spi.storage.TableDefinition definition, java.util.List<Object[]> values) {
+            Object[][] checked = new Object[values.size()][];
+            for (int i = 0; i < checked.length; i++) {
+                try {
+                    checked[i] = RowChecks.checkedCopy(definition, values.get(i));
+                } catch (RuntimeException e) {
+                    return new CheckedRows(Arrays.copyOf(checked, i), e);
+                }
+            }
+            return new CheckedRows(checked, null);
+        }
+    }
+
+    /**
+     * How far a batch insert got, so that a retry after waiting for a row lock (see
+     * {@link RowWaits}) goes on where it stopped instead of storing rows twice.
+     */
+    static final class BatchInsert {
+        final Object[][] rows;
+        long[] rowIds;
+        /** The first row not in every index yet, and the next index for it. */
+        int nextRow;
+        int nextIndex;
+
+        BatchInsert(Object[][] rows) {
+            this.rows = rows;
+        }
+    }
+
+    /**
+     * Stores new row versions in order, filling a heap page per edit, then adds their index
+     * entries row by row, so the first failing row reports what it would alone. On a failure the
+     * row that failed and the rows after it are hidden (they may lack index entries); the rows
+     * before it stay, fully indexed, for the statement's rollback to undo. Returns how many rows
+     * are complete, all of them when it returns.
+     */
+    int insertAll(PagedTable table, long xid, BatchInsert batch) {
+        if (batch.rowIds == null) {
+            java.util.List<byte[]> payloads = new java.util.ArrayList<>(batch.rows.length);
+            ByteWriter out = ROW_BUFFERS.get();
+            for (Object[] row : batch.rows) {
+                out.reset();
+                ValueCodec.writeRow(out, table.record().storedOf(row));
+                payloads.add(out.toByteArray());
+            }
+            batch.rowIds = table.heap().insertAll(xid, payloads);
+        }
+        java.util.List<PagedIndex> indexes = table.indexes();
+        try {
+            for (; batch.nextRow < batch.rows.length; batch.nextRow++, batch.nextIndex = 0) {
+                for (; batch.nextIndex < indexes.size(); batch.nextIndex++) {
+                    addEntry(table, indexes.get(batch.nextIndex), batch.rows[batch.nextRow],
+                            batch.rowIds[batch.nextRow], xid);
+                }
+            }
+        } catch (RowBusy busy) {
+            throw busy; // the caller waits and calls again
+        } catch (RuntimeException e) {
+            for (int i = batch.nextRow; i < batch.rows.length; i++) {
+                table.heap().setXmaxIf(batch.rowIds[i], xid, old -> old == 0);
+            }
+            throw e;
+        }
+        return batch.rows.length;
+    }
+
     /** Adds the index entry of a row version; for a unique index, 23505 if a live row has the key. */
     void addEntry(PagedTable table, PagedIndex index, Object[] row, long rowId, long xid) {
         if (index.droppedBy() == xid && !index.coversLiveSlots()) {

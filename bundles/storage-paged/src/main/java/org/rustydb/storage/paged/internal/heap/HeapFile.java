@@ -1,6 +1,7 @@
 package org.rustydb.storage.paged.internal.heap;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Arrays;
 import java.util.function.LongPredicate;
 
@@ -118,6 +119,44 @@ public final class HeapFile {
         try (OverflowStore.Reservation chain = overflow.reserve(payload.length, placement::pruneCandidates)) {
             return placement.place(xid, Tuple.stub(xid, payload.length, chain.firstPage()), chain, payload);
         }
+    }
+
+    /**
+     * Inserts tuples as {@link #insert} does, in order, filling a page per edit where they are
+     * small enough to be inline (a bulk load logs a record per page, not per row). Returns their
+     * row ids.
+     */
+    public long[] insertAll(long xid, List<byte[]> payloads) {
+        int n = payloads.size();
+        long[] rowIds = new long[n];
+        byte[][] tuples = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            byte[] payload = payloads.get(i);
+            checkPayload(payload);
+            tuples[i] = payload.length <= Tuple.MAX_INLINE_PAYLOAD ? Tuple.inline(xid, payload) : null;
+        }
+        int i = 0;
+        try {
+            while (i < n) {
+                if (tuples[i] == null) {
+                    rowIds[i] = insert(xid, payloads.get(i));
+                    i++;
+                    continue;
+                }
+                int end = i;
+                while (end < n && tuples[end] != null) {
+                    end++;
+                }
+                i += placement.placeRun(xid, tuples, i, end, rowIds);
+            }
+        } catch (RuntimeException e) {
+            // stored without index entries: its own transaction must not see them either
+            for (int j = 0; j < i; j++) {
+                setXmaxIf(rowIds[j], xid, old -> old == 0);
+            }
+            throw e;
+        }
+        return rowIds;
     }
 
     /**

@@ -62,13 +62,32 @@ final class Placement {
      * pruning may free, then a new page.
      */
     long place(long xid, byte[] tuple, OverflowStore.Reservation chain, byte[] payload) {
-        int stripe = (int) (Thread.currentThread().getId() % STRIPES);
+        return find(FreeSpaceMap.needed(tuple.length), chain, page -> insertInto(page, xid, tuple, chain, payload));
+    }
+
+    /**
+     * Places inline tuples {@code tuples[from..to)} in order, as many as fit on the page found for
+     * the first (found as {@link #place} finds one), in one edit: a bulk load logs one record
+     * per page instead of one per row. Fills their row ids in {@code rowIds}; returns how many
+     * were placed, at least one.
+     */
+    int placeRun(long xid, byte[][] tuples, int from, int to, long[] rowIds) {
+        return (int) find(FreeSpaceMap.needed(tuples[from].length), null,
+                page -> insertRunInto(page, xid, tuples, from, to, rowIds));
+    }
+
+    /** What writing into one candidate page gave: -1 if it had no room, else the result. */
+    private interface PageFill {
+        long into(Page page);
+    }
+
+    private long find(int need, OverflowStore.Reservation chain, PageFill fill) {
+        int stripe = stripe();
         int last = targets.get(stripe);
-        long row = last >= 0 ? tryPage(last, xid, tuple, chain, payload) : -1;
-        int need = FreeSpaceMap.needed(tuple.length);
+        long result = last >= 0 ? tryPage(last, chain, fill) : -1;
         int start = (int) ((long) fsm.size() * stripe / STRIPES);
         boolean rebuilt = false;
-        for (int tries = 0; row < 0 && tries < MAP_TRIES; ) {
+        for (int tries = 0; result < 0 && tries < MAP_TRIES; ) {
             int p = fsm.find(need, start);
             if (p < 0) {
                 if (rebuilt || !rebuildSome()) {
@@ -78,23 +97,26 @@ final class Placement {
                 continue;
             }
             tries++;
-            row = tryPage(p, xid, tuple, chain, payload);
+            result = tryPage(p, chain, fill);
         }
-        for (int tries = 0, first = -1; row < 0 && pruneFilter != null && tries < PRUNE_TRIES; tries++) {
+        for (int tries = 0, first = -1; result < 0 && pruneFilter != null && tries < PRUNE_TRIES; tries++) {
             int p = nextPrunable(first);
             if (p < 0) {
                 break;
             }
             first = first < 0 ? p : first;
-            row = tryPage(p, xid, tuple, chain, payload);
+            result = tryPage(p, chain, fill);
         }
-        while (row < 0) {
+        while (result < 0) {
             Page page = cache.allocate(fileId);
             fsm.set(page.id().pageNo(), 0); // known, and not suggested to others until used
-            row = insertInto(page, xid, tuple, chain, payload);
+            result = fill.into(page);
         }
-        targets.set(stripe, HeapFile.pageOf(row));
-        return row;
+        return result;
+    }
+
+    private static int stripe() {
+        return (int) (Thread.currentThread().getId() % STRIPES);
     }
 
     /** The next page marked prunable, round robin; -1 if none or back at {@code first}. */
@@ -145,11 +167,11 @@ final class Placement {
         return pruned;
     }
 
-    private long tryPage(int pageNo, long xid, byte[] tuple, OverflowStore.Reservation chain, byte[] payload) {
+    private long tryPage(int pageNo, OverflowStore.Reservation chain, PageFill fill) {
         if (pageNo >= cache.pageCount(fileId) || (chain != null && chain.contains(pageNo))) {
             return -1;
         }
-        return insertInto(cache.pin(new PageId(fileId, pageNo)), xid, tuple, chain, payload);
+        return fill.into(cache.pin(new PageId(fileId, pageNo)));
     }
 
     /** Inserts into a pinned page if it has room (after pruning it if worth it); unpins it. Returns the row id or -1. */
@@ -158,30 +180,12 @@ final class Placement {
         try (page) {
             page.latchExclusive();
             try {
-                ByteBuffer data = page.data();
-                byte type = PageLayout.type(data);
-                boolean fresh = type == PageLayout.TYPE_FREE;
-                if (!fresh) {
-                    if (type != PageLayout.TYPE_HEAP) {
-                        fsm.set(pageNo, 0);
-                        return -1;
-                    }
-                    // adding a tuple reads only the header and slot states; pruning reads every tuple
-                    HeapFile.checkValidHeader(page);
-                    if (HeapPage.freeSpace(data) < tuple.length && Pruner.worthPruning(data, pruneFilter)) {
-                        HeapFile.checkValid(page);
-                        pruner.pruneLatched(page, pruneFilter);
-                    }
-                    if (HeapPage.freeSpace(data) < tuple.length) {
-                        fsm.set(pageNo, FreeSpaceMap.category(HeapPage.freeSpace(data)));
-                        if (HeapPage.pruneXid(data) == 0) {
-                            fsm.clearPrunable(pageNo);
-                        }
-                        return -1;
-                    }
+                boolean fresh = PageLayout.type(page.data()) == PageLayout.TYPE_FREE;
+                if (fresh) {
+                    visibility.clear(pageNo);
+                } else if (!makeRoom(page, tuple.length)) {
+                    return -1;
                 }
-                // cleared before the new tuple is there, so no reader that sees it finds the page all-visible
-                visibility.clear(pageNo);
                 PageEdit edit = log.begin(xid);
                 if (fresh) {
                     HeapPage.format(edit.write(page));
@@ -191,12 +195,82 @@ final class Placement {
                     chain.write(edit, payload);
                 }
                 edit.commit();
-                fsm.set(pageNo, FreeSpaceMap.category(HeapPage.freeSpace(data)));
+                placed(pageNo, page.data());
                 return HeapFile.rowId(pageNo, slot);
             } finally {
                 page.unlatchExclusive();
             }
         }
+    }
+
+    /** Inserts a run of inline tuples into a pinned page, as many as fit, in one edit; unpins it. Returns how many, or -1 for none. */
+    private long insertRunInto(Page page, long xid, byte[][] tuples, int from, int to, long[] rowIds) {
+        int pageNo = page.id().pageNo();
+        try (page) {
+            page.latchExclusive();
+            try {
+                boolean fresh = PageLayout.type(page.data()) == PageLayout.TYPE_FREE;
+                if (fresh) {
+                    visibility.clear(pageNo);
+                } else if (!makeRoom(page, tuples[from].length)) {
+                    return -1;
+                }
+                PageEdit edit = log.begin(xid);
+                if (fresh) {
+                    HeapPage.format(edit.write(page));
+                }
+                int placed = 0;
+                for (int i = from; i < to; i++) {
+                    int slot = HeapPage.addTuple(edit.write(page), tuples[i]);
+                    if (slot < 0) {
+                        break;
+                    }
+                    rowIds[i] = HeapFile.rowId(pageNo, slot);
+                    placed++;
+                }
+                edit.commit();
+                placed(pageNo, page.data());
+                return placed;
+            } finally {
+                page.unlatchExclusive();
+            }
+        }
+    }
+
+    /**
+     * For a heap page latched exclusively: true if a tuple of {@code length} bytes fits (after
+     * pruning the page if that is worth it), with the visibility bit cleared for the new tuple;
+     * false if not, the free-space map corrected. A page of another type is false.
+     */
+    private boolean makeRoom(Page page, int length) {
+        int pageNo = page.id().pageNo();
+        ByteBuffer data = page.data();
+        if (PageLayout.type(data) != PageLayout.TYPE_HEAP) {
+            fsm.set(pageNo, 0);
+            return false;
+        }
+        // adding a tuple reads only the header and slot states; pruning reads every tuple
+        HeapFile.checkValidHeader(page);
+        if (HeapPage.freeSpace(data) < length && Pruner.worthPruning(data, pruneFilter)) {
+            HeapFile.checkValid(page);
+            pruner.pruneLatched(page, pruneFilter);
+        }
+        if (HeapPage.freeSpace(data) < length) {
+            fsm.set(pageNo, FreeSpaceMap.category(HeapPage.freeSpace(data)));
+            if (HeapPage.pruneXid(data) == 0) {
+                fsm.clearPrunable(pageNo);
+            }
+            return false;
+        }
+        // cleared before the new tuple is there, so no reader that sees it finds the page all-visible
+        visibility.clear(pageNo);
+        return true;
+    }
+
+    /** After tuples went to a page: its free space in the map, and this thread's next target. */
+    private void placed(int pageNo, ByteBuffer data) {
+        fsm.set(pageNo, FreeSpaceMap.category(HeapPage.freeSpace(data)));
+        targets.set(stripe(), pageNo);
     }
 
     /** Inspects up to a batch of pages the map does not know yet; false if there were none. */

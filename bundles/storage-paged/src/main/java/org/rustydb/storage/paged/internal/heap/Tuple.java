@@ -50,7 +50,8 @@ public final class Tuple {
         }
         ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE + payload.length);
         b.putLong(XMIN, xmin).putLong(XMAX, 0L).putShort(FLAGS, (short) 0);
-        b.put(HEADER_SIZE, payload);
+        // JDK 17's absolute bulk put copies byte by byte
+        System.arraycopy(payload, 0, b.array(), HEADER_SIZE, payload.length);
         return b.array();
     }
 

@@ -166,6 +166,11 @@ public final class PageWriter {
             spans[2 * spanCount - 1] = offset + length;
             return;
         }
+        // cells are written from the page end downwards (a node rebuilt, a run of tuples): one span
+        if (spanCount > 0 && spans[2 * spanCount - 2] == offset + length) {
+            spans[2 * spanCount - 2] = offset;
+            return;
+        }
         if (2 * spanCount + 2 > spans.length) {
             spans = Arrays.copyOf(spans, spans.length * 2);
         }
