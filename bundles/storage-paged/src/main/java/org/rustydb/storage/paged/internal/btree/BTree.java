@@ -331,6 +331,61 @@ public final class BTree {
         }
     }
 
+    /**
+     * Appends a run of entries {@code keys[from..to)} with {@code values} to the rightmost leaf in
+     * one edit, as many as sort after its last entry and each other (strictly greater keys when
+     * {@code unique}) and fit; see {@link #appendRightmost}. Returns how many, 0 when the first
+     * does not qualify (the caller inserts it the usual way, which finds the rightmost leaf).
+     */
+    public int appendRightmostRun(byte[][] keys, long[] values, int from, int to, long xid, boolean unique) {
+        int hint = rightmostLeafHint;
+        if (hint <= 0) {
+            return 0;
+        }
+        Latched leaf = latch(hint, true);
+        try {
+            ByteBuffer b = leaf.data();
+            int n;
+            if (PageLayout.type(b) != PageLayout.TYPE_BTREE_LEAF || Node.level(b) != 0 || Node.right(b) != 0
+                    || (n = Node.count(b)) == 0) {
+                return 0;
+            }
+            byte[] lastKey = null;
+            long lastValue = 0;
+            int used = Node.used(b);
+            int appended = 0;
+            PageEdit edit = null;
+            for (int i = from; i < to; i++) {
+                byte[] key = keys[i];
+                int size = key.length + Node.LEAF_OVERHEAD;
+                if (key.length > maxKeyLength || used + size > capacity) {
+                    break;
+                }
+                boolean after = lastKey == null
+                        ? Node.compareAt(b, n - 1, key, unique ? Long.MIN_VALUE : values[i]) < 0
+                        : unique ? Arrays.compareUnsigned(lastKey, key) < 0
+                                 : Node.compare(lastKey, lastValue, key, values[i]) < 0;
+                if (!after) {
+                    break;
+                }
+                if (edit == null) {
+                    edit = log.begin(xid);
+                }
+                Node.insert(edit.write(leaf.page), n + appended, new Node.Cell(key, values[i], 0));
+                used += size;
+                appended++;
+                lastKey = key;
+                lastValue = values[i];
+            }
+            if (edit != null) {
+                edit.commit();
+            }
+            return appended;
+        } finally {
+            leaf.release();
+        }
+    }
+
     /** Remembers a leaf an insert reached if it is the rightmost one. */
     private void noteRightmost(Latched leaf) {
         if (Node.right(leaf.data()) == 0 && rightmostLeafHint != leaf.pageNo()) {

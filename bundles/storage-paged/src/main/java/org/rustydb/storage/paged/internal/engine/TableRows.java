@@ -160,6 +160,9 @@ final class TableRows {
         }
         java.util.List<PagedIndex> indexes = table.indexes();
         try {
+            if (indexes.size() == 1 && indexes.get(0).droppedBy() == 0) {
+                appendRuns(table, indexes.get(0), xid, batch);
+            }
             for (; batch.nextRow < batch.rows.length; batch.nextRow++, batch.nextIndex = 0) {
                 for (; batch.nextIndex < indexes.size(); batch.nextIndex++) {
                     addEntry(table, indexes.get(batch.nextIndex), batch.rows[batch.nextRow],
@@ -175,6 +178,33 @@ final class TableRows {
             throw e;
         }
         return batch.rows.length;
+    }
+
+    /**
+     * The entries of a table's only index, for rows in ascending key order (a serial key): runs of
+     * them appended to the rightmost leaf a page per edit, each row that does not continue a run
+     * added alone (which also finds the rightmost leaf again after a split). The order of rows
+     * and their errors is that of adding them one by one.
+     */
+    private void appendRuns(PagedTable table, PagedIndex index, long xid, BatchInsert batch) {
+        int n = batch.rows.length;
+        byte[][] keys = new byte[n][];
+        boolean unique = index.storedDefinition().unique();
+        for (int i = batch.nextRow; i < n; i++) {
+            Object[] key = RowChecks.keyValues(index.asKey(), batch.rows[i]);
+            if (unique && RowChecks.hasNull(key)) {
+                return; // such keys skip the uniqueness check: leave them to addEntry
+            }
+            keys[i] = KeyEncoder.encode(key);
+        }
+        while (batch.nextRow < n) {
+            int appended = index.tree().appendRightmostRun(keys, batch.rowIds, batch.nextRow, n, xid, unique);
+            if (appended == 0) {
+                addEntry(table, index, batch.rows[batch.nextRow], batch.rowIds[batch.nextRow], xid);
+                appended = 1;
+            }
+            batch.nextRow += appended;
+        }
     }
 
     /** Adds the index entry of a row version; for a unique index, 23505 if a live row has the key. */

@@ -12,6 +12,10 @@ import java.util.Objects;
  * <p>Threading: used by the one thread holding the page's exclusive latch.
  */
 public final class PageWriter {
+    /** How many of the latest spans a write may join, and across how large a gap of unchanged bytes. */
+    private static final int RECENT_SPANS = 4;
+    private static final int MERGE_GAP = 8;
+
     private final ByteBuffer page;
     /** Changed ranges as [start, end) pairs, in the order written; merged by {@link #ranges}. */
     private int[] spans = new int[16];
@@ -162,14 +166,17 @@ public final class PageWriter {
         if (length == 0) {
             return;
         }
-        if (spanCount > 0 && spans[2 * spanCount - 1] == offset) {
-            spans[2 * spanCount - 1] = offset + length;
-            return;
-        }
-        // cells are written from the page end downwards (a node rebuilt, a run of tuples): one span
-        if (spanCount > 0 && spans[2 * spanCount - 2] == offset + length) {
-            spans[2 * spanCount - 2] = offset;
-            return;
+        // a write next to or over one of the last few spans widens it: entries appended one after
+        // another write a cell (downwards), a slot (upwards) and the same header fields each time
+        int end = offset + length;
+        for (int j = spanCount - 1; j >= Math.max(0, spanCount - RECENT_SPANS); j--) {
+            int start = spans[2 * j];
+            int stop = spans[2 * j + 1];
+            if (offset <= stop + MERGE_GAP && end >= start - MERGE_GAP) {
+                spans[2 * j] = Math.min(start, offset);
+                spans[2 * j + 1] = Math.max(stop, end);
+                return;
+            }
         }
         if (2 * spanCount + 2 > spans.length) {
             spans = Arrays.copyOf(spans, spans.length * 2);

@@ -85,6 +85,56 @@ class BTreeAscendingTest {
     }
 
     @Test
+    void aRunStopsAtTheFirstEntryThatDoesNotContinueIt() {
+        BTree tree = BTree.create(cache, log, FILE, true, BTreeTest.SMALL);
+        TreeSet<BTree.Entry> model = new TreeSet<>();
+        for (long id = 1; id <= 10; id++) {
+            tree.insertUnique(KeyEncoder.encode(id), id, 1, v -> {
+                throw duplicate();
+            });
+            model.add(new BTree.Entry(KeyEncoder.encode(id), id));
+        }
+        long[] ids = {11, 12, 13, 13, 14};
+        byte[][] keys = new byte[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            keys[i] = KeyEncoder.encode(ids[i]);
+        }
+        // a unique run ends before a repeated key; the next call starts on it and refuses it
+        assertEquals(3, tree.appendRightmostRun(keys, ids, 0, ids.length, 1, true));
+        assertEquals(0, tree.appendRightmostRun(keys, ids, 3, ids.length, 1, true));
+        for (int i = 0; i < 3; i++) {
+            model.add(new BTree.Entry(keys[i], ids[i]));
+        }
+        // a key below the last one is no run either
+        assertEquals(0, tree.appendRightmostRun(new byte[][] {KeyEncoder.encode(5L)}, new long[] {99}, 0, 1, 1, true));
+        // many entries: runs fill the rightmost leaf, then stop for the caller's split
+        int n = 2000;
+        byte[][] more = new byte[n][];
+        long[] values = new long[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = 100 + i;
+            more[i] = KeyEncoder.encode(values[i]);
+        }
+        int at = 0;
+        while (at < n) {
+            int appended = tree.appendRightmostRun(more, values, at, n, 1, true);
+            if (appended == 0) {
+                tree.insertUnique(more[at], values[at], 1, v -> {
+                    throw duplicate();
+                });
+                appended = 1;
+            }
+            for (int i = at; i < at + appended; i++) {
+                model.add(new BTree.Entry(more[i], values[i]));
+            }
+            at += appended;
+        }
+        BTreeTest.assertConsistent(cache, FILE, model);
+        assertEquals(0, cache.pinned());
+        assertNull(log.verifyShadows(cache, FILE));
+    }
+
+    @Test
     void theHintSurvivesAMergeOfTheRightmostLeaf() {
         BTree tree = BTree.create(cache, log, FILE, false, BTreeTest.SMALL);
         TreeSet<BTree.Entry> model = new TreeSet<>();

@@ -41,6 +41,44 @@ class PagedStorageBulkInsertTest extends StorageBulkInsertContract {
         ((PagedStorageEngine) engine).shutDown();
     }
 
+    /** A table whose only index is its primary key takes runs of ascending keys a leaf at a time. */
+    @Test
+    void ascendingRunsIntoTheOnlyIndexKeepEveryRuleOfSingleInserts() {
+        Transaction setup = begin();
+        TableHandle table = engine.createTable(setup, new org.rustydb.spi.storage.TableDefinition("public", "serial",
+                List.of(new org.rustydb.spi.storage.ColumnDefinition("id", org.rustydb.api.SqlType.BIGINT, -1, true),
+                        new org.rustydb.spi.storage.ColumnDefinition("v", org.rustydb.api.SqlType.TEXT, -1, false)),
+                List.of(new org.rustydb.spi.storage.UniqueKey("serial_pkey", List.of(0), true))));
+        setup.commit();
+
+        Transaction txn = begin();
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (long id = 5000; id < 8000; id++) {
+            rows.add(new Object[] {id, "v" + id});
+        }
+        for (long id = 4000; id < 4100; id++) { // out of order: below what is there
+            rows.add(new Object[] {id, "v" + id});
+        }
+        for (long id = 8000; id < 9000; id++) {
+            rows.add(new Object[] {id, "v" + id});
+        }
+        assertEquals(rows.size(), engine.insertAll(txn, table, rows, NO_REPORT).size());
+        int[] failed = {-1};
+        List<Object[]> duplicate = List.of(new Object[] {9000L, "new"}, new Object[] {9001L, "new"},
+                new Object[] {6500L, "taken"}, new Object[] {9002L, "after"});
+        txn.savepoint("s");
+        org.rustydb.api.DbException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.rustydb.api.DbException.class, () -> engine.insertAll(txn, table, duplicate, i -> failed[0] = i));
+        assertEquals("23505", e.sqlState());
+        assertEquals(2, failed[0]);
+        txn.rollbackToSavepoint("s");
+        txn.commit();
+        for (ConsistencyCheck.TableReport report : new ConsistencyCheck((PagedStorageEngine) engine).run(Set.of("serial"))) {
+            assertTrue(report.ok(), report.problems().toString());
+            assertEquals(4100, report.liveRows());
+        }
+    }
+
     @Test
     void aBatchWaitsForAnUncommittedKeyThenGoesOnWhereItStopped() throws Exception {
         Transaction setup = begin();
