@@ -78,10 +78,11 @@ final class FrameTable {
     }
 
     void hit(BufferFrame f) {
-        if (arc.nearHead(f)) {
+        // a hit only refines the order: when the lock is busy (a miss, the background writer),
+        // skipping the move beats queueing behind it and waking up the next waiter
+        if (arc.nearHead(f) || !lock.tryLock()) {
             return;
         }
-        lock.lock();
         try {
             arc.hit(f);
         } finally {

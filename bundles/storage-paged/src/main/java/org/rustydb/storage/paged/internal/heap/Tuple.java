@@ -92,7 +92,13 @@ public final class Tuple {
     /** Copies the inline payload of a tuple of {@code tupleLength} bytes. */
     public static byte[] inlinePayload(ByteBuffer page, int offset, int tupleLength) {
         byte[] out = new byte[tupleLength - HEADER_SIZE];
-        page.get(offset + HEADER_SIZE, out, 0, out.length);
+        if (page.hasArray()) {
+            // JDK 17's absolute bulk get copies byte by byte
+            java.util.Objects.checkFromIndexSize(offset + HEADER_SIZE, out.length, page.capacity());
+            System.arraycopy(page.array(), page.arrayOffset() + offset + HEADER_SIZE, out, 0, out.length);
+        } else {
+            page.get(offset + HEADER_SIZE, out, 0, out.length);
+        }
         return out;
     }
 }
