@@ -149,7 +149,9 @@ public final class SsiTracker {
         }
         List<SsiTxn> gone = new ArrayList<>();
         for (SsiTxn t : tracked) {
-            if (t.state == SsiTxn.State.COMMITTED && t.commitSeq <= oldestStart) {
+            // one past its check but not yet visible (commitSeq still MAX_VALUE) is concurrent with
+            // every transaction that starts meanwhile, even when none is running now to count
+            if (t.state == SsiTxn.State.COMMITTED && t.commitSeq != Long.MAX_VALUE && t.commitSeq <= oldestStart) {
                 gone.add(t);
             }
         }
