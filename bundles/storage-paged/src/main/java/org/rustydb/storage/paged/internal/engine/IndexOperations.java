@@ -230,6 +230,13 @@ final class IndexOperations {
         if (columns == null) {
             return null;
         }
+        boolean hasKey = true;
+        for (int i = 0; i < keyColumns.size() && hasKey; i++) {
+            hasKey = java.util.Arrays.binarySearch(columns, keyColumns.get(i)) >= 0; // columns are ascending
+        }
+        if (hasKey) {
+            return columns; // the common case (a lookup reading its key too) allocates nothing per scan
+        }
         java.util.BitSet all = new java.util.BitSet();
         for (int c : columns) {
             all.set(c);
