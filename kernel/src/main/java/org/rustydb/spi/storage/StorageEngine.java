@@ -299,4 +299,21 @@ public interface StorageEngine {
     default Optional<Path> temporaryDirectory() {
         return Optional.empty();
     }
+
+    /**
+     * A number that changes whenever what a transaction finds in the catalog may have changed:
+     * tables, columns and constraints, indexes, views, schemas and sequences, created, altered,
+     * renamed or dropped (statistics are not part of it). It moves once such a change becomes
+     * visible to the transaction making it, again after the change becomes visible to others (its
+     * commit), and after a rollback or a rollback to a savepoint that takes one back. While it stays
+     * the same, every name resolves as it did before, so a caller that checked what names resolve
+     * to after reading it may skip checking again. {@link #UNKNOWN_CATALOG_VERSION} for an engine
+     * that does not keep it: then callers check every time.
+     */
+    default long catalogVersion() {
+        return UNKNOWN_CATALOG_VERSION;
+    }
+
+    /** What {@link #catalogVersion} returns when the engine cannot tell. */
+    long UNKNOWN_CATALOG_VERSION = -1;
 }

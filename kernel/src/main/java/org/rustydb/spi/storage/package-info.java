@@ -4,7 +4,7 @@
  * Version 0.x: the contract still changes between minor versions.
  */
 @Export
-@Version("0.7.0")
+@Version("0.8.0")
 package org.rustydb.spi.storage;
 
 import org.osgi.annotation.bundle.Export;
