@@ -49,8 +49,10 @@ final class IndexOperations {
             }
         }
         // keys in the definition's order, also those ALTER TABLE added after the others
-        List<String> order = table.definition().uniqueKeys().stream().map(k -> k.name()).toList();
-        keys.sort(Comparator.comparingInt(index -> order.indexOf(index.name())));
+        if (keys.size() > 1) { // a lone key (the usual primary key) is in order: no list of names per lookup
+            List<String> order = table.definition().uniqueKeys().stream().map(k -> k.name()).toList();
+            keys.sort(Comparator.comparingInt(index -> order.indexOf(index.name())));
+        }
         created.sort(Comparator.comparing(PagedIndex::name));
         List<IndexHandle> out = new ArrayList<>(keys);
         out.addAll(created);
