@@ -81,6 +81,45 @@ class SessionManagementIT {
         return null;
     }
 
+    /** TimeZone as the server last reported it with ParameterStatus. */
+    private static String reportedZone(Connection connection) throws SQLException {
+        return connection.unwrap(org.postgresql.PGConnection.class).getParameterStatus("TimeZone");
+    }
+
+    @Test
+    void reportedSettingsFollowEveryChangeAndUndo() throws Exception {
+        try (Connection c = connect("reported")) {
+            String initial = reportedZone(c);
+            for (int i = 0; i < 3; i++) {
+                Sql.query(c, "select 1"); // statements that change nothing report nothing
+                assertEquals(initial, reportedZone(c));
+            }
+            Sql.execute(c, "set timezone = 'Europe/Paris'");
+            assertEquals("Europe/Paris", reportedZone(c));
+
+            c.setAutoCommit(false);
+            Sql.execute(c, "set local timezone = 'Asia/Tokyo'");
+            assertEquals("Asia/Tokyo", reportedZone(c));
+            c.commit(); // SET LOCAL ends with its transaction
+            assertEquals("Europe/Paris", reportedZone(c));
+
+            Sql.execute(c, "set timezone = 'America/New_York'");
+            assertEquals("America/New_York", reportedZone(c));
+            c.rollback(); // a SET in a transaction that rolls back is undone
+            assertEquals("Europe/Paris", reportedZone(c));
+
+            Sql.execute(c, "set local timezone = 'Australia/Sydney'");
+            assertEquals("Australia/Sydney", reportedZone(c));
+            Sql.query(c, "select 1");
+            assertEquals("Australia/Sydney", reportedZone(c));
+            c.commit();
+            assertEquals("Europe/Paris", reportedZone(c));
+            c.setAutoCommit(true);
+            Sql.execute(c, "reset timezone");
+            assertEquals(initial, reportedZone(c));
+        }
+    }
+
     @Test
     void sessionsListsEachConnectionWithItsApplicationName() throws Exception {
         try (Connection one = connect("app-one"); Connection two = connect("app-two")) {

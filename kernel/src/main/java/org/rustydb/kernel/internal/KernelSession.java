@@ -41,6 +41,17 @@ final class KernelSession implements Session {
     private final String user;
     private final Map<String, String> parameters;
     private final Map<String, String> settings = new ConcurrentHashMap<>();
+    /**
+     * The name {@link #setting} answers with a token of the settings' state rather than a value;
+     * it holds NUL, which no setting name can. The token changes whenever a value SHOW prints may
+     * have changed (every such value comes from this session's stored settings, its startup
+     * packet and user, or the query engine), so that a front end checking its clients' reported
+     * settings before each ReadyForQuery reads them again only then.
+     */
+    static final String SETTINGS_TOKEN = "\0settings-token";
+    /** Writes to {@link #settings} and changes of query engine seen, for {@link #SETTINGS_TOKEN}. */
+    private final java.util.concurrent.atomic.AtomicLong settingsChanges = new java.util.concurrent.atomic.AtomicLong();
+    private volatile java.lang.ref.WeakReference<QueryEngine> tokenEngine = new java.lang.ref.WeakReference<>(null);
     private volatile boolean cancelRequested;
     private volatile boolean closed;
     private volatile boolean terminateRequested;
@@ -178,6 +189,13 @@ final class KernelSession implements Session {
         QueryEngine engine = database.currentQueryEngine();
         if (engine == null) {
             return null;
+        }
+        if (SETTINGS_TOKEN.equals(name)) {
+            if (tokenEngine.get() != engine) {
+                tokenEngine = new java.lang.ref.WeakReference<>(engine); // another engine may show other values
+                settingsChanges.incrementAndGet();
+            }
+            return Long.toString(settingsChanges.get());
         }
         try {
             return engine.setting(new Context(database.currentServices()), name);
@@ -388,6 +406,7 @@ final class KernelSession implements Session {
 
         @Override
         public void setSetting(String name, String value) {
+            settingsChanges.incrementAndGet();
             if (value == null) {
                 settings.remove(name);
             } else {

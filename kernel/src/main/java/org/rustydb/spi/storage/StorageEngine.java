@@ -309,4 +309,22 @@ public interface StorageEngine {
     default Optional<Path> temporaryDirectory() {
         return Optional.empty();
     }
+
+    /**
+     * A number that changes whenever what a transaction finds in the catalog may have changed:
+     * tables, columns and constraints, indexes, views, schemas and sequences, created, altered,
+     * renamed or dropped (statistics are not part of it). It moves before such a change is made,
+     * again after the change became visible to other transactions (its commit), and after a
+     * rollback or a rollback to a savepoint of the transaction that made it. Catalog reads see the
+     * latest committed state plus the transaction's own changes, so while it stays the same every
+     * name resolves as it did: a caller that checked what names resolve to after reading it may
+     * skip checking again. {@link #UNKNOWN_CATALOG_VERSION} for an engine
+     * that does not keep it: then callers check every time.
+     */
+    default long catalogVersion() {
+        return UNKNOWN_CATALOG_VERSION;
+    }
+
+    /** What {@link #catalogVersion} returns when the engine cannot tell. */
+    long UNKNOWN_CATALOG_VERSION = -1;
 }

@@ -1,6 +1,8 @@
 package org.rustydb.kernel.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -322,6 +324,31 @@ class KernelDatabaseTest {
         s.close();
         s.close();
         assertEquals(0, db.status().openSessions());
+    }
+
+    @Test
+    void theSettingsTokenChangesWithEveryWriteAndEngineOnly() {
+        KernelDatabase db = new KernelDatabase("rustydb");
+        db.bindStorage(new AbsentStorage());
+        db.bindTransactionManager(NO_TRANSACTIONS);
+        QueryEngine setting = (TextQueryEngine) (session, sql, sink) -> session.setSetting("timezone", sql);
+        db.bindQueryEngine(setting);
+        try (Session session = db.openSession("ann", Map.of())) {
+            String token = session.setting(KernelSession.SETTINGS_TOKEN);
+            assertEquals(token, session.setting(KernelSession.SETTINGS_TOKEN), "nothing written, nothing changed");
+            session.execute("UTC", r -> { });
+            String written = session.setting(KernelSession.SETTINGS_TOKEN);
+            assertNotEquals(token, written);
+            session.execute("UTC", r -> { }); // the same value again still counts: the token tells no values
+            assertNotEquals(written, session.setting(KernelSession.SETTINGS_TOKEN));
+            written = session.setting(KernelSession.SETTINGS_TOKEN);
+            QueryEngine other = (TextQueryEngine) (s, sql, sink) -> { };
+            db.bindQueryEngine(other);
+            assertNotEquals(written, session.setting(KernelSession.SETTINGS_TOKEN), "another engine may show other values");
+            db.unbindQueryEngine(other);
+            db.unbindQueryEngine(setting);
+            assertNull(session.setting(KernelSession.SETTINGS_TOKEN), "no engine, no settings");
+        }
     }
 
     @Test

@@ -33,11 +33,21 @@ final class ReportedSettings {
         FALLBACK.put("TimeZone", "UTC");
     }
 
+    /**
+     * The setting name under which the kernel's sessions answer with a token that changes whenever
+     * a reported value may have: while it is the one last seen, nothing is looked up. A session
+     * that does not know it (null) has its settings read each time.
+     */
+    static final String SETTINGS_TOKEN = "\0settings-token";
+
     private final Map<String, String> reported = new LinkedHashMap<>();
+    /** The token when the values were last read, or null. */
+    private String readAt;
 
     /** Sends every reported setting, as after authentication. */
     void sendAll(Session session, Map<String, String> startupParameters, String clientEncoding,
                  MessageWriter writer) throws IOException {
+        readAt = session.setting(SETTINGS_TOKEN);
         for (Map.Entry<String, String> e : FALLBACK.entrySet()) {
             String value = session.setting(e.getKey());
             if (value == null) {
@@ -55,6 +65,11 @@ final class ReportedSettings {
 
     /** Sends the settings whose value differs from the one last sent. */
     void sendChanged(Session session, MessageWriter writer) throws IOException {
+        String token = session.setting(SETTINGS_TOKEN);
+        if (token != null && token.equals(readAt)) {
+            return;
+        }
+        readAt = token;
         for (Map.Entry<String, String> e : reported.entrySet()) {
             String value = session.setting(e.getKey());
             if (value != null && !value.equals(e.getValue())) {

@@ -41,6 +41,24 @@ public final class PlanDependencies {
     private final List<LockUse> locks = new ArrayList<>();
     private final List<FunctionUse> functions = new ArrayList<>();
     private String notReusable;
+    /** The storage engine and its catalog version when binding started (read before any name was resolved). */
+    private org.rustydb.spi.storage.StorageEngine catalogOf;
+    private long catalogVersion = org.rustydb.spi.storage.StorageEngine.UNKNOWN_CATALOG_VERSION;
+
+    /** Binding starts: what names resolve to is as of this catalog version of {@code storage}. */
+    public void catalogAt(org.rustydb.spi.storage.StorageEngine storage, long version) {
+        catalogOf = storage;
+        catalogVersion = version;
+    }
+
+    /** The engine whose {@link #catalogVersion} this is, or null when not noted. */
+    public org.rustydb.spi.storage.StorageEngine catalogOf() {
+        return catalogOf;
+    }
+
+    public long catalogVersion() {
+        return catalogVersion;
+    }
 
     void relation(Table reference, Object handle, Object definition) {
         relations.add(new RelationUse(reference, handle, definition));

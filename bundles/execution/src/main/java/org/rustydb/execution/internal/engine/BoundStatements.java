@@ -84,7 +84,7 @@ final class BoundStatements {
                       AutoAnalyze autoAnalyze, Runnable done) {
         if (bound instanceof BoundQuery query) {
             try {
-                return new QueryResult(query.columns(), PlanExecutor.open(query.plan(), session, txn), done);
+                return new QueryResult(query.columns(), PlanExecutor.open(query.plan(), query.scanColumns(), session, txn), done);
             } catch (RuntimeException | Error e) {
                 done.run();
                 throw e;

@@ -18,6 +18,7 @@ import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.plan.Statistics;
 import org.rustydb.execution.internal.types.ClockReads;
 import org.rustydb.spi.exec.SessionContext;
+import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.storage.ViewHandle;
 import org.rustydb.spi.txn.WaitPolicy;
@@ -31,8 +32,10 @@ import org.rustydb.spi.txn.WaitPolicy;
  * function name must have the same overloads, the settings that binding reads (search_path,
  * TimeZone) must be unchanged, a table whose indexes the statement chose from (ON CONFLICT) must
  * have the same ones, and ANALYZE must not have replaced a table's statistics. Any
- * difference, and the statement is bound again. A plan is used by one execution at a time:
- * while its rows are open, the same statement is bound afresh.
+ * difference, and the statement is bound again. Names and index lists are resolved again only
+ * when the storage engine's catalog version moved since they were last found the same
+ * ({@link #catalogUnchanged}). A plan is used by one execution at a time: while its rows are
+ * open, the same statement is bound afresh.
  *
  * <p>A prepared statement's generic plan is an entry too, held by the statement rather than here
  * ({@link #entry}, {@link #take(BindContext, Entry)}).
@@ -52,18 +55,30 @@ final class PlanCache<P> {
         private final PlanDependencies dependencies;
         private final String searchPath;
         private final String timeZone;
+        /** The user $user in search_path stood for. */
+        private final String user;
         private final long statisticsVersion;
         private final ParameterSlots slots;
         private final AtomicBoolean inUse = new AtomicBoolean(true);
+        /**
+         * The storage engine and its catalog version at which every name and index list was last
+         * found as the plan has them (when binding began, then at each full check); only read and
+         * written by the execution holding the entry.
+         */
+        private volatile StorageEngine catalogOf;
+        private volatile long catalogVersion;
 
         private Entry(P bound, ParameterSlots slots, PlanDependencies dependencies, String searchPath,
-                      String timeZone, long statisticsVersion) {
+                      String timeZone, String user, long statisticsVersion) {
             this.bound = bound;
             this.slots = slots;
             this.dependencies = dependencies;
             this.searchPath = searchPath;
             this.timeZone = timeZone;
+            this.user = user;
             this.statisticsVersion = statisticsVersion;
+            this.catalogOf = dependencies.catalogOf();
+            this.catalogVersion = dependencies.catalogVersion();
         }
 
         P bound() {
@@ -138,7 +153,9 @@ final class PlanCache<P> {
      */
     static long bindStarts(BindContext ctx) {
         ClockReads.takeRead();
-        return Statistics.version(ctx.session().storage());
+        StorageEngine storage = ctx.session().storage();
+        ctx.dependencies().catalogAt(storage, storage.catalogVersion());
+        return Statistics.version(storage);
     }
 
     /**
@@ -167,7 +184,7 @@ final class PlanCache<P> {
         }
         SessionContext session = ctx.session();
         return new Entry<>(bound, ctx.slots(), dependencies, session.setting("search_path"),
-                session.setting("timezone"), statisticsVersion);
+                session.setting("timezone"), session.user(), statisticsVersion);
     }
 
     void sessionClosed(long session) {
@@ -178,6 +195,7 @@ final class PlanCache<P> {
         SessionContext session = ctx.session();
         if (!Objects.equals(entry.searchPath, session.setting("search_path"))
                 || !Objects.equals(entry.timeZone, session.setting("timezone"))
+                || !Objects.equals(entry.user, session.user())
                 || entry.statisticsVersion != Statistics.version(session.storage())) {
             return false;
         }
@@ -185,22 +203,57 @@ final class PlanCache<P> {
             // the lock comes first, so that no DDL can change the table between the check and the run
             ctx.transaction().lockTable(TableLocking.relation(lock.handle()), lock.mode(), WaitPolicy.WAIT);
         }
-        for (PlanDependencies.RelationUse use : entry.dependencies.relations()) {
-            Object now = Catalog.findRelation(ctx, use.reference());
-            if (now == null || !now.equals(use.handle()) || !sameDefinition(definitionOf(now), use.definition())) {
-                return false;
-            }
+        if (!catalogUnchanged(session.storage(), entry) && !sameCatalog(ctx, entry)) {
+            return false;
         }
         for (PlanDependencies.FunctionUse f : entry.dependencies.functions()) {
             if (!sameElements(session.functions(f.name()), f.overloads())) {
                 return false;
             }
         }
-        for (PlanDependencies.IndexUse use : entry.dependencies.indexes()) {
-            if (!sameIndexes(session.storage().indexes(ctx.transaction(), use.table()), use.indexes())) {
+        return true;
+    }
+
+    /**
+     * Whether no catalog change can have happened since the entry's names and indexes were last
+     * found as the plan has them, so that resolving them again would find the same: the same
+     * engine reports the same catalog version (read after the plan's table locks were taken).
+     *
+     * <p>Why that suffices: catalog reads in both engines see the latest committed state (plus the
+     * transaction's own changes), not a snapshot, and the engine moves its version before a change
+     * becomes visible to the transaction making it and again after it became visible to all (the
+     * commit) or was taken back (a rollback, or a rollback to a savepoint). The version noted with
+     * the entry was read before the names were resolved. So if it is still the same, every change
+     * visible now was visible then, and none was taken back since. A plan is per session, so a
+     * reuse runs after the statement that checked it, in the same transaction or a later one; a
+     * DDL statement of the session itself moved the version before it changed anything.
+     */
+    private static boolean catalogUnchanged(StorageEngine storage, Entry<?> entry) {
+        long version = storage.catalogVersion();
+        return version != StorageEngine.UNKNOWN_CATALOG_VERSION && storage == entry.catalogOf
+                && version == entry.catalogVersion;
+    }
+
+    /**
+     * Resolves every name and index list again (in the current transaction, after the locks) and
+     * compares; when they are the same, notes the catalog version read before resolving them.
+     */
+    private static boolean sameCatalog(BindContext ctx, Entry<?> entry) {
+        StorageEngine storage = ctx.session().storage();
+        long version = storage.catalogVersion();
+        for (PlanDependencies.RelationUse use : entry.dependencies.relations()) {
+            Object now = Catalog.findRelation(ctx, use.reference());
+            if (now == null || !now.equals(use.handle()) || !sameDefinition(definitionOf(now), use.definition())) {
                 return false;
             }
         }
+        for (PlanDependencies.IndexUse use : entry.dependencies.indexes()) {
+            if (!sameIndexes(storage.indexes(ctx.transaction(), use.table()), use.indexes())) {
+                return false;
+            }
+        }
+        entry.catalogOf = storage;
+        entry.catalogVersion = version;
         return true;
     }
 

@@ -62,6 +62,7 @@ public final class SqlQueryEngine implements QueryEngine {
         prepared.sessionClosed(sessionId);
         queryPlans.sessionClosed(sessionId);
         dmlPlans.sessionClosed(sessionId);
+        TransactionClock.sessionClosed(sessionId);
     }
 
     /** How many query executions reused a kept plan instead of binding their statement. */
@@ -143,7 +144,7 @@ public final class SqlQueryEngine implements QueryEngine {
                 false);
         try {
             SessionZone.set(ValueText.zoneOf(Settings.showOrNull(session, "TimeZone")));
-            TransactionClock.statementStarts(txn);
+            TransactionClock.statementStarts(session.sessionId(), txn);
             BindContext ctx = new BindContext(StatementDeadline.of(session), txn, statement.source(), result -> { });
             PreparedQuery prepared = PreparedStatements.prepare(ctx, statement, declared);
             if (block == null) {
@@ -226,11 +227,11 @@ public final class SqlQueryEngine implements QueryEngine {
             boolean succeeded = false;
             try {
                 SessionZone.set(ValueText.zoneOf(Settings.showOrNull(session, "TimeZone")));
-                TransactionClock.statementStarts(session.openTransaction());
+                TransactionClock.statementStarts(session.sessionId(), session.openTransaction());
                 dispatch(statement);
                 succeeded = true;
             } finally {
-                TransactionClock.inTransaction(session.openTransaction()); // a block BEGIN opened starts now
+                TransactionClock.inTransaction(session.sessionId(), session.openTransaction()); // a block BEGIN opened starts now
                 endSettings(statement, succeeded, wasFailed);
             }
         }
@@ -393,7 +394,7 @@ public final class SqlQueryEngine implements QueryEngine {
                 autocommit = true;
             }
             try {
-                TransactionClock.inTransaction(txn);
+                TransactionClock.inTransaction(session.sessionId(), txn);
                 txn.statementStarted();
                 Result result = runGuarded(statement, txn);
                 try {

@@ -55,6 +55,14 @@ public final class PlanExecutor {
         return new PlanExecutor(session, txn).open(plan);
     }
 
+    /**
+     * Opens a plan whose scan columns were analysed before ({@link ScanColumns#of}), as a kept
+     * plan's are once for all its runs; the caller closes the source.
+     */
+    public static RowSource open(PlanNode plan, ScanColumns analysed, SessionContext session, Transaction txn) {
+        return new PlanExecutor(session, txn, null, analysed).open(plan);
+    }
+
     public RowSource open(PlanNode node) {
         scanColumns.cover(node);
         RowSource source = openOperator(node);

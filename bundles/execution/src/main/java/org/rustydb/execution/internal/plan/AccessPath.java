@@ -59,7 +59,12 @@ public record AccessPath(TableHandle table, IndexHandle index, KeyRange range, b
     /** Whether the index's key columns include every column of {@code needed}. */
     public static boolean covers(IndexHandle index, java.util.BitSet needed) {
         List<Integer> key = index.definition().columns();
-        return needed.stream().allMatch(key::contains);
+        for (int c = needed.nextSetBit(0); c >= 0; c = needed.nextSetBit(c + 1)) {
+            if (!key.contains(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads every row of the table, in the engine's order. */

@@ -29,13 +29,32 @@ public final class ScanColumns {
     /** Per window node, the input columns the operator above reads (null: all); the rest need not be carried. */
     private final Map<PlanNode.Window, BitSet> windowNeeds = new IdentityHashMap<>();
     private final Set<PlanNode> covered = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The arrays {@link #columnsOf(PlanNode.Scan)} returns, once {@link #of} has made them; else null. */
+    private Map<PlanNode.Scan, int[]> scanArrays;
+
+    /**
+     * The analysis of a whole plan, made once for all its executions (it depends on the plan
+     * alone): read-only from here on, as every node an executor opens lies inside the plan, and
+     * so may serve several executions, one after the other or at once.
+     */
+    public static ScanColumns of(PlanNode root) {
+        ScanColumns analysis = new ScanColumns();
+        analysis.cover(root);
+        Map<PlanNode.Scan, int[]> arrays = new IdentityHashMap<>();
+        for (PlanNode.Scan scan : analysis.needed.keySet()) {
+            arrays.put(scan, analysis.columnsOf(scan));
+        }
+        analysis.scanArrays = arrays;
+        return analysis;
+    }
 
     /**
      * Analyses a plan whose rows are read whole by the caller, unless this node was already seen
      * inside a plan analysed before (then what that analysis found holds).
      */
     public void cover(PlanNode root) {
-        if (!covered.contains(root)) {
+        // an analysis made by of() stays as it is: a scan it did not see reads whole rows, which is always correct
+        if (scanArrays == null && !covered.contains(root)) {
             visit(root, null);
         }
     }
@@ -45,6 +64,9 @@ public final class ScanColumns {
      * analysed, or that needs every column.
      */
     public int[] columnsOf(PlanNode.Scan scan) {
+        if (scanArrays != null && scanArrays.containsKey(scan)) {
+            return scanArrays.get(scan); // callers only read it
+        }
         BitSet columns = needed.get(scan);
         int width = scan.table().definition().columns().size();
         if (columns == null || columns.nextClearBit(0) >= width) {

@@ -15,9 +15,16 @@ import org.rustydb.spi.exec.SessionContext;
  * @param computed     for settings that are derived from the session rather than stored, else null
  * @param list         how SET joins several values: PostgreSQL's GUC_LIST_INPUT and GUC_LIST_QUOTE
  * @param description  PostgreSQL's short description, for SHOW ALL
+ * @param key          the key the session stores the value under: the name in lower case (kept, as
+ *                     every statement reads a few settings and lower-casing each time showed)
  */
 record Parameter(String name, Kind kind, String defaultValue, Check check, Function<SessionContext, String> computed,
-                 ListForm list, String description) {
+                 ListForm list, String description, String key) {
+
+    Parameter(String name, Kind kind, String defaultValue, Check check, Function<SessionContext, String> computed,
+              ListForm list, String description) {
+        this(name, kind, defaultValue, check, computed, list, description, name.toLowerCase(Locale.ROOT));
+    }
 
     /** What SET and RESET may do with it. */
     enum Kind {
@@ -45,11 +52,14 @@ record Parameter(String name, Kind kind, String defaultValue, Check check, Funct
         String canonical(String name, String value, String current, String reset);
     }
 
-    /** Keys by name: every statement reads a few settings, and lower-casing each time showed. */
-    private static final java.util.Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** One object per setting: identity is equality, and the hash is the key's (cached by the string). */
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
 
-    /** The key the session stores the value under: the name in lower case. */
-    String key() {
-        return KEYS.computeIfAbsent(name, n -> n.toLowerCase(Locale.ROOT));
+    @Override
+    public int hashCode() {
+        return key.hashCode();
     }
 }

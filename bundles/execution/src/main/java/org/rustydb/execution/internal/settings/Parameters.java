@@ -22,6 +22,8 @@ import org.rustydb.execution.internal.settings.Parameter.ListForm;
  */
 final class Parameters {
     private static final Map<String, Parameter> BY_KEY = new LinkedHashMap<>();
+    /** By key and by PostgreSQL's spelling, as callers mostly write them: found without lower-casing. */
+    private static final Map<String, Parameter> BY_SPELLING = new java.util.HashMap<>();
 
     /** PostgreSQL settings whose change RustyDB does not act on yet; neither SET nor SHOW them. */
     private static final Set<String> NOT_YET = Set.of("default_transaction_read_only",
@@ -89,11 +91,14 @@ final class Parameters {
 
     private static void add(Parameter p) {
         BY_KEY.put(p.key(), p);
+        BY_SPELLING.put(p.key(), p);
+        BY_SPELLING.put(p.name(), p);
     }
 
     /** The setting of a name (any case), or null when RustyDB has none of that name. */
     static Parameter find(String name) {
-        return BY_KEY.get(name.toLowerCase(Locale.ROOT));
+        Parameter p = BY_SPELLING.get(name);
+        return p != null ? p : BY_KEY.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** True for a PostgreSQL setting RustyDB does not support yet. */

@@ -44,12 +44,13 @@ public final class SearchPath {
     public static List<String> lookupSchemas(SessionContext session, Transaction txn) {
         List<String> schemas = new ArrayList<>();
         List<String> path = Settings.searchPath(session);
+        String temp = session.temporarySchema();
         if (!path.contains(PG_TEMP)) {
-            schemas.add(session.temporarySchema());
+            schemas.add(temp);
         }
         for (String name : path) {
-            String schema = name.equals("$user") ? session.user() : name.equals(PG_TEMP) ? session.temporarySchema() : name;
-            if (!schemas.contains(schema) && (schema.equals(session.temporarySchema()) || schemaExists(session, txn, schema))) {
+            String schema = name.equals("$user") ? session.user() : name.equals(PG_TEMP) ? temp : name;
+            if (!schemas.contains(schema) && (schema.equals(temp) || schemaExists(session, txn, schema))) {
                 schemas.add(schema);
             }
         }

@@ -223,8 +223,8 @@ public final class Settings {
             return p.defaultValue();
         }
         Map<String, String> startup = session.parameters();
-        if (startup.isEmpty()) {
-            return p.defaultValue();
+        if (startup.isEmpty() || !startup.containsKey(p.name()) && !startup.containsKey(p.key())) {
+            return p.defaultValue(); // the client asked for nothing: no cache lookup
         }
         return RESET_VALUES.get(startup, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(p, q -> requestedOrDefault(session, q));
@@ -294,7 +294,20 @@ public final class Settings {
 
     /** search_path as the list of names it holds ({@code $user} included as written). */
     static List<String> searchPath(SessionContext session) {
-        List<String> names = IdentifierList.split(value(session, "search_path"));
-        return names == null ? List.of() : names;
+        String value = value(session, "search_path");
+        SplitPath last = lastSearchPath;
+        if (last != null && last.value.equals(value)) {
+            return last.names;
+        }
+        List<String> names = IdentifierList.split(value);
+        names = names == null ? List.of() : List.copyOf(names);
+        lastSearchPath = new SplitPath(value, names);
+        return names;
     }
+
+    /** A search_path value and its names: every name resolution splits it, and most sessions share one. */
+    private record SplitPath(String value, List<String> names) {
+    }
+
+    private static volatile SplitPath lastSearchPath;
 }

@@ -2,25 +2,36 @@ package org.rustydb.execution.internal.types;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.rustydb.spi.txn.Transaction;
 
 /**
  * The start times now() and statement_timestamp() return, for the statement this thread runs.
  * As in PostgreSQL, now() (transaction_timestamp, CURRENT_TIMESTAMP, CURRENT_DATE...) is the same
  * throughout a transaction: the time its first statement (BEGIN, for a block) started. The engine
  * calls {@link #statementStarts} before each statement and {@link #inTransaction} once the
- * statement's transaction is known. Start times of open transactions are kept by transaction
- * object, weakly, so they go with the transactions.
+ * statement's transaction is known. The start time of a session's current transaction is kept
+ * per session (a session runs one statement at a time): a new transaction replaces it, which needs
+ * no weak-key cache insert per transaction. Only if the transaction replaced is still open (the
+ * session ran a statement in another transaction meanwhile) is its start set aside, by transaction
+ * object, weakly, so it goes with the transaction.
  */
 public final class TransactionClock {
     private static final ThreadLocal<Instant[]> CURRENT = ThreadLocal.withInitial(() -> {
         Instant now = now();
         return new Instant[] {now, now};
     });
-    /** Weak identity keys without a global lock: every statement of every session looks its transaction up. */
-    private static final Cache<Object, Instant> STARTS = Caffeine.newBuilder().weakKeys().build();
+    /** Per session, its latest transaction and when it started. */
+    private static final Map<Long, Started> LATEST = new ConcurrentHashMap<>();
+    /** Start times of open transactions a session left for another one. */
+    private static final Cache<Transaction, Instant> SET_ASIDE = Caffeine.newBuilder().weakKeys().build();
+
+    private record Started(Transaction transaction, Instant start) {
+    }
 
     private TransactionClock() {
     }
@@ -30,20 +41,38 @@ public final class TransactionClock {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** A statement starts; {@code openTransaction} is the session's block, or null. */
-    public static void statementStarts(Object openTransaction) {
+    /** A statement of {@code session} starts; {@code openTransaction} is the session's block, or null. */
+    public static void statementStarts(long session, Transaction openTransaction) {
         Instant now = now();
         CURRENT.set(new Instant[] {now, now});
-        inTransaction(openTransaction);
+        inTransaction(session, openTransaction);
     }
 
     /** The statement runs in {@code transaction}: now() is that transaction's start from here on. */
-    public static void inTransaction(Object transaction) {
+    public static void inTransaction(long session, Transaction transaction) {
         if (transaction == null) {
             return;
         }
         Instant[] times = CURRENT.get();
-        times[0] = STARTS.get(transaction, t -> times[1]);
+        Started latest = LATEST.get(session);
+        if (latest != null && latest.transaction() == transaction) {
+            times[0] = latest.start();
+            return;
+        }
+        Instant start = SET_ASIDE.getIfPresent(transaction);
+        if (start == null) {
+            start = times[1];
+        }
+        if (latest != null && latest.transaction().state() == Transaction.State.ACTIVE) {
+            SET_ASIDE.put(latest.transaction(), latest.start());
+        }
+        LATEST.put(session, new Started(transaction, start));
+        times[0] = start;
+    }
+
+    /** Forgets a closed session's transaction. */
+    public static void sessionClosed(long session) {
+        LATEST.remove(session);
     }
 
     /** now(), transaction_timestamp(), CURRENT_TIMESTAMP. */

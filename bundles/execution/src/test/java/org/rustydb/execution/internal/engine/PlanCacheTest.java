@@ -85,6 +85,51 @@ class PlanCacheTest {
     }
 
     @Test
+    void ddlRolledBackMakesItBindAgain() {
+        run("create table t (a int)");
+        run("insert into t values (1)");
+        String query = "select * from t";
+        run(query);
+        assertEquals(true, reused(query));
+        run("begin");
+        run("alter table t add column b int default 2");
+        assertEquals(List.of("a", "b"), run(query).get(0).columns().stream().map(Column::name).toList());
+        assertEquals(true, reused(query), "the block's own change, checked once");
+        run("rollback");
+        assertEquals(false, reused(query));
+        assertEquals(List.of("a"), run(query).get(0).columns().stream().map(Column::name).toList());
+    }
+
+    @Test
+    void aRollbackToASavepointUndoingAnAlterTableMakesItBindAgain() {
+        run("create table t (a int)");
+        run("insert into t values (1)");
+        String query = "select * from t";
+        run("begin");
+        run("savepoint s");
+        run("alter table t add column b int default 2");
+        assertEquals(2, run(query).get(0).rows().get(0).length);
+        assertEquals(true, reused(query));
+        run("rollback to savepoint s");
+        assertEquals(1, run(query).get(0).rows().get(0).length);
+        run("commit");
+        assertEquals(1, run(query).get(0).rows().get(0).length);
+    }
+
+    @Test
+    void aDroppedAndRecreatedTableIsTheNewOne() {
+        run("create table t (a int)");
+        run("insert into t values (1)");
+        String query = "select a from t";
+        assertEquals(1, single(query));
+        assertEquals(true, reused(query));
+        run("drop table t");
+        run("create table t (a int)");
+        run("insert into t values (2)");
+        assertEquals(2, single(query));
+    }
+
+    @Test
     void anotherSessionsCommittedDdlIsSeen() {
         run("create table t (a int)");
         run("insert into t values (1)");

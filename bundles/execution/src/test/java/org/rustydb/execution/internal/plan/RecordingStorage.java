@@ -252,6 +252,16 @@ public final class RecordingStorage implements StorageEngine {
         return delegate.name();
     }
 
+    /** Whether {@link #catalogVersion} answers as an engine that does not keep one. */
+    public volatile boolean catalogVersionUnknown;
+    /** How many times a table was looked up by name. */
+    public final java.util.concurrent.atomic.AtomicInteger tableLookups = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public long catalogVersion() {
+        return catalogVersionUnknown ? UNKNOWN_CATALOG_VERSION : delegate.catalogVersion();
+    }
+
     @Override
     public boolean lockRow(Transaction txn, TableHandle table, RowId row, Object[] expected,
                            org.rustydb.spi.storage.RowLockStrength strength, org.rustydb.spi.txn.WaitPolicy policy) {
@@ -271,6 +281,7 @@ public final class RecordingStorage implements StorageEngine {
 
     @Override
     public Optional<TableHandle> findTable(Transaction txn, String schema, String name) {
+        tableLookups.incrementAndGet();
         return delegate.findTable(txn, schema, name);
     }
 

@@ -3,6 +3,7 @@ package org.rustydb.execution.internal.plan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rustydb.api.Session;
+import org.rustydb.api.SqlType;
+import org.rustydb.execution.internal.expr.ColumnRef;
+import org.rustydb.execution.internal.types.DataType;
 import org.rustydb.execution.slt.TestDatabase;
+import org.rustydb.spi.storage.ColumnDefinition;
+import org.rustydb.spi.storage.TableDefinition;
+import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.storage.memory.internal.MemoryStorageEngine;
 
 /**
@@ -108,5 +115,41 @@ class ScanColumnsTest {
         assertEquals(List.of("[1, b1]", "[2, b2]"),
                 rows("select id, (select note from b where b.id = big.id) from big where id < 3 order by id"));
         assertNull(columnsRead().get(0));
+    }
+
+    @Test
+    void aKeptPlanReadsTheSameColumnsAtEveryRun() {
+        // the analysis is made once per kept plan and shared by its runs, reruns of an index join's inner side too
+        for (int run = 0; run < 3; run++) {
+            assertEquals(List.of("[9]", "[8]"), rows("select id from big where v > 20 order by v desc limit 2"));
+            assertArrayEquals(new int[] {0, 2}, columnsRead().get(0));
+            assertEquals(List.of("[1, 1]", "[2, 0]"),
+                    rows("select big.id, b.w from big join b on b.id = big.id where big.id < 3 order by big.id"));
+            assertEquals(Set.of("[0]", "[0, 1]"),
+                    columnsRead().stream().map(Arrays::toString).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void anAnalysisMadeForAPlanIsNotExtendedByNodesOutsideIt() {
+        TableDefinition def = new TableDefinition("public", "t", List.of(
+                new ColumnDefinition("a", SqlType.INTEGER, -1, false),
+                new ColumnDefinition("b", SqlType.INTEGER, -1, false),
+                new ColumnDefinition("c", SqlType.INTEGER, -1, false)), List.of());
+        TableHandle table = () -> def;
+        PlanNode.Scan inside = new PlanNode.Scan(table, "t", null, List.of(), null);
+        PlanNode.Scan outside = new PlanNode.Scan(table, "t", null, List.of(), null);
+        ScanColumns analysis = ScanColumns.of(new PlanNode.Project(inside, List.of(column(def, 2))));
+        int[] columns = analysis.columnsOf(inside);
+        assertArrayEquals(new int[] {2}, columns);
+        analysis.cover(new PlanNode.Project(outside, List.of(column(def, 0))));
+        assertNull(analysis.columnsOf(outside), "a scan the analysis did not see reads whole rows");
+        assertNull(analysis.neededOf(outside));
+        assertSame(columns, analysis.columnsOf(inside), "made once, handed out to every run");
+    }
+
+    private static ColumnRef column(TableDefinition def, int i) {
+        ColumnDefinition c = def.columns().get(i);
+        return new ColumnRef(i, new DataType(c.type(), -1), c.name());
     }
 }

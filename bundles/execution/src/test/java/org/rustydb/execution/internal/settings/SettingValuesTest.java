@@ -2,6 +2,7 @@ package org.rustydb.execution.internal.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
@@ -171,5 +172,18 @@ class SettingValuesTest {
     void applicationNameIsCutAndCleanedAsInPostgreSql() {
         assertEquals("a".repeat(63), Parameters.truncateName("a".repeat(70)));
         assertEquals("é".repeat(31), Parameters.truncateName("é".repeat(40)), "whole characters within 63 bytes");
+    }
+
+    @Test
+    void settingsAreFoundByAnySpellingOfTheirName() {
+        Parameter timeZone = Parameters.find("timezone");
+        assertEquals("TimeZone", timeZone.name());
+        assertEquals("timezone", timeZone.key());
+        for (String name : List.of("TimeZone", "TIMEZONE", "timeZone")) {
+            assertSame(timeZone, Parameters.find(name));
+        }
+        assertSame(Parameters.find("datestyle"), Parameters.find("DateStyle"));
+        assertNull(Parameters.find("no_such_setting"));
+        assertNull(Parameters.find("NO_SUCH_SETTING"));
     }
 }

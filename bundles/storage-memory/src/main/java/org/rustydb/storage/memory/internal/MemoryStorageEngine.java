@@ -67,6 +67,8 @@ public final class MemoryStorageEngine implements StorageEngine {
     static final int SEQUENCE_BATCH = 32;
     /** Guards the name mappings for create and drop, so the check and the change are one step. */
     private final Object catalogLock = new Object();
+    /** See {@link #catalogVersion()}. */
+    private final java.util.concurrent.atomic.AtomicLong catalogVersion = new java.util.concurrent.atomic.AtomicLong();
     private final Map<Long, UndoLog> undoLogs = new ConcurrentHashMap<>();
     /** Planner statistics per table, as last committed; kept in memory only (ANALYZE again after a restart). */
     private final Map<MemoryTable, TableStatistics> statistics = new ConcurrentHashMap<>();
@@ -145,6 +147,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public TableHandle createTable(Transaction txn, TableDefinition definition) {
+        changesCatalog(txn);
         UndoLog log = undoLog(txn);
         if (store != null) {
             for (ColumnDefinition column : definition.columns()) {
@@ -252,6 +255,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public void dropTable(Transaction txn, TableHandle handle) {
+        changesCatalog(txn);
         MemoryTable table = table(handle);
         UndoLog log = undoLog(txn);
         synchronized (catalogLock) {
@@ -278,6 +282,7 @@ public final class MemoryStorageEngine implements StorageEngine {
     @Override
     public void alterConstraints(Transaction txn, TableHandle handle, List<CheckConstraint> checks,
                                  List<ForeignKey> foreignKeys) {
+        changesCatalog(txn);
         MemoryTable table = table(handle);
         UndoLog log = undoLog(txn);
         TableDefinition altered;
@@ -296,6 +301,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public void alterTable(Transaction txn, TableHandle handle, TableDefinition definition, List<Integer> columnSources) {
+        changesCatalog(txn);
         MemoryTable table = table(handle);
         if (table.isDropped()) {
             throw undefinedTable(table);
@@ -311,6 +317,7 @@ public final class MemoryStorageEngine implements StorageEngine {
     @Override
     public void convertColumns(Transaction txn, TableHandle handle, TableDefinition definition,
                                java.util.Set<Integer> converted, java.util.function.UnaryOperator<Object[]> conversion) {
+        changesCatalog(txn);
         MemoryTable table = table(handle);
         if (table.isDropped()) {
             throw undefinedTable(table);
@@ -347,6 +354,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public SequenceHandle createSequence(Transaction txn, SequenceDefinition definition) {
+        changesCatalog(txn);
         UndoLog log = undoLog(txn);
         TableName name = new TableName(definition.schema(), definition.name());
         MemorySequence sequence = new MemorySequence(definition, txn.id(), definition.start(), false);
@@ -394,6 +402,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public void dropSequence(Transaction txn, SequenceHandle handle) {
+        changesCatalog(txn);
         MemorySequence sequence = sequence(handle);
         UndoLog log = undoLog(txn);
         TableName name = new TableName(sequence.definition().schema(), sequence.definition().name());
@@ -422,6 +431,7 @@ public final class MemoryStorageEngine implements StorageEngine {
     @Override
     public void alterSequence(Transaction txn, SequenceHandle handle, SequenceDefinition definition, Long restart,
                               boolean newGenerator) {
+        changesCatalog(txn);
         MemorySequence sequence = sequence(handle);
         UndoLog log = undoLog(txn);
         SequenceDefinition old = sequence.definition();
@@ -509,6 +519,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public ViewHandle createView(Transaction txn, ViewDefinition definition) {
+        changesCatalog(txn);
         UndoLog log = undoLog(txn);
         TableName name = new TableName(definition.schema(), definition.name());
         MemoryView view = new MemoryView(definition, txn.id());
@@ -550,6 +561,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public void dropView(Transaction txn, ViewHandle handle) {
+        changesCatalog(txn);
         checkOpen();
         if (!(handle instanceof MemoryView view)) {
             throw new IllegalArgumentException("not a view of the memory engine: " + handle);
@@ -583,17 +595,20 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public void createSchema(Transaction txn, String name) {
+        changesCatalog(txn);
         schemas.create(undoLog(txn), txn.id(), name);
     }
 
     @Override
     public void dropSchema(Transaction txn, String name) {
+        changesCatalog(txn);
         UndoLog log = undoLog(txn);
         schemas.drop(log, txn.id(), name, schema -> holdsRelations(txn.id(), schema));
     }
 
     @Override
     public void renameSchema(Transaction txn, String from, String to) {
+        changesCatalog(txn);
         UndoLog log = undoLog(txn);
         schemas.rename(log, txn.id(), from, to, schema -> holdsRelations(txn.id(), schema));
     }
@@ -775,6 +790,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public IndexHandle createIndex(Transaction txn, TableHandle handle, IndexDefinition definition) {
+        changesCatalog(txn);
         MemoryTable table = table(handle);
         UndoLog log = undoLog(txn);
         TableName name = new TableName(table.name().schema(), definition.name());
@@ -801,6 +817,7 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public void dropIndex(Transaction txn, IndexHandle handle) {
+        changesCatalog(txn);
         MemoryIndex index = index(handle);
         UndoLog log = undoLog(txn);
         MemoryTable table = index.table();
@@ -862,6 +879,22 @@ public final class MemoryStorageEngine implements StorageEngine {
             throw undefinedTable(table);
         }
         return new VacuumResult(0, table.rows().size(), 0, 0, 0, 0);
+    }
+
+    /** Before a catalog change: the catalog version moves now, and again when the transaction ends or rolls back to a savepoint. */
+    private void changesCatalog(Transaction txn) {
+        undoLog(txn).changesCatalog(catalogVersion::incrementAndGet);
+        catalogVersion.incrementAndGet();
+    }
+
+    /**
+     * Moves before every catalog change and again after the transaction that made it ended (its
+     * commit actions or undo done) or rolled back to a savepoint: a change, visible at once, lies
+     * between two moves, so a name resolved while the version stays the same resolves the same.
+     */
+    @Override
+    public long catalogVersion() {
+        return catalogVersion.get();
     }
 
     private UndoLog undoLog(Transaction txn) {

@@ -28,6 +28,8 @@ final class UndoLog implements SavepointParticipant {
     private final List<Runnable> commitActions = new ArrayList<>();
     private final List<RedoOp> redo = new ArrayList<>();
     private final Set<MemoryTable> touched = new LinkedHashSet<>();
+    /** Run after the end of a transaction that changed the catalog, and after its rollbacks to a savepoint; else null. */
+    private Runnable catalogChangeEnded;
     /** Per savepoint level (index + 1): the sizes of the undo, commit and redo lists when it was set. */
     private final List<int[]> savepoints = new ArrayList<>();
 
@@ -35,6 +37,10 @@ final class UndoLog implements SavepointParticipant {
     UndoLog(DurableStore store, Consumer<Transaction> onEnd) {
         this.store = store;
         this.onEnd = onEnd;
+    }
+
+    synchronized void changesCatalog(Runnable ended) {
+        catalogChangeEnded = ended;
     }
 
     synchronized void touch(MemoryTable table) {
@@ -71,7 +77,13 @@ final class UndoLog implements SavepointParticipant {
         since.clear();
         commitActions.subList(mark[1], commitActions.size()).clear();
         redo.subList(mark[2], redo.size()).clear();
-        runReversed(undo);
+        try {
+            runReversed(undo);
+        } finally {
+            if (catalogChangeEnded != null) {
+                catalogChangeEnded.run();
+            }
+        }
     }
 
     @Override
@@ -138,6 +150,10 @@ final class UndoLog implements SavepointParticipant {
         redo.clear();
         touched.clear();
         savepoints.clear();
+        if (catalogChangeEnded != null) {
+            catalogChangeEnded.run();
+            catalogChangeEnded = null;
+        }
         onEnd.accept(txn);
     }
 }

@@ -49,8 +49,10 @@ final class IndexOperations {
             }
         }
         // keys in the definition's order, also those ALTER TABLE added after the others
-        List<String> order = table.definition().uniqueKeys().stream().map(k -> k.name()).toList();
-        keys.sort(Comparator.comparingInt(index -> order.indexOf(index.name())));
+        if (keys.size() > 1) { // a lone key (the usual primary key) is in order: no list of names per lookup
+            List<String> order = table.definition().uniqueKeys().stream().map(k -> k.name()).toList();
+            keys.sort(Comparator.comparingInt(index -> order.indexOf(index.name())));
+        }
         created.sort(Comparator.comparing(PagedIndex::name));
         List<IndexHandle> out = new ArrayList<>(keys);
         out.addAll(created);
@@ -229,6 +231,13 @@ final class IndexOperations {
     private static int[] withKey(int[] columns, List<Integer> keyColumns) {
         if (columns == null) {
             return null;
+        }
+        boolean hasKey = true;
+        for (int i = 0; i < keyColumns.size() && hasKey; i++) {
+            hasKey = java.util.Arrays.binarySearch(columns, keyColumns.get(i)) >= 0; // columns are ascending
+        }
+        if (hasKey) {
+            return columns; // the common case (a lookup reading its key too) allocates nothing per scan
         }
         java.util.BitSet all = new java.util.BitSet();
         for (int c : columns) {

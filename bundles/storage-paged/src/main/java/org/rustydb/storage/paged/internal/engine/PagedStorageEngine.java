@@ -64,6 +64,8 @@ import org.rustydb.storage.paged.internal.xact.XactManager;
 public final class PagedStorageEngine implements StorageEngine {
     private final PagedStore store;
     private final Catalog catalog = new Catalog();
+    /** See {@link #catalogVersion()}. */
+    private final java.util.concurrent.atomic.AtomicLong catalogVersion = new java.util.concurrent.atomic.AtomicLong();
     private final TableRows rows;
     private final IndexOperations indexOps;
     private final SavepointUndo savepointUndo;
@@ -180,7 +182,7 @@ public final class PagedStorageEngine implements StorageEngine {
 
     @Override
     public TableHandle createTable(Transaction txn, TableDefinition definition) {
-        TxnWork w = work(txn);
+        TxnWork w = catalogWork(txn);
         for (ColumnDefinition column : definition.columns()) {
             if (!ValueCodec.supports(column.type().javaClass())) {
                 throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "type %s cannot be stored by the paged engine yet",
@@ -274,7 +276,7 @@ public final class PagedStorageEngine implements StorageEngine {
     @Override
     public void dropTable(Transaction txn, TableHandle handle) {
         PagedTable table = table(handle);
-        TxnWork w = work(txn);
+        TxnWork w = catalogWork(txn);
         long xid = w.xid();
         synchronized (catalog) {
             table.ddlLock().writeLock().lock();
@@ -305,18 +307,18 @@ public final class PagedStorageEngine implements StorageEngine {
     @Override
     public void alterConstraints(Transaction txn, TableHandle handle, List<CheckConstraint> checks,
                                  List<ForeignKey> foreignKeys) {
-        alterations.alterConstraints(work(txn), table(handle), checks, foreignKeys);
+        alterations.alterConstraints(catalogWork(txn), table(handle), checks, foreignKeys);
     }
 
     @Override
     public void alterTable(Transaction txn, TableHandle handle, TableDefinition definition, List<Integer> columnSources) {
-        alterations.alterTable(work(txn), table(handle), definition, columnSources);
+        alterations.alterTable(catalogWork(txn), table(handle), definition, columnSources);
     }
 
     @Override
     public void convertColumns(Transaction txn, TableHandle handle, TableDefinition definition,
                                java.util.Set<Integer> converted, java.util.function.UnaryOperator<Object[]> conversion) {
-        List<TableAlterations.Converted> rewritten = alterations.convertColumns(work(txn), table(handle), definition,
+        List<TableAlterations.Converted> rewritten = alterations.convertColumns(catalogWork(txn), table(handle), definition,
                 converted, conversion);
         // each row gets a new version through the ordinary update, which logs it, indexes it and undoes it
         for (TableAlterations.Converted row : rewritten) {
@@ -326,13 +328,13 @@ public final class PagedStorageEngine implements StorageEngine {
 
     @Override
     public SequenceHandle createSequence(Transaction txn, SequenceDefinition definition) {
-        return sequences.create(work(txn), definition);
+        return sequences.create(catalogWork(txn), definition);
     }
 
     @Override
     public void alterSequence(Transaction txn, SequenceHandle sequence, SequenceDefinition definition, Long restart,
                               boolean newGenerator) {
-        sequences.alter(work(txn), sequence(sequence), definition, restart, newGenerator);
+        sequences.alter(catalogWork(txn), sequence(sequence), definition, restart, newGenerator);
     }
 
     @Override
@@ -349,23 +351,23 @@ public final class PagedStorageEngine implements StorageEngine {
 
     @Override
     public void dropSequence(Transaction txn, SequenceHandle sequence) {
-        sequences.drop(work(txn), sequence(sequence));
+        sequences.drop(catalogWork(txn), sequence(sequence));
     }
 
     /** Not part of the transaction: works in read-only transactions too, as PostgreSQL's nextval does not. */
     @Override
     public void createSchema(Transaction txn, String name) {
-        schemas.create(work(txn), name);
+        schemas.create(catalogWork(txn), name);
     }
 
     @Override
     public void dropSchema(Transaction txn, String name) {
-        schemas.drop(work(txn), name);
+        schemas.drop(catalogWork(txn), name);
     }
 
     @Override
     public void renameSchema(Transaction txn, String from, String to) {
-        schemas.rename(work(txn), from, to);
+        schemas.rename(catalogWork(txn), from, to);
     }
 
     @Override
@@ -392,7 +394,7 @@ public final class PagedStorageEngine implements StorageEngine {
 
     @Override
     public ViewHandle createView(Transaction txn, ViewDefinition definition) {
-        return views.create(work(txn), definition);
+        return views.create(catalogWork(txn), definition);
     }
 
     @Override
@@ -413,7 +415,7 @@ public final class PagedStorageEngine implements StorageEngine {
         if (!(handle instanceof PagedView view)) {
             throw new IllegalArgumentException("not a view of the paged engine: " + handle);
         }
-        views.drop(work(txn), view);
+        views.drop(catalogWork(txn), view);
     }
 
     private PagedSequence sequence(SequenceHandle handle) {
@@ -569,7 +571,7 @@ public final class PagedStorageEngine implements StorageEngine {
 
     @Override
     public IndexHandle createIndex(Transaction txn, TableHandle table, IndexDefinition definition) {
-        TxnWork w = work(txn);
+        TxnWork w = catalogWork(txn);
         PagedIndex index = indexOps.create(w, table(table), definition);
         w.indexCreated(index);
         return index;
@@ -577,7 +579,7 @@ public final class PagedStorageEngine implements StorageEngine {
 
     @Override
     public void dropIndex(Transaction txn, IndexHandle index) {
-        TxnWork w = work(txn);
+        TxnWork w = catalogWork(txn);
         PagedIndex dropped = indexOps.drop(w, index(index));
         w.indexDropped(dropped);
     }
@@ -702,7 +704,13 @@ public final class PagedStorageEngine implements StorageEngine {
                 }
             }
         } finally {
-            afterEnd(w, xid, commit);
+            try {
+                afterEnd(w, xid, commit);
+            } finally {
+                if (w.catalogChanged) {
+                    catalogChangeEnded();
+                }
+            }
         }
         if (commit && w.ssi != null) {
             serializable.published(w.ssi);
@@ -806,6 +814,30 @@ public final class PagedStorageEngine implements StorageEngine {
             serializable.write(w.ssi, table);
         }
         return xid;
+    }
+
+    /** The work of a transaction about to change the catalog: the catalog version moves now, and again when it ends. */
+    private TxnWork catalogWork(Transaction txn) {
+        TxnWork w = work(txn);
+        w.catalogChanged = true;
+        catalogVersion.incrementAndGet();
+        return w;
+    }
+
+    /**
+     * Moves once a catalog change is visible to its own transaction (at its start: the statement
+     * making it ends before the session runs another) and again when the transaction that made it
+     * ends or rolls back to a savepoint, after its commit is visible to all (catalog reads see the
+     * latest committed versions, not a snapshot) or its rollback is done.
+     */
+    @Override
+    public long catalogVersion() {
+        return catalogVersion.get();
+    }
+
+    /** A transaction that changed the catalog ended or rolled back to a savepoint. */
+    void catalogChangeEnded() {
+        catalogVersion.incrementAndGet();
     }
 
     TxnWork work(Transaction txn) {

@@ -30,6 +30,8 @@ final class TxnWork implements SavepointParticipant {
     private volatile boolean ended;
     /** The transaction-wide snapshot of REPEATABLE READ, taken by the first read. */
     private XactManager.Snapshot snapshot;
+    /** Whether it changed the catalog: its end moves the engine's catalog version. */
+    boolean catalogChanged;
     final List<PagedTable> created = new ArrayList<>();
     final List<PagedTable> dropped = new ArrayList<>();
     /** Tables whose constraints it altered, once each. */
@@ -215,6 +217,9 @@ final class TxnWork implements SavepointParticipant {
         }
         savepoints.subList(level, savepoints.size()).clear();
         lastWritten = null;
+        if (catalogChanged) {
+            engine.catalogChangeEnded();
+        }
     }
 
     @Override
