@@ -20,9 +20,11 @@ public final class RoleStatementHandler implements StatementHandler {
             "DROP ROLE", "DROP USER", "GRANT", "REVOKE");
 
     private final String keyword;
+    private final PrivilegeDirectory privileges;
 
-    public RoleStatementHandler(String keyword) {
+    public RoleStatementHandler(String keyword, PrivilegeDirectory privileges) {
         this.keyword = keyword;
+        this.privileges = privileges;
     }
 
     @Override
@@ -36,7 +38,12 @@ public final class RoleStatementHandler implements StatementHandler {
         Transaction txn = block != null ? block : session.transactions().begin(IsolationLevel.READ_COMMITTED, false);
         String tag;
         try {
-            tag = new RoleCommands(new RoleStore(session.storage()), txn, session.user(), sink::notice).run(statement);
+            if ((keyword.equals("GRANT") || keyword.equals("REVOKE")) && GrantStatement.isObjectGrant(statement)) {
+                tag = new PrivilegeCommands(session, txn, privileges, sink::notice).run(statement);
+            } else {
+                tag = new RoleCommands(new RoleStore(session.storage(), privileges.versions()), txn, session.user(),
+                        sink::notice, privileges).run(statement);
+            }
             if (block == null) {
                 txn.commit();
             }
