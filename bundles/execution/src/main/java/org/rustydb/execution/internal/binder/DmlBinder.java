@@ -45,6 +45,19 @@ public final class DmlBinder {
         return DbException.of(SqlState.FEATURE_NOT_SUPPORTED, subject + " not supported yet").withPosition(ctx.pos(node));
     }
 
+    /**
+     * Records a privilege the statement needs on its target table: on the columns given, or (null)
+     * on all of them when not held on the table, which is stricter than PostgreSQL's count of the
+     * columns actually read by WHERE and RETURNING.
+     */
+    private void access(TableHandle table, org.rustydb.spi.security.Privilege privilege, List<String> columns) {
+        TableDefinition def = table.definition();
+        List<String> cols = columns != null ? columns
+                : def.columns().stream().map(org.rustydb.spi.storage.ColumnDefinition::name).toList();
+        ctx.dependencies().access(new PlanDependencies.Access(org.rustydb.spi.security.ObjectRef.relation(def.schema(),
+                def.name()), "table", def.name(), privilege.bit(), List.copyOf(cols), null, null));
+    }
+
     public BoundDml.Insert bindInsert(Insert insert) {
         if (insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty()) {
             throw unsupported("WITH queries are", insert);
@@ -75,6 +88,15 @@ public final class DmlBinder {
             for (int i = 0; i < def.columns().size(); i++) {
                 targets.add(i);
             }
+        }
+        List<String> inserted = new ArrayList<>();
+        targets.forEach(i -> inserted.add(def.columns().get(i).name()));
+        access(table, org.rustydb.spi.security.Privilege.INSERT, inserted);
+        if (returning != null) {
+            access(table, org.rustydb.spi.security.Privilege.SELECT, null);
+        }
+        if (conflict != null && conflict.update()) {
+            access(table, org.rustydb.spi.security.Privilege.UPDATE, null);
         }
         if (insert.isOnlyDefaultValues() || insert.getSelect() == null) {
             return withClauses(withDefaults(new BoundDml.Insert(table, new int[0], List.of(List.of()), null,
@@ -205,6 +227,12 @@ public final class DmlBinder {
             }
         }
         BoundExpr filter = update.getWhere() == null ? null : binder.condition(update.getWhere(), scope, "WHERE");
+        List<String> updated = new ArrayList<>();
+        targets.forEach(i -> updated.add(def.columns().get(i).name()));
+        access(table, org.rustydb.spi.security.Privilege.UPDATE, updated);
+        if (filter != null || update.getReturningClause() != null) {
+            access(table, org.rustydb.spi.security.Privilege.SELECT, null);
+        }
         return new BoundDml.Update(table, filter, toArray(targets), values, DmlClauses.plan(from),
                 clauses.returning(update.getReturningClause(), scope));
     }
@@ -222,6 +250,10 @@ public final class DmlBinder {
         Scope scope = using == null ? scopeOf(table, delete.getTable().getAlias())
                 : DmlClauses.combined(DmlClauses.targetEntry(table, delete.getTable()), using);
         BoundExpr filter = delete.getWhere() == null ? null : binder.condition(delete.getWhere(), scope, "WHERE");
+        access(table, org.rustydb.spi.security.Privilege.DELETE, null);
+        if (filter != null || delete.getReturningClause() != null) {
+            access(table, org.rustydb.spi.security.Privilege.SELECT, null);
+        }
         return new BoundDml.Delete(table, filter, DmlClauses.plan(using),
                 clauses.returning(delete.getReturningClause(), scope));
     }

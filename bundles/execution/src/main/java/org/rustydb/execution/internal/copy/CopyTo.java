@@ -38,7 +38,7 @@ final class CopyTo {
     static Result run(BindContext ctx, CopyCommand command, java.util.function.IntFunction<OutputStream> output) {
         ParsedStatement.Sql parsed;
         if (command.table() != null) {
-            TableHandle table = CopyRunner.table(ctx, command.table(), false);
+            TableHandle table = CopyRunner.table(ctx, command.table(), false, command.columns());
             TableDefinition def = table.definition();
             int[] targets = CopyColumns.targets(def, command.columns());
             StringBuilder sql = new StringBuilder("SELECT ");

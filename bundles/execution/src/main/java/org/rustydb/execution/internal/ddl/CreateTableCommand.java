@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +70,7 @@ public final class CreateTableCommand {
     private Result run() {
         boolean temporary = checkSupported();
         String schema = temporary ? temporarySchema() : Catalog.schemaName(ctx, create.getTable(), true);
+        AccessControl.requireCreate(ctx.session(), ctx.transaction(), schema);
         if (create.isIfNotExists() && Relations.relationExists(ctx, schema, table)) {
             ctx.notice(Notice.notice(SqlState.DUPLICATE_TABLE, String.format(
                     "relation \"%s\" already exists, skipping", Catalog.tableName(create.getTable()))));
@@ -139,8 +142,11 @@ public final class CreateTableCommand {
                 List.of());
         List<ForeignKey> foreignKeys = ForeignKeyDefinitions.define(ctx, keyed, references, tableNames, chooser);
         ctx.session().storage().createTable(ctx.transaction(), keyed.withConstraints(checkConstraints, foreignKeys));
+        ObjectRef ref = ObjectRef.relation(schema, table);
+        AccessControl.created(ctx.session(), ctx.transaction(), ref);
         for (org.rustydb.spi.storage.SequenceDefinition sequence : sequences) {
             ctx.session().storage().createSequence(ctx.transaction(), sequence);
+            AccessControl.createdFor(ctx.session(), ctx.transaction(), ObjectRef.sequence(schema, sequence.name()), ref);
         }
         return Results.command("CREATE TABLE");
     }

@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
 import java.util.List;
 
 import org.rustydb.api.DbException;
@@ -60,10 +62,20 @@ record SequenceAlter(boolean ifExists, String[] name, SequenceOptions options, S
             return Results.command("ALTER SEQUENCE");
         }
         SequenceDefinition old = sequence.definition();
+        ObjectRef ref = ObjectRef.sequence(old.schema(), old.name());
+        AccessControl.requireOwner(ctx.session(), ctx.transaction(), ref, "sequence", old.name());
         if (renameTo != null) {
             rename(ctx, sequence, old.schema(), renameTo);
+            AccessControl.renamed(ctx.session(), ctx.transaction(), ref, renameTo);
         } else if (setSchema != null) {
+            var view = AccessControl.view(ctx.session(), ctx.transaction());
             moveTo(ctx, sequence, setSchema);
+            if (view != null && !setSchema.equals(old.schema())) {
+                // the owner moves with it; its grants do not (a known gap)
+                AccessControl.dropped(ctx.session(), ctx.transaction(), ref);
+                AccessControl.catalog(ctx.session()).created(ctx.transaction(),
+                        ObjectRef.sequence(setSchema, old.name()), view.owner(ref));
+            }
         } else {
             SequenceDefinition altered = options.changesGenerator() ? options.alter(old) : old;
             if (options.given.contains("owned")) {

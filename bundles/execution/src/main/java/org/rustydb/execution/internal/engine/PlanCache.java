@@ -201,6 +201,8 @@ final class PlanCache<P> {
                 return false;
             }
         }
+        // privileges may have changed since: checked again at each execution, as PostgreSQL does
+        BoundStatements.checkPrivileges(ctx, entry.bound, entry.dependencies);
         return true;
     }
 

@@ -1,5 +1,9 @@
 package org.rustydb.execution.internal.function;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
+import org.rustydb.spi.security.Privilege;
+import org.rustydb.spi.security.Privileges;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +50,7 @@ public final class SequenceFunctions {
     /** nextval as a column default calls it; also used by INSERT for serial and identity columns. */
     public static long nextval(SessionContext session, Transaction txn, String name) {
         SequenceHandle sequence = resolve(session, txn, name);
+        checkAny(session, txn, sequence.definition(), Privilege.USAGE, Privilege.UPDATE);
         long value = session.storage().nextValue(txn, sequence);
         remember(session, sequence.definition(), value);
         return value;
@@ -53,6 +58,7 @@ public final class SequenceFunctions {
 
     private static long currval(SessionContext session, Transaction txn, String name) {
         SequenceDefinition d = resolve(session, txn, name).definition();
+        checkAny(session, txn, d, Privilege.SELECT, Privilege.USAGE);
         String value = session.setting(CURRVAL + d.schema() + "." + d.name());
         if (value == null) {
             throw DbException.of(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
@@ -72,6 +78,7 @@ public final class SequenceFunctions {
     private static long setval(SessionContext session, Transaction txn, String name, long value, boolean called) {
         SequenceHandle sequence = resolve(session, txn, name);
         SequenceDefinition d = sequence.definition();
+        checkAny(session, txn, d, Privilege.UPDATE);
         if (value < d.minValue() || value > d.maxValue()) {
             throw DbException.of(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "setval: value %d is out of bounds for sequence \"%s\" (%d..%d)", value, d.name(), d.minValue(),
@@ -83,6 +90,21 @@ public final class SequenceFunctions {
             session.setSetting(CURRVAL + d.schema() + "." + d.name(), Long.toString(value));
         }
         return value;
+    }
+
+    /** 42501 unless the role holds one of the privileges on the sequence, as PostgreSQL's sequence functions ask. */
+    private static void checkAny(SessionContext session, Transaction txn, SequenceDefinition d, Privilege... any) {
+        Privileges view = AccessControl.view(session, txn);
+        if (view == null) {
+            return;
+        }
+        ObjectRef ref = ObjectRef.sequence(d.schema(), d.name());
+        for (Privilege p : any) {
+            if (view.has(session.user(), ref, p.bit())) {
+                return;
+            }
+        }
+        throw AccessControl.denied("sequence", d.name());
     }
 
     private static void remember(SessionContext session, SequenceDefinition d, long value) {
