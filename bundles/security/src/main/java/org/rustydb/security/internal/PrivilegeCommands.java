@@ -202,7 +202,10 @@ final class PrivilegeCommands {
         for (Map.Entry<String, Integer> c : columnRequested.entrySet()) {
             columns.put(c.getKey(), c.getValue() & options);
         }
-        warn(g, target, privileges, granted, columnRequested, columns);
+        if (options != -1) {
+            // the owner grants whatever it asks; only what others lack the option for is reported
+            warn(g, target, privileges, granted, columnRequested, columns);
+        }
         boolean changed = false;
         if (privileges != 0 || columnRequested.isEmpty()) {
             Acl next = acl;

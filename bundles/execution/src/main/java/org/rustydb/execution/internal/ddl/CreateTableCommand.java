@@ -70,7 +70,11 @@ public final class CreateTableCommand {
     private Result run() {
         boolean temporary = checkSupported();
         String schema = temporary ? temporarySchema() : Catalog.schemaName(ctx, create.getTable(), true);
-        AccessControl.requireCreate(ctx.session(), ctx.transaction(), schema);
+        try {
+            AccessControl.requireCreate(ctx.session(), ctx.transaction(), schema);
+        } catch (DbException e) {
+            throw e.withPosition(ctx.pos(create.getTable()));
+        }
         if (create.isIfNotExists() && Relations.relationExists(ctx, schema, table)) {
             ctx.notice(Notice.notice(SqlState.DUPLICATE_TABLE, String.format(
                     "relation \"%s\" already exists, skipping", Catalog.tableName(create.getTable()))));
