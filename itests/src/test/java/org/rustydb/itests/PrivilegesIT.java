@@ -200,6 +200,32 @@ class PrivilegesIT {
     }
 
     @Test
+    void viewsAndSequencesChangeOwnerAndReassignOwnedMovesEverything() throws Exception {
+        admin("create user dora password 'dora-pw'", "create user ed password 'ed-pw'",
+                "create table ledger (n int)", "create view ledger_view as select n from ledger",
+                "create sequence ledger_ids", "alter view ledger_view owner to dora",
+                "alter sequence ledger_ids owner to dora", "alter table ledger owner to dora");
+        assertEquals(List.of(List.of("dora", "dora", "dora")), adminQuery("select"
+                + " (select viewowner from pg_views where viewname = 'ledger_view'),"
+                + " (select sequenceowner from pg_sequences where sequencename = 'ledger_ids'),"
+                + " (select tableowner from pg_tables where tablename = 'ledger')"));
+        try (Connection ed = as("ed")) {
+            assertDenied(ed, "alter view ledger_view owner to ed", "must be owner of view ledger_view");
+        }
+        admin("reassign owned by dora to ed");
+        assertEquals(List.of(List.of("ed", "ed", "ed")), adminQuery("select"
+                + " (select viewowner from pg_views where viewname = 'ledger_view'),"
+                + " (select sequenceowner from pg_sequences where sequencename = 'ledger_ids'),"
+                + " (select tableowner from pg_tables where tablename = 'ledger')"));
+        admin("drop role dora");
+        try (Connection ed = as("ed")) {
+            Sql.execute(ed, "select nextval('ledger_ids')");
+            Sql.execute(ed, "drop view ledger_view");
+            Sql.execute(ed, "drop table ledger");
+        }
+    }
+
+    @Test
     void aRoleThatOwnsObjectsOrHoldsPrivilegesCannotBeDropped() throws Exception {
         admin("create table shared (n int)", "grant select on shared to carol", "create schema carols",
                 "alter schema carols owner to carol");

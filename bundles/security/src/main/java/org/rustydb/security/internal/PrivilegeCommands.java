@@ -104,6 +104,63 @@ final class PrivilegeCommands {
         return g.grant() ? "GRANT" : "REVOKE";
     }
 
+    /**
+     * {@code REASSIGN OWNED BY role [, ...] TO role}: every object an old role owns goes to the new
+     * one, as PostgreSQL's, where the current role must have the privileges of all of them.
+     */
+    String reassign(String sql) {
+        RoleTokens t = RoleTokens.of(sql);
+        t.expect("reassign");
+        t.expect("owned");
+        t.expect("by");
+        List<String> from = new ArrayList<>();
+        do {
+            from.add(roleName(t));
+        } while (t.acceptSymbol(","));
+        t.expect("to");
+        String to = roleName(t);
+        t.expectEnd();
+        PrivilegeView view = directory.view(txn);
+        String user = session.user();
+        for (String name : from) {
+            Role r = view.role(name);
+            if (r == null) {
+                throw DbException.of(SqlState.UNDEFINED_OBJECT, "role \"%s\" does not exist", name);
+            }
+            if (!view.hasPrivilegesOf(user, name)) {
+                throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to reassign objects");
+            }
+        }
+        if (view.role(to) == null) {
+            throw DbException.of(SqlState.UNDEFINED_OBJECT, "role \"%s\" does not exist", to);
+        }
+        if (!view.hasPrivilegesOf(user, to)) {
+            throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to reassign objects");
+        }
+        for (String name : from) {
+            Role r = view.role(name);
+            if (r.oid() == RoleStore.BOOTSTRAP_OID) {
+                throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot reassign ownership of objects "
+                        + "owned by role %s because they are required by the database system", name);
+            }
+            for (PrivilegeStore.Row row : view.objectRows()) {
+                if (row.owner() == r.oid()) {
+                    directory.ownerChanged(txn, row.object(), to);
+                }
+            }
+        }
+        return "REASSIGN OWNED";
+    }
+
+    private String roleName(RoleTokens t) {
+        RoleTokens.Token next = t.peek();
+        if (next.isWord("current_user") || next.isWord("session_user") || next.isWord("current_role")) {
+            t.take();
+            return session.user();
+        }
+        return t.name();
+    }
+
     private static String kindWord(GrantStatement.TargetKind kind) {
         return switch (kind) {
             case TABLE, ALL_TABLES -> "relation";

@@ -258,13 +258,47 @@ final class ViewCommands {
         }
     }
 
+    /** {@code ALTER VIEW [IF EXISTS] name OWNER TO role}; role null: the session's user. */
+    record OwnerTo(boolean ifExists, String[] name, String role) implements DdlCommand {
+        @Override
+        public String commandName() {
+            return "ALTER VIEW";
+        }
+
+        @Override
+        public Result run(BindContext ctx) {
+            ViewHandle view;
+            try {
+                view = new Drop(false, List.<String[]>of(name), false).find(ctx, name);
+            } catch (DbException e) {
+                if (ifExists && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
+                    ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+                            String.format("relation \"%s\" does not exist, skipping", name[1])));
+                    return Results.command("ALTER VIEW");
+                }
+                throw e.withHint(null);
+            }
+            ViewDefinition d = view.definition();
+            AccessControl.changeOwner(ctx.session(), ctx.transaction(), ObjectRef.relation(d.schema(), d.name()), "view",
+                    d.name(), role == null ? ctx.session().user() : role, ObjectRef.schema(d.schema()), "schema");
+            return Results.command("ALTER VIEW");
+        }
+    }
+
     static DdlCommand parseAlter(StatementText text) {
         DdlTokens in = new DdlTokens(text, 1);
         in.expectWord("view");
         boolean ifExists = in.acceptWords("if", "exists");
         String[] name = in.qualifiedName();
+        if (in.acceptWords("owner", "to")) {
+            String role = in.acceptWord("current_user") || in.acceptWord("session_user") || in.acceptWord("current_role")
+                    ? null : in.name();
+            in.expectEnd();
+            return new OwnerTo(ifExists, name, role);
+        }
         if (!in.acceptWords("rename", "to")) {
-            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "ALTER VIEW other than RENAME TO is not supported yet")
+            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+                    "ALTER VIEW other than RENAME TO and OWNER TO is not supported yet")
                     .withPosition(in.position());
         }
         String to = in.name();
