@@ -181,6 +181,36 @@ class PrivilegesIT {
     }
 
     @Test
+    void serialColumnsNeedTheirSequenceAndIdentityColumnsDoNot() throws Exception {
+        admin("create table numbered (id serial, n int)",
+                "create table counted (id int generated always as identity, n int)",
+                "grant insert on numbered, counted to bob");
+        try (Connection bob = as("bob")) {
+            Sql.execute(bob, "insert into counted (n) values (1)");
+            assertDenied(bob, "insert into numbered (n) values (1)", "permission denied for sequence numbered_id_seq");
+            admin("grant usage on sequence numbered_id_seq to bob");
+            Sql.execute(bob, "insert into numbered (n) values (1)");
+        }
+    }
+
+    @Test
+    void aForeignKeyNeedsReferencesAndIsCheckedWithTheOwnersRights() throws Exception {
+        admin("create table parents (id int primary key)", "insert into parents values (1)", "create schema nursery",
+                "grant usage, create on schema nursery to bob");
+        try (Connection bob = as("bob")) {
+            assertDenied(bob, "create table nursery.children (p int references public.parents (id))",
+                    "permission denied for table parents");
+            admin("grant references on parents to bob");
+            Sql.execute(bob, "create table nursery.children (p int references public.parents (id))");
+            Sql.execute(bob, "insert into nursery.children values (1)"); // bob cannot read parents, the check can
+            PSQLException e = assertThrows(PSQLException.class,
+                    () -> Sql.execute(bob, "insert into nursery.children values (2)"));
+            assertEquals("23503", e.getSQLState());
+            assertDenied(bob, "select * from parents", "permission denied for table parents");
+        }
+    }
+
+    @Test
     void onlyTheOwnerDropsAndAlters() throws Exception {
         admin("create schema workshop", "grant usage, create on schema workshop to alice, bob");
         try (Connection alice = as("alice"); Connection bob = as("bob")) {

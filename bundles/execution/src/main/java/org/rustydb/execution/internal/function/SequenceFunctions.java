@@ -31,10 +31,25 @@ public final class SequenceFunctions {
     }
 
     /** The overloads of {@code name}; empty when it is none of these. */
+    /** Set while an identity column's default is bound: its nextval asks for no privilege, as PostgreSQL's. */
+    private static final ThreadLocal<Boolean> IDENTITY = ThreadLocal.withInitial(() -> false);
+
+    /** Binds an identity column's default: the sequence is the column's, used without a privilege of its own. */
+    public static <T> T forIdentity(java.util.function.Supplier<T> bind) {
+        boolean previous = IDENTITY.get();
+        IDENTITY.set(true);
+        try {
+            return bind.get();
+        } finally {
+            IDENTITY.set(previous);
+        }
+    }
+
     public static List<SqlFunction> overloads(SessionContext session, Transaction txn, String name) {
+        boolean checked = !IDENTITY.get();
         return switch (name) {
             case "nextval" -> List.of(new BuiltinFunction(name, List.of(SqlType.TEXT), SqlType.BIGINT,
-                    a -> nextval(session, txn, (String) a[0])));
+                    a -> nextval(session, txn, (String) a[0], checked)));
             case "currval" -> List.of(new BuiltinFunction(name, List.of(SqlType.TEXT), SqlType.BIGINT,
                     a -> currval(session, txn, (String) a[0])));
             case "lastval" -> List.of(new BuiltinFunction(name, List.of(), SqlType.BIGINT, a -> lastval(session)));
@@ -49,8 +64,14 @@ public final class SequenceFunctions {
 
     /** nextval as a column default calls it; also used by INSERT for serial and identity columns. */
     public static long nextval(SessionContext session, Transaction txn, String name) {
+        return nextval(session, txn, name, true);
+    }
+
+    private static long nextval(SessionContext session, Transaction txn, String name, boolean checked) {
         SequenceHandle sequence = resolve(session, txn, name);
-        checkAny(session, txn, sequence.definition(), Privilege.USAGE, Privilege.UPDATE);
+        if (checked) {
+            checkAny(session, txn, sequence.definition(), Privilege.USAGE, Privilege.UPDATE);
+        }
         long value = session.storage().nextValue(txn, sequence);
         remember(session, sequence.definition(), value);
         return value;
