@@ -112,6 +112,30 @@ class PrivilegesIT {
     }
 
     @Test
+    void explainAndCopyNeedWhatTheirQueryNeeds() throws Exception {
+        admin("create table vault_rows (n int)", "insert into vault_rows values (1)");
+        try (Connection alice = as("alice")) {
+            assertDenied(alice, "explain select * from vault_rows", "permission denied for table vault_rows");
+            org.postgresql.copy.CopyManager copy = alice.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            for (String sql : List.of("copy vault_rows to stdout", "copy (select n from vault_rows) to stdout",
+                    "copy vault_rows from stdin")) {
+                PSQLException e = assertThrows(PSQLException.class, () -> {
+                    if (sql.endsWith("stdin")) {
+                        copy.copyIn(sql, new java.io.StringReader("2\n"));
+                    } else {
+                        copy.copyOut(sql, new java.io.StringWriter());
+                    }
+                }, sql);
+                assertEquals("42501", e.getSQLState(), sql);
+            }
+            admin("grant select on vault_rows to alice");
+            java.io.StringWriter out = new java.io.StringWriter();
+            copy.copyOut("copy (select n from vault_rows) to stdout", out);
+            assertEquals("1\n", out.toString());
+        }
+    }
+
+    @Test
     void privilegesComeThroughRolesGrantedToTheUser() throws Exception {
         admin("create table reports (n int)", "create role readers", "grant select on reports to readers");
         try (Connection bob = as("bob")) {

@@ -53,6 +53,8 @@ final class CopyTo {
         }
         BindContext queryCtx = new BindContext(ctx.session(), ctx.transaction(), parsed.source(), ctx.notices());
         BoundQuery query = new QueryBinder(queryCtx).bind((Select) parsed.statement());
+        org.rustydb.execution.internal.privilege.AccessControl.checkQuery(ctx.session(), ctx.transaction(),
+                queryCtx.dependencies(), query.plan());
         List<Column> columns = query.columns();
         boolean[] forceQuote = forceQuote(command.options().forceQuote(), columns);
         ZoneId zone = ValueText.zoneOf(Settings.showOrNull(ctx.session(), "TimeZone"));

@@ -172,6 +172,16 @@ public final class AccessControl {
         }
     }
 
+    /** Checks a query bound outside the statement path (EXPLAIN, COPY (query) TO). */
+    public static void checkQuery(SessionContext session, Transaction txn, PlanDependencies dependencies,
+                                  org.rustydb.execution.internal.plan.PlanNode plan) {
+        check(session, txn, dependencies, () -> {
+            ScanColumns scans = new ScanColumns();
+            scans.cover(plan);
+            return scans;
+        });
+    }
+
     /**
      * Checks what a bound statement needs, before it runs (also before each reuse of a kept plan):
      * each privilege held on the table, else (for the column privileges) on every column it is
