@@ -141,9 +141,24 @@ public final class CatalogReader {
         return out;
     }
 
+    /**
+     * Another session's temporary schema, or a bundle's hidden one (the security bundle's roles and
+     * privileges): a {@code pg_} schema the storage engine keeps tables in without listing it.
+     */
     private boolean foreignTemporary(String schema) {
-        return schema.startsWith("pg_temp_") && !schema.equals(session.temporarySchema());
+        if (!schema.startsWith("pg_") || schema.equals(session.temporarySchema())) {
+            return false;
+        }
+        if (schema.startsWith("pg_temp_")) {
+            return true;
+        }
+        if (listedSchemas == null) {
+            listedSchemas = java.util.Set.copyOf(session.storage().listSchemas(txn));
+        }
+        return !listedSchemas.contains(schema);
     }
+
+    private java.util.Set<String> listedSchemas;
 
     public List<TableHandle> tables() {
         if (tables == null) {
