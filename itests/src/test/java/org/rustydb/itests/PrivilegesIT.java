@@ -157,7 +157,9 @@ class PrivilegesIT {
             assertDenied(alice, "select salary from people", "permission denied for table people");
             assertDenied(alice, "select * from people", "permission denied for table people");
             Sql.execute(alice, "update people set name = 'bea'");
+            Sql.execute(alice, "update people set name = upper(name) where id = 1 returning id, name");
             assertDenied(alice, "update people set salary = 0", "permission denied for table people");
+            assertDenied(alice, "update people set name = 'x' where salary > 0", "permission denied for table people");
         }
         assertEquals(List.of(List.of("id", "{alice=r/rustydb}"), List.of("name", "{alice=rw/rustydb}"),
                         Arrays.asList("salary", null)),

@@ -58,6 +58,24 @@ public final class DmlBinder {
                 def.name()), "table", def.name(), privilege.bit(), List.copyOf(cols), null, null));
     }
 
+    /**
+     * SELECT on the target's columns that SET values, WHERE and RETURNING read (the target's
+     * columns come first in their scope); all of them when that cannot be told.
+     */
+    private void readAccess(TableHandle table, List<BoundExpr> reads) {
+        java.util.BitSet read = org.rustydb.execution.internal.plan.ScanColumns.columnsRead(reads);
+        List<org.rustydb.spi.storage.ColumnDefinition> columns = table.definition().columns();
+        if (read == null) {
+            access(table, org.rustydb.spi.security.Privilege.SELECT, null);
+            return;
+        }
+        List<String> names = read.stream().filter(i -> i < columns.size()).mapToObj(i -> columns.get(i).name())
+                .toList();
+        if (!names.isEmpty()) {
+            access(table, org.rustydb.spi.security.Privilege.SELECT, names);
+        }
+    }
+
     public BoundDml.Insert bindInsert(Insert insert) {
         if (insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty()) {
             throw unsupported("WITH queries are", insert);
@@ -92,12 +110,22 @@ public final class DmlBinder {
         List<String> inserted = new ArrayList<>();
         targets.forEach(i -> inserted.add(def.columns().get(i).name()));
         access(table, org.rustydb.spi.security.Privilege.INSERT, inserted);
+        List<BoundExpr> reads = new ArrayList<>();
         if (returning != null) {
-            access(table, org.rustydb.spi.security.Privilege.SELECT, null);
+            reads.addAll(returning.exprs());
         }
         if (conflict != null && conflict.update()) {
-            access(table, org.rustydb.spi.security.Privilege.UPDATE, null);
+            List<String> updated = new ArrayList<>();
+            for (int target : conflict.targets()) {
+                updated.add(def.columns().get(target).name());
+            }
+            access(table, org.rustydb.spi.security.Privilege.UPDATE, updated);
+            reads.addAll(conflict.values());
+            if (conflict.where() != null) {
+                reads.add(conflict.where());
+            }
         }
+        readAccess(table, reads);
         if (insert.isOnlyDefaultValues() || insert.getSelect() == null) {
             return withClauses(withDefaults(new BoundDml.Insert(table, new int[0], List.of(List.of()), null,
                     List.of(), null, null)), conflict, returning);
@@ -230,11 +258,16 @@ public final class DmlBinder {
         List<String> updated = new ArrayList<>();
         targets.forEach(i -> updated.add(def.columns().get(i).name()));
         access(table, org.rustydb.spi.security.Privilege.UPDATE, updated);
-        if (filter != null || update.getReturningClause() != null) {
-            access(table, org.rustydb.spi.security.Privilege.SELECT, null);
+        BoundDml.Returning returned = clauses.returning(update.getReturningClause(), scope);
+        List<BoundExpr> reads = new ArrayList<>(values);
+        if (filter != null) {
+            reads.add(filter);
         }
-        return new BoundDml.Update(table, filter, toArray(targets), values, DmlClauses.plan(from),
-                clauses.returning(update.getReturningClause(), scope));
+        if (returned != null) {
+            reads.addAll(returned.exprs());
+        }
+        readAccess(table, reads);
+        return new BoundDml.Update(table, filter, toArray(targets), values, DmlClauses.plan(from), returned);
     }
 
     public BoundDml.Delete bindDelete(Delete delete) {
@@ -251,11 +284,16 @@ public final class DmlBinder {
                 : DmlClauses.combined(DmlClauses.targetEntry(table, delete.getTable()), using);
         BoundExpr filter = delete.getWhere() == null ? null : binder.condition(delete.getWhere(), scope, "WHERE");
         access(table, org.rustydb.spi.security.Privilege.DELETE, null);
-        if (filter != null || delete.getReturningClause() != null) {
-            access(table, org.rustydb.spi.security.Privilege.SELECT, null);
+        BoundDml.Returning returned = clauses.returning(delete.getReturningClause(), scope);
+        List<BoundExpr> reads = new ArrayList<>();
+        if (filter != null) {
+            reads.add(filter);
         }
-        return new BoundDml.Delete(table, filter, DmlClauses.plan(using),
-                clauses.returning(delete.getReturningClause(), scope));
+        if (returned != null) {
+            reads.addAll(returned.exprs());
+        }
+        readAccess(table, reads);
+        return new BoundDml.Delete(table, filter, DmlClauses.plan(using), returned);
     }
 
     /** DELETE ... USING a, b JOIN c ...: the items as one FROM clause. */

@@ -189,6 +189,14 @@ public final class ScanColumns {
         return result;
     }
 
+    /**
+     * The input columns some expressions read, or null when that cannot be told (then they may
+     * read any); for the columns an UPDATE or DELETE needs SELECT on.
+     */
+    public static BitSet columnsRead(List<BoundExpr> exprs) {
+        return refs(exprs);
+    }
+
     private static BitSet refs(List<BoundExpr> exprs) {
         BitSet columns = new BitSet();
         for (BoundExpr e : exprs) {
