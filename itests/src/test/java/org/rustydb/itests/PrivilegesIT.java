@@ -193,6 +193,22 @@ class PrivilegesIT {
     }
 
     @Test
+    void temporaryTablesNeedTheDatabasesTemporaryPrivilege() throws Exception {
+        admin("create user tina password 'tina-pw'");
+        try (Connection tina = as("tina")) {
+            Sql.execute(tina, "create temp table scratch (n int)");
+            admin("revoke temporary on database rustydb from public");
+            try {
+                assertDenied(tina, "create temp table scratch2 (n int)",
+                        "permission denied to create temporary tables in database \"rustydb\"");
+            } finally {
+                admin("grant temporary on database rustydb to public");
+            }
+            Sql.execute(tina, "create temp table scratch2 (n int)");
+        }
+    }
+
+    @Test
     void sequenceFunctionsNeedSequencePrivileges() throws Exception {
         admin("create sequence tickets");
         try (Connection alice = as("alice")) {

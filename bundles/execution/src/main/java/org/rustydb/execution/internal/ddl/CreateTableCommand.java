@@ -70,6 +70,12 @@ public final class CreateTableCommand {
     private Result run() {
         boolean temporary = checkSupported();
         String schema = temporary ? temporarySchema() : Catalog.schemaName(ctx, create.getTable(), true);
+        if (temporary && !AccessControl.has(ctx.session(), ctx.transaction(),
+                ObjectRef.database(ctx.session().database()), org.rustydb.spi.security.Privilege.TEMPORARY.bit())) {
+            throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE,
+                    "permission denied to create temporary tables in database \"%s\"", ctx.session().database())
+                    .withPosition(ctx.pos(create.getTable()));
+        }
         try {
             AccessControl.requireCreate(ctx.session(), ctx.transaction(), schema);
         } catch (DbException e) {
