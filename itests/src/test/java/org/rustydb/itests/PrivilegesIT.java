@@ -209,6 +209,21 @@ class PrivilegesIT {
     }
 
     @Test
+    void loginNeedsTheDatabasesConnectPrivilege() throws Exception {
+        admin("create user uma password 'uma-pw'", "create user vic password 'vic-pw'");
+        admin("revoke connect on database rustydb from public", "grant connect on database rustydb to vic");
+        try {
+            SQLException e = assertThrows(SQLException.class, () -> as("uma").close());
+            assertEquals("42501", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("permission denied for database \"rustydb\""), e.getMessage());
+            as("vic").close();
+        } finally {
+            admin("grant connect on database rustydb to public");
+        }
+        as("uma").close();
+    }
+
+    @Test
     void sequenceFunctionsNeedSequencePrivileges() throws Exception {
         admin("create sequence tickets");
         try (Connection alice = as("alice")) {

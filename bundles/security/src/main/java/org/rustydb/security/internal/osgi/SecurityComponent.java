@@ -108,7 +108,8 @@ public final class SecurityComponent {
                     new Hashtable<>()));
             registrations.add(context.registerService(Authenticator.class,
                     new RoleAuthenticator(transactions, store, hba::rules, lockout, user -> sessions == null ? 0
-                            : (int) sessions.sessions().stream().filter(s -> s.user().equals(user)).count()),
+                            : (int) sessions.sessions().stream().filter(s -> s.user().equals(user)).count(),
+                            privileges),
                     new Hashtable<>()));
         } catch (RuntimeException e) {
             deactivate();
