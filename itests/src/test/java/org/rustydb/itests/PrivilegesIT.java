@@ -104,6 +104,13 @@ class PrivilegesIT {
             admin("grant insert, update on accounts to alice");
             Sql.execute(alice, "insert into accounts values (3, 30)");
             Sql.execute(alice, "update accounts set balance = 0"); // no WHERE: nothing read
+            // LOCK TABLE: ACCESS SHARE needs SELECT, ROW EXCLUSIVE one of INSERT, UPDATE, DELETE, TRUNCATE
+            alice.setAutoCommit(false);
+            assertDenied(alice, "lock table accounts in access share mode", "permission denied for table accounts");
+            alice.rollback();
+            Sql.execute(alice, "lock table accounts in row exclusive mode");
+            alice.commit();
+            alice.setAutoCommit(true);
         }
         assertEquals(List.of(List.of("{rustydb=arwdDxt/rustydb,alice=aw/rustydb}")),
                 adminQuery("select relacl::text from pg_class where relname = 'accounts'"));
