@@ -72,6 +72,9 @@ public record Acl(List<Entry> entries) {
 
     /** Adds privileges (with their grant option when {@code withOption}) from a grantor. */
     public Acl grant(long grantee, long grantor, int privileges, boolean withOption) {
+        if (privileges == 0) {
+            return this;
+        }
         List<Entry> list = new ArrayList<>(entries);
         int options = withOption ? privileges : 0;
         for (int i = 0; i < list.size(); i++) {

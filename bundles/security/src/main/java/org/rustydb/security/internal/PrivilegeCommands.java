@@ -224,17 +224,20 @@ final class PrivilegeCommands {
             grantor = owner;
             options = -1;
         } else {
-            grantor = view.role(user) == null ? -1 : view.role(user).oid();
+            long self = view.role(user) == null ? -1 : view.role(user).oid();
+            grantor = self;
             options = 0;
-            int best = -1;
+            int best = 0;
             for (long role : view.roles(user)) {
                 int held = acl.options(role);
                 for (Acl col : view.columnAcls(ref).values()) {
                     held |= col.options(role);
                 }
                 held &= needed;
-                if (held == needed && role == grantor) {
+                // the role itself when it holds every option, else the one holding the most (select_best_grantor)
+                if (held == needed && role == self) {
                     best = Integer.MAX_VALUE;
+                    grantor = role;
                     options = held;
                 } else if (Integer.bitCount(held) > best) {
                     best = Integer.bitCount(held);

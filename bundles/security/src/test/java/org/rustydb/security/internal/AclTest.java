@@ -40,6 +40,12 @@ class AclTest {
     }
 
     @Test
+    void grantingNothingAddsNoEntry() {
+        Acl acl = Acl.defaults(ObjectKind.RELATION, OWNER);
+        assertEquals(acl, acl.grant(U, OWNER, 0, true));
+    }
+
+    @Test
     void revokeRemovesEmptyEntriesAndKeepsOthers() {
         Acl acl = Acl.defaults(ObjectKind.RELATION, OWNER).grant(U, OWNER, SELECT | UPDATE, false);
         Acl after = acl.revoke(U, OWNER, UPDATE, false, false);

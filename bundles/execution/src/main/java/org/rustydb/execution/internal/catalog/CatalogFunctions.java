@@ -4,7 +4,6 @@ import static org.rustydb.api.SqlType.BOOLEAN;
 import static org.rustydb.api.SqlType.INTEGER;
 import static org.rustydb.api.SqlType.TEXT;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
