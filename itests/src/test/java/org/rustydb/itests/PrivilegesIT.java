@@ -143,6 +143,25 @@ class PrivilegesIT {
     }
 
     @Test
+    void grantOptionsPassPrivilegesOnAndRevokeCascades() throws Exception {
+        admin("create table notes (n int)", "grant select on notes to alice with grant option");
+        try (Connection alice = as("alice"); Connection bob = as("bob")) {
+            Sql.execute(alice, "grant select on notes to bob");
+            assertEquals(List.of(), Sql.query(bob, "select * from notes"));
+            assertDenied(bob, "grant select on notes to carol", "permission denied for table notes");
+            PSQLException e = assertThrows(PSQLException.class, () -> admin("revoke select on notes from alice"));
+            assertEquals("2BP01", e.getSQLState());
+            assertEquals("dependent privileges exist", e.getServerErrorMessage().getMessage());
+            assertEquals(List.of(List.of("{rustydb=arwdDxt/rustydb,alice=r*/rustydb,bob=r/alice}")),
+                    adminQuery("select relacl::text from pg_class where relname = 'notes'"));
+            admin("revoke select on notes from alice cascade");
+            assertDenied(bob, "select * from notes", "permission denied for table notes");
+        }
+        assertEquals(List.of(List.of("{rustydb=arwdDxt/rustydb}")),
+                adminQuery("select relacl::text from pg_class where relname = 'notes'"));
+    }
+
+    @Test
     void privilegesComeThroughRolesGrantedToTheUser() throws Exception {
         admin("create table reports (n int)", "create role readers", "grant select on reports to readers");
         try (Connection bob = as("bob")) {
