@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.rustydb.spi.txn.SavepointParticipant;
 import org.rustydb.spi.txn.Transaction;
-import org.rustydb.spi.txn.TransactionParticipant;
 
 /**
  * A counter of changes to roles, memberships, owners and privileges, for the cached views: every
@@ -13,7 +13,7 @@ import org.rustydb.spi.txn.TransactionParticipant;
  * that transaction advances it again. A participant enlisted after the storage engine's commits
  * after it, so a view read under the newer count includes the commit.
  */
-public final class PrivilegeVersions implements TransactionParticipant {
+public final class PrivilegeVersions implements SavepointParticipant {
     private final AtomicLong version = new AtomicLong();
     private final Set<Long> writers = ConcurrentHashMap.newKeySet();
 
@@ -37,6 +37,21 @@ public final class PrivilegeVersions implements TransactionParticipant {
     public void commit(Transaction txn) {
         writers.remove(txn.id());
         version.incrementAndGet();
+    }
+
+    /** Nothing to keep per savepoint: the storage engine undoes the rows. */
+    @Override
+    public void savepoint(Transaction txn, int level) {
+    }
+
+    /** The rows the transaction sees changed back: views read before are stale. */
+    @Override
+    public void rollbackToSavepoint(Transaction txn, int level) {
+        version.incrementAndGet();
+    }
+
+    @Override
+    public void releaseSavepoint(Transaction txn, int level) {
     }
 
     @Override

@@ -74,6 +74,19 @@ class PrivilegeDirectoryTest {
     }
 
     @Test
+    void aRollbackToASavepointUndoesTheRecordAndTheViewFollows() {
+        db.run("create user alice");
+        Transaction txn = db.transactions.begin(IsolationLevel.READ_COMMITTED, false);
+        txn.savepoint("a");
+        db.privileges.created(txn, t, "alice");
+        assertEquals("alice", db.privileges.privileges(txn).owner(t));
+        txn.rollbackToSavepoint("a");
+        assertEquals("rustydb", db.privileges.privileges(txn).owner(t));
+        txn.commit();
+        assertEquals("rustydb", committed().owner(t));
+    }
+
+    @Test
     void aDroppedObjectsGrantsDoNotPassToANewOneOfTheSameName() {
         db.run("create user alice");
         db.run("create user bob");
