@@ -32,7 +32,11 @@ class PsqlDescribeIT extends AgainstDistributionOrReference {
             "create view vt as select a, b from t;",
             "create sequence s1;",
             "create schema other;",
-            "create table other.x(k int primary key, t_a int references public.t(a));");
+            "create table other.x(k int primary key, t_a int references public.t(a));",
+            "grant select, insert on t to public;",
+            "grant select (v), update (v, w) on u to public;",
+            "grant usage on sequence s1 to public;",
+            "grant usage on schema other to public;");
 
     @TempDir
     Path work;
@@ -115,6 +119,13 @@ class PsqlDescribeIT extends AgainstDistributionOrReference {
     @Test
     void listsAllRelations() throws Exception {
         same("\\d");
+    }
+
+    @Test
+    void listsAccessPrivileges() throws Exception {
+        same("\\dp");
+        same("\\z t");
+        same("\\dp other.*");
     }
 
     @Test

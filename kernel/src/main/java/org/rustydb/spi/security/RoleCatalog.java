@@ -15,4 +15,7 @@ public interface RoleCatalog {
 
     /** Every role visible to the transaction, ordered by name. */
     List<RoleInfo> roles(Transaction txn);
+
+    /** The owners and privileges of objects, kept with the roles they name. */
+    PrivilegeCatalog privileges();
 }

@@ -28,9 +28,15 @@ public final class Bootstrap {
         Transaction txn = transactions.begin(IsolationLevel.READ_COMMITTED, false);
         try {
             if (!store.ensureTables(txn) && !store.roles(txn).isEmpty()) {
-                txn.rollback();
+                // a database made before owners and privileges were kept gains their table
+                if (new PrivilegeStore(store.storage()).ensureTable(txn)) {
+                    txn.commit();
+                } else {
+                    txn.rollback();
+                }
                 return null;
             }
+            new PrivilegeStore(store.storage()).ensureTable(txn);
             String generated = null;
             String password = initialPassword;
             if (password == null || password.isEmpty()) {

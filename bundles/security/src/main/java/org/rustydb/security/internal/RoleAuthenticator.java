@@ -34,14 +34,23 @@ public final class RoleAuthenticator implements Authenticator {
 
     /** Open sessions by role name, for CONNECTION LIMIT. */
     private final java.util.function.ToIntFunction<String> sessionsOf;
+    /** The databases' CONNECT privilege, or null when not checked. */
+    private final PrivilegeDirectory privileges;
 
     public RoleAuthenticator(TransactionManager transactions, RoleStore store, Supplier<HbaRules> hba,
                              Lockout lockout, java.util.function.ToIntFunction<String> sessionsOf) {
+        this(transactions, store, hba, lockout, sessionsOf, null);
+    }
+
+    public RoleAuthenticator(TransactionManager transactions, RoleStore store, Supplier<HbaRules> hba,
+                             Lockout lockout, java.util.function.ToIntFunction<String> sessionsOf,
+                             PrivilegeDirectory privileges) {
         this.transactions = transactions;
         this.store = store;
         this.hba = hba;
         this.lockout = lockout;
         this.sessionsOf = sessionsOf;
+        this.privileges = privileges;
     }
 
     @Override
@@ -62,7 +71,7 @@ public final class RoleAuthenticator implements Authenticator {
             throw DbException.of(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "pg_hba.conf rejects connection for %s",
                     where);
         }
-        return new Exchange(user, graph.role(user), rule, lockout.isLocked(user));
+        return new Exchange(user, database, graph.role(user), rule, lockout.isLocked(user));
     }
 
     private final class Exchange implements AuthExchange {
@@ -76,7 +85,10 @@ public final class RoleAuthenticator implements Authenticator {
         private ScramServer scram;
         private boolean proven;
 
-        Exchange(String user, Role role, HbaRule rule, boolean locked) {
+        private final String database;
+
+        Exchange(String user, String database, Role role, HbaRule rule, boolean locked) {
+            this.database = database;
             this.user = user;
             this.role = role;
             this.locked = locked;
@@ -217,6 +229,20 @@ public final class RoleAuthenticator implements Authenticator {
             if (!role.superuser() && role.connectionLimit() >= 0
                     && sessionsOf.applyAsInt(user) >= role.connectionLimit()) {
                 throw DbException.of(SqlState.TOO_MANY_CONNECTIONS, "too many connections for role \"%s\"", user);
+            }
+            if (privileges != null && !role.superuser() && database != null) {
+                Transaction txn = transactions.begin(IsolationLevel.READ_COMMITTED, true);
+                boolean connect;
+                try {
+                    connect = privileges.view(txn).has(user, org.rustydb.spi.security.ObjectRef.database(database),
+                            org.rustydb.spi.security.Privilege.CONNECT.bit());
+                } finally {
+                    txn.rollback();
+                }
+                if (!connect) {
+                    throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for database \"%s\"",
+                            database).withDetail("User does not have CONNECT privilege.");
+                }
             }
         }
 

@@ -20,13 +20,21 @@ public final class RoleCommands {
     private final Transaction txn;
     private final String sessionUser;
     private final Consumer<Notice> notices;
+    private final PrivilegeDirectory privileges;
     private RoleGraph graph;
 
     public RoleCommands(RoleStore store, Transaction txn, String sessionUser, Consumer<Notice> notices) {
+        this(store, txn, sessionUser, notices, null);
+    }
+
+    /** With {@code privileges}, DROP ROLE refuses roles that own objects or hold privileges (2BP01). */
+    public RoleCommands(RoleStore store, Transaction txn, String sessionUser, Consumer<Notice> notices,
+                        PrivilegeDirectory privileges) {
         this.store = store;
         this.txn = txn;
         this.sessionUser = sessionUser;
         this.notices = notices;
+        this.privileges = privileges;
     }
 
     /** Parses and runs one statement; returns its command tag. */
@@ -227,6 +235,14 @@ public final class RoleCommands {
             if (target.oid() == RoleStore.BOOTSTRAP_OID) {
                 throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                         "cannot drop role %s because it is required by the database system", name);
+            }
+            if (privileges != null) {
+                List<String> depending = RoleDependencies.of(privileges.view(txn), store.storage(), txn, target.oid());
+                if (!depending.isEmpty()) {
+                    throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                            "role \"%s\" cannot be dropped because some objects depend on it", name)
+                            .withDetail(String.join("\n", depending));
+                }
             }
             store.delete(txn, target);
         }

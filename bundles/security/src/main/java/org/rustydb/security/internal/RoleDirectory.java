@@ -3,6 +3,7 @@ package org.rustydb.security.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.rustydb.spi.security.PrivilegeCatalog;
 import org.rustydb.spi.security.RoleCatalog;
 import org.rustydb.spi.security.RoleInfo;
 import org.rustydb.spi.txn.Transaction;
@@ -10,9 +11,16 @@ import org.rustydb.spi.txn.Transaction;
 /** The roles as the catalog shows them, read through the caller's transaction. */
 public final class RoleDirectory implements RoleCatalog {
     private final RoleStore store;
+    private final PrivilegeDirectory privileges;
 
-    public RoleDirectory(RoleStore store) {
+    public RoleDirectory(RoleStore store, PrivilegeDirectory privileges) {
         this.store = store;
+        this.privileges = privileges;
+    }
+
+    @Override
+    public PrivilegeCatalog privileges() {
+        return privileges;
     }
 
     @Override

@@ -17,12 +17,14 @@ import org.rustydb.spi.txn.Transaction;
 public final class RoleStatementHandler implements StatementHandler {
     /** The leading keywords handled, one handler each. */
     public static final List<String> KEYWORDS = List.of("CREATE ROLE", "CREATE USER", "ALTER ROLE", "ALTER USER",
-            "DROP ROLE", "DROP USER", "GRANT", "REVOKE");
+            "DROP ROLE", "DROP USER", "GRANT", "REVOKE", "REASSIGN");
 
     private final String keyword;
+    private final PrivilegeDirectory privileges;
 
-    public RoleStatementHandler(String keyword) {
+    public RoleStatementHandler(String keyword, PrivilegeDirectory privileges) {
         this.keyword = keyword;
+        this.privileges = privileges;
     }
 
     @Override
@@ -36,7 +38,14 @@ public final class RoleStatementHandler implements StatementHandler {
         Transaction txn = block != null ? block : session.transactions().begin(IsolationLevel.READ_COMMITTED, false);
         String tag;
         try {
-            tag = new RoleCommands(new RoleStore(session.storage()), txn, session.user(), sink::notice).run(statement);
+            if (keyword.equals("REASSIGN")) {
+                tag = new PrivilegeCommands(session, txn, privileges, sink::notice).reassign(statement);
+            } else if ((keyword.equals("GRANT") || keyword.equals("REVOKE")) && GrantStatement.isObjectGrant(statement)) {
+                tag = new PrivilegeCommands(session, txn, privileges, sink::notice).run(statement);
+            } else {
+                tag = new RoleCommands(new RoleStore(session.storage(), privileges.versions()), txn, session.user(),
+                        sink::notice, privileges).run(statement);
+            }
             if (block == null) {
                 txn.commit();
             }

@@ -36,9 +36,22 @@ public final class RoleStore {
     }
 
     private final StorageEngine storage;
+    private final PrivilegeVersions versions;
 
     public RoleStore(StorageEngine storage) {
+        this(storage, null);
+    }
+
+    /** With {@code versions}, every change is counted there, so cached privilege views are refreshed. */
+    public RoleStore(StorageEngine storage, PrivilegeVersions versions) {
         this.storage = storage;
+        this.versions = versions;
+    }
+
+    private void changed(Transaction txn) {
+        if (versions != null) {
+            versions.changed(txn);
+        }
     }
 
     public StorageEngine storage() {
@@ -105,6 +118,7 @@ public final class RoleStore {
         }
         try {
             storage.insert(txn, table(txn, AUTHID), role.toRow());
+            changed(txn);
         } catch (DbException e) {
             if (SqlState.UNIQUE_VIOLATION.equals(e.sqlState())) {
                 throw exists(role.name()); // created meanwhile by another transaction
@@ -123,6 +137,7 @@ public final class RoleStore {
         RowId id = locate(txn, table, before.oid(), 0);
         try {
             storage.update(txn, table, id, before.toRow(), after.toRow());
+            changed(txn);
         } catch (DbException e) {
             if (SqlState.UNIQUE_VIOLATION.equals(e.sqlState())) {
                 throw exists(after.name());
@@ -150,6 +165,7 @@ public final class RoleStore {
         for (int i = 0; i < gone.size(); i++) {
             storage.delete(txn, members, gone.get(i), values.get(i));
         }
+        changed(txn);
     }
 
     public List<Membership> memberships(Transaction txn) {
@@ -168,6 +184,7 @@ public final class RoleStore {
         revoke(txn, membership.role(), membership.member());
         storage.insert(txn, table(txn, MEMBERS), new Object[] {membership.role(), membership.member(),
                 membership.grantor(), membership.adminOption()});
+        changed(txn);
     }
 
     /** Removes a membership; false when there was none. */
@@ -188,6 +205,7 @@ public final class RoleStore {
             return false;
         }
         storage.delete(txn, members, found, values);
+        changed(txn);
         return true;
     }
 

@@ -149,7 +149,7 @@ class RoleCommandsTest {
         db.run("create role a1");
         db.run("create user u1 password 'x' in role a1");
         Transaction txn = db.transactions.begin(IsolationLevel.READ_COMMITTED, true);
-        List<RoleInfo> roles = new RoleDirectory(db.store).roles(txn);
+        List<RoleInfo> roles = new RoleDirectory(db.store, db.privileges).roles(txn);
         txn.rollback();
         assertEquals(List.of("a1", "rustydb", "u1"), roles.stream().map(RoleInfo::name).toList());
         RoleInfo u1 = roles.get(2);

@@ -12,7 +12,9 @@ import org.rustydb.transaction.internal.TransactionCoordinator;
 /** An in-memory database with the role tables and the superuser rustydb (password "secret"). */
 final class RoleFixture {
     final TransactionCoordinator transactions = new TransactionCoordinator();
-    final RoleStore store = new RoleStore(new MemoryStorageEngine());
+    final PrivilegeVersions versions = new PrivilegeVersions();
+    final RoleStore store = new RoleStore(new MemoryStorageEngine(), versions);
+    final PrivilegeDirectory privileges = new PrivilegeDirectory(store, transactions, versions);
     final List<Notice> notices = new ArrayList<>();
 
     RoleFixture() {
@@ -23,7 +25,7 @@ final class RoleFixture {
     String run(String user, String sql) {
         Transaction txn = transactions.begin(IsolationLevel.READ_COMMITTED, false);
         try {
-            String tag = new RoleCommands(store, txn, user, notices::add).run(sql);
+            String tag = new RoleCommands(store, txn, user, notices::add, privileges).run(sql);
             txn.commit();
             return tag;
         } finally {

@@ -45,6 +45,10 @@ public final class ColumnDefaults {
             return new Literal(type, null, 0);
         }
         try {
+            if (column.identity() != ColumnDefinition.Identity.NONE) {
+                return org.rustydb.execution.internal.function.SequenceFunctions.forIdentity(
+                        () -> bind(session, txn, notices, column, ExpressionText.parse(column.defaultExpression())));
+            }
             return bind(session, txn, notices, column, ExpressionText.parse(column.defaultExpression()));
         } catch (DbException e) {
             // a position in the stored text would point into the user's statement

@@ -45,6 +45,37 @@ public final class DmlBinder {
         return DbException.of(SqlState.FEATURE_NOT_SUPPORTED, subject + " not supported yet").withPosition(ctx.pos(node));
     }
 
+    /**
+     * Records a privilege the statement needs on its target table: on the columns given, or (null)
+     * on all of them when not held on the table, which is stricter than PostgreSQL's count of the
+     * columns actually read by WHERE and RETURNING.
+     */
+    private void access(TableHandle table, org.rustydb.spi.security.Privilege privilege, List<String> columns) {
+        TableDefinition def = table.definition();
+        List<String> cols = columns != null ? columns
+                : def.columns().stream().map(org.rustydb.spi.storage.ColumnDefinition::name).toList();
+        ctx.dependencies().access(new PlanDependencies.Access(org.rustydb.spi.security.ObjectRef.relation(def.schema(),
+                def.name()), "table", def.name(), privilege.bit(), List.copyOf(cols), null, null));
+    }
+
+    /**
+     * SELECT on the target's columns that SET values, WHERE and RETURNING read (the target's
+     * columns come first in their scope); all of them when that cannot be told.
+     */
+    private void readAccess(TableHandle table, List<BoundExpr> reads) {
+        java.util.BitSet read = org.rustydb.execution.internal.plan.ScanColumns.columnsRead(reads);
+        List<org.rustydb.spi.storage.ColumnDefinition> columns = table.definition().columns();
+        if (read == null) {
+            access(table, org.rustydb.spi.security.Privilege.SELECT, null);
+            return;
+        }
+        List<String> names = read.stream().filter(i -> i < columns.size()).mapToObj(i -> columns.get(i).name())
+                .toList();
+        if (!names.isEmpty()) {
+            access(table, org.rustydb.spi.security.Privilege.SELECT, names);
+        }
+    }
+
     public BoundDml.Insert bindInsert(Insert insert) {
         if (insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty()) {
             throw unsupported("WITH queries are", insert);
@@ -76,6 +107,25 @@ public final class DmlBinder {
                 targets.add(i);
             }
         }
+        List<String> inserted = new ArrayList<>();
+        targets.forEach(i -> inserted.add(def.columns().get(i).name()));
+        access(table, org.rustydb.spi.security.Privilege.INSERT, inserted);
+        List<BoundExpr> reads = new ArrayList<>();
+        if (returning != null) {
+            reads.addAll(returning.exprs());
+        }
+        if (conflict != null && conflict.update()) {
+            List<String> updated = new ArrayList<>();
+            for (int target : conflict.targets()) {
+                updated.add(def.columns().get(target).name());
+            }
+            access(table, org.rustydb.spi.security.Privilege.UPDATE, updated);
+            reads.addAll(conflict.values());
+            if (conflict.where() != null) {
+                reads.add(conflict.where());
+            }
+        }
+        readAccess(table, reads);
         if (insert.isOnlyDefaultValues() || insert.getSelect() == null) {
             return withClauses(withDefaults(new BoundDml.Insert(table, new int[0], List.of(List.of()), null,
                     List.of(), null, null)), conflict, returning);
@@ -205,8 +255,19 @@ public final class DmlBinder {
             }
         }
         BoundExpr filter = update.getWhere() == null ? null : binder.condition(update.getWhere(), scope, "WHERE");
-        return new BoundDml.Update(table, filter, toArray(targets), values, DmlClauses.plan(from),
-                clauses.returning(update.getReturningClause(), scope));
+        List<String> updated = new ArrayList<>();
+        targets.forEach(i -> updated.add(def.columns().get(i).name()));
+        access(table, org.rustydb.spi.security.Privilege.UPDATE, updated);
+        BoundDml.Returning returned = clauses.returning(update.getReturningClause(), scope);
+        List<BoundExpr> reads = new ArrayList<>(values);
+        if (filter != null) {
+            reads.add(filter);
+        }
+        if (returned != null) {
+            reads.addAll(returned.exprs());
+        }
+        readAccess(table, reads);
+        return new BoundDml.Update(table, filter, toArray(targets), values, DmlClauses.plan(from), returned);
     }
 
     public BoundDml.Delete bindDelete(Delete delete) {
@@ -222,8 +283,17 @@ public final class DmlBinder {
         Scope scope = using == null ? scopeOf(table, delete.getTable().getAlias())
                 : DmlClauses.combined(DmlClauses.targetEntry(table, delete.getTable()), using);
         BoundExpr filter = delete.getWhere() == null ? null : binder.condition(delete.getWhere(), scope, "WHERE");
-        return new BoundDml.Delete(table, filter, DmlClauses.plan(using),
-                clauses.returning(delete.getReturningClause(), scope));
+        access(table, org.rustydb.spi.security.Privilege.DELETE, null);
+        BoundDml.Returning returned = clauses.returning(delete.getReturningClause(), scope);
+        List<BoundExpr> reads = new ArrayList<>();
+        if (filter != null) {
+            reads.add(filter);
+        }
+        if (returned != null) {
+            reads.addAll(returned.exprs());
+        }
+        readAccess(table, reads);
+        return new BoundDml.Delete(table, filter, DmlClauses.plan(using), returned);
     }
 
     /** DELETE ... USING a, b JOIN c ...: the items as one FROM clause. */

@@ -322,6 +322,9 @@ final class FromBinder {
             return new Item(new PlanNode.CatalogScan(system, alias), List.of(entry));
         }
         if (Catalog.findRelation(ctx, t) instanceof org.rustydb.spi.storage.ViewHandle view) {
+            ctx.dependencies().access(new PlanDependencies.Access(org.rustydb.spi.security.ObjectRef.relation(
+                    view.definition().schema(), view.definition().name()), "view", view.definition().name(),
+                    org.rustydb.spi.security.Privilege.SELECT.bit(), null, null, ViewExpansion.checkedAs()));
             BoundQuery q = ViewExpansion.bind(ctx, view);
             List<String> names = q.columns().stream().map(org.rustydb.api.Column::name).toList();
             return named(q.plan(), alias != null ? alias : view.definition().name(), names, t.getAlias(), t);
@@ -332,7 +335,13 @@ final class FromBinder {
         if (t.getAlias() != null && t.getAlias().getAliasColumns() != null) {
             entry = renamed(entry, t.getAlias(), t);
         }
-        return new Item(new PlanNode.Scan(table, alias, null, List.of(), locking), List.of(entry));
+        PlanNode.Scan scan = new PlanNode.Scan(table, alias, null, List.of(), locking);
+        int needed = org.rustydb.spi.security.Privilege.SELECT.bit()
+                | (locking == null ? 0 : org.rustydb.spi.security.Privilege.UPDATE.bit());
+        ctx.dependencies().access(new PlanDependencies.Access(org.rustydb.spi.security.ObjectRef.relation(
+                table.definition().schema(), table.definition().name()), "table", table.definition().name(), needed,
+                null, scan, ViewExpansion.checkedAs()));
+        return new Item(scan, List.of(entry));
     }
 
     /** A set-returning function in FROM: generate_series over integers. */

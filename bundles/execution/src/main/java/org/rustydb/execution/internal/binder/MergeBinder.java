@@ -47,6 +47,17 @@ public final class MergeBinder {
         }
         TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, merge.getTable()), LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
+        // the join condition reads the target; each action kind needs its privilege (on every column: stricter
+        // than PostgreSQL's count of the columns actually read and written)
+        int needed = org.rustydb.spi.security.Privilege.SELECT.bit();
+        for (MergeOperation op : merge.getOperations()) {
+            needed |= op instanceof MergeUpdate ? org.rustydb.spi.security.Privilege.UPDATE.bit()
+                    : op instanceof MergeDelete ? org.rustydb.spi.security.Privilege.DELETE.bit()
+                    : org.rustydb.spi.security.Privilege.INSERT.bit();
+        }
+        ctx.dependencies().access(new PlanDependencies.Access(org.rustydb.spi.security.ObjectRef.relation(def.schema(),
+                def.name()), "table", def.name(), needed,
+                def.columns().stream().map(org.rustydb.spi.storage.ColumnDefinition::name).toList(), null, null));
         net.sf.jsqlparser.statement.select.FromItem sourceItem = merge.getFromItem();
         if (sourceItem == null && merge.getUsingTable() != null) {
             sourceItem = merge.getUsingTable();

@@ -36,7 +36,20 @@ public final class PlanDependencies {
     public record IndexUse(TableHandle table, List<org.rustydb.spi.storage.IndexHandle> indexes) {
     }
 
+    /**
+     * A privilege the statement needs, checked before each execution: on a relation, as the
+     * session's role or, for what a view reads, as the view's owner ({@code asOwnerOf}).
+     *
+     * @param columns the columns the privileges are needed on when not held on the whole table;
+     *                null: those {@code scan} reads (all of them without a scan)
+     */
+    public record Access(org.rustydb.spi.security.ObjectRef object, String word, String name, int privileges,
+                         List<String> columns, org.rustydb.execution.internal.plan.PlanNode.Scan scan,
+                         org.rustydb.spi.security.ObjectRef asOwnerOf) {
+    }
+
     private final List<RelationUse> relations = new ArrayList<>();
+    private final List<Access> accesses = new ArrayList<>();
     private final List<IndexUse> indexes = new ArrayList<>();
     private final List<LockUse> locks = new ArrayList<>();
     private final List<FunctionUse> functions = new ArrayList<>();
@@ -62,6 +75,14 @@ public final class PlanDependencies {
 
     void relation(Table reference, Object handle, Object definition) {
         relations.add(new RelationUse(reference, handle, definition));
+    }
+
+    public void access(Access access) {
+        accesses.add(access);
+    }
+
+    public List<Access> accesses() {
+        return Collections.unmodifiableList(accesses);
     }
 
     void lock(TableHandle handle, LockMode mode) {

@@ -29,6 +29,14 @@ public final class ViewExpansion {
     private static final ThreadLocal<Set<ViewDefinition.Reference>> COLLECTING = new ThreadLocal<>();
     /** The views being expanded on this thread, innermost last: a view reaching itself never ends. */
     private static final ThreadLocal<Deque<String>> EXPANDING = ThreadLocal.withInitial(ArrayDeque::new);
+    /** The views being expanded, innermost last: what a view reads is checked as its owner. */
+    private static final ThreadLocal<Deque<org.rustydb.spi.security.ObjectRef>> OWNERS =
+            ThreadLocal.withInitial(ArrayDeque::new);
+
+    /** The view whose query is being bound on this thread (its owner's privileges apply), or null. */
+    static org.rustydb.spi.security.ObjectRef checkedAs() {
+        return OWNERS.get().peekLast();
+    }
 
     private ViewExpansion() {
     }
@@ -77,6 +85,7 @@ public final class ViewExpansion {
         // a view's own references are its business: the referencing query depends on the view only
         COLLECTING.remove();
         expanding.addLast(key);
+        OWNERS.get().addLast(org.rustydb.spi.security.ObjectRef.relation(d.schema(), d.name()));
         BoundQuery q;
         try {
             q = new QueryBinder(viewCtx).bind((Select) parsed.statement());
@@ -85,6 +94,7 @@ public final class ViewExpansion {
             throw e.withPosition(0);
         } finally {
             expanding.removeLast();
+            OWNERS.get().removeLast();
             COLLECTING.set(collecting);
         }
         if (q.columns().size() < d.columns().size()) {

@@ -4,7 +4,6 @@ import static org.rustydb.api.SqlType.BOOLEAN;
 import static org.rustydb.api.SqlType.INTEGER;
 import static org.rustydb.api.SqlType.TEXT;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -67,7 +66,7 @@ public final class CatalogFunctions {
             case "pg_encoding_to_char" -> List.of(fn(name, List.of(INTEGER), TEXT, a -> (Integer) a[0] == 6 ? "UTF8" : ""));
             case "pg_relation_is_publishable" -> List.of(fn(name, List.of(INTEGER), BOOLEAN, a -> false));
             case "has_table_privilege", "has_schema_privilege", "has_database_privilege", "has_column_privilege",
-                 "has_sequence_privilege", "has_function_privilege" -> privileges(name);
+                 "has_sequence_privilege", "has_function_privilege" -> PrivilegeFunctions.overloads(r, name);
             case "to_regclass" -> List.of(fn(name, List.of(TEXT), INTEGER, a -> Regclass.parse(r, (String) a[0], false)));
             case "to_regtype" -> List.of(fn(name, List.of(TEXT), INTEGER, a -> Regclass.typeOid((String) a[0], false)));
             default -> List.of();
@@ -80,17 +79,6 @@ public final class CatalogFunctions {
 
     private static SqlFunction nullText(String name, List<SqlType> params) {
         return BuiltinFunction.nonStrict(name, params, TEXT, a -> null);
-    }
-
-    /** Every argument list of the has_*_privilege functions: (object), (object, privilege), (user, ...). */
-    private static List<SqlFunction> privileges(String name) {
-        List<SqlFunction> out = new ArrayList<>();
-        out.add(fn(name, List.of(TEXT, TEXT), BOOLEAN, a -> true));
-        out.add(fn(name, List.of(INTEGER, TEXT), BOOLEAN, a -> true));
-        out.add(fn(name, List.of(TEXT, TEXT, TEXT), BOOLEAN, a -> true));
-        out.add(fn(name, List.of(TEXT, INTEGER, TEXT), BOOLEAN, a -> true));
-        out.add(fn(name, List.of(INTEGER, INTEGER, TEXT), BOOLEAN, a -> true));
-        return out;
     }
 
     static String userName(CatalogReader r, int oid) {

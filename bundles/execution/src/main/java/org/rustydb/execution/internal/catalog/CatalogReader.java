@@ -57,6 +57,59 @@ public final class CatalogReader {
         return roles;
     }
 
+    private org.rustydb.spi.security.Privileges privileges;
+    private boolean privilegesRead;
+
+    /** Owners and privileges from the security bundle, read once per statement; null without it. */
+    public org.rustydb.spi.security.Privileges privileges() {
+        if (!privilegesRead) {
+            privileges = org.rustydb.execution.internal.privilege.AccessControl.view(session, txn);
+            privilegesRead = true;
+        }
+        return privileges;
+    }
+
+    /** The owner's oid of an object: the bootstrap superuser without the security bundle ({@code public}: pg_database_owner). */
+    public int ownerOid(org.rustydb.spi.security.ObjectRef object) {
+        var p = privileges();
+        if (p == null) {
+            return object.kind() == org.rustydb.spi.security.ObjectKind.SCHEMA && object.name().equals(SearchPath.PUBLIC)
+                    ? Oids.DATABASE_OWNER_ROLE : Oids.BOOTSTRAP_ROLE;
+        }
+        return (int) p.ownerOid(object);
+    }
+
+    /** The owner's name; the session's user without the security bundle. */
+    public String ownerName(org.rustydb.spi.security.ObjectRef object) {
+        var p = privileges();
+        return p == null ? session.user() : p.owner(object);
+    }
+
+    /** An object's access control list as aclitem texts, or null for the default (as relacl shows it). */
+    public List<String> acl(org.rustydb.spi.security.ObjectRef object) {
+        var p = privileges();
+        var items = p == null ? null : p.acl(object);
+        return items == null ? null : items.stream().map(org.rustydb.spi.security.AclItem::text).toList();
+    }
+
+    /** A column's own list (attacl), or null. */
+    public List<String> columnAcl(org.rustydb.spi.security.ObjectRef table, String column) {
+        var p = privileges();
+        var items = p == null ? null : p.columnAcl(table, column);
+        return items == null ? null : items.stream().map(org.rustydb.spi.security.AclItem::text).toList();
+    }
+
+    /** The object a pg_class row stands for, for its owner and list (an index: its table). */
+    static org.rustydb.spi.security.ObjectRef objectOf(Relations.Rel rel) {
+        if (rel.kind() == 'S') {
+            return org.rustydb.spi.security.ObjectRef.sequence(rel.schema(), rel.name());
+        }
+        if (rel.kind() == 'i' && rel.table() != null) {
+            return org.rustydb.spi.security.ObjectRef.relation(rel.schema(), rel.table().definition().name());
+        }
+        return org.rustydb.spi.security.ObjectRef.relation(rel.schema(), rel.name());
+    }
+
     /** A role's name by oid (objects are owned by the bootstrap superuser). */
     public String userName(int oid) {
         if (oid == Oids.DATABASE_OWNER_ROLE) {
@@ -88,9 +141,24 @@ public final class CatalogReader {
         return out;
     }
 
+    /**
+     * Another session's temporary schema, or a bundle's hidden one (the security bundle's roles and
+     * privileges): a {@code pg_} schema the storage engine keeps tables in without listing it.
+     */
     private boolean foreignTemporary(String schema) {
-        return schema.startsWith("pg_temp_") && !schema.equals(session.temporarySchema());
+        if (!schema.startsWith("pg_") || schema.equals(session.temporarySchema())) {
+            return false;
+        }
+        if (schema.startsWith("pg_temp_")) {
+            return true;
+        }
+        if (listedSchemas == null) {
+            listedSchemas = java.util.Set.copyOf(session.storage().listSchemas(txn));
+        }
+        return !listedSchemas.contains(schema);
     }
+
+    private java.util.Set<String> listedSchemas;
 
     public List<TableHandle> tables() {
         if (tables == null) {

@@ -36,7 +36,9 @@ final class InformationSchema {
     private static SystemTable schemata() {
         return b("schemata").cols(TEXT, "catalog_name", "schema_name", "schema_owner", "default_character_set_catalog",
                         "default_character_set_schema", "default_character_set_name", "sql_path")
-                .rows(r -> r.schemas().stream().map(s -> new Object[] {r.session().database(), s, r.session().user(),
+                .rows(r -> r.schemas().stream().map(s -> new Object[] {r.session().database(), s,
+                        s.equals("pg_catalog") || s.equals("information_schema") ? r.userName(Oids.BOOTSTRAP_ROLE)
+                                : r.ownerName(org.rustydb.spi.security.ObjectRef.schema(s)),
                         null, null, null, null}).toList());
     }
 

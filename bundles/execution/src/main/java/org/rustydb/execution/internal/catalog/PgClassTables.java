@@ -1,5 +1,6 @@
 package org.rustydb.execution.internal.catalog;
 
+import org.rustydb.spi.security.ObjectRef;
 import static org.rustydb.execution.internal.catalog.CatalogTypes.BOOL;
 import static org.rustydb.execution.internal.catalog.CatalogTypes.CHAR;
 import static org.rustydb.execution.internal.catalog.CatalogTypes.FLOAT4;
@@ -32,9 +33,14 @@ final class PgClassTables {
         return new SystemTable.Builder(PG, "pg_namespace").col("oid", OID).col("nspname", NAME).col("nspowner", OID)
                 .col("nspacl", TEXT_ARRAY)
                 .rows(r -> r.schemas().stream()
-                        .map(s -> new Object[] {Oids.namespace(s), s,
-                                s.equals(SearchPath.PUBLIC) ? Oids.DATABASE_OWNER_ROLE : Oids.BOOTSTRAP_ROLE, null})
+                        .map(s -> builtIn(s) ? new Object[] {Oids.namespace(s), s, Oids.BOOTSTRAP_ROLE, null}
+                                : new Object[] {Oids.namespace(s), s, r.ownerOid(ObjectRef.schema(s)),
+                                        r.acl(ObjectRef.schema(s))})
                         .toList());
+    }
+
+    private static boolean builtIn(String schema) {
+        return schema.equals(SearchPath.PG_CATALOG) || schema.equals(SearchPath.INFORMATION_SCHEMA);
     }
 
     private static SystemTable pgClass() {
@@ -63,10 +69,14 @@ final class PgClassTables {
             String persistence = r.temporary(rel.schema()) ? "t" : "p";
             String replident = table && d != null ? "d" : "n";
             double tuples = -1;
-            out.add(new Object[] {rel.oid(), rel.name(), Oids.namespace(rel.schema()), 0, 0, Oids.BOOTSTRAP_ROLE, am,
+            boolean system = builtIn(rel.schema());
+            ObjectRef object = CatalogReader.objectOf(rel);
+            int owner = system ? Oids.BOOTSTRAP_ROLE : r.ownerOid(object);
+            List<String> acl = system || rel.kind() == 'i' ? null : r.acl(object);
+            out.add(new Object[] {rel.oid(), rel.name(), Oids.namespace(rel.schema()), 0, 0, owner, am,
                     rel.kind() == 'v' ? 0 : rel.oid(), 0, 0, (float) tuples, 0, 0, hasIndex, false, persistence,
                     String.valueOf(rel.kind()), (short) rel.columns().size(), (short) checks, false, triggers, false,
-                    false, false, true, replident, false, 0, 0, 0, null, null, null});
+                    false, false, true, replident, false, 0, 0, 0, acl, null, null});
         }
         return out;
     }
@@ -108,7 +118,9 @@ final class PgClassTables {
                 out.add(new Object[] {rel.oid(), c.name(), c.type().oid(), -1, (short) length, (short) (i + 1),
                         c.type().isArray() ? 1 : 0, -1, CatalogReader.pgTypmod(c.type(), c.typeModifier()),
                         length > 0 && length <= 8, "i", length > 0 ? "p" : "x", "", notNull, hasDefault, false,
-                        identity, "", false, true, 0, collation, null, null, null, null});
+                        identity, "", false, true, 0, collation,
+                        rel.kind() == 'r' || rel.kind() == 'v' ? r.columnAcl(CatalogReader.objectOf(rel), c.name()) : null,
+                        null, null, null});
             }
         }
         return out;

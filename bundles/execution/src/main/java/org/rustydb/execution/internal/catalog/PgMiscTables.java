@@ -49,8 +49,10 @@ final class PgMiscTables {
                 .col("datlocprovider", CHAR).cols(BOOL, "datistemplate", "datallowconn").col("datconnlimit", INT4)
                 .cols(INT4, "datfrozenxid", "datminmxid").col("dattablespace", OID)
                 .cols(TEXT, "datcollate", "datctype", "daticulocale", "datcollversion").col("datacl", TEXT_ARRAY)
-                .rows(r -> List.<Object[]>of(new Object[] {Oids.DATABASE, r.session().database(), Oids.BOOTSTRAP_ROLE, 6, "c",
-                        false, true, -1, 0, 0, Oids.DEFAULT_TABLESPACE, "C.UTF-8", "C.UTF-8", null, null, null}));
+                .rows(r -> List.<Object[]>of(new Object[] {Oids.DATABASE, r.session().database(),
+                        r.ownerOid(org.rustydb.spi.security.ObjectRef.database(r.session().database())), 6, "c",
+                        false, true, -1, 0, 0, Oids.DEFAULT_TABLESPACE, "C.UTF-8", "C.UTF-8", null, null,
+                        r.acl(org.rustydb.spi.security.ObjectRef.database(r.session().database()))}));
     }
 
     /** The roles of the security bundle (without it, the session user as the superuser). */

@@ -24,12 +24,14 @@ final class PgViews {
                         .cols(BOOL, "hasindexes", "hasrules", "hastriggers", "rowsecurity")
                         .rows(r -> r.tables().stream().map(t -> {
                             var d = t.definition();
-                            return new Object[] {d.schema(), d.name(), r.session().user(), null,
+                            return new Object[] {d.schema(), d.name(),
+                                    r.ownerName(org.rustydb.spi.security.ObjectRef.relation(d.schema(), d.name())), null,
                                     !r.indexes(t).isEmpty(), false, PgClassTables.hasForeignKeys(r, d), false};
                         }).toList()),
                 b("pg_views").cols(NAME, "schemaname", "viewname", "viewowner").col("definition", TEXT)
                         .rows(r -> r.views().stream().map(v -> new Object[] {v.definition().schema(),
-                                v.definition().name(), r.session().user(), " " + v.definition().query() + ";"}).toList()),
+                                v.definition().name(), r.ownerName(org.rustydb.spi.security.ObjectRef.relation(v.definition().schema(),
+                                v.definition().name())), " " + v.definition().query() + ";"}).toList()),
                 b("pg_indexes").cols(NAME, "schemaname", "tablename", "indexname", "tablespace").col("indexdef", TEXT)
                         .rows(r -> {
                             List<Object[]> out = new ArrayList<>();
@@ -46,7 +48,9 @@ final class PgViews {
                         .cols(INT8, "cache_size", "last_value")
                         .rows(r -> r.sequences().stream().map(s -> {
                             var d = s.definition();
-                            return new Object[] {d.schema(), d.name(), r.session().user(), d.type().sqlName(),
+                            return new Object[] {d.schema(), d.name(),
+                                    r.ownerName(org.rustydb.spi.security.ObjectRef.sequence(d.schema(), d.name())),
+                                    d.type().sqlName(),
                                     d.start(), d.minValue(), d.maxValue(), d.increment(), d.cycle(), 1L, null};
                         }).toList()),
                 b("pg_sequence").col("seqrelid", OID).col("seqtypid", OID)

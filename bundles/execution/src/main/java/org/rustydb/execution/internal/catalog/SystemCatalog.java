@@ -25,6 +25,7 @@ public final class SystemCatalog {
         all.add(PgProc.language());
         all.addAll(PgViews.tables());
         all.addAll(InformationSchema.tables());
+        all.addAll(PrivilegeViews.tables());
         Map<String, SystemTable> out = new LinkedHashMap<>();
         for (SystemTable t : all) {
             out.put(t.schema() + "." + t.name(), t);

@@ -54,7 +54,8 @@ final class CopyFrom {
     private CopyFrom(BindContext ctx, CopyCommand command) {
         this.ctx = ctx;
         this.command = command;
-        this.table = TableLocking.lock(ctx, CopyRunner.table(ctx, command.table(), true), LockMode.ROW_EXCLUSIVE);
+        this.table = TableLocking.lock(ctx, CopyRunner.table(ctx, command.table(), true, command.columns()),
+                LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
         this.width = def.columns().size();
         this.targets = CopyColumns.targets(def, command.columns());

@@ -1,5 +1,6 @@
 package org.rustydb.execution.internal.copy;
 
+import java.util.List;
 import org.rustydb.api.CopyChannel;
 import org.rustydb.api.DbException;
 import org.rustydb.api.Result;
@@ -41,6 +42,25 @@ public final class CopyRunner {
 
     /** The table a COPY names; a view is 42809 as in PostgreSQL (views have no rows to copy in or out). */
     static TableHandle table(BindContext ctx, IndexCommand.QualifiedName name, boolean from) {
+        return table(ctx, name, from, null);
+    }
+
+    /**
+     * The table, with the privilege COPY needs checked: INSERT for FROM, SELECT for TO, on the table
+     * or on each column copied ({@code columns}; null or empty: all of them).
+     */
+    static TableHandle table(BindContext ctx, IndexCommand.QualifiedName name, boolean from, List<String> columns) {
+        TableHandle table = find(ctx, name, from);
+        var def = table.definition();
+        org.rustydb.execution.internal.privilege.AccessControl.requireColumns(ctx.session(), ctx.transaction(),
+                org.rustydb.spi.security.ObjectRef.relation(def.schema(), def.name()), def.name(),
+                (from ? org.rustydb.spi.security.Privilege.INSERT : org.rustydb.spi.security.Privilege.SELECT).bit(),
+                columns == null || columns.isEmpty()
+                        ? def.columns().stream().map(org.rustydb.spi.storage.ColumnDefinition::name).toList() : columns);
+        return table;
+    }
+
+    private static TableHandle find(BindContext ctx, IndexCommand.QualifiedName name, boolean from) {
         try {
             return Relations.requireTable(ctx, name);
         } catch (DbException e) {

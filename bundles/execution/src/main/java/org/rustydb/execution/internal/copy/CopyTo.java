@@ -38,7 +38,7 @@ final class CopyTo {
     static Result run(BindContext ctx, CopyCommand command, java.util.function.IntFunction<OutputStream> output) {
         ParsedStatement.Sql parsed;
         if (command.table() != null) {
-            TableHandle table = CopyRunner.table(ctx, command.table(), false);
+            TableHandle table = CopyRunner.table(ctx, command.table(), false, command.columns());
             TableDefinition def = table.definition();
             int[] targets = CopyColumns.targets(def, command.columns());
             StringBuilder sql = new StringBuilder("SELECT ");
@@ -53,6 +53,8 @@ final class CopyTo {
         }
         BindContext queryCtx = new BindContext(ctx.session(), ctx.transaction(), parsed.source(), ctx.notices());
         BoundQuery query = new QueryBinder(queryCtx).bind((Select) parsed.statement());
+        org.rustydb.execution.internal.privilege.AccessControl.checkQuery(ctx.session(), ctx.transaction(),
+                queryCtx.dependencies(), query.plan());
         List<Column> columns = query.columns();
         boolean[] forceQuote = forceQuote(command.options().forceQuote(), columns);
         ZoneId zone = ValueText.zoneOf(Settings.showOrNull(ctx.session(), "TimeZone"));

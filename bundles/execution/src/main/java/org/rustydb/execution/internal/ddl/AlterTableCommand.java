@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +70,8 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
             throw e;
         }
         handle = TableLocking.lock(ctx, handle, LockMode.ACCESS_EXCLUSIVE);
+        AccessControl.requireOwner(ctx.session(), ctx.transaction(), ObjectRef.relation(handle.definition().schema(),
+                handle.definition().name()), "table", handle.definition().name());
         String schema = handle.definition().schema();
         String current = handle.definition().name();
         for (int i = 0; i < actions.size(); i++) {
@@ -87,22 +91,52 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
         return Results.command("ALTER TABLE");
     }
 
+    /** A table's serial and identity sequences belong to its owner, as in PostgreSQL. */
+    private static void changeSequenceOwners(BindContext ctx, TableDefinition def) {
+        var catalog = AccessControl.catalog(ctx.session());
+        if (catalog == null) {
+            return;
+        }
+        String owner = catalog.privileges(ctx.transaction()).owner(ObjectRef.relation(def.schema(), def.name()));
+        for (var s : ctx.session().storage().listSequences(ctx.transaction())) {
+            if (def.name().equals(s.definition().ownerTable()) && def.schema().equals(s.definition().schema())) {
+                catalog.ownerChanged(ctx.transaction(), ObjectRef.sequence(s.definition().schema(),
+                        s.definition().name()), owner);
+            }
+        }
+    }
+
     /** Runs one action; returns the table's name after it. */
     private String apply(BindContext ctx, TableHandle t, AlterTableSyntax.Action action) {
         TableDefinition def = t.definition();
-        if (action instanceof AlterTableSyntax.AddColumn add) {
+        ObjectRef ref = ObjectRef.relation(def.schema(), def.name());
+        if (action instanceof AlterTableSyntax.OwnerTo owner) {
+            AccessControl.changeOwner(ctx.session(), ctx.transaction(), ref, "table", def.name(),
+                    owner.role() == null ? ctx.session().user() : owner.role(), ObjectRef.schema(def.schema()),
+                    "schema");
+            changeSequenceOwners(ctx, def);
+        } else if (action instanceof AlterTableSyntax.AddColumn add) {
             addColumn(ctx, t, add);
         } else if (action instanceof AlterTableSyntax.DropColumn drop) {
             if (def.columnIndex(drop.name()) >= 0) {
                 ViewGuards.dropColumn(ctx, def, drop.name(), drop.cascade());
             }
             dropColumn(ctx, t, drop);
+            var catalog = AccessControl.catalog(ctx.session());
+            if (catalog != null) {
+                catalog.columnDropped(ctx.transaction(), ref, drop.name());
+            }
         } else if (action instanceof AlterTableSyntax.RenameColumn rename) {
             ViewGuards.checkRename(ctx, def, "a column");
             renameColumn(ctx, t, rename);
+            var catalog = AccessControl.catalog(ctx.session());
+            if (catalog != null) {
+                catalog.columnRenamed(ctx.transaction(), ref, rename.from(), rename.to());
+            }
         } else if (action instanceof AlterTableSyntax.RenameTable rename) {
             ViewGuards.checkRename(ctx, def, "the table");
             renameTable(ctx, t, rename.to());
+            AccessControl.renamed(ctx.session(), ctx.transaction(), ref, rename.to());
             return rename.to();
         } else if (action instanceof AlterTableSyntax.SetDefault set) {
             int column = column(def, set.column());
@@ -179,6 +213,8 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
             SequenceDefinition sequence = generator.define(def.schema(), def.name(), column,
                     NameChooser.forSchema(ctx, def.schema()));
             ctx.session().storage().createSequence(ctx.transaction(), sequence);
+            AccessControl.createdFor(ctx.session(), ctx.transaction(), ObjectRef.sequence(def.schema(), sequence.name()),
+                    ObjectRef.relation(def.schema(), def.name()));
             column = column.withDefault(OwnedSequences.nextvalText(sequence)).withIdentity(generator.identity());
         } else if (defaultText != null) {
             column = column.withDefault(defaultText);

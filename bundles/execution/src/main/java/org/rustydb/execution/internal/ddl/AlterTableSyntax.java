@@ -27,6 +27,10 @@ final class AlterTableSyntax {
     record RenameColumn(String from, String to) implements Action {
     }
 
+    /** OWNER TO role; null for CURRENT_USER and the like. */
+    record OwnerTo(String role) implements Action {
+    }
+
     record RenameTable(String to) implements Action {
     }
 
@@ -86,6 +90,12 @@ final class AlterTableSyntax {
 
     private static Action action(DdlTokens in) {
         int position = in.position();
+        if (in.acceptWords("owner", "to")) {
+            if (in.acceptWord("current_user") || in.acceptWord("session_user") || in.acceptWord("current_role")) {
+                return new OwnerTo(null);
+            }
+            return new OwnerTo(in.name());
+        }
         if (in.acceptWord("add")) {
             if (in.peekWord("constraint") || in.peekWord("check") || in.peekWord("unique") || in.peekWord("primary")
                     || in.peekWord("foreign") || in.peekWord("exclude")) {

@@ -54,7 +54,20 @@ public final class AnalyzeCommand {
                 tables.add(Relations.requireTable(ctx, target.table()));
             }
         }
+        var privileges = org.rustydb.execution.internal.privilege.AccessControl.view(ctx.session(), ctx.transaction());
         for (TableHandle table : tables) {
+            var d = table.definition();
+            if (privileges != null && !privileges.isOwner(ctx.session().user(),
+                    org.rustydb.spi.security.ObjectRef.relation(d.schema(), d.name()))
+                    && !privileges.isOwner(ctx.session().user(),
+                    org.rustydb.spi.security.ObjectRef.database(ctx.session().database()))) {
+                // as PostgreSQL: a table named is reported, the others of a database-wide run skipped quietly
+                if (!analyze.targets().isEmpty()) {
+                    ctx.notice(Notice.warning(SqlState.WARNING, String.format(
+                            "skipping \"%s\" --- only table or database owner can analyze it", d.name())));
+                }
+                continue;
+            }
             TableHandle locked = org.rustydb.execution.internal.binder.TableLocking.lock(ctx, table,
                     LockMode.SHARE_UPDATE_EXCLUSIVE);
             StorageEngine storage = ctx.session().storage();

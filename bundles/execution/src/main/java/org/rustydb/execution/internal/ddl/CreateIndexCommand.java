@@ -1,5 +1,8 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
+import org.rustydb.spi.security.Privilege;
 import org.rustydb.spi.txn.LockMode;
 import org.rustydb.execution.internal.binder.TableLocking;
 import java.util.ArrayList;
@@ -32,6 +35,8 @@ public final class CreateIndexCommand {
     public static Result run(BindContext ctx, IndexCommand.CreateIndex create) {
         TableHandle table = TableLocking.lock(ctx, Relations.requireTable(ctx, create.table()), LockMode.SHARE);
         TableDefinition def = table.definition();
+        AccessControl.requireOwner(ctx.session(), ctx.transaction(), ObjectRef.relation(def.schema(), def.name()),
+                "table", def.name());
         String method = create.method();
         if (!method.equals("btree") && !OTHER_METHODS.contains(method)) {
             throw DbException.of(SqlState.UNDEFINED_OBJECT, "access method \"%s\" does not exist", method);

@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +70,17 @@ public final class CreateTableCommand {
     private Result run() {
         boolean temporary = checkSupported();
         String schema = temporary ? temporarySchema() : Catalog.schemaName(ctx, create.getTable(), true);
+        if (temporary && !AccessControl.has(ctx.session(), ctx.transaction(),
+                ObjectRef.database(ctx.session().database()), org.rustydb.spi.security.Privilege.TEMPORARY.bit())) {
+            throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE,
+                    "permission denied to create temporary tables in database \"%s\"", ctx.session().database())
+                    .withPosition(ctx.pos(create.getTable()));
+        }
+        try {
+            AccessControl.requireCreate(ctx.session(), ctx.transaction(), schema);
+        } catch (DbException e) {
+            throw e.withPosition(ctx.pos(create.getTable()));
+        }
         if (create.isIfNotExists() && Relations.relationExists(ctx, schema, table)) {
             ctx.notice(Notice.notice(SqlState.DUPLICATE_TABLE, String.format(
                     "relation \"%s\" already exists, skipping", Catalog.tableName(create.getTable()))));
@@ -139,8 +152,11 @@ public final class CreateTableCommand {
                 List.of());
         List<ForeignKey> foreignKeys = ForeignKeyDefinitions.define(ctx, keyed, references, tableNames, chooser);
         ctx.session().storage().createTable(ctx.transaction(), keyed.withConstraints(checkConstraints, foreignKeys));
+        ObjectRef ref = ObjectRef.relation(schema, table);
+        AccessControl.created(ctx.session(), ctx.transaction(), ref);
         for (org.rustydb.spi.storage.SequenceDefinition sequence : sequences) {
             ctx.session().storage().createSequence(ctx.transaction(), sequence);
+            AccessControl.createdFor(ctx.session(), ctx.transaction(), ObjectRef.sequence(schema, sequence.name()), ref);
         }
         return Results.command("CREATE TABLE");
     }

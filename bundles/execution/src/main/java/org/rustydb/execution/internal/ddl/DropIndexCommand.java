@@ -1,5 +1,8 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
+import org.rustydb.spi.security.Privilege;
 import org.rustydb.spi.txn.LockMode;
 import org.rustydb.execution.internal.binder.TableLocking;
 import java.util.ArrayList;
@@ -61,6 +64,10 @@ public final class DropIndexCommand {
                 throw DbException.of(SqlState.UNDEFINED_OBJECT, "index \"%s\" does not exist", name.name());
             }
             checkNotAConstraint(index.get());
+            // an index belongs to its table's owner
+            AccessControl.requireOwner(ctx.session(), ctx.transaction(), ObjectRef.relation(
+                    index.get().table().definition().schema(), index.get().table().definition().name()), "index",
+                    name.name());
             if (!seen.contains(schema + "." + name.name())) {
                 seen.add(schema + "." + name.name());
                 targets.add(index.get());

@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
 import org.rustydb.spi.txn.LockMode;
 import org.rustydb.execution.internal.binder.TableLocking;
 import java.util.ArrayList;
@@ -63,6 +65,8 @@ public final class DropTableCommand {
                 }
                 throw DbException.of(SqlState.UNDEFINED_TABLE, "table \"%s\" does not exist", Catalog.tableName(name));
             }
+            AccessControl.requireOwner(ctx.session(), ctx.transaction(), ObjectRef.relation(
+                    handle.definition().schema(), handle.definition().name()), "table", handle.definition().name());
             if (!tables.contains(handle)) {
                 tables.add(handle);
             }
@@ -77,6 +81,8 @@ public final class DropTableCommand {
         for (TableHandle t : tables) {
             TableLocking.lock(ctx, t, LockMode.ACCESS_EXCLUSIVE);
             ctx.session().storage().dropTable(ctx.transaction(), t);
+            AccessControl.dropped(ctx.session(), ctx.transaction(), ObjectRef.relation(t.definition().schema(),
+                    t.definition().name()));
             OwnedSequences.dropOwned(ctx, t.definition(), null);
         }
         return Results.command("DROP TABLE");

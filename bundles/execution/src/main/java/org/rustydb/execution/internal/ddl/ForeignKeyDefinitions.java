@@ -92,6 +92,13 @@ final class ForeignKeyDefinitions {
             }
         }
         List<Integer> referenced = referencedColumns(parent, target.columns(), uniqueColumns);
+        if (!self) {
+            // the referencing table's owner (here the creator) needs REFERENCES on the columns, as in PostgreSQL
+            org.rustydb.execution.internal.privilege.AccessControl.requireColumns(ctx.session(), ctx.transaction(),
+                    org.rustydb.spi.security.ObjectRef.relation(schema, parent.name()), parent.name(),
+                    org.rustydb.spi.security.Privilege.REFERENCES.bit(),
+                    referenced.stream().map(i -> parent.columns().get(i).name()).toList());
+        }
         if (referenced.size() != columns.size()) {
             throw DbException.of(SqlState.INVALID_FOREIGN_KEY,
                     "number of referencing and referenced columns for foreign key disagree");

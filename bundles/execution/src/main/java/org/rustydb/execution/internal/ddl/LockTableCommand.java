@@ -1,5 +1,8 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
+import org.rustydb.spi.security.Privilege;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,10 +25,37 @@ public final class LockTableCommand {
         for (IndexCommand.QualifiedName name : command.tables()) {
             tables.add(Relations.requireTable(ctx, name));
         }
+        for (TableHandle table : tables) {
+            checkPrivilege(ctx, table, command.mode());
+        }
         WaitPolicy policy = command.nowait() ? WaitPolicy.NOWAIT : WaitPolicy.WAIT;
         for (TableHandle table : tables) {
             TableLocking.lock(ctx, table, command.mode(), policy);
         }
         return Results.command("LOCK TABLE");
+    }
+
+    /**
+     * PostgreSQL 15's rule: ACCESS SHARE needs SELECT, ROW EXCLUSIVE one of INSERT, UPDATE, DELETE
+     * or TRUNCATE, stronger modes one of UPDATE, DELETE or TRUNCATE.
+     */
+    private static void checkPrivilege(BindContext ctx, TableHandle table, org.rustydb.spi.txn.LockMode mode) {
+        var view = AccessControl.view(ctx.session(), ctx.transaction());
+        if (view == null) {
+            return;
+        }
+        java.util.List<Privilege> any = switch (mode) {
+            case ACCESS_SHARE -> java.util.List.of(Privilege.SELECT);
+            case ROW_EXCLUSIVE -> java.util.List.of(Privilege.INSERT, Privilege.UPDATE, Privilege.DELETE,
+                    Privilege.TRUNCATE);
+            default -> java.util.List.of(Privilege.UPDATE, Privilege.DELETE, Privilege.TRUNCATE);
+        };
+        ObjectRef ref = ObjectRef.relation(table.definition().schema(), table.definition().name());
+        for (Privilege p : any) {
+            if (view.has(ctx.session().user(), ref, p.bit())) {
+                return;
+            }
+        }
+        throw AccessControl.denied("table", table.definition().name());
     }
 }

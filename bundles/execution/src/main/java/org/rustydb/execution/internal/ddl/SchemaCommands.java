@@ -1,5 +1,9 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
+import org.rustydb.spi.security.Privilege;
+import org.rustydb.spi.security.PrivilegeCatalog;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +42,7 @@ final class SchemaCommands {
      * {@code CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]} or {@code ... AUTHORIZATION role}
      * ({@code name} null: named after the session's user, for CURRENT_USER and the like).
      */
-    record Create(String schemaName, boolean ifNotExists) implements DdlCommand {
+    record Create(String schemaName, boolean ifNotExists, String owner) implements DdlCommand {
         @Override
         public String commandName() {
             return "CREATE SCHEMA";
@@ -47,6 +51,14 @@ final class SchemaCommands {
         @Override
         public Result run(BindContext ctx) {
             String name = schemaName == null ? ctx.session().user() : schemaName;
+            String role = owner == null ? ctx.session().user() : owner;
+            ObjectRef database = ObjectRef.database(ctx.session().database());
+            AccessControl.require(ctx.session(), ctx.transaction(), database, "database", ctx.session().database(),
+                    Privilege.CREATE.bit());
+            if (!role.equals(ctx.session().user())) {
+                AccessControl.checkNewOwner(ctx.session(), ctx.transaction(), ObjectRef.schema(name), null, name, role,
+                        database, "database");
+            }
             checkName(name);
             if (ifNotExists && SearchPath.schemaExists(ctx.session(), ctx.transaction(), name)) {
                 ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
@@ -54,6 +66,10 @@ final class SchemaCommands {
                 return Results.command("CREATE SCHEMA");
             }
             ctx.session().storage().createSchema(ctx.transaction(), name);
+            PrivilegeCatalog catalog = AccessControl.catalog(ctx.session());
+            if (catalog != null) {
+                catalog.created(ctx.transaction(), ObjectRef.schema(name), role);
+            }
             return Results.command("CREATE SCHEMA");
         }
     }
@@ -81,6 +97,7 @@ final class SchemaCommands {
                     ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
                             String.format("schema \"%s\" does not exist, skipping", name)));
                 } else if (!schemas.contains(name)) {
+                    AccessControl.requireOwner(ctx.session(), ctx.transaction(), ObjectRef.schema(name), "schema", name);
                     schemas.add(name);
                 }
             }
@@ -91,13 +108,14 @@ final class SchemaCommands {
             }
             for (String schema : schemas) {
                 storage.dropSchema(ctx.transaction(), schema);
+                AccessControl.dropped(ctx.session(), ctx.transaction(), ObjectRef.schema(schema));
             }
             return Results.command("DROP SCHEMA");
         }
     }
 
     /** {@code ALTER SCHEMA name RENAME TO new} and {@code ALTER SCHEMA name OWNER TO role}. */
-    record Alter(String name, String newName) implements DdlCommand {
+    record Alter(String name, String newName, String newOwner) implements DdlCommand {
         @Override
         public String commandName() {
             return "ALTER SCHEMA";
@@ -107,9 +125,12 @@ final class SchemaCommands {
         public Result run(BindContext ctx) {
             StorageEngine storage = ctx.session().storage();
             if (newName == null) {
-                if (!SearchPath.schemaExists(ctx.session(), ctx.transaction(), name)) {
+                if (!storage.schemaExists(ctx.transaction(), name)) {
                     throw Relations.noSchema(name);
                 }
+                AccessControl.changeOwner(ctx.session(), ctx.transaction(), ObjectRef.schema(name), "schema", name,
+                        newOwner == null ? ctx.session().user() : newOwner,
+                        ObjectRef.database(ctx.session().database()), "database");
                 return Results.command("ALTER SCHEMA");
             }
             if (name.equals(SearchPath.PG_CATALOG)) {
@@ -123,7 +144,11 @@ final class SchemaCommands {
                 throw DbException.of(SqlState.DUPLICATE_SCHEMA, "schema \"%s\" already exists", newName);
             }
             checkName(newName);
+            AccessControl.requireOwner(ctx.session(), ctx.transaction(), ObjectRef.schema(name), "schema", name);
+            AccessControl.require(ctx.session(), ctx.transaction(), ObjectRef.database(ctx.session().database()),
+                    "database", ctx.session().database(), Privilege.CREATE.bit());
             storage.renameSchema(ctx.transaction(), name, newName);
+            AccessControl.renamed(ctx.session(), ctx.transaction(), ObjectRef.schema(name), newName);
             return Results.command("ALTER SCHEMA");
         }
     }
@@ -293,8 +318,10 @@ final class SchemaCommands {
         if (named) {
             name = tokens.name();
         }
+        String owner = null;
         if (tokens.acceptWord("authorization")) {
             String role = role(tokens);
+            owner = role;
             name = named ? name : role;
         } else if (!named) {
             throw tokens.syntaxError();
@@ -306,7 +333,7 @@ final class SchemaCommands {
             }
             throw tokens.syntaxError();
         }
-        return new Create(name, ifNotExists);
+        return new Create(name, ifNotExists, owner);
     }
 
     static DdlCommand parseDrop(StatementText text) {
@@ -332,13 +359,13 @@ final class SchemaCommands {
         if (tokens.acceptWords("rename", "to")) {
             String newName = tokens.name();
             tokens.expectEnd();
-            return new Alter(name, newName);
+            return new Alter(name, newName, null);
         }
         tokens.expectWord("owner");
         tokens.expectWord("to");
-        role(tokens);
+        String owner = role(tokens);
         tokens.expectEnd();
-        return new Alter(name, null);
+        return new Alter(name, null, owner);
     }
 
     /** A role name, or null for CURRENT_USER / SESSION_USER / CURRENT_ROLE (the session's user); not checked. */

@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +35,7 @@ final class SequenceCommands {
         public Result run(BindContext ctx) {
             String schema = creationSchema(ctx, name[0]);
             SearchPath.checkCreatable(schema, name[1]);
+            AccessControl.requireCreate(ctx.session(), ctx.transaction(), schema);
             if (Relations.relationExists(ctx, schema, name[1]) || sequence(ctx, schema, name[1]) != null) {
                 if (ifNotExists) {
                     ctx.notice(Notice.notice(SqlState.DUPLICATE_TABLE,
@@ -46,6 +49,7 @@ final class SequenceCommands {
             String ownerColumn = owner == null ? null : owner[1];
             ctx.session().storage().createSequence(ctx.transaction(),
                     options.define(schema, name[1], ownerTable, ownerColumn));
+            AccessControl.created(ctx.session(), ctx.transaction(), ObjectRef.sequence(schema, name[1]));
             return Results.command("CREATE SEQUENCE");
         }
     }
@@ -81,6 +85,8 @@ final class SequenceCommands {
                     }
                     throw DbException.of(SqlState.UNDEFINED_TABLE, "sequence \"%s\" does not exist", name[1]);
                 }
+                AccessControl.requireOwner(ctx.session(), ctx.transaction(), ObjectRef.sequence(
+                        sequence.definition().schema(), sequence.definition().name()), "sequence", name[1]);
                 if (!found.contains(sequence)) {
                     found.add(sequence);
                 }
@@ -88,6 +94,8 @@ final class SequenceCommands {
             for (SequenceHandle sequence : found) {
                 dropDefaults(ctx, sequence, cascade);
                 storage.dropSequence(ctx.transaction(), sequence);
+                AccessControl.dropped(ctx.session(), ctx.transaction(), ObjectRef.sequence(
+                        sequence.definition().schema(), sequence.definition().name()));
             }
             return Results.command("DROP SEQUENCE");
         }

@@ -1,5 +1,8 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
+import org.rustydb.spi.security.Privilege;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,6 +69,8 @@ record TruncateCommand(List<String[]> names, boolean restartIdentity, boolean ca
         List<TableHandle> tables = new ArrayList<>();
         for (String[] name : names) {
             TableHandle table = Relations.requireTable(ctx, new IndexCommand.QualifiedName(null, name[0], name[1]));
+            AccessControl.require(ctx.session(), ctx.transaction(), ObjectRef.relation(table.definition().schema(),
+                    table.definition().name()), "table", table.definition().name(), Privilege.TRUNCATE.bit());
             if (!tables.contains(table)) {
                 tables.add(table);
             }

@@ -65,8 +65,27 @@ public final class VacuumCommand {
             throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "VACUUM with PROCESS_TOAST off is not supported yet");
         }
         boolean all = statement.targets().isEmpty();
+        org.rustydb.spi.security.Privileges privileges = null;
+        org.rustydb.spi.txn.Transaction reader = session.transactions().begin(
+                org.rustydb.api.IsolationLevel.READ_COMMITTED, true);
+        try {
+            privileges = org.rustydb.execution.internal.privilege.AccessControl.view(session, reader);
+        } finally {
+            reader.rollback();
+        }
         for (TableHandle table : tables) {
             session.checkCancelled();
+            var d = table.definition();
+            if (privileges != null && !privileges.isOwner(session.user(),
+                    org.rustydb.spi.security.ObjectRef.relation(d.schema(), d.name()))
+                    && !privileges.isOwner(session.user(),
+                    org.rustydb.spi.security.ObjectRef.database(session.database()))) {
+                if (!all) {
+                    sink.notice(Notice.warning(SqlState.WARNING, String.format(
+                            "skipping \"%s\" --- only table or database owner can vacuum it", d.name())));
+                }
+                continue;
+            }
             vacuum(session, table, settings, all, sink);
         }
         return Results.command("VACUUM");

@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.ddl;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +48,7 @@ final class ViewCommands {
         public Result run(BindContext ctx) {
             String schema = schemaOf(ctx);
             SearchPath.checkCreatable(schema, name[1]);
+            AccessControl.requireCreate(ctx.session(), ctx.transaction(), schema);
             BindContext queryCtx = new BindContext(ctx.session(), ctx.transaction(), query.source(), ctx.notices());
             ViewExpansion.Collected bound = ViewExpansion.collecting(
                     () -> new QueryBinder(queryCtx).bind((Select) query.statement()));
@@ -71,6 +74,8 @@ final class ViewCommands {
             StorageEngine storage = ctx.session().storage();
             Optional<ViewHandle> existing = storage.findView(ctx.transaction(), schema, name[1]);
             if (orReplace && existing.isPresent()) {
+                AccessControl.requireOwner(ctx.session(), ctx.transaction(), ObjectRef.relation(schema, name[1]), "view",
+                        name[1]);
                 checkReplacement(existing.get().definition().columns(), columns);
                 if (bound.references().contains(new ViewDefinition.Reference(schema, name[1]))) {
                     throw DbException.of(SqlState.INVALID_OBJECT_DEFINITION,
@@ -82,6 +87,9 @@ final class ViewCommands {
             }
             storage.createView(ctx.transaction(),
                     new ViewDefinition(schema, name[1], queryText, columns, bound.references()));
+            if (!(orReplace && existing.isPresent())) {
+                AccessControl.created(ctx.session(), ctx.transaction(), ObjectRef.relation(schema, name[1]));
+            }
             return Results.command("CREATE VIEW");
         }
 
@@ -145,6 +153,8 @@ final class ViewCommands {
                 if (view == null) {
                     continue;
                 }
+                AccessControl.requireOwner(ctx.session(), ctx.transaction(), ObjectRef.relation(
+                        view.definition().schema(), view.definition().name()), "view", view.definition().name());
                 if (!found.contains(view)) {
                     found.add(view);
                 }
@@ -158,6 +168,8 @@ final class ViewCommands {
                     .dropOrRefuse(cascade, found.size() == 1 ? "view " + found.get(0).definition().name() : null);
             for (ViewHandle v : found) {
                 storage.dropView(ctx.transaction(), v);
+                AccessControl.dropped(ctx.session(), ctx.transaction(), ObjectRef.relation(v.definition().schema(),
+                        v.definition().name()));
             }
             return Results.command("DROP VIEW");
         }
@@ -225,6 +237,8 @@ final class ViewCommands {
                 throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", name[1]);
             }
             ViewDefinition d = view.definition();
+            AccessControl.requireOwner(ctx.session(), ctx.transaction(), ObjectRef.relation(d.schema(), d.name()), "view",
+                    d.name());
             List<ViewDependents.Dependent> readers = ViewDependents.of(ctx, List.of(new ViewDependents.Dropped(
                     new ViewDefinition.Reference(d.schema(), d.name()), "view " + d.name())));
             if (!readers.isEmpty()) {
@@ -239,6 +253,34 @@ final class ViewCommands {
             storage.dropView(ctx.transaction(), view);
             storage.createView(ctx.transaction(), new ViewDefinition(d.schema(), to, d.query(), d.columns(),
                     d.references()));
+            AccessControl.renamed(ctx.session(), ctx.transaction(), ObjectRef.relation(d.schema(), d.name()), to);
+            return Results.command("ALTER VIEW");
+        }
+    }
+
+    /** {@code ALTER VIEW [IF EXISTS] name OWNER TO role}; role null: the session's user. */
+    record OwnerTo(boolean ifExists, String[] name, String role) implements DdlCommand {
+        @Override
+        public String commandName() {
+            return "ALTER VIEW";
+        }
+
+        @Override
+        public Result run(BindContext ctx) {
+            ViewHandle view;
+            try {
+                view = new Drop(false, List.<String[]>of(name), false).find(ctx, name);
+            } catch (DbException e) {
+                if (ifExists && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
+                    ctx.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+                            String.format("relation \"%s\" does not exist, skipping", name[1])));
+                    return Results.command("ALTER VIEW");
+                }
+                throw e.withHint(null);
+            }
+            ViewDefinition d = view.definition();
+            AccessControl.changeOwner(ctx.session(), ctx.transaction(), ObjectRef.relation(d.schema(), d.name()), "view",
+                    d.name(), role == null ? ctx.session().user() : role, ObjectRef.schema(d.schema()), "schema");
             return Results.command("ALTER VIEW");
         }
     }
@@ -248,8 +290,15 @@ final class ViewCommands {
         in.expectWord("view");
         boolean ifExists = in.acceptWords("if", "exists");
         String[] name = in.qualifiedName();
+        if (in.acceptWords("owner", "to")) {
+            String role = in.acceptWord("current_user") || in.acceptWord("session_user") || in.acceptWord("current_role")
+                    ? null : in.name();
+            in.expectEnd();
+            return new OwnerTo(ifExists, name, role);
+        }
         if (!in.acceptWords("rename", "to")) {
-            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "ALTER VIEW other than RENAME TO is not supported yet")
+            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED,
+                    "ALTER VIEW other than RENAME TO and OWNER TO is not supported yet")
                     .withPosition(in.position());
         }
         String to = in.name();

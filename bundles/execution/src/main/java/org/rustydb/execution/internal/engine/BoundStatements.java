@@ -43,8 +43,34 @@ final class BoundStatements {
                 || statement instanceof Delete || statement instanceof Merge;
     }
 
-    /** The statement bound: a {@link BoundQuery}, a {@link BoundDml} statement or a {@link BoundMerge}. */
+    /**
+     * The statement bound and its privileges checked (as PostgreSQL checks them once the statement
+     * is analysed, so an unknown column is reported before a missing privilege).
+     */
     static Object bind(BindContext ctx, Statement statement) {
+        Object bound = bindOnly(ctx, statement);
+        checkPrivileges(ctx, bound, ctx.dependencies());
+        return bound;
+    }
+
+    /** Checks the privileges a bound statement needs (again before each reuse of its plan). */
+    static void checkPrivileges(BindContext ctx, Object bound, org.rustydb.execution.internal.binder.PlanDependencies
+            dependencies) {
+        org.rustydb.execution.internal.privilege.AccessControl.check(ctx.session(), ctx.transaction(), dependencies,
+                () -> {
+                    org.rustydb.execution.internal.plan.ScanColumns scans =
+                            new org.rustydb.execution.internal.plan.ScanColumns();
+                    if (bound instanceof BoundQuery q) {
+                        scans.cover(q.plan());
+                    } else if (bound instanceof BoundDml.Insert i && i.query() != null) {
+                        scans.cover(i.query().plan());
+                    }
+                    return scans;
+                });
+    }
+
+    /** The statement bound: a {@link BoundQuery}, a {@link BoundDml} statement or a {@link BoundMerge}. */
+    private static Object bindOnly(BindContext ctx, Statement statement) {
         if (statement instanceof Select select) {
             return new QueryBinder(ctx).bind(select);
         }

@@ -29,7 +29,11 @@ final class ExplainCommand {
         boolean analyze = explain.getOption(ExplainStatement.OptionType.ANALYZE) != null
                 && !"false".equalsIgnoreCase(explain.getOption(ExplainStatement.OptionType.ANALYZE).getValue())
                 && !"off".equalsIgnoreCase(explain.getOption(ExplainStatement.OptionType.ANALYZE).getValue());
-        return result(new QueryBinder(ctx).bind(select), ctx.session(), ctx.transaction(), analyze);
+        BoundQuery bound = new QueryBinder(ctx).bind(select);
+        // EXPLAIN needs what the query needs, as in PostgreSQL (ANALYZE runs it)
+        org.rustydb.execution.internal.privilege.AccessControl.checkQuery(ctx.session(), ctx.transaction(),
+                ctx.dependencies(), bound.plan());
+        return result(bound, ctx.session(), ctx.transaction(), analyze);
     }
 
     /** The EXPLAIN [ANALYZE] output of a bound query (a prepared statement's plan for EXPLAIN EXECUTE). */

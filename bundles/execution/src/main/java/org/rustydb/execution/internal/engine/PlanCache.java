@@ -211,6 +211,8 @@ final class PlanCache<P> {
                 return false;
             }
         }
+        // privileges may have changed even when the catalog did not: checked at each execution, as PostgreSQL does
+        BoundStatements.checkPrivileges(ctx, entry.bound, entry.dependencies);
         return true;
     }
 

@@ -279,7 +279,14 @@ public final class SqlQueryEngine implements QueryEngine {
                 runVacuum(vacuum);
             } else if (statement instanceof ParsedStatement.Handled handled) {
                 try {
-                    handled.handler().execute(session, handled.text().text(), sink);
+                    SessionContext target = session;
+                    if (multiStatement && session.openTransaction() == null) {
+                        if (implicit == null) {
+                            implicit = beginImplicit();
+                        }
+                        target = StatementDeadline.sharing(session, implicit);
+                    }
+                    handled.handler().execute(target, handled.text().text(), sink);
                 } catch (RuntimeException | Error e) {
                     TransactionControl.failBlock(session);
                     throw e;

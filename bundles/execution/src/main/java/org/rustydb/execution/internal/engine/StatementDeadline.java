@@ -22,22 +22,34 @@ import org.rustydb.spi.txn.TransactionManager;
 final class StatementDeadline implements SessionContext {
     private final SessionContext session;
     private final long deadlineNanos;
+    /** The implicit transaction of a multi-statement string a handler shares, or null. */
+    private final Transaction shared;
 
-    private StatementDeadline(SessionContext session, long timeoutMillis) {
+    private StatementDeadline(SessionContext session, long timeoutMillis, Transaction shared) {
         this.session = session;
-        this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
+        this.deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
+        this.shared = shared;
+    }
+
+    /**
+     * The session for a statement handler run in the implicit transaction of a string of several
+     * statements: it sees that transaction as the open one, so it runs in it (and sees what the
+     * statements before it did) rather than in a transaction of its own, as in PostgreSQL.
+     */
+    static SessionContext sharing(SessionContext session, Transaction implicit) {
+        return new StatementDeadline(session, SessionSettings.statementTimeoutMillis(session), implicit);
     }
 
     /** The session with the statement timeout applied, or the session itself when it is 0 (off). */
     static SessionContext of(SessionContext session) {
         long timeout = SessionSettings.statementTimeoutMillis(session);
-        return timeout <= 0 ? session : new StatementDeadline(session, timeout);
+        return timeout <= 0 ? session : new StatementDeadline(session, timeout, null);
     }
 
     @Override
     public void checkCancelled() {
         session.checkCancelled();
-        if (System.nanoTime() - deadlineNanos > 0) {
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
             throw DbException.of(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
         }
     }
@@ -79,7 +91,7 @@ final class StatementDeadline implements SessionContext {
 
     @Override
     public Transaction openTransaction() {
-        return session.openTransaction();
+        return shared != null ? shared : session.openTransaction();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.rustydb.execution.internal.function;
 
+import org.rustydb.execution.internal.privilege.AccessControl;
+import org.rustydb.spi.security.ObjectRef;
+import org.rustydb.spi.security.Privilege;
+import org.rustydb.spi.security.Privileges;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +31,25 @@ public final class SequenceFunctions {
     }
 
     /** The overloads of {@code name}; empty when it is none of these. */
+    /** Set while an identity column's default is bound: its nextval asks for no privilege, as PostgreSQL's. */
+    private static final ThreadLocal<Boolean> IDENTITY = ThreadLocal.withInitial(() -> false);
+
+    /** Binds an identity column's default: the sequence is the column's, used without a privilege of its own. */
+    public static <T> T forIdentity(java.util.function.Supplier<T> bind) {
+        boolean previous = IDENTITY.get();
+        IDENTITY.set(true);
+        try {
+            return bind.get();
+        } finally {
+            IDENTITY.set(previous);
+        }
+    }
+
     public static List<SqlFunction> overloads(SessionContext session, Transaction txn, String name) {
+        boolean checked = !IDENTITY.get();
         return switch (name) {
             case "nextval" -> List.of(new BuiltinFunction(name, List.of(SqlType.TEXT), SqlType.BIGINT,
-                    a -> nextval(session, txn, (String) a[0])));
+                    a -> nextval(session, txn, (String) a[0], checked)));
             case "currval" -> List.of(new BuiltinFunction(name, List.of(SqlType.TEXT), SqlType.BIGINT,
                     a -> currval(session, txn, (String) a[0])));
             case "lastval" -> List.of(new BuiltinFunction(name, List.of(), SqlType.BIGINT, a -> lastval(session)));
@@ -45,7 +64,14 @@ public final class SequenceFunctions {
 
     /** nextval as a column default calls it; also used by INSERT for serial and identity columns. */
     public static long nextval(SessionContext session, Transaction txn, String name) {
+        return nextval(session, txn, name, true);
+    }
+
+    private static long nextval(SessionContext session, Transaction txn, String name, boolean checked) {
         SequenceHandle sequence = resolve(session, txn, name);
+        if (checked) {
+            checkAny(session, txn, sequence.definition(), Privilege.USAGE, Privilege.UPDATE);
+        }
         long value = session.storage().nextValue(txn, sequence);
         remember(session, sequence.definition(), value);
         return value;
@@ -53,6 +79,7 @@ public final class SequenceFunctions {
 
     private static long currval(SessionContext session, Transaction txn, String name) {
         SequenceDefinition d = resolve(session, txn, name).definition();
+        checkAny(session, txn, d, Privilege.SELECT, Privilege.USAGE);
         String value = session.setting(CURRVAL + d.schema() + "." + d.name());
         if (value == null) {
             throw DbException.of(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
@@ -72,6 +99,7 @@ public final class SequenceFunctions {
     private static long setval(SessionContext session, Transaction txn, String name, long value, boolean called) {
         SequenceHandle sequence = resolve(session, txn, name);
         SequenceDefinition d = sequence.definition();
+        checkAny(session, txn, d, Privilege.UPDATE);
         if (value < d.minValue() || value > d.maxValue()) {
             throw DbException.of(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "setval: value %d is out of bounds for sequence \"%s\" (%d..%d)", value, d.name(), d.minValue(),
@@ -83,6 +111,21 @@ public final class SequenceFunctions {
             session.setSetting(CURRVAL + d.schema() + "." + d.name(), Long.toString(value));
         }
         return value;
+    }
+
+    /** 42501 unless the role holds one of the privileges on the sequence, as PostgreSQL's sequence functions ask. */
+    private static void checkAny(SessionContext session, Transaction txn, SequenceDefinition d, Privilege... any) {
+        Privileges view = AccessControl.view(session, txn);
+        if (view == null) {
+            return;
+        }
+        ObjectRef ref = ObjectRef.sequence(d.schema(), d.name());
+        for (Privilege p : any) {
+            if (view.has(session.user(), ref, p.bit())) {
+                return;
+            }
+        }
+        throw AccessControl.denied("sequence", d.name());
     }
 
     private static void remember(SessionContext session, SequenceDefinition d, long value) {

@@ -92,6 +92,21 @@ public final class ScanColumns {
     }
 
     /**
+     * The columns the analysed scans of a table read together, or null when none was analysed
+     * (then nothing is known and every column counts).
+     */
+    public BitSet neededOf(org.rustydb.spi.storage.TableHandle table) {
+        BitSet all = null;
+        for (PlanNode.Scan scan : needed.keySet()) {
+            if (scan.table().equals(table)) {
+                BitSet columns = neededOf(scan);
+                all = all == null ? columns : union(all, columns);
+            }
+        }
+        return all;
+    }
+
+    /**
      * The input columns a window node's output must carry (ascending), or null for all of them: a
      * node that was not analysed, or whose parent reads every input column.
      */
@@ -194,6 +209,14 @@ public final class ScanColumns {
         BitSet result = (BitSet) a.clone();
         result.or(b);
         return result;
+    }
+
+    /**
+     * The input columns some expressions read, or null when that cannot be told (then they may
+     * read any); for the columns an UPDATE or DELETE needs SELECT on.
+     */
+    public static BitSet columnsRead(List<BoundExpr> exprs) {
+        return refs(exprs);
     }
 
     private static BitSet refs(List<BoundExpr> exprs) {

@@ -50,7 +50,9 @@ public final class SearchPath {
         }
         for (String name : path) {
             String schema = name.equals("$user") ? session.user() : name.equals(PG_TEMP) ? temp : name;
-            if (!schemas.contains(schema) && (schema.equals(temp) || schemaExists(session, txn, schema))) {
+            // as in PostgreSQL, a schema the role may not use is left out of the search silently
+            if (!schemas.contains(schema) && (schema.equals(temp) || schemaExists(session, txn, schema))
+                    && org.rustydb.execution.internal.privilege.AccessControl.mayUse(session, txn, schema)) {
                 schemas.add(schema);
             }
         }
@@ -66,7 +68,13 @@ public final class SearchPath {
         if (schema.equals(PG_TEMP) || schema.equals(session.temporarySchema())) {
             return List.of(session.temporarySchema());
         }
-        return schemaExists(session, txn, schema) ? List.of(schema) : List.of();
+        if (!schemaExists(session, txn, schema)) {
+            return List.of();
+        }
+        if (!org.rustydb.execution.internal.privilege.AccessControl.mayUse(session, txn, schema)) {
+            throw org.rustydb.execution.internal.privilege.AccessControl.denied("schema", schema);
+        }
+        return List.of(schema);
     }
 
     /**

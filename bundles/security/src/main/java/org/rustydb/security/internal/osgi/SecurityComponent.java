@@ -19,6 +19,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.rustydb.security.internal.Bootstrap;
 import org.rustydb.security.internal.HbaFile;
 import org.rustydb.security.internal.Lockout;
+import org.rustydb.security.internal.PrivilegeDirectory;
+import org.rustydb.security.internal.PrivilegeVersions;
 import org.rustydb.security.internal.RoleAuthenticator;
 import org.rustydb.security.internal.RoleDirectory;
 import org.rustydb.security.internal.RoleStatementHandler;
@@ -85,7 +87,8 @@ public final class SecurityComponent {
                     : "transaction manager");
             return;
         }
-        RoleStore store = new RoleStore(storage);
+        PrivilegeVersions versions = new PrivilegeVersions();
+        RoleStore store = new RoleStore(storage, versions);
         String password = System.getenv("RUSTYDB_PASSWORD");
         if (password == null || password.isEmpty()) {
             password = context.getProperty("rustydb.password");
@@ -95,15 +98,18 @@ public final class SecurityComponent {
         hba.rules(); // reads it now, so that a broken file shows in the log at start
         Lockout lockout = new Lockout(config.lockoutAttempts(), config.lockoutWindowSeconds() * 1000L,
                 config.lockoutSeconds() * 1000L, System::currentTimeMillis);
+        PrivilegeDirectory privileges = new PrivilegeDirectory(store, transactions, versions);
         try {
             for (String keyword : RoleStatementHandler.KEYWORDS) {
-                registrations.add(context.registerService(StatementHandler.class, new RoleStatementHandler(keyword),
-                        new Hashtable<>()));
+                registrations.add(context.registerService(StatementHandler.class,
+                        new RoleStatementHandler(keyword, privileges), new Hashtable<>()));
             }
-            registrations.add(context.registerService(RoleCatalog.class, new RoleDirectory(store), new Hashtable<>()));
+            registrations.add(context.registerService(RoleCatalog.class, new RoleDirectory(store, privileges),
+                    new Hashtable<>()));
             registrations.add(context.registerService(Authenticator.class,
                     new RoleAuthenticator(transactions, store, hba::rules, lockout, user -> sessions == null ? 0
-                            : (int) sessions.sessions().stream().filter(s -> s.user().equals(user)).count()),
+                            : (int) sessions.sessions().stream().filter(s -> s.user().equals(user)).count(),
+                            privileges),
                     new Hashtable<>()));
         } catch (RuntimeException e) {
             deactivate();
