@@ -3,7 +3,6 @@ package org.rustydb.storage.paged.internal.engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,14 +33,8 @@ import org.rustydb.spi.txn.WaitPolicy;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.storage.log.internal.rows.RowChecks;
 import org.rustydb.storage.paged.internal.btree.BTree;
-import org.rustydb.storage.paged.internal.catalog.CatalogRecords;
-import org.rustydb.storage.paged.internal.catalog.IndexRecord;
 import org.rustydb.storage.paged.internal.catalog.RelationRecord;
-import org.rustydb.storage.paged.internal.catalog.SequenceRecord;
-import org.rustydb.storage.paged.internal.catalog.StatisticsRecord;
 import org.rustydb.spi.storage.TableStatistics;
-import org.rustydb.storage.paged.internal.catalog.SchemaRecord;
-import org.rustydb.storage.paged.internal.catalog.ViewRecord;
 import org.rustydb.spi.storage.ViewDefinition;
 import org.rustydb.spi.storage.ViewHandle;
 import org.rustydb.spi.storage.SequenceDefinition;
@@ -91,10 +84,7 @@ public final class PagedStorageEngine implements StorageEngine {
         this.sequences = new Sequences(this, catalog);
         this.savepointUndo = new SavepointUndo(store, catalog, schemas, sequences);
         this.views = new Views(this, catalog);
-        loadCatalog();
-        if (schemas.isEmpty()) {
-            createPublicSchema();
-        }
+        new CatalogLoader(store, rows, catalog, schemas, sequences).load();
         store.deleteOrphanFiles(catalog.liveFiles());
         store.clearTemporaryDirectory();
         this.checkpointer = new Checkpointer(this);
@@ -899,80 +889,6 @@ public final class PagedStorageEngine implements StorageEngine {
     private long currentXid(Transaction txn) {
         TxnWork w = work.get(txn.id());
         return w == null ? 0 : w.xidIfAny();
-    }
-
-    /**
-     * A new database has the schema public, committed by a transaction of its own. So has one whose
-     * catalog holds no schema at all: one written before schemas were kept (where every relation is
-     * in public), or one whose every schema was dropped.
-     */
-    private void createPublicSchema() {
-        long xid = store.xacts().begin();
-        long row = store.catalogHeap().insert(xid, new SchemaRecord("public").encode());
-        store.log().flushTo(store.xacts().logCommit(xid));
-        store.xacts().committed(xid);
-        schemas.loaded(new PagedSchema("public", row, xid));
-    }
-
-    private void loadCatalog() {
-        Map<Integer, PagedTable> byHeapFile = new HashMap<>();
-        List<StoredTuple> indexTuples = new ArrayList<>();
-        List<StoredTuple> statisticsTuples = new ArrayList<>();
-        try (HeapFile.Scan scan = store.catalogHeap().scan()) {
-            while (scan.next()) {
-                if (!rows.visible(0, scan.xmin(), scan.xmax())) {
-                    continue;
-                }
-                Object record = CatalogRecords.decode(scan.payload());
-                if (record instanceof RelationRecord relation) {
-                    PagedTable table = openTable(relation, scan.rowId(), scan.xmin());
-                    byHeapFile.put(relation.heapFileId(), table);
-                } else if (record instanceof SequenceRecord sequence) {
-                    catalog.add(sequences.open(sequence, scan.rowId(), scan.xmin()));
-                } else if (record instanceof StatisticsRecord) {
-                    statisticsTuples.add(scan.tuple());
-                } else if (record instanceof SchemaRecord schema) {
-                    schemas.loaded(new PagedSchema(schema.name(), scan.rowId(), scan.xmin()));
-                } else if (record instanceof ViewRecord view) {
-                    catalog.add(new PagedView(view.definition(), scan.rowId(), scan.xmin()));
-                } else {
-                    indexTuples.add(scan.tuple());
-                }
-            }
-        }
-        for (PagedTable table : byHeapFile.values()) {
-            register(table);
-        }
-        for (StoredTuple tuple : indexTuples) {
-            IndexRecord record = (IndexRecord) CatalogRecords.decode(tuple.payload());
-            PagedTable table = byHeapFile.get(record.tableFileId());
-            if (table != null) {
-                PagedIndex index = new PagedIndex(record.definition(), table, record.fileId(),
-                        BTree.open(store.pool(), store.log(), record.fileId()), false, tuple.rowId(), tuple.xmin());
-                table.indexes().add(index);
-                catalog.add(index);
-            }
-        }
-        for (StoredTuple tuple : statisticsTuples) {
-            StatisticsRecord record = (StatisticsRecord) CatalogRecords.decode(tuple.payload());
-            PagedTable table = byHeapFile.get(record.tableFileId());
-            if (table != null) {
-                table.statistics().loaded(tuple.rowId(), tuple.xmin(), record);
-            }
-        }
-    }
-
-    private PagedTable openTable(RelationRecord record, long rowId, long xmin) {
-        HeapFile heap = HeapFile.open(store.pool(), store.log(), record.heapFileId(), rows.pruneFilter());
-        store.loadFreeSpaceMap(heap);
-        PagedTable table = new PagedTable(record, rowId, xmin, heap);
-        List<UniqueKey> keys = record.definition().uniqueKeys();
-        for (int i = 0; i < keys.size(); i++) {
-            int fileId = record.indexFileIds().get(i);
-            table.indexes().add(PagedIndex.forKey(table, keys.get(i), fileId,
-                    BTree.open(store.pool(), store.log(), fileId)));
-        }
-        return table;
     }
 
     TableRows rows() {
