@@ -91,7 +91,7 @@ public final class BTree {
     private volatile int rootLevelHint;
     /**
      * The leaf an insert last found rightmost, 0 if none: ascending keys (serial ids, timestamps)
-     * all go there, and {@link #appendRightmost} puts them in without a descent from the root.
+     * all go there, and {@link #appendRightmostRun} puts them in without a descent from the root.
      */
     private volatile int rightmostLeafHint;
 
@@ -194,7 +194,7 @@ public final class BTree {
     /** Adds an entry; adding an entry that exists already changes nothing. */
     public void insert(byte[] key, long value, long xid) {
         int size = checkKey(key);
-        if (appendRightmost(key, value, xid, size, false)) {
+        if (appendRightmost(key, value, xid, false)) {
             return;
         }
         while (true) {
@@ -236,7 +236,7 @@ public final class BTree {
      */
     public void insertUnique(byte[] key, long value, long xid, ConflictCheck check, LongPredicate garbage) {
         int size = checkKey(key);
-        if (appendRightmost(key, value, xid, size, true)) {
+        if (appendRightmost(key, value, xid, true)) {
             return;
         }
         while (true) {
@@ -297,45 +297,20 @@ public final class BTree {
         }
     }
 
-    /**
-     * Appends (key, value) to the rightmost leaf when it sorts after every entry there and fits,
-     * latching only that leaf: PostgreSQL's fastpath for the rightmost leaf. Safe without the
-     * parent because a leaf page with no right sibling is the rightmost leaf (a merged-away leaf
-     * is formatted free in the same edit), whose range is open above, so an entry past its last
-     * one belongs there; past the last key means no equal key anywhere, so a unique index needs
-     * no further check. False (nothing done) if the hint is stale or the entry does not qualify.
-     */
-    private boolean appendRightmost(byte[] key, long value, long xid, int size, boolean newKey) {
-        int hint = rightmostLeafHint;
-        if (hint <= 0) {
-            return false;
-        }
-        Latched leaf = latch(hint, true);
-        try {
-            ByteBuffer b = leaf.data();
-            int n;
-            if (PageLayout.type(b) != PageLayout.TYPE_BTREE_LEAF || Node.level(b) != 0 || Node.right(b) != 0
-                    || (n = Node.count(b)) == 0 || Node.used(b) + size > capacity) {
-                return false;
-            }
-            // a unique insert needs a greater key: against (key, MIN_VALUE) an equal key compares greater
-            if (Node.compareAt(b, n - 1, key, newKey ? Long.MIN_VALUE : value) >= 0) {
-                return false;
-            }
-            PageEdit edit = log.begin(xid);
-            Node.insert(edit.write(leaf.page), n, new Node.Cell(key, value, 0));
-            edit.commit();
-            return true;
-        } finally {
-            leaf.release();
-        }
+    /** {@link #appendRightmostRun} of one entry: true if it went in. */
+    private boolean appendRightmost(byte[] key, long value, long xid, boolean newKey) {
+        return appendRightmostRun(new byte[][] {key}, new long[] {value}, 0, 1, xid, newKey) == 1;
     }
 
     /**
      * Appends a run of entries {@code keys[from..to)} with {@code values} to the rightmost leaf in
      * one edit, as many as sort after its last entry and each other (strictly greater keys when
-     * {@code unique}) and fit; see {@link #appendRightmost}. Returns how many, 0 when the first
-     * does not qualify (the caller inserts it the usual way, which finds the rightmost leaf).
+     * {@code unique}) and fit, latching only that leaf: PostgreSQL's fastpath for the rightmost
+     * leaf. Safe without the parent because a leaf page with no right sibling is the rightmost
+     * leaf (a merged-away leaf is formatted free in the same edit), whose range is open above, so
+     * an entry past its last one belongs there; past the last key means no equal key anywhere, so
+     * a unique index needs no further check. Returns how many, 0 when the hint is stale or the
+     * first does not qualify (the caller inserts it the usual way, which finds the rightmost leaf).
      */
     public int appendRightmostRun(byte[][] keys, long[] values, int from, int to, long xid, boolean unique) {
         int hint = rightmostLeafHint;
