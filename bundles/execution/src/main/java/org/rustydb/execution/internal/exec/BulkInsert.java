@@ -13,10 +13,10 @@ import org.rustydb.spi.txn.Transaction;
 
 /**
  * Rows of a bulk load (COPY FROM, INSERT ... SELECT) handed to the storage engine a batch at a
- * time ({@link StorageEngine#insertAll}), so that it can store them together. Each row has passed
- * its checks when added; {@code stored} then runs for each row once its batch is stored, in
- * order. A row that fails its checks is reported after the rows before it are stored (see
- * {@link #failAfterFlush}), so errors come in the order a row-by-row load would give them, and a
+ * time ({@link StorageEngine#insertAll}), so that it can store them together. Each row goes
+ * through {@code check} when added and {@code stored} once its batch is stored, in order. A row
+ * that fails its checks is reported after the rows before it are stored, so errors come in the
+ * order a row-by-row load would give them, and a
  * row the engine refuses is named by the position it was added at (COPY's line), as PostgreSQL's
  * multi-row COPY names it.
  */
@@ -27,6 +27,7 @@ final class BulkInsert {
     private final StorageEngine storage;
     private final Transaction txn;
     private final TableHandle table;
+    private final Consumer<Object[]> check;
     private final Consumer<Object[]> stored;
     private final LongSupplier position;
     private final LongFunction<String> where;
@@ -37,8 +38,9 @@ final class BulkInsert {
      * @param position where the row being added comes from (COPY's line number), or null
      * @param where    the error context for a row refused at that position, or null for none
      */
-    BulkInsert(StorageEngine storage, Transaction txn, TableHandle table, Consumer<Object[]> stored,
-               LongSupplier position, LongFunction<String> where) {
+    BulkInsert(StorageEngine storage, Transaction txn, TableHandle table, Consumer<Object[]> check,
+               Consumer<Object[]> stored, LongSupplier position, LongFunction<String> where) {
+        this.check = check;
         this.storage = storage;
         this.txn = txn;
         this.table = table;
@@ -48,6 +50,12 @@ final class BulkInsert {
     }
 
     void add(Object[] row) {
+        try {
+            check.accept(row);
+        } catch (RuntimeException e) {
+            flush(); // the rows before it first: their errors come first
+            throw e;
+        }
         if (position != null) {
             positions[pending.size()] = position.getAsLong();
         }
@@ -74,11 +82,5 @@ final class BulkInsert {
             throw e;
         }
         batch.forEach(stored);
-    }
-
-    /** A row failed its checks: the rows before it are stored first (their errors come first), then it is thrown. */
-    RuntimeException failAfterFlush(RuntimeException e) {
-        flush();
-        return e;
     }
 }

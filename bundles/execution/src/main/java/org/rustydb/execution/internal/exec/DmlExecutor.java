@@ -123,7 +123,8 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
     private String insertStreaming(BoundDml.Insert insert, int width) {
         long[] written = {0};
         constraints.run(() -> {
-            BulkInsert bulk = new BulkInsert(storage, txn, insert.table(), row -> {
+            TableHandle target = insert.table();
+            BulkInsert bulk = new BulkInsert(storage, txn, target, row -> constraints.beforeWrite(target, row), row -> {
                 written[0]++;
                 constraints.inserted(insert.table(), row);
                 addReturned(insert.returning(), row);
@@ -132,13 +133,7 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
                 Object[] read;
                 int i = 0;
                 while ((read = source.next()) != null) {
-                    Object[] row = place(width, insert.targets(), insert.conversions(), read);
-                    try {
-                        constraints.beforeWrite(insert.table(), row);
-                    } catch (RuntimeException e) {
-                        throw bulk.failAfterFlush(e);
-                    }
-                    bulk.add(row);
+                    bulk.add(place(width, insert.targets(), insert.conversions(), read));
                     checkCancel(i++);
                 }
                 bulk.flush();
@@ -160,7 +155,7 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
                           java.util.function.LongSupplier position, java.util.function.LongFunction<String> where) {
         long[] count = {0};
         constraints.run(() -> {
-            BulkInsert bulk = new BulkInsert(storage, txn, table, row -> {
+            BulkInsert bulk = new BulkInsert(storage, txn, table, row -> constraints.beforeWrite(table, row), row -> {
                 count[0]++;
                 constraints.inserted(table, row);
             }, position, where);
@@ -168,11 +163,6 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
                 Object[] row;
                 int i = 0;
                 while ((row = rows.get()) != null) {
-                    try {
-                        constraints.beforeWrite(table, row);
-                    } catch (RuntimeException e) {
-                        throw bulk.failAfterFlush(e);
-                    }
                     bulk.add(row);
                     checkCancel(i++);
                 }
