@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * (PostgreSQL writes full WAL buffers the same way): a long transaction neither grows the buffer
  * without bound nor leaves all of its log to write at commit.
  *
- * <p>Segment files are extended with zeros a megabyte ahead of the records: a force then writes
- * data into blocks the file already has, without the file-size update that makes a force of an
- * appending file cost several times more. The zeros never read as records (a record carries its
+ * <p>A new segment is a spare file when one is ready ({@link WalSpares}: recycled or prepared in
+ * the background, full size). Otherwise the file is extended with zeros a megabyte ahead of the
+ * records. Either way a force writes data into blocks the file already has, without the file-size
+ * update that makes a force of an appending file cost several times more. The zeros never read as records (a record carries its
  * own position), so a crash leaves them as the clean end of the log; a segment is cut to its last
  * record before the next one is created, and on close.
  *
@@ -48,6 +49,7 @@ public final class WriteAheadLog implements AutoCloseable {
 
     private final Path dir;
     private final WalOptions options;
+    private final WalSpares spares;
 
     private final Object appendLock = new Object();
     private final CRC32C crc = new CRC32C();
@@ -86,6 +88,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private WriteAheadLog(Path dir, WalOptions options, SteadyChannel channel, long segmentStart, long endLsn)
             throws IOException {
         this.dir = dir;
+        this.spares = WalSpares.open(dir, options);
         this.allocated = channel.size();
         this.options = options;
         this.channel = channel;
@@ -123,7 +126,8 @@ public final class WriteAheadLog implements AutoCloseable {
                 if (zerosOnly(path, end)) {
                     LOG.debug("cutting the preallocated end off the write-ahead log {}", last.path());
                 } else {
-                    LOG.warn("cutting {} bytes of an incomplete record off the write-ahead log {}",
+                    // a record torn by a crash, or old records of a recycled segment
+                    LOG.info("cutting {} bytes after the last complete record off the write-ahead log {}",
                             channel.size() - end, last.path());
                 }
                 channel.truncate(end);
@@ -347,9 +351,16 @@ public final class WriteAheadLog implements AutoCloseable {
 
     private void startSegment(long start) throws IOException {
         channel.close();
-        channel = create(dir.resolve(WalSegments.fileName(start)), options);
+        Path path = dir.resolve(WalSegments.fileName(start));
+        if (spares.takeAs(path)) {
+            channel = new SteadyChannel(options.opener().open(path, StandardOpenOption.WRITE),
+                    () -> options.opener().open(path, StandardOpenOption.WRITE));
+            allocated = channel.size();
+        } else {
+            channel = create(path, options);
+            allocated = 0;
+        }
         segmentStart = start;
-        allocated = 0;
         if (options.fsync()) {
             WalSegments.syncDirectory(dir);
         }
@@ -400,19 +411,28 @@ public final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Deletes the segments that lie wholly before {@code lsn}. The current segment always stays: a
-     * segment with a successor is never appended to again.
+     * Removes the segments that lie wholly before {@code lsn}: kept as spares for the log to write
+     * into later (see {@link WalSpares}) while there is room for them, else deleted. The current
+     * segment always stays: a segment with a successor is never appended to again.
      */
-    public int deleteSegmentsBefore(long lsn) throws IOException {
+    public int removeSegmentsBefore(long lsn) throws IOException {
         List<Segment> segments = WalSegments.listRaw(dir);
-        int deleted = 0;
+        int removed = 0;
         for (int i = 0; i + 1 < segments.size(); i++) {
             if (segments.get(i + 1).start() <= lsn) {
-                Files.deleteIfExists(segments.get(i).path());
-                deleted++;
+                Path path = segments.get(i).path();
+                if (!spares.recycle(path)) {
+                    Files.deleteIfExists(path);
+                }
+                removed++;
             }
         }
-        return deleted;
+        return removed;
+    }
+
+    /** Segment files kept ready to write into. */
+    public int spareCount() {
+        return spares.readyCount();
     }
 
     /**
@@ -421,6 +441,7 @@ public final class WriteAheadLog implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        spares.close();
         synchronized (flushMonitor) {
             boolean interrupted = false;
             while (flushing) {

@@ -33,12 +33,20 @@ class WriteAheadLogTest {
 
     static WriteAheadLog open(Path dir, WalOptions options) throws IOException {
         Files.createDirectories(dir);
-        return WriteAheadLog.open(dir, WalReader.scan(dir, 0, r -> { }).endLsn(), options);
+        List<Segment> segments = WalSegments.list(dir);
+        long from = segments.isEmpty() ? 0 : segments.get(0).start();
+        return WriteAheadLog.open(dir, WalReader.scan(dir, from, r -> { }).endLsn(), options);
     }
 
     static List<WalRecord> readAll(Path dir) throws IOException {
         List<WalRecord> records = new ArrayList<>();
         WalReader.scan(dir, 0, records::add);
+        return records;
+    }
+
+    static List<WalRecord> readFromFirstSegment(Path dir) throws IOException {
+        List<WalRecord> records = new ArrayList<>();
+        WalReader.scan(dir, WalSegments.list(dir).get(0).start(), records::add);
         return records;
     }
 
@@ -335,12 +343,95 @@ class WriteAheadLogTest {
             appendAll(wal, 0, 20);
             List<Segment> before = WalSegments.list(dir);
             long keepFrom = before.get(3).start() + 10;
-            assertEquals(3, wal.deleteSegmentsBefore(keepFrom));
+            assertEquals(3, wal.removeSegmentsBefore(keepFrom));
             assertEquals(before.get(3).start(), WalSegments.list(dir).get(0).start());
-            assertEquals(before.size() - 4, wal.deleteSegmentsBefore(Long.MAX_VALUE));
+            assertEquals(before.size() - 4, wal.removeSegmentsBefore(Long.MAX_VALUE));
             assertEquals(1, WalSegments.list(dir).size(), "the current segment stays");
             appendAll(wal, 20, 22);
         }
+    }
+
+    @Test
+    void obsoleteSegmentsBecomeSparesThatNewSegmentsAreWrittenOver() throws IOException {
+        WalOptions options = new WalOptions(1024, true);
+        try (WriteAheadLog wal = open(dir, options)) {
+            appendAll(wal, 0, 400);
+            List<Segment> before = WalSegments.list(dir);
+            assertTrue(before.size() > WalSpares.MAX_SPARES + 2, "segments: " + before.size());
+            long keepFrom = before.get(before.size() - 1).start();
+            assertEquals(before.size() - 1, wal.removeSegmentsBefore(keepFrom));
+            assertEquals(WalSpares.MAX_SPARES, wal.spareCount(), "kept up to the limit, the rest deleted");
+            long sparesBefore = Files.list(dir).filter(p -> p.toString().endsWith(".spare")).count();
+            assertEquals(WalSpares.MAX_SPARES, sparesBefore);
+            appendAll(wal, 400, 460);
+            assertTrue(wal.spareCount() < WalSpares.MAX_SPARES, "new segments took spares: " + wal.spareCount());
+        }
+        // the recycled files still hold old records past the new ones: they read as the end
+        List<WalRecord> records = readFromFirstSegment(dir);
+        assertArrayEquals(payload(459), records.get(records.size() - 1).payload());
+        long lsn = records.get(0).lsn();
+        for (WalRecord r : records) {
+            assertEquals(lsn, r.lsn());
+            lsn = r.endLsn();
+        }
+        try (WriteAheadLog wal = open(dir, options)) {
+            appendAll(wal, 460, 470);
+        }
+        records = readFromFirstSegment(dir);
+        assertArrayEquals(payload(469), records.get(records.size() - 1).payload());
+    }
+
+    @Test
+    void aCrashInASegmentMadeFromASpareLeavesItsOldRecordsAsTheCleanEnd() throws IOException {
+        WalOptions options = new WalOptions(1024, true);
+        Path live = dir.resolve("live");
+        Path image = Files.createDirectories(dir.resolve("image"));
+        long end;
+        try (WriteAheadLog wal = open(live, options)) {
+            appendAll(wal, 0, 200);
+            wal.removeSegmentsBefore(wal.durableLsn());
+            appendAll(wal, 200, 210); // into a recycled spare full of old records
+            end = wal.durableLsn();
+            // the files as a process killed now leaves them: the spare's old records follow the new ones
+            try (var files = Files.list(live)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.copy(file, image.resolve(file.getFileName()));
+                }
+            }
+        }
+        Segment last = WalSegments.list(image).get(WalSegments.list(image).size() - 1);
+        assertTrue(last.end() > end, "the last segment holds more than its records");
+        WalReader.ScanResult scan = WalReader.scan(image, WalSegments.list(image).get(0).start(), r -> { });
+        assertEquals(end, scan.endLsn());
+        try (WriteAheadLog wal = WriteAheadLog.open(image, scan.endLsn(), options)) {
+            appendAll(wal, 210, 220);
+        }
+        List<WalRecord> records = readFromFirstSegment(image);
+        assertArrayEquals(payload(219), records.get(records.size() - 1).payload());
+    }
+
+    @Test
+    void aGrowingLogGetsSparesPreparedAheadAndALeftoverHalfPreparedOneIsDeleted() throws Exception {
+        WalOptions options = new WalOptions(64 * 1024, true);
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("spare-00000000000000ff.spare.preparing"), new byte[100]);
+        try (WriteAheadLog wal = open(dir, options)) {
+            assertTrue(Files.notExists(dir.resolve("spare-00000000000000ff.spare.preparing")));
+            assertEquals(0, wal.spareCount(), "a log that never grew past its first segment prepares none");
+            byte[] big = new byte[10_000];
+            for (int i = 0; i < 8; i++) {
+                wal.sync(wal.append(big));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (wal.spareCount() < WalSpares.PREPARED_AHEAD && System.nanoTime() < deadline) {
+                sleep(10);
+            }
+            assertEquals(WalSpares.PREPARED_AHEAD, wal.spareCount());
+            for (int i = 0; i < 20; i++) {
+                wal.sync(wal.append(big));
+            }
+        }
+        assertEquals(28, readAll(dir).size());
     }
 
     static void flipByte(Path file, long position) throws IOException {

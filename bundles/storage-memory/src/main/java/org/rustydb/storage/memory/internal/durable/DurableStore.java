@@ -238,7 +238,7 @@ public final class DurableStore implements AutoCloseable {
                     Files.deleteIfExists(old.path());
                 }
             }
-            int segments = wal.deleteSegmentsBefore(base.lsn());
+            int segments = wal.removeSegmentsBefore(base.lsn());
             snapshotLsn = target;
             LOG.info("checkpoint of {} at {}: {} log records applied to the snapshot at {}, {} segments removed, {} ms",
                     dir, target, records, base.lsn(), segments,

@@ -195,7 +195,7 @@ public final class PagedStore implements AutoCloseable {
             pool.flushAll();
             saveHints.run();
             new ControlFile(redoPointer, nextXid, fileId).write(dir, options.fsync());
-            int recycled = log.deleteSegmentsBefore(redoPointer);
+            int recycled = log.removeSegmentsBefore(redoPointer);
             for (int file : droppedFiles) {
                 pool.discardFile(file);
                 disk.deleteFile(file);

@@ -85,9 +85,9 @@ public final class RedoLog implements PageEditLog, AutoCloseable {
         return wal.forceCount();
     }
 
-    /** Recycles the log: deletes segments wholly before a completed checkpoint's redo pointer. */
-    public int deleteSegmentsBefore(long lsn) throws IOException {
-        return wal.deleteSegmentsBefore(lsn);
+    /** Recycles the log: removes segments wholly before a completed checkpoint's redo pointer. */
+    public int removeSegmentsBefore(long lsn) throws IOException {
+        return wal.removeSegmentsBefore(lsn);
     }
 
     @Override
