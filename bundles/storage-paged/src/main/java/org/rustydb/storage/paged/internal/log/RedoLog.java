@@ -159,7 +159,12 @@ public final class RedoLog implements PageEditLog, AutoCloseable {
                         RedoRecord.writeImage(out, pages[i].id(), writer.page());
                         fullPageImages.incrementAndGet();
                     } else {
-                        RedoRecord.writeRanges(out, pages[i].id(), writer.page(), writer.ranges());
+                        int[] moves = writer.moves();
+                        if (moves.length == 0) {
+                            RedoRecord.writeRanges(out, pages[i].id(), writer.page(), writer.ranges());
+                        } else {
+                            RedoRecord.writeMovesAndRanges(out, pages[i].id(), writer.page(), moves, writer.ranges());
+                        }
                     }
                 }
                 long lsn = wal.append(out.array(), 0, out.size());

@@ -21,20 +21,25 @@ import org.rustydb.storage.paged.internal.page.PageLayout;
  * byte    kind (1 = page edit)
  * varlong xid (0 = no transaction)
  * varlong page count, then per page:
- *   varlong fileId, varlong pageNo, byte mode (0 = ranges, 1 = full image, 2 = zeros then ranges)
- *   ranges (modes 0 and 2): varlong count, then per range varlong start, varlong length, bytes
+ *   varlong fileId, varlong pageNo, byte mode (0 = ranges, 1 = full image, 2 = zeros then ranges,
+ *                                              3 = moves then ranges)
+ *   moves (mode 3):         varlong count, then per move varlong from, varlong to, varlong length
+ *   ranges (modes 0, 2, 3): varlong count, then per range varlong start, varlong length, bytes
  *   image:  8192 bytes
  * </pre>
  */
 public record RedoRecord(long xid, List<PageChange> pages) {
     static final int KIND_PAGE_EDIT = 1;
+    private static final int[] NO_MOVES = new int[0];
 
     /**
      * The change of one page: a full image; or {@code ranges} as [start, end) pairs with their
      * bytes, applied to the page as it is, or to a zeroed page when it was formatted ({@code
-     * fromZeros}).
+     * fromZeros}); before the ranges, {@code moves} ([from, to, length] triples, copies within the
+     * page) are replayed in order.
      */
-    public record PageChange(PageId page, boolean fullImage, boolean fromZeros, int[] ranges, byte[] bytes) {
+    public record PageChange(PageId page, boolean fullImage, boolean fromZeros, int[] moves, int[] ranges,
+                             byte[] bytes) {
         /** True if the change defines every byte of the page, so it also repairs a torn one. */
         public boolean definesWholePage() {
             return fullImage || fromZeros;
@@ -50,6 +55,11 @@ public record RedoRecord(long xid, List<PageChange> pages) {
                 for (int i = 0; i < PageLayout.PAGE_SIZE; i += 8) {
                     target.putLong(i, 0L);
                 }
+            }
+            for (int i = 0; i < moves.length; i += 3) {
+                byte[] moved = new byte[moves[i + 2]];
+                target.get(moves[i], moved);
+                target.put(moves[i + 1], moved);
             }
             int at = 0;
             for (int i = 0; i < ranges.length; i += 2) {
@@ -78,6 +88,20 @@ public record RedoRecord(long xid, List<PageChange> pages) {
     /** With {@code fromZeros}: the page was formatted, redo starts from zeros (mode 2). */
     static void writeRanges(ByteWriter out, PageId id, ByteBuffer page, int[] ranges, boolean fromZeros) {
         writePageId(out, id, fromZeros ? 2 : 0);
+        writeRangeList(out, page, ranges);
+    }
+
+    /** Moves to replay in order, then ranges (mode 3). */
+    static void writeMovesAndRanges(ByteWriter out, PageId id, ByteBuffer page, int[] moves, int[] ranges) {
+        writePageId(out, id, 3);
+        out.writeVarLong(moves.length / 3);
+        for (int m : moves) {
+            out.writeVarLong(m);
+        }
+        writeRangeList(out, page, ranges);
+    }
+
+    private static void writeRangeList(ByteWriter out, ByteBuffer page, int[] ranges) {
         out.writeVarLong(ranges.length / 2);
         for (int i = 0; i < ranges.length; i += 2) {
             int start = ranges[i];
@@ -111,8 +135,18 @@ public record RedoRecord(long xid, List<PageChange> pages) {
             if (mode == 1) {
                 byte[] image = new byte[PageLayout.PAGE_SIZE];
                 in.readBytes(image, 0, image.length);
-                pages.add(new PageChange(id, true, false, null, image));
-            } else if (mode == 0 || mode == 2) {
+                pages.add(new PageChange(id, true, false, null, null, image));
+            } else if (mode == 0 || mode == 2 || mode == 3) {
+                int[] moves = NO_MOVES;
+                if (mode == 3) {
+                    moves = new int[3 * checkedInt(in.readVarLong(), PageLayout.PAGE_SIZE)];
+                    for (int m = 0; m < moves.length; m += 3) {
+                        moves[m] = checkedInt(in.readVarLong(), PageLayout.PAGE_SIZE);
+                        moves[m + 1] = checkedInt(in.readVarLong(), PageLayout.PAGE_SIZE);
+                        moves[m + 2] = checkedInt(in.readVarLong(), PageLayout.PAGE_SIZE
+                                - Math.max(moves[m], moves[m + 1]));
+                    }
+                }
                 int rangeCount = checkedInt(in.readVarLong(), PageLayout.PAGE_SIZE);
                 int[] ranges = new int[2 * rangeCount];
                 ByteWriter bytes = new ByteWriter(64);
@@ -125,7 +159,7 @@ public record RedoRecord(long xid, List<PageChange> pages) {
                     ranges[2 * r] = start;
                     ranges[2 * r + 1] = start + length;
                 }
-                pages.add(new PageChange(id, false, mode == 2, ranges, bytes.toByteArray()));
+                pages.add(new PageChange(id, false, mode == 2, moves, ranges, bytes.toByteArray()));
             } else {
                 throw new CorruptDataException("unknown page change mode " + mode);
             }

@@ -20,6 +20,9 @@ public final class PageWriter {
     /** Changed ranges as [start, end) pairs, in the order written; merged by {@link #ranges}. */
     private int[] spans = new int[16];
     private int spanCount;
+    /** Moves logged as operations, [from, to, length] triples in the order made; see {@link #move}. */
+    private int[] moves;
+    private int moveCount;
     private boolean whole;
 
     public PageWriter(ByteBuffer page) {
@@ -83,7 +86,39 @@ public final class PageWriter {
             page.get(from, tmp, 0, length);
             page.put(to, tmp, 0, length);
         }
-        touch(to, length);
+        if (whole || overlapsSpans(from, length)) {
+            touch(to, length);
+        } else {
+            // Logged as "move these bytes", not as the bytes moved: a compaction or a slot-array
+            // shift moves kilobytes. Redo replays the moves in order on the page as it was before
+            // the edit, then writes the ranges; that yields the same bytes as long as no source
+            // held bytes written earlier in this edit, which the check above rules out.
+            if (moves == null) {
+                moves = new int[12];
+            } else if (3 * moveCount + 3 > moves.length) {
+                moves = Arrays.copyOf(moves, moves.length * 2);
+            }
+            moves[3 * moveCount] = from;
+            moves[3 * moveCount + 1] = to;
+            moves[3 * moveCount + 2] = length;
+            moveCount++;
+        }
+    }
+
+    /** True if {@code [offset, offset + length)} meets a range written (not moved) in this edit. */
+    private boolean overlapsSpans(int offset, int length) {
+        int end = offset + length;
+        for (int i = 0; i < spanCount; i++) {
+            if (offset < spans[2 * i + 1] && end > spans[2 * i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The moves to replay before the {@link #ranges}, as [from, to, length] triples; empty if none. */
+    public int[] moves() {
+        return moveCount == 0 ? new int[0] : Arrays.copyOf(moves, 3 * moveCount);
     }
 
     public void fill(int offset, int length, byte value) {
@@ -104,6 +139,7 @@ public final class PageWriter {
         }
         whole = true;
         spanCount = 0;
+        moveCount = 0;
         putByte(PageLayout.TYPE_OFFSET, pageType);
     }
 
@@ -114,7 +150,7 @@ public final class PageWriter {
 
     /** True if nothing was written. */
     public boolean isEmpty() {
-        return !whole && spanCount == 0;
+        return !whole && spanCount == 0 && moveCount == 0;
     }
 
     /**
@@ -123,6 +159,9 @@ public final class PageWriter {
      * adjacent ranges merged (a short gap costs less to log than a second range header).
      */
     public int[] ranges() {
+        if (spanCount == 0) {
+            return new int[0];
+        }
         if (spanCount == 1) {
             return new int[] {spans[0], spans[1]};
         }

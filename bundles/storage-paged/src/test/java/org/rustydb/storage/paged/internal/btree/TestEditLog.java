@@ -110,6 +110,10 @@ final class TestEditLog implements PageEditLog {
                     if (e.getValue().isWhole()) {
                         java.util.Arrays.fill(shadow, (byte) 0); // formatted: the log says "from zeros"
                     }
+                    int[] moves = e.getValue().moves(); // replayed first, on the shadow as it was
+                    for (int i = 0; i < moves.length; i += 3) {
+                        System.arraycopy(shadow, moves[i], shadow, moves[i + 1], moves[i + 2]);
+                    }
                     int[] ranges = e.getValue().ranges();
                     for (int i = 0; i < ranges.length; i += 2) {
                         copy(page.data(), ranges[i], shadow, ranges[i + 1] - ranges[i]);

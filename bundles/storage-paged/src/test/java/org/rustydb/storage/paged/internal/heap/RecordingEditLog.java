@@ -19,7 +19,7 @@ import org.rustydb.storage.paged.internal.page.PageWriter;
  * edit's changed byte ranges, so a test can replay them onto zeroed pages and compare.
  */
 final class RecordingEditLog implements PageEditLog {
-    record PageDelta(PageId page, boolean fromZeros, int[] ranges, byte[][] bytes) {
+    record PageDelta(PageId page, boolean fromZeros, int[] moves, int[] ranges, byte[][] bytes) {
     }
 
     record Entry(long lsn, long xid, List<PageDelta> deltas) {
@@ -64,7 +64,7 @@ final class RecordingEditLog implements PageEditLog {
                         bytes[i / 2] = new byte[ranges[i + 1] - ranges[i]];
                         w.page().get(ranges[i], bytes[i / 2]);
                     }
-                    deltas.add(new PageDelta(e.getKey().id(), w.isWhole(), ranges, bytes));
+                    deltas.add(new PageDelta(e.getKey().id(), w.isWhole(), w.moves(), ranges, bytes));
                 }
                 if (deltas.isEmpty()) {
                     return 0;
@@ -92,6 +92,9 @@ final class RecordingEditLog implements PageEditLog {
                 ByteBuffer page = pages.computeIfAbsent(d.page(), p -> ByteBuffer.allocate(PageLayout.PAGE_SIZE));
                 if (d.fromZeros()) {
                     java.util.Arrays.fill(page.array(), (byte) 0);
+                }
+                for (int i = 0; i < d.moves().length; i += 3) {
+                    System.arraycopy(page.array(), d.moves()[i], page.array(), d.moves()[i + 1], d.moves()[i + 2]);
                 }
                 for (int i = 0; i < d.ranges().length; i += 2) {
                     page.put(d.ranges()[i], d.bytes()[i / 2]);

@@ -16,7 +16,7 @@ import org.rustydb.storage.paged.internal.page.PageWriter;
 
 class RedoRecordTest {
     @Test
-    void rangesAndImagesReplayToTheSameBytes() {
+    void rangesMovesAndImagesReplayToTheSameBytes() {
         Random random = new Random(7);
         ByteBuffer live = ByteBuffer.allocate(PageLayout.PAGE_SIZE);
         ByteBuffer second = ByteBuffer.allocate(PageLayout.PAGE_SIZE);
@@ -39,7 +39,11 @@ class RedoRecordTest {
 
             ByteWriter out = new ByteWriter(64);
             RedoRecord.writeHeader(out, round, 2);
-            RedoRecord.writeRanges(out, new PageId(20, 3), live, writer.ranges());
+            if (writer.moves().length == 0) {
+                RedoRecord.writeRanges(out, new PageId(20, 3), live, writer.ranges());
+            } else {
+                RedoRecord.writeMovesAndRanges(out, new PageId(20, 3), live, writer.moves(), writer.ranges());
+            }
             if (round % 2 == 0) {
                 RedoRecord.writeImage(out, new PageId(21, 0), second);
             } else {
