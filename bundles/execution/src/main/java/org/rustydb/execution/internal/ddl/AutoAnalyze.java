@@ -4,10 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.rustydb.api.DbException;
@@ -29,10 +27,16 @@ import org.slf4j.LoggerFactory;
  * (autovacuum_analyze_threshold and autovacuum_analyze_scale_factor) analyzes it again on a single
  * background thread, in a transaction of its own. The thread takes the same lock as ANALYZE, which
  * writers do not wait for, and skips a table someone else holds it on; failures are logged.
+ *
+ * <p>A table is analyzed again no sooner than {@link #MIN_INTERVAL_MILLIS} after its last
+ * automatic analyze, as autovacuum visits a database once per autovacuum_naptime (a minute): the
+ * statistics of a small, busy table (TPC-B's branches) would otherwise be replaced many times a
+ * second, and each new version makes every kept plan bind again.
  */
 public final class AutoAnalyze implements AutoCloseable {
     static final long THRESHOLD = 50;
     static final double SCALE_FACTOR = 0.1;
+    static final long MIN_INTERVAL_MILLIS = 60_000;
     private static final Logger LOG = LoggerFactory.getLogger(AutoAnalyze.class);
 
     /** Changes since the last analyze, per table (weakly: a dropped table's entry goes with it). */
@@ -41,18 +45,31 @@ public final class AutoAnalyze implements AutoCloseable {
     private static final class Counter {
         long changes;
         boolean queued;
+        /** When the last automatic analyze of the table finished ({@link System#nanoTime}), 0 if never. */
+        long analyzedAt;
     }
 
     private final Map<Long, Tally> open = new ConcurrentHashMap<>();
-    private final ExecutorService worker;
+    private final ScheduledThreadPoolExecutor worker;
+    private final long minIntervalNanos;
     private volatile boolean closed;
 
     public AutoAnalyze() {
-        worker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        this(MIN_INTERVAL_MILLIS);
+    }
+
+    /** With another minimum interval between two automatic analyzes of a table (tests). */
+    public AutoAnalyze(long minIntervalMillis) {
+        minIntervalNanos = TimeUnit.MILLISECONDS.toNanos(minIntervalMillis);
+        worker = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "rustydb-autoanalyze");
             t.setDaemon(true);
             return t;
         });
+        worker.setKeepAliveTime(30, TimeUnit.SECONDS);
+        worker.allowCoreThreadTimeOut(true);
+        // an analyze waiting out its interval is dropped at close, not run
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** ANALYZE stored a table's statistics: counting starts again. */
@@ -84,17 +101,22 @@ public final class AutoAnalyze implements AutoCloseable {
             TableHandle table = e.getKey();
             double analyzedRows = Statistics.get(tally.storage, table).map(s -> (double) s.rows()).orElse(0.0);
             boolean due;
+            long delayNanos = 0;
             synchronized (COUNTERS) {
                 Counter c = COUNTERS.computeIfAbsent(table, t -> new Counter());
                 c.changes += e.getValue();
                 due = !c.queued && c.changes > THRESHOLD + SCALE_FACTOR * analyzedRows;
                 if (due) {
                     c.queued = true;
+                    if (c.analyzedAt != 0) {
+                        delayNanos = Math.max(0, c.analyzedAt + minIntervalNanos - System.nanoTime());
+                    }
                 }
             }
             if (due) {
                 try {
-                    worker.execute(() -> analyze(tally.storage, tally.transactions, table));
+                    worker.schedule(() -> analyze(tally.storage, tally.transactions, table), delayNanos,
+                            TimeUnit.NANOSECONDS);
                 } catch (RejectedExecutionException shutDown) {
                     return;
                 }
@@ -140,6 +162,7 @@ public final class AutoAnalyze implements AutoCloseable {
                     c.queued = false;
                     if (done) {
                         c.changes = Math.max(0, c.changes - seen);
+                        c.analyzedAt = System.nanoTime();
                     }
                 }
             }

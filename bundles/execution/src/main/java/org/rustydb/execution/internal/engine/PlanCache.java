@@ -17,6 +17,7 @@ import org.rustydb.execution.internal.expr.ParameterSlots;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.plan.Statistics;
 import org.rustydb.execution.internal.types.ClockReads;
+import org.rustydb.execution.internal.types.DataType;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableHandle;
@@ -107,9 +108,19 @@ final class PlanCache<P> {
      * with {@link Entry#release}), or null when it has to be bound.
      */
     Entry<P> take(BindContext ctx, ParsedStatement statement) {
+        return take(ctx, statement, null);
+    }
+
+    /**
+     * As {@link #take(BindContext, ParsedStatement)}, for a generic plan whose parameters must be
+     * of {@code parameterTypes}: null when the kept one has others.
+     */
+    Entry<P> take(BindContext ctx, ParsedStatement statement, List<DataType> parameterTypes) {
         Cache<ParsedStatement, Entry<P>> plans = bySession.get(ctx.session().sessionId());
         Entry<P> entry = plans == null ? null : plans.getIfPresent(statement);
-        if (entry == null || !entry.inUse.compareAndSet(false, true)) {
+        if (entry == null || parameterTypes != null
+                && (entry.slots == null || !entry.slots.finalTypes().equals(parameterTypes))
+                || !entry.inUse.compareAndSet(false, true)) {
             return null;
         }
         if (!validated(ctx, entry)) {

@@ -48,9 +48,18 @@ public final class SqlQueryEngine implements QueryEngine {
     private final ParseCache parseCache = new ParseCache(4_000_000);
     private final PlanCache<Object> queryPlans = new PlanCache<>();
     private final PlanCache<Object> dmlPlans = new PlanCache<>();
-    private final AutoAnalyze autoAnalyze = new AutoAnalyze();
-    private final StatementRunner.Shared shared = new StatementRunner.Shared(constraints, prepared, queryPlans,
-            dmlPlans, autoAnalyze);
+    private final AutoAnalyze autoAnalyze;
+    private final StatementRunner.Shared shared;
+
+    public SqlQueryEngine() {
+        this(new AutoAnalyze());
+    }
+
+    /** With its automatic analyze made elsewhere (tests shorten the interval between two of a table). */
+    public SqlQueryEngine(AutoAnalyze autoAnalyze) {
+        this.autoAnalyze = autoAnalyze;
+        this.shared = new StatementRunner.Shared(constraints, prepared, queryPlans, dmlPlans, autoAnalyze);
+    }
 
     /** Stops the background work (automatic analyze). */
     public void close() {

@@ -1,5 +1,7 @@
 package org.rustydb.execution.internal.engine;
 
+import java.util.List;
+
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -26,6 +28,8 @@ import org.rustydb.execution.internal.parser.IndexCommand;
 import org.rustydb.execution.internal.parser.ParsedStatement;
 import org.rustydb.execution.internal.parser.SqlParser;
 import org.rustydb.execution.internal.ddl.LockTableCommand;
+import org.rustydb.execution.internal.expr.ParameterSlots;
+import org.rustydb.execution.internal.types.DataType;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.txn.Transaction;
 
@@ -91,6 +95,13 @@ final class StatementRunner {
     private static Result runTemplated(ParsedStatement.Templated templated, SessionContext session, Transaction txn,
                                        ResultSink sink, Shared shared) {
         PlanCache<Object> plans = templated.template().statement() instanceof Select ? shared.queries() : shared.dml();
+        Object[] numbers = TemplatedStatements.numberValues(templated);
+        if (numbers != null) {
+            Result result = runGeneric(templated, numbers, session, txn, sink, plans, shared);
+            if (result != null) {
+                return result;
+            }
+        }
         TemplatedStatements.HeldNotices notices = new TemplatedStatements.HeldNotices(sink);
         // revalidating a kept plan needs the session and transaction only
         PlanCache.Entry<Object> entry = plans.take(new BindContext(session, txn, null, notices), templated);
@@ -109,6 +120,40 @@ final class StatementRunner {
         notices.release();
         Runnable done = entry == null ? () -> { } : entry::release;
         return BoundStatements.run(bound, session, txn, shared.constraints(), shared.autoAnalyze(), done);
+    }
+
+    /**
+     * Runs a statement whose constants are all numbers from its template's generic plan (kept per
+     * session under the template's parse), or returns null when there is none to run: the
+     * template's plan is in use, its numbers were of other types, or it did not bind with
+     * parameters. Then the statement is bound for its own text. A plan that cannot be kept (it
+     * read the clock) runs once.
+     */
+    private static Result runGeneric(ParsedStatement.Templated templated, Object[] numbers, SessionContext session,
+                                     Transaction txn, ResultSink sink, PlanCache<Object> plans, Shared shared) {
+        List<DataType> types = TemplatedStatements.typesOf(numbers);
+        TemplatedStatements.HeldNotices notices = new TemplatedStatements.HeldNotices(sink);
+        PlanCache.Entry<Object> entry = plans.take(new BindContext(session, txn, null, notices), templated.template(),
+                types);
+        if (entry == null) {
+            ParameterSlots slots = new ParameterSlots(types);
+            BindContext ctx = new BindContext(session, txn, templated.source(), notices, slots);
+            long statisticsVersion = PlanCache.bindStarts(ctx);
+            Object bound = TemplatedStatements.bind(ctx, templated);
+            if (bound == null || !slots.finalTypes().equals(types)) {
+                return null;
+            }
+            entry = plans.keep(ctx, templated.template(), bound, statisticsVersion);
+            if (entry == null) {
+                slots.set(numbers);
+                notices.release();
+                return BoundStatements.run(bound, session, txn, shared.constraints(), shared.autoAnalyze(), () -> { });
+            }
+        }
+        entry.slots().set(numbers);
+        notices.release();
+        return BoundStatements.run(entry.bound(), session, txn, shared.constraints(), shared.autoAnalyze(),
+                entry::release);
     }
 
     /** The plan EXECUTE runs, for the values of its arguments. */

@@ -23,8 +23,15 @@ import org.rustydb.spi.txn.Transaction;
  * Binds a statement from its {@link ConstantTemplate}: the template's parse with each {@code $n}
  * bound to the constant it stands for, as the binder binds that constant written in the text
  * (an integer is integer, bigint or numeric by its size, a number with a point or exponent numeric,
- * a string a literal of unknown type). The plan holds those values, so it may be kept for the
+ * a string a literal of unknown type). Such a plan holds those values, so it may be kept for the
  * same text only.
+ *
+ * <p>When every constant is a number, the template can instead be bound once as a generic plan
+ * whose {@code $n} are parameters of exactly the types those numbers have as literals; each
+ * statement of that shape then runs it with its own numbers in the slots, as a prepared
+ * statement's generic plan runs (pgbench's simple mode sends thousands of such statements a
+ * second). A string constant is of unknown type until its context types it, which a parameter
+ * does not mirror, so such statements keep the per-text plan.
  */
 final class TemplatedStatements {
     private TemplatedStatements() {
@@ -60,6 +67,33 @@ final class TemplatedStatements {
     private static boolean aboutTheText(String sqlState) {
         return sqlState != null && (sqlState.startsWith("42") || sqlState.startsWith("22")
                 || sqlState.startsWith("0A"));
+    }
+
+    /**
+     * The constants as the values of a generic plan's parameters, of the types their literals
+     * have (see {@link Literal#ofInteger}); null unless all are numbers.
+     */
+    static Object[] numberValues(ParsedStatement.Templated statement) {
+        List<ConstantTemplate.Constant> constants = statement.constants().constants();
+        Object[] values = new Object[constants.size()];
+        for (int i = 0; i < values.length; i++) {
+            ConstantTemplate.Constant c = constants.get(i);
+            if (!c.number()) {
+                return null;
+            }
+            values[i] = number(c.value(), c.position()).value();
+        }
+        return values;
+    }
+
+    /** The parameter types of a generic plan for these values. */
+    static List<DataType> typesOf(Object[] values) {
+        List<DataType> types = new ArrayList<>(values.length);
+        for (Object value : values) {
+            types.add(value instanceof Integer ? DataType.INTEGER
+                    : value instanceof Long ? DataType.BIGINT : DataType.NUMERIC);
+        }
+        return types;
     }
 
     static List<BoundExpr> literals(List<ConstantTemplate.Constant> constants) {

@@ -10,7 +10,9 @@ import org.rustydb.api.DbException;
 import org.rustydb.api.Session;
 import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.plan.Statistics;
+import org.rustydb.execution.internal.engine.SqlQueryEngine;
 import org.rustydb.execution.slt.TestDatabase;
+import org.rustydb.storage.memory.internal.MemoryStorageEngine;
 
 /** Estimates follow the data without ANALYZE by hand; ANALYZE moves the statistics version. */
 class AutoAnalyzeTest {
@@ -28,9 +30,13 @@ class AutoAnalyzeTest {
         return now;
     }
 
+    private static Session openWithInterval(long minIntervalMillis) {
+        return new TestDatabase(new MemoryStorageEngine(), new SqlQueryEngine(new AutoAnalyze(minIntervalMillis))).open();
+    }
+
     @Test
     void insertedRowsAreAnalyzedInTheBackground() throws InterruptedException {
-        try (Session session = new TestDatabase().open()) {
+        try (Session session = openWithInterval(0)) {
             TestDatabase.run(session, "CREATE TABLE t (a int, b text)");
             TestDatabase.run(session, "INSERT INTO t SELECT i, 'x' || (i % 7) FROM generate_series(1, 40) AS s(i)");
             Thread.sleep(100);
@@ -46,6 +52,23 @@ class AutoAnalyzeTest {
             assertTrue(scanEstimate(session, "t").contains("rows=5000"), scanEstimate(session, "t"));
             TestDatabase.run(session, "UPDATE t SET b = 'z' WHERE a BETWEEN 550 AND 551");
             assertTrue(awaitEstimate(session, "t", "rows=4451").contains("rows=4451"));
+        }
+    }
+
+    @Test
+    void aTableIsAnalyzedAgainOnlyOnceTheIntervalHasPassed() throws InterruptedException {
+        try (Session session = openWithInterval(1_500)) {
+            TestDatabase.run(session, "CREATE TABLE t (a int)");
+            TestDatabase.run(session, "INSERT INTO t SELECT i FROM generate_series(1, 100) AS s(i)");
+            assertTrue(awaitEstimate(session, "t", "rows=100").contains("rows=100"));
+            long analyzedAt = System.nanoTime();
+            TestDatabase.run(session, "INSERT INTO t SELECT i FROM generate_series(101, 300) AS s(i)");
+            Thread.sleep(500);
+            assertTrue(scanEstimate(session, "t").contains("rows=100"), "not again within the interval: "
+                    + scanEstimate(session, "t"));
+            String later = awaitEstimate(session, "t", "rows=300");
+            assertTrue(later.contains("rows=300"), later);
+            assertTrue(System.nanoTime() - analyzedAt >= 1_400_000_000L, "analyzed again after the interval");
         }
     }
 

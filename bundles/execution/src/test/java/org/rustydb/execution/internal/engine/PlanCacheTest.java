@@ -52,7 +52,30 @@ class PlanCacheTest {
         run("update t set b = 'deux' where a = 2");
         assertEquals("deux", single(query), "a reused plan reads the table as it is now");
         assertEquals(true, reused("select b from t where a = 2"), "the same text is the same statement");
-        assertEquals(false, reused("select b from t where a = 1"));
+        assertEquals(true, reused("select b from t where a = 1"), "numbers only: the template's generic plan");
+        assertEquals("one", single("select b from t where a = 1"));
+    }
+
+    @Test
+    void statementsThatDifferOnlyInNumbersShareAGenericPlanWithTheNumbersTypes() {
+        run("create table t (a bigint primary key, b text, c numeric)");
+        run("insert into t values (1, 'one', 1.5), (5000000000, 'big', 2.25)");
+        assertEquals(false, reused("select b from t where a = 1 and c > 1.0"));
+        assertEquals(true, reused("select b from t where a = 7 and c > 0.5"));
+        assertEquals("one", single("select b from t where a = 1 and c > 1.25"));
+        // 5000000000 is a bigint literal, not an integer: a plan of its own types
+        assertEquals(false, reused("select b from t where a = 5000000000 and c > 1.0"));
+        assertEquals("big", single("select b from t where a = 5000000000 and c > 1.0"));
+        assertEquals(0, run("select b from t where a = 1 and c > 2").get(0).rows().size());
+        // a string constant is of unknown type until its context types it: bound for its text
+        assertEquals(false, reused("select a from t where b = 'one'"));
+        assertEquals(false, reused("select a from t where b = 'big'"));
+        assertEquals(true, reused("select a from t where b = 'big'"));
+        // the same shape in DML: each update finds its own row
+        run("update t set c = c + 1 where a = 1");
+        run("update t set c = c + 2 where a = 5000000000");
+        assertEquals(new java.math.BigDecimal("2.5"), single("select c from t where a = 1"));
+        assertEquals(new java.math.BigDecimal("4.25"), single("select c from t where a = 5000000000"));
     }
 
     @Test
