@@ -27,7 +27,12 @@ public final class Main {
         try {
             options = Options.parse(args, true);
             for (String url : options.urls()) {
-                targets.add(Target.jdbc(url, options.user, options.password));
+                Target target = Target.jdbc(url, options.user, options.password);
+                if (targets.stream().anyMatch(t -> t.name().equals(target.name()))) {
+                    throw new IllegalArgumentException("two targets are named " + target.name()
+                            + ": name them apart with --url NAME=jdbc:...");
+                }
+                targets.add(target);
             }
         } catch (IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
