@@ -44,6 +44,8 @@ public final class Bench {
             throws InterruptedException {
         List<PhaseResult> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        out.println("bench: " + String.join(",", workloads.stream().map(Workload::name).toList()) + " on "
+                + targets.size() + (targets.size() == 1 ? " target" : " targets") + ", seed " + options.seed);
         for (Target target : targets) {
             for (Workload workload : workloads) {
                 try {

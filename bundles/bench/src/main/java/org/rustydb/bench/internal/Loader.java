@@ -1,9 +1,11 @@
 package org.rustydb.bench.internal;
 
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import org.HdrHistogram.Histogram;
 
@@ -21,6 +23,13 @@ final class Loader {
     /** Inserts rows 1..count; returns the latency of each batch in microseconds. */
     static Histogram load(Connection connection, String insertSql, long count, int batch, Row row)
             throws SQLException {
+        return load(connection, insertSql, count, batch, row, null, null, null);
+    }
+
+    /** As {@link #load(Connection, String, long, int, Row)}, printing "label: n of count rows" every so often. */
+    static Histogram load(Connection connection, String insertSql, long count, int batch, Row row, String label,
+            Duration every, PrintStream out) throws SQLException {
+        long lastProgress = System.nanoTime();
         Histogram batches = new Histogram(3);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -42,6 +51,11 @@ final class Loader {
                         }
                     }
                     pending = 0;
+                    if (out != null && now - lastProgress >= every.toNanos() && n < count) {
+                        out.printf("%s: %d of %d rows%n", label, n, count);
+                        out.flush();
+                        lastProgress = now;
+                    }
                 }
             }
         } catch (SQLException e) {

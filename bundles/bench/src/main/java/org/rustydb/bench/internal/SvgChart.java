@@ -39,7 +39,7 @@ public final class SvgChart {
             }
             boolean latency = r.unit().equals("run");
             String title = r.workload() + ": " + (latency ? "median ms per run (lower is better)"
-                    : r.unit() + "s per second (higher is better)");
+                    : r.unit() + "/s (higher is better)");
             panels.computeIfAbsent(title, t -> new Panel(t, new LinkedHashMap<>())).groups()
                     .computeIfAbsent(r.phase(), p -> new LinkedHashMap<>())
                     .put(r.target(), latency ? r.p50() : r.throughput());

@@ -98,7 +98,7 @@ public final class TpcbWorkload implements Workload {
                     accounts, o.batch, (insert, n) -> {
                         insert.setInt(1, (int) n);
                         insert.setInt(2, (int) ((n - 1) / accountsPerBranch + 1));
-                    });
+                    }, target.name() + " tpcb: pgbench_accounts", o.progress, out);
             Loader.execute(c,
                     "ALTER TABLE pgbench_branches ADD PRIMARY KEY (bid)",
                     "ALTER TABLE pgbench_tellers ADD PRIMARY KEY (tid)",

@@ -112,7 +112,7 @@ public final class YcsbWorkload implements Workload {
                 for (int f = 0; f < FIELDS; f++) {
                     ps.setString(f + 2, value(random));
                 }
-            });
+            }, target.name() + " " + name() + ": usertable", o.progress, out);
             for (String sql : target.dialect().afterLoad(List.of("usertable"))) {
                 Loader.execute(c, sql);
             }

@@ -26,7 +26,7 @@ class MainTest {
         assertTrue(lines.get(1).startsWith("one,ycsb-b,load,row,300,0,0,"), lines.get(1));
         assertTrue(lines.get(5).startsWith("two,ycsb-b,load,"), lines.get(5));
         String chart = Files.readString(svg);
-        assertTrue(chart.contains(">one<") && chart.contains(">two<") && chart.contains("ycsb-b: ops per second"));
+        assertTrue(chart.contains(">one<") && chart.contains(">two<") && chart.contains("ycsb-b: op/s"));
         assertTrue(out.toString().contains("bench: done"), out.toString());
     }
 

@@ -68,7 +68,7 @@ class OutputFormatsTest {
                 result("pg", "analytic", "window", "run", 3, 1, 20_000, 30_000, 40_000),
                 result("pg", "ycsb-c", "load", "row", 0, 0));
         List<SvgChart.Panel> panels = SvgChart.panels(results);
-        assertEquals(List.of("tpcb: rows per second (higher is better)", "tpcb: txs per second (higher is better)",
+        assertEquals(List.of("tpcb: row/s (higher is better)", "tpcb: tx/s (higher is better)",
                 "analytic: median ms per run (lower is better)"), panels.stream().map(SvgChart.Panel::title).toList());
         assertEquals(300.0, panels.get(1).groups().get("transaction").get("rusty<db>"));
         assertEquals(30.0, panels.get(2).groups().get("window").get("pg"), 0.1);
