@@ -55,7 +55,8 @@ public final class SvgChart {
         int height = LEGEND_HEIGHT + Math.max(1, panels.size()) * PANEL_HEIGHT;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, height, WIDTH, height));
+                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n",
+                WIDTH, height, WIDTH, height));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
         int x = LEFT;
         for (int t = 0; t < targetList.size(); t++) {
@@ -87,7 +88,8 @@ public final class SvgChart {
         int plotTop = top + 30;
         int plotBottom = plotTop + PLOT_HEIGHT;
         int plotWidth = WIDTH - LEFT - RIGHT;
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"13\" font-weight=\"bold\">%s</text>%n",
+        svg.append(String.format(Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-size=\"13\" font-weight=\"bold\">%s</text>%n",
                 LEFT, top + 18, escape(panel.title())));
         for (int i = 0; i <= 4; i++) {
             double value = scale * i / 4;

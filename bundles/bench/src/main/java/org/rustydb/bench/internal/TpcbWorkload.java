@@ -83,7 +83,8 @@ public final class TpcbWorkload implements Workload {
                 Loader.execute(c, "DROP TABLE IF EXISTS " + table);
             }
             Loader.execute(c,
-                    "CREATE TABLE pgbench_history (tid int, bid int, aid int, delta int, mtime timestamp, filler char(22))",
+                    "CREATE TABLE pgbench_history (tid int, bid int, aid int, delta int, mtime timestamp,"
+                            + " filler char(22))",
                     "CREATE TABLE pgbench_tellers (tid int not null, bid int, tbalance int, filler char(84))",
                     "CREATE TABLE pgbench_accounts (aid int not null, bid int, abalance int, filler char(84))",
                     "CREATE TABLE pgbench_branches (bid int not null, bbalance int, filler char(88))");
@@ -181,7 +182,8 @@ public final class TpcbWorkload implements Workload {
                 updateBranch = connection.prepareStatement(
                         "UPDATE pgbench_branches SET bbalance = bbalance + ? WHERE bid = ?");
                 insertHistory = connection.prepareStatement(
-                        "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)");
+                        "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime)"
+                                + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)");
             } catch (SQLException e) {
                 connection.close();
                 throw e;
