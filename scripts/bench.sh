@@ -6,7 +6,8 @@
 # Example: scripts/bench.sh --url rustydb=jdbc:postgresql://127.0.0.1:5432/rustydb --user rustydb \
 #              --password secret --workload tpcb,ycsb-a --duration 30 --csv out.csv --svg out.svg
 # (--url NAME=jdbc:... names a target; user and password can also go into each URL.)
-# Environment: MAVEN_REPO (default ~/.m2/repository), MVN_ARGS (extra arguments to mvn, e.g. -o).
+# Environment: MAVEN_REPO (default ~/.m2/repository), MVN_ARGS (extra arguments to mvn, e.g. -o),
+# BENCH_CLASSPATH (more JDBC drivers, e.g. an embedded driver's jars, found through DriverManager).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=${MAVEN_REPO:-$HOME/.m2/repository}
@@ -28,4 +29,5 @@ for dep in "org/postgresql/postgresql/$pgjdbc_version/postgresql-$pgjdbc_version
     fi
     cp="$cp:$repo/$dep"
 done
+cp="$cp${BENCH_CLASSPATH:+:$BENCH_CLASSPATH}"
 exec java ${JAVA_OPTS:-} -cp "$cp" org.rustydb.bench.internal.Main "$@"
