@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,23 @@ public final class Bench {
     }
 
     private Bench() {
+    }
+
+    private static void error(List<String> errors, PrintStream out, String what, Exception e) {
+        String error = what + " failed: "
+                + (e instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() + ": " : "") + e.getMessage();
+        errors.add(error);
+        out.println(error);
+    }
+
+    private static void close(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it only kept an in-memory database alive
+            }
+        }
     }
 
     static Workload workload(String name) {
@@ -47,16 +65,20 @@ public final class Bench {
         out.println("bench: " + String.join(",", workloads.stream().map(Workload::name).toList()) + " on "
                 + targets.size() + (targets.size() == 1 ? " target" : " targets") + ", seed " + options.seed);
         for (Target target : targets) {
-            for (Workload workload : workloads) {
-                try {
-                    results.addAll(workload.run(target, options, out));
-                } catch (SQLException | RuntimeException e) {
-                    String error = target.name() + " " + workload.name() + " failed: "
-                            + (e instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() + ": " : "")
-                            + e.getMessage();
-                    errors.add(error);
-                    out.println(error);
+            Connection keeper = null;
+            try {
+                keeper = target.holdOpen() ? target.connect() : null;
+                for (Workload workload : workloads) {
+                    try {
+                        results.addAll(workload.run(target, options, out));
+                    } catch (SQLException | RuntimeException e) {
+                        error(errors, out, target.name() + " " + workload.name(), e);
+                    }
                 }
+            } catch (SQLException e) {
+                error(errors, out, target.name(), e);
+            } finally {
+                close(keeper);
             }
         }
         out.println();

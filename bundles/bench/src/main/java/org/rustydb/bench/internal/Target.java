@@ -19,11 +19,17 @@ public final class Target {
     private final String name;
     private final Dialect dialect;
     private final ConnectionFactory connections;
+    private final boolean holdOpen;
 
     public Target(String name, Dialect dialect, ConnectionFactory connections) {
+        this(name, dialect, connections, false);
+    }
+
+    private Target(String name, Dialect dialect, ConnectionFactory connections, boolean holdOpen) {
         this.name = Objects.requireNonNull(name, "name");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.connections = Objects.requireNonNull(connections, "connections");
+        this.holdOpen = holdOpen;
     }
 
     /**
@@ -51,7 +57,10 @@ public final class Target {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        return new Target(name, Dialect.of(url), () -> DriverManager.getConnection(url, properties));
+        // an in-memory H2 database vanishes with its last connection, between the load and the run
+        boolean vanishes = url.regionMatches(true, 0, "jdbc:h2:mem:", 0, 12)
+                && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY");
+        return new Target(name, Dialect.of(url), () -> DriverManager.getConnection(url, properties), vanishes);
     }
 
     /** A data source; its dialect is that of the URL its connections report (PostgreSQL's without one). */
@@ -81,6 +90,11 @@ public final class Target {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** Whether a connection must stay open while the target's workloads run, to keep its data. */
+    public boolean holdOpen() {
+        return holdOpen;
     }
 
     public Connection connect() throws SQLException {

@@ -31,13 +31,21 @@ class MainTest {
     }
 
     @Test
+    void anInMemoryH2DatabaseLivesThroughTheRun() throws Exception {
+        H2.Output out = new H2.Output();
+        H2.Output err = new H2.Output();
+        assertEquals(0, Main.run(List.of("--url", "jdbc:h2:mem:vanishing", "--workload", "ycsb-c", "--records", "50",
+                "--duration", "1", "--warmup", "0", "--clients", "1"), out.stream, err.stream), out.toString());
+    }
+
+    @Test
     void badOptionsExitWithTwoAndAFailedTargetWithOne() throws Exception {
         H2.Output out = new H2.Output();
         H2.Output err = new H2.Output();
         assertEquals(2, Main.run(List.of("--workload", "tpcb"), out.stream, err.stream));
         assertTrue(err.toString().contains("no target given") && err.toString().contains("usage:"), err.toString());
         // a database that cannot be reached: the run fails, it does not report results
-        assertEquals(1, Main.run(List.of("--url", "jdbc:h2:mem:none;IFEXISTS=TRUE", "--workload", "ycsb-c",
+        assertEquals(1, Main.run(List.of("--url", "jdbc:h2:./target/none;IFEXISTS=TRUE", "--workload", "ycsb-c",
                 "--duration", "1"), out.stream, err.stream));
         assertTrue(out.toString().contains("ycsb-c failed") && out.toString().contains("bench: FAILED"),
                 out.toString());
