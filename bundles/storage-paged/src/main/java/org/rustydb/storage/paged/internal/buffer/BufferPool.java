@@ -135,6 +135,9 @@ public final class BufferPool implements PageCache, AutoCloseable {
             FrameTable.Miss miss = frames.miss(id, redo, readAheadPages);
             if (miss.frame() != null) {
                 misses.increment();
+                if (miss.skippedDirty()) {
+                    wakeWriter();
+                }
                 load(miss.frame(), miss.run(), redo);
                 return miss.frame();
             }
@@ -213,6 +216,9 @@ public final class BufferPool implements PageCache, AutoCloseable {
             checkOpen();
             FrameTable.Miss claimed = frames.allocate(fileId);
             if (claimed.frame() != null) {
+                if (claimed.skippedDirty()) {
+                    wakeWriter();
+                }
                 return claimed.frame();
             }
             wakeWriter();

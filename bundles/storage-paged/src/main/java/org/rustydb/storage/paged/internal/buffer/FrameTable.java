@@ -49,7 +49,14 @@ final class FrameTable {
      * it; or no frame and the dirty victims to write first (none: wait for the pool's I/O); or
      * neither (the page was loaded meanwhile).
      */
-    record Miss(BufferFrame frame, List<BufferFrame> run, List<BufferFrame> victims) {
+    /**
+     * @param skippedDirty the frame was found past dirty ones at the eviction end: the background
+     *                     writer should clean them before every miss has to walk past them
+     */
+    record Miss(BufferFrame frame, List<BufferFrame> run, List<BufferFrame> victims, boolean skippedDirty) {
+        Miss(BufferFrame frame, List<BufferFrame> run, List<BufferFrame> victims) {
+            this(frame, run, victims, false);
+        }
     }
 
     FrameTable(DiskManager disk, int capacity, AtomicInteger dirtyCount, AtomicInteger ioPins) {
@@ -118,7 +125,7 @@ final class FrameTable {
             }
             install(f, id, true);
             arc.admit(f, ghost);
-            return new Miss(f, readAheadRun(id, readAheadPages), null);
+            return new Miss(f, readAheadRun(id, readAheadPages), null, !dirty.isEmpty());
         } finally {
             lock.unlock();
         }
@@ -141,7 +148,7 @@ final class FrameTable {
             Arrays.fill(f.data().array(), 0, PageLayout.PAGE_SIZE, (byte) 0);
             install(f, new PageId(fileId, count.getAndIncrement()), false);
             arc.admit(f, 0);
-            return new Miss(f, List.of(), null);
+            return new Miss(f, List.of(), null, !dirty.isEmpty());
         } finally {
             lock.unlock();
         }
