@@ -59,11 +59,16 @@ public final class BufferFrame implements Page {
         this.dirtyCount = dirtyCount;
     }
 
-    /** Gives the frame its memory if it has none yet; under the pool's lock, before publishing. */
-    void ensureMemory() {
+    /**
+     * Gives the frame its memory if it has none yet; under the pool's lock, before publishing.
+     * Returns true if it did: the page is all zeros then.
+     */
+    boolean ensureMemory() {
         if (data == null) {
             data = ByteBuffer.allocate(PageLayout.PAGE_SIZE);
+            return true;
         }
+        return false;
     }
 
     @Override

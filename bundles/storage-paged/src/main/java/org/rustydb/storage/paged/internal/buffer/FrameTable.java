@@ -144,8 +144,9 @@ final class FrameTable {
             if (f == null) {
                 return new Miss(null, List.of(), pinVictims(dirty));
             }
-            f.ensureMemory();
-            Arrays.fill(f.data().array(), 0, PageLayout.PAGE_SIZE, (byte) 0);
+            if (!f.ensureMemory()) {
+                Arrays.fill(f.data().array(), 0, PageLayout.PAGE_SIZE, (byte) 0); // a reused frame
+            }
             install(f, new PageId(fileId, count.getAndIncrement()), false);
             arc.admit(f, 0);
             return new Miss(f, List.of(), null, !dirty.isEmpty());

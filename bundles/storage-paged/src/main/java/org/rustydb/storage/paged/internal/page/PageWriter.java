@@ -134,8 +134,12 @@ public final class PageWriter {
      * a full-page image would, at a fraction of its size).
      */
     public void format(byte pageType) {
-        for (int i = 0; i < PageLayout.PAGE_SIZE; i += 8) {
-            page.putLong(i, 0L);
+        if (page.hasArray()) {
+            Arrays.fill(page.array(), page.arrayOffset(), page.arrayOffset() + PageLayout.PAGE_SIZE, (byte) 0);
+        } else {
+            for (int i = 0; i < PageLayout.PAGE_SIZE; i += 8) {
+                page.putLong(i, 0L);
+            }
         }
         whole = true;
         spanCount = 0;
