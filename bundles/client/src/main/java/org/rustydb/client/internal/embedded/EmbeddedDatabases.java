@@ -1,0 +1,92 @@
+package org.rustydb.client.internal.embedded;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.rustydb.api.DbException;
+import org.rustydb.api.Session;
+import org.rustydb.client.internal.jdbc.Errors;
+import org.rustydb.client.internal.jdbc.JdbcConnection;
+
+/**
+ * The embedded databases this JVM holds open, by {@link DatabaseUrl#key()}: connections to one URL
+ * share one database, which is stopped when its last connection closes, or at JVM exit.
+ */
+public final class EmbeddedDatabases {
+    private static final EmbeddedDatabases SHARED = new EmbeddedDatabases();
+
+    private final Map<String, Entry> open = new HashMap<>();
+
+    private static final class Entry {
+        final EmbeddedDatabase database;
+        int connections;
+
+        Entry(EmbeddedDatabase database) {
+            this.database = database;
+        }
+    }
+
+    private EmbeddedDatabases() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::closeAll, "rustydb-embedded-shutdown"));
+    }
+
+    public static EmbeddedDatabases shared() {
+        return SHARED;
+    }
+
+    /** A new connection to the URL's database, started if this JVM does not hold it yet. */
+    public Connection connect(DatabaseUrl url) throws SQLException {
+        Entry entry = acquire(url);
+        Session session;
+        try {
+            session = entry.database.database().openSession(url.user(), Map.of("application_name", "jdbc"));
+        } catch (DbException e) {
+            release(url.key(), entry);
+            throw Errors.of(e);
+        } catch (RuntimeException e) {
+            release(url.key(), entry);
+            throw new SQLException("could not open a session: " + e, "08006", e);
+        }
+        return new JdbcConnection(session, url.url(), () -> release(url.key(), entry));
+    }
+
+    private synchronized Entry acquire(DatabaseUrl url) throws SQLException {
+        Entry entry = open.get(url.key());
+        if (entry == null) {
+            entry = new Entry(EmbeddedDatabase.start(url));
+            open.put(url.key(), entry);
+        }
+        entry.connections++;
+        return entry;
+    }
+
+    private void release(String key, Entry entry) {
+        synchronized (this) {
+            if (--entry.connections > 0 || open.get(key) != entry) {
+                return;
+            }
+            open.remove(key);
+        }
+        entry.database.stop();
+    }
+
+    /** How many databases this JVM holds open (for tests). */
+    public synchronized int openDatabases() {
+        return open.size();
+    }
+
+    private void closeAll() {
+        List<Entry> entries;
+        synchronized (this) {
+            entries = new ArrayList<>(open.values());
+            open.clear();
+        }
+        for (Entry entry : entries) {
+            entry.database.stop();
+        }
+    }
+}
