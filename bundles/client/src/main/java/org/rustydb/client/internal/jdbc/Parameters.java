@@ -108,7 +108,7 @@ final class Parameters {
         }
         if (v instanceof Array a) {
             Object elements = a.getArray();
-            return array(elements instanceof Object[] objects ? List.of(objects) : List.of(), type);
+            return array(elements instanceof Object[] objects ? java.util.Arrays.asList(objects) : List.of(), type);
         }
         if (v instanceof Object[] objects) {
             return array(java.util.Arrays.asList(objects), type);
