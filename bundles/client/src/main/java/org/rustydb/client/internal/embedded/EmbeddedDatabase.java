@@ -99,20 +99,21 @@ final class EmbeddedDatabase {
                 }
             });
             trace("init", t0);
-            List<Bundle> installed = new ArrayList<>();
-            for (String name : bundles) {
-                try (InputStream in = resource(BUNDLES + name)) {
-                    installed.add(context.installBundle("rustydb:" + name, in));
-                }
-            }
-            for (Bundle bundle : installed) {
-                if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
-                    bundle.start();
-                }
-            }
-            trace("installed", t0);
             framework.start();
             trace("started", t0);
+            List<Bundle> installed = new ArrayList<>();
+            for (Path jar : extracted(bundles)) {
+                // by reference: the framework reads the jar where it is instead of copying it
+                installed.add(context.installBundle("reference:" + jar.toUri()));
+            }
+            trace("installed", t0);
+            for (Bundle bundle : installed) {
+                if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                    long b0 = System.nanoTime();
+                    bundle.start();
+                    trace("started " + bundle.getSymbolicName() + " in " + (System.nanoTime() - b0) / 1_000_000 + " ms,", t0);
+                }
+            }
             configure(context, url, dataDir, work);
             trace("configured", t0);
             Database database = awaitDatabase(context, errors);
@@ -220,6 +221,37 @@ final class EmbeddedDatabase {
             return names;
         } catch (IOException e) {
             throw new SQLException("could not read " + BUNDLE_LIST + ": " + e.getMessage(), "08001", e);
+        }
+    }
+
+    private static Path extracted;
+
+    /**
+     * The bundle jars, taken out of the driver's jar once per JVM into a temporary directory that
+     * every embedded framework installs them from (removed at JVM exit).
+     */
+    private static synchronized List<Path> extracted(List<String> names) throws IOException {
+        if (extracted == null) {
+            Path dir = Files.createTempDirectory("rustydb-bundles-");
+            for (String name : names) {
+                try (InputStream in = resource(BUNDLES + name)) {
+                    Files.copy(in, dir.resolve(name));
+                }
+            }
+            extracted = dir;
+        }
+        List<Path> jars = new ArrayList<>();
+        for (String name : names) {
+            jars.add(extracted.resolve(name));
+        }
+        return jars;
+    }
+
+    /** Removes the extracted bundle jars; called at JVM exit, once every framework has stopped. */
+    static synchronized void deleteExtracted() {
+        if (extracted != null) {
+            delete(extracted);
+            extracted = null;
         }
     }
 

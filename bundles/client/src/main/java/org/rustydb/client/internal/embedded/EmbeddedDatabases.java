@@ -43,7 +43,7 @@ public final class EmbeddedDatabases {
         Entry entry = acquire(url);
         Session session;
         try {
-            session = entry.database.database().openSession(url.user(), Map.of("application_name", "jdbc"));
+            session = entry.database.database().openSession(url.user(), Map.of());
         } catch (DbException e) {
             release(url.key(), entry);
             throw Errors.of(e);
@@ -88,5 +88,6 @@ public final class EmbeddedDatabases {
         for (Entry entry : entries) {
             entry.database.stop();
         }
+        EmbeddedDatabase.deleteExtracted();
     }
 }

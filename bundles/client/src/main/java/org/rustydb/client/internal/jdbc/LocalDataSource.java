@@ -38,7 +38,7 @@ public final class LocalDataSource implements DataSource {
     public Connection getConnection(String user, String password) throws SQLException {
         try {
             return new JdbcConnection(database.openSession(user == null ? DEFAULT_USER : user,
-                    Map.of("application_name", "jdbc")), URL, null);
+                    Map.of()), URL, null);
         } catch (DbException e) {
             throw Errors.of(e);
         }
