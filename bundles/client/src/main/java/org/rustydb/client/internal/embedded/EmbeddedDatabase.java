@@ -62,7 +62,17 @@ final class EmbeddedDatabase {
     }
 
     static EmbeddedDatabase start(DatabaseUrl url) throws SQLException {
+        long t0 = System.nanoTime();
         List<String> bundles = bundleNames();
+        // the first database of the JVM extracts the bundle jars while the framework initializes
+        java.util.concurrent.CompletableFuture<List<Path>> jars = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return extracted(bundles);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
         Path work;
         try {
             work = Files.createTempDirectory("rustydb-embedded-");
@@ -88,7 +98,6 @@ final class EmbeddedDatabase {
             }
             FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, EmbeddedDatabase.class.getClassLoader())
                     .findFirst().orElseThrow(() -> new SQLException("no OSGi framework on the class path", "08001"));
-            long t0 = System.nanoTime();
             framework = factory.newFramework(config);
             framework.init();
             BundleContext context = framework.getBundleContext();
@@ -102,7 +111,7 @@ final class EmbeddedDatabase {
             framework.start();
             trace("started", t0);
             List<Bundle> installed = new ArrayList<>();
-            for (Path jar : extracted(bundles)) {
+            for (Path jar : jars.join()) {
                 // by reference: the framework reads the jar where it is instead of copying it
                 installed.add(context.installBundle("reference:" + jar.toUri()));
             }
@@ -124,7 +133,9 @@ final class EmbeddedDatabase {
             throw e;
         } catch (IOException | BundleException | RuntimeException e) {
             stop(framework, work);
-            throw new SQLException("could not start the embedded database: " + e, "08001", e);
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            throw new SQLException("could not start the embedded database: " + cause, "08001", cause);
         }
     }
 
