@@ -96,12 +96,15 @@ class JdbcStatement implements Statement {
         clearResults();
         warnings = null;
         Outcome.Collector collector = new Outcome.Collector(maxRows, n -> addWarning(Errors.warning(n)));
-        try (QueryTimer timer = QueryTimer.start(connection.session(), queryTimeout)) {
+        QueryTimer timer = QueryTimer.start(connection.session(), queryTimeout);
+        try {
             if (atomic) {
                 connection.runAtomically(() -> work.run(collector));
             } else {
                 connection.run(() -> work.run(collector));
             }
+        } finally {
+            timer.close();
         }
         ZoneId zone = null;
         for (Outcome o : collector.outcomes) {
