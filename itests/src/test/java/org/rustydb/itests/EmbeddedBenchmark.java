@@ -27,6 +27,18 @@ public final class EmbeddedBenchmark {
         String rustydb = "jdbc:rustydb:file:" + dir.resolve("rustydb") + (args.length > 0 ? "?fsync=" + args[0] : "");
         String h2 = "jdbc:h2:file:" + dir.resolve("h2/db");
         System.out.printf("%d rows, %d lookups; %s%n", ROWS, LOOKUPS, rustydb);
+        try {
+            rounds(rustydb, h2);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void rounds(String rustydb, String h2) throws Exception {
         for (int round = 1; round <= 2; round++) {
             long t = System.nanoTime();
             try (Connection c = EmbeddedJar.connect(rustydb)) {

@@ -75,7 +75,7 @@ final class EmbeddedDatabase {
                 });
         Path work;
         try {
-            work = Files.createTempDirectory("rustydb-embedded-");
+            work = Files.createTempDirectory(TEMP_PREFIX + "embedded-" + ProcessHandle.current().pid() + "-");
         } catch (IOException e) {
             throw new SQLException("could not create a temporary directory: " + e.getMessage(), "58030", e);
         }
@@ -243,7 +243,8 @@ final class EmbeddedDatabase {
      */
     private static synchronized List<Path> extracted(List<String> names) throws IOException {
         if (extracted == null) {
-            Path dir = Files.createTempDirectory("rustydb-bundles-");
+            sweepStale();
+            Path dir = Files.createTempDirectory(TEMP_PREFIX + "bundles-" + ProcessHandle.current().pid() + "-");
             for (String name : names) {
                 try (InputStream in = resource(BUNDLES + name)) {
                     Files.copy(in, dir.resolve(name));
@@ -256,6 +257,29 @@ final class EmbeddedDatabase {
             jars.add(extracted.resolve(name));
         }
         return jars;
+    }
+
+    private static final String TEMP_PREFIX = "rustydb-";
+    private static final java.util.regex.Pattern TEMP_NAME =
+            java.util.regex.Pattern.compile("rustydb-(?:embedded|bundles)-(\\d+)-\\d+");
+
+    /**
+     * Removes what JVMs killed before their shutdown hook ran left in the temporary directory (their
+     * bundle jars, bundle caches and memory databases): directories named after a process that is
+     * gone.
+     */
+    private static void sweepStale() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            for (Path dir : dirs.toList()) {
+                java.util.regex.Matcher m = TEMP_NAME.matcher(dir.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    delete(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover only takes space
+        }
     }
 
     /** Removes the extracted bundle jars; called at JVM exit, once every framework has stopped. */
