@@ -392,10 +392,20 @@ final class JdbcDatabaseMetaData extends MetaDataCapabilities {
         return result(columns, List.of());
     }
 
+    /** Functions and procedures from pg_proc, as pgjdbc lists them (both). */
     @Override
     public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern)
             throws SQLException {
-        throw Errors.unsupported("getProcedures");
+        String sql = "SELECT NULL::text, n.nspname::text, p.proname::text, NULL::text, NULL::text, NULL::text,"
+                + " d.description::text, CASE p.prokind WHEN 'p' THEN " + procedureNoResult + " ELSE "
+                + procedureReturnsResult + " END::smallint, (p.proname || '_' || p.oid)::text"
+                + " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON p.pronamespace = n.oid"
+                + " LEFT JOIN pg_catalog.pg_description d ON d.objoid = p.oid"
+                + " WHERE p.prokind IN ('f', 'p')" + like("n.nspname", schemaPattern)
+                + like("p.proname", procedureNamePattern) + " ORDER BY 2, 3, 9";
+        return query(columns("PROCEDURE_CAT", SqlType.TEXT, "PROCEDURE_SCHEM", SqlType.TEXT, "PROCEDURE_NAME",
+                SqlType.TEXT, "RESERVED1", SqlType.TEXT, "RESERVED2", SqlType.TEXT, "RESERVED3", SqlType.TEXT,
+                "REMARKS", SqlType.TEXT, "PROCEDURE_TYPE", SqlType.SMALLINT, "SPECIFIC_NAME", SqlType.TEXT), sql);
     }
 
     @Override
@@ -407,7 +417,16 @@ final class JdbcDatabaseMetaData extends MetaDataCapabilities {
     @Override
     public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern)
             throws SQLException {
-        throw Errors.unsupported("getFunctions");
+        String sql = "SELECT NULL::text, n.nspname::text, p.proname::text, d.description::text,"
+                + " CASE WHEN p.proretset THEN " + functionReturnsTable + " ELSE " + functionNoTable
+                + " END::smallint, (p.proname || '_' || p.oid)::text"
+                + " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON p.pronamespace = n.oid"
+                + " LEFT JOIN pg_catalog.pg_description d ON d.objoid = p.oid"
+                + " WHERE p.prokind = 'f'" + like("n.nspname", schemaPattern)
+                + like("p.proname", functionNamePattern) + " ORDER BY 2, 3, 6";
+        return query(columns("FUNCTION_CAT", SqlType.TEXT, "FUNCTION_SCHEM", SqlType.TEXT, "FUNCTION_NAME",
+                SqlType.TEXT, "REMARKS", SqlType.TEXT, "FUNCTION_TYPE", SqlType.SMALLINT, "SPECIFIC_NAME",
+                SqlType.TEXT), sql);
     }
 
     @Override
@@ -419,19 +438,52 @@ final class JdbcDatabaseMetaData extends MetaDataCapabilities {
     @Override
     public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern)
             throws SQLException {
-        throw Errors.unsupported("getColumnPrivileges");
+        String sql = "SELECT NULL::text, table_schema::text, table_name::text, column_name::text, grantor::text,"
+                + " grantee::text, privilege_type::text, is_grantable::text"
+                + " FROM information_schema.column_privileges WHERE true" + equal("table_schema", schema)
+                + equal("table_name", table) + like("column_name", columnNamePattern) + " ORDER BY 4, 7, 6";
+        return query(columns("TABLE_CAT", SqlType.TEXT, "TABLE_SCHEM", SqlType.TEXT, "TABLE_NAME", SqlType.TEXT,
+                "COLUMN_NAME", SqlType.TEXT, "GRANTOR", SqlType.TEXT, "GRANTEE", SqlType.TEXT, "PRIVILEGE",
+                SqlType.TEXT, "IS_GRANTABLE", SqlType.TEXT), sql);
     }
 
     @Override
     public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern)
             throws SQLException {
-        throw Errors.unsupported("getTablePrivileges");
+        String sql = "SELECT NULL::text, table_schema::text, table_name::text, grantor::text, grantee::text,"
+                + " privilege_type::text, is_grantable::text FROM information_schema.table_privileges WHERE true"
+                + like("table_schema", schemaPattern) + like("table_name", tableNamePattern)
+                + " ORDER BY 2, 3, 6, 5";
+        return query(columns("TABLE_CAT", SqlType.TEXT, "TABLE_SCHEM", SqlType.TEXT, "TABLE_NAME", SqlType.TEXT,
+                "GRANTOR", SqlType.TEXT, "GRANTEE", SqlType.TEXT, "PRIVILEGE", SqlType.TEXT, "IS_GRANTABLE",
+                SqlType.TEXT), sql);
     }
 
+    /** The primary key's columns, as pgjdbc answers (session scope, not pseudo columns). */
     @Override
     public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
             throws SQLException {
-        throw Errors.unsupported("getBestRowIdentifier");
+        String sql = "SELECT a.attname::text, t.typname::text, a.atttypmod"
+                + " FROM pg_catalog.pg_class ct JOIN pg_catalog.pg_namespace n ON ct.relnamespace = n.oid"
+                + " JOIN (SELECT i.indexrelid, i.indrelid, i.indisprimary,"
+                + " information_schema._pg_expandarray(i.indkey) AS keys FROM pg_catalog.pg_index i) i"
+                + " ON i.indrelid = ct.oid"
+                + " JOIN pg_catalog.pg_attribute a ON a.attrelid = ct.oid AND a.attnum = (i.keys).x"
+                + " JOIN pg_catalog.pg_type t ON a.atttypid = t.oid"
+                + " WHERE i.indisprimary" + equal("n.nspname", schema) + equal("ct.relname", table)
+                + " ORDER BY (i.keys).n";
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] r : rows(sql)) {
+            SqlType type = TypeNames.byName((String) r[1]);
+            Column column = new Column((String) r[0], type == null ? SqlType.TEXT : type,
+                    ((Number) r[2]).intValue());
+            rows.add(new Object[] {(short) bestRowSession, r[0], type == null ? Types.OTHER : TypeNames.jdbcType(type),
+                r[1], type == null ? Integer.MAX_VALUE : TypeSizes.precision(column), null,
+                type == null ? null : (short) TypeSizes.scale(column), (short) bestRowNotPseudo});
+        }
+        return result(columns("SCOPE", SqlType.SMALLINT, "COLUMN_NAME", SqlType.TEXT, "DATA_TYPE", SqlType.INTEGER,
+                "TYPE_NAME", SqlType.TEXT, "COLUMN_SIZE", SqlType.INTEGER, "BUFFER_LENGTH", SqlType.INTEGER,
+                "DECIMAL_DIGITS", SqlType.SMALLINT, "PSEUDO_COLUMN", SqlType.SMALLINT), rows);
     }
 
     @Override

@@ -136,6 +136,30 @@ class JdbcDatabaseMetaDataTest {
         assertTrue(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE));
         assertTrue(md.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE));
         assertFalse(md.supportsResultSetType(ResultSet.TYPE_SCROLL_SENSITIVE));
-        assertThrows(SQLFeatureNotSupportedException.class, () -> md.getProcedures(null, null, "%"));
+        assertThrows(SQLFeatureNotSupportedException.class, () -> md.getProcedureColumns(null, null, "%", "%"));
+    }
+
+    @Test
+    void bestRowIdentifierIsThePrimaryKey() throws SQLException {
+        assertEquals(List.of(List.of("2", "x", "4", "int4"), List.of("2", "y", "4", "int4")),
+                rows(c.getMetaData().getBestRowIdentifier(null, "public", "md_c", DatabaseMetaData.bestRowSession,
+                        true), "SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME"));
+    }
+
+    @Test
+    void functionsAndProcedures() throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        assertEquals(List.of(), rows(md.getProcedures(null, "public", "%"), "PROCEDURE_NAME"));
+        assertEquals(List.of(List.of("pg_catalog", "upper")),
+                rows(md.getFunctions(null, "pg_catalog", "upper"), "FUNCTION_SCHEM", "FUNCTION_NAME"));
+    }
+
+    @Test
+    void privilegesWithoutTheSecurityBundleAreNone() throws SQLException {
+        // privileges are the security bundle's: EmbeddedDriverIT checks them with it
+        try (ResultSet rs = c.getMetaData().getTablePrivileges(null, "public", "md_a")) {
+            assertEquals(7, rs.getMetaData().getColumnCount());
+            assertFalse(rs.next());
+        }
     }
 }
