@@ -48,6 +48,10 @@ public final class JdbcConnection implements Connection {
     private int networkTimeout;
     private int savepoints;
     private SQLWarning warnings;
+    /** Runs statements whose rows stream to a result set (the engine's results live in their sink). */
+    private java.util.concurrent.ExecutorService worker;
+    /** The streamed result set reading from the session, if any: it must let go before anything else runs. */
+    private StreamedResultSet active;
 
     /** @param onClose run once after the session closed (an embedded database counts its connections) */
     public JdbcConnection(Session session, String url, Runnable onClose) {
@@ -75,6 +79,12 @@ public final class JdbcConnection implements Connection {
      */
     void run(Work work) throws SQLException {
         checkOpen();
+        release();
+        runNow(work);
+    }
+
+    /** As {@link #run(Work)}, on a session known to be idle (the streaming worker's own call). */
+    void runNow(Work work) throws SQLException {
         boolean wrap = autoCommit && readOnly && session.transactionStatus() == TransactionStatus.IDLE;
         try {
             if (!autoCommit && session.transactionStatus() == TransactionStatus.IDLE) {
@@ -100,6 +110,7 @@ public final class JdbcConnection implements Connection {
      */
     void runAtomically(Work work) throws SQLException {
         checkOpen();
+        release();
         if (!autoCommit || session.transactionStatus() != TransactionStatus.IDLE) {
             run(work);
             return;
@@ -157,6 +168,7 @@ public final class JdbcConnection implements Connection {
     /** Runs connection-level SQL (transaction control, settings) with auto-commit's rules. */
     private void control(String sql) throws SQLException {
         checkOpen();
+        release();
         try {
             session.execute(sql, ignore(this));
         } catch (DbException e) {
@@ -176,6 +188,39 @@ public final class JdbcConnection implements Connection {
         if (closed) {
             throw Errors.closed("connection");
         }
+    }
+
+    /**
+     * The session, idle: a streamed result set still reading from it reads its remaining rows into
+     * memory first (and stays readable).
+     */
+    Session idleSession() throws SQLException {
+        checkOpen();
+        release();
+        return session;
+    }
+
+    private void release() {
+        if (active != null) {
+            StreamedResultSet rs = active;
+            active = null;
+            rs.detach();
+        }
+    }
+
+    void activate(StreamedResultSet rs) {
+        active = rs;
+    }
+
+    synchronized java.util.concurrent.ExecutorService worker() {
+        if (worker == null) {
+            worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "rustydb-jdbc-session-" + session.id());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return worker;
     }
 
     synchronized void forget(JdbcStatement statement) {
@@ -292,7 +337,7 @@ public final class JdbcConnection implements Connection {
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        checkOpen();
+        idleSession();
         if (autoCommit && !this.autoCommit && session.transactionStatus() != TransactionStatus.IDLE) {
             commit(); // JDBC: switching auto-commit on commits the open transaction
         }
@@ -307,7 +352,7 @@ public final class JdbcConnection implements Connection {
 
     @Override
     public void commit() throws SQLException {
-        checkOpen();
+        idleSession();
         if (autoCommit) {
             throw new SQLException("Cannot commit when autoCommit is enabled.", "25P01");
         }
@@ -323,7 +368,7 @@ public final class JdbcConnection implements Connection {
 
     @Override
     public void rollback() throws SQLException {
-        checkOpen();
+        idleSession();
         if (autoCommit) {
             throw new SQLException("Cannot rollback when autoCommit is enabled.", "25P01");
         }
@@ -346,9 +391,15 @@ public final class JdbcConnection implements Connection {
         for (JdbcStatement statement : open) {
             statement.closeQuietly();
         }
+        release();
         try {
             session.close();
         } finally {
+            synchronized (this) {
+                if (worker != null) {
+                    worker.shutdown();
+                }
+            }
             if (onClose != null) {
                 onClose.run();
             }
@@ -368,7 +419,7 @@ public final class JdbcConnection implements Connection {
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
-        checkOpen();
+        idleSession();
         if (readOnly != this.readOnly && session.transactionStatus() != TransactionStatus.IDLE) {
             throw new SQLException("Cannot change transaction read-only property in the middle of a transaction.",
                     "25001");
@@ -395,7 +446,7 @@ public final class JdbcConnection implements Connection {
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        checkOpen();
+        idleSession();
         String name = switch (level) {
             case TRANSACTION_READ_UNCOMMITTED -> "READ UNCOMMITTED";
             case TRANSACTION_READ_COMMITTED -> "READ COMMITTED";
@@ -412,7 +463,7 @@ public final class JdbcConnection implements Connection {
 
     @Override
     public int getTransactionIsolation() throws SQLException {
-        checkOpen();
+        idleSession();
         String level = session.setting("default_transaction_isolation");
         if (level == null) {
             return TRANSACTION_READ_COMMITTED;
@@ -550,7 +601,7 @@ public final class JdbcConnection implements Connection {
 
     @Override
     public String getClientInfo(String name) throws SQLException {
-        checkOpen();
+        idleSession();
         return "ApplicationName".equals(name) ? session.setting("application_name") : null;
     }
 

@@ -79,7 +79,7 @@ final class JdbcDatabaseMetaData extends MetaDataCapabilities {
 
     @Override
     public String getDatabaseProductVersion() throws SQLException {
-        String version = connection.session().setting("server_version");
+        String version = connection.idleSession().setting("server_version");
         return version == null ? "15" : version;
     }
 

@@ -61,7 +61,7 @@ final class JdbcPreparedStatement extends JdbcStatement implements PreparedState
         if (prepared == null) {
             checkOpen();
             try {
-                prepared = connection.session().prepare(sql, null);
+                prepared = connection.idleSession().prepare(sql, null);
             } catch (DbException e) {
                 throw Errors.of(e);
             }
@@ -85,6 +85,11 @@ final class JdbcPreparedStatement extends JdbcStatement implements PreparedState
     @Override
     public boolean execute() throws SQLException {
         checkOpen();
+        if (streams() && keys == null && !(parameterCount == 0 && isMultiStatement())) {
+            org.rustydb.api.PreparedStatement p = prepared();
+            List<String> texts = texts(values);
+            return stream(p, c -> connection.session().execute(p, texts, c));
+        }
         List<Outcome> outcomes;
         if (parameterCount == 0 && isMultiStatement()) {
             // several statements cannot be prepared; without parameters they run as plain text

@@ -36,7 +36,7 @@ import org.rustydb.api.SqlType;
  * The rows of one statement, read completely when it ran (the engine's cursor is only valid while
  * the statement runs): forward-only, or scrollable (TYPE_SCROLL_INSENSITIVE) over the same rows.
  */
-final class JdbcResultSet extends LabelledResultSet {
+class JdbcResultSet extends LabelledResultSet {
     private final Statement statement;
     private final List<Column> columns;
     private final List<Object[]> rows;
@@ -74,6 +74,12 @@ final class JdbcResultSet extends LabelledResultSet {
             throw new SQLException("Operation requires a scrollable ResultSet, but this ResultSet is FORWARD_ONLY.",
                     "24000");
         }
+    }
+
+    /** Puts the cursor on a row fetched by a subclass (null: before the first or after the last). */
+    final void position(int index, Object[] current) {
+        cursor = index;
+        row = current;
     }
 
     private boolean moveTo(int index) {

@@ -120,6 +120,57 @@ class JdbcStatement implements Statement {
         void run(Outcome.Collector collector);
     }
 
+    /** Runs a statement against a sink that streams its rows. */
+    interface StreamWork {
+        void run(org.rustydb.api.ResultSink sink);
+    }
+
+    /** Rows stream (a batch of the fetch size at a time) only to forward-only result sets that ask for it. */
+    boolean streams() {
+        return fetchSize > 0 && resultSetType == ResultSet.TYPE_FORWARD_ONLY;
+    }
+
+    /** The statement prepared, to stream its rows; null when it is several statements (run as text). */
+    private org.rustydb.api.PreparedStatement prepareForStreaming(String text) throws SQLException {
+        try {
+            return connection.idleSession().prepare(text, null);
+        } catch (DbException e) {
+            if ("42601".equals(e.sqlState()) && e.getMessage().contains("multiple commands")) {
+                return null;
+            }
+            throw Errors.of(e);
+        }
+    }
+
+    /**
+     * Runs one prepared statement on the connection's worker, its rows streaming to a result set
+     * (see {@link RowStream}); a statement without rows ends before this returns.
+     */
+    boolean stream(org.rustydb.api.PreparedStatement prepared, StreamWork work) throws SQLException {
+        checkOpen();
+        clearResults();
+        warnings = null;
+        org.rustydb.api.Session session = connection.idleSession();
+        ZoneId zone = null;
+        // read now: the session is the worker's while rows stream (columns known only when run: read it too)
+        if (prepared.columns() == null || new Outcome(prepared.columns(), List.of(), "").needsZone()) {
+            zone = ValueText.zoneOf(session.setting("TimeZone"));
+        }
+        QueryTimer timer = QueryTimer.start(session, queryTimeout);
+        RowStream stream = RowStream.start(connection.worker(), fetchSize, maxRows, n -> addWarning(Errors.warning(n)),
+                sink -> connection.runNow(() -> work.run(sink)), timer::close);
+        Object first = stream.first();
+        if (first instanceof RowStream.Header header) {
+            StreamedResultSet rs = new StreamedResultSet(this, header.columns(), stream, zone,
+                    this::resultClosed);
+            current = rs;
+            currentCount = -1;
+            connection.activate(rs);
+            return true;
+        }
+        return present(first instanceof Outcome o ? List.of(o) : List.of(), false);
+    }
+
     /** Makes the outcomes the statement's results: the first is current. */
     boolean present(List<Outcome> outcomes, boolean keys) throws SQLException {
         pending.addAll(outcomes);
@@ -196,6 +247,12 @@ class JdbcStatement implements Statement {
     /** Runs SQL text; {@code keys}: the generated keys asked for (empty: all columns), or null. */
     boolean run(String sql, String[] keys) throws SQLException {
         String text = withKeys(translate(sql, false), keys);
+        if (streams() && keys == null) {
+            org.rustydb.api.PreparedStatement p = prepareForStreaming(text);
+            if (p != null) {
+                return stream(p, c -> connection.session().execute(p, List.of(), c));
+            }
+        }
         List<Outcome> outcomes = collect(c -> connection.session().execute(text, c));
         return present(outcomes, keys != null);
     }
