@@ -10,6 +10,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -33,21 +37,35 @@ class EmbeddedSqlLogicIT {
         }
     }
 
+    /** Two files at a time: each runs in its own database and framework, so they do not meet. */
+    private static final int PARALLEL = 2;
+
     @TestFactory
     Stream<DynamicTest> sqlLogicTestsThroughTheEmbeddedDriver() throws IOException {
-        return testFiles().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            String url = "jdbc:rustydb:mem:slt-" + file.getFileName();
-            // the first connection holds the database open for the runner's
-            try (Connection holder = EmbeddedJar.connect(url); Statement s = holder.createStatement()) {
-                // the files' expectations come from PostgreSQL, whose superuser postgres they name
-                s.execute("create role postgres superuser");
-                SltRunner.Report report = SltRunner.run(file,
-                        new JdbcExecutor(EmbeddedJar.connect(url), Set.of("rustydb", "postgresql", "embedded")));
+        List<Path> files = testFiles();
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        List<Future<SltRunner.Report>> reports = files.stream().map(file -> pool.submit(() -> run(file))).toList();
+        pool.shutdown();
+        return java.util.stream.IntStream.range(0, files.size()).mapToObj(i -> {
+            Path file = files.get(i);
+            return DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                SltRunner.Report report = reports.get(i).get(10, TimeUnit.MINUTES);
                 assertTrue(report.ran() > 0, file + " ran no records");
                 assertTrue(report.failures().isEmpty(), report.failures().size() + " of " + report.ran()
                         + " records of " + file.getFileName() + " failed through the embedded driver:\n"
                         + String.join("\n", report.failures()));
-            }
-        }));
+            });
+        });
+    }
+
+    private static SltRunner.Report run(Path file) throws Exception {
+        String url = "jdbc:rustydb:mem:slt-" + file.getFileName();
+        // the first connection holds the database open for the runner's
+        try (Connection holder = EmbeddedJar.connect(url); Statement s = holder.createStatement()) {
+            // the files' expectations come from PostgreSQL, whose superuser postgres they name
+            s.execute("create role postgres superuser");
+            return SltRunner.run(file, new JdbcExecutor(EmbeddedJar.connect(url),
+                    Set.of("rustydb", "postgresql", "embedded")));
+        }
     }
 }
