@@ -63,6 +63,18 @@ class EmbeddedDriverIT {
     }
 
     @Test
+    void aDirectoryTheEngineCannotOpenFailsAtOnceWithItsError() throws Exception {
+        java.nio.file.Path db = Distribution.workDir("embedded-corrupt").resolve("db");
+        java.nio.file.Files.createDirectories(db);
+        java.nio.file.Files.writeString(db.resolve("control"), "not a control file");
+        long start = System.nanoTime();
+        SQLException e = assertThrows(SQLException.class, () -> EmbeddedJar.connect("jdbc:rustydb:file:" + db));
+        assertEquals("XX001", e.getSQLState());
+        assertTrue(e.getMessage().contains("is not a RustyDB control file"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "reported, not waited out");
+    }
+
+    @Test
     void warningsAndErrorsComeFromTheEngine() throws Exception {
         try (Connection c = EmbeddedJar.connect("jdbc:rustydb:mem:"); Statement s = c.createStatement()) {
             s.execute("drop table if exists nothing");

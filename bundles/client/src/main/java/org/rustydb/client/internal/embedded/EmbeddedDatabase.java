@@ -90,6 +90,8 @@ final class EmbeddedDatabase {
             config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
             config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.extra());
             config.put("felix.log.level", "1");
+            // DS would print failures to stdout: the driver reports them as SQLExceptions instead
+            config.put("ds.log.enabled", "false");
             if (url.password() != null && !url.password().isEmpty()) {
                 config.put("rustydb.password", url.password());
             } else if (url.memory()) {
@@ -181,7 +183,7 @@ final class EmbeddedDatabase {
     private static Database awaitDatabase(BundleContext context, List<String> errors) throws SQLException {
         long deadline = deadline();
         Database database = null;
-        while (true) {
+        for (int round = 0; ; round++) {
             if (database == null) {
                 ServiceReference<Database> ref = context.getServiceReference(Database.class);
                 database = ref == null ? null : context.getService(ref);
@@ -189,6 +191,9 @@ final class EmbeddedDatabase {
             if (database != null && database.status().available()
                     && context.getServiceReference(ROLE_CATALOG) != null) {
                 return database;
+            }
+            if (round % 25 == 0) {
+                ComponentFailures.check(context);
             }
             if (System.currentTimeMillis() > deadline) {
                 DatabaseStatus status = database == null ? null : database.status();
