@@ -64,13 +64,15 @@ public final class EmbeddedDatabases {
         return entry;
     }
 
-    private void release(String key, Entry entry) {
-        synchronized (this) {
-            if (--entry.connections > 0 || open.get(key) != entry) {
-                return;
-            }
-            open.remove(key);
+    /**
+     * Stops the database with its last connection; under the lock, so that a connection opened
+     * meanwhile waits for the files to be released instead of finding them still locked.
+     */
+    private synchronized void release(String key, Entry entry) {
+        if (--entry.connections > 0 || open.get(key) != entry) {
+            return;
         }
+        open.remove(key);
         entry.database.stop();
     }
 

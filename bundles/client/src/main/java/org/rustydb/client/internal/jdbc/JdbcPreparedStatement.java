@@ -95,11 +95,34 @@ final class JdbcPreparedStatement extends JdbcStatement implements PreparedState
             // several statements cannot be prepared; without parameters they run as plain text
             outcomes = collect(c -> connection.session().execute(sql, c));
         } else {
-            prepared();
-            List<String> texts = texts(values);
-            outcomes = collect(c -> connection.session().execute(prepared, texts, c));
+            try {
+                outcomes = runPrepared();
+            } catch (SQLException e) {
+                if (!replanAfter(e)) {
+                    throw e;
+                }
+                prepared = null; // the table changed under the statement: prepare it again, once
+                outcomes = runPrepared();
+            }
         }
         return present(outcomes, keys != null);
+    }
+
+    private List<Outcome> runPrepared() throws SQLException {
+        org.rustydb.api.PreparedStatement p = prepared();
+        List<String> texts = texts(values);
+        return collect(c -> connection.session().execute(p, texts, c));
+    }
+
+    /**
+     * DDL changed the columns a prepared query returns (0A000, as PostgreSQL's "cached plan must not
+     * change result type"): outside a transaction block nothing was lost, so the statement can be
+     * prepared again, as pgjdbc does.
+     */
+    private boolean replanAfter(SQLException e) throws SQLException {
+        return "0A000".equals(e.getSQLState()) && e.getMessage().startsWith("cached plan must not change")
+                && connection.getAutoCommit()
+                && connection.idleSession().transactionStatus() == org.rustydb.api.TransactionStatus.IDLE;
     }
 
     private boolean isMultiStatement() throws SQLException {

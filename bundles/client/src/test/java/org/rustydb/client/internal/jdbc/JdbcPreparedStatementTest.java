@@ -217,6 +217,24 @@ class JdbcPreparedStatementTest {
     }
 
     @Test
+    void aPreparedQueryFollowsItsTableThroughDdl() throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("select * from v where id = ?");
+             Statement s = c.createStatement()) {
+            p.setInt(1, 1);
+            s.execute("insert into v(id, s) values (1, 'a')");
+            try (ResultSet rs = p.executeQuery()) {
+                assertEquals(12, rs.getMetaData().getColumnCount());
+            }
+            s.execute("alter table v add column extra int default 7");
+            try (ResultSet rs = p.executeQuery()) {
+                assertEquals(13, rs.getMetaData().getColumnCount());
+                assertTrue(rs.next());
+                assertEquals(7, rs.getInt("extra"));
+            }
+        }
+    }
+
+    @Test
     void stringMethodsAreRefused() throws SQLException {
         try (PreparedStatement p = c.prepareStatement("select 1")) {
             assertEquals("42809", assertThrows(SQLException.class, () -> p.executeQuery("select 2")).getSQLState());
