@@ -59,6 +59,17 @@ class EmbeddedDriverIT {
                 assertEquals("42501", denied.getSQLState());
                 assertEquals("permission denied for table secret", denied.getMessage());
             }
+            Properties nobody = new Properties();
+            nobody.setProperty("user", "nobody");
+            SQLException missing = assertThrows(SQLException.class,
+                    () -> EmbeddedJar.connect("jdbc:rustydb:mem:roles", nobody));
+            assertEquals("28000", missing.getSQLState());
+            assertEquals("role \"nobody\" does not exist", missing.getMessage());
+            s.execute("create role bob nologin");
+            Properties bob = new Properties();
+            bob.setProperty("user", "bob");
+            assertEquals("role \"bob\" is not permitted to log in", assertThrows(SQLException.class,
+                    () -> EmbeddedJar.connect("jdbc:rustydb:mem:roles", bob)).getMessage());
         }
     }
 

@@ -51,7 +51,38 @@ public final class EmbeddedDatabases {
             release(url.key(), entry);
             throw new SQLException("could not open a session: " + e, "08006", e);
         }
+        try {
+            checkLogin(session);
+        } catch (SQLException | RuntimeException e) {
+            session.close();
+            release(url.key(), entry);
+            throw e;
+        }
         return new JdbcConnection(session, url.url(), () -> release(url.key(), entry));
+    }
+
+    /**
+     * The checks of a login that remain without a password, as the server makes them: the role
+     * exists, may log in, and (unless a superuser) has CONNECT on the database.
+     */
+    private static void checkLogin(Session session) throws SQLException {
+        Object[][] row = new Object[1][];
+        try {
+            session.execute("select r.rolcanlogin, r.rolsuper, has_database_privilege(current_database(), 'CONNECT')"
+                    + " from pg_catalog.pg_roles r where r.rolname = current_user", result -> row[0] = result.next());
+        } catch (DbException e) {
+            throw Errors.of(e);
+        }
+        String user = session.user();
+        if (row[0] == null) {
+            throw new SQLException("role \"" + user + "\" does not exist", "28000");
+        }
+        if (!Boolean.TRUE.equals(row[0][0])) {
+            throw new SQLException("role \"" + user + "\" is not permitted to log in", "28000");
+        }
+        if (!Boolean.TRUE.equals(row[0][1]) && !Boolean.TRUE.equals(row[0][2])) {
+            throw new SQLException("permission denied for database \"" + session.database() + "\"", "42501");
+        }
     }
 
     private synchronized Entry acquire(DatabaseUrl url) throws SQLException {
