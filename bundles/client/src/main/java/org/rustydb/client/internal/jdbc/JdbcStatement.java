@@ -214,8 +214,9 @@ class JdbcStatement implements Statement {
         return false;
     }
 
+    /** closeOnCompletion: the application closed the last result (not this statement re-executing). */
     private void resultClosed() {
-        if (closeOnCompletion && pending.isEmpty()) {
+        if (closeOnCompletion && pending.isEmpty() && current != null && current.isClosed()) {
             closeQuietly();
         }
     }

@@ -179,6 +179,18 @@ class JdbcStatementTest {
     }
 
     @Test
+    void closeOnCompletionClosesWithTheLastResultOnly() throws SQLException {
+        s.closeOnCompletion();
+        try (ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next());
+            try (ResultSet again = s.executeQuery("select 2")) {
+                assertTrue(again.next(), "running again is no completion");
+            }
+        }
+        assertTrue(s.isClosed());
+    }
+
+    @Test
     void closedStatementsRefuseWork() throws SQLException {
         s.close();
         assertEquals("08003", assertThrows(SQLException.class, () -> s.execute("select 1")).getSQLState());
