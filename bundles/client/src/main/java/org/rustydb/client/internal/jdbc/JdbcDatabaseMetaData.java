@@ -411,7 +411,30 @@ final class JdbcDatabaseMetaData extends MetaDataCapabilities {
     @Override
     public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern,
                                          String columnNamePattern) throws SQLException {
-        throw Errors.unsupported("getProcedureColumns");
+        List<FunctionColumns.Entry> entries = functionColumns(schemaPattern, procedureNamePattern,
+                columnNamePattern, "'f', 'p'");
+        List<Column> columns = new ArrayList<>();
+        for (String name : new String[] {"PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "COLUMN_NAME"}) {
+            columns.add(new Column(name, SqlType.TEXT));
+        }
+        columns.addAll(columns("COLUMN_TYPE", SqlType.SMALLINT, "DATA_TYPE", SqlType.INTEGER, "TYPE_NAME",
+                SqlType.TEXT, "PRECISION", SqlType.INTEGER, "LENGTH", SqlType.INTEGER, "SCALE", SqlType.SMALLINT,
+                "RADIX", SqlType.SMALLINT, "NULLABLE", SqlType.SMALLINT, "REMARKS", SqlType.TEXT, "COLUMN_DEF",
+                SqlType.TEXT, "SQL_DATA_TYPE", SqlType.INTEGER, "SQL_DATETIME_SUB", SqlType.INTEGER,
+                "CHAR_OCTET_LENGTH", SqlType.INTEGER, "ORDINAL_POSITION", SqlType.INTEGER, "IS_NULLABLE",
+                SqlType.TEXT, "SPECIFIC_NAME", SqlType.TEXT));
+        return result(columns, FunctionColumns.procedureRows(entries));
+    }
+
+    private List<FunctionColumns.Entry> functionColumns(String schemaPattern, String namePattern,
+                                                        String columnPattern, String kinds) throws SQLException {
+        List<Object[]> types = rows("SELECT oid, typname::text FROM pg_catalog.pg_type");
+        List<Object[]> functions = rows("SELECT n.nspname::text, p.proname::text, p.oid, p.prorettype,"
+                + " p.proargtypes, p.proargnames, p.proretset"
+                + " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON p.pronamespace = n.oid"
+                + " WHERE p.prokind IN (" + kinds + ")" + like("n.nspname", schemaPattern)
+                + like("p.proname", namePattern) + " ORDER BY 1, 2, 3");
+        return FunctionColumns.entries(types, functions, columnPattern);
     }
 
     @Override
@@ -432,7 +455,14 @@ final class JdbcDatabaseMetaData extends MetaDataCapabilities {
     @Override
     public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern,
                                         String columnNamePattern) throws SQLException {
-        throw Errors.unsupported("getFunctionColumns");
+        List<FunctionColumns.Entry> entries = functionColumns(schemaPattern, functionNamePattern, columnNamePattern,
+                "'f'");
+        return result(columns("FUNCTION_CAT", SqlType.TEXT, "FUNCTION_SCHEM", SqlType.TEXT, "FUNCTION_NAME",
+                SqlType.TEXT, "COLUMN_NAME", SqlType.TEXT, "COLUMN_TYPE", SqlType.SMALLINT, "DATA_TYPE",
+                SqlType.INTEGER, "TYPE_NAME", SqlType.TEXT, "PRECISION", SqlType.INTEGER, "LENGTH", SqlType.INTEGER,
+                "SCALE", SqlType.SMALLINT, "RADIX", SqlType.SMALLINT, "NULLABLE", SqlType.SMALLINT, "REMARKS",
+                SqlType.TEXT, "CHAR_OCTET_LENGTH", SqlType.INTEGER, "ORDINAL_POSITION", SqlType.INTEGER,
+                "IS_NULLABLE", SqlType.TEXT, "SPECIFIC_NAME", SqlType.TEXT), FunctionColumns.functionRows(entries));
     }
 
     @Override

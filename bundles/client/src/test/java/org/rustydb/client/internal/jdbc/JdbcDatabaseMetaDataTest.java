@@ -136,7 +136,20 @@ class JdbcDatabaseMetaDataTest {
         assertTrue(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE));
         assertTrue(md.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE));
         assertFalse(md.supportsResultSetType(ResultSet.TYPE_SCROLL_SENSITIVE));
-        assertThrows(SQLFeatureNotSupportedException.class, () -> md.getProcedureColumns(null, null, "%", "%"));
+        assertThrows(SQLFeatureNotSupportedException.class, () -> md.getPseudoColumns(null, null, "%", "%"));
+    }
+
+    @Test
+    void functionColumns() throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        assertEquals(List.of(List.of("returnValue", "4", "text", "0"), List.of("$1", "1", "text", "1")),
+                rows(md.getFunctionColumns(null, "pg_catalog", "upper", "%"), "COLUMN_NAME", "COLUMN_TYPE",
+                        "TYPE_NAME", "ORDINAL_POSITION"));
+        assertEquals(List.of(List.of("returnValue", "5", "text"), List.of("$1", "1", "text")),
+                rows(md.getProcedureColumns(null, "pg_catalog", "upper", null), "COLUMN_NAME", "COLUMN_TYPE",
+                        "TYPE_NAME"));
+        assertEquals(List.of(List.of("$1")),
+                rows(md.getFunctionColumns(null, "pg_catalog", "upper", "$_"), "COLUMN_NAME"));
     }
 
     @Test
