@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -21,6 +22,11 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -65,14 +71,13 @@ final class EmbeddedDatabase {
         long t0 = System.nanoTime();
         List<String> bundles = bundleNames();
         // the first database of the JVM extracts the bundle jars while the framework initializes
-        java.util.concurrent.CompletableFuture<List<Path>> jars = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return extracted(bundles);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+        CompletableFuture<List<Path>> jars = CompletableFuture.supplyAsync(() -> {
+            try {
+                return extracted(bundles);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         Path work;
         try {
             work = Files.createTempDirectory(TEMP_PREFIX + "embedded-" + ProcessHandle.current().pid() + "-");
@@ -85,22 +90,9 @@ final class EmbeddedDatabase {
             if (!url.memory()) {
                 checkNotInUse(dataDir);
             }
-            Map<String, String> config = new HashMap<>();
-            config.put(Constants.FRAMEWORK_STORAGE, work.resolve("felix-cache").toString());
-            config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-            config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.extra());
-            config.put("felix.log.level", "1");
-            // DS would print failures to stdout: the driver reports them as SQLExceptions instead
-            config.put("ds.log.enabled", "false");
-            if (url.password() != null && !url.password().isEmpty()) {
-                config.put("rustydb.password", url.password());
-            } else if (url.memory()) {
-                // nobody can log in to a memory database from outside: no password worth printing
-                config.put("rustydb.password", java.util.UUID.randomUUID().toString());
-            }
             FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, EmbeddedDatabase.class.getClassLoader())
                     .findFirst().orElseThrow(() -> new SQLException("no OSGi framework on the class path", "08001"));
-            framework = factory.newFramework(config);
+            framework = factory.newFramework(frameworkConfig(url, work));
             framework.init();
             BundleContext context = framework.getBundleContext();
             List<String> errors = Collections.synchronizedList(new ArrayList<>());
@@ -112,19 +104,7 @@ final class EmbeddedDatabase {
             trace("init", t0);
             framework.start();
             trace("started", t0);
-            List<Bundle> installed = new ArrayList<>();
-            for (Path jar : jars.join()) {
-                // by reference: the framework reads the jar where it is instead of copying it
-                installed.add(context.installBundle("reference:" + jar.toUri()));
-            }
-            trace("installed", t0);
-            for (Bundle bundle : installed) {
-                if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
-                    long b0 = System.nanoTime();
-                    bundle.start();
-                    trace("started " + bundle.getSymbolicName() + " in " + (System.nanoTime() - b0) / 1_000_000 + " ms,", t0);
-                }
-            }
+            installAndStart(context, jars.join(), t0);
             configure(context, url, dataDir, work);
             trace("configured", t0);
             Database database = awaitDatabase(context, errors);
@@ -135,9 +115,44 @@ final class EmbeddedDatabase {
             throw e;
         } catch (IOException | BundleException | RuntimeException e) {
             stop(framework, work);
-            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            Throwable cause = e instanceof CompletionException && e.getCause() != null
                     ? e.getCause() : e;
             throw new SQLException("could not start the embedded database: " + cause, "08001", cause);
+        }
+    }
+
+    private static Map<String, String> frameworkConfig(DatabaseUrl url, Path work) throws IOException {
+        Map<String, String> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, work.resolve("felix-cache").toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.extra());
+        config.put("felix.log.level", "1");
+        // DS would print failures to stdout: the driver reports them as SQLExceptions instead
+        config.put("ds.log.enabled", "false");
+        if (url.password() != null && !url.password().isEmpty()) {
+            config.put("rustydb.password", url.password());
+        } else if (url.memory()) {
+            // nobody can log in to a memory database from outside: no password worth printing
+            config.put("rustydb.password", UUID.randomUUID().toString());
+        }
+        return config;
+    }
+
+    /** Installs the bundles and starts all but fragments, as Felix main's auto-deploy does. */
+    private static void installAndStart(BundleContext context, List<Path> jars, long t0) throws BundleException {
+        List<Bundle> installed = new ArrayList<>();
+        for (Path jar : jars) {
+            // by reference: the framework reads the jar where it is instead of copying it
+            installed.add(context.installBundle("reference:" + jar.toUri()));
+        }
+        trace("installed", t0);
+        for (Bundle bundle : installed) {
+            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                long b0 = System.nanoTime();
+                bundle.start();
+                trace("started " + bundle.getSymbolicName() + " in " + (System.nanoTime() - b0) / 1_000_000
+                        + " ms,", t0);
+            }
         }
     }
 
@@ -265,8 +280,7 @@ final class EmbeddedDatabase {
     }
 
     private static final String TEMP_PREFIX = "rustydb-";
-    private static final java.util.regex.Pattern TEMP_NAME =
-            java.util.regex.Pattern.compile("rustydb-(?:embedded|bundles)-(\\d+)-\\d+");
+    private static final Pattern TEMP_NAME = Pattern.compile("rustydb-(?:embedded|bundles)-(\\d+)-\\d+");
 
     /**
      * Removes what JVMs killed before their shutdown hook ran left in the temporary directory (their
@@ -277,7 +291,7 @@ final class EmbeddedDatabase {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         try (Stream<Path> dirs = Files.list(tmp)) {
             for (Path dir : dirs.toList()) {
-                java.util.regex.Matcher m = TEMP_NAME.matcher(dir.getFileName().toString());
+                Matcher m = TEMP_NAME.matcher(dir.getFileName().toString());
                 if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
                     delete(dir);
                 }

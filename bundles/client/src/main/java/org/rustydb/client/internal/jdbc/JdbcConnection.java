@@ -17,10 +17,15 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.Notice;
@@ -49,7 +54,7 @@ public final class JdbcConnection implements Connection {
     private int savepoints;
     private SQLWarning warnings;
     /** Runs statements whose rows stream to a result set (the engine's results live in their sink). */
-    private java.util.concurrent.ExecutorService worker;
+    private ExecutorService worker;
     /** The streamed result set reading from the session, if any: it must let go before anything else runs. */
     private StreamedResultSet active;
 
@@ -212,9 +217,9 @@ public final class JdbcConnection implements Connection {
         active = rs;
     }
 
-    synchronized java.util.concurrent.ExecutorService worker() {
+    synchronized ExecutorService worker() {
         if (worker == null) {
-            worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            worker = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "rustydb-jdbc-session-" + session.id());
                 t.setDaemon(true);
                 return t;
@@ -468,7 +473,7 @@ public final class JdbcConnection implements Connection {
         if (level == null) {
             return TRANSACTION_READ_COMMITTED;
         }
-        return switch (level.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (level.toLowerCase(Locale.ROOT)) {
             case "read uncommitted" -> TRANSACTION_READ_UNCOMMITTED;
             case "repeatable read" -> TRANSACTION_REPEATABLE_READ;
             case "serializable" -> TRANSACTION_SERIALIZABLE;
@@ -491,7 +496,7 @@ public final class JdbcConnection implements Connection {
     @Override
     public Map<String, Class<?>> getTypeMap() throws SQLException {
         checkOpen();
-        return new java.util.HashMap<>();
+        return new HashMap<>();
     }
 
     @Override
@@ -622,7 +627,7 @@ public final class JdbcConnection implements Connection {
         if (element == null || element.arrayType() == null) {
             throw new SQLException("Unable to find server array type for provided name " + typeName + ".", "42704");
         }
-        List<Object> values = new ArrayList<>(java.util.Arrays.asList(elements));
+        List<Object> values = new ArrayList<>(Arrays.asList(elements));
         return new JdbcArray(element.arrayType(), values, null);
     }
 

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.rustydb.api.DbException;
+import org.rustydb.api.ResultSink;
+import org.rustydb.api.Session;
 import org.rustydb.api.ValueText;
 
 /**
@@ -122,7 +124,7 @@ class JdbcStatement implements Statement {
 
     /** Runs a statement against a sink that streams its rows. */
     interface StreamWork {
-        void run(org.rustydb.api.ResultSink sink);
+        void run(ResultSink sink);
     }
 
     /** Rows stream (a batch of the fetch size at a time) only to forward-only result sets that ask for it. */
@@ -150,7 +152,7 @@ class JdbcStatement implements Statement {
         checkOpen();
         clearResults();
         warnings = null;
-        org.rustydb.api.Session session = connection.idleSession();
+        Session session = connection.idleSession();
         ZoneId zone = null;
         // read now: the session is the worker's while rows stream (columns known only when run: read it too)
         if (prepared.columns() == null || new Outcome(prepared.columns(), List.of(), "").needsZone()) {
