@@ -86,6 +86,25 @@ class EmbeddedDriverIT {
     }
 
     @Test
+    void anEmbeddedDatabaseIsServedOverTheWireWhenAskedForAPort() throws Exception {
+        int port = Distribution.freePort();
+        try (Connection c = EmbeddedJar.connect("jdbc:rustydb:mem:served?port=" + port);
+             Statement s = c.createStatement()) {
+            s.execute("create table shared(a int)");
+            s.execute("insert into shared values (42)");
+            // pgjdbc logs in with the superuser's password (RUSTYDB_PASSWORD, as the server's)
+            try (Connection wire = Sql.connect(port)) {
+                assertEquals(List.of(List.of("42")), Sql.query(wire, "select a from shared"));
+                Sql.execute(wire, "insert into shared values (43)");
+            }
+            try (ResultSet rs = s.executeQuery("select count(*) from shared")) {
+                assertTrue(rs.next());
+                assertEquals(2, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
     void warningsAndErrorsComeFromTheEngine() throws Exception {
         try (Connection c = EmbeddedJar.connect("jdbc:rustydb:mem:"); Statement s = c.createStatement()) {
             s.execute("drop table if exists nothing");

@@ -25,7 +25,8 @@ import org.rustydb.client.internal.embedded.EmbeddedDatabases;
  * connection (or at JVM exit). Properties (in the URL after {@code ?}, separated by {@code &},
  * or given as {@link Properties}): {@code user} (default {@code rustydb}), {@code password} (not
  * checked in-process; the superuser's password when the database is created), {@code fsync}
- * (file databases, default true) and {@code bufferPoolMegabytes}.
+ * (file databases, default true), {@code bufferPoolMegabytes} and {@code port} (also serve the
+ * database over the PostgreSQL protocol on 127.0.0.1).
  */
 public final class Driver implements java.sql.Driver {
     /** Every URL of this driver starts with it. */

@@ -22,7 +22,7 @@ public final class DatabaseUrl {
     public static final String PREFIX = "jdbc:rustydb:";
     private static final String FILE = "file:";
     private static final String MEM = "mem:";
-    private static final Set<String> KNOWN = Set.of("user", "password", "fsync", "bufferPoolMegabytes");
+    private static final Set<String> KNOWN = Set.of("user", "password", "fsync", "bufferPoolMegabytes", "port");
     /** The superuser a new database gets, and the user of connections that name none. */
     public static final String DEFAULT_USER = "rustydb";
 
@@ -34,6 +34,7 @@ public final class DatabaseUrl {
     private final String password;
     private final boolean fsync;
     private final int bufferPoolMegabytes;
+    private final int port;
 
     private DatabaseUrl(String url, boolean memory, Path directory, String key, Map<String, String> props)
             throws SQLException {
@@ -44,7 +45,12 @@ public final class DatabaseUrl {
         this.user = props.getOrDefault("user", DEFAULT_USER);
         this.password = props.get("password");
         this.fsync = bool(props.getOrDefault("fsync", memory ? "false" : "true"));
-        this.bufferPoolMegabytes = positive(props.getOrDefault("bufferPoolMegabytes", memory ? "16" : "64"));
+        this.bufferPoolMegabytes = positive("bufferPoolMegabytes",
+                props.getOrDefault("bufferPoolMegabytes", memory ? "16" : "64"));
+        this.port = props.containsKey("port") ? positive("port", props.get("port")) : 0;
+        if (port > 65535) {
+            throw new SQLException("invalid port \"" + port + "\": at most 65535", "22023");
+        }
         if (memory && fsync) {
             throw new SQLException("fsync applies to file databases only", "22023");
         }
@@ -121,7 +127,7 @@ public final class DatabaseUrl {
         };
     }
 
-    private static int positive(String value) throws SQLException {
+    private static int positive(String name, String value) throws SQLException {
         try {
             int n = Integer.parseInt(value.trim());
             if (n > 0) {
@@ -130,8 +136,7 @@ public final class DatabaseUrl {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new SQLException("invalid bufferPoolMegabytes \"" + value + "\": a positive integer is required",
-                "22023");
+        throw new SQLException("invalid " + name + " \"" + value + "\": a positive integer is required", "22023");
     }
 
     public static DriverPropertyInfo[] propertyInfo(Properties info) {
@@ -144,7 +149,9 @@ public final class DatabaseUrl {
         fsync.choices = new String[] {"true", "false"};
         DriverPropertyInfo pool = new DriverPropertyInfo("bufferPoolMegabytes", "64");
         pool.description = "memory for cached pages, in MiB, when the database is opened";
-        return new DriverPropertyInfo[] {user, password, fsync, pool};
+        DriverPropertyInfo port = new DriverPropertyInfo("port", null);
+        port.description = "also serve the database over the PostgreSQL protocol on 127.0.0.1 at this port";
+        return new DriverPropertyInfo[] {user, password, fsync, pool, port};
     }
 
     public String url() {
@@ -179,5 +186,10 @@ public final class DatabaseUrl {
 
     public int bufferPoolMegabytes() {
         return bufferPoolMegabytes;
+    }
+
+    /** The PostgreSQL port to serve the database on too, 0 for none. */
+    public int port() {
+        return port;
     }
 }

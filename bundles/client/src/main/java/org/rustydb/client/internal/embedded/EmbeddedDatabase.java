@@ -50,6 +50,9 @@ import org.rustydb.api.DatabaseStatus;
 final class EmbeddedDatabase {
     static final String BUNDLES = "META-INF/rustydb/bundles/";
     static final String BUNDLE_LIST = "META-INF/rustydb/bundles.list";
+    /** The PostgreSQL front end's bundles, installed when a connection asks for a port. */
+    static final String NETWORK_LIST = "META-INF/rustydb/network.list";
+    private static final String FRONT_END = "org.rustydb.spi.frontend.ProtocolFrontEnd";
     private static final long START_TIMEOUT_MS = 60_000;
     private static final String ROLE_CATALOG = "org.rustydb.spi.security.RoleCatalog";
 
@@ -69,7 +72,10 @@ final class EmbeddedDatabase {
 
     static EmbeddedDatabase start(DatabaseUrl url) throws SQLException {
         long t0 = System.nanoTime();
-        List<String> bundles = bundleNames();
+        List<String> bundles = new ArrayList<>(bundleNames(BUNDLE_LIST));
+        if (url.port() > 0) {
+            bundles.addAll(bundleNames(NETWORK_LIST));
+        }
         // the first database of the JVM extracts the bundle jars while the framework initializes
         CompletableFuture<List<Path>> jars = CompletableFuture.supplyAsync(() -> {
             try {
@@ -107,7 +113,7 @@ final class EmbeddedDatabase {
             installAndStart(context, jars.join(), t0);
             configure(context, url, dataDir, work);
             trace("configured", t0);
-            Database database = awaitDatabase(context, errors);
+            Database database = awaitDatabase(context, errors, url.port() > 0);
             trace("available", t0);
             return new EmbeddedDatabase(framework, work, database);
         } catch (SQLException e) {
@@ -188,6 +194,15 @@ final class EmbeddedDatabase {
         ConfigAdmin admin = ConfigAdmin.await(context, deadline());
         admin.update("org.rustydb.security", security);
         admin.update("org.rustydb.storage.paged", storage);
+        if (url.port() > 0) {
+            // logins over the wire check passwords (the host rules' defaults: this machine only)
+            Dictionary<String, Object> network = new Hashtable<>();
+            network.put("host", "127.0.0.1");
+            network.put("port", Integer.toString(url.port()));
+            network.put("requireAuthentication", "true");
+            network.put("ssl", "false");
+            admin.update("org.rustydb.network", network);
+        }
     }
 
     private static long deadline() {
@@ -195,7 +210,8 @@ final class EmbeddedDatabase {
     }
 
     /** The kernel's Database once every required service is bound and the roles are ready. */
-    private static Database awaitDatabase(BundleContext context, List<String> errors) throws SQLException {
+    private static Database awaitDatabase(BundleContext context, List<String> errors, boolean listening)
+            throws SQLException {
         long deadline = deadline();
         Database database = null;
         for (int round = 0; ; round++) {
@@ -204,7 +220,8 @@ final class EmbeddedDatabase {
                 database = ref == null ? null : context.getService(ref);
             }
             if (database != null && database.status().available()
-                    && context.getServiceReference(ROLE_CATALOG) != null) {
+                    && context.getServiceReference(ROLE_CATALOG) != null
+                    && (!listening || context.getServiceReference(FRONT_END) != null)) {
                 return database;
             }
             if (round % 25 == 0) {
@@ -234,10 +251,10 @@ final class EmbeddedDatabase {
         }
     }
 
-    private static List<String> bundleNames() throws SQLException {
-        try (InputStream in = EmbeddedDatabase.class.getClassLoader().getResourceAsStream(BUNDLE_LIST)) {
+    private static List<String> bundleNames(String list) throws SQLException {
+        try (InputStream in = EmbeddedDatabase.class.getClassLoader().getResourceAsStream(list)) {
             if (in == null) {
-                throw new SQLException("the embedded database bundles are not on the class path (" + BUNDLE_LIST
+                throw new SQLException("the embedded database bundles are not on the class path (" + list
                         + "): use the rustydb-embedded jar", "08001");
             }
             List<String> names = new ArrayList<>();
@@ -251,7 +268,7 @@ final class EmbeddedDatabase {
             }
             return names;
         } catch (IOException e) {
-            throw new SQLException("could not read " + BUNDLE_LIST + ": " + e.getMessage(), "08001", e);
+            throw new SQLException("could not read " + list + ": " + e.getMessage(), "08001", e);
         }
     }
 
@@ -264,17 +281,17 @@ final class EmbeddedDatabase {
     private static synchronized List<Path> extracted(List<String> names) throws IOException {
         if (extracted == null) {
             sweepStale();
-            Path dir = Files.createTempDirectory(TEMP_PREFIX + "bundles-" + ProcessHandle.current().pid() + "-");
-            for (String name : names) {
-                try (InputStream in = resource(BUNDLES + name)) {
-                    Files.copy(in, dir.resolve(name));
-                }
-            }
-            extracted = dir;
+            extracted = Files.createTempDirectory(TEMP_PREFIX + "bundles-" + ProcessHandle.current().pid() + "-");
         }
         List<Path> jars = new ArrayList<>();
         for (String name : names) {
-            jars.add(extracted.resolve(name));
+            Path jar = extracted.resolve(name);
+            if (!Files.exists(jar)) {
+                try (InputStream in = resource(BUNDLES + name)) {
+                    Files.copy(in, jar);
+                }
+            }
+            jars.add(jar);
         }
         return jars;
     }

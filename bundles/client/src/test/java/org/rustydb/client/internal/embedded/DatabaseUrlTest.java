@@ -51,6 +51,8 @@ class DatabaseUrlTest {
         assertEquals("bob", url.user());
         assertEquals("secret", url.password());
         assertEquals(8, url.bufferPoolMegabytes());
+        assertEquals(0, url.port());
+        assertEquals(5433, DatabaseUrl.parse("jdbc:rustydb:mem:x?port=5433", null).port());
         assertEquals("bob", DatabaseUrl.parse("jdbc:rustydb:mem:x?user=bob", new Properties()).user());
     }
 
@@ -66,6 +68,8 @@ class DatabaseUrlTest {
                 () -> DatabaseUrl.parse("jdbc:rustydb:file:/tmp/x?fsync=maybe", null)).getSQLState());
         assertEquals("22023", assertThrows(SQLException.class,
                 () -> DatabaseUrl.parse("jdbc:rustydb:mem:x?bufferPoolMegabytes=0", null)).getSQLState());
+        assertEquals("22023", assertThrows(SQLException.class,
+                () -> DatabaseUrl.parse("jdbc:rustydb:mem:x?port=70000", null)).getSQLState());
         assertEquals("08001", assertThrows(SQLException.class,
                 () -> DatabaseUrl.parse("jdbc:rustydb:file:", null)).getSQLState());
     }
@@ -76,6 +80,6 @@ class DatabaseUrlTest {
         assertTrue(driver.acceptsURL("jdbc:rustydb:mem:x"));
         assertFalse(driver.acceptsURL("jdbc:postgresql://localhost/x"));
         assertEquals(null, driver.connect("jdbc:postgresql://localhost/x", new Properties()));
-        assertEquals(4, driver.getPropertyInfo("jdbc:rustydb:mem:x", new Properties()).length);
+        assertEquals(5, driver.getPropertyInfo("jdbc:rustydb:mem:x", new Properties()).length);
     }
 }
