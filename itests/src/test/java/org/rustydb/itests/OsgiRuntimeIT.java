@@ -42,7 +42,7 @@ class OsgiRuntimeIT {
     /** Bundles that must contribute DS components to the standard distribution. */
     private static final List<String> COMPONENT_BUNDLES = List.of("org.rustydb.kernel", "org.rustydb.storage.paged",
             "org.rustydb.transaction", "org.rustydb.execution", "org.rustydb.network", "org.rustydb.operations",
-            "org.rustydb.security");
+            "org.rustydb.security", "org.rustydb.client");
 
     @TempDir
     static Path root;
@@ -93,6 +93,27 @@ class OsgiRuntimeIT {
             Sql.execute(connection, "insert into wire values (1, 'one'), (2, 'two')");
             assertEquals(List.of(List.of("1", "one"), List.of("2", "two")),
                     Sql.query(connection, "select a, b from wire order by a"));
+        }
+    }
+
+    /** The contract other bundles rely on: a DataSource with rustydb.datasource=local over the server's Database. */
+    @Test
+    void localDataSourceRunsSessionsOfTheServersDatabase() throws Exception {
+        var refs = db.context().getServiceReferences(javax.sql.DataSource.class, "(rustydb.datasource=local)");
+        assertEquals(1, refs.size());
+        javax.sql.DataSource dataSource = db.context().getService(refs.iterator().next());
+        try (Connection local = dataSource.getConnection(); java.sql.Statement s = local.createStatement()) {
+            s.execute("create table through_local(a int)");
+            assertEquals(2, s.executeUpdate("insert into through_local values (1), (2)"));
+            try (java.sql.ResultSet rs = s.executeQuery("select current_user")) {
+                assertTrue(rs.next());
+                assertEquals("rustydb", rs.getString(1));
+            }
+        } finally {
+            db.context().ungetService(refs.iterator().next());
+        }
+        try (Connection wire = Sql.connect(db.port())) {
+            assertEquals(List.of(List.of("2")), Sql.query(wire, "select count(*) from through_local"));
         }
     }
 
