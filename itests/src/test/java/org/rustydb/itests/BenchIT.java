@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +17,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.ServiceRegistration;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.osgi.framework.Bundle;
 
 /**
  * The bench tool against the server: its command line (the bench bundle's jar with pgjdbc, as
@@ -82,28 +80,31 @@ class BenchIT {
             db.awaitPort(TIMEOUT);
             Sql.awaitReady(db.port(), TIMEOUT);
             String command = "rustydb:bench ycsb-c --records 200 --duration 1 --warmup 0 --clients 2";
-            ServiceRegistration<?> registration = null;
-            if (db.context().getServiceReferences(DataSource.class.getName(), LOCAL) == null) {
-                String text = String.join("\n", Poll.until(TIMEOUT, "rustydb:bench in Gogo", () -> gogo(db, command)));
-                assertTrue(text.contains("57P03") && text.contains("no local data source is available"), text);
-                // until the server registers its own: a data source of sessions over the wire, which
-                // the command must pick up while it is published
-                PGSimpleDataSource wire = new PGSimpleDataSource();
-                wire.setURL("jdbc:postgresql://127.0.0.1:" + db.port() + "/rustydb?sslmode=disable");
-                wire.setUser("rustydb");
-                wire.setPassword(Distribution.password());
-                registration = db.context().registerService(DataSource.class.getName(), wire,
-                        new Hashtable<>(Map.of("rustydb.datasource", "local")));
-            }
+            // the server's own local data source (the client bundle) serves the command
+            String text = String.join("\n", Poll.until(TIMEOUT, "rustydb:bench against the local data source",
+                    () -> finished(gogo(db, command))));
+            assertTrue(text.contains("rustydb-local  ycsb-c    read"), text);
+            // with the client bundle stopped there is none, and the command says so; started again, it runs
+            Bundle client = java.util.Arrays.stream(db.context().getBundles())
+                    .filter(b -> "org.rustydb.client".equals(b.getSymbolicName())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no client bundle in the distribution"));
+            client.stop();
             try {
-                String text = String.join("\n", gogo(db, command));
-                assertTrue(text.contains("rustydb-local  ycsb-c    read") && text.contains("bench: done"), text);
+                assertEquals(null, db.context().getServiceReferences(DataSource.class.getName(), LOCAL));
+                text = String.join("\n", gogo(db, command));
+                assertTrue(text.contains("57P03") && text.contains("no local data source is available"), text);
             } finally {
-                if (registration != null) {
-                    registration.unregister();
-                }
+                client.start();
             }
+            text = String.join("\n", Poll.until(TIMEOUT, "rustydb:bench after the client bundle restarted",
+                    () -> finished(gogo(db, command))));
+            assertTrue(text.contains("bench: done"), text);
         }
+    }
+
+    /** The command's lines once it ran to the end, else null (to poll again). */
+    private static List<String> finished(List<String> lines) {
+        return lines != null && String.join("\n", lines).contains("bench: done") ? lines : null;
     }
 
     /** The command's lines, or null while Gogo does not know the command yet. */
