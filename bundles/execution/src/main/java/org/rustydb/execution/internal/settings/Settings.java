@@ -140,6 +140,19 @@ public final class Settings {
         SettingsTransaction.end(session, commit);
     }
 
+    /**
+     * A block failed: without savepoints its changes are undone now (its transaction ends), with
+     * savepoints only those since the newest one, as PostgreSQL aborts the subtransaction.
+     */
+    public static void blockFailed(SessionContext session) {
+        Transaction open = session.openTransaction();
+        if (open != null && open.state() == Transaction.State.ACTIVE && open.hasSavepoints()) {
+            SettingsTransaction.abortNewest(session);
+        } else {
+            SettingsTransaction.end(session, false);
+        }
+    }
+
     private static void store(SessionContext session, String key, String value, boolean local) {
         SettingsTransaction.recordChange(session, key, local, value);
         session.setSetting(key, value);
