@@ -402,4 +402,54 @@ class PrivilegesIT {
             assertDenied(bob, "insert into durable values (8)", "permission denied for table durable");
         }
     }
+
+    @Test
+    void setRoleChecksAsTheChosenRoleUntilResetOrTheTransactionEnds() throws Exception {
+        admin("create user fern noinherit password 'fern-pw'", "create role auditors", "grant auditors to fern",
+                "create table audit_log (n int)", "insert into audit_log values (1)",
+                "grant select on audit_log to auditors", "create schema audit authorization auditors");
+        try (Connection fern = as("fern")) {
+            // NOINHERIT: the membership gives nothing until SET ROLE
+            assertDenied(fern, "select * from audit_log", "permission denied for table audit_log");
+            Sql.execute(fern, "set role auditors");
+            assertEquals(List.of(List.of("1")), Sql.query(fern, "select * from audit_log"));
+            assertEquals(List.of(List.of("auditors", "fern", "auditors")),
+                    Sql.query(fern, "select current_user, session_user, current_setting('role')"));
+            Sql.execute(fern, "create table audit.entries (n int)");
+            assertEquals(List.of(List.of("auditors")),
+                    adminQuery("select tableowner from pg_tables where tablename = 'entries'"));
+            assertDenied(fern, "set role bob", "permission denied to set role \"bob\"");
+            PSQLException e = assertThrows(PSQLException.class, () -> Sql.execute(fern, "set role nobody"));
+            assertEquals("22023", e.getSQLState());
+            assertEquals("role \"nobody\" does not exist", e.getServerErrorMessage().getMessage());
+            Sql.execute(fern, "reset role");
+            assertDenied(fern, "select * from audit_log", "permission denied for table audit_log");
+            assertDenied(fern, "set session authorization bob", "permission denied to set session authorization \"bob\"");
+            fern.setAutoCommit(false);
+            Sql.execute(fern, "set local role auditors");
+            assertEquals(List.of(List.of("1")), Sql.query(fern, "select * from audit_log"));
+            fern.commit();
+            assertEquals(List.of(List.of("fern")), Sql.query(fern, "select current_user"));
+            Sql.execute(fern, "savepoint s");
+            Sql.execute(fern, "set role auditors");
+            Sql.execute(fern, "rollback to savepoint s");
+            assertEquals(List.of(List.of("fern")), Sql.query(fern, "select current_user"));
+            Sql.execute(fern, "set role auditors");
+            fern.rollback();
+            assertEquals(List.of(List.of("fern")), Sql.query(fern, "select current_user"));
+            fern.setAutoCommit(true);
+        }
+        try (Connection c = Sql.connect(server.port())) {
+            // a superuser may become anyone; the new session user starts without a role
+            Sql.execute(c, "set role auditors");
+            Sql.execute(c, "set session authorization fern");
+            assertEquals(List.of(List.of("fern", "fern", "none")),
+                    Sql.query(c, "select current_user, session_user, current_setting('role')"));
+            assertDenied(c, "select * from audit_log", "permission denied for table audit_log");
+            Sql.execute(c, "reset session authorization");
+            assertEquals(List.of(List.of("rustydb", "rustydb")), Sql.query(c, "select current_user, session_user"));
+        }
+        admin("drop table audit.entries", "drop schema audit", "drop table audit_log", "drop role fern",
+                "drop role auditors");
+    }
 }

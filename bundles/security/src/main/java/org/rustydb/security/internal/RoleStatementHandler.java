@@ -44,7 +44,7 @@ public final class RoleStatementHandler implements StatementHandler {
                 tag = new PrivilegeCommands(session, txn, privileges, sink::notice).run(statement);
             } else {
                 tag = new RoleCommands(new RoleStore(session.storage(), privileges.versions()), txn, session.user(),
-                        sink::notice, privileges).run(statement);
+                        sink::notice, privileges).withSessionUser(session.sessionUser()).run(statement);
             }
             if (block == null) {
                 txn.commit();
