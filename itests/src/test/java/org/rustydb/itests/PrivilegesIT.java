@@ -452,4 +452,40 @@ class PrivilegesIT {
         admin("drop table audit.entries", "drop schema audit", "drop table audit_log", "drop role fern",
                 "drop role auditors");
     }
+
+    @Test
+    void mergeNeedsThePrivilegesOfWhatItReadsAndWrites() throws Exception {
+        admin("create table stock (id int, qty int, note text)", "create table deliveries (id int, qty int)",
+                "insert into stock values (1, 1, 'x')", "insert into deliveries values (1, 5), (2, 6)",
+                "grant select on deliveries to bob", "grant select (id) on stock to bob",
+                "grant update (qty) on stock to bob", "grant insert (id, qty) on stock to bob");
+        try (Connection bob = as("bob")) {
+            Sql.execute(bob, "merge into stock t using deliveries d on t.id = d.id"
+                    + " when matched then update set qty = d.qty when not matched then insert values (d.id, d.qty)");
+            assertDenied(bob, "merge into stock t using deliveries d on t.id = d.id"
+                    + " when matched then update set qty = t.qty + d.qty", "permission denied for table stock");
+            assertDenied(bob, "merge into stock t using deliveries d on t.id = d.id"
+                    + " when matched then update set note = 'y'", "permission denied for table stock");
+            assertDenied(bob, "merge into stock t using deliveries d on t.id = d.id"
+                    + " when not matched then insert (id, note) values (d.id, 'n')", "permission denied for table stock");
+            assertDenied(bob, "merge into stock t using deliveries d on t.id = d.id when matched then delete",
+                    "permission denied for table stock");
+            admin("grant delete on stock to bob");
+            Sql.execute(bob, "merge into stock t using deliveries d on t.id = d.id when matched then delete");
+        }
+        assertEquals(List.of(), adminQuery("select * from stock"));
+    }
+
+    @Test
+    void aSequenceMovedToAnotherSchemaKeepsItsOwnerAndGrants() throws Exception {
+        admin("create schema counters", "grant usage on schema counters to bob", "create sequence counter_tickets",
+                "grant usage on sequence counter_tickets to bob", "alter sequence counter_tickets set schema counters");
+        assertEquals(List.of(List.of("{rustydb=rwU/rustydb,bob=U/rustydb}")),
+                adminQuery("select relacl::text from pg_class where relname = 'counter_tickets'"));
+        try (Connection bob = as("bob")) {
+            assertEquals(List.of(List.of("1")), Sql.query(bob, "select nextval('counters.counter_tickets')"));
+            assertDenied(bob, "alter sequence counters.counter_tickets set schema public",
+                    "must be owner of sequence counter_tickets");
+        }
+    }
 }

@@ -31,6 +31,12 @@ public interface PrivilegeCatalog {
     /** Moves an object's owner and privileges to its new name (same kind, same schema). */
     void renamed(Transaction txn, ObjectRef object, String newName);
 
+    /**
+     * Moves a relation or a function, with its owner, privileges and columns' privileges, to
+     * another schema under the same name (ALTER ... SET SCHEMA).
+     */
+    void moved(Transaction txn, ObjectRef object, String newSchema);
+
     /** Moves a column's privileges to its new name. */
     void columnRenamed(Transaction txn, ObjectRef table, String column, String newName);
 

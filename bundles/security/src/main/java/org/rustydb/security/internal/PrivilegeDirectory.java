@@ -107,6 +107,18 @@ public final class PrivilegeDirectory implements PrivilegeCatalog {
     }
 
     @Override
+    public void moved(Transaction txn, ObjectRef object, String newSchema) {
+        List<PrivilegeStore.Row> moved = store.delete(txn, r -> r.object().equals(object));
+        ObjectRef target = new ObjectRef(object.kind(), newSchema, object.name());
+        // whatever was recorded under the new name belonged to an object that is gone
+        store.delete(txn, r -> r.object().equals(target));
+        for (PrivilegeStore.Row r : moved) {
+            store.put(txn, new PrivilegeStore.Row(target, r.column(), r.owner(), r.acl()));
+        }
+        versions.changed(txn);
+    }
+
+    @Override
     public void columnRenamed(Transaction txn, ObjectRef table, String column, String newName) {
         List<PrivilegeStore.Row> moved = store.delete(txn, r -> r.object().equals(table) && r.column().equals(column));
         for (PrivilegeStore.Row r : moved) {

@@ -146,4 +146,21 @@ class PrivilegeDirectoryTest {
         inTransaction(x -> db.privileges.ownerChanged(x, ObjectRef.database("rustydb"), "rustydb"));
         db.run("drop role alice");
     }
+
+    @Test
+    void aMoveToAnotherSchemaKeepsTheOwnerAndTheGrants() {
+        db.run("create user alice");
+        db.run("create user bob");
+        inTransaction(x -> {
+            db.privileges.created(x, t, "alice");
+            grantSelect(x, "bob");
+        });
+        inTransaction(x -> db.privileges.moved(x, t, "elsewhere"));
+        ObjectRef moved = ObjectRef.relation("elsewhere", "t");
+        Privileges p = committed();
+        assertEquals("alice", p.owner(moved));
+        assertTrue(p.has("bob", moved, Privilege.SELECT.bit()));
+        assertEquals("rustydb", p.owner(t));
+        assertFalse(p.has("bob", t, Privilege.SELECT.bit()));
+    }
 }

@@ -77,13 +77,10 @@ record SequenceAlter(boolean ifExists, String[] name, SequenceOptions options, S
             rename(ctx, sequence, old.schema(), renameTo);
             AccessControl.renamed(ctx.session(), ctx.transaction(), ref, renameTo);
         } else if (setSchema != null) {
-            var view = AccessControl.view(ctx.session(), ctx.transaction());
             moveTo(ctx, sequence, setSchema);
-            if (view != null && !setSchema.equals(old.schema())) {
-                // the owner moves with it; its grants do not (a known gap)
-                AccessControl.dropped(ctx.session(), ctx.transaction(), ref);
-                AccessControl.catalog(ctx.session()).created(ctx.transaction(),
-                        ObjectRef.sequence(setSchema, old.name()), view.owner(ref));
+            var catalog = AccessControl.catalog(ctx.session());
+            if (catalog != null && !setSchema.equals(old.schema())) {
+                catalog.moved(ctx.transaction(), ref, setSchema); // owner and grants go with it
             }
         } else {
             SequenceDefinition altered = options.changesGenerator() ? options.alter(old) : old;
@@ -140,6 +137,7 @@ record SequenceAlter(boolean ifExists, String[] name, SequenceOptions options, S
             return;
         }
         SearchPath.checkCreatable(schema, old.name());
+        AccessControl.requireCreate(ctx.session(), ctx.transaction(), schema);
         if (old.ownerTable() != null) {
             throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "cannot move an owned sequence into another schema")
                     .withDetail(String.format("Sequence \"%s\" is linked to table \"%s\".", old.name(),
