@@ -488,4 +488,26 @@ class PrivilegesIT {
                     "must be owner of sequence counter_tickets");
         }
     }
+
+    @Test
+    void aFunctionRevokedFromPublicCannotBeCalledByOthers() throws Exception {
+        admin("create table mirrored (a text default reverse('abc'), b text)", "grant all on mirrored to alice",
+                "insert into mirrored values ('x', 'y')", "create view mirror_view as select reverse(a) as r from mirrored",
+                "grant select on mirror_view to alice", "revoke execute on function reverse(text) from public");
+        try (Connection alice = as("alice")) {
+            for (String sql : List.of("select reverse('abc')", "select * from mirrored where reverse(a) = 'x'",
+                    "insert into mirrored (b) values ('z')", "select * from mirror_view")) {
+                // a view's calls are checked as the caller's, as PostgreSQL does
+                assertDenied(alice, sql, "permission denied for function reverse");
+            }
+            assertEquals(List.of(List.of("f")), Sql.query(alice, "select has_function_privilege('reverse(text)', 'execute')"));
+            admin("grant execute on function reverse(text) to alice");
+            assertEquals(List.of(List.of("cba")), Sql.query(alice, "select reverse('abc')"));
+            Sql.execute(alice, "insert into mirrored (b) values ('z')");
+        } finally {
+            admin("grant execute on function reverse(text) to public", "revoke execute on function reverse(text) from alice");
+        }
+        assertEquals(List.of(List.of("{rustydb=X/rustydb,=X/rustydb}")),
+                adminQuery("select distinct proacl::text from pg_proc where proname = 'reverse'"));
+    }
 }

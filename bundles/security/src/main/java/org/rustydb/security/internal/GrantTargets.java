@@ -53,11 +53,13 @@ final class GrantTargets {
                     list.add(new Target(ObjectRef.database(name.name()), "database", name.name(), List.of()));
                 }
                 case FUNCTION -> {
-                    if (session.functions(name.name()).isEmpty()) {
+                    // every function lives in pg_catalog, where its one list is kept
+                    if (session.functions(name.name()).isEmpty()
+                            || name.schema() != null && !name.schema().equals("pg_catalog")) {
                         throw DbException.of(SqlState.UNDEFINED_FUNCTION, "function %s does not exist", name.shown());
                     }
-                    list.add(new Target(ObjectRef.function(name.schema() == null ? "pg_catalog" : name.schema(),
-                            name.name()), "function", name.name(), List.of()));
+                    list.add(new Target(ObjectRef.function("pg_catalog", name.name()), "function", name.name(),
+                            List.of()));
                 }
                 case ALL_TABLES -> {
                     String schema = requireSchema(name.name());
