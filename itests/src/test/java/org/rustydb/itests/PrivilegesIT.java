@@ -510,4 +510,32 @@ class PrivilegesIT {
         assertEquals(List.of(List.of("{rustydb=X/rustydb,=X/rustydb}")),
                 adminQuery("select distinct proacl::text from pg_proc where proname = 'reverse'"));
     }
+
+    @Test
+    void dropOwnedDropsWhatTheRoleOwnsAndRevokesWhatItWasGranted() throws Exception {
+        admin("create role leaver", "create role heir", "create role bystander",
+                "create schema leavers authorization leaver", "create table leavers.desk (n int)",
+                "alter table leavers.desk owner to leaver", "create table drawer (n int)",
+                "alter table drawer owner to leaver", "create view drawer_view as select n from drawer",
+                "alter view drawer_view owner to leaver", "create sequence leaver_ids",
+                "alter sequence leaver_ids owner to leaver", "create table archive (n int)",
+                "grant select on archive to leaver with grant option", "set role leaver",
+                "grant select on archive to heir", "reset role",
+                "create view onlooker as select n from drawer", "alter view onlooker owner to bystander");
+        PSQLException e = assertThrows(PSQLException.class, () -> admin("drop owned by leaver"));
+        assertEquals("2BP01", e.getSQLState());
+        assertEquals("cannot drop desired object(s) because other objects depend on them",
+                e.getServerErrorMessage().getMessage());
+        assertEquals("view onlooker depends on table drawer", e.getServerErrorMessage().getDetail());
+        try (Connection heir = Sql.connect(server.port())) {
+            Sql.execute(heir, "set role heir");
+            assertDenied(heir, "drop owned by leaver", "permission denied to drop objects");
+        }
+        admin("drop owned by leaver cascade");
+        assertEquals(List.of(List.of("0", "0", "{rustydb=arwdDxt/rustydb}")), adminQuery("select"
+                + " (select count(*) from pg_class where relname in ('desk', 'drawer', 'drawer_view', 'leaver_ids',"
+                + " 'onlooker')), (select count(*) from pg_namespace where nspname = 'leavers'),"
+                + " (select relacl::text from pg_class where relname = 'archive')"));
+        admin("drop role leaver", "drop role heir", "drop role bystander");
+    }
 }

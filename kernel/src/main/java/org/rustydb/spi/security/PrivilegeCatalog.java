@@ -37,6 +37,12 @@ public interface PrivilegeCatalog {
      */
     void moved(Transaction txn, ObjectRef object, String newSchema);
 
+    /**
+     * Takes every privilege granted to the role off every object and column, with the grants that
+     * rested on its grant options (DROP OWNED); what it owns is the caller's to drop.
+     */
+    void revokedAll(Transaction txn, String role);
+
     /** Moves a column's privileges to its new name. */
     void columnRenamed(Transaction txn, ObjectRef table, String column, String newName);
 

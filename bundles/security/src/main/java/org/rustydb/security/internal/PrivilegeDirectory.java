@@ -119,6 +119,33 @@ public final class PrivilegeDirectory implements PrivilegeCatalog {
     }
 
     @Override
+    public void revokedAll(Transaction txn, String role) {
+        Long oid = roles.find(txn, role).map(Role::oid).orElse(null);
+        if (oid == null || !store.exists(txn)) {
+            return;
+        }
+        List<PrivilegeStore.Row> changed = new ArrayList<>();
+        for (PrivilegeStore.Row r : store.rows(txn)) {
+            if (r.acl() == null || !r.acl().mentions(oid)) {
+                continue;
+            }
+            Acl acl = r.acl();
+            for (Acl.Entry e : r.acl().entries()) {
+                if (e.grantee() == oid) {
+                    acl = acl.revoke(oid, e.grantor(), e.privileges(), false, true);
+                }
+            }
+            changed.add(new PrivilegeStore.Row(r.object(), r.column(), r.owner(), acl));
+        }
+        for (PrivilegeStore.Row r : changed) {
+            store.put(txn, r);
+        }
+        if (!changed.isEmpty()) {
+            versions.changed(txn);
+        }
+    }
+
+    @Override
     public void columnRenamed(Transaction txn, ObjectRef table, String column, String newName) {
         List<PrivilegeStore.Row> moved = store.delete(txn, r -> r.object().equals(table) && r.column().equals(column));
         for (PrivilegeStore.Row r : moved) {

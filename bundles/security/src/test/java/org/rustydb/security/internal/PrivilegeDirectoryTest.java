@@ -163,4 +163,25 @@ class PrivilegeDirectoryTest {
         assertEquals("rustydb", p.owner(t));
         assertFalse(p.has("bob", t, Privilege.SELECT.bit()));
     }
+
+    @Test
+    void revokingAllOfARoleTakesItsGrantsAndThoseThatRestedOnThem() {
+        db.run("create user alice");
+        db.run("create user bob");
+        inTransaction(x -> {
+            PrivilegeView view = db.privileges.view(x);
+            long owner = view.ownerOid(t);
+            long alice = view.role("alice").oid();
+            Acl acl = view.aclOf(t).grant(alice, owner, Privilege.SELECT.bit(), true)
+                    .grant(view.role("bob").oid(), alice, Privilege.SELECT.bit(), false);
+            new PrivilegeStore(db.store.storage()).put(x, new PrivilegeStore.Row(t, "", owner, acl));
+            db.versions.changed(x);
+        });
+        assertTrue(committed().has("bob", t, Privilege.SELECT.bit()));
+        inTransaction(x -> db.privileges.revokedAll(x, "alice"));
+        Privileges p = committed();
+        assertFalse(p.has("alice", t, Privilege.SELECT.bit()));
+        assertFalse(p.has("bob", t, Privilege.SELECT.bit()));
+        assertEquals(List.of("rustydb=arwdDxt/rustydb"), p.acl(t).stream().map(AclItem::text).toList());
+    }
 }
