@@ -538,4 +538,37 @@ class PrivilegesIT {
                 + " (select relacl::text from pg_class where relname = 'archive')"));
         admin("drop role leaver", "drop role heir", "drop role bystander");
     }
+
+    @Test
+    void defaultPrivilegesGoToObjectsCreatedLater() throws Exception {
+        admin("create role planner", "create schema plans authorization planner", "grant usage on schema plans to bob",
+                "alter default privileges for role planner grant select on tables to bob",
+                "alter default privileges for role planner in schema plans grant insert on tables to bob",
+                "alter default privileges for role planner revoke all on sequences from planner");
+        try (Connection c = Sql.connect(server.port())) {
+            Sql.execute(c, "set role planner");
+            Sql.execute(c, "create table plans.steps (n int)");
+            Sql.execute(c, "create sequence plans.step_ids");
+        }
+        assertEquals(List.of(List.of("steps", "{planner=arwdDxt/planner,bob=ar/planner}"), List.of("step_ids", "{}")),
+                adminQuery("select relname, relacl::text from pg_class where relname in ('steps', 'step_ids')"
+                        + " order by relname desc"));
+        try (Connection bob = as("bob"); Connection alice = as("alice")) {
+            Sql.execute(bob, "insert into plans.steps values (1)");
+            assertEquals(List.of(List.of("1")), Sql.query(bob, "select n from plans.steps"));
+            assertDenied(alice, "alter default privileges for role planner grant select on tables to alice",
+                    "must be member of role \"planner\"");
+        }
+        assertEquals(List.of(List.of("r", "", "{planner=arwdDxt/planner,bob=r/planner}"), List.of("r", "plans",
+                "{bob=a/planner}"), List.of("S", "", "{}")), adminQuery("select defaclobjtype,"
+                + " coalesce(nspname, ''), defaclacl::text from pg_default_acl d left join pg_namespace n"
+                + " on n.oid = d.defaclnamespace"
+                + " where defaclrole = (select oid from pg_roles where rolname = 'planner')"
+                + " order by defaclobjtype desc, nspname nulls first"));
+        PSQLException e = assertThrows(PSQLException.class, () -> admin("drop role bob"));
+        assertTrue(e.getServerErrorMessage().getDetail().contains(
+                "privileges for default privileges on new relations belonging to role planner"), e.getMessage());
+        admin("drop owned by planner cascade", "drop role planner");
+        assertEquals(List.of(List.of("0")), adminQuery("select count(*) from pg_default_acl"));
+    }
 }

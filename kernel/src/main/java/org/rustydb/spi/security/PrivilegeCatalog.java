@@ -20,8 +20,10 @@ public interface PrivilegeCatalog {
     Privileges privileges(Transaction txn);
 
     /**
-     * Records a new object owned by {@code owner}, with the default privileges; replaces whatever
-     * was recorded under the name, so a new object never inherits a dropped one's grants.
+     * Records a new object owned by {@code owner}, with the default privileges (those ALTER
+     * DEFAULT PRIVILEGES set for the owner, the schema and the kind, else the built-in ones);
+     * replaces whatever was recorded under the name, so a new object never inherits a dropped
+     * one's grants.
      */
     void created(Transaction txn, ObjectRef object, String owner);
 
@@ -39,7 +41,8 @@ public interface PrivilegeCatalog {
 
     /**
      * Takes every privilege granted to the role off every object and column, with the grants that
-     * rested on its grant options (DROP OWNED); what it owns is the caller's to drop.
+     * rested on its grant options, and forgets its default privileges and those granted to it
+     * (DROP OWNED); what it owns is the caller's to drop.
      */
     void revokedAll(Transaction txn, String role);
 

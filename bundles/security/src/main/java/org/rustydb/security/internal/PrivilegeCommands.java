@@ -168,6 +168,8 @@ final class PrivilegeCommands {
             case SCHEMA -> "schema";
             case FUNCTION, ALL_FUNCTIONS -> "function";
             case DATABASE -> "database";
+            case NEW_TABLES, NEW_SEQUENCES, NEW_FUNCTIONS, NEW_TYPES, NEW_SCHEMAS -> throw new IllegalStateException(
+                    "default privileges are DefaultPrivileges'");
         };
     }
 
@@ -178,6 +180,8 @@ final class PrivilegeCommands {
             case SCHEMA -> Privilege.ALL_SCHEMA;
             case FUNCTION, ALL_FUNCTIONS -> Privilege.ALL_FUNCTION;
             case DATABASE -> Privilege.ALL_DATABASE;
+            case NEW_TABLES, NEW_SEQUENCES, NEW_FUNCTIONS, NEW_TYPES, NEW_SCHEMAS -> throw new IllegalStateException(
+                    "default privileges are DefaultPrivileges'");
         };
     }
 

@@ -73,14 +73,15 @@ public final class PrivilegeDirectory implements PrivilegeCatalog {
 
     private PrivilegeView load(Transaction txn) {
         return new PrivilegeView(roles.roles(txn), roles.memberships(txn),
-                store.exists(txn) ? store.rows(txn) : List.of());
+                store.exists(txn) ? store.rows(txn) : List.of(), new DefaultAclStore(roles.storage()).rows(txn));
     }
 
     @Override
     public void created(Transaction txn, ObjectRef object, String owner) {
         long oid = roles.find(txn, owner).map(Role::oid).orElse(RoleStore.BOOTSTRAP_OID);
+        Acl acl = DefaultPrivileges.forNew(view(txn), oid, object);
         store.delete(txn, r -> r.object().equals(object));
-        store.put(txn, new PrivilegeStore.Row(object, "", oid, null));
+        store.put(txn, new PrivilegeStore.Row(object, "", oid, acl));
         versions.changed(txn);
     }
 
@@ -124,6 +125,7 @@ public final class PrivilegeDirectory implements PrivilegeCatalog {
         if (oid == null || !store.exists(txn)) {
             return;
         }
+        // (the default privileges below are only kept where the object lists are)
         List<PrivilegeStore.Row> changed = new ArrayList<>();
         for (PrivilegeStore.Row r : store.rows(txn)) {
             if (r.acl() == null || !r.acl().mentions(oid)) {
@@ -140,9 +142,36 @@ public final class PrivilegeDirectory implements PrivilegeCatalog {
         for (PrivilegeStore.Row r : changed) {
             store.put(txn, r);
         }
-        if (!changed.isEmpty()) {
+        boolean defaultsChanged = forgetDefaults(txn, oid);
+        if (!changed.isEmpty() || defaultsChanged) {
             versions.changed(txn);
         }
+    }
+
+    /** DROP OWNED's part in the default privileges: the role's entries go, and the role leaves the others'. */
+    private boolean forgetDefaults(Transaction txn, long oid) {
+        DefaultAclStore defaults = new DefaultAclStore(roles.storage());
+        boolean changed = !defaults.delete(txn, r -> r.role() == oid).isEmpty();
+        for (DefaultAclStore.Row r : defaults.rows(txn)) {
+            if (!r.acl().mentions(oid)) {
+                continue;
+            }
+            Acl acl = r.acl();
+            for (Acl.Entry e : r.acl().entries()) {
+                if (e.grantee() == oid) {
+                    acl = acl.revoke(oid, e.grantor(), e.privileges(), false, true);
+                }
+            }
+            Acl start = r.schema().isEmpty() ? Acl.defaults(r.kind(), r.role()) : new Acl(List.of());
+            DefaultAclStore.Row kept = new DefaultAclStore.Row(r.role(), r.schema(), r.kind(), acl);
+            if (new java.util.HashSet<>(acl.entries()).equals(new java.util.HashSet<>(start.entries()))) {
+                defaults.delete(txn, x -> x.sameKey(kept));
+            } else {
+                defaults.put(txn, kept);
+            }
+            changed = true;
+        }
+        return changed;
     }
 
     @Override
