@@ -37,13 +37,13 @@ final class DefaultPrivileges {
      * The list a new object owned by {@code owner} gets, or null for the built-in default: the
      * entry for all schemas (else the built-in list) with the entry for its schema added.
      */
-    static Acl forNew(PrivilegeView view, long owner, ObjectRef object) {
+    static Acl forNew(List<DefaultAclStore.Row> defaults, long owner, ObjectRef object) {
         ObjectKind kind = object.kind();
-        if (kind == ObjectKind.DATABASE) {
+        if (kind == ObjectKind.DATABASE || defaults.isEmpty()) {
             return null;
         }
-        DefaultAclStore.Row all = view.defaultRow(owner, "", kind);
-        DefaultAclStore.Row inSchema = object.schema() == null ? null : view.defaultRow(owner, object.schema(), kind);
+        DefaultAclStore.Row all = find(defaults, owner, "", kind);
+        DefaultAclStore.Row inSchema = object.schema() == null ? null : find(defaults, owner, object.schema(), kind);
         if (all == null && inSchema == null) {
             return null;
         }
@@ -56,6 +56,15 @@ final class DefaultPrivileges {
             }
         }
         return same(acl, builtin) ? null : acl;
+    }
+
+    static DefaultAclStore.Row find(List<DefaultAclStore.Row> defaults, long role, String schema, ObjectKind kind) {
+        for (DefaultAclStore.Row r : defaults) {
+            if (r.role() == role && r.schema().equals(schema) && r.kind() == kind) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static boolean same(Acl a, Acl b) {

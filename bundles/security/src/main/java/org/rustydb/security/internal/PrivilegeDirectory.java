@@ -79,7 +79,8 @@ public final class PrivilegeDirectory implements PrivilegeCatalog {
     @Override
     public void created(Transaction txn, ObjectRef object, String owner) {
         long oid = roles.find(txn, owner).map(Role::oid).orElse(RoleStore.BOOTSTRAP_OID);
-        Acl acl = DefaultPrivileges.forNew(view(txn), oid, object);
+        // only the default privileges are read (a small table), not a whole view: a script may create many objects
+        Acl acl = DefaultPrivileges.forNew(new DefaultAclStore(roles.storage()).rows(txn), oid, object);
         store.delete(txn, r -> r.object().equals(object));
         store.put(txn, new PrivilegeStore.Row(object, "", oid, acl));
         versions.changed(txn);
@@ -87,7 +88,13 @@ public final class PrivilegeDirectory implements PrivilegeCatalog {
 
     @Override
     public void dropped(Transaction txn, ObjectRef object) {
-        if (!store.delete(txn, r -> r.object().equals(object)).isEmpty()) {
+        boolean changed = !store.delete(txn, r -> r.object().equals(object)).isEmpty();
+        if (object.kind() == ObjectKind.SCHEMA) {
+            // the schema's default privileges go with it, as pg_default_acl's entries do in PostgreSQL
+            DefaultAclStore defaults = new DefaultAclStore(roles.storage());
+            changed |= !defaults.delete(txn, r -> r.schema().equals(object.name())).isEmpty();
+        }
+        if (changed) {
             versions.changed(txn);
         }
     }
@@ -103,6 +110,12 @@ public final class PrivilegeDirectory implements PrivilegeCatalog {
             ObjectRef o = r.object().equals(object) ? target
                     : new ObjectRef(r.object().kind(), newName, r.object().name());
             store.put(txn, new PrivilegeStore.Row(o, r.column(), r.owner(), r.acl()));
+        }
+        if (object.kind() == ObjectKind.SCHEMA) {
+            DefaultAclStore defaults = new DefaultAclStore(roles.storage());
+            for (DefaultAclStore.Row r : defaults.delete(txn, r -> r.schema().equals(object.name()))) {
+                defaults.put(txn, new DefaultAclStore.Row(r.role(), newName, r.kind(), r.acl()));
+            }
         }
         versions.changed(txn);
     }

@@ -240,12 +240,7 @@ public final class PrivilegeView implements Privileges {
 
     /** The entry of a role, schema ("" for all) and kind, or null. */
     DefaultAclStore.Row defaultRow(long role, String schema, ObjectKind kind) {
-        for (DefaultAclStore.Row r : defaults) {
-            if (r.role() == role && r.schema().equals(schema) && r.kind() == kind) {
-                return r;
-            }
-        }
-        return null;
+        return DefaultPrivileges.find(defaults, role, schema, kind);
     }
 
     @Override

@@ -16,12 +16,11 @@ class DefaultPrivilegesTest {
     private static final long ALICE = 20;
     private static final long BOB = 21;
 
-    private static PrivilegeView view(DefaultAclStore.Row... defaults) {
-        return new PrivilegeView(List.of(Role.defaults(ALICE, "alice", true), Role.defaults(BOB, "bob", true)),
-                List.of(), List.of(), List.of(defaults));
+    private static List<DefaultAclStore.Row> view(DefaultAclStore.Row... defaults) {
+        return List.of(defaults);
     }
 
-    private static List<String> texts(PrivilegeView view, Acl acl) {
+    private static List<String> texts(List<DefaultAclStore.Row> view, Acl acl) {
         return new PrivilegeView(List.of(Role.defaults(ALICE, "alice", true), Role.defaults(BOB, "bob", true)),
                 List.of(), List.of(new PrivilegeStore.Row(ObjectRef.relation("s", "x"), "", ALICE, acl)), List.of())
                 .acl(ObjectRef.relation("s", "x")).stream().map(AclItem::text).toList();
@@ -36,7 +35,7 @@ class DefaultPrivilegesTest {
     void theEntryForAllSchemasReplacesTheBuiltInListAndASchemasEntryAddsToIt() {
         Acl all = Acl.defaults(ObjectKind.RELATION, ALICE).grant(BOB, ALICE, Privilege.SELECT.bit(), false);
         Acl inS = new Acl(List.of()).grant(BOB, ALICE, Privilege.INSERT.bit(), true);
-        PrivilegeView view = view(new DefaultAclStore.Row(ALICE, "", ObjectKind.RELATION, all),
+        List<DefaultAclStore.Row> view = view(new DefaultAclStore.Row(ALICE, "", ObjectKind.RELATION, all),
                 new DefaultAclStore.Row(ALICE, "s", ObjectKind.RELATION, inS));
         assertEquals(List.of("alice=arwdDxt/alice", "bob=a*r/alice"),
                 texts(view, DefaultPrivileges.forNew(view, ALICE, ObjectRef.relation("s", "t"))));
@@ -50,7 +49,7 @@ class DefaultPrivilegesTest {
     @Test
     void aListThatComesOutAsTheBuiltInOneIsLeftNull() {
         Acl inS = new Acl(List.of()).grant(ALICE, ALICE, Privilege.SELECT.bit(), false);
-        PrivilegeView view = view(new DefaultAclStore.Row(ALICE, "s", ObjectKind.RELATION, inS));
+        List<DefaultAclStore.Row> view = view(new DefaultAclStore.Row(ALICE, "s", ObjectKind.RELATION, inS));
         assertNull(DefaultPrivileges.forNew(view, ALICE, ObjectRef.relation("s", "t")));
     }
 
