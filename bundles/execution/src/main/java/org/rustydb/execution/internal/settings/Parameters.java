@@ -51,7 +51,8 @@ final class Parameters {
         fixed("in_hot_standby", "off", "Shows whether hot standby is currently active.");
         fixed("integer_datetimes", "on", "Shows whether datetimes are integer based.");
         user("IntervalStyle", "postgres", Parameters::intervalStyle, "Sets the display format for interval values.");
-        fixed("is_superuser", "on", "Shows whether the current user is a superuser.");
+        add(new Parameter("is_superuser", Kind.FIXED, "on", null, s -> RoleSettings.isSuperuser(s) ? "on" : "off",
+                ListForm.SINGLE, "Shows whether the current user is a superuser."));
         user("lock_timeout", "0", (n, v, c, r) -> Durations.canonical(n, v),
                 "Sets the maximum allowed duration of any wait for a lock.");
         fixed("max_identifier_length", "63", "Shows the maximum identifier length.");

@@ -56,6 +56,27 @@ final class RoleSettings {
         return value;
     }
 
+    /**
+     * is_superuser: whether the current user is a superuser (always, without the security bundle).
+     * Read from the privilege view, which is cached until roles change.
+     */
+    static boolean isSuperuser(SessionContext session) {
+        var catalog = session.roleCatalog();
+        if (catalog.isEmpty()) {
+            return true;
+        }
+        Transaction open = session.openTransaction();
+        if (open != null && open.state() == Transaction.State.ACTIVE) {
+            return catalog.get().privileges().privileges(open).isSuperuser(session.user());
+        }
+        Transaction reader = session.transactions().begin(IsolationLevel.READ_COMMITTED, true);
+        try {
+            return catalog.get().privileges().privileges(reader).isSuperuser(session.user());
+        } finally {
+            reader.rollback();
+        }
+    }
+
     private static void requireExists(Map<String, RoleInfo> roles, String name) {
         if (!roles.containsKey(name)) {
             throw DbException.of(SqlState.INVALID_PARAMETER_VALUE, "role \"%s\" does not exist", name);
