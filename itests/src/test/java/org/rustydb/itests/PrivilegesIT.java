@@ -500,6 +500,10 @@ class PrivilegesIT {
                 // a view's calls are checked as the caller's, as PostgreSQL does
                 assertDenied(alice, sql, "permission denied for function reverse");
             }
+            org.postgresql.copy.CopyManager copy = alice.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            PSQLException e = assertThrows(PSQLException.class,
+                    () -> copy.copyIn("copy mirrored (b) from stdin", new java.io.StringReader("w\n")));
+            assertEquals("permission denied for function reverse", e.getServerErrorMessage().getMessage());
             assertEquals(List.of(List.of("f")), Sql.query(alice, "select has_function_privilege('reverse(text)', 'execute')"));
             admin("grant execute on function reverse(text) to alice");
             assertEquals(List.of(List.of("cba")), Sql.query(alice, "select reverse('abc')"));
