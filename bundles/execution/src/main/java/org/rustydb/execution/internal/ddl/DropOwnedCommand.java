@@ -49,8 +49,7 @@ record DropOwnedCommand(List<String> roles, boolean cascade) implements DdlComma
         tokens.expectWord("by");
         List<String> roles = new ArrayList<>();
         do {
-            roles.add(tokens.acceptWord("current_user") || tokens.acceptWord("current_role") ? "\0current"
-                    : tokens.acceptWord("session_user") ? "\0session" : tokens.name());
+            roles.add(RoleSpecs.read(tokens));
         } while (tokens.acceptPunct(","));
         boolean cascade = tokens.acceptWord("cascade");
         if (!cascade) {
@@ -68,8 +67,7 @@ record DropOwnedCommand(List<String> roles, boolean cascade) implements DdlComma
         }
         List<String> names = new ArrayList<>();
         for (String spec : roles) {
-            String role = spec.equals("\0current") ? ctx.session().user()
-                    : spec.equals("\0session") ? ctx.session().sessionUser() : spec;
+            String role = RoleSpecs.resolve(ctx.session(), spec);
             if (!p.roleExists(role)) {
                 throw DbException.of(SqlState.UNDEFINED_OBJECT, "role \"%s\" does not exist", role);
             }
