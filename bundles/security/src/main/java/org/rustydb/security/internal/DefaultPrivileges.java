@@ -101,7 +101,7 @@ final class DefaultPrivileges {
         PrivilegeView view = directory.view(txn);
         List<Long> grantees = new ArrayList<>();
         for (String name : g.grantees()) {
-            grantees.add(name == null ? Acl.PUBLIC : oid(view, name.equals("\u0000") ? session.user() : name));
+            grantees.add(name == null ? Acl.PUBLIC : oid(view, name));
         }
         ObjectKind kind = kind(g.target().kind());
         int privileges = privileges(g, g.target().kind());
@@ -112,7 +112,8 @@ final class DefaultPrivileges {
         if (roles == null) {
             owners.add(oid(view, session.user()));
         } else {
-            for (String role : roles) {
+            for (String spec : roles) {
+                String role = GrantStatement.resolve(spec, session.user(), session.sessionUser());
                 long oid = oid(view, role);
                 if (!view.isMemberOf(session.user(), role)) {
                     throw DbException.of(SqlState.INSUFFICIENT_PRIVILEGE, "must be member of role \"%s\"", role);
@@ -161,19 +162,13 @@ final class DefaultPrivileges {
     private static List<String> roleSpecs(RoleTokens t) {
         List<String> names = new ArrayList<>();
         do {
-            RoleTokens.Token next = t.peek();
-            if (next.isWord("current_user") || next.isWord("session_user") || next.isWord("current_role")) {
-                t.take();
-                names.add("\u0000");
-            } else {
-                names.add(t.name());
-            }
+            names.add(GrantStatement.roleSpec(t));
         } while (t.acceptSymbol(","));
         return names;
     }
 
     private long oid(PrivilegeView view, String spec) {
-        String name = spec.equals("\u0000") ? session.user() : spec;
+        String name = GrantStatement.resolve(spec, session.user(), session.sessionUser());
         Role role = view.role(name);
         if (role == null) {
             throw DbException.of(SqlState.UNDEFINED_OBJECT, "role \"%s\" does not exist", name);

@@ -138,13 +138,22 @@ record GrantStatement(boolean grant, boolean grantOptionFor, List<Named> privile
         return columns;
     }
 
-    private static String roleSpec(RoleTokens t) {
+    /** A role name, or CURRENT_USER / SESSION_USER / CURRENT_ROLE kept as NUL and the keyword ({@link #resolve}). */
+    static String roleSpec(RoleTokens t) {
         RoleTokens.Token next = t.peek();
         if (next.isWord("current_user") || next.isWord("session_user") || next.isWord("current_role")) {
             t.take();
-            return "\u0000";
+            return "\u0000" + next.value();
         }
         return t.name();
+    }
+
+    /** The role a spec names: SESSION_USER the session user, CURRENT_USER and CURRENT_ROLE the current one. */
+    static String resolve(String spec, String currentUser, String sessionUser) {
+        if (!spec.startsWith("\u0000")) {
+            return spec;
+        }
+        return spec.equals("\u0000session_user") ? sessionUser : currentUser;
     }
 
     private static Target target(RoleTokens t) {

@@ -15,7 +15,7 @@ import org.rustydb.spi.txn.Transaction;
 /**
  * The objects a GRANT or REVOKE names, found as the query engine finds them: a qualified name in
  * its schema, an unqualified one in the session's temporary schema and then the schemas of
- * search_path ({@code $user} is the session user). Errors are PostgreSQL's (42P01, 3F000, 42809).
+ * search_path ({@code $user} is the current user). Errors are PostgreSQL's (42P01, 3F000, 42809).
  */
 final class GrantTargets {
     /** One object: its reference, the word messages name it by, its name as messages show it, its columns. */

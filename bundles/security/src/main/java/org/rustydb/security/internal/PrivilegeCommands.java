@@ -44,7 +44,7 @@ final class PrivilegeCommands {
         PrivilegeView view = directory.view(txn);
         String user = session.user();
         if (g.grantedBy() != null) {
-            String by = g.grantedBy().equals("\u0000") ? user : g.grantedBy();
+            String by = GrantStatement.resolve(g.grantedBy(), user, session.sessionUser());
             if (view.role(by) == null) {
                 throw DbException.of(SqlState.UNDEFINED_OBJECT, "role \"%s\" does not exist", by);
             }
@@ -59,7 +59,7 @@ final class PrivilegeCommands {
                 grantees.add(Acl.PUBLIC);
                 continue;
             }
-            String role = name.equals("\u0000") ? user : name;
+            String role = GrantStatement.resolve(name, user, session.sessionUser());
             Role r = view.role(role);
             if (r == null) {
                 throw DbException.of(SqlState.UNDEFINED_OBJECT, "role \"%s\" does not exist", role);

@@ -87,7 +87,7 @@ public final class RoleCommands {
     }
 
     private String resolve(String spec) {
-        return spec.startsWith("\u0000") ? sessionUser : spec;
+        return GrantStatement.resolve(spec, sessionUser, realSessionUser);
     }
 
     private static void checkName(String name) {
