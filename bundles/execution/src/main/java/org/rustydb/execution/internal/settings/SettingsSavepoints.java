@@ -9,8 +9,11 @@ import org.rustydb.spi.txn.Transaction;
  * restores the settings changed since the savepoint and RELEASE hands them to the level below.
  * Enlisted only when a setting changes while a savepoint is set: SET TRANSACTION refuses to change
  * the isolation level once a participant is enlisted, and a SET before it must not count as a query.
- * Equal per session, so enlisting again changes nothing. The transaction's end is the engine's
- * ({@link Settings#endTransaction}), which knows whether a failed block's COMMIT rolled back.
+ * Equal per session (by id: each statement sees the session through a context of its own, all
+ * writing the same settings), so enlisting again changes nothing. The transaction's end is the
+ * engine's ({@link Settings#endTransaction}), which knows whether a failed block's COMMIT rolled back.
+ * A SET TRANSACTION ISOLATION LEVEL after every savepoint was released is refused once it is
+ * enlisted, where PostgreSQL allows it.
  */
 record SettingsSavepoints(SessionContext session) implements SavepointParticipant {
 
@@ -39,11 +42,11 @@ record SettingsSavepoints(SessionContext session) implements SavepointParticipan
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SettingsSavepoints s && s.session == session;
+        return other instanceof SettingsSavepoints s && s.session.sessionId() == session.sessionId();
     }
 
     @Override
     public int hashCode() {
-        return System.identityHashCode(session);
+        return Long.hashCode(session.sessionId());
     }
 }
