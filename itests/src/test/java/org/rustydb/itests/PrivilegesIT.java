@@ -402,4 +402,177 @@ class PrivilegesIT {
             assertDenied(bob, "insert into durable values (8)", "permission denied for table durable");
         }
     }
+
+    @Test
+    void setRoleChecksAsTheChosenRoleUntilResetOrTheTransactionEnds() throws Exception {
+        admin("create user fern noinherit password 'fern-pw'", "create role auditors", "grant auditors to fern",
+                "create table audit_log (n int)", "insert into audit_log values (1)",
+                "grant select on audit_log to auditors", "create schema audit authorization auditors");
+        try (Connection fern = as("fern")) {
+            // NOINHERIT: the membership gives nothing until SET ROLE
+            assertDenied(fern, "select * from audit_log", "permission denied for table audit_log");
+            Sql.execute(fern, "set role auditors");
+            assertEquals(List.of(List.of("1")), Sql.query(fern, "select * from audit_log"));
+            assertEquals(List.of(List.of("auditors", "fern", "auditors")),
+                    Sql.query(fern, "select current_user, session_user, current_setting('role')"));
+            Sql.execute(fern, "create table audit.entries (n int)");
+            assertEquals(List.of(List.of("auditors")),
+                    adminQuery("select tableowner from pg_tables where tablename = 'entries'"));
+            assertDenied(fern, "set role bob", "permission denied to set role \"bob\"");
+            PSQLException e = assertThrows(PSQLException.class, () -> Sql.execute(fern, "set role nobody"));
+            assertEquals("22023", e.getSQLState());
+            assertEquals("role \"nobody\" does not exist", e.getServerErrorMessage().getMessage());
+            Sql.execute(fern, "reset role");
+            assertDenied(fern, "select * from audit_log", "permission denied for table audit_log");
+            assertDenied(fern, "set session authorization bob", "permission denied to set session authorization \"bob\"");
+            fern.setAutoCommit(false);
+            Sql.execute(fern, "set local role auditors");
+            assertEquals(List.of(List.of("1")), Sql.query(fern, "select * from audit_log"));
+            fern.commit();
+            assertEquals(List.of(List.of("fern")), Sql.query(fern, "select current_user"));
+            Sql.execute(fern, "savepoint s");
+            Sql.execute(fern, "set role auditors");
+            Sql.execute(fern, "rollback to savepoint s");
+            assertEquals(List.of(List.of("fern")), Sql.query(fern, "select current_user"));
+            Sql.execute(fern, "set role auditors");
+            fern.rollback();
+            assertEquals(List.of(List.of("fern")), Sql.query(fern, "select current_user"));
+            fern.setAutoCommit(true);
+        }
+        try (Connection c = Sql.connect(server.port())) {
+            // a superuser may become anyone; the new session user starts without a role
+            Sql.execute(c, "set role auditors");
+            Sql.execute(c, "set session authorization fern");
+            assertEquals(List.of(List.of("fern", "fern", "none")),
+                    Sql.query(c, "select current_user, session_user, current_setting('role')"));
+            assertDenied(c, "select * from audit_log", "permission denied for table audit_log");
+            Sql.execute(c, "reset session authorization");
+            assertEquals(List.of(List.of("rustydb", "rustydb")), Sql.query(c, "select current_user, session_user"));
+        }
+        admin("drop table audit.entries", "drop schema audit", "drop table audit_log", "drop role fern",
+                "drop role auditors");
+    }
+
+    @Test
+    void mergeNeedsThePrivilegesOfWhatItReadsAndWrites() throws Exception {
+        admin("create table stock (id int, qty int, note text)", "create table deliveries (id int, qty int)",
+                "insert into stock values (1, 1, 'x')", "insert into deliveries values (1, 5), (2, 6)",
+                "grant select on deliveries to bob", "grant select (id) on stock to bob",
+                "grant update (qty) on stock to bob", "grant insert (id, qty) on stock to bob");
+        try (Connection bob = as("bob")) {
+            Sql.execute(bob, "merge into stock t using deliveries d on t.id = d.id"
+                    + " when matched then update set qty = d.qty when not matched then insert values (d.id, d.qty)");
+            assertDenied(bob, "merge into stock t using deliveries d on t.id = d.id"
+                    + " when matched then update set qty = t.qty + d.qty", "permission denied for table stock");
+            assertDenied(bob, "merge into stock t using deliveries d on t.id = d.id"
+                    + " when matched then update set note = 'y'", "permission denied for table stock");
+            assertDenied(bob, "merge into stock t using deliveries d on t.id = d.id"
+                    + " when not matched then insert (id, note) values (d.id, 'n')", "permission denied for table stock");
+            assertDenied(bob, "merge into stock t using deliveries d on t.id = d.id when matched then delete",
+                    "permission denied for table stock");
+            admin("grant delete on stock to bob");
+            Sql.execute(bob, "merge into stock t using deliveries d on t.id = d.id when matched then delete");
+        }
+        assertEquals(List.of(), adminQuery("select * from stock"));
+    }
+
+    @Test
+    void aSequenceMovedToAnotherSchemaKeepsItsOwnerAndGrants() throws Exception {
+        admin("create schema counters", "grant usage on schema counters to bob", "create sequence counter_tickets",
+                "grant usage on sequence counter_tickets to bob", "alter sequence counter_tickets set schema counters");
+        assertEquals(List.of(List.of("{rustydb=rwU/rustydb,bob=U/rustydb}")),
+                adminQuery("select relacl::text from pg_class where relname = 'counter_tickets'"));
+        try (Connection bob = as("bob")) {
+            assertEquals(List.of(List.of("1")), Sql.query(bob, "select nextval('counters.counter_tickets')"));
+            assertDenied(bob, "alter sequence counters.counter_tickets set schema public",
+                    "must be owner of sequence counter_tickets");
+        }
+    }
+
+    @Test
+    void aFunctionRevokedFromPublicCannotBeCalledByOthers() throws Exception {
+        admin("create table mirrored (a text default reverse('abc'), b text)", "grant all on mirrored to alice",
+                "insert into mirrored values ('x', 'y')", "create view mirror_view as select reverse(a) as r from mirrored",
+                "grant select on mirror_view to alice", "revoke execute on function reverse(text) from public");
+        try (Connection alice = as("alice")) {
+            for (String sql : List.of("select reverse('abc')", "select * from mirrored where reverse(a) = 'x'",
+                    "insert into mirrored (b) values ('z')", "select * from mirror_view")) {
+                // a view's calls are checked as the caller's, as PostgreSQL does
+                assertDenied(alice, sql, "permission denied for function reverse");
+            }
+            org.postgresql.copy.CopyManager copy = alice.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            PSQLException e = assertThrows(PSQLException.class,
+                    () -> copy.copyIn("copy mirrored (b) from stdin", new java.io.StringReader("w\n")));
+            assertEquals("permission denied for function reverse", e.getServerErrorMessage().getMessage());
+            assertEquals(List.of(List.of("f")), Sql.query(alice, "select has_function_privilege('reverse(text)', 'execute')"));
+            admin("grant execute on function reverse(text) to alice");
+            assertEquals(List.of(List.of("cba")), Sql.query(alice, "select reverse('abc')"));
+            Sql.execute(alice, "insert into mirrored (b) values ('z')");
+        } finally {
+            admin("grant execute on function reverse(text) to public", "revoke execute on function reverse(text) from alice");
+        }
+        assertEquals(List.of(List.of("{rustydb=X/rustydb,=X/rustydb}")),
+                adminQuery("select distinct proacl::text from pg_proc where proname = 'reverse'"));
+    }
+
+    @Test
+    void dropOwnedDropsWhatTheRoleOwnsAndRevokesWhatItWasGranted() throws Exception {
+        admin("create role leaver", "create role heir", "create role bystander",
+                "create schema leavers authorization leaver", "create table leavers.desk (n int)",
+                "alter table leavers.desk owner to leaver", "create table drawer (n int)",
+                "alter table drawer owner to leaver", "create view drawer_view as select n from drawer",
+                "alter view drawer_view owner to leaver", "create sequence leaver_ids",
+                "alter sequence leaver_ids owner to leaver", "create table archive (n int)",
+                "grant select on archive to leaver with grant option", "set role leaver",
+                "grant select on archive to heir", "reset role",
+                "create view onlooker as select n from drawer", "alter view onlooker owner to bystander");
+        PSQLException e = assertThrows(PSQLException.class, () -> admin("drop owned by leaver"));
+        assertEquals("2BP01", e.getSQLState());
+        assertEquals("cannot drop desired object(s) because other objects depend on them",
+                e.getServerErrorMessage().getMessage());
+        assertEquals("view onlooker depends on table drawer", e.getServerErrorMessage().getDetail());
+        try (Connection heir = Sql.connect(server.port())) {
+            Sql.execute(heir, "set role heir");
+            assertDenied(heir, "drop owned by leaver", "permission denied to drop objects");
+        }
+        admin("drop owned by leaver cascade");
+        assertEquals(List.of(List.of("0", "0", "{rustydb=arwdDxt/rustydb}")), adminQuery("select"
+                + " (select count(*) from pg_class where relname in ('desk', 'drawer', 'drawer_view', 'leaver_ids',"
+                + " 'onlooker')), (select count(*) from pg_namespace where nspname = 'leavers'),"
+                + " (select relacl::text from pg_class where relname = 'archive')"));
+        admin("drop role leaver", "drop role heir", "drop role bystander");
+    }
+
+    @Test
+    void defaultPrivilegesGoToObjectsCreatedLater() throws Exception {
+        admin("create role planner", "create schema plans authorization planner", "grant usage on schema plans to bob",
+                "alter default privileges for role planner grant select on tables to bob",
+                "alter default privileges for role planner in schema plans grant insert on tables to bob",
+                "alter default privileges for role planner revoke all on sequences from planner");
+        try (Connection c = Sql.connect(server.port())) {
+            Sql.execute(c, "set role planner");
+            Sql.execute(c, "create table plans.steps (n int)");
+            Sql.execute(c, "create sequence plans.step_ids");
+        }
+        assertEquals(List.of(List.of("steps", "{planner=arwdDxt/planner,bob=ar/planner}"), List.of("step_ids", "{}")),
+                adminQuery("select relname, relacl::text from pg_class where relname in ('steps', 'step_ids')"
+                        + " order by relname desc"));
+        try (Connection bob = as("bob"); Connection alice = as("alice")) {
+            Sql.execute(bob, "insert into plans.steps values (1)");
+            assertEquals(List.of(List.of("1")), Sql.query(bob, "select n from plans.steps"));
+            assertDenied(alice, "alter default privileges for role planner grant select on tables to alice",
+                    "must be member of role \"planner\"");
+        }
+        assertEquals(List.of(List.of("r", "", "{planner=arwdDxt/planner,bob=r/planner}"), List.of("r", "plans",
+                "{bob=a/planner}"), List.of("S", "", "{}")), adminQuery("select defaclobjtype,"
+                + " coalesce(nspname, ''), defaclacl::text from pg_default_acl d left join pg_namespace n"
+                + " on n.oid = d.defaclnamespace"
+                + " where defaclrole = (select oid from pg_roles where rolname = 'planner')"
+                + " order by defaclobjtype desc, nspname nulls first"));
+        PSQLException e = assertThrows(PSQLException.class, () -> admin("drop role bob"));
+        assertTrue(e.getServerErrorMessage().getDetail().contains(
+                "privileges for default privileges on new relations belonging to role planner"), e.getMessage());
+        admin("drop owned by planner cascade", "drop role planner");
+        assertEquals(List.of(List.of("0")), adminQuery("select count(*) from pg_default_acl"));
+    }
 }

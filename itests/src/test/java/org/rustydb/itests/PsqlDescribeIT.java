@@ -36,7 +36,9 @@ class PsqlDescribeIT extends AgainstDistributionOrReference {
             "grant select, insert on t to public;",
             "grant select (v), update (v, w) on u to public;",
             "grant usage on sequence s1 to public;",
-            "grant usage on schema other to public;");
+            "grant usage on schema other to public;",
+            "alter default privileges in schema other grant select on tables to public;",
+            "alter default privileges revoke execute on functions from public;");
 
     @TempDir
     Path work;
@@ -126,6 +128,7 @@ class PsqlDescribeIT extends AgainstDistributionOrReference {
         same("\\dp");
         same("\\z t");
         same("\\dp other.*");
+        same("\\ddp");
     }
 
     @Test

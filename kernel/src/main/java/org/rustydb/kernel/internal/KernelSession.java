@@ -349,6 +349,18 @@ final class KernelSession implements Session {
 
         @Override
         public String user() {
+            String role = settings.get(ROLE_SETTING);
+            return role != null ? role : sessionUser();
+        }
+
+        @Override
+        public String sessionUser() {
+            String chosen = settings.get(SESSION_AUTHORIZATION_SETTING);
+            return chosen != null ? chosen : user;
+        }
+
+        @Override
+        public String authenticatedUser() {
             return user;
         }
 

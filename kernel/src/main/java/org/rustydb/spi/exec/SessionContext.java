@@ -51,7 +51,31 @@ public interface SessionContext {
         return "pg_temp_" + sessionId();
     }
 
+    /**
+     * The current user, whose privileges statements are checked against and who owns what they
+     * create: the setting {@value #ROLE_SETTING} when set (SET ROLE), else {@link #sessionUser}.
+     */
     String user();
+
+    /**
+     * The session user (session_user): the setting {@value #SESSION_AUTHORIZATION_SETTING} when
+     * set (SET SESSION AUTHORIZATION), else {@link #authenticatedUser}. SET ROLE may choose among
+     * the roles it is a member of.
+     */
+    default String sessionUser() {
+        return user();
+    }
+
+    /** The role that logged in; only a superuser may change the session user (or set it back to itself). */
+    default String authenticatedUser() {
+        return user();
+    }
+
+    /** The stored setting (lower-case name) holding the role SET ROLE chose, absent for NONE. */
+    String ROLE_SETTING = "role";
+
+    /** The stored setting holding the session user SET SESSION AUTHORIZATION chose, absent for DEFAULT. */
+    String SESSION_AUTHORIZATION_SETTING = "session_authorization";
 
     String database();
 

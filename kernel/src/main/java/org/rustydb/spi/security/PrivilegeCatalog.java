@@ -20,8 +20,10 @@ public interface PrivilegeCatalog {
     Privileges privileges(Transaction txn);
 
     /**
-     * Records a new object owned by {@code owner}, with the default privileges; replaces whatever
-     * was recorded under the name, so a new object never inherits a dropped one's grants.
+     * Records a new object owned by {@code owner}, with the default privileges (those ALTER
+     * DEFAULT PRIVILEGES set for the owner, the schema and the kind, else the built-in ones);
+     * replaces whatever was recorded under the name, so a new object never inherits a dropped
+     * one's grants.
      */
     void created(Transaction txn, ObjectRef object, String owner);
 
@@ -30,6 +32,19 @@ public interface PrivilegeCatalog {
 
     /** Moves an object's owner and privileges to its new name (same kind, same schema). */
     void renamed(Transaction txn, ObjectRef object, String newName);
+
+    /**
+     * Moves a relation or a function, with its owner, privileges and columns' privileges, to
+     * another schema under the same name (ALTER ... SET SCHEMA).
+     */
+    void moved(Transaction txn, ObjectRef object, String newSchema);
+
+    /**
+     * Takes every privilege granted to the role off every object and column, with the grants that
+     * rested on its grant options, and forgets its default privileges and those granted to it
+     * (DROP OWNED); what it owns is the caller's to drop.
+     */
+    void revokedAll(Transaction txn, String role);
 
     /** Moves a column's privileges to its new name. */
     void columnRenamed(Transaction txn, ObjectRef table, String column, String newName);

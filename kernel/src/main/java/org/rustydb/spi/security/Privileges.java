@@ -52,4 +52,7 @@ public interface Privileges {
 
     /** A column's own list (attacl), or null when it has none. */
     List<AclItem> columnAcl(ObjectRef table, String column);
+
+    /** The default privileges ALTER DEFAULT PRIVILEGES set (pg_default_acl), by role, schema and kind. */
+    List<DefaultAcl> defaultAcls();
 }

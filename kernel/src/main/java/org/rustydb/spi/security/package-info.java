@@ -5,7 +5,7 @@
  * security bundle; a distribution without it has no roles and trusts every client.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.rustydb.spi.security;
 
 import org.osgi.annotation.bundle.Export;

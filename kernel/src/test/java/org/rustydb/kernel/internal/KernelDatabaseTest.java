@@ -20,6 +20,7 @@ import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
 import org.rustydb.api.TransactionStatus;
 import org.rustydb.spi.exec.QueryEngine;
+import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.function.SqlFunction;
 import org.rustydb.spi.storage.CheckConstraint;
 import org.rustydb.spi.storage.ForeignKey;
@@ -402,6 +403,33 @@ class KernelDatabaseTest {
             a.execute("show", r -> { });
         }
         assertEquals(List.of("psql", "null", "null"), executed);
+    }
+
+    @Test
+    void theCurrentAndTheSessionUserFollowTheirSettings() {
+        KernelDatabase db = new KernelDatabase("rustydb");
+        db.bindStorage(new AbsentStorage());
+        db.bindTransactionManager(NO_TRANSACTIONS);
+        db.bindQueryEngine((TextQueryEngine) (session, sql, sink) -> {
+            if (sql.startsWith("role ")) {
+                session.setSetting(SessionContext.ROLE_SETTING, sql.equals("role none") ? null : sql.substring(5));
+            } else if (sql.startsWith("auth ")) {
+                session.setSetting(SessionContext.SESSION_AUTHORIZATION_SETTING, sql.substring(5));
+            } else {
+                executed.add(session.user() + "/" + session.sessionUser() + "/" + session.authenticatedUser());
+            }
+        });
+        try (Session s = db.openSession("ann", Map.of())) {
+            s.execute("who", r -> { });
+            s.execute("role readers", r -> { });
+            s.execute("who", r -> { });
+            s.execute("auth bob", r -> { });
+            s.execute("who", r -> { });
+            s.execute("role none", r -> { });
+            s.execute("who", r -> { });
+            assertEquals("ann", s.user(), "the session's own user stays the one that logged in");
+        }
+        assertEquals(List.of("ann/ann/ann", "readers/ann/ann", "readers/bob/ann", "bob/bob/ann"), executed);
     }
 
     @Test

@@ -29,7 +29,9 @@ public final class Bootstrap {
         try {
             if (!store.ensureTables(txn) && !store.roles(txn).isEmpty()) {
                 // a database made before owners and privileges were kept gains their table
-                if (new PrivilegeStore(store.storage()).ensureTable(txn)) {
+                boolean created = new PrivilegeStore(store.storage()).ensureTable(txn);
+                created |= new DefaultAclStore(store.storage()).ensureTable(txn);
+                if (created) {
                     txn.commit();
                 } else {
                     txn.rollback();
@@ -37,6 +39,7 @@ public final class Bootstrap {
                 return null;
             }
             new PrivilegeStore(store.storage()).ensureTable(txn);
+            new DefaultAclStore(store.storage()).ensureTable(txn);
             String generated = null;
             String password = initialPassword;
             if (password == null || password.isEmpty()) {

@@ -23,7 +23,9 @@ record GrantStatement(boolean grant, boolean grantOptionFor, List<Named> privile
     record Named(String name, List<String> columns) {
     }
 
-    enum TargetKind { TABLE, SEQUENCE, SCHEMA, FUNCTION, DATABASE, ALL_TABLES, ALL_SEQUENCES, ALL_FUNCTIONS }
+    enum TargetKind { TABLE, SEQUENCE, SCHEMA, FUNCTION, DATABASE, ALL_TABLES, ALL_SEQUENCES, ALL_FUNCTIONS,
+        /** ALTER DEFAULT PRIVILEGES' ON TABLES, SEQUENCES, FUNCTIONS (or ROUTINES), TYPES and SCHEMAS. */
+        NEW_TABLES, NEW_SEQUENCES, NEW_FUNCTIONS, NEW_TYPES, NEW_SCHEMAS }
 
     /** A name as written: schema null when unqualified. */
     record Name(String schema, String name) {
@@ -54,7 +56,17 @@ record GrantStatement(boolean grant, boolean grantOptionFor, List<Named> privile
     }
 
     static GrantStatement parse(String sql) {
-        RoleTokens t = RoleTokens.of(sql);
+        return parse(RoleTokens.of(sql), false);
+    }
+
+    /**
+     * Parses from the GRANT or REVOKE keyword; {@code defaults} reads ALTER DEFAULT PRIVILEGES'
+     * abbreviated form: ON a plural kind, and no GRANTED BY.
+     */
+    static GrantStatement parse(RoleTokens t, boolean defaults) {
+        if (!t.peek().isWord("grant") && !t.peek().isWord("revoke")) {
+            throw t.syntaxError();
+        }
         boolean grant = t.take().isWord("grant");
         boolean optionFor = false;
         if (!grant && t.peek().isWord("grant")) {
@@ -78,7 +90,7 @@ record GrantStatement(boolean grant, boolean grantOptionFor, List<Named> privile
             } while (t.acceptSymbol(","));
         }
         t.expect("on");
-        Target target = target(t);
+        Target target = defaults ? newObjects(t) : target(t);
         if (!t.accept(grant ? "to" : "from")) {
             throw t.syntaxError();
         }
@@ -99,7 +111,7 @@ record GrantStatement(boolean grant, boolean grantOptionFor, List<Named> privile
             withOption = true;
         }
         String grantedBy = null;
-        if (t.accept("granted")) {
+        if (!defaults && t.accept("granted")) {
             t.expect("by");
             grantedBy = roleSpec(t);
         }
@@ -126,13 +138,22 @@ record GrantStatement(boolean grant, boolean grantOptionFor, List<Named> privile
         return columns;
     }
 
-    private static String roleSpec(RoleTokens t) {
+    /** A role name, or CURRENT_USER / SESSION_USER / CURRENT_ROLE kept as NUL and the keyword ({@link #resolve}). */
+    static String roleSpec(RoleTokens t) {
         RoleTokens.Token next = t.peek();
         if (next.isWord("current_user") || next.isWord("session_user") || next.isWord("current_role")) {
             t.take();
-            return "\u0000";
+            return "\u0000" + next.value();
         }
         return t.name();
+    }
+
+    /** The role a spec names: SESSION_USER the session user, CURRENT_USER and CURRENT_ROLE the current one. */
+    static String resolve(String spec, String currentUser, String sessionUser) {
+        if (!spec.startsWith("\u0000")) {
+            return spec;
+        }
+        return spec.equals("\u0000session_user") ? sessionUser : currentUser;
     }
 
     private static Target target(RoleTokens t) {
@@ -182,6 +203,24 @@ record GrantStatement(boolean grant, boolean grantOptionFor, List<Named> privile
             }
         }
         return new Target(TargetKind.TABLE, false, qualifiedNames(t, false));
+    }
+
+    private static Target newObjects(RoleTokens t) {
+        TargetKind kind;
+        if (t.accept("tables")) {
+            kind = TargetKind.NEW_TABLES;
+        } else if (t.accept("sequences")) {
+            kind = TargetKind.NEW_SEQUENCES;
+        } else if (t.accept("functions") || t.accept("routines")) {
+            kind = TargetKind.NEW_FUNCTIONS;
+        } else if (t.accept("types")) {
+            kind = TargetKind.NEW_TYPES;
+        } else if (t.accept("schemas")) {
+            kind = TargetKind.NEW_SCHEMAS;
+        } else {
+            throw t.syntaxError();
+        }
+        return new Target(kind, false, List.of());
     }
 
     private static List<Name> simpleNames(RoleTokens t) {

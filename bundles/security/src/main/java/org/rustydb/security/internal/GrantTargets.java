@@ -15,7 +15,7 @@ import org.rustydb.spi.txn.Transaction;
 /**
  * The objects a GRANT or REVOKE names, found as the query engine finds them: a qualified name in
  * its schema, an unqualified one in the session's temporary schema and then the schemas of
- * search_path ({@code $user} is the session user). Errors are PostgreSQL's (42P01, 3F000, 42809).
+ * search_path ({@code $user} is the current user). Errors are PostgreSQL's (42P01, 3F000, 42809).
  */
 final class GrantTargets {
     /** One object: its reference, the word messages name it by, its name as messages show it, its columns. */
@@ -53,11 +53,13 @@ final class GrantTargets {
                     list.add(new Target(ObjectRef.database(name.name()), "database", name.name(), List.of()));
                 }
                 case FUNCTION -> {
-                    if (session.functions(name.name()).isEmpty()) {
+                    // every function lives in pg_catalog, where its one list is kept
+                    if (session.functions(name.name()).isEmpty()
+                            || name.schema() != null && !name.schema().equals("pg_catalog")) {
                         throw DbException.of(SqlState.UNDEFINED_FUNCTION, "function %s does not exist", name.shown());
                     }
-                    list.add(new Target(ObjectRef.function(name.schema() == null ? "pg_catalog" : name.schema(),
-                            name.name()), "function", name.name(), List.of()));
+                    list.add(new Target(ObjectRef.function("pg_catalog", name.name()), "function", name.name(),
+                            List.of()));
                 }
                 case ALL_TABLES -> {
                     String schema = requireSchema(name.name());

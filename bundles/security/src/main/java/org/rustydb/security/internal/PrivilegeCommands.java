@@ -44,7 +44,7 @@ final class PrivilegeCommands {
         PrivilegeView view = directory.view(txn);
         String user = session.user();
         if (g.grantedBy() != null) {
-            String by = g.grantedBy().equals("\u0000") ? user : g.grantedBy();
+            String by = GrantStatement.resolve(g.grantedBy(), user, session.sessionUser());
             if (view.role(by) == null) {
                 throw DbException.of(SqlState.UNDEFINED_OBJECT, "role \"%s\" does not exist", by);
             }
@@ -59,7 +59,7 @@ final class PrivilegeCommands {
                 grantees.add(Acl.PUBLIC);
                 continue;
             }
-            String role = name.equals("\u0000") ? user : name;
+            String role = GrantStatement.resolve(name, user, session.sessionUser());
             Role r = view.role(role);
             if (r == null) {
                 throw DbException.of(SqlState.UNDEFINED_OBJECT, "role \"%s\" does not exist", role);
@@ -168,6 +168,8 @@ final class PrivilegeCommands {
             case SCHEMA -> "schema";
             case FUNCTION, ALL_FUNCTIONS -> "function";
             case DATABASE -> "database";
+            case NEW_TABLES, NEW_SEQUENCES, NEW_FUNCTIONS, NEW_TYPES, NEW_SCHEMAS -> throw new IllegalStateException(
+                    "default privileges are DefaultPrivileges'");
         };
     }
 
@@ -178,6 +180,8 @@ final class PrivilegeCommands {
             case SCHEMA -> Privilege.ALL_SCHEMA;
             case FUNCTION, ALL_FUNCTIONS -> Privilege.ALL_FUNCTION;
             case DATABASE -> Privilege.ALL_DATABASE;
+            case NEW_TABLES, NEW_SEQUENCES, NEW_FUNCTIONS, NEW_TYPES, NEW_SCHEMAS -> throw new IllegalStateException(
+                    "default privileges are DefaultPrivileges'");
         };
     }
 

@@ -73,20 +73,28 @@ public final class PrivilegeDirectory implements PrivilegeCatalog {
 
     private PrivilegeView load(Transaction txn) {
         return new PrivilegeView(roles.roles(txn), roles.memberships(txn),
-                store.exists(txn) ? store.rows(txn) : List.of());
+                store.exists(txn) ? store.rows(txn) : List.of(), new DefaultAclStore(roles.storage()).rows(txn));
     }
 
     @Override
     public void created(Transaction txn, ObjectRef object, String owner) {
         long oid = roles.find(txn, owner).map(Role::oid).orElse(RoleStore.BOOTSTRAP_OID);
+        // only the default privileges are read (a small table), not a whole view: a script may create many objects
+        Acl acl = DefaultPrivileges.forNew(new DefaultAclStore(roles.storage()).rows(txn), oid, object);
         store.delete(txn, r -> r.object().equals(object));
-        store.put(txn, new PrivilegeStore.Row(object, "", oid, null));
+        store.put(txn, new PrivilegeStore.Row(object, "", oid, acl));
         versions.changed(txn);
     }
 
     @Override
     public void dropped(Transaction txn, ObjectRef object) {
-        if (!store.delete(txn, r -> r.object().equals(object)).isEmpty()) {
+        boolean changed = !store.delete(txn, r -> r.object().equals(object)).isEmpty();
+        if (object.kind() == ObjectKind.SCHEMA) {
+            // the schema's default privileges go with it, as pg_default_acl's entries do in PostgreSQL
+            DefaultAclStore defaults = new DefaultAclStore(roles.storage());
+            changed |= !defaults.delete(txn, r -> r.schema().equals(object.name())).isEmpty();
+        }
+        if (changed) {
             versions.changed(txn);
         }
     }
@@ -103,7 +111,80 @@ public final class PrivilegeDirectory implements PrivilegeCatalog {
                     : new ObjectRef(r.object().kind(), newName, r.object().name());
             store.put(txn, new PrivilegeStore.Row(o, r.column(), r.owner(), r.acl()));
         }
+        if (object.kind() == ObjectKind.SCHEMA) {
+            DefaultAclStore defaults = new DefaultAclStore(roles.storage());
+            for (DefaultAclStore.Row r : defaults.delete(txn, r -> r.schema().equals(object.name()))) {
+                defaults.put(txn, new DefaultAclStore.Row(r.role(), newName, r.kind(), r.acl()));
+            }
+        }
         versions.changed(txn);
+    }
+
+    @Override
+    public void moved(Transaction txn, ObjectRef object, String newSchema) {
+        List<PrivilegeStore.Row> moved = store.delete(txn, r -> r.object().equals(object));
+        ObjectRef target = new ObjectRef(object.kind(), newSchema, object.name());
+        // whatever was recorded under the new name belonged to an object that is gone
+        store.delete(txn, r -> r.object().equals(target));
+        for (PrivilegeStore.Row r : moved) {
+            store.put(txn, new PrivilegeStore.Row(target, r.column(), r.owner(), r.acl()));
+        }
+        versions.changed(txn);
+    }
+
+    @Override
+    public void revokedAll(Transaction txn, String role) {
+        Long oid = roles.find(txn, role).map(Role::oid).orElse(null);
+        if (oid == null || !store.exists(txn)) {
+            return;
+        }
+        // (the default privileges below are only kept where the object lists are)
+        List<PrivilegeStore.Row> changed = new ArrayList<>();
+        for (PrivilegeStore.Row r : store.rows(txn)) {
+            if (r.acl() == null || !r.acl().mentions(oid)) {
+                continue;
+            }
+            Acl acl = r.acl();
+            for (Acl.Entry e : r.acl().entries()) {
+                if (e.grantee() == oid) {
+                    acl = acl.revoke(oid, e.grantor(), e.privileges(), false, true);
+                }
+            }
+            changed.add(new PrivilegeStore.Row(r.object(), r.column(), r.owner(), acl));
+        }
+        for (PrivilegeStore.Row r : changed) {
+            store.put(txn, r);
+        }
+        boolean defaultsChanged = forgetDefaults(txn, oid);
+        if (!changed.isEmpty() || defaultsChanged) {
+            versions.changed(txn);
+        }
+    }
+
+    /** DROP OWNED's part in the default privileges: the role's entries go, and the role leaves the others'. */
+    private boolean forgetDefaults(Transaction txn, long oid) {
+        DefaultAclStore defaults = new DefaultAclStore(roles.storage());
+        boolean changed = !defaults.delete(txn, r -> r.role() == oid).isEmpty();
+        for (DefaultAclStore.Row r : defaults.rows(txn)) {
+            if (!r.acl().mentions(oid)) {
+                continue;
+            }
+            Acl acl = r.acl();
+            for (Acl.Entry e : r.acl().entries()) {
+                if (e.grantee() == oid) {
+                    acl = acl.revoke(oid, e.grantor(), e.privileges(), false, true);
+                }
+            }
+            Acl start = r.schema().isEmpty() ? Acl.defaults(r.kind(), r.role()) : new Acl(List.of());
+            DefaultAclStore.Row kept = new DefaultAclStore.Row(r.role(), r.schema(), r.kind(), acl);
+            if (new java.util.HashSet<>(acl.entries()).equals(new java.util.HashSet<>(start.entries()))) {
+                defaults.delete(txn, x -> x.sameKey(kept));
+            } else {
+                defaults.put(txn, kept);
+            }
+            changed = true;
+        }
+        return changed;
     }
 
     @Override

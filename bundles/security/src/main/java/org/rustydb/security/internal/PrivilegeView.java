@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.rustydb.spi.security.AclItem;
+import org.rustydb.spi.security.DefaultAcl;
 import org.rustydb.spi.security.ObjectKind;
 import org.rustydb.spi.security.ObjectRef;
 import org.rustydb.spi.security.Privileges;
@@ -23,11 +24,19 @@ public final class PrivilegeView implements Privileges {
     private final Map<String, Role> byName = new HashMap<>();
     private final Map<Long, Role> byOid = new HashMap<>();
     private final Map<Long, List<Long>> grantedTo = new HashMap<>();
-    private final Map<ObjectRef, PrivilegeStore.Row> objects = new HashMap<>();
+    /** In stored order, as DROP ROLE lists them. */
+    private final Map<ObjectRef, PrivilegeStore.Row> objects = new java.util.LinkedHashMap<>();
     private final Map<ObjectRef, Map<String, Acl>> columns = new HashMap<>();
     private final Map<String, Set<Long>> effective = new ConcurrentHashMap<>();
+    private final List<DefaultAclStore.Row> defaults;
 
     public PrivilegeView(List<Role> roles, List<RoleStore.Membership> memberships, List<PrivilegeStore.Row> rows) {
+        this(roles, memberships, rows, List.of());
+    }
+
+    public PrivilegeView(List<Role> roles, List<RoleStore.Membership> memberships, List<PrivilegeStore.Row> rows,
+                         List<DefaultAclStore.Row> defaults) {
+        this.defaults = List.copyOf(defaults);
         for (Role r : roles) {
             byName.put(r.name(), r);
             byOid.put(r.oid(), r);
@@ -222,6 +231,50 @@ public final class PrivilegeView implements Privileges {
                     e.privileges(), e.options()));
         }
         return list;
+    }
+
+    /** The ALTER DEFAULT PRIVILEGES entries. */
+    List<DefaultAclStore.Row> defaultRows() {
+        return defaults;
+    }
+
+    /** The entry of a role, schema ("" for all) and kind, or null. */
+    DefaultAclStore.Row defaultRow(long role, String schema, ObjectKind kind) {
+        return DefaultPrivileges.find(defaults, role, schema, kind);
+    }
+
+    @Override
+    public List<DefaultAcl> defaultAcls() {
+        List<DefaultAcl> list = new ArrayList<>();
+        for (DefaultAclStore.Row r : defaults) {
+            list.add(new DefaultAcl(r.role(), roleName(r.role()), r.schema().isEmpty() ? null : r.schema(), r.kind(),
+                    items(r.acl())));
+        }
+        return list;
+    }
+
+    /** is_member_of_role: {@code member} is {@code role}, a superuser, or reaches it through grants, whatever INHERIT says. */
+    boolean isMemberOf(String member, String role) {
+        Role m = byName.get(member);
+        Role r = byName.get(role);
+        if (m == null || r == null) {
+            return false;
+        }
+        if (m.superuser()) {
+            return true;
+        }
+        Set<Long> seen = new HashSet<>();
+        List<Long> todo = new ArrayList<>(List.of(m.oid()));
+        while (!todo.isEmpty()) {
+            long next = todo.remove(todo.size() - 1);
+            if (next == r.oid()) {
+                return true;
+            }
+            if (seen.add(next)) {
+                todo.addAll(grantedTo.getOrDefault(next, List.of()));
+            }
+        }
+        return false;
     }
 
     /** Every recorded object row, for DROP ROLE's dependency check. */

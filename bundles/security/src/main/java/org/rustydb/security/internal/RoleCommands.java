@@ -18,7 +18,10 @@ import org.rustydb.spi.txn.Transaction;
 public final class RoleCommands {
     private final RoleStore store;
     private final Transaction txn;
+    /** The current user, whose rights are checked. */
     private final String sessionUser;
+    /** The session user, when SET ROLE made it differ from the current one: it cannot be dropped or renamed either. */
+    private String realSessionUser;
     private final Consumer<Notice> notices;
     private final PrivilegeDirectory privileges;
     private RoleGraph graph;
@@ -35,6 +38,13 @@ public final class RoleCommands {
         this.sessionUser = sessionUser;
         this.notices = notices;
         this.privileges = privileges;
+        this.realSessionUser = sessionUser;
+    }
+
+    /** The session user, when it is not the current user (SET ROLE). */
+    public RoleCommands withSessionUser(String name) {
+        this.realSessionUser = name;
+        return this;
     }
 
     /** Parses and runs one statement; returns its command tag. */
@@ -77,7 +87,7 @@ public final class RoleCommands {
     }
 
     private String resolve(String spec) {
-        return spec.startsWith("\u0000") ? sessionUser : spec;
+        return GrantStatement.resolve(spec, sessionUser, realSessionUser);
     }
 
     private static void checkName(String name) {
@@ -188,8 +198,11 @@ public final class RoleCommands {
 
     private void rename(RoleStatement.Rename r) {
         Role target = require(r.name());
-        if (target.name().equals(sessionUser)) {
+        if (target.name().equals(realSessionUser)) {
             throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "session user cannot be renamed");
+        }
+        if (target.name().equals(sessionUser)) {
+            throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "current user cannot be renamed");
         }
         if (graph.role(r.newName()) != null) {
             throw DbException.of(SqlState.DUPLICATE_OBJECT, "role \"%s\" already exists", r.newName());
@@ -213,6 +226,9 @@ public final class RoleCommands {
 
     private void drop(RoleStatement.Drop d) {
         Role me = current();
+        if (!me.superuser() && !me.createRole()) {
+            throw denied("permission denied to drop role"); // before any name is looked up, as in PostgreSQL
+        }
         for (String name : d.names()) {
             Role target = graph.role(name);
             if (target == null) {
@@ -226,11 +242,11 @@ public final class RoleCommands {
             if (target.name().equals(sessionUser)) {
                 throw DbException.of(SqlState.OBJECT_IN_USE, "current user cannot be dropped");
             }
+            if (target.name().equals(realSessionUser)) {
+                throw DbException.of(SqlState.OBJECT_IN_USE, "session user cannot be dropped");
+            }
             if (target.superuser() && !me.superuser()) {
                 throw denied("must be superuser to drop superusers");
-            }
-            if (!me.superuser() && !me.createRole()) {
-                throw denied("permission denied to drop role");
             }
             if (target.oid() == RoleStore.BOOTSTRAP_OID) {
                 throw DbException.of(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,

@@ -41,6 +41,20 @@ final class RoleDependencies {
                 target.add("owner of " + word + " " + name);
             }
         }
+        for (DefaultAclStore.Row row : view.defaultRows()) {
+            String what = "default privileges on new " + switch (row.kind()) {
+                case RELATION -> "relations";
+                case SEQUENCE -> "sequences";
+                case FUNCTION -> "functions";
+                default -> "schemas";
+            } + " belonging to role " + view.roleName(row.role())
+                    + (row.schema().isEmpty() ? "" : " in schema " + row.schema());
+            if (row.role() == role) {
+                database.add("owner of " + what);
+            } else if (row.acl().mentions(role)) {
+                database.add("privileges for " + what);
+            }
+        }
         database.addAll(lines);
         return database;
     }

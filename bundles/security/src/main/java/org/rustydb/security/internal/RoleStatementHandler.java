@@ -17,7 +17,7 @@ import org.rustydb.spi.txn.Transaction;
 public final class RoleStatementHandler implements StatementHandler {
     /** The leading keywords handled, one handler each. */
     public static final List<String> KEYWORDS = List.of("CREATE ROLE", "CREATE USER", "ALTER ROLE", "ALTER USER",
-            "DROP ROLE", "DROP USER", "GRANT", "REVOKE", "REASSIGN");
+            "DROP ROLE", "DROP USER", "GRANT", "REVOKE", "REASSIGN", "ALTER DEFAULT");
 
     private final String keyword;
     private final PrivilegeDirectory privileges;
@@ -38,13 +38,15 @@ public final class RoleStatementHandler implements StatementHandler {
         Transaction txn = block != null ? block : session.transactions().begin(IsolationLevel.READ_COMMITTED, false);
         String tag;
         try {
-            if (keyword.equals("REASSIGN")) {
+            if (keyword.equals("ALTER DEFAULT")) {
+                tag = new DefaultPrivileges(session, txn, privileges).run(statement);
+            } else if (keyword.equals("REASSIGN")) {
                 tag = new PrivilegeCommands(session, txn, privileges, sink::notice).reassign(statement);
             } else if ((keyword.equals("GRANT") || keyword.equals("REVOKE")) && GrantStatement.isObjectGrant(statement)) {
                 tag = new PrivilegeCommands(session, txn, privileges, sink::notice).run(statement);
             } else {
                 tag = new RoleCommands(new RoleStore(session.storage(), privileges.versions()), txn, session.user(),
-                        sink::notice, privileges).run(statement);
+                        sink::notice, privileges).withSessionUser(session.sessionUser()).run(statement);
             }
             if (block == null) {
                 txn.commit();

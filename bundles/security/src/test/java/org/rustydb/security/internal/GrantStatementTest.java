@@ -34,7 +34,10 @@ class GrantStatementTest {
                 g.target().names());
         assertEquals(Arrays.asList("u", null), g.grantees());
         assertTrue(g.withGrantOption());
-        assertEquals("\u0000", g.grantedBy());
+        assertEquals("\u0000current_user", g.grantedBy());
+        assertEquals("ann", GrantStatement.resolve(g.grantedBy(), "ann", "bob"));
+        assertEquals("bob", GrantStatement.resolve("\u0000session_user", "ann", "bob"));
+        assertEquals("carol", GrantStatement.resolve("carol", "ann", "bob"));
     }
 
     @Test

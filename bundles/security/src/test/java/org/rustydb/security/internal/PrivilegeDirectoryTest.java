@@ -146,4 +146,42 @@ class PrivilegeDirectoryTest {
         inTransaction(x -> db.privileges.ownerChanged(x, ObjectRef.database("rustydb"), "rustydb"));
         db.run("drop role alice");
     }
+
+    @Test
+    void aMoveToAnotherSchemaKeepsTheOwnerAndTheGrants() {
+        db.run("create user alice");
+        db.run("create user bob");
+        inTransaction(x -> {
+            db.privileges.created(x, t, "alice");
+            grantSelect(x, "bob");
+        });
+        inTransaction(x -> db.privileges.moved(x, t, "elsewhere"));
+        ObjectRef moved = ObjectRef.relation("elsewhere", "t");
+        Privileges p = committed();
+        assertEquals("alice", p.owner(moved));
+        assertTrue(p.has("bob", moved, Privilege.SELECT.bit()));
+        assertEquals("rustydb", p.owner(t));
+        assertFalse(p.has("bob", t, Privilege.SELECT.bit()));
+    }
+
+    @Test
+    void revokingAllOfARoleTakesItsGrantsAndThoseThatRestedOnThem() {
+        db.run("create user alice");
+        db.run("create user bob");
+        inTransaction(x -> {
+            PrivilegeView view = db.privileges.view(x);
+            long owner = view.ownerOid(t);
+            long alice = view.role("alice").oid();
+            Acl acl = view.aclOf(t).grant(alice, owner, Privilege.SELECT.bit(), true)
+                    .grant(view.role("bob").oid(), alice, Privilege.SELECT.bit(), false);
+            new PrivilegeStore(db.store.storage()).put(x, new PrivilegeStore.Row(t, "", owner, acl));
+            db.versions.changed(x);
+        });
+        assertTrue(committed().has("bob", t, Privilege.SELECT.bit()));
+        inTransaction(x -> db.privileges.revokedAll(x, "alice"));
+        Privileges p = committed();
+        assertFalse(p.has("alice", t, Privilege.SELECT.bit()));
+        assertFalse(p.has("bob", t, Privilege.SELECT.bit()));
+        assertEquals(List.of("rustydb=arwdDxt/rustydb"), p.acl(t).stream().map(AclItem::text).toList());
+    }
 }

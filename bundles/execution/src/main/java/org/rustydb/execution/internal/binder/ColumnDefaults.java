@@ -31,7 +31,7 @@ public final class ColumnDefaults {
 
     /** The column's default as a bound expression; a NULL of the column's type when it has none. */
     public static BoundExpr bind(BindContext ctx, ColumnDefinition column) {
-        BoundExpr value = bind(ctx.session(), ctx.transaction(), ctx.notices(), column);
+        BoundExpr value = bind(ctx.session(), ctx.transaction(), ctx.notices(), column, ctx.dependencies());
         if (!(value instanceof Literal)) {
             // bound in a context of its own: the functions and sequences it reads are not recorded
             ctx.dependencies().notReusable("a column default that is not a constant");
@@ -40,6 +40,12 @@ public final class ColumnDefaults {
     }
 
     public static BoundExpr bind(SessionContext session, Transaction txn, ResultSink notices, ColumnDefinition column) {
+        return bind(session, txn, notices, column, (PlanDependencies) null);
+    }
+
+    /** As above; the functions the default calls need EXECUTE, recorded in {@code calls} when given. */
+    private static BoundExpr bind(SessionContext session, Transaction txn, ResultSink notices, ColumnDefinition column,
+                                  PlanDependencies calls) {
         DataType type = new DataType(column.type(), column.typeModifier());
         if (column.defaultExpression() == null) {
             return new Literal(type, null, 0);
@@ -47,9 +53,9 @@ public final class ColumnDefaults {
         try {
             if (column.identity() != ColumnDefinition.Identity.NONE) {
                 return org.rustydb.execution.internal.function.SequenceFunctions.forIdentity(
-                        () -> bind(session, txn, notices, column, ExpressionText.parse(column.defaultExpression())));
+                        () -> bind(session, txn, notices, column, ExpressionText.parse(column.defaultExpression()), calls));
             }
-            return bind(session, txn, notices, column, ExpressionText.parse(column.defaultExpression()));
+            return bind(session, txn, notices, column, ExpressionText.parse(column.defaultExpression()), calls);
         } catch (DbException e) {
             // a position in the stored text would point into the user's statement
             throw e.withPosition(0);
@@ -62,6 +68,11 @@ public final class ColumnDefaults {
      */
     public static BoundExpr bind(SessionContext session, Transaction txn, ResultSink notices, ColumnDefinition column,
                                  ExpressionText expression) {
+        return bind(session, txn, notices, column, expression, null);
+    }
+
+    private static BoundExpr bind(SessionContext session, Transaction txn, ResultSink notices, ColumnDefinition column,
+                                  ExpressionText expression, PlanDependencies calls) {
         BindContext ctx = new BindContext(session, txn, expression.source(), notices);
         BoundExpr value;
         try {
@@ -72,6 +83,13 @@ public final class ColumnDefaults {
                         .withPosition(e.position());
             }
             throw e;
+        }
+        if (calls != null) {
+            for (PlanDependencies.Access a : ctx.dependencies().accesses()) {
+                if (a.object().kind() == org.rustydb.spi.security.ObjectKind.FUNCTION) {
+                    calls.execute(a.name());
+                }
+            }
         }
         DataType type = new DataType(column.type(), column.typeModifier());
         BoundExpr converted = Coercions.coerce(value, type, Casts.Context.ASSIGNMENT);

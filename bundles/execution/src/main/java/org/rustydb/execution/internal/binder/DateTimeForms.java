@@ -56,8 +56,11 @@ final class DateTimeForms {
                 // SQL's keywords for the database and the user, which take no parentheses
                 return new Literal(DataType.TEXT, ctx.session().database(), ctx.pos(e));
             }
-            if (name.equals("current_user") || name.equals("session_user") || name.equals("current_role")) {
+            if (name.equals("current_user") || name.equals("current_role")) {
                 return new Literal(DataType.TEXT, ctx.session().user(), ctx.pos(e));
+            }
+            if (name.equals("session_user")) {
+                return new Literal(DataType.TEXT, ctx.session().sessionUser(), ctx.pos(e));
             }
             if (name.equals("current_schema")) {
                 // the same for CURRENT_SCHEMA, a keyword that needs no parentheses

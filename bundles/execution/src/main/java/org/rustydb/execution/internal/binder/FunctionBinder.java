@@ -133,6 +133,7 @@ final class FunctionBinder {
     private BoundExpr call(String name, List<SqlFunction> overloads, List<BoundExpr> args, int position) {
         List<SqlType> types = args.stream().map(BoundExpr::type).toList();
         SqlFunction chosen = FunctionResolver.choose(name, overloads, types, position);
+        ctx.dependencies().execute(chosen.name());
         List<BoundExpr> converted = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             BoundExpr c = Coercions.coerce(args.get(i), DataType.of(chosen.parameterTypes().get(i)),

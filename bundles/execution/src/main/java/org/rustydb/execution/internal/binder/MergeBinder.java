@@ -1,6 +1,8 @@
 package org.rustydb.execution.internal.binder;
 
 import java.util.ArrayList;
+
+import org.rustydb.spi.security.Privilege;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,7 @@ import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.execution.internal.parser.Identifiers;
+import org.rustydb.spi.security.Privilege;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
 import org.rustydb.spi.txn.LockMode;
@@ -47,17 +50,6 @@ public final class MergeBinder {
         }
         TableHandle table = TableLocking.lock(ctx, Catalog.require(ctx, merge.getTable()), LockMode.ROW_EXCLUSIVE);
         TableDefinition def = table.definition();
-        // the join condition reads the target; each action kind needs its privilege (on every column: stricter
-        // than PostgreSQL's count of the columns actually read and written)
-        int needed = org.rustydb.spi.security.Privilege.SELECT.bit();
-        for (MergeOperation op : merge.getOperations()) {
-            needed |= op instanceof MergeUpdate ? org.rustydb.spi.security.Privilege.UPDATE.bit()
-                    : op instanceof MergeDelete ? org.rustydb.spi.security.Privilege.DELETE.bit()
-                    : org.rustydb.spi.security.Privilege.INSERT.bit();
-        }
-        ctx.dependencies().access(new PlanDependencies.Access(org.rustydb.spi.security.ObjectRef.relation(def.schema(),
-                def.name()), "table", def.name(), needed,
-                def.columns().stream().map(org.rustydb.spi.storage.ColumnDefinition::name).toList(), null, null));
         net.sf.jsqlparser.statement.select.FromItem sourceItem = merge.getFromItem();
         if (sourceItem == null && merge.getUsingTable() != null) {
             sourceItem = merge.getUsingTable();
@@ -85,7 +77,72 @@ public final class MergeBinder {
                 throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "this MERGE action is not supported yet");
             }
         }
-        return new BoundMerge(table, source.plan(), on, matched, notMatched);
+        BoundMerge bound = new BoundMerge(table, source.plan(), on, matched, notMatched);
+        recordAccess(def, bound);
+        return bound;
+    }
+
+    /**
+     * The privileges PostgreSQL asks of the target: SELECT on the columns the join condition, the
+     * WHEN conditions and the values read (the target's columns come first in their scope), UPDATE on
+     * those set, INSERT on those inserted (any column for DEFAULT VALUES) and DELETE on the table.
+     */
+    private void recordAccess(TableDefinition def, BoundMerge merge) {
+        List<BoundExpr> reads = new ArrayList<>();
+        reads.add(merge.on());
+        java.util.BitSet updated = null;
+        java.util.BitSet inserted = null;
+        boolean deletes = false;
+        for (BoundMerge.Action a : concat(merge.matched(), merge.notMatched())) {
+            if (a.condition() != null) {
+                reads.add(a.condition());
+            }
+            reads.addAll(a.values());
+            java.util.BitSet written = new java.util.BitSet();
+            for (int t : a.targets()) {
+                written.set(t);
+            }
+            switch (a.kind()) {
+                case UPDATE -> updated = or(updated, written);
+                case INSERT -> inserted = or(inserted, written);
+                case DELETE -> deletes = true;
+            }
+        }
+        List<String> all = def.columns().stream().map(org.rustydb.spi.storage.ColumnDefinition::name).toList();
+        java.util.BitSet read = org.rustydb.execution.internal.plan.ScanColumns.columnsRead(reads);
+        List<String> selected = read == null ? all
+                : read.stream().filter(i -> i < all.size()).mapToObj(all::get).toList();
+        if (!selected.isEmpty()) {
+            access(def, Privilege.SELECT, selected);
+        }
+        if (updated != null) {
+            access(def, Privilege.UPDATE, updated.stream().mapToObj(all::get).toList());
+        }
+        if (inserted != null) {
+            access(def, Privilege.INSERT, inserted.stream().mapToObj(all::get).toList());
+        }
+        if (deletes) {
+            access(def, Privilege.DELETE, List.of());
+        }
+    }
+
+    private void access(TableDefinition def, Privilege privilege, List<String> columns) {
+        ctx.dependencies().access(new PlanDependencies.Access(org.rustydb.spi.security.ObjectRef.relation(def.schema(),
+                def.name()), "table", def.name(), privilege.bit(), columns, null, null));
+    }
+
+    private static java.util.BitSet or(java.util.BitSet a, java.util.BitSet b) {
+        if (a == null) {
+            return b;
+        }
+        a.or(b);
+        return a;
+    }
+
+    private static List<BoundMerge.Action> concat(List<BoundMerge.Action> a, List<BoundMerge.Action> b) {
+        List<BoundMerge.Action> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static void matched(MergeSide side) {

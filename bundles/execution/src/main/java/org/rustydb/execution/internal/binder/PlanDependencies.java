@@ -53,6 +53,7 @@ public final class PlanDependencies {
     private final List<IndexUse> indexes = new ArrayList<>();
     private final List<LockUse> locks = new ArrayList<>();
     private final List<FunctionUse> functions = new ArrayList<>();
+    private final java.util.Set<String> executed = new java.util.HashSet<>();
     private String notReusable;
     /** The storage engine and its catalog version when binding started (read before any name was resolved). */
     private org.rustydb.spi.storage.StorageEngine catalogOf;
@@ -87,6 +88,18 @@ public final class PlanDependencies {
 
     void lock(TableHandle handle, LockMode mode) {
         locks.add(new LockUse(handle, mode));
+    }
+
+    /**
+     * EXECUTE on a function the statement calls (every function lives in pg_catalog, and its
+     * overloads share one list), once per function. It is the current role's, also for the calls a
+     * view makes: PostgreSQL checks only the relations a view reads as its owner.
+     */
+    void execute(String function) {
+        if (executed.add(function)) {
+            accesses.add(new Access(org.rustydb.spi.security.ObjectRef.function("pg_catalog", function), "function",
+                    function, org.rustydb.spi.security.Privilege.EXECUTE.bit(), List.of(), null, null));
+        }
     }
 
     void functions(String name, List<SqlFunction> overloads) {

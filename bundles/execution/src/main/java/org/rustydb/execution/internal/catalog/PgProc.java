@@ -58,7 +58,7 @@ final class PgProc {
                 .col("proargnames", TEXT_ARRAY).col("proargdefaults", TEXT).col("protrftypes", OID_ARRAY)
                 .cols(TEXT, "prosrc", "probin", "prosqlbody").col("proconfig", TEXT_ARRAY)
                 .col("proacl", TEXT_ARRAY)
-                .rows(r -> procs(r).stream().map(PgProc::row).toList());
+                .rows(r -> procs(r).stream().map(p -> row(r, p)).toList());
     }
 
     /** pg_language: the languages pg_proc's rows name. */
@@ -95,13 +95,14 @@ final class PgProc {
         return null;
     }
 
-    private static Object[] row(Proc p) {
+    private static Object[] row(CatalogReader r, Proc p) {
         SqlFunction f = p.function();
         List<Integer> argTypes = f.parameterTypes().stream().map(SqlType::oid).toList();
         return new Object[] {p.oid(), f.name(), Oids.namespace(p.schema()), Oids.BOOTSTRAP_ROLE,
                 p.builtin() ? INTERNAL_LANGUAGE : C_LANGUAGE, 1.0f, 0.0f, 0, "-", "f", false, false, f.isStrict(),
                 false, "v", "u", (short) argTypes.size(), (short) 0, f.returnType().oid(), new VectorValue(argTypes),
-                null, null, null, null, null, f.name(), null, null, null, null};
+                null, null, null, null, null, f.name(), null, null, null,
+                r.acl(org.rustydb.spi.security.ObjectRef.function(p.schema(), f.name()))};
     }
 
     private static String typeName(SqlType type) {

@@ -29,7 +29,29 @@ final class PrivilegeViews {
 
     static List<SystemTable> tables() {
         return List.of(tablePrivileges("table_privileges", true), tablePrivileges("role_table_grants", false),
-                columnPrivileges());
+                columnPrivileges(), defaultAcl());
+    }
+
+    /** pg_default_acl: the entries of ALTER DEFAULT PRIVILEGES (none without the security bundle). */
+    private static SystemTable defaultAcl() {
+        return new SystemTable.Builder(org.rustydb.execution.internal.settings.SearchPath.PG_CATALOG, "pg_default_acl")
+                .col("oid", CatalogTypes.OID).col("defaclrole", CatalogTypes.OID)
+                .col("defaclnamespace", CatalogTypes.OID).col("defaclobjtype", CatalogTypes.CHAR)
+                .col("defaclacl", CatalogTypes.TEXT_ARRAY)
+                .rows(r -> {
+                    List<Object[]> out = new ArrayList<>();
+                    var p = r.privileges();
+                    if (p != null) {
+                        for (var d : p.defaultAcls()) {
+                            String type = String.valueOf(d.objectType());
+                            out.add(new Object[] {Oids.hash("defacl", d.role() + "/" + d.schema(), type),
+                                    (int) d.roleOid(),
+                                    d.schema() == null ? 0 : Oids.namespace(d.schema()), type,
+                                    d.acl().stream().map(org.rustydb.spi.security.AclItem::text).toList()});
+                        }
+                    }
+                    return out;
+                });
     }
 
     /** A relation of a user schema: its reference and columns. */

@@ -94,6 +94,9 @@ final class CopyFrom {
             throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute COPY FROM in a read-only transaction");
         }
         CopyFrom copy = new CopyFrom(ctx, command);
+        // the functions the defaults call need EXECUTE, as an INSERT's do
+        org.rustydb.execution.internal.privilege.AccessControl.check(ctx.session(), ctx.transaction(),
+                ctx.dependencies(), () -> null);
         return copy.load(input.apply(copy.targets.length), registry, autoAnalyze);
     }
 

@@ -112,7 +112,7 @@ record AlterTableCommand(boolean ifExists, String[] table, List<AlterTableSyntax
         ObjectRef ref = ObjectRef.relation(def.schema(), def.name());
         if (action instanceof AlterTableSyntax.OwnerTo owner) {
             AccessControl.changeOwner(ctx.session(), ctx.transaction(), ref, "table", def.name(),
-                    owner.role() == null ? ctx.session().user() : owner.role(), ObjectRef.schema(def.schema()),
+                    RoleSpecs.resolve(ctx.session(), owner.role()), ObjectRef.schema(def.schema()),
                     "schema");
             changeSequenceOwners(ctx, def);
         } else if (action instanceof AlterTableSyntax.AddColumn add) {

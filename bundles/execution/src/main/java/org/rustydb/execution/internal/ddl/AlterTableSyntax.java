@@ -91,10 +91,7 @@ final class AlterTableSyntax {
     private static Action action(DdlTokens in) {
         int position = in.position();
         if (in.acceptWords("owner", "to")) {
-            if (in.acceptWord("current_user") || in.acceptWord("session_user") || in.acceptWord("current_role")) {
-                return new OwnerTo(null);
-            }
-            return new OwnerTo(in.name());
+            return new OwnerTo(RoleSpecs.read(in));
         }
         if (in.acceptWord("add")) {
             if (in.peekWord("constraint") || in.peekWord("check") || in.peekWord("unique") || in.peekWord("primary")

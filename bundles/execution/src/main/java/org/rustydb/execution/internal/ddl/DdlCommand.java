@@ -8,13 +8,13 @@ import org.rustydb.execution.internal.parser.StatementText;
 
 /**
  * The DDL statements this package parses by hand (JSqlParser's grammar for them differs from
- * PostgreSQL's): CREATE/DROP/ALTER SEQUENCE, CREATE/DROP VIEW, ALTER TABLE, TRUNCATE and CREATE/DROP/ALTER SCHEMA. Parsed before anything runs, so
+ * PostgreSQL's): CREATE/DROP/ALTER SEQUENCE, CREATE/DROP VIEW, ALTER TABLE, TRUNCATE and CREATE/DROP/ALTER SCHEMA and DROP OWNED. Parsed before anything runs, so
  * a syntax error runs nothing; run in the statement's transaction.
  */
 public interface DdlCommand {
     /** The statement kinds (as the parser describes them) read here. */
     Set<String> KINDS = Set.of("CREATE SEQUENCE", "DROP SEQUENCE", "ALTER SEQUENCE", "ALTER TABLE", "TRUNCATE", "CREATE VIEW",
-            "DROP VIEW", "ALTER VIEW", "CREATE SCHEMA", "DROP SCHEMA", "ALTER SCHEMA");
+            "DROP VIEW", "ALTER VIEW", "CREATE SCHEMA", "DROP SCHEMA", "ALTER SCHEMA", "DROP OWNED");
 
     /** The command name, for errors such as 25006 {@code cannot execute ALTER TABLE in a read-only transaction}. */
     String commandName();
@@ -35,6 +35,7 @@ public interface DdlCommand {
             case "CREATE SCHEMA" -> SchemaCommands.parseCreate(text);
             case "DROP SCHEMA" -> SchemaCommands.parseDrop(text);
             case "ALTER SCHEMA" -> SchemaCommands.parseAlter(text);
+            case "DROP OWNED" -> DropOwnedCommand.parse(text);
             default -> throw new IllegalArgumentException("not a DDL statement of this package: " + kind);
         };
     }

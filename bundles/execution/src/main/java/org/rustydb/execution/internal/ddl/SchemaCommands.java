@@ -50,8 +50,8 @@ final class SchemaCommands {
 
         @Override
         public Result run(BindContext ctx) {
-            String name = schemaName == null ? ctx.session().user() : schemaName;
-            String role = owner == null ? ctx.session().user() : owner;
+            String role = RoleSpecs.resolve(ctx.session(), owner);
+            String name = schemaName == null || schemaName.equals(RoleSpecs.SESSION_USER) ? role : schemaName;
             ObjectRef database = ObjectRef.database(ctx.session().database());
             AccessControl.require(ctx.session(), ctx.transaction(), database, "database", ctx.session().database(),
                     Privilege.CREATE.bit());
@@ -129,7 +129,7 @@ final class SchemaCommands {
                     throw Relations.noSchema(name);
                 }
                 AccessControl.changeOwner(ctx.session(), ctx.transaction(), ObjectRef.schema(name), "schema", name,
-                        newOwner == null ? ctx.session().user() : newOwner,
+                        RoleSpecs.resolve(ctx.session(), newOwner),
                         ObjectRef.database(ctx.session().database()), "database");
                 return Results.command("ALTER SCHEMA");
             }
@@ -368,12 +368,8 @@ final class SchemaCommands {
         return new Alter(name, null, owner);
     }
 
-    /** A role name, or null for CURRENT_USER / SESSION_USER / CURRENT_ROLE (the session's user); not checked. */
+    /** A role as {@link RoleSpecs#read} gives it; not checked. */
     private static String role(DdlTokens tokens) {
-        if (tokens.acceptWord("current_user") || tokens.acceptWord("session_user")
-                || tokens.acceptWord("current_role")) {
-            return null;
-        }
-        return tokens.name();
+        return RoleSpecs.read(tokens);
     }
 }

@@ -46,8 +46,8 @@ record SequenceAlter(boolean ifExists, String[] name, SequenceOptions options, S
             return new SequenceAlter(ifExists, name, null, null, schema, null);
         }
         if (in.acceptWords("owner", "to")) {
-            String role = in.acceptWord("current_user") || in.acceptWord("session_user") || in.acceptWord("current_role")
-                    ? "\0" : in.name();
+            String spec = RoleSpecs.read(in);
+            String role = spec == null ? "\0" : spec; // (null is no OWNER TO at all)
             in.expectEnd();
             return new SequenceAlter(ifExists, name, null, null, null, role);
         }
@@ -72,18 +72,15 @@ record SequenceAlter(boolean ifExists, String[] name, SequenceOptions options, S
         ObjectRef ref = ObjectRef.sequence(old.schema(), old.name());
         AccessControl.requireOwner(ctx.session(), ctx.transaction(), ref, "sequence", old.name());
         if (ownerTo != null) {
-            changeOwner(ctx, ref, ownerTo.equals("\0") ? ctx.session().user() : ownerTo);
+            changeOwner(ctx, ref, RoleSpecs.resolve(ctx.session(), ownerTo));
         } else if (renameTo != null) {
             rename(ctx, sequence, old.schema(), renameTo);
             AccessControl.renamed(ctx.session(), ctx.transaction(), ref, renameTo);
         } else if (setSchema != null) {
-            var view = AccessControl.view(ctx.session(), ctx.transaction());
             moveTo(ctx, sequence, setSchema);
-            if (view != null && !setSchema.equals(old.schema())) {
-                // the owner moves with it; its grants do not (a known gap)
-                AccessControl.dropped(ctx.session(), ctx.transaction(), ref);
-                AccessControl.catalog(ctx.session()).created(ctx.transaction(),
-                        ObjectRef.sequence(setSchema, old.name()), view.owner(ref));
+            var catalog = AccessControl.catalog(ctx.session());
+            if (catalog != null && !setSchema.equals(old.schema())) {
+                catalog.moved(ctx.transaction(), ref, setSchema); // owner and grants go with it
             }
         } else {
             SequenceDefinition altered = options.changesGenerator() ? options.alter(old) : old;
@@ -140,6 +137,7 @@ record SequenceAlter(boolean ifExists, String[] name, SequenceOptions options, S
             return;
         }
         SearchPath.checkCreatable(schema, old.name());
+        AccessControl.requireCreate(ctx.session(), ctx.transaction(), schema);
         if (old.ownerTable() != null) {
             throw DbException.of(SqlState.FEATURE_NOT_SUPPORTED, "cannot move an owned sequence into another schema")
                     .withDetail(String.format("Sequence \"%s\" is linked to table \"%s\".", old.name(),
@@ -204,7 +202,7 @@ record SequenceAlter(boolean ifExists, String[] name, SequenceOptions options, S
             ObjectRef ref = ObjectRef.sequence(d.schema(), d.name());
             AccessControl.requireOwner(ctx.session(), ctx.transaction(), ref, "sequence", d.name());
             if (action instanceof AlterTableSyntax.OwnerTo owner) {
-                changeOwner(ctx, ref, owner.role() == null ? ctx.session().user() : owner.role());
+                changeOwner(ctx, ref, RoleSpecs.resolve(ctx.session(), owner.role()));
                 continue;
             }
             rename(ctx, sequence, d.schema(), ((AlterTableSyntax.RenameTable) action).to());

@@ -280,7 +280,7 @@ final class ViewCommands {
             }
             ViewDefinition d = view.definition();
             AccessControl.changeOwner(ctx.session(), ctx.transaction(), ObjectRef.relation(d.schema(), d.name()), "view",
-                    d.name(), role == null ? ctx.session().user() : role, ObjectRef.schema(d.schema()), "schema");
+                    d.name(), RoleSpecs.resolve(ctx.session(), role), ObjectRef.schema(d.schema()), "schema");
             return Results.command("ALTER VIEW");
         }
     }
@@ -291,8 +291,7 @@ final class ViewCommands {
         boolean ifExists = in.acceptWords("if", "exists");
         String[] name = in.qualifiedName();
         if (in.acceptWords("owner", "to")) {
-            String role = in.acceptWord("current_user") || in.acceptWord("session_user") || in.acceptWord("current_role")
-                    ? null : in.name();
+            String role = RoleSpecs.read(in);
             in.expectEnd();
             return new OwnerTo(ifExists, name, role);
         }

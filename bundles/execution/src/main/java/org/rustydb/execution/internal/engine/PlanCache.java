@@ -195,18 +195,25 @@ final class PlanCache<P> {
         }
         SessionContext session = ctx.session();
         return new Entry<>(bound, ctx.slots(), dependencies, session.setting("search_path"),
-                session.setting("timezone"), session.user(), statisticsVersion);
+                session.setting("timezone"), users(session), statisticsVersion);
     }
 
     void sessionClosed(long session) {
         bySession.remove(session);
     }
 
+    /** The current and the session user: checks and current_user read the one, session_user the other. */
+    private static String users(SessionContext session) {
+        String user = session.user();
+        String sessionUser = session.sessionUser();
+        return user.equals(sessionUser) ? user : user + "\0" + sessionUser;
+    }
+
     private static boolean stillValid(BindContext ctx, Entry<?> entry) {
         SessionContext session = ctx.session();
         if (!Objects.equals(entry.searchPath, session.setting("search_path"))
                 || !Objects.equals(entry.timeZone, session.setting("timezone"))
-                || !Objects.equals(entry.user, session.user())
+                || !Objects.equals(entry.user, users(session))
                 || entry.statisticsVersion != Statistics.version(session.storage())) {
             return false;
         }

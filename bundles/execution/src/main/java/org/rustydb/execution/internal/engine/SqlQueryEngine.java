@@ -98,7 +98,7 @@ public final class SqlQueryEngine implements QueryEngine {
             // A syntax error aborts an open block too.
             TransactionControl.failBlock(session);
             if (session.transactionStatus() == TransactionStatus.FAILED) {
-                Settings.endTransaction(session, false);
+                Settings.blockFailed(session);
             }
             throw e;
         }
@@ -253,7 +253,7 @@ public final class SqlQueryEngine implements QueryEngine {
         private void endSettings(ParsedStatement statement, boolean succeeded, boolean wasFailed) {
             TransactionStatus now = session.transactionStatus();
             if (now == TransactionStatus.FAILED) {
-                Settings.endTransaction(session, false);
+                Settings.blockFailed(session);
                 return;
             }
             if (now != TransactionStatus.IDLE) {

@@ -65,6 +65,16 @@ final class StatementDeadline implements SessionContext {
     }
 
     @Override
+    public String sessionUser() {
+        return session.sessionUser();
+    }
+
+    @Override
+    public String authenticatedUser() {
+        return session.authenticatedUser();
+    }
+
+    @Override
     public String database() {
         return session.database();
     }

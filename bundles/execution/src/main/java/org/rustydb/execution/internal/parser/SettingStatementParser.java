@@ -8,8 +8,10 @@ import java.util.Set;
 /**
  * Parses SET, RESET and SHOW from tokens, as PostgreSQL's grammar has them:
  * {@code SET [SESSION | LOCAL] name {TO | =} {value [, ...] | DEFAULT}},
- * {@code SET [SESSION | LOCAL] TIME ZONE {value | LOCAL | DEFAULT}}, {@code RESET {name | ALL}}
- * and {@code SHOW {name | ALL}}. JSqlParser's forms of these differ.
+ * {@code SET [SESSION | LOCAL] TIME ZONE {value | LOCAL | DEFAULT}},
+ * {@code SET [SESSION | LOCAL] ROLE {name | NONE}},
+ * {@code SET [SESSION | LOCAL] SESSION AUTHORIZATION {name | DEFAULT}},
+ * {@code RESET {name | ALL | SESSION AUTHORIZATION}} and {@code SHOW {name | ALL | SESSION AUTHORIZATION}}. JSqlParser's forms of these differ.
  */
 final class SettingStatementParser {
     /** The leading keywords this parser handles. */
@@ -38,8 +40,18 @@ final class SettingStatementParser {
                 if (cursor.acceptWord("transaction")) {
                     return setTransaction();
                 }
-                if (cursor.peekWord("role") || cursor.peekWord("authorization")) {
-                    return unsupported("SET ROLE");
+                if (session && cursor.peekWord("authorization") || cursor.acceptWord("session")) {
+                    cursor.expectWord("authorization");
+                    List<SettingCommand.Argument> value = cursor.acceptWord("default") ? null : List.of(roleName());
+                    return set("session_authorization", value, local);
+                }
+                String name = null;
+                if (cursor.peekWord("role") && cursor.hasMoreThanOne()) {
+                    cursor.advance();
+                    if (!cursor.peekWord("to") && !cursor.peek().isPunct("=")) {
+                        return set("role", List.of(roleName()), local);
+                    }
+                    name = "role"; // SET role TO value: the general form
                 }
                 if (cursor.acceptWord("time")) {
                     cursor.expectWord("zone");
@@ -50,7 +62,9 @@ final class SettingStatementParser {
                             cursor.acceptWord("local") || cursor.acceptWord("default") ? null : values();
                     return set("timezone", value, local);
                 }
-                String name = name();
+                if (name == null) {
+                    name = name();
+                }
                 if (!cursor.acceptWord("to") && !cursor.acceptPunct("=")) {
                     throw cursor.syntaxError();
                 }
@@ -58,12 +72,20 @@ final class SettingStatementParser {
                 return set(name, value, local);
             }
             case "RESET" -> {
+                if (cursor.acceptWord("session")) {
+                    cursor.expectWord("authorization");
+                    return command(SettingCommand.Kind.RESET, "session_authorization", null);
+                }
                 return command(SettingCommand.Kind.RESET, name(), null);
             }
             case "SHOW" -> {
                 if (cursor.acceptWord("time")) {
                     cursor.expectWord("zone");
                     return command(SettingCommand.Kind.SHOW, "timezone", null);
+                }
+                if (cursor.acceptWord("session")) {
+                    cursor.expectWord("authorization");
+                    return command(SettingCommand.Kind.SHOW, "session_authorization", null);
                 }
                 if (cursor.acceptWord("transaction")) {
                     cursor.expectWord("isolation");
@@ -132,6 +154,20 @@ final class SettingStatementParser {
             if (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENT) {
                 cursor.advance();
                 return t.value();
+            }
+        }
+        throw cursor.syntaxError();
+    }
+
+    /** The role of SET ROLE and SET SESSION AUTHORIZATION: a name or a string (NONE is the name none). */
+    private SettingCommand.Argument roleName() {
+        if (!cursor.atEnd()) {
+            Token t = cursor.peek();
+            boolean keyword = t.kind() == Token.Kind.WORD && QualifiedNames.NOT_NAMES.contains(t.value());
+            if (t.kind() == Token.Kind.WORD && !keyword || t.kind() == Token.Kind.QUOTED_IDENT
+                    || t.kind() == Token.Kind.STRING) {
+                cursor.advance();
+                return new SettingCommand.Argument(t.value(), false);
             }
         }
         throw cursor.syntaxError();

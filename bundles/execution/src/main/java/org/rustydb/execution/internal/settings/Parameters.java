@@ -12,6 +12,7 @@ import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
 import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.settings.Parameter.Kind;
+import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.execution.internal.settings.Parameter.ListForm;
 
 /**
@@ -27,7 +28,7 @@ final class Parameters {
 
     /** PostgreSQL settings whose change RustyDB does not act on yet; neither SET nor SHOW them. */
     private static final Set<String> NOT_YET = Set.of("default_transaction_read_only",
-            "synchronous_commit", "role");
+            "synchronous_commit");
 
     /** The longest identifier in bytes (NAMEDATALEN - 1); application_name is cut to it, as in PostgreSQL. */
     static final int NAME_BYTES = 63;
@@ -50,7 +51,8 @@ final class Parameters {
         fixed("in_hot_standby", "off", "Shows whether hot standby is currently active.");
         fixed("integer_datetimes", "on", "Shows whether datetimes are integer based.");
         user("IntervalStyle", "postgres", Parameters::intervalStyle, "Sets the display format for interval values.");
-        fixed("is_superuser", "on", "Shows whether the current user is a superuser.");
+        add(new Parameter("is_superuser", Kind.FIXED, "on", null, s -> RoleSettings.isSuperuser(s) ? "on" : "off",
+                ListForm.SINGLE, "Shows whether the current user is a superuser."));
         user("lock_timeout", "0", (n, v, c, r) -> Durations.canonical(n, v),
                 "Sets the maximum allowed duration of any wait for a lock.");
         fixed("max_identifier_length", "63", "Shows the maximum identifier length.");
@@ -60,7 +62,8 @@ final class Parameters {
                 "Controls the planner's selection of custom or generic plan.");
         fixed("server_encoding", "UTF8", "Shows the server (database) character set encoding.");
         fixed("server_version", "15.0", "Shows the server version.");
-        add(new Parameter("session_authorization", Kind.NOT_YET, "", null, s -> s.user(), ListForm.SINGLE,
+        add(new Parameter("role", Kind.USER, "none", null, null, ListForm.SINGLE, "Sets the current role."));
+        add(new Parameter("session_authorization", Kind.USER, "", null, SessionContext::sessionUser, ListForm.SINGLE,
                 "Sets the session user name."));
         user("standard_conforming_strings", "on", Parameters::standardConformingStrings,
                 "Causes '...' strings to treat backslashes literally.");

@@ -112,6 +112,16 @@ public final class Settings {
             return;
         }
         settable(p);
+        if (p.key().equals(SessionContext.ROLE_SETTING)) {
+            store(session, p.key(), RoleSettings.role(session, value), local);
+            return;
+        }
+        if (p.key().equals(SessionContext.SESSION_AUTHORIZATION_SETTING)) {
+            // a new session user starts without a role of its own choosing, as in PostgreSQL
+            store(session, p.key(), RoleSettings.sessionAuthorization(session, value), local);
+            store(session, SessionContext.ROLE_SETTING, null, local);
+            return;
+        }
         String stored = null;
         if (value != null) {
             if (p.key().equals("application_name") && !Parameters.truncateName(value).equals(value)) {
@@ -123,10 +133,13 @@ public final class Settings {
         store(session, p.key(), stored, local);
     }
 
-    /** RESET ALL: every setting users can change goes back to its startup value or default. */
+    /**
+     * RESET ALL: every setting users can change goes back to its startup value or default, except
+     * the role and the session user (PostgreSQL's GUC_NO_RESET_ALL).
+     */
     public static void resetAll(SessionContext session) {
         for (Parameter p : Parameters.all()) {
-            if (p.kind() == Kind.USER && session.setting(p.key()) != null) {
+            if (p.kind() == Kind.USER && session.setting(p.key()) != null && !isRole(p)) {
                 store(session, p.key(), null, false);
             }
         }
@@ -138,6 +151,23 @@ public final class Settings {
     /** Ends the current transaction's setting changes; the engine calls it whenever a transaction ends. */
     public static void endTransaction(SessionContext session, boolean commit) {
         SettingsTransaction.end(session, commit);
+    }
+
+    /**
+     * A block failed: without savepoints its changes are undone now (its transaction ends), with
+     * savepoints only those since the newest one, as PostgreSQL aborts the subtransaction.
+     */
+    public static void blockFailed(SessionContext session) {
+        Transaction open = session.openTransaction();
+        if (open != null && open.state() == Transaction.State.ACTIVE && open.hasSavepoints()) {
+            SettingsTransaction.abortNewest(session);
+        } else {
+            SettingsTransaction.end(session, false);
+        }
+    }
+
+    private static boolean isRole(Parameter p) {
+        return p.key().equals(SessionContext.ROLE_SETTING) || p.key().equals(SessionContext.SESSION_AUTHORIZATION_SETTING);
     }
 
     private static void store(SessionContext session, String key, String value, boolean local) {
@@ -219,7 +249,7 @@ public final class Settings {
 
     /** What RESET restores: the value the client asked for at startup where valid, else the default. */
     private static String resetValue(SessionContext session, Parameter p) {
-        if (p.kind() != Kind.USER) {
+        if (p.kind() != Kind.USER || isRole(p)) {
             return p.defaultValue();
         }
         Map<String, String> startup = session.parameters();
