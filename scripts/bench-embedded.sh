@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The embedded JDBC driver next to H2 2.3.232 in file mode, in one JVM: 1M rows inserted in
-# batches of 1,000 (one commit each) and 200k point lookups by primary key, two rounds (the second
-# with a warm JIT), plus the cold open-to-first-query time of the embedded jar in a fresh JVM.
+# The embedded JDBC driver next to H2 2.3.232, each in file and memory mode, in one JVM: 1M rows
+# inserted in batches of 1,000 (one commit each), 200k point lookups by primary key, a GROUP BY over
+# the 1M rows and a 100k x 10k join (see EmbeddedBenchmark), plus the cold open-to-first-query time
+# of the embedded jar in a fresh JVM.
 # Needs `mvn install -DskipTests` first (the embedded jar and the itests' test classes).
 # Usage: scripts/bench-embedded.sh [fsync=true|false]   (RustyDB's fsync; H2 never forces commits)
 set -euo pipefail

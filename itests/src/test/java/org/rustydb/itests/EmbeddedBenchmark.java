@@ -6,29 +6,51 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A rough side-by-side of the embedded driver and H2 in file mode, in one JVM: a batched insert of
- * 1M rows (batches of 1,000, one commit each) and 200k point lookups by primary key through a
- * prepared statement. Run by {@code scripts/bench-embedded.sh}; not a test.
+ * The embedded driver side by side with H2 2.3.232 in one JVM, each in file and in memory mode,
+ * over plain JDBC: 1M rows inserted in batches of 1,000 (one commit each), 200k point lookups by
+ * primary key through a prepared statement, a GROUP BY over the 1M rows, and the SQL engine
+ * benchmark's 100k x 10k equi-join without an index. A query runs 3 times unmeasured (a fresh
+ * JVM compiles its code on the first runs), then 5 times: the best counts. H2 runs with
+ * {@code SET OPTIMIZE_REUSE_RESULTS 0}, so it computes every query again as RustyDB does. Every
+ * result is checked. Run by {@code scripts/bench-embedded.sh}; not a test.
  */
 public final class EmbeddedBenchmark {
     private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
     private static final int LOOKUPS = Integer.getInteger("bench.lookups", 200_000);
     private static final int BATCH = 1_000;
+    private static final int WARMUP = 3;
+    private static final int RUNS = 5;
+    private static final String[] STEPS = {"open", "insert", "lookups", "group_by", "join"};
 
     private EmbeddedBenchmark() {
     }
 
+    /** @param args RustyDB's fsync for its file database: true (default) or false */
     public static void main(String[] args) throws Exception {
+        boolean fsync = args.length == 0 || Boolean.parseBoolean(args[0]);
         Path dir = Files.createTempDirectory("rustydb-bench-");
-        String rustydb = "jdbc:rustydb:file:" + dir.resolve("rustydb") + (args.length > 0 ? "?fsync=" + args[0] : "");
-        String h2 = "jdbc:h2:file:" + dir.resolve("h2/db");
-        System.out.printf("%d rows, %d lookups; %s%n", ROWS, LOOKUPS, rustydb);
+        Map<String, String> targets = new LinkedHashMap<>();
+        targets.put("rustydb file", "jdbc:rustydb:file:" + dir.resolve("rustydb") + "?fsync=" + fsync);
+        targets.put("rustydb mem", "jdbc:rustydb:mem:bench");
+        targets.put("h2 file", "jdbc:h2:file:" + dir.resolve("h2/db"));
+        targets.put("h2 mem", "jdbc:h2:mem:bench");
+        System.out.printf("%,d rows, %,d lookups; RustyDB file fsync=%s (H2 never forces a commit)%n", ROWS, LOOKUPS,
+                fsync);
+        Map<String, double[]> results = new LinkedHashMap<>();
         try {
-            rounds(rustydb, h2);
+            for (Map.Entry<String, String> t : targets.entrySet()) {
+                results.put(t.getKey(), run(t.getKey(), t.getValue()));
+            }
         } finally {
             try (var files = Files.walk(dir)) {
                 for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -36,24 +58,55 @@ public final class EmbeddedBenchmark {
                 }
             }
         }
-    }
-
-    private static void rounds(String rustydb, String h2) throws Exception {
-        for (int round = 1; round <= 2; round++) {
-            long t = System.nanoTime();
-            try (Connection c = EmbeddedJar.connect(rustydb)) {
-                System.out.printf("rustydb open: %d ms%n", (System.nanoTime() - t) / 1_000_000);
-                run("rustydb", c, round);
-            }
-            t = System.nanoTime();
-            try (Connection c = DriverManager.getConnection(h2, "sa", "")) {
-                System.out.printf("h2 open: %d ms%n", (System.nanoTime() - t) / 1_000_000);
-                run("h2", c, round);
-            }
+        System.out.printf("%n%-14s", "ms");
+        for (String step : STEPS) {
+            System.out.printf("%12s", step);
         }
+        System.out.println();
+        results.forEach((name, ms) -> {
+            System.out.printf("%-14s", name);
+            for (double m : ms) {
+                System.out.printf("%,12.1f", m);
+            }
+            System.out.println();
+        });
     }
 
-    private static void run(String name, Connection c, int round) throws Exception {
+    private static double[] run(String name, String url) throws Exception {
+        double[] ms = new double[STEPS.length];
+        long t = System.nanoTime();
+        try (Connection c = name.startsWith("rustydb") ? EmbeddedJar.connect(url) : DriverManager.getConnection(url,
+                "sa", "")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("select 1");
+            }
+            ms[0] = millis(t);
+            if (name.startsWith("h2")) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET OPTIMIZE_REUSE_RESULTS 0");
+                }
+            }
+            ms[1] = insert(c);
+            ms[2] = lookups(c);
+            joinTables(c);
+            ms[3] = best(c, "select v, count(*), sum(id) from bench group by v", rs -> {
+                long groups = 0;
+                long rows = 0;
+                while (rs.next()) {
+                    groups++;
+                    rows += rs.getLong(2);
+                }
+                check(groups == 1000 && rows == ROWS, name + " group by: " + groups + " groups, " + rows + " rows");
+            });
+            ms[4] = best(c, "select count(*), sum(a.v + b.w) from a join b on a.bk = b.id", rs -> {
+                check(rs.next() && rs.getLong(1) == 100_000, name + " join: wrong count");
+            });
+        }
+        System.out.printf("%-14s %s%n", name, Arrays.toString(ms));
+        return ms;
+    }
+
+    private static double insert(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("drop table if exists bench");
             s.execute("create table bench(id bigint primary key, name varchar(100), v int)");
@@ -74,28 +127,93 @@ public final class EmbeddedBenchmark {
             p.executeBatch();
             c.commit();
         }
-        long insert = System.nanoTime() - start;
+        double ms = millis(start);
+        c.setAutoCommit(true);
+        return ms;
+    }
+
+    private static double lookups(Connection c) throws SQLException {
         SplittableRandom random = new SplittableRandom(42);
         long found = 0;
-        start = System.nanoTime();
+        long start = System.nanoTime();
         try (PreparedStatement p = c.prepareStatement("select name, v from bench where id = ?")) {
             for (int i = 0; i < LOOKUPS; i++) {
-                p.setLong(1, 1 + random.nextInt(ROWS));
+                long id = 1 + random.nextInt(ROWS);
+                p.setLong(1, id);
                 try (ResultSet rs = p.executeQuery()) {
-                    if (rs.next()) {
-                        found += rs.getInt(2) >= 0 ? 1 : 0;
+                    if (rs.next() && rs.getInt(2) == id % 1000) {
+                        found++;
                     }
                 }
             }
-            c.commit();
         }
-        long lookup = System.nanoTime() - start;
-        if (found != LOOKUPS) {
-            throw new AssertionError(name + " found " + found + " of " + LOOKUPS);
+        double ms = millis(start);
+        check(found == LOOKUPS, "found " + found + " of " + LOOKUPS);
+        return ms;
+    }
+
+    /** The SQL engine benchmark's join tables: a (100k rows) references b (10k rows), no index on b. */
+    private static void joinTables(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("drop table if exists a");
+            s.execute("drop table if exists b");
+            s.execute("create table a(id integer, bk integer, v integer)");
+            s.execute("create table b(id integer, w integer)");
         }
+        c.setAutoCommit(false);
+        try (PreparedStatement a = c.prepareStatement("insert into a values (?, ?, ?)");
+             PreparedStatement b = c.prepareStatement("insert into b values (?, ?)")) {
+            for (int i = 1; i <= 100_000; i++) {
+                a.setInt(1, i);
+                a.setInt(2, (i * 31) % 10_000 + 1);
+                a.setInt(3, i % 1000);
+                a.addBatch();
+                if (i <= 10_000) {
+                    b.setInt(1, i);
+                    b.setInt(2, i % 77);
+                    b.addBatch();
+                }
+                if (i % BATCH == 0) {
+                    a.executeBatch();
+                    b.executeBatch();
+                }
+            }
+        }
+        c.commit();
         c.setAutoCommit(true);
-        System.out.printf("round %d %-8s insert %,d rows: %,d ms (%,.0f rows/s); %,d lookups: %,d ms (%,.0f/s)%n",
-                round, name, ROWS, insert / 1_000_000, ROWS / (insert / 1e9), LOOKUPS, lookup / 1_000_000,
-                LOOKUPS / (lookup / 1e9));
+        try (Statement s = c.createStatement()) {
+            s.execute("analyze");
+        }
+    }
+
+    private interface Check {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** The best of {@link #RUNS} runs after {@link #WARMUP}, each reading and checking the whole result. */
+    private static double best(Connection c, String sql, Check check) throws SQLException {
+        List<Double> times = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            for (int i = 0; i < WARMUP + RUNS; i++) {
+                long start = System.nanoTime();
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    check.accept(rs);
+                }
+                if (i >= WARMUP) {
+                    times.add(millis(start));
+                }
+            }
+        }
+        return times.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    }
+
+    private static double millis(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new AssertionError(what);
+        }
     }
 }
