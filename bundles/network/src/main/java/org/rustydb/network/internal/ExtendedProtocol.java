@@ -72,6 +72,7 @@ final class ExtendedProtocol {
 
     private final MessageWriter writer;
     private final CopyProtocol copy;
+    private final SyncLookahead syncIsNext;
     private final Map<String, Statement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
     private Session session;
@@ -80,9 +81,15 @@ final class ExtendedProtocol {
     private boolean failedSinceSync;
     private IOException writeFailure;
 
-    ExtendedProtocol(MessageWriter writer, CopyProtocol copy) {
+    ExtendedProtocol(MessageWriter writer, CopyProtocol copy, SyncLookahead syncIsNext) {
         this.writer = writer;
         this.copy = copy;
+        this.syncIsNext = syncIsNext;
+    }
+
+    /** Whether the client's next message, already received, is a Sync. */
+    interface SyncLookahead {
+        boolean check() throws IOException;
     }
 
     void attach(Session s) {
@@ -337,7 +344,12 @@ final class ExtendedProtocol {
         String sql = portal.statement.prepared().sql();
         String keyword = firstKeyword(sql);
         boolean begin = keyword.equals("BEGIN") || keyword.equals("START");
-        openImplicitBlock(keyword);
+        // an Execute right before Sync is the implicit transaction's only statement: it runs as
+        // one on its own (its commit or rollback is what the block's would be), without the
+        // BEGIN and COMMIT the block costs; with more to come, the block holds them together
+        if (!(send && implicitBlockNotYetOpen() && syncIsNext.check())) {
+            openImplicitBlock(keyword);
+        }
         if (implicitBlock) {
             refuseOutsideBlock(sql, keyword);
         }
@@ -475,6 +487,10 @@ final class ExtendedProtocol {
     }
 
     /** Opens the implicit block unless one is open or the statement must not run inside one. */
+    private boolean implicitBlockNotYetOpen() {
+        return !implicitBlock && session.transactionStatus() == TransactionStatus.IDLE;
+    }
+
     private void openImplicitBlock(String keyword) {
         if (session.transactionStatus() == TransactionStatus.IDLE && !transactionControl(keyword)
                 && !keyword.equals("VACUUM")) {

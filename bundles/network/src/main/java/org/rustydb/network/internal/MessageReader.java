@@ -52,6 +52,22 @@ final class MessageReader {
         }
     }
 
+    /**
+     * Whether the next message has arrived and is a Sync, without consuming it or waiting for it:
+     * a statement executed just before Sync is the whole implicit transaction.
+     */
+    boolean nextIsSync() throws IOException {
+        if (in.available() < 5) {
+            return false;
+        }
+        in.mark(1);
+        try {
+            return in.read() == 'S';
+        } finally {
+            in.reset();
+        }
+    }
+
     /** The next message, or null when the client closed the connection between messages. */
     Message readMessage() throws IOException {
         return readMessage(false);

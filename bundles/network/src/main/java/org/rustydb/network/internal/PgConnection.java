@@ -71,7 +71,7 @@ final class PgConnection implements Runnable {
         this.reader = new MessageReader(input, server.settings().maxMessageSize());
         this.writer = new MessageWriter(output);
         this.copy = new CopyProtocol(reader, writer);
-        this.extended = new ExtendedProtocol(writer, copy);
+        this.extended = new ExtendedProtocol(writer, copy, reader::nextIsSync);
     }
 
     @Override

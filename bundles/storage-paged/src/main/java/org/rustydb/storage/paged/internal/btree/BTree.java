@@ -88,6 +88,11 @@ public final class BTree {
     private final int maxKeyLength;
     private final Restructure restructure;
     private volatile int rootHint;
+    /**
+     * Frames upper nodes were last found in, by page number modulo the length; a hint only,
+     * checked at every use (see {@link #latchUpper}), so racy reads and writes are harmless.
+     */
+    private final Page[] upperFrames = new Page[64];
     private volatile int rootLevelHint;
     /**
      * The leaf an insert last found rightmost, 0 if none: ascending keys (serial ids, timestamps)
@@ -449,7 +454,22 @@ public final class BTree {
     }
 
     Latched latch(int pageNo, boolean exclusive) {
-        Page page = cache.pin(new PageId(fileId, pageNo));
+        return latched(cache.pin(new PageId(fileId, pageNo)), exclusive);
+    }
+
+    /**
+     * Latches an inner node (or the root) on the descent, re-pinning the frame it was found in
+     * last time when that still holds it: the top of a tree is read by every lookup, and the page
+     * table's lookup is most of a pin's cost.
+     */
+    private Latched latchUpper(int pageNo, boolean exclusive) {
+        int slot = pageNo & (upperFrames.length - 1);
+        Page page = cache.pin(new PageId(fileId, pageNo), upperFrames[slot]);
+        upperFrames[slot] = page;
+        return latched(page, exclusive);
+    }
+
+    private static Latched latched(Page page, boolean exclusive) {
         try {
             if (exclusive) {
                 page.latchExclusive();
@@ -470,10 +490,15 @@ public final class BTree {
 
     /** Latches a page and verifies it is a node of the expected type and level; XX001 if not. */
     Latched latchChecked(int pageNo, boolean exclusive, byte type, int level) {
+        return latchChecked(pageNo, exclusive, type, level, false);
+    }
+
+    /** As {@link #latchChecked(int, boolean, byte, int)}; {@code upper}: an inner node, see {@link #latchUpper}. */
+    private Latched latchChecked(int pageNo, boolean exclusive, byte type, int level, boolean upper) {
         if (pageNo <= 0) {
             throw corrupted(pageNo, "a link points to block " + pageNo);
         }
-        Latched l = latch(pageNo, exclusive);
+        Latched l = upper ? latchUpper(pageNo, exclusive) : latch(pageNo, exclusive);
         ByteBuffer b = l.data();
         if (PageLayout.type(b) != type || (type != PageLayout.TYPE_FREE && Node.level(b) != level)) {
             l.release();
@@ -509,7 +534,7 @@ public final class BTree {
         int misses = 0;
         while (true) {
             boolean exclusive = rootLevelHint <= xLevel;
-            Latched l = latch(rootHint, exclusive);
+            Latched l = latchUpper(rootHint, exclusive);
             ByteBuffer b = l.data();
             if (Node.isNode(b) && Node.isRoot(b)) {
                 int level = Node.level(b);
@@ -588,7 +613,8 @@ public final class BTree {
                 }
                 int childLevel = Node.level(b) - 1;
                 byte type = childLevel == 0 ? PageLayout.TYPE_BTREE_LEAF : PageLayout.TYPE_BTREE_INNER;
-                Latched child = latchChecked(Node.child(b, idx), childLevel <= xLevel, type, childLevel);
+                Latched child = latchChecked(Node.child(b, idx), childLevel <= xLevel, type, childLevel,
+                        childLevel > 0);
                 if (parent != null) {
                     parent.release();
                     parent = null;

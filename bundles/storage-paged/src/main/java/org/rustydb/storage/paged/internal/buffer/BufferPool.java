@@ -113,6 +113,20 @@ public final class BufferPool implements PageCache, AutoCloseable {
         return page instanceof BufferFrame && ((BufferFrame) page).wasTorn();
     }
 
+    /** Re-pins the hint's frame when it still holds the page, loaded and sound; else as {@link #pin(PageId)}. */
+    @Override
+    public Page pin(PageId id, Page hint) {
+        if (hint instanceof BufferFrame f && f.tryPin()) {
+            if (id.equals(f.id) && f.state == BufferFrame.VALID && !f.torn) {
+                frames.hit(f);
+                hits.increment();
+                return f;
+            }
+            f.unpin();
+        }
+        return pin(id, false);
+    }
+
     private BufferFrame pin(PageId id, boolean redo) {
         long waitingSince = 0;
         for (;;) {

@@ -17,6 +17,15 @@ public interface PageCache {
     Page pin(PageId id);
 
     /**
+     * As {@link #pin(PageId)}, trying first the page pinned through {@code hint} the last time (it
+     * may hold another page by now, or none): a cache that can re-pin a frame it still holds skips
+     * the lookup of the page. A {@code null} hint is allowed.
+     */
+    default Page pin(PageId id, Page hint) {
+        return pin(id);
+    }
+
+    /**
      * Adds a page at the end of a file and pins it. The page is all zeros; the caller formats it
      * through a {@code log.PageEdit} (the log, not this call, makes the new page durable).
      */
