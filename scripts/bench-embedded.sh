@@ -19,4 +19,4 @@ for i in 1 2 3; do
     java -cp "$jar:itests/target/test-classes" org.rustydb.itests.EmbeddedCommitter "jdbc:rustydb:mem:cold" 0 \
         2>/dev/null
 done
-java -Drustydb.embedded.jar="$jar" -cp "$cp" org.rustydb.itests.EmbeddedBenchmark "$fsync" 2>&1 | grep -v '^SLF4J'
+java -Drustydb.embedded.jar="$jar" -cp "$cp" org.rustydb.itests.EmbeddedBenchmark "$fsync" 2>&1 | grep --line-buffered -v "^SLF4J"
