@@ -17,7 +17,8 @@ import org.rustydb.storage.paged.internal.vacuum.VacuumOptions;
 public record PagedOptions(boolean fsync, long bufferPoolBytes, long memoryLimitBytes, long checkpointBytes,
                            WalOptions wal, VacuumOptions vacuum) {
     public static final long DEFAULT_BUFFER_POOL_BYTES = 128L * 1024 * 1024;
-    public static final long DEFAULT_CHECKPOINT_BYTES = 256L * 1024 * 1024;
+    /** PostgreSQL's max_wal_size: a checkpoint in the middle of a burst of writes slows its commits. */
+    public static final long DEFAULT_CHECKPOINT_BYTES = 1024L * 1024 * 1024;
 
     public PagedOptions {
         if (bufferPoolBytes < 16 * 8192) {
