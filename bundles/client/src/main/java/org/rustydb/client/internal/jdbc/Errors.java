@@ -24,6 +24,14 @@ public final class Errors {
         return new SQLWarning(notice.message(), notice.sqlState());
     }
 
+    /** A fetch size as setFetchSize takes it (pgjdbc's message); 22023 when negative. */
+    static int fetchSize(int rows) throws SQLException {
+        if (rows < 0) {
+            throw new SQLException("Fetch size must be a value greater to or equal to 0.", "22023");
+        }
+        return rows;
+    }
+
     static SQLException closed(String what) {
         return new SQLException("this " + what + " has been closed", "08003");
     }

@@ -560,10 +560,7 @@ class JdbcStatement implements Statement {
     @Override
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
-        if (rows < 0) {
-            throw new SQLException("Fetch size must be a value greater to or equal to 0.", "22023");
-        }
-        fetchSize = rows;
+        fetchSize = Errors.fetchSize(rows);
     }
 
     @Override
