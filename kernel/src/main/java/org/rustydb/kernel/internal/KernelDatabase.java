@@ -175,7 +175,18 @@ public final class KernelDatabase implements Database, SessionRegistry {
         TransactionManager t = transactions.get();
         QueryEngine q = queryEngine.get();
         if (s == null || t == null || q == null) {
-            List<String> missing = missingServices();
+            // named from the values read above: a service that comes back meanwhile must not
+            // leave the list empty
+            List<String> missing = new ArrayList<>();
+            if (s == null) {
+                missing.add(storage.description());
+            }
+            if (t == null) {
+                missing.add(transactions.description());
+            }
+            if (q == null) {
+                missing.add(queryEngine.description());
+            }
             throw DbException.of(SqlState.CANNOT_CONNECT_NOW,
                             "the database system is not available: missing " + String.join(", ", missing))
                     .withHint("Start the bundle that provides the " + missing.get(0)
