@@ -24,6 +24,14 @@ public final class Errors {
         return new SQLWarning(notice.message(), notice.sqlState());
     }
 
+    /** Checks a 1-based column (or parameter) index against {@code count}, with pgjdbc's message; 22023 if outside. */
+    static void checkColumnIndex(int index, int count) throws SQLException {
+        if (index < 1 || index > count) {
+            throw new SQLException("The column index is out of range: " + index + ", number of columns: "
+                    + count + ".", "22023");
+        }
+    }
+
     /** A fetch size as setFetchSize takes it (pgjdbc's message); 22023 when negative. */
     static int fetchSize(int rows) throws SQLException {
         if (rows < 0) {

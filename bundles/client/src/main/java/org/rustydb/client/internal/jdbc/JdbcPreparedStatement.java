@@ -251,10 +251,7 @@ final class JdbcPreparedStatement extends JdbcStatement implements PreparedState
 
     private void set(int index, Object value) throws SQLException {
         checkOpen();
-        if (index < 1 || index > parameterCount) {
-            throw new SQLException("The column index is out of range: " + index + ", number of columns: "
-                    + parameterCount + ".", "22023");
-        }
+        Errors.checkColumnIndex(index, parameterCount);
         values[index - 1] = value;
     }
 

@@ -183,10 +183,7 @@ class JdbcResultSet extends LabelledResultSet {
 
     private Object value(int column) throws SQLException {
         checkOpen();
-        if (column < 1 || column > columns.size()) {
-            throw new SQLException("The column index is out of range: " + column + ", number of columns: "
-                    + columns.size() + ".", "22023");
-        }
+        Errors.checkColumnIndex(column, columns.size());
         if (row == null) {
             throw new SQLException("ResultSet not positioned properly, perhaps you need to call next.", "24000");
         }

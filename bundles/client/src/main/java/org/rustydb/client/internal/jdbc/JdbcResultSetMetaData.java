@@ -20,10 +20,7 @@ final class JdbcResultSetMetaData implements ResultSetMetaData {
     }
 
     private Column column(int index) throws SQLException {
-        if (index < 1 || index > columns.size()) {
-            throw new SQLException("The column index is out of range: " + index + ", number of columns: "
-                    + columns.size() + ".", "22023");
-        }
+        Errors.checkColumnIndex(index, columns.size());
         return columns.get(index - 1);
     }
 
