@@ -177,16 +177,7 @@ public final class KernelDatabase implements Database, SessionRegistry {
         if (s == null || t == null || q == null) {
             // named from the values read above: a service that comes back meanwhile must not
             // leave the list empty
-            List<String> missing = new ArrayList<>();
-            if (s == null) {
-                missing.add(storage.description());
-            }
-            if (t == null) {
-                missing.add(transactions.description());
-            }
-            if (q == null) {
-                missing.add(queryEngine.description());
-            }
+            List<String> missing = missing(s, t, q);
             throw DbException.of(SqlState.CANNOT_CONNECT_NOW,
                             "the database system is not available: missing " + String.join(", ", missing))
                     .withHint("Start the bundle that provides the " + missing.get(0)
@@ -196,11 +187,20 @@ public final class KernelDatabase implements Database, SessionRegistry {
     }
 
     private List<String> missingServices() {
+        return missing(storage.get(), transactions.get(), queryEngine.get());
+    }
+
+    /** The descriptions of the services among these values (storage, transactions, query engine) that are null. */
+    private List<String> missing(StorageEngine s, TransactionManager t, QueryEngine q) {
         List<String> missing = new ArrayList<>();
-        for (ServiceSlot<?> slot : List.of(storage, transactions, queryEngine)) {
-            if (slot.get() == null) {
-                missing.add(slot.description());
-            }
+        if (s == null) {
+            missing.add(storage.description());
+        }
+        if (t == null) {
+            missing.add(transactions.description());
+        }
+        if (q == null) {
+            missing.add(queryEngine.description());
         }
         return missing;
     }
