@@ -135,25 +135,25 @@ final class StatementRunner {
         TemplatedStatements.HeldNotices notices = new TemplatedStatements.HeldNotices(sink);
         PlanCache.Entry<Object> entry = plans.take(new BindContext(session, txn, null, notices), templated.template(),
                 types);
-        if (entry == null) {
-            ParameterSlots slots = new ParameterSlots(types);
+        Object bound;
+        ParameterSlots slots;
+        if (entry != null) {
+            bound = entry.bound();
+            slots = entry.slots();
+        } else {
+            slots = new ParameterSlots(types);
             BindContext ctx = new BindContext(session, txn, templated.source(), notices, slots);
             long statisticsVersion = PlanCache.bindStarts(ctx);
-            Object bound = TemplatedStatements.bind(ctx, templated);
+            bound = TemplatedStatements.bind(ctx, templated);
             if (bound == null || !slots.finalTypes().equals(types)) {
                 return null;
             }
             entry = plans.keep(ctx, templated.template(), bound, statisticsVersion);
-            if (entry == null) {
-                slots.set(numbers);
-                notices.release();
-                return BoundStatements.run(bound, session, txn, shared.constraints(), shared.autoAnalyze(), () -> { });
-            }
         }
-        entry.slots().set(numbers);
+        slots.set(numbers);
         notices.release();
-        return BoundStatements.run(entry.bound(), session, txn, shared.constraints(), shared.autoAnalyze(),
-                entry::release);
+        Runnable done = entry == null ? () -> { } : entry::release;
+        return BoundStatements.run(bound, session, txn, shared.constraints(), shared.autoAnalyze(), done);
     }
 
     /** The plan EXECUTE runs, for the values of its arguments. */
