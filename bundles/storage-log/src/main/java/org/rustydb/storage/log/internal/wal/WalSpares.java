@@ -1,7 +1,6 @@
 package org.rustydb.storage.log.internal.wal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * records. Appending to a fresh file instead makes every force also flush the file's growth (or,
  * with zeros written ahead, the zeros), which measured a third slower for bulk loads.
  *
- * <p>Spares come from segments that a checkpoint made obsolete (cut to their last record, so up
- * to a record short of full size; the log extends them with zeros as usual), renamed rather than
- * deleted, up to {@link #MAX_SPARES} and, once the log has needed a new segment, from a background thread that
- * keeps {@link #PREPARED_AHEAD} zero-filled ones ready. A small database that never fills its
+ * <p>Spares come from two places. Segments that a checkpoint made obsolete are renamed rather than
+ * deleted, up to {@link #MAX_SPARES} (cut to their last record, they are up to a record short of
+ * full size; the log extends them with zeros as usual). And once the log has needed a new segment,
+ * a background thread keeps {@link #PREPARED_AHEAD} zero-filled ones ready. A small database that never fills its
  * first segment gets none, so it costs no extra disk.
  *
  * <p>A spare may hold old records. They never read as records of their new position: a record
@@ -39,7 +38,6 @@ final class WalSpares implements AutoCloseable {
     private static final String PREPARING_SUFFIX = ".preparing";
     static final int MAX_SPARES = 8;
     static final int PREPARED_AHEAD = 2;
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
     private final Path dir;
     private final WalOptions options;
@@ -156,14 +154,11 @@ final class WalSpares implements AutoCloseable {
     /** Writes a full segment of zeros and forces it; the thread is never interrupted. */
     private void writeZeros(Path file) throws IOException {
         try (FileChannel channel = options.opener().open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long position = 0;
-            while (position < options.segmentBytes()) {
-                ByteBuffer zeros = ZEROS.duplicate();
-                zeros.limit((int) Math.min(zeros.capacity(), options.segmentBytes() - position));
-                while (zeros.hasRemaining()) {
-                    position += channel.write(zeros, position);
+            WriteAheadLog.writeZeros((zeros, at) -> {
+                for (long p = at; zeros.hasRemaining(); ) {
+                    p += channel.write(zeros, p);
                 }
-            }
+            }, 0, options.segmentBytes());
             if (options.fsync()) {
                 channel.force(true);
             }

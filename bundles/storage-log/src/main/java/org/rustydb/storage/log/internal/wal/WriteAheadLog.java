@@ -314,19 +314,28 @@ public final class WriteAheadLog implements AutoCloseable {
         return offset + (int) length;
     }
 
+    /** Writes a whole buffer at a position of a file. */
+    interface PositionalWrite {
+        void writeFully(ByteBuffer src, long position) throws IOException;
+    }
+
+    /** Writes zeros over {@code [from, to)} of a file. */
+    static void writeZeros(PositionalWrite file, long from, long to) throws IOException {
+        for (long position = from; position < to; ) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), to - position));
+            file.writeFully(zeros, position);
+            position += zeros.limit();
+        }
+    }
+
     /** Extends the segment file with zeros past {@code needed}, up to the segment size, when it is shorter. */
     private void preallocate(long needed) throws IOException {
         if (needed <= allocated) {
             return;
         }
         long target = Math.max(needed, Math.min(options.segmentBytes(), needed + PREALLOCATION_BYTES));
-        long position = allocated;
-        while (position < target) {
-            ByteBuffer zeros = ZEROS.duplicate();
-            zeros.limit((int) Math.min(zeros.capacity(), target - position));
-            channel.writeFully(zeros, position);
-            position += zeros.limit();
-        }
+        writeZeros(channel::writeFully, allocated, target);
         allocated = target;
     }
 
