@@ -118,13 +118,18 @@ public final class BufferPool implements PageCache, AutoCloseable {
     public Page pin(PageId id, Page hint) {
         if (hint instanceof BufferFrame f && f.tryPin()) {
             if (id.equals(f.id) && f.state == BufferFrame.VALID && !f.torn) {
-                frames.hit(f);
-                hits.increment();
-                return f;
+                return hit(f);
             }
             f.unpin();
         }
         return pin(id, false);
+    }
+
+    /** Counts a pinned frame's page as found in the pool. */
+    private BufferFrame hit(BufferFrame f) {
+        frames.hit(f);
+        hits.increment();
+        return f;
     }
 
     private BufferFrame pin(PageId id, boolean redo) {
@@ -138,9 +143,7 @@ public final class BufferPool implements PageCache, AutoCloseable {
                         f.unpin();
                         throw invalidPage(id);
                     }
-                    frames.hit(f);
-                    hits.increment();
-                    return f;
+                    return hit(f);
                 }
                 f.unpin(); // reused for another page, or its read failed: look again
                 continue;

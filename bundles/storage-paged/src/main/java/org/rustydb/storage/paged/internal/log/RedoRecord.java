@@ -9,6 +9,7 @@ import org.rustydb.storage.log.internal.codec.ByteWriter;
 import org.rustydb.storage.log.internal.codec.CorruptDataException;
 import org.rustydb.storage.paged.internal.page.PageId;
 import org.rustydb.storage.paged.internal.page.PageLayout;
+import org.rustydb.storage.paged.internal.page.PageWriter;
 
 /**
  * The one kind of log record the paged engine writes: the bytes one {@link PageEdit} changed,
@@ -57,9 +58,7 @@ public record RedoRecord(long xid, List<PageChange> pages) {
                 }
             }
             for (int i = 0; i < moves.length; i += 3) {
-                byte[] moved = new byte[moves[i + 2]];
-                target.get(moves[i], moved);
-                target.put(moves[i + 1], moved);
+                PageWriter.copyWithin(target, moves[i], moves[i + 1], moves[i + 2]);
             }
             int at = 0;
             for (int i = 0; i < ranges.length; i += 2) {

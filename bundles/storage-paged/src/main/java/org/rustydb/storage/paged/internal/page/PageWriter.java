@@ -77,15 +77,7 @@ public final class PageWriter {
         if (length == 0 || from == to) {
             return;
         }
-        if (page.hasArray()) {
-            Objects.checkFromIndexSize(from, length, page.capacity());
-            Objects.checkFromIndexSize(to, length, page.capacity());
-            System.arraycopy(page.array(), page.arrayOffset() + from, page.array(), page.arrayOffset() + to, length);
-        } else {
-            byte[] tmp = new byte[length];
-            page.get(from, tmp, 0, length);
-            page.put(to, tmp, 0, length);
-        }
+        copyWithin(page, from, to, length);
         if (whole || overlapsSpans(from, length)) {
             touch(to, length);
         } else {
@@ -102,6 +94,19 @@ public final class PageWriter {
             moves[3 * moveCount + 1] = to;
             moves[3 * moveCount + 2] = length;
             moveCount++;
+        }
+    }
+
+    /** Copies {@code length} bytes of a page from {@code from} to {@code to}; the ranges may overlap. Not logged. */
+    public static void copyWithin(ByteBuffer page, int from, int to, int length) {
+        if (page.hasArray()) {
+            Objects.checkFromIndexSize(from, length, page.capacity());
+            Objects.checkFromIndexSize(to, length, page.capacity());
+            System.arraycopy(page.array(), page.arrayOffset() + from, page.array(), page.arrayOffset() + to, length);
+        } else {
+            byte[] tmp = new byte[length];
+            page.get(from, tmp, 0, length);
+            page.put(to, tmp, 0, length);
         }
     }
 
