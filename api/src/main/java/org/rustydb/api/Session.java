@@ -59,6 +59,24 @@ public interface Session extends AutoCloseable {
      */
     void execute(PreparedStatement statement, java.util.List<String> parameters, ResultSink sink);
 
+    /**
+     * Runs a statement this session prepared once for each row of parameter values (a JDBC batch),
+     * as that many calls of {@link #execute(PreparedStatement, java.util.List, ResultSink)} would,
+     * handing each run's result to {@code sink} in order and stopping at the first that fails. In a
+     * transaction block an engine may store the rows of a plain one-row INSERT together, as a
+     * multi-row INSERT stores its rows: it then delivers the results once all rows are stored. When
+     * a row is refused, the executions before it are reported done (the block has failed anyway);
+     * when the checks made at the statement's end (foreign keys) fail, none is.
+     *
+     * @throws DbException as {@link #execute(PreparedStatement, java.util.List, ResultSink)}
+     */
+    default void executeBatch(PreparedStatement statement, java.util.List<java.util.List<String>> parameterRows,
+                              ResultSink sink) {
+        for (java.util.List<String> parameters : parameterRows) {
+            execute(statement, parameters, sink);
+        }
+    }
+
     /** The transaction state after the last statement. */
     TransactionStatus transactionStatus();
 

@@ -4,7 +4,7 @@
  * Every failure is a {@link org.rustydb.api.DbException} carrying a PostgreSQL SQLSTATE.
  */
 @Export
-@Version("0.9.0")
+@Version("0.10.0")
 package org.rustydb.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -114,4 +114,49 @@ class EmbeddedDriverIT {
                     .getSQLState());
         }
     }
+    /**
+     * A batch's rows are stored together: a duplicate key deep in a batch of several storage
+     * batches is named by its entry, and in auto-commit nothing of the batch stays.
+     */
+    @Test
+    void aBatchStoredTogetherNamesTheEntryTheEngineRefused() throws Exception {
+        try (Connection c = EmbeddedJar.connect("jdbc:rustydb:mem:batches"); Statement s = c.createStatement()) {
+            s.execute("create table parent(id int primary key)");
+            s.execute("insert into parent values (1), (2)");
+            s.execute("create table child(id bigint primary key, p int references parent, note text)");
+            try (java.sql.PreparedStatement p = c.prepareStatement("insert into child values (?, ?, ?)")) {
+                for (int i = 0; i < 2_000; i++) {
+                    p.setLong(1, i == 1_500 ? 10 : i);
+                    p.setInt(2, 1 + i % 2);
+                    p.setString(3, "note " + i);
+                    p.addBatch();
+                }
+                java.sql.BatchUpdateException e = assertThrows(java.sql.BatchUpdateException.class, p::executeBatch);
+                assertEquals("23505", e.getSQLState());
+                assertEquals(1_500, e.getUpdateCounts().length);
+                for (int i = 0; i < 1_000; i++) {
+                    p.setLong(1, i);
+                    p.setInt(2, i == 700 ? 3 : 1);
+                    p.setString(3, null);
+                    p.addBatch();
+                }
+                e = assertThrows(java.sql.BatchUpdateException.class, p::executeBatch);
+                assertEquals("23503", e.getSQLState());
+                assertEquals(0, e.getUpdateCounts().length); // checked at the end of the statement
+                for (int i = 0; i < 1_000; i++) {
+                    p.setLong(1, i);
+                    p.setInt(2, 2);
+                    p.setString(3, "kept");
+                    p.addBatch();
+                }
+                assertEquals(1_000, p.executeBatch().length);
+            }
+            try (ResultSet rs = s.executeQuery("select count(*), min(note), max(note) from child where p = 2")) {
+                assertTrue(rs.next());
+                assertEquals(1_000, rs.getInt(1));
+                assertEquals("kept", rs.getString(2));
+                assertEquals("kept", rs.getString(3));
+            }
+        }
+    }
 }

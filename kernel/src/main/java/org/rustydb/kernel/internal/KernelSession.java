@@ -115,12 +115,24 @@ final class KernelSession implements Session {
 
     @Override
     public void execute(PreparedStatement statement, List<String> parameters, ResultSink sink) {
+        Prepared prepared = mine(statement);
+        run(prepared.sql, (engine, context) -> engine.execute(context, prepared.query, parameters,
+                new GuardedSink(sink)));
+    }
+
+    @Override
+    public void executeBatch(PreparedStatement statement, List<List<String>> parameterRows, ResultSink sink) {
+        Prepared prepared = mine(statement);
+        run(prepared.sql, (engine, context) -> engine.executeBatch(context, prepared.query, parameterRows,
+                new GuardedSink(sink)));
+    }
+
+    private Prepared mine(PreparedStatement statement) {
         if (!(statement instanceof Prepared prepared) || prepared.session != this) {
             throw DbException.of(SqlState.UNDEFINED_PREPARED_STATEMENT, "prepared statement does not belong to session %d",
                     id);
         }
-        run(prepared.sql, (engine, context) -> engine.execute(context, prepared.query, parameters,
-                new GuardedSink(sink)));
+        return prepared;
     }
 
     /** What one call does with the query engine, given the statement's view of the session. */

@@ -54,6 +54,19 @@ public interface QueryEngine {
     void execute(SessionContext session, PreparedQuery statement, List<String> parameters, ResultSink sink);
 
     /**
+     * Runs a statement prepared by {@link #prepare} once for each row of parameter values, as that
+     * many calls of {@link #execute(SessionContext, PreparedQuery, List, ResultSink)} would, stopping
+     * at the first that fails. An engine may do better than that loop (store a one-row INSERT's rows
+     * together in a transaction block, as {@code Session.executeBatch} allows).
+     */
+    default void executeBatch(SessionContext session, PreparedQuery statement, List<List<String>> parameterRows,
+                              ResultSink sink) {
+        for (List<String> parameters : parameterRows) {
+            execute(session, statement, parameters, sink);
+        }
+    }
+
+    /**
      * The current value of a session setting as {@code SHOW} prints it, or null when the engine
      * knows no setting of that name (matched ignoring case). Which settings exist, their defaults
      * and their display form are the engine's business; front ends use this to report the settings

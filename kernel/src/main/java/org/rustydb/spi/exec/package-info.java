@@ -3,7 +3,7 @@
  * extend the statement set. The kernel implements {@link org.rustydb.spi.exec.SessionContext}.
  */
 @Export
-@Version("0.8.0")
+@Version("0.9.0")
 package org.rustydb.spi.exec;
 
 import org.osgi.annotation.bundle.Export;

@@ -30,6 +30,9 @@ import java.util.Calendar;
 import java.util.List;
 
 import org.rustydb.api.DbException;
+import org.rustydb.api.Notice;
+import org.rustydb.api.Result;
+import org.rustydb.api.ResultSink;
 
 /**
  * A JDBC prepared statement over the engine's prepared statements ({@code Session.prepare}): the
@@ -186,14 +189,21 @@ final class JdbcPreparedStatement extends JdbcStatement implements PreparedState
         int[] done = {0};
         List<Outcome> outcomes;
         try {
-            outcomes = collect(c -> {
-                for (List<String> t : texts) {
+            outcomes = collect(c -> connection.session().executeBatch(prepared, texts, new ResultSink() {
+                @Override
+                public void accept(Result result) {
+                    // one result per execution
                     int before = c.outcomes.size();
-                    connection.session().execute(prepared, t, c);
+                    c.accept(result);
                     List<Outcome> mine = c.outcomes.subList(before, c.outcomes.size());
                     counts[done[0]++] = keys != null ? keyedCount(mine) : batchCount(mine, sql);
                 }
-            }, true);
+
+                @Override
+                public void notice(Notice notice) {
+                    c.notice(notice);
+                }
+            }), true);
         } catch (SQLException e) {
             throw batchFailure(e, counts, done[0]);
         }

@@ -167,6 +167,70 @@ class JdbcPreparedStatementTest {
     }
 
     @Test
+    void aBatchInATransactionNamesTheEntryThatFailedAndFailsTheBlock() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create table w(id serial primary key, k int check (k < 100), at text default 'x')");
+        }
+        c.setAutoCommit(false);
+        try (PreparedStatement p = c.prepareStatement("insert into w(k) values (?)")) {
+            for (int k = 0; k < 3; k++) {
+                p.setInt(1, k);
+                p.addBatch();
+            }
+            assertArrayEquals(new int[] {1, 1, 1}, p.executeBatch());
+            for (int k : new int[] {5, 6, 500, 7}) {
+                p.setInt(1, k);
+                p.addBatch();
+            }
+            BatchUpdateException e = assertThrows(BatchUpdateException.class, p::executeBatch);
+            assertEquals("23514", e.getSQLState());
+            assertArrayEquals(new int[] {1, 1}, e.getUpdateCounts());
+            assertTrue(e.getMessage().startsWith("Batch entry 2 "), e.getMessage());
+        }
+        try (Statement s = c.createStatement()) {
+            assertEquals("25P02", assertThrows(SQLException.class, () -> s.executeQuery("select 1")).getSQLState());
+        }
+        c.rollback();
+        try (PreparedStatement p = c.prepareStatement("insert into w(k) values (?)")) {
+            p.setInt(1, 1);
+            p.addBatch();
+            p.setString(1, "two");
+            p.addBatch();
+            BatchUpdateException e = assertThrows(BatchUpdateException.class, p::executeBatch);
+            assertEquals("22P02", e.getSQLState());
+            assertArrayEquals(new int[] {1}, e.getUpdateCounts());
+        }
+        c.rollback();
+        try (PreparedStatement p = c.prepareStatement("insert into w(k) values (?)")) {
+            for (int k = 10; k < 13; k++) {
+                p.setInt(1, k);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        c.commit();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select string_agg(k || at, ',' order by id) from w")) {
+            assertTrue(rs.next());
+            assertEquals("10x,11x,12x", rs.getString(1)); // defaults per row, nothing of the failed blocks
+        }
+    }
+
+    @Test
+    void aBatchInAReadOnlyTransactionIsRefused() throws SQLException {
+        c.setReadOnly(true);
+        try (PreparedStatement p = c.prepareStatement("insert into v(id) values (?)")) {
+            for (int i = 1; i <= 2; i++) {
+                p.setInt(1, i);
+                p.addBatch();
+            }
+            BatchUpdateException e = assertThrows(BatchUpdateException.class, p::executeBatch);
+            assertEquals("25006", e.getSQLState());
+            assertEquals(0, e.getUpdateCounts().length);
+        }
+    }
+
+    @Test
     void generatedKeysOfAPreparedInsert() throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("create table k(id int generated always as identity, v text)");

@@ -49,18 +49,23 @@ final class PreparedStatements {
         final ParsedStatement.Sql statement;
         final List<DataType> types;
         final List<Column> columns;
+        /** An INSERT of one VALUES row without ON CONFLICT or RETURNING: a batch of it is a multi-row INSERT. */
+        final boolean insertsOneRow;
+        private final List<SqlType> parameterTypes;
         private PlanCache.Entry<Object> generic;
         private int customPlans;
 
-        Prepared(ParsedStatement.Sql statement, List<DataType> types, List<Column> columns) {
+        Prepared(ParsedStatement.Sql statement, List<DataType> types, List<Column> columns, boolean insertsOneRow) {
             this.statement = statement;
             this.types = types;
             this.columns = columns;
+            this.insertsOneRow = insertsOneRow;
+            this.parameterTypes = types.stream().map(DataType::type).toList();
         }
 
         @Override
         public List<SqlType> parameterTypes() {
-            return types.stream().map(DataType::type).toList();
+            return parameterTypes;
         }
 
         @Override
@@ -69,8 +74,11 @@ final class PreparedStatements {
         }
     }
 
-    /** A plan to run for one execution, and what gives it back afterwards. */
-    record Plan(Object bound, Runnable done) {
+    /**
+     * A plan to run for one execution, and what gives it back afterwards; a generic plan's
+     * parameter values are in {@code slots} (null for a custom plan).
+     */
+    record Plan(Object bound, ParameterSlots slots, Runnable done) {
     }
 
     /**
@@ -82,7 +90,8 @@ final class PreparedStatements {
         BindContext generic = generic(ctx, statement, slots);
         long statisticsVersion = PlanCache.bindStarts(generic);
         Object bound = BoundStatements.bind(generic, statement.statement());
-        Prepared prepared = new Prepared(statement, slots.finalTypes(), BoundStatements.columns(bound));
+        Prepared prepared = new Prepared(statement, slots.finalTypes(), BoundStatements.columns(bound),
+                BatchInserts.insertsOneRow(bound));
         prepared.generic = PlanCache.entry(generic, bound, statisticsVersion);
         if (prepared.generic != null) {
             prepared.generic.release();
@@ -200,23 +209,9 @@ final class PreparedStatements {
      */
     Plan plan(BindContext ctx, Prepared prepared, Object[] values) {
         if (useGeneric(ctx, prepared)) {
-            PlanCache.Entry<Object> kept = prepared.generic;
-            if (kept != null && PlanCache.take(ctx, kept)) {
-                genericReuses.increment();
-                kept.slots().set(values);
-                return new Plan(kept.bound(), kept::release);
-            }
-            ParameterSlots slots = new ParameterSlots(prepared.types);
-            BindContext generic = generic(ctx, prepared.statement, slots);
-            long statisticsVersion = PlanCache.bindStarts(generic);
-            Object bound = bindAgain(generic, prepared);
-            slots.set(values);
-            PlanCache.Entry<Object> entry = PlanCache.entry(generic, bound, statisticsVersion);
-            if (entry == null) {
-                return new Plan(bound, () -> { });
-            }
-            prepared.generic = entry;
-            return new Plan(bound, entry::release);
+            Plan plan = genericPlan(ctx, prepared);
+            plan.slots().set(values);
+            return plan;
         }
         prepared.customPlans++;
         List<BoundExpr> literals = new ArrayList<>();
@@ -225,7 +220,26 @@ final class PreparedStatements {
         }
         BindContext custom = new BindContext(ctx.session(), ctx.transaction(), prepared.statement.source(),
                 ctx.notices(), literals);
-        return new Plan(bindAgain(custom, prepared), () -> { });
+        return new Plan(bindAgain(custom, prepared), null, () -> { });
+    }
+
+    /** The generic plan, kept or bound again when what it was made from changed; its slots unset. */
+    Plan genericPlan(BindContext ctx, Prepared prepared) {
+        PlanCache.Entry<Object> kept = prepared.generic;
+        if (kept != null && PlanCache.take(ctx, kept)) {
+            genericReuses.increment();
+            return new Plan(kept.bound(), kept.slots(), kept::release);
+        }
+        ParameterSlots slots = new ParameterSlots(prepared.types);
+        BindContext generic = generic(ctx, prepared.statement, slots);
+        long statisticsVersion = PlanCache.bindStarts(generic);
+        Object bound = bindAgain(generic, prepared);
+        PlanCache.Entry<Object> entry = PlanCache.entry(generic, bound, statisticsVersion);
+        if (entry == null) {
+            return new Plan(bound, slots, () -> { });
+        }
+        prepared.generic = entry;
+        return new Plan(bound, slots, entry::release);
     }
 
     private static boolean useGeneric(BindContext ctx, Prepared prepared) {

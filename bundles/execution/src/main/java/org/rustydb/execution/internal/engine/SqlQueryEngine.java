@@ -187,7 +187,23 @@ public final class SqlQueryEngine implements QueryEngine {
             throw new IllegalArgumentException("not a statement this engine prepared: " + statement);
         }
         new Run(session, sink, false).runAll(List.of(new ParsedStatement.ExecutePrepared(prepared.statement.text(),
-                prepared, new ArrayList<>(parameters))));
+                prepared, List.of(new ArrayList<>(parameters)))));
+    }
+
+    /**
+     * A one-row INSERT's batch in a transaction block runs as one statement storing its rows
+     * together (a multi-row INSERT); other batches run execution by execution.
+     */
+    @Override
+    public void executeBatch(SessionContext session, PreparedQuery statement, List<List<String>> parameterRows,
+                             ResultSink sink) {
+        if (statement instanceof PreparedStatements.Prepared prepared && prepared.insertsOneRow
+                && parameterRows.size() > 1 && session.transactionStatus() == TransactionStatus.IN_TRANSACTION) {
+            new Run(session, sink, false).runAll(List.of(new ParsedStatement.ExecutePrepared(
+                    prepared.statement.text(), prepared, List.copyOf(parameterRows))));
+            return;
+        }
+        QueryEngine.super.executeBatch(session, statement, parameterRows, sink);
     }
 
     @Override

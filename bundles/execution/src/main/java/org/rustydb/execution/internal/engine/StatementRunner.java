@@ -60,8 +60,11 @@ final class StatementRunner {
         if (parsedStatement instanceof ParsedStatement.ExecutePrepared api) {
             PreparedStatements.Prepared statement = (PreparedStatements.Prepared) api.prepared();
             BindContext ctx = new BindContext(session, txn, statement.statement.source(), sink);
+            if (api.parameterRows().size() > 1) {
+                return BatchInserts.run(ctx, sink, statement, api.parameterRows(), shared);
+            }
             PreparedStatements.Plan plan = prepared.plan(ctx, statement,
-                    PreparedStatements.textArguments(statement, api.parameters()));
+                    PreparedStatements.textArguments(statement, api.parameterRows().get(0)));
             return BoundStatements.run(plan.bound(), session, txn, shared.constraints(), shared.autoAnalyze(),
                     plan.done());
         }

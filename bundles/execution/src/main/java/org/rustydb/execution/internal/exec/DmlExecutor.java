@@ -8,6 +8,7 @@ import org.rustydb.execution.internal.binder.BoundDml;
 import org.rustydb.execution.internal.constraint.StatementConstraints;
 import org.rustydb.execution.internal.constraint.TransactionConstraints;
 import org.rustydb.execution.internal.expr.BoundExpr;
+import org.rustydb.execution.internal.expr.ParameterSlots;
 import org.rustydb.execution.internal.plan.AccessPath;
 import org.rustydb.execution.internal.plan.PlanNode;
 import org.rustydb.spi.exec.SessionContext;
@@ -143,6 +144,44 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
             }
         });
         return "INSERT 0 " + written[0];
+    }
+
+    /**
+     * Runs an INSERT ... VALUES of parameters once for each set of values (a batch), storing its
+     * rows together as a multi-row INSERT does: {@code slots} are set to each set in turn and the
+     * VALUES rows evaluated. When a row fails, {@code refused} is told the index of its set before
+     * the error goes on (0 when the checks at the statement's end fail). Returns how many rows.
+     */
+    public long insertEach(BoundDml.Insert insert, ParameterSlots slots, List<Object[]> parameterValues,
+                           java.util.function.IntConsumer refused) {
+        int width = insert.table().definition().columns().size();
+        List<List<BoundExpr>> valueRows = insert.rows();
+        int[] placed = {0};
+        int[] set = {0};
+        long[] refusedByStorage = {-1};
+        try {
+            return insertAll(insert.table(), () -> {
+                int i = placed[0];
+                set[0] = i / valueRows.size();
+                if (set[0] >= parameterValues.size()) {
+                    return null;
+                }
+                placed[0]++;
+                int within = i % valueRows.size();
+                if (within == 0) {
+                    slots.set(parameterValues.get(set[0]));
+                }
+                return place(width, insert.targets(), valueRows.get(within), NO_ROW);
+            }, () -> set[0], position -> {
+                refusedByStorage[0] = position; // noted; the error gets no context line
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // past the last set, the statement's closing checks (foreign keys) failed: no one set
+            refused.accept(refusedByStorage[0] >= 0 ? (int) refusedByStorage[0]
+                    : set[0] < parameterValues.size() ? set[0] : 0);
+            throw e;
+        }
     }
 
     /**

@@ -32,6 +32,12 @@ public final class QueryEngineComponent implements QueryEngine {
     }
 
     @Override
+    public void executeBatch(SessionContext session, PreparedQuery statement, List<List<String>> parameterRows,
+                             ResultSink sink) {
+        engine.executeBatch(session, statement, parameterRows, sink);
+    }
+
+    @Override
     public void sessionClosed(long sessionId) {
         engine.sessionClosed(sessionId);
     }

@@ -84,10 +84,12 @@ public sealed interface ParsedStatement {
     }
 
     /**
-     * An execution of a statement prepared through the engine's API (not SQL PREPARE): the
-     * engine's prepared statement and its parameters' values as text.
+     * Executions of a statement prepared through the engine's API (not SQL PREPARE): the engine's
+     * prepared statement and its parameters' values as text, one row of them per execution (more
+     * than one for a batch whose rows are stored together).
      */
-    record ExecutePrepared(StatementText text, Object prepared, List<String> parameters) implements ParsedStatement {
+    record ExecutePrepared(StatementText text, Object prepared, List<List<String>> parameterRows)
+            implements ParsedStatement {
     }
 
     /** DEALLOCATE [PREPARE] name, or ALL when {@code name} is null. */
