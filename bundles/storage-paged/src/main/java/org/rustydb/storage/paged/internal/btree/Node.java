@@ -172,10 +172,37 @@ final class Node {
 
     /** Compares cell {@code i} with (key, value), without copying the cell's key. */
     static int compareAt(ByteBuffer b, int i, byte[] key, long value) {
+        return compareAt(b, i, key, prefix(key), value);
+    }
+
+    /**
+     * The first 8 bytes of a key as an unsigned big-endian number, zero-padded: two keys whose
+     * prefixes differ compare as their prefixes do (a shorter key that is a prefix pads with
+     * zeros and sorts first), so most comparisons in a search need no byte loop.
+     */
+    static long prefix(byte[] key) {
+        long p = 0;
+        for (int i = 0; i < 8; i++) {
+            p = (p << 8) | (i < key.length ? key[i] & 0xFF : 0);
+        }
+        return p;
+    }
+
+    private static int compareAt(ByteBuffer b, int i, byte[] key, long keyPrefix, long value) {
         int off = cellOffset(b, i);
         int len = b.getShort(off);
+        // a cell's key is followed by at least its 8-byte value, so 8 bytes can always be read
+        long cellPrefix = b.getLong(off + 2);
+        if (len < 8) {
+            cellPrefix = len == 0 ? 0 : cellPrefix & (-1L << ((8 - len) << 3)); // a shift by 64 is by 0
+        }
+        if (cellPrefix != keyPrefix) {
+            return Long.compareUnsigned(cellPrefix, keyPrefix);
+        }
         int c;
-        if (b.hasArray()) {
+        if (len <= 8 && key.length <= 8) {
+            c = Integer.compare(len, key.length);
+        } else if (b.hasArray()) {
             // the JDK's vectorized compare: a shorter key that is a prefix sorts first, as below
             int from = b.arrayOffset() + off + 2;
             c = Arrays.compareUnsigned(b.array(), from, from + len, key, 0, key.length);
@@ -211,11 +238,12 @@ final class Node {
 
     /** The first index whose cell is &gt;= (key, value), or count. */
     static int lowerBound(ByteBuffer b, byte[] key, long value) {
+        long keyPrefix = prefix(key);
         int lo = 0;
         int hi = count(b);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareAt(b, mid, key, value) < 0) {
+            if (compareAt(b, mid, key, keyPrefix, value) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -226,11 +254,12 @@ final class Node {
 
     /** The first index whose cell is &gt; (key, value), or count. */
     static int upperBound(ByteBuffer b, byte[] key, long value) {
+        long keyPrefix = prefix(key);
         int lo = 0;
         int hi = count(b);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareAt(b, mid, key, value) <= 0) {
+            if (compareAt(b, mid, key, keyPrefix, value) <= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
