@@ -216,6 +216,8 @@ class PrivilegesIT {
                 adminQuery("select nspacl::text from pg_namespace where nspname = 'vault'"));
         assertEquals(List.of(List.of("pg_database_owner", "{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}")),
                 adminQuery("select nspowner::regrole::text, nspacl::text from pg_namespace where nspname = 'public'"));
+        assertEquals(List.of(List.of("t", "alice")), adminQuery("select 'alice'::regrole = (select oid from pg_roles"
+                + " where rolname = 'alice'), 'alice'::regrole::oid::regrole::text"));
     }
 
     @Test

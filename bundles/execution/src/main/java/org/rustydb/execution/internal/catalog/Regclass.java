@@ -46,7 +46,7 @@ public final class Regclass {
             case "regnamespace" -> fromOid ? fn(type, SqlType.INTEGER, SqlType.TEXT, a -> namespaceName(r, (Integer) a[0]))
                     : fn(type, SqlType.TEXT, SqlType.INTEGER, a -> namespaceOid(r, (String) a[0]));
             case "regrole" -> fromOid ? fn(type, SqlType.INTEGER, SqlType.TEXT, a -> CatalogFunctions.userName(r, (Integer) a[0]))
-                    : fn(type, SqlType.TEXT, SqlType.INTEGER, a -> Oids.BOOTSTRAP_ROLE);
+                    : fn(type, SqlType.TEXT, SqlType.INTEGER, a -> roleOid(r, (String) a[0]));
             case "regproc", "regprocedure" -> fromOid ? fn(type, SqlType.INTEGER, SqlType.TEXT, a -> a[0].toString())
                     : fn(type, SqlType.TEXT, SqlType.TEXT, a -> procName((String) a[0]));
             default -> null;
@@ -98,6 +98,31 @@ public final class Regclass {
             return null;
         }
         throw DbException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", s);
+    }
+
+    /** A role's oid from its name or its number, as regrolein reads it ("-" is 0). */
+    private static Integer roleOid(CatalogReader r, String text) {
+        String s = text.trim();
+        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+            return Integer.parseUnsignedInt(s);
+        }
+        if (s.equals("-")) {
+            return 0;
+        }
+        List<String> parts = names(s);
+        if (parts.size() != 1) {
+            throw DbException.of(SqlState.INVALID_NAME, "invalid name syntax");
+        }
+        String name = parts.get(0);
+        if (name.equals("pg_database_owner")) {
+            return Oids.DATABASE_OWNER_ROLE;
+        }
+        for (org.rustydb.spi.security.RoleInfo role : r.roles()) {
+            if (role.name().equals(name)) {
+                return (int) role.oid();
+            }
+        }
+        throw DbException.of(SqlState.UNDEFINED_OBJECT, "role \"%s\" does not exist", name);
     }
 
     /** Identifiers of a dotted name: folded unless quoted. */
