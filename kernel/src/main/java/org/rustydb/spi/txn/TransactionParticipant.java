@@ -13,4 +13,13 @@ public interface TransactionParticipant {
 
     /** Undoes everything the transaction did in this participant. Must not fail. */
     void rollback(Transaction txn);
+
+    /**
+     * Whether this participant may have read data under the transaction's isolation level and
+     * access mode, which then can no longer change (SET TRANSACTION "must be called before any
+     * query"). Participants that only follow savepoints, as the session settings do, read nothing.
+     */
+    default boolean readsUnderIsolation() {
+        return true;
+    }
 }

@@ -5,7 +5,7 @@
  * waits for other transactions go through the transaction, so one deadlock detector sees them all.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.rustydb.spi.txn;
 
 import org.osgi.annotation.bundle.Export;

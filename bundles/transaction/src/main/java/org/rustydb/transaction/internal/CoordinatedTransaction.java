@@ -150,7 +150,7 @@ final class CoordinatedTransaction implements Transaction {
             return;
         }
         // participants may have read under the old level (a REPEATABLE READ snapshot)
-        if (statementStarted || !participants.isEmpty()) {
+        if (hasRead()) {
             throw DbException.of(SqlState.ACTIVE_SQL_TRANSACTION,
                     "SET TRANSACTION ISOLATION LEVEL must be called before any query");
         }
@@ -161,6 +161,19 @@ final class CoordinatedTransaction implements Transaction {
         isolationLevel = level;
     }
 
+    /** Whether a statement ran or a participant may have read data: the modes are fixed then. */
+    private boolean hasRead() {
+        if (statementStarted) {
+            return true;
+        }
+        for (TransactionParticipant participant : participants) {
+            if (participant.readsUnderIsolation()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public synchronized void setReadOnly(boolean value) {
         requireActive();
@@ -169,7 +182,7 @@ final class CoordinatedTransaction implements Transaction {
                 throw DbException.of(SqlState.ACTIVE_SQL_TRANSACTION,
                         "cannot set transaction read-write mode inside a read-only transaction");
             }
-            if (statementStarted || !participants.isEmpty()) {
+            if (hasRead()) {
                 throw DbException.of(SqlState.ACTIVE_SQL_TRANSACTION,
                         "transaction read-write mode must be set before any query");
             }

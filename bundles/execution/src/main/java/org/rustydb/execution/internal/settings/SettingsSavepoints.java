@@ -7,13 +7,11 @@ import org.rustydb.spi.txn.Transaction;
 /**
  * Tells {@link SettingsTransaction} of a transaction's savepoint levels, so that ROLLBACK TO
  * restores the settings changed since the savepoint and RELEASE hands them to the level below.
- * Enlisted only when a setting changes while a savepoint is set: SET TRANSACTION refuses to change
- * the isolation level once a participant is enlisted, and a SET before it must not count as a query.
+ * Enlisted only when a setting changes while a savepoint is set; it reads no data, so SET
+ * TRANSACTION may still change the isolation level after it (once the savepoints are released).
  * Equal per session (by id: each statement sees the session through a context of its own, all
  * writing the same settings), so enlisting again changes nothing. The transaction's end is the
  * engine's ({@link Settings#endTransaction}), which knows whether a failed block's COMMIT rolled back.
- * A SET TRANSACTION ISOLATION LEVEL after every savepoint was released is refused once it is
- * enlisted, where PostgreSQL allows it.
  */
 record SettingsSavepoints(SessionContext session) implements SavepointParticipant {
 
@@ -38,6 +36,11 @@ record SettingsSavepoints(SessionContext session) implements SavepointParticipan
 
     @Override
     public void rollback(Transaction txn) {
+    }
+
+    @Override
+    public boolean readsUnderIsolation() {
+        return false;
     }
 
     @Override
