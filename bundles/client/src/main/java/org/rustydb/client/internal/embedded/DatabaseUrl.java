@@ -22,6 +22,7 @@ public final class DatabaseUrl {
     public static final String PREFIX = "jdbc:rustydb:";
     private static final String FILE = "file:";
     private static final String MEM = "mem:";
+    private static final int SERVER_POOL_MEGABYTES = 128;
     private static final Set<String> KNOWN = Set.of("user", "password", "fsync", "bufferPoolMegabytes", "port");
     /** The superuser a new database gets, and the user of connections that name none. */
     public static final String DEFAULT_USER = "rustydb";
@@ -46,7 +47,7 @@ public final class DatabaseUrl {
         this.password = props.get("password");
         this.fsync = bool(props.getOrDefault("fsync", memory ? "false" : "true"));
         this.bufferPoolMegabytes = positive("bufferPoolMegabytes",
-                props.getOrDefault("bufferPoolMegabytes", memory ? "16" : "64"));
+                props.getOrDefault("bufferPoolMegabytes", Integer.toString(defaultPoolMegabytes())));
         this.port = props.containsKey("port") ? positive("port", props.get("port")) : 0;
         if (port > 65535) {
             throw new SQLException("invalid port \"" + port + "\": at most 65535", "22023");
@@ -147,7 +148,8 @@ public final class DatabaseUrl {
         DriverPropertyInfo fsync = new DriverPropertyInfo("fsync", "true");
         fsync.description = "file databases: force the log at commit (false: faster, an OS crash may lose commits)";
         fsync.choices = new String[] {"true", "false"};
-        DriverPropertyInfo pool = new DriverPropertyInfo("bufferPoolMegabytes", "64");
+        DriverPropertyInfo pool = new DriverPropertyInfo("bufferPoolMegabytes",
+                Integer.toString(defaultPoolMegabytes()));
         pool.description = "memory for cached pages, in MiB, when the database is opened";
         DriverPropertyInfo port = new DriverPropertyInfo("port", null);
         port.description = "also serve the database over the PostgreSQL protocol on 127.0.0.1 at this port";
@@ -178,6 +180,16 @@ public final class DatabaseUrl {
 
     public String password() {
         return password;
+    }
+
+    /**
+     * The server's default pool (128 MiB, as PostgreSQL's shared_buffers), for file and memory
+     * databases alike, but at most a quarter of the heap: the pool takes memory as pages come in,
+     * so a small database costs little, and an application with a small heap keeps room for itself.
+     */
+    static int defaultPoolMegabytes() {
+        long quarterHeap = Runtime.getRuntime().maxMemory() / 4 >> 20;
+        return (int) Math.max(1, Math.min(SERVER_POOL_MEGABYTES, quarterHeap));
     }
 
     public boolean fsync() {
