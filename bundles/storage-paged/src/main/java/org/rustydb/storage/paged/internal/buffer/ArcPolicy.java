@@ -18,14 +18,18 @@ import org.rustydb.storage.paged.internal.page.PageId;
  * has none); dirty frames are skipped and reported so the caller can write them out. Frames are
  * linked intrusively ({@link BufferFrame#prev}/{@link BufferFrame#next}), MRU at the head.
  *
+ * <p>A hit in T2 does not move the frame (which needs the lock and touches its neighbours): it
+ * sets the frame's reference bit, and eviction walking T2 from its tail gives a referenced frame a
+ * second chance at the head, as CAR (Bansal and Modha, FAST 2004) does with a clock. Random
+ * lookups over a table about the pool's size hit all over T2; moving the frame on each was an
+ * eighth of such a lookup.
+ *
  * <p>Threading: guarded by the pool's policy lock.
  */
 final class ArcPolicy {
     private final int capacity;
     /** Target size of T1. */
     private int p;
-    /** Frames put at T2's head so far: the clock of {@link #nearHead}. Written under the lock. */
-    private volatile long moves;
     private final FrameList t1 = new FrameList((byte) 1);
     private final FrameList t2 = new FrameList((byte) 2);
     /** Ghost ids in LRU-to-MRU insertion order. */
@@ -56,16 +60,18 @@ final class ArcPolicy {
     }
 
     /**
-     * True if a hit on the frame may skip moving it: so few frames went to T2's head since it did
-     * that it is still in T2's most recent half, far from eviction. The pages every statement touches
-     * (index roots, the table's insert page) are pinned thousands of times a second; without this
-     * each pin would queue on the policy lock. Random lookups over a table about the pool's size
-     * hit all over T2, and a move (the lock, unlinking and linking the frame) was an eighth of such
-     * a lookup with a quarter as the bound. Read without the lock: a stale answer only costs a
-     * needless move or skips one.
+     * A hit that needs no move, without the lock: a frame in T2 (read racily: a frame changing
+     * lists at this instant loses one reference) only gets its reference bit. False for a frame
+     * that {@link #hit} must move (from T1 to T2), under the lock.
      */
-    boolean nearHead(BufferFrame f) {
-        return f.list == 2 && !f.prefetched && moves - f.movedToHeadAt < t2.size / 2;
+    boolean referenced(BufferFrame f) {
+        if (f.list != 2) {
+            return false;
+        }
+        if (!f.referenced) {
+            f.referenced = true;
+        }
+        return true;
     }
 
     /**
@@ -186,8 +192,22 @@ final class ArcPolicy {
     }
 
     private BufferFrame claimFrom(FrameList list, List<BufferFrame> dirty, int maxDirty) {
-        for (BufferFrame f = list.tail; f != null; f = f.prev) {
+        // frames given a second chance come round again; hits meanwhile can re-mark a frame, so
+        // the walk is bounded
+        int limit = 2 * list.size;
+        BufferFrame prev;
+        for (BufferFrame f = list.tail; f != null && limit-- > 0; f = prev) {
+            prev = f.prev;
             if (f.pins.get() != 0) {
+                continue;
+            }
+            if (f.referenced) {
+                f.referenced = false;
+                list.remove(f);
+                list.addFirst(f);
+                if (prev == null) {
+                    prev = f; // it was the head: look at it again, now unreferenced
+                }
                 continue;
             }
             if (f.needsWrite()) {
@@ -235,9 +255,7 @@ final class ArcPolicy {
         }
 
         void addFirst(BufferFrame f) {
-            if (tag == 2) {
-                f.movedToHeadAt = ++moves;
-            }
+            f.referenced = false;
             f.list = tag;
             f.prev = null;
             f.next = head;

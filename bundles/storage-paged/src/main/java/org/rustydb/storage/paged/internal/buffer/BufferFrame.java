@@ -51,8 +51,12 @@ public final class BufferFrame implements Page {
     byte list;
     /** Read ahead and not used yet: its first pin counts as a first use, not a second one. */
     boolean prefetched;
-    /** {@link ArcPolicy#moves} when the frame last went to T2's head; read without the lock as a hint. */
-    long movedToHeadAt;
+    /**
+     * Used again since it went to T2's head (CAR's reference bit): a hit in T2 only sets it,
+     * without the lock, and eviction moves such a frame back to the head instead of evicting it.
+     * Written racily: a lost write only lets the page go a little sooner.
+     */
+    boolean referenced;
     boolean inFreeList;
 
     BufferFrame(AtomicInteger dirtyCount) {

@@ -87,7 +87,7 @@ final class FrameTable {
     void hit(BufferFrame f) {
         // a hit only refines the order: when the lock is busy (a miss, the background writer),
         // skipping the move beats queueing behind it and waking up the next waiter
-        if (arc.nearHead(f) || !lock.tryLock()) {
+        if (arc.referenced(f) || !lock.tryLock()) {
             return;
         }
         try {

@@ -137,6 +137,43 @@ class BufferPoolReplacementTest {
     }
 
     @Test
+    void aHitInT2MarksTheFrameAndEvictionGivesItASecondChance() {
+        AtomicInteger dirtyCount = new AtomicInteger();
+        ArcPolicy arc = new ArcPolicy(3);
+        BufferFrame[] f = new BufferFrame[3];
+        for (int i = 0; i < 3; i++) {
+            f[i] = new BufferFrame(dirtyCount);
+            f[i].id = new PageId(1, i);
+            f[i].state = BufferFrame.VALID;
+            arc.admit(f[i], 2); // a ghost of T2 comes back to T2; T2 from MRU: f2 f1 f0
+        }
+        assertEquals(3, arc.t2Size());
+        assertTrue(arc.referenced(f[0]), "a hit in T2 needs no move");
+        assertTrue(arc.referenced(f[1]));
+        // the LRU end (f0, then f1) was used again: both go back to the head, f2 goes
+        assertSame(f[2], arc.claimVictim(0, new ArrayList<>(), 8));
+        arc.evicted(f[2]);
+        // their bits were spent on that second chance: f0 is now the least recently used
+        assertSame(f[0], arc.claimVictim(0, new ArrayList<>(), 8));
+        arc.evicted(f[0]);
+        // a lone referenced frame is still claimed, after its second chance
+        assertTrue(arc.referenced(f[1]));
+        assertSame(f[1], arc.claimVictim(0, new ArrayList<>(), 8));
+    }
+
+    @Test
+    void aHitInT1StillPromotesUnderTheLock() {
+        ArcPolicy arc = new ArcPolicy(2);
+        BufferFrame f = new BufferFrame(new AtomicInteger());
+        f.id = new PageId(1, 0);
+        f.state = BufferFrame.VALID;
+        arc.admit(f, 0);
+        assertEquals(false, arc.referenced(f), "T1 to T2 is a move");
+        arc.hit(f);
+        assertEquals(1, arc.t2Size());
+    }
+
+    @Test
     void arcAdaptsToGhostHitsAndSkipsPinnedAndDirtyFrames() {
         AtomicInteger dirtyCount = new AtomicInteger();
         ArcPolicy arc = new ArcPolicy(4);
