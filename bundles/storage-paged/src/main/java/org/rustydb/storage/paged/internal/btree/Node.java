@@ -172,43 +172,42 @@ final class Node {
 
     /** Compares cell {@code i} with (key, value), without copying the cell's key. */
     static int compareAt(ByteBuffer b, int i, byte[] key, long value) {
-        return compareAt(b, i, key, prefix(key), value);
+        return compareAt(b, i, key, words(key), value);
     }
 
     /**
-     * The first 8 bytes of a key as an unsigned big-endian number, zero-padded: two keys whose
-     * prefixes differ compare as their prefixes do (a shorter key that is a prefix pads with
-     * zeros and sorts first), so most comparisons in a search need no byte loop.
+     * A key as unsigned big-endian 8-byte words, the last zero-padded. Two keys compare as their
+     * words do, word by word (a shorter key that is a prefix pads with zeros and sorts first), then
+     * by length: a search compares a cell a word at a time, with no byte loop.
      */
-    static long prefix(byte[] key) {
-        long p = 0;
-        for (int i = 0; i < 8; i++) {
-            p = (p << 8) | (i < key.length ? key[i] & 0xFF : 0);
+    static long[] words(byte[] key) {
+        long[] words = new long[(key.length + 7) >>> 3];
+        for (int i = 0; i < key.length; i++) {
+            words[i >>> 3] |= (key[i] & 0xFFL) << ((7 - (i & 7)) << 3);
         }
-        return p;
+        return words;
     }
 
-    private static int compareAt(ByteBuffer b, int i, byte[] key, long keyPrefix, long value) {
+    private static int compareAt(ByteBuffer b, int i, byte[] key, long[] keyWords, long value) {
         int off = cellOffset(b, i);
         int len = b.getShort(off);
-        // a cell's key is followed by at least its 8-byte value, so 8 bytes can always be read
-        long cellPrefix = b.getLong(off + 2);
-        if (len < 8) {
-            cellPrefix = len == 0 ? 0 : cellPrefix & (-1L << ((8 - len) << 3)); // a shift by 64 is by 0
+        int words = Math.max(keyWords.length, (len + 7) >>> 3);
+        for (int w = 0; w < words; w++) {
+            int at = w << 3;
+            long cell = 0;
+            if (at < len) {
+                // a cell's key is followed by its 8-byte value: 8 bytes from inside the key can be read
+                cell = b.getLong(off + 2 + at);
+                if (len - at < 8) {
+                    cell &= -1L << ((8 - (len - at)) << 3);
+                }
+            }
+            long k = w < keyWords.length ? keyWords[w] : 0;
+            if (cell != k) {
+                return Long.compareUnsigned(cell, k);
+            }
         }
-        if (cellPrefix != keyPrefix) {
-            return Long.compareUnsigned(cellPrefix, keyPrefix);
-        }
-        int c;
-        if (len <= 8 && key.length <= 8) {
-            c = Integer.compare(len, key.length);
-        } else if (b.hasArray()) {
-            // the JDK's vectorized compare: a shorter key that is a prefix sorts first, as below
-            int from = b.arrayOffset() + off + 2;
-            c = Arrays.compareUnsigned(b.array(), from, from + len, key, 0, key.length);
-        } else {
-            c = compareBytes(b, off + 2, len, key);
-        }
+        int c = Integer.compare(len, key.length);
         return c != 0 ? c : Long.compare(b.getLong(off + 2 + len), value);
     }
 
@@ -238,12 +237,12 @@ final class Node {
 
     /** The first index whose cell is &gt;= (key, value), or count. */
     static int lowerBound(ByteBuffer b, byte[] key, long value) {
-        long keyPrefix = prefix(key);
+        long[] keyWords = words(key);
         int lo = 0;
         int hi = count(b);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareAt(b, mid, key, keyPrefix, value) < 0) {
+            if (compareAt(b, mid, key, keyWords, value) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -254,12 +253,12 @@ final class Node {
 
     /** The first index whose cell is &gt; (key, value), or count. */
     static int upperBound(ByteBuffer b, byte[] key, long value) {
-        long keyPrefix = prefix(key);
+        long[] keyWords = words(key);
         int lo = 0;
         int hi = count(b);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareAt(b, mid, key, keyPrefix, value) <= 0) {
+            if (compareAt(b, mid, key, keyWords, value) <= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -12,7 +12,7 @@ import org.rustydb.storage.paged.internal.page.PageLayout;
 import org.rustydb.storage.paged.internal.page.PageWriter;
 
 /**
- * A node's binary search compares the first 8 key bytes as one number before any byte loop; it
+ * A node's binary search compares keys 8 bytes at a time, as unsigned numbers; it
  * must order keys exactly as unsigned bytewise comparison does, short keys, prefixes and zero
  * bytes included.
  */
@@ -21,7 +21,7 @@ class NodeSearchTest {
     private static final byte[] ALPHABET = {0, 1, 0x7F, (byte) 0x80, (byte) 0xFF};
 
     private static byte[] randomKey(Random random) {
-        byte[] key = new byte[random.nextInt(13)];
+        byte[] key = new byte[random.nextInt(21)];
         for (int i = 0; i < key.length; i++) {
             key[i] = ALPHABET[random.nextInt(ALPHABET.length)];
         }
