@@ -165,17 +165,16 @@ final class RangeCursor implements BTree.Cursor {
             while (true) {
                 ByteBuffer b = leaf.data();
                 int n = Node.count(b);
-                ensure(n - from);
-                for (int i = from; i < n; i++) {
-                    byte[] key = Node.key(b, i);
-                    if (high != null) {
-                        int c = Arrays.compareUnsigned(key, high);
-                        if (c > 0 || (c == 0 && !highInclusive)) {
-                            exhausted = true;
-                            return;
-                        }
-                    }
-                    add(key, Node.value(b, i));
+                // the upper bound found by a search, so a point lookup copies its one entry only
+                int end = Math.max(from, high == null ? n : highInclusive ? Node.upperBound(b, high, Long.MAX_VALUE)
+                        : Node.lowerBound(b, high, Long.MIN_VALUE));
+                ensure(end - from);
+                for (int i = from; i < end; i++) {
+                    add(Node.key(b, i), Node.value(b, i));
+                }
+                if (end < n) {
+                    exhausted = true;
+                    return;
                 }
                 int right = Node.right(b);
                 if (right == 0) {
@@ -227,17 +226,15 @@ final class RangeCursor implements BTree.Cursor {
                     case BTree.LE -> Node.upperBound(b, key, value);
                     default -> Node.lowerBound(b, key, value);
                 };
-                ensure(end);
-                for (int i = end - 1; i >= 0; i--) {
-                    byte[] k = Node.key(b, i);
-                    if (low != null) {
-                        int c = Arrays.compareUnsigned(k, low);
-                        if (c < 0 || (c == 0 && !lowInclusive)) {
-                            exhausted = true;
-                            return;
-                        }
-                    }
-                    add(k, Node.value(b, i));
+                int start = Math.min(end, low == null ? 0 : lowInclusive ? Node.lowerBound(b, low, Long.MIN_VALUE)
+                        : Node.upperBound(b, low, Long.MAX_VALUE));
+                ensure(end - start);
+                for (int i = end - 1; i >= start; i--) {
+                    add(Node.key(b, i), Node.value(b, i));
+                }
+                if (start > 0) {
+                    exhausted = true;
+                    return;
                 }
             } finally {
                 p.release();
