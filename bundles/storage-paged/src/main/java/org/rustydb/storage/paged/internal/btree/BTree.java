@@ -565,7 +565,7 @@ public final class BTree {
         final Latched node;
         /** The node's child index in its parent (0 = leftmost), -1 for the root. */
         final int index;
-        /** The separator bounding the node from below (inclusive), null if it is leftmost. */
+        /** The separator bounding the node from below (inclusive), null if it is leftmost or not asked for. */
         final Node.Cell lowFence;
 
         Path(Latched parent, Latched node, int index, Node.Cell lowFence) {
@@ -591,6 +591,12 @@ public final class BTree {
      * tree has no such level.
      */
     Path descend(byte[] key, long value, int mode, int level, int xLevel, boolean keepParent) {
+        return descend(key, value, mode, level, xLevel, keepParent, false);
+    }
+
+    /** {@link #descend}, the path's {@link Path#lowFence} copied only when {@code wantFence} (a copy per level). */
+    Path descend(byte[] key, long value, int mode, int level, int xLevel, boolean keepParent, boolean wantFence) {
+        long[] words = key == null ? null : Node.words(key); // once for every level's search
         Latched cur = latchRoot(xLevel);
         Latched parent = null;
         int index = -1;
@@ -603,12 +609,12 @@ public final class BTree {
             while (Node.level(cur.data()) > level) {
                 ByteBuffer b = cur.data();
                 int idx = switch (mode) {
-                    case LE -> Node.upperBound(b, key, value);
-                    case LT -> Node.lowerBound(b, key, value);
+                    case LE -> Node.upperBound(b, key, words, value);
+                    case LT -> Node.lowerBound(b, key, words, value);
                     case LEFTMOST -> 0;
                     default -> Node.count(b);
                 };
-                if (idx > 0) {
+                if (idx > 0 && wantFence) {
                     lowFence = Node.cell(b, idx - 1);
                 }
                 int childLevel = Node.level(b) - 1;

@@ -237,7 +237,11 @@ final class Node {
 
     /** The first index whose cell is &gt;= (key, value), or count. */
     static int lowerBound(ByteBuffer b, byte[] key, long value) {
-        long[] keyWords = words(key);
+        return lowerBound(b, key, words(key), value);
+    }
+
+    /** {@link #lowerBound(ByteBuffer, byte[], long)} with the key's {@link #words} at hand. */
+    static int lowerBound(ByteBuffer b, byte[] key, long[] keyWords, long value) {
         int lo = 0;
         int hi = count(b);
         while (lo < hi) {
@@ -253,7 +257,11 @@ final class Node {
 
     /** The first index whose cell is &gt; (key, value), or count. */
     static int upperBound(ByteBuffer b, byte[] key, long value) {
-        long[] keyWords = words(key);
+        return upperBound(b, key, words(key), value);
+    }
+
+    /** {@link #upperBound(ByteBuffer, byte[], long)} with the key's {@link #words} at hand. */
+    static int upperBound(ByteBuffer b, byte[] key, long[] keyWords, long value) {
         int lo = 0;
         int hi = count(b);
         while (lo < hi) {

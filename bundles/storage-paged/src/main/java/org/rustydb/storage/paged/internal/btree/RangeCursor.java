@@ -217,7 +217,7 @@ final class RangeCursor implements BTree.Cursor {
         }
         started = true;
         while (true) {
-            BTree.Path p = tree.descend(key, value, mode, 0, -1, false);
+            BTree.Path p = tree.descend(key, value, mode, 0, -1, false, true);
             Node.Cell fence = p.lowFence;
             try {
                 ByteBuffer b = p.node.data();
