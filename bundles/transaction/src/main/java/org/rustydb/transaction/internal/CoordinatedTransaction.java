@@ -29,6 +29,8 @@ final class CoordinatedTransaction implements Transaction {
     private final long id;
     private final Consumer<CoordinatedTransaction> onEnd;
     private final LockManager locks;
+    /** Its locks' state, kept by the lock manager. */
+    final LockManager.Held lockState = new LockManager.Held();
     /** Set by the session thread before each statement, read by its own waits. */
     private volatile long lockTimeoutMillis;
     private volatile Runnable interruptCheck = () -> { };

@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
@@ -24,18 +26,39 @@ import org.rustydb.spi.txn.WaitPolicy;
  * to wait is the first to look, so it is the one that fails; the delay keeps short waits from
  * paying for the search, and is well under a second.
  *
- * <p>One monitor guards everything. Lock traffic is a few operations per statement, far from
- * the row-level hot path, which stays in the storage engines.
+ * <p>The weak modes every statement takes (ACCESS SHARE, ROW SHARE, ROW EXCLUSIVE), which never
+ * conflict with one another, take a fast path while no transaction holds or asks for a strong
+ * lock on the relation (one conflicting with a weak mode), as PostgreSQL's fast-path locks do:
+ * the transaction only notes the mode in its own {@link Held}. A strong lock counts itself in
+ * {@link #strong} before it looks at the holders, so either the weak locker sees the count and
+ * takes the slow path, or the strong locker sees the weak lock among the live transactions'.
+ * Everything else goes under one monitor: the lock table, the waits and the wait-for graph.
  */
 final class LockManager {
     /** How often a waiter wakes to check cancel and re-examine the graph. */
     private static final long POLL_MILLIS = 20;
     /** How long a transaction waits before it looks for a deadlock. */
     static final long DEADLOCK_CHECK_MILLIS = 200;
+    private static final int WEAK = bit(LockMode.ACCESS_SHARE) | bit(LockMode.ROW_SHARE)
+            | bit(LockMode.ROW_EXCLUSIVE);
+
+    /** A transaction's own lock state. */
+    static final class Held {
+        /** Weak modes taken by the fast path, per relation, as bits of the modes' ordinals. */
+        private final Map<String, Integer> fast = new ConcurrentHashMap<>();
+        /** Relations on which this transaction counts in {@link #strong}. Under the monitor. */
+        private final Set<String> strongCounted = new HashSet<>();
+        /** Whether it took a lock the slow way (in the lock table). */
+        private volatile boolean slow;
+    }
 
     private final Object monitor = new Object();
     /** Transactions begun and not yet ended. */
-    private final Set<CoordinatedTransaction> live = new HashSet<>();
+    private final Set<CoordinatedTransaction> live = ConcurrentHashMap.newKeySet();
+    /** Per relation, how many transactions hold or ask for a strong lock on it. */
+    private final Map<String, AtomicInteger> strong = new ConcurrentHashMap<>();
+    /** Threads in a wait or about to check for one: an ending transaction must wake them. */
+    private final AtomicInteger waiters = new AtomicInteger();
     /** Granted table locks: relation, then holder, then modes held. */
     private final Map<String, Map<CoordinatedTransaction, EnumSet<LockMode>>> tables = new HashMap<>();
     /** Relations each transaction holds locks on, to release them at its end. */
@@ -44,15 +67,19 @@ final class LockManager {
     private final Map<CoordinatedTransaction, Set<CoordinatedTransaction>> waitsFor = new HashMap<>();
 
     void begun(CoordinatedTransaction txn) {
-        synchronized (monitor) {
-            live.add(txn);
-        }
+        live.add(txn);
     }
 
     /** Releases everything the transaction held and wakes the transactions waiting for it. */
     void ended(CoordinatedTransaction txn) {
+        Held h = txn.lockState;
+        h.fast.clear();
+        live.remove(txn);
+        // read after the removal: a waiter counts itself before it looks (see lockTable)
+        if (!h.slow && h.strongCounted.isEmpty() && waiters.get() == 0) {
+            return;
+        }
         synchronized (monitor) {
-            live.remove(txn);
             waitsFor.remove(txn);
             Set<String> relations = held.remove(txn);
             if (relations != null) {
@@ -64,18 +91,32 @@ final class LockManager {
                     }
                 }
             }
+            for (String relation : h.strongCounted) {
+                uncountStrong(relation);
+            }
+            h.strongCounted.clear();
             monitor.notifyAll();
         }
     }
 
     boolean lockTable(CoordinatedTransaction txn, String relation, LockMode mode, WaitPolicy policy) {
+        boolean weak = (WEAK & bit(mode)) != 0;
+        if (weak && fastLock(txn.lockState, relation, mode)) {
+            return true;
+        }
         synchronized (monitor) {
+            waiters.incrementAndGet();
+            boolean granted = false;
+            if (!weak) {
+                countStrong(txn.lockState, relation); // before looking at the weak holders
+            }
             Wait wait = null;
             try {
                 for (;;) {
                     Set<CoordinatedTransaction> blockers = conflicting(txn, relation, mode);
                     if (blockers.isEmpty()) {
                         grant(txn, relation, mode);
+                        granted = true;
                         return true;
                     }
                     if (policy == WaitPolicy.SKIP_LOCKED) {
@@ -92,8 +133,95 @@ final class LockManager {
                 }
             } finally {
                 waitsFor.remove(txn);
+                waiters.decrementAndGet();
+                if (!weak && !granted && !holdsStrong(txn, relation)) {
+                    txn.lockState.strongCounted.remove(relation);
+                    uncountStrong(relation);
+                }
             }
         }
+    }
+
+    /**
+     * Takes a weak mode without the monitor if no strong lock is held or asked for on the
+     * relation; false if one is (the caller takes the slow path).
+     */
+    private boolean fastLock(Held h, String relation, LockMode mode) {
+        Integer had = h.fast.get(relation);
+        if (had != null && (had & bit(mode)) != 0) {
+            return true;
+        }
+        if (strongCount(relation) != 0) {
+            return false;
+        }
+        h.fast.merge(relation, bit(mode), (a, b) -> a | b);
+        if (strongCount(relation) == 0) {
+            return true;
+        }
+        // a strong lock came meanwhile: give the mode back and queue the slow way
+        if (had == null) {
+            h.fast.remove(relation);
+        } else {
+            h.fast.put(relation, had);
+        }
+        if (waiters.get() != 0) {
+            synchronized (monitor) {
+                monitor.notifyAll(); // the strong locker may have seen the mode
+            }
+        }
+        return false;
+    }
+
+    /** How many transactions hold or want a strong lock on the relation; for tests. */
+    int strongCountFor(String relation) {
+        return strongCount(relation);
+    }
+
+    private int strongCount(String relation) {
+        AtomicInteger n = strong.get(relation);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Under the monitor. */
+    private void countStrong(Held h, String relation) {
+        if (h.strongCounted.add(relation)) {
+            strong.computeIfAbsent(relation, r -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    /** Under the monitor. */
+    private void uncountStrong(String relation) {
+        AtomicInteger n = strong.get(relation);
+        if (n != null && n.decrementAndGet() == 0) {
+            strong.remove(relation);
+        }
+    }
+
+    /** Whether the transaction holds a strong mode on the relation in the lock table. Under the monitor. */
+    private boolean holdsStrong(CoordinatedTransaction txn, String relation) {
+        Map<CoordinatedTransaction, EnumSet<LockMode>> holders = tables.get(relation);
+        EnumSet<LockMode> modes = holders == null ? null : holders.get(txn);
+        if (modes != null) {
+            for (LockMode m : modes) {
+                if ((WEAK & bit(m)) == 0 && conflictsWithWeak(m)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean conflictsWithWeak(LockMode mode) {
+        for (LockMode m : LockMode.values()) {
+            if ((WEAK & bit(m)) != 0 && mode.conflictsWith(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int bit(LockMode mode) {
+        return 1 << mode.ordinal();
     }
 
     void awaitEnd(CoordinatedTransaction txn, CoordinatedTransaction holder) {
@@ -101,6 +229,7 @@ final class LockManager {
             return;
         }
         synchronized (monitor) {
+            waiters.incrementAndGet();
             Wait wait = null;
             try {
                 while (live.contains(holder)) {
@@ -111,32 +240,53 @@ final class LockManager {
                 }
             } finally {
                 waitsFor.remove(txn);
+                waiters.decrementAndGet();
             }
         }
     }
 
-    /** Holders of locks on {@code relation} that conflict with {@code mode}, other than {@code txn}. */
+    /**
+     * Holders of locks on {@code relation} that conflict with {@code mode}, other than {@code txn}:
+     * in the lock table, and for a strong mode among the weak modes of the fast path.
+     */
     private Set<CoordinatedTransaction> conflicting(CoordinatedTransaction txn, String relation, LockMode mode) {
-        Map<CoordinatedTransaction, EnumSet<LockMode>> holders = tables.get(relation);
-        if (holders == null) {
-            return Set.of();
-        }
         Set<CoordinatedTransaction> blockers = new LinkedHashSet<>();
-        for (Map.Entry<CoordinatedTransaction, EnumSet<LockMode>> e : holders.entrySet()) {
-            if (e.getKey() == txn) {
-                continue;
+        Map<CoordinatedTransaction, EnumSet<LockMode>> holders = tables.get(relation);
+        if (holders != null) {
+            for (Map.Entry<CoordinatedTransaction, EnumSet<LockMode>> e : holders.entrySet()) {
+                if (e.getKey() == txn) {
+                    continue;
+                }
+                for (LockMode m : e.getValue()) {
+                    if (m.conflictsWith(mode)) {
+                        blockers.add(e.getKey());
+                        break;
+                    }
+                }
             }
-            for (LockMode m : e.getValue()) {
-                if (m.conflictsWith(mode)) {
-                    blockers.add(e.getKey());
-                    break;
+        }
+        if (conflictsWithWeak(mode)) {
+            for (CoordinatedTransaction t : live) {
+                Integer fast = t == txn ? null : t.lockState.fast.get(relation);
+                if (fast != null && conflictsWithAny(mode, fast)) {
+                    blockers.add(t);
                 }
             }
         }
         return blockers;
     }
 
+    private static boolean conflictsWithAny(LockMode mode, int modes) {
+        for (LockMode m : LockMode.values()) {
+            if ((modes & bit(m)) != 0 && mode.conflictsWith(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void grant(CoordinatedTransaction txn, String relation, LockMode mode) {
+        txn.lockState.slow = true;
         tables.computeIfAbsent(relation, r -> new HashMap<>())
                 .computeIfAbsent(txn, t -> EnumSet.noneOf(LockMode.class)).add(mode);
         held.computeIfAbsent(txn, t -> new HashSet<>()).add(relation);
@@ -146,8 +296,15 @@ final class LockManager {
     Set<LockMode> modesHeld(CoordinatedTransaction txn, String relation) {
         synchronized (monitor) {
             Map<CoordinatedTransaction, EnumSet<LockMode>> holders = tables.get(relation);
-            EnumSet<LockMode> modes = holders == null ? null : holders.get(txn);
-            return modes == null ? Set.of() : EnumSet.copyOf(modes);
+            EnumSet<LockMode> modes = holders == null || holders.get(txn) == null ? EnumSet.noneOf(LockMode.class)
+                    : EnumSet.copyOf(holders.get(txn));
+            Integer fast = txn.lockState.fast.get(relation);
+            for (LockMode m : LockMode.values()) {
+                if (fast != null && (fast & bit(m)) != 0) {
+                    modes.add(m);
+                }
+            }
+            return modes;
         }
     }
 

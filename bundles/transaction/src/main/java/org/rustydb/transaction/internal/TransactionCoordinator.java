@@ -27,6 +27,11 @@ public final class TransactionCoordinator implements TransactionManager {
         return txn;
     }
 
+    /** The lock manager; for tests. */
+    LockManager locks() {
+        return locks;
+    }
+
     @Override
     public int activeCount() {
         return active.size();

@@ -52,6 +52,59 @@ class LockManagerTest {
         b.rollback();
     }
 
+    /**
+     * Weak modes taken without the lock table (fast path) still block a strong lock until their
+     * transaction ends, and once a strong lock is held or wanted, weak ones queue behind it.
+     */
+    @Test
+    void fastPathWeakLocksBlockStrongOnesAndQueueBehindThem() throws Exception {
+        Transaction reader = begin();
+        Transaction ddl = begin();
+        Transaction late = begin();
+        assertTrue(reader.lockTable("public.t", LockMode.ACCESS_SHARE, WaitPolicy.WAIT));
+        assertTrue(late.lockTable("public.t", LockMode.ROW_EXCLUSIVE, WaitPolicy.WAIT));
+        assertFalse(ddl.lockTable("public.t", LockMode.SHARE, WaitPolicy.SKIP_LOCKED), "ROW EXCLUSIVE blocks SHARE");
+        late.rollback();
+        CompletableFuture<Boolean> exclusive = CompletableFuture.supplyAsync(
+                () -> ddl.lockTable("public.t", LockMode.ACCESS_EXCLUSIVE, WaitPolicy.WAIT));
+        Thread.sleep(100);
+        assertFalse(exclusive.isDone(), "waits for the fast-path ACCESS SHARE");
+        // while ACCESS EXCLUSIVE is wanted, a new weak lock goes to the lock table (granted: only
+        // granted locks conflict), where the waiting one sees it too
+        Transaction another = begin();
+        assertTrue(another.lockTable("public.t", LockMode.ACCESS_SHARE, WaitPolicy.NOWAIT));
+        assertEquals(1, coordinator.locks().strongCountFor("public.t"));
+        reader.commit();
+        Thread.sleep(100);
+        assertFalse(exclusive.isDone(), "waits for the ACCESS SHARE in the lock table");
+        another.rollback();
+        assertTrue(exclusive.get(5, TimeUnit.SECONDS));
+        Transaction third = begin();
+        assertEquals("55P03", assertThrows(DbException.class,
+                () -> third.lockTable("public.t", LockMode.ROW_SHARE, WaitPolicy.NOWAIT)).sqlState());
+        ddl.commit();
+        // the strong lock is gone: weak locks take the fast path again
+        assertEquals(0, coordinator.locks().strongCountFor("public.t"));
+        assertTrue(third.lockTable("public.t", LockMode.ACCESS_SHARE, WaitPolicy.NOWAIT));
+        assertTrue(coordinator.locks().modesHeld((CoordinatedTransaction) third, "public.t")
+                .contains(LockMode.ACCESS_SHARE));
+        third.rollback();
+    }
+
+    @Test
+    void aFailedStrongRequestStopsCountingSoWeakLocksStayFast() {
+        Transaction reader = begin();
+        Transaction ddl = begin();
+        assertTrue(reader.lockTable("public.t", LockMode.ACCESS_SHARE, WaitPolicy.WAIT));
+        assertThrows(DbException.class, () -> ddl.lockTable("public.t", LockMode.ACCESS_EXCLUSIVE, WaitPolicy.NOWAIT));
+        Transaction other = begin();
+        assertTrue(other.lockTable("public.t", LockMode.ROW_EXCLUSIVE, WaitPolicy.NOWAIT));
+        assertEquals(0, coordinator.locks().strongCountFor("public.t"));
+        reader.rollback();
+        ddl.rollback();
+        other.rollback();
+    }
+
     @Test
     void nowaitFailsAndSkipLockedGivesUp() {
         Transaction a = begin();
