@@ -33,7 +33,7 @@ final class FrameTable {
     private final DiskManager disk;
     private final int capacity;
     private final BufferFrame[] frames;
-    private final ConcurrentHashMap<PageId, BufferFrame> table;
+    private final PageTable table;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArcPolicy arc;
     private final ArrayDeque<BufferFrame> free = new ArrayDeque<>();
@@ -64,7 +64,7 @@ final class FrameTable {
         this.capacity = capacity;
         this.ioPins = ioPins;
         this.arc = new ArcPolicy(capacity);
-        this.table = new ConcurrentHashMap<>(capacity * 2);
+        this.table = new PageTable(capacity);
         this.frames = new BufferFrame[capacity];
         for (int i = 0; i < capacity; i++) {
             frames[i] = new BufferFrame(dirtyCount);
