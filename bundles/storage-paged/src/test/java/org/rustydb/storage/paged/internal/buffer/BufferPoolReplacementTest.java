@@ -136,17 +136,22 @@ class BufferPoolReplacementTest {
         assertEquals(1, pool.arc().t2Size(), "the second use does");
     }
 
-    @Test
-    void aHitInT2MarksTheFrameAndEvictionGivesItASecondChance() {
-        AtomicInteger dirtyCount = new AtomicInteger();
-        ArcPolicy arc = new ArcPolicy(3);
-        BufferFrame[] f = new BufferFrame[3];
-        for (int i = 0; i < 3; i++) {
+    /** {@code n} frames holding pages 0..n-1 of file 1, admitted in order as if found in ghost list {@code ghost}. */
+    private static BufferFrame[] admitted(ArcPolicy arc, int n, int ghost, AtomicInteger dirtyCount) {
+        BufferFrame[] f = new BufferFrame[n];
+        for (int i = 0; i < n; i++) {
             f[i] = new BufferFrame(dirtyCount);
             f[i].id = new PageId(1, i);
             f[i].state = BufferFrame.VALID;
-            arc.admit(f[i], 2); // a ghost of T2 comes back to T2; T2 from MRU: f2 f1 f0
+            arc.admit(f[i], ghost);
         }
+        return f;
+    }
+
+    @Test
+    void aHitInT2MarksTheFrameAndEvictionGivesItASecondChance() {
+        ArcPolicy arc = new ArcPolicy(3);
+        BufferFrame[] f = admitted(arc, 3, 2, new AtomicInteger()); // ghosts of T2 back in T2, MRU first: f2 f1 f0
         assertEquals(3, arc.t2Size());
         assertTrue(arc.referenced(f[0]), "a hit in T2 needs no move");
         assertTrue(arc.referenced(f[1]));
@@ -177,13 +182,7 @@ class BufferPoolReplacementTest {
     void arcAdaptsToGhostHitsAndSkipsPinnedAndDirtyFrames() {
         AtomicInteger dirtyCount = new AtomicInteger();
         ArcPolicy arc = new ArcPolicy(4);
-        BufferFrame[] f = new BufferFrame[4];
-        for (int i = 0; i < 4; i++) {
-            f[i] = new BufferFrame(dirtyCount);
-            f[i].id = new PageId(1, i);
-            f[i].state = BufferFrame.VALID;
-            arc.admit(f[i], 0);
-        }
+        BufferFrame[] f = admitted(arc, 4, 0, dirtyCount);
         assertEquals(4, arc.t1Size());
 
         f[0].pins.set(1); // pinned: not a victim
