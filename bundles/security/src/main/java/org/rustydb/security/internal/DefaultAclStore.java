@@ -7,8 +7,6 @@ import java.util.function.Predicate;
 import org.rustydb.api.SqlType;
 import org.rustydb.spi.security.ObjectKind;
 import org.rustydb.spi.storage.ColumnDefinition;
-import org.rustydb.spi.storage.RowCursor;
-import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
@@ -59,20 +57,8 @@ final class DefaultAclStore {
     }
 
     List<Row> rows(Transaction txn) {
-        List<Row> list = new ArrayList<>();
         TableHandle table = storage.findTable(txn, RoleStore.SCHEMA, TABLE).orElse(null);
-        if (table == null) {
-            return list;
-        }
-        RowCursor cursor = storage.scan(txn, table);
-        try {
-            while (cursor.next()) {
-                list.add(Row.of(cursor.row()));
-            }
-        } finally {
-            cursor.close();
-        }
-        return list;
+        return table == null ? new ArrayList<>() : CatalogRows.read(storage, txn, table, Row::of);
     }
 
     /** Writes a row, replacing the one of the same role, schema and kind. */
@@ -85,28 +71,6 @@ final class DefaultAclStore {
     /** Deletes the rows that match; returns them. */
     List<Row> delete(Transaction txn, Predicate<Row> which) {
         TableHandle table = storage.findTable(txn, RoleStore.SCHEMA, TABLE).orElse(null);
-        List<Row> gone = new ArrayList<>();
-        if (table == null) {
-            return gone;
-        }
-        List<RowId> ids = new ArrayList<>();
-        List<Object[]> values = new ArrayList<>();
-        RowCursor cursor = storage.scan(txn, table);
-        try {
-            while (cursor.next()) {
-                Row r = Row.of(cursor.row());
-                if (which.test(r)) {
-                    ids.add(cursor.rowId());
-                    values.add(cursor.row().clone());
-                    gone.add(r);
-                }
-            }
-        } finally {
-            cursor.close();
-        }
-        for (int i = 0; i < ids.size(); i++) {
-            storage.delete(txn, table, ids.get(i), values.get(i));
-        }
-        return gone;
+        return table == null ? new ArrayList<>() : CatalogRows.delete(storage, txn, table, Row::of, which);
     }
 }

@@ -1,6 +1,5 @@
 package org.rustydb.security.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -10,8 +9,6 @@ import org.rustydb.api.SqlType;
 import org.rustydb.spi.security.ObjectKind;
 import org.rustydb.spi.security.ObjectRef;
 import org.rustydb.spi.storage.ColumnDefinition;
-import org.rustydb.spi.storage.RowCursor;
-import org.rustydb.spi.storage.RowId;
 import org.rustydb.spi.storage.StorageEngine;
 import org.rustydb.spi.storage.TableDefinition;
 import org.rustydb.spi.storage.TableHandle;
@@ -78,16 +75,7 @@ public final class PrivilegeStore {
 
     /** Every row the transaction sees. */
     public List<Row> rows(Transaction txn) {
-        List<Row> list = new ArrayList<>();
-        RowCursor cursor = storage.scan(txn, table(txn));
-        try {
-            while (cursor.next()) {
-                list.add(Row.of(cursor.row()));
-            }
-        } finally {
-            cursor.close();
-        }
-        return list;
+        return CatalogRows.read(storage, txn, table(txn), Row::of);
     }
 
     /** Writes a row, replacing the one of the same object and column. */
@@ -98,26 +86,6 @@ public final class PrivilegeStore {
 
     /** Deletes the rows that match; returns them. */
     public List<Row> delete(Transaction txn, Predicate<Row> which) {
-        TableHandle table = table(txn);
-        List<RowId> ids = new ArrayList<>();
-        List<Object[]> values = new ArrayList<>();
-        List<Row> gone = new ArrayList<>();
-        RowCursor cursor = storage.scan(txn, table);
-        try {
-            while (cursor.next()) {
-                Row r = Row.of(cursor.row());
-                if (which.test(r)) {
-                    ids.add(cursor.rowId());
-                    values.add(cursor.row().clone());
-                    gone.add(r);
-                }
-            }
-        } finally {
-            cursor.close();
-        }
-        for (int i = 0; i < ids.size(); i++) {
-            storage.delete(txn, table, ids.get(i), values.get(i));
-        }
-        return gone;
+        return CatalogRows.delete(storage, txn, table(txn), Row::of, which);
     }
 }
