@@ -41,6 +41,8 @@ final class LockManager {
     static final long DEADLOCK_CHECK_MILLIS = 200;
     private static final int WEAK = bit(LockMode.ACCESS_SHARE) | bit(LockMode.ROW_SHARE)
             | bit(LockMode.ROW_EXCLUSIVE);
+    /** The modes that conflict with a weak one (SHARE and above). */
+    private static final int STRONG = strongModes();
 
     /** A transaction's own lock state. */
     static final class Held {
@@ -107,7 +109,7 @@ final class LockManager {
         synchronized (monitor) {
             waiters.incrementAndGet();
             boolean granted = false;
-            if (!weak) {
+            if (isStrong(mode)) {
                 countStrong(txn.lockState, relation); // before looking at the weak holders
             }
             Wait wait = null;
@@ -134,7 +136,7 @@ final class LockManager {
             } finally {
                 waitsFor.remove(txn);
                 waiters.decrementAndGet();
-                if (!weak && !granted && !holdsStrong(txn, relation)) {
+                if (isStrong(mode) && !granted && !holdsStrong(txn, relation)) {
                     txn.lockState.strongCounted.remove(relation);
                     uncountStrong(relation);
                 }
@@ -203,7 +205,7 @@ final class LockManager {
         EnumSet<LockMode> modes = holders == null ? null : holders.get(txn);
         if (modes != null) {
             for (LockMode m : modes) {
-                if ((WEAK & bit(m)) == 0 && conflictsWithWeak(m)) {
+                if (isStrong(m)) {
                     return true;
                 }
             }
@@ -211,13 +213,18 @@ final class LockManager {
         return false;
     }
 
-    private static boolean conflictsWithWeak(LockMode mode) {
-        for (LockMode m : LockMode.values()) {
-            if ((WEAK & bit(m)) != 0 && mode.conflictsWith(m)) {
-                return true;
+    private static boolean isStrong(LockMode mode) {
+        return (STRONG & bit(mode)) != 0;
+    }
+
+    private static int strongModes() {
+        int strong = 0;
+        for (LockMode mode : LockMode.values()) {
+            if (conflictsWithAny(mode, WEAK)) {
+                strong |= bit(mode);
             }
         }
-        return false;
+        return strong;
     }
 
     private static int bit(LockMode mode) {
@@ -265,7 +272,7 @@ final class LockManager {
                 }
             }
         }
-        if (conflictsWithWeak(mode)) {
+        if (isStrong(mode)) {
             for (CoordinatedTransaction t : live) {
                 Integer fast = t == txn ? null : t.lockState.fast.get(relation);
                 if (fast != null && conflictsWithAny(mode, fast)) {

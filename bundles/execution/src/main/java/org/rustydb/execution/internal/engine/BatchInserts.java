@@ -3,11 +3,9 @@ package org.rustydb.execution.internal.engine;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.rustydb.api.DbException;
 import org.rustydb.api.Result;
 import org.rustydb.api.ResultSink;
 import org.rustydb.api.Results;
-import org.rustydb.api.SqlState;
 import org.rustydb.execution.internal.binder.BindContext;
 import org.rustydb.execution.internal.binder.BoundDml;
 import org.rustydb.execution.internal.exec.DmlExecutor;
@@ -20,6 +18,9 @@ import org.rustydb.execution.internal.expr.ParameterSlots;
  * execution, as the executions one by one would.
  */
 final class BatchInserts {
+    /** The tag of each execution stored together: one row each. */
+    private static final String ONE_ROW = "INSERT 0 1";
+
     private BatchInserts() {
     }
 
@@ -40,7 +41,7 @@ final class BatchInserts {
             try {
                 values.add(PreparedStatements.textArguments(statement, row));
             } catch (RuntimeException e) {
-                deliver(sink, java.util.Collections.nCopies(values.size(), "INSERT 0 1"));
+                deliver(sink, java.util.Collections.nCopies(values.size(), ONE_ROW));
                 throw e;
             }
         }
@@ -54,10 +55,10 @@ final class BatchInserts {
                             i -> refused[0] = i);
                 } catch (RuntimeException e) {
                     // the executions before the refused one count as done, as one by one they would
-                    deliver(sink, java.util.Collections.nCopies(Math.max(refused[0], 0), "INSERT 0 1"));
+                    deliver(sink, java.util.Collections.nCopies(Math.max(refused[0], 0), ONE_ROW));
                     throw e;
                 }
-                tags.addAll(java.util.Collections.nCopies(values.size(), "INSERT 0 1"));
+                tags.addAll(java.util.Collections.nCopies(values.size(), ONE_ROW));
             } else {
                 // binding again changed what it is (its table replaced by a view): one by one
                 for (Object[] v : values) {
@@ -86,9 +87,7 @@ final class BatchInserts {
     private static void insertTogether(BindContext ctx, BoundDml.Insert insert, ParameterSlots slots,
                                        List<Object[]> values, StatementRunner.Shared shared,
                                        java.util.function.IntConsumer refused) {
-        if (ctx.transaction().isReadOnly()) {
-            throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute INSERT in a read-only transaction");
-        }
+        BoundStatements.requireWritable(ctx.transaction(), insert);
         DmlExecutor executor = new DmlExecutor(ctx.session(), ctx.transaction(), shared.constraints());
         executor.insertEach(insert, slots, values, refused);
         shared.autoAnalyze().written(ctx.transaction(), ctx.session().storage(), ctx.session().transactions(),

@@ -117,10 +117,7 @@ final class BoundStatements {
             }
         }
         try {
-            if (txn.isReadOnly()) {
-                throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute %s in a read-only transaction",
-                        commandName(bound));
-            }
+            requireWritable(txn, bound);
             DmlExecutor executor = new DmlExecutor(session, txn, constraints);
             String tag;
             BoundDml.Returning returning = null;
@@ -141,6 +138,14 @@ final class BoundStatements {
                     : Results.rows(returning.columns(), executor.returned(), tag);
         } finally {
             done.run();
+        }
+    }
+
+    /** 25006 for a DML statement in a read-only transaction, naming the command as PostgreSQL does. */
+    static void requireWritable(Transaction txn, Object bound) {
+        if (txn.isReadOnly()) {
+            throw DbException.of(SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute %s in a read-only transaction",
+                    commandName(bound));
         }
     }
 

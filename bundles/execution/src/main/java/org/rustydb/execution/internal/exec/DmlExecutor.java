@@ -147,31 +147,24 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
     }
 
     /**
-     * Runs an INSERT ... VALUES of parameters once for each set of values (a batch), storing its
-     * rows together as a multi-row INSERT does: {@code slots} are set to each set in turn and the
-     * VALUES rows evaluated. When a row fails, {@code refused} is told the index of its set before
-     * the error goes on (0 when the checks at the statement's end fail). Returns how many rows.
+     * Runs an INSERT of one VALUES row of parameters once for each set of values (a batch),
+     * storing its rows together as a multi-row INSERT does: {@code slots} are set to each set in
+     * turn and the row evaluated. When a row fails, {@code refused} is told the index of its set
+     * before the error goes on (0 when the checks at the statement's end fail). Returns how many rows.
      */
     public long insertEach(BoundDml.Insert insert, ParameterSlots slots, List<Object[]> parameterValues,
                            java.util.function.IntConsumer refused) {
         int width = insert.table().definition().columns().size();
-        List<List<BoundExpr>> valueRows = insert.rows();
-        int[] placed = {0};
-        int[] set = {0};
+        List<BoundExpr> values = insert.rows().get(0);
+        int[] set = {-1}; // the set whose row was asked for last
         long[] refusedByStorage = {-1};
         try {
             return insertAll(insert.table(), () -> {
-                int i = placed[0];
-                set[0] = i / valueRows.size();
-                if (set[0] >= parameterValues.size()) {
+                if (++set[0] >= parameterValues.size()) {
                     return null;
                 }
-                placed[0]++;
-                int within = i % valueRows.size();
-                if (within == 0) {
-                    slots.set(parameterValues.get(set[0]));
-                }
-                return place(width, insert.targets(), valueRows.get(within), NO_ROW);
+                slots.set(parameterValues.get(set[0]));
+                return place(width, insert.targets(), values, NO_ROW);
             }, () -> set[0], position -> {
                 refusedByStorage[0] = position; // noted; the error gets no context line
                 return null;
@@ -179,7 +172,7 @@ public final class DmlExecutor implements StatementConstraints.RowWriter {
         } catch (RuntimeException e) {
             // past the last set, the statement's closing checks (foreign keys) failed: no one set
             refused.accept(refusedByStorage[0] >= 0 ? (int) refusedByStorage[0]
-                    : set[0] < parameterValues.size() ? set[0] : 0);
+                    : set[0] < parameterValues.size() ? Math.max(set[0], 0) : 0);
             throw e;
         }
     }
