@@ -356,12 +356,14 @@ final class Node {
     }
 
     private static void writeCell(PageWriter w, int off, Cell c, boolean leaf) {
-        w.putShort(off, (short) c.key().length);
-        w.putBytes(off + 2, c.key());
-        w.putLong(off + 2 + c.key().length, c.value());
+        // highest bytes first: cells are packed downwards, so each write then extends the range
+        // the previous cell's bytes started, and the edit records one range, not one per cell
         if (!leaf) {
             w.putInt(off + 2 + c.key().length + 8, c.child());
         }
+        w.putLong(off + 2 + c.key().length, c.value());
+        w.putBytes(off + 2, c.key());
+        w.putShort(off, (short) c.key().length);
     }
 
     /** Bytes that a rebuilt node holding these cells (and high key) uses. */

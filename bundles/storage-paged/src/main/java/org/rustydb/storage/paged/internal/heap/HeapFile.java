@@ -129,25 +129,25 @@ public final class HeapFile {
     public long[] insertAll(long xid, List<byte[]> payloads) {
         int n = payloads.size();
         long[] rowIds = new long[n];
-        byte[][] tuples = new byte[n][];
+        byte[][] inline = new byte[n][];
         for (int i = 0; i < n; i++) {
             byte[] payload = payloads.get(i);
             checkPayload(payload);
-            tuples[i] = payload.length <= Tuple.MAX_INLINE_PAYLOAD ? Tuple.inline(xid, payload) : null;
+            inline[i] = payload.length <= Tuple.MAX_INLINE_PAYLOAD ? payload : null;
         }
         int i = 0;
         try {
             while (i < n) {
-                if (tuples[i] == null) {
+                if (inline[i] == null) {
                     rowIds[i] = insert(xid, payloads.get(i));
                     i++;
                     continue;
                 }
                 int end = i;
-                while (end < n && tuples[end] != null) {
+                while (end < n && inline[end] != null) {
                     end++;
                 }
-                i += placement.placeRun(xid, tuples, i, end, rowIds);
+                i += placement.placeRun(xid, inline, i, end, rowIds);
             }
         } catch (RuntimeException e) {
             // stored without index entries: its own transaction must not see them either

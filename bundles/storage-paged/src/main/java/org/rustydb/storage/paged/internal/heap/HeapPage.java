@@ -171,25 +171,53 @@ public final class HeapPage {
      * or -1 if the tuple does not fit; nothing is written then.
      */
     public static int addTuple(PageWriter w, byte[] tuple) {
-        ByteBuffer page = w.page();
-        int slot = hasUnusedSlots(page) ? nextUnused(page, 0) : -1;
-        int lower = lower(page);
-        int upper = upper(page);
-        int needed = tuple.length + (slot < 0 ? SLOT_SIZE : 0);
-        if (tuple.length < Tuple.HEADER_SIZE || upper - lower < needed) {
+        int offset = offsetFor(w.page(), tuple.length);
+        if (offset < 0) {
             return -1;
         }
-        int offset = upper - tuple.length;
         w.putBytes(offset, tuple);
+        return claimSlot(w, offset, tuple.length);
+    }
+
+    /**
+     * {@link #addTuple} of {@link Tuple#inline}{@code (xmin, payload)}, written straight into the
+     * page instead of through a copy.
+     */
+    public static int addInlineTuple(PageWriter w, long xmin, byte[] payload) {
+        int length = Tuple.HEADER_SIZE + payload.length;
+        int offset = offsetFor(w.page(), length);
+        if (offset < 0) {
+            return -1;
+        }
+        // highest bytes first, as tuples are packed downwards: the writes then extend one range
+        w.putBytes(offset + Tuple.HEADER_SIZE, payload);
+        Tuple.writeInlineHeader(w, offset, xmin);
+        return claimSlot(w, offset, length);
+    }
+
+    /** Where a tuple of {@code length} bytes goes, or -1 if it does not fit with the slot it needs. */
+    private static int offsetFor(ByteBuffer page, int length) {
+        int needed = length + (hasUnusedSlots(page) && nextUnused(page, 0) >= 0 ? 0 : SLOT_SIZE);
+        int upper = upper(page);
+        if (length < Tuple.HEADER_SIZE || upper - lower(page) < needed) {
+            return -1;
+        }
+        return upper - length;
+    }
+
+    /** Points a slot (an UNUSED one if there is one, else a new one) at a tuple just written at {@code offset}. */
+    private static int claimSlot(PageWriter w, int offset, int length) {
+        ByteBuffer page = w.page();
+        int slot = hasUnusedSlots(page) ? nextUnused(page, 0) : -1;
         w.putShort(UPPER, (short) offset);
         if (slot < 0) {
             slot = slotCount(page);
             w.putShort(SLOT_COUNT, (short) (slot + 1));
-            w.putShort(LOWER, (short) (lower + SLOT_SIZE));
+            w.putShort(LOWER, (short) (lower(page) + SLOT_SIZE));
         } else if (nextUnused(page, slot + 1) < 0) {
             w.putShort(FLAGS, (short) (page.getShort(FLAGS) & ~HAS_UNUSED_SLOTS));
         }
-        w.putInt(slotPos(slot), encode(offset, NORMAL, tuple.length));
+        w.putInt(slotPos(slot), encode(offset, NORMAL, length));
         return slot;
     }
 

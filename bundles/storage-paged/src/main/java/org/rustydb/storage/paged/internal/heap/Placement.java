@@ -66,14 +66,14 @@ final class Placement {
     }
 
     /**
-     * Places inline tuples {@code tuples[from..to)} in order, as many as fit on the page found for
-     * the first (found as {@link #place} finds one), in one edit: a bulk load logs one record
-     * per page instead of one per row. Fills their row ids in {@code rowIds}; returns how many
-     * were placed, at least one.
+     * Places the rows {@code payloads[from..to)}, each small enough for an inline tuple, in order,
+     * as many as fit on the page found for the first (found as {@link #place} finds one), in one
+     * edit: a bulk load logs one record per page instead of one per row. Fills their row ids in
+     * {@code rowIds}; returns how many were placed, at least one.
      */
-    int placeRun(long xid, byte[][] tuples, int from, int to, long[] rowIds) {
-        return (int) find(FreeSpaceMap.needed(tuples[from].length), null,
-                page -> insertRunInto(page, xid, tuples, from, to, rowIds));
+    int placeRun(long xid, byte[][] payloads, int from, int to, long[] rowIds) {
+        return (int) find(FreeSpaceMap.needed(Tuple.HEADER_SIZE + payloads[from].length), null,
+                page -> insertRunInto(page, xid, payloads, from, to, rowIds));
     }
 
     /** What writing into one candidate page gave: -1 if it had no room, else the result. */
@@ -203,8 +203,8 @@ final class Placement {
         }
     }
 
-    /** Inserts a run of inline tuples into a pinned page, as many as fit, in one edit; unpins it. Returns how many, or -1 for none. */
-    private long insertRunInto(Page page, long xid, byte[][] tuples, int from, int to, long[] rowIds) {
+    /** Inserts a run of rows as inline tuples into a pinned page, as many as fit, in one edit; unpins it. Returns how many, or -1 for none. */
+    private long insertRunInto(Page page, long xid, byte[][] payloads, int from, int to, long[] rowIds) {
         int pageNo = page.id().pageNo();
         try (page) {
             page.latchExclusive();
@@ -212,7 +212,7 @@ final class Placement {
                 boolean fresh = PageLayout.type(page.data()) == PageLayout.TYPE_FREE;
                 if (fresh) {
                     visibility.clear(pageNo);
-                } else if (!makeRoom(page, tuples[from].length)) {
+                } else if (!makeRoom(page, Tuple.HEADER_SIZE + payloads[from].length)) {
                     return -1;
                 }
                 PageEdit edit = log.begin(xid);
@@ -221,7 +221,7 @@ final class Placement {
                 }
                 int placed = 0;
                 for (int i = from; i < to; i++) {
-                    int slot = HeapPage.addTuple(edit.write(page), tuples[i]);
+                    int slot = HeapPage.addInlineTuple(edit.write(page), xid, payloads[i]);
                     if (slot < 0) {
                         break;
                     }

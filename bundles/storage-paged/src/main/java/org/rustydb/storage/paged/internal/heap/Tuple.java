@@ -3,6 +3,7 @@ package org.rustydb.storage.paged.internal.heap;
 import java.nio.ByteBuffer;
 
 import org.rustydb.storage.paged.internal.page.PageLayout;
+import org.rustydb.storage.paged.internal.page.PageWriter;
 
 /**
  * The layout of one heap tuple as stored in a {@link HeapPage} slot. The engine encodes row
@@ -53,6 +54,13 @@ public final class Tuple {
         // JDK 17's absolute bulk put copies byte by byte
         System.arraycopy(payload, 0, b.array(), HEADER_SIZE, payload.length);
         return b.array();
+    }
+
+    /** Writes an inline tuple's header at {@code offset}: {@code xmin}, no xmax, no flags (highest field first). */
+    static void writeInlineHeader(PageWriter w, int offset, long xmin) {
+        w.putShort(offset + FLAGS, (short) 0);
+        w.putLong(offset + XMAX, 0L);
+        w.putLong(offset + XMIN, xmin);
     }
 
     /** A stub tuple pointing at an overflow chain of {@code length} bytes starting at {@code firstPage}. */

@@ -30,6 +30,28 @@ class HeapPageTest {
     }
 
     @Test
+    void inlineTuplesWrittenInPlaceMatchCopiedOnesAndLogFewRanges() {
+        ByteBuffer copied = ByteBuffer.allocate(PageLayout.PAGE_SIZE);
+        PageWriter copiedWriter = new PageWriter(copied);
+        HeapPage.format(w);
+        HeapPage.format(copiedWriter);
+        int slots = 0;
+        for (int i = 0; ; i++) {
+            byte[] p = payload(150 + i % 7, i);
+            int slot = HeapPage.addInlineTuple(w, 40 + i, p);
+            assertEquals(slot, HeapPage.addTuple(copiedWriter, Tuple.inline(40 + i, p)));
+            if (slot < 0) {
+                break;
+            }
+            slots++;
+        }
+        assertTrue(slots > 40, "a page holds " + slots + " tuples");
+        assertArrayEquals(copied.array(), page.array());
+        // the header, the slot array and the packed tuples: three ranges after merging, whatever the count
+        assertTrue(w.ranges().length <= 6, Arrays.toString(w.ranges()));
+    }
+
+    @Test
     void formatAndLayoutRoundTrip() {
         HeapPage.format(w);
         assertEquals(PageLayout.TYPE_HEAP, PageLayout.type(page));
