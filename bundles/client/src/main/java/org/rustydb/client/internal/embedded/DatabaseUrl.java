@@ -183,9 +183,10 @@ public final class DatabaseUrl {
     }
 
     /**
-     * The server's default pool (128 MiB, as PostgreSQL's shared_buffers), for file and memory
-     * databases alike, but at most a quarter of the heap: the pool takes memory as pages come in,
-     * so a small database costs little, and an application with a small heap keeps room for itself.
+     * 128 MiB (PostgreSQL's shared_buffers), for file and memory databases alike, but at most a
+     * quarter of the heap: the pool takes memory as pages come in, so a small database costs
+     * little, and the application, whose heap this is, keeps room for itself (a server, whose heap
+     * is its own, takes a quarter of it).
      */
     static int defaultPoolMegabytes() {
         long quarterHeap = Runtime.getRuntime().maxMemory() / 4 >> 20;

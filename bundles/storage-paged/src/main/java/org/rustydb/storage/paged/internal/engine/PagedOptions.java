@@ -20,6 +20,17 @@ public record PagedOptions(boolean fsync, long bufferPoolBytes, long memoryLimit
     /** PostgreSQL's max_wal_size: a checkpoint in the middle of a burst of writes slows its commits. */
     public static final long DEFAULT_CHECKPOINT_BYTES = 1024L * 1024 * 1024;
 
+    /**
+     * The pool a server sizes by itself: a quarter of the heap, and at least
+     * {@link #DEFAULT_BUFFER_POOL_BYTES} while that is no more than half of it. A page the pool
+     * does not hold costs a read and a checksum, where PostgreSQL, with its small shared buffers,
+     * leans on the operating system's cache; memory the heap has anyway is better spent on pages.
+     */
+    public static long autoBufferPoolBytes(long maxHeapBytes) {
+        long pages = Math.max(maxHeapBytes / 4, Math.min(DEFAULT_BUFFER_POOL_BYTES, maxHeapBytes / 2));
+        return Math.max(16 * 8192, pages);
+    }
+
     public PagedOptions {
         if (bufferPoolBytes < 16 * 8192) {
             throw new IllegalArgumentException("bufferPoolBytes must be at least 16 pages: " + bufferPoolBytes);

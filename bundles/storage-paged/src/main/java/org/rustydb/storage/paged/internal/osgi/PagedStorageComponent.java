@@ -52,8 +52,9 @@ public final class PagedStorageComponent {
                 + "crash-safe (an OS crash or power failure loses recent commits); for tests and benchmarks only")
         boolean fsync() default true;
 
-        @AttributeDefinition(description = "Memory for cached pages, in MiB", min = "1")
-        long bufferPoolMegabytes() default PagedOptions.DEFAULT_BUFFER_POOL_BYTES >> 20;
+        @AttributeDefinition(description = "Memory for cached pages, in MiB; 0 means a quarter of the JVM's "
+                + "maximum heap (at least 128 MiB, unless that is more than half of it)", min = "0")
+        long bufferPoolMegabytes() default 0;
 
         @AttributeDefinition(description = "Global memory budget in MiB (buffer pool plus query work memory); "
                 + "0 means twice the buffer pool, at least 256 MiB more", min = "0")
@@ -111,7 +112,9 @@ public final class PagedStorageComponent {
     }
 
     static PagedOptions options(Config config) {
-        long pool = config.bufferPoolMegabytes() << 20;
+        long pool = config.bufferPoolMegabytes() == 0
+                ? PagedOptions.autoBufferPoolBytes(Runtime.getRuntime().maxMemory())
+                : config.bufferPoolMegabytes() << 20;
         PagedOptions defaults = new PagedOptions(config.fsync(), pool, config.checkpointBytes());
         long memory = config.memoryLimitMegabytes() == 0 ? defaults.memoryLimitBytes() : config.memoryLimitMegabytes() << 20;
         return new PagedOptions(config.fsync(), pool, memory, config.checkpointBytes(), defaults.wal(), vacuum(config));
