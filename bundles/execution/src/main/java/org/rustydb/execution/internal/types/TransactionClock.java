@@ -29,6 +29,8 @@ public final class TransactionClock {
     private static final Map<Long, Started> LATEST = new ConcurrentHashMap<>();
     /** Start times of open transactions a session left for another one. */
     private static final Cache<Transaction, Instant> SET_ASIDE = Caffeine.newBuilder().weakKeys().build();
+    /** Whether {@link #SET_ASIDE} was ever written to (set before the write). */
+    private static volatile boolean anySetAside;
 
     private record Started(Transaction transaction, Instant start) {
     }
@@ -59,11 +61,13 @@ public final class TransactionClock {
             times[0] = latest.start();
             return;
         }
-        Instant start = SET_ASIDE.getIfPresent(transaction);
+        // a new transaction is never set aside: look only once some session has left one open
+        Instant start = anySetAside ? SET_ASIDE.getIfPresent(transaction) : null;
         if (start == null) {
             start = times[1];
         }
         if (latest != null && latest.transaction().state() == Transaction.State.ACTIVE) {
+            anySetAside = true;
             SET_ASIDE.put(latest.transaction(), latest.start());
         }
         LATEST.put(session, new Started(transaction, start));
