@@ -227,17 +227,19 @@ final class TableRows {
     /**
      * Pruning at insert time may remove versions no one can see: the inserter aborted, or the
      * deleter committed before every open snapshot began (a cursor still walking the table may
-     * need the old version otherwise). The lock-free {@link XactManager#pruneHorizon} only
-     * rules tuples out: a snapshot being taken at that moment may be missing from it, so a
-     * removal is confirmed against {@link XactManager#removalHorizon}.
+     * need the old version otherwise): below {@link XactManager#removalHorizon}, which one pass
+     * over a page takes once (see {@link PrunePass}).
      */
     TupleFilter pruneFilter() {
         return new TupleFilter() {
             @Override
             public boolean isDead(long xmin, long xmax) {
-                return xacts.state(xmin) == XactManager.State.ABORTED
-                        || (xmax != 0 && xmax < xacts.pruneHorizon() && xacts.isCommitted(xmax)
-                            && xmax < xacts.removalHorizon());
+                return new PrunePass().isDead(xmin, xmax);
+            }
+
+            @Override
+            public TupleFilter forOnePass() {
+                return new PrunePass();
             }
 
             @Override
@@ -247,9 +249,43 @@ final class TableRows {
 
             @Override
             public boolean mayDie(long xmin, long xmax) {
-                return xmax != 0 && xacts.state(xmax) != XactManager.State.ABORTED;
+                return deleterMayCommit(xmax);
             }
         };
+    }
+
+    /** Whether a tuple with this xmax (0: none) may still be deleted for good: its deleter did not abort. */
+    private boolean deleterMayCommit(long xmax) {
+        return xmax != 0 && xacts.state(xmax) != XactManager.State.ABORTED;
+    }
+
+    /**
+     * One pruning pass over a page. The removal horizon is taken once, at the first tuple with a
+     * deleter, not per tuple (it takes the lock snapshots are taken under and walks the running
+     * transactions): a deleter below it was not running then, so its status was final, and any
+     * snapshot taken since counts it as every snapshot open then did.
+     */
+    private final class PrunePass implements TupleFilter {
+        private long horizon = -1;
+
+        @Override
+        public boolean isDead(long xmin, long xmax) {
+            if (xacts.state(xmin) == XactManager.State.ABORTED) {
+                return true;
+            }
+            if (xmax == 0) {
+                return false;
+            }
+            if (horizon < 0) {
+                horizon = xacts.removalHorizon();
+            }
+            return xmax < horizon && xacts.isCommitted(xmax);
+        }
+
+        @Override
+        public boolean mayDie(long xmin, long xmax) {
+            return deleterMayCommit(xmax);
+        }
     }
 
     private void checkConflict(PagedTable table, PagedIndex index, Object[] row, long existing, long me) {

@@ -38,7 +38,8 @@ final class Pruner {
     }
 
     /** Prunes a page latched exclusively (see {@link HeapFile#prune}); returns the row ids made DEAD. */
-    long[] pruneLatched(Page page, TupleFilter dead) {
+    long[] pruneLatched(Page page, TupleFilter filter) {
+        TupleFilter dead = filter.forOnePass();
         ByteBuffer data = page.data();
         int pageNo = page.id().pageNo();
         int count = HeapPage.slotCount(data);

@@ -11,6 +11,14 @@ public interface TupleFilter {
     boolean isDead(long xmin, long xmax);
 
     /**
+     * The filter for one pass over one page, which may look up once what holds for the whole
+     * pass (a horizon) instead of once per tuple. This filter itself by default.
+     */
+    default TupleFilter forOnePass() {
+        return this;
+    }
+
+    /**
      * A cheap pre-check before an opportunistic prune: whether a page whose smallest unpruned
      * xmax is {@code oldestXmax} may hold dead tuples yet (for example, false while that
      * transaction is newer than the oldest running one). Without it, inserts may prune pages in
