@@ -18,11 +18,13 @@ import org.rustydb.storage.paged.internal.page.PageId;
  * has none); dirty frames are skipped and reported so the caller can write them out. Frames are
  * linked intrusively ({@link BufferFrame#prev}/{@link BufferFrame#next}), MRU at the head.
  *
- * <p>A hit in T2 does not move the frame (which needs the lock and touches its neighbours): it
- * sets the frame's reference bit, and eviction walking T2 from its tail gives a referenced frame a
- * second chance at the head, as CAR (Bansal and Modha, FAST 2004) does with a clock. Random
- * lookups over a table about the pool's size hit all over T2; moving the frame on each was an
- * eighth of such a lookup.
+ * <p>A hit does not move the frame (which needs the lock and touches its neighbours): it sets the
+ * frame's reference bit, as CAR (Bansal and Modha, FAST 2004) does with its clocks. Eviction
+ * walking a list from its tail acts on the bit: a referenced frame in T2 gets a second chance at
+ * T2's head, a referenced frame in T1 (used again since it came in) moves to T2's head, where ARC
+ * would have moved it at the hit. Random lookups over a table about the pool's size hit all over
+ * both lists; moving the frame on each was an eighth of such a lookup. A read-ahead page's first
+ * use still moves it under the lock (to T1's head, as a first use).
  *
  * <p>Threading: guarded by the pool's policy lock.
  */
@@ -60,12 +62,13 @@ final class ArcPolicy {
     }
 
     /**
-     * A hit that needs no move, without the lock: a frame in T2 (read racily: a frame changing
-     * lists at this instant loses one reference) only gets its reference bit. False for a frame
-     * that {@link #hit} must move (from T1 to T2), under the lock.
+     * A hit that needs no move, without the lock: a frame in T1 or T2 (read racily: a frame
+     * changing lists at this instant loses one reference) only gets its reference bit. False for a
+     * frame that {@link #hit} must handle under the lock: a read-ahead page's first use, or a
+     * frame in no list.
      */
     boolean referenced(BufferFrame f) {
-        if (f.list != 2) {
+        if (f.list == 0 || f.prefetched) {
             return false;
         }
         if (!f.referenced) {
@@ -202,10 +205,9 @@ final class ArcPolicy {
                 continue;
             }
             if (f.referenced) {
-                f.referenced = false;
                 list.remove(f);
-                list.addFirst(f);
-                if (prev == null) {
+                t2.addFirst(f); // clears the bit: from T1, used twice; from T2, a second chance
+                if (prev == null && list == t2) {
                     prev = f; // it was the head: look at it again, now unreferenced
                 }
                 continue;

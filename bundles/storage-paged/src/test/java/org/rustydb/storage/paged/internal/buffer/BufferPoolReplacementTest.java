@@ -133,7 +133,8 @@ class BufferPoolReplacementTest {
         assertEquals(0, pool.arc().t2Size(), "a single pass promotes nothing to T2");
         assertEquals(20, pool.arc().t1Size());
         touch(pool, BIG, 5);
-        assertEquals(1, pool.arc().t2Size(), "the second use does");
+        assertEquals(0, pool.arc().t2Size(), "the second use only marks the frame");
+        assertEquals(20, pool.arc().t1Size());
     }
 
     /** {@code n} frames holding pages 0..n-1 of file 1, admitted in order as if found in ghost list {@code ghost}. */
@@ -167,15 +168,31 @@ class BufferPoolReplacementTest {
     }
 
     @Test
-    void aHitInT1StillPromotesUnderTheLock() {
+    void aHitInT1MarksTheFrameAndEvictionPromotesItToT2() {
+        ArcPolicy arc = new ArcPolicy(3);
+        BufferFrame[] f = admitted(arc, 3, 0, new AtomicInteger()); // T1, MRU first: f2 f1 f0
+        assertTrue(arc.referenced(f[0]), "a second use needs no move now");
+        assertEquals(3, arc.t1Size());
+        assertEquals(0, arc.t2Size());
+        // eviction from T1's LRU end: f0 was used twice, so it goes to T2 instead; f1 goes
+        assertSame(f[1], arc.claimVictim(0, new ArrayList<>(), 8));
+        arc.evicted(f[1]);
+        assertEquals(1, arc.t2Size());
+        assertEquals(1, arc.t1Size());
+        assertEquals(1, arc.ghostOf(f[1].id));
+    }
+
+    @Test
+    void aReadAheadPageFirstUseStillMovesUnderTheLock() {
         ArcPolicy arc = new ArcPolicy(2);
         BufferFrame f = new BufferFrame(new AtomicInteger());
         f.id = new PageId(1, 0);
         f.state = BufferFrame.VALID;
-        arc.admit(f, 0);
-        assertEquals(false, arc.referenced(f), "T1 to T2 is a move");
+        arc.admitPrefetched(f);
+        assertEquals(false, arc.referenced(f), "a first use is not a second one");
         arc.hit(f);
-        assertEquals(1, arc.t2Size());
+        assertEquals(1, arc.t1Size());
+        assertTrue(arc.referenced(f), "from now on a use is a second one");
     }
 
     @Test
