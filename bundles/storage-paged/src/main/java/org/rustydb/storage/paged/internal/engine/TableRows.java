@@ -9,6 +9,7 @@ import org.rustydb.storage.log.internal.codec.ByteReader;
 import org.rustydb.storage.log.internal.codec.ByteWriter;
 import org.rustydb.storage.log.internal.codec.ValueCodec;
 import org.rustydb.storage.log.internal.rows.RowChecks;
+import org.rustydb.storage.paged.internal.btree.ConflictCheck;
 import org.rustydb.storage.paged.internal.btree.KeyEncoder;
 import org.rustydb.storage.paged.internal.heap.HeapFile;
 import org.rustydb.storage.paged.internal.heap.StoredTuple;
@@ -90,13 +91,21 @@ final class TableRows {
 
     /** Stores a new row version and its index entries; 23505 if a unique key is taken. */
     long insert(PagedTable table, long xid, Object[] row) {
+        return insert(table, xid, row, null);
+    }
+
+    /**
+     * {@link #insert(PagedTable, long, Object[])} of the new version of a row whose old version,
+     * with values {@code previous} (null: unknown), this transaction has just locked.
+     */
+    private long insert(PagedTable table, long xid, Object[] row, Object[] previous) {
         ByteWriter out = ROW_BUFFERS.get();
         out.reset();
         ValueCodec.writeRow(out, table.record().storedOf(row));
         long rowId = table.heap().insert(xid, out.toByteArray());
         try {
             for (PagedIndex index : table.indexes()) {
-                addEntry(table, index, row, rowId, xid);
+                addEntry(table, index, row, rowId, xid, previous != null && sameKey(index, previous, row));
             }
         } catch (RuntimeException e) {
             // the version must not stay visible to its own transaction once the statement failed
@@ -209,6 +218,27 @@ final class TableRows {
 
     /** Adds the index entry of a row version; for a unique index, 23505 if a live row has the key. */
     void addEntry(PagedTable table, PagedIndex index, Object[] row, long rowId, long xid) {
+        addEntry(table, index, row, rowId, xid, false);
+    }
+
+    /** Whether a row's new values keep its key in {@code index} (equal values: the same encoded key). */
+    private static boolean sameKey(PagedIndex index, Object[] previous, Object[] row) {
+        for (int column : index.asKey().columns()) {
+            if (!java.util.Objects.equals(previous[column], row[column])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #addEntry(PagedTable, PagedIndex, Object[], long, long)}; {@code keyKept}: the entry is
+     * for a new version of a row that keeps its key, whose old version this transaction has
+     * locked. Then no other live version can hold the key (it would have failed the old version's
+     * check, or waits on it now), so the check of the other entries is skipped, a heap read each:
+     * a row updated often has many. Entries of pruned versions are still removed on the way.
+     */
+    private void addEntry(PagedTable table, PagedIndex index, Object[] row, long rowId, long xid, boolean keyKept) {
         if (index.droppedBy() == xid && !index.coversLiveSlots()) {
             // dropped with its column's slot by this transaction: what it writes now goes if the drop is undone
             return;
@@ -219,8 +249,8 @@ final class TableRows {
         if (index.droppedBy() == xid || !index.storedDefinition().unique() || RowChecks.hasNull(key)) {
             index.tree().insert(encoded, rowId, xid);
         } else {
-            index.tree().insertUnique(encoded, rowId, xid, existing -> checkConflict(table, index, row, existing, xid),
-                    existing -> table.heap().isDeadSlot(existing));
+            ConflictCheck check = keyKept ? existing -> { } : existing -> checkConflict(table, index, row, existing, xid);
+            index.tree().insertUnique(encoded, rowId, xid, check, existing -> table.heap().isDeadSlot(existing));
         }
     }
 
@@ -496,7 +526,8 @@ final class TableRows {
             return -1;
         }
         try {
-            return insert(table, xid, newRow);
+            // expected, when given, was checked equal to the version just locked
+            return insert(table, xid, newRow, expected);
         } catch (RuntimeException e) {
             table.heap().setXmaxIf(rowId, previousXmax, x -> x == xid);
             throw e;

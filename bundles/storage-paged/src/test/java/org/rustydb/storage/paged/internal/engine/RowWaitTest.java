@@ -124,6 +124,50 @@ class RowWaitTest extends OpenEngine {
     }
 
     @Test
+    void updatesKeepingTheKeyLeaveItUniqueAgainstOtherWriters() throws Exception {
+        // many committed versions of row 1, each keeping its key: their entries pile up in the index
+        RowId current = one;
+        Object[] values = {1, "a"};
+        for (int i = 0; i < 40; i++) {
+            Transaction t = begin();
+            Object[] next = {1, "v" + i};
+            engine.update(t, table, current, values, next);
+            t.commit();
+            current = versionOfOne();
+            values = next;
+        }
+        Transaction t1 = begin();
+        Transaction t2 = begin();
+        engine.update(t1, table, current, values, new Object[] {1, "last"});
+        CompletableFuture<RowId> t2Insert = CompletableFuture.supplyAsync(
+                () -> engine.insert(t2, table, new Object[] {1, "other"}));
+        assertBlocked(t2Insert);
+        t1.commit();
+        assertEquals("23505", failure(t2Insert).sqlState());
+        t2.rollback();
+
+        Transaction t3 = begin();
+        DbException e = assertThrows(DbException.class, () -> engine.insert(t3, table, new Object[] {1, "again"}));
+        assertEquals("23505", e.sqlState());
+        t3.rollback();
+        versionOfOne();
+    }
+
+    /** The one live version of key 1, found through the primary key. */
+    private RowId versionOfOne() {
+        Transaction look = begin();
+        try (RowCursor rows = engine.scanIndex(look, engine.indexes(look, table).get(0),
+                org.rustydb.spi.storage.KeyRange.equal(1), false)) {
+            assertTrue(rows.next());
+            RowId id = rows.rowId();
+            assertFalse(rows.next(), "one live version of key 1");
+            return id;
+        } finally {
+            look.commit();
+        }
+    }
+
+    @Test
     void anInsertOfAKeyBeingInsertedWaitsForTheOutcome() throws Exception {
         Transaction t1 = begin();
         Transaction t2 = begin();
