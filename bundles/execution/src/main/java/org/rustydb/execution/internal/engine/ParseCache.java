@@ -42,6 +42,8 @@ final class ParseCache {
     private final Cache<String, List<ParsedStatement>> parsed;
     /** Parsed templates (or {@link #NOT_A_TEMPLATE}) by their text. */
     private final Cache<String, Object> templates;
+    /** Hashes of templated strings seen lately, one per slot: see {@link #seenBefore}. */
+    private final int[] recentTemplated = new int[4096];
 
     ParseCache(long maxCachedCharacters) {
         parsed = Caffeine.newBuilder()
@@ -77,7 +79,9 @@ final class ParseCache {
             ParsedStatement templated = templated(sql, handlers);
             if (templated != null) {
                 List<ParsedStatement> statements = List.of(templated);
-                parsed.put(sql, statements);
+                if (seenBefore(sql)) {
+                    parsed.put(sql, statements);
+                }
                 return statements;
             }
         }
@@ -86,6 +90,22 @@ final class ParseCache {
             parsed.put(sql, statements);
         }
         return statements;
+    }
+
+    /**
+     * Whether the string came recently (by hash; a collision only keeps a string early), noting it
+     * if not. A templated string is kept whole only on its second coming: a client writing new
+     * constants into every statement would otherwise put each string into the cache, evicting
+     * another, for a hit that never comes. Racy on purpose: a lost note delays a keep.
+     */
+    private boolean seenBefore(String sql) {
+        int hash = sql.hashCode() | 1; // never 0, which marks a free slot
+        int slot = (hash ^ hash >>> 16) & (recentTemplated.length - 1);
+        if (recentTemplated[slot] == hash) {
+            return true;
+        }
+        recentTemplated[slot] = hash;
+        return false;
     }
 
     private ParsedStatement templated(String sql, Function<String, Optional<StatementHandler>> handlers) {

@@ -40,8 +40,12 @@ class ParseCacheTest {
                 run("SELECT abalance FROM pgbench_accounts WHERE aid = 123456"));
         assertSame(first.template(), second.template());
         assertEquals("123456", second.constants().constants().get(0).value());
-        // the same text again is the same statement (whose plan may be kept); preparing parses it as itself
-        assertSame(first, run("SELECT abalance FROM pgbench_accounts WHERE aid = 7"));
+        // a text is kept whole from its second coming on (most carry constants never seen again), then
+        // it is the same statement each time (whose plan may be kept); preparing parses it as itself
+        ParsedStatement again = run("SELECT abalance FROM pgbench_accounts WHERE aid = 7");
+        assertNotSame(first, again);
+        assertSame(first.template(), ((ParsedStatement.Templated) again).template());
+        assertSame(again, run("SELECT abalance FROM pgbench_accounts WHERE aid = 7"));
         assertInstanceOf(ParsedStatement.Sql.class, parse("SELECT abalance FROM pgbench_accounts WHERE aid = 7").get(0));
         assertInstanceOf(ParsedStatement.Sql.class, run("SELECT a FROM t ORDER BY 1"), "a position is no constant");
         assertInstanceOf(ParsedStatement.Sql.class, cache.parse("SELECT 1; SELECT 2", keyword -> Optional.empty(),
