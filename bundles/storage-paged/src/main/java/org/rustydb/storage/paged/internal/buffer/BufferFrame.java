@@ -31,7 +31,7 @@ public final class BufferFrame implements Page {
      * published, like {@link #id}.
      */
     private ByteBuffer data;
-    final ReentrantReadWriteLock latch = new ReentrantReadWriteLock();
+    private final ReentrantReadWriteLock latch = new ReentrantReadWriteLock();
     final ReentrantLock io = new ReentrantLock();
     final AtomicInteger pins = new AtomicInteger();
     private final AtomicBoolean dirty = new AtomicBoolean();
@@ -88,6 +88,16 @@ public final class BufferFrame implements Page {
     @Override
     public void latchShared() {
         latch.readLock().lock();
+    }
+
+    /** The shared latch if no one holds it exclusively right now; false otherwise. */
+    boolean tryLatchShared() {
+        return latch.readLock().tryLock();
+    }
+
+    /** The exclusive latch if no one holds it at all right now; false otherwise. */
+    boolean tryLatchExclusive() {
+        return latch.writeLock().tryLock();
     }
 
     @Override

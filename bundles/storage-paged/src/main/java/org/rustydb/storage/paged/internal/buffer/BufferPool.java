@@ -168,8 +168,8 @@ public final class BufferPool implements PageCache, AutoCloseable {
     /** Waits while another thread reads the page in; false if that read failed. */
     private static boolean awaitLoaded(BufferFrame f) {
         if (f.state == BufferFrame.LOADING) {
-            f.latch.readLock().lock(); // the reader holds the exclusive latch until it is done
-            f.latch.readLock().unlock();
+            f.latchShared(); // the reader holds the exclusive latch until it is done
+            f.unlatchShared();
         }
         return f.state == BufferFrame.VALID;
     }
@@ -199,7 +199,7 @@ public final class BufferPool implements PageCache, AutoCloseable {
         for (BufferFrame r : run) {
             if (PageLayout.verifyChecksum(r.data())) {
                 r.state = BufferFrame.VALID;
-                r.latch.writeLock().unlock();
+                r.unlatchExclusive();
             } else {
                 failLoad(r); // reported when (and if) the page is really asked for
             }
@@ -218,12 +218,12 @@ public final class BufferPool implements PageCache, AutoCloseable {
             f.torn = true;
         }
         f.state = BufferFrame.VALID;
-        f.latch.writeLock().unlock();
+        f.unlatchExclusive();
     }
 
     private void failLoad(BufferFrame f) {
         frames.failLoad(f);
-        f.latch.writeLock().unlock();
+        f.unlatchExclusive();
     }
 
     @Override

@@ -210,7 +210,7 @@ final class FrameTable {
         f.discarded = false;
         f.id = id;
         f.state = loading ? BufferFrame.LOADING : BufferFrame.VALID;
-        if (loading && !f.latch.writeLock().tryLock()) {
+        if (loading && !f.tryLatchExclusive()) {
             throw new IllegalStateException("latch of an unpinned frame is held: " + f);
         }
         f.pins.set(1); // publishes the fields above to lock-free pinners

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
@@ -52,10 +51,9 @@ final class FrameWriter {
             if (!f.needsWrite()) {
                 return false;
             }
-            Lock shared = f.latch.readLock();
             if (blocking) {
-                shared.lock();
-            } else if (!shared.tryLock()) {
+                f.latchShared();
+            } else if (!f.tryLatchShared()) {
                 return false;
             }
             PageId id;
@@ -65,7 +63,7 @@ final class FrameWriter {
                 System.arraycopy(f.data().array(), 0, copy.array(), 0, PageLayout.PAGE_SIZE);
                 f.clearDirty(); // a change after the copy (under the exclusive latch) dirties it again
             } finally {
-                shared.unlock();
+                f.unlatchShared();
             }
             try {
                 logFlusher.accept(PageLayout.lsn(copy));
