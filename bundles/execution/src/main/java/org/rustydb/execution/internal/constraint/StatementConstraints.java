@@ -13,6 +13,7 @@ import java.util.Set;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
+import org.rustydb.execution.internal.constraint.Referrers.Referrer;
 import org.rustydb.execution.internal.binder.ColumnDefaults;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.spi.exec.SessionContext;
@@ -53,8 +54,6 @@ public final class StatementConstraints {
     }
 
     /** A foreign key of {@code child} that references the table at hand. */
-    private record Referrer(TableHandle child, ForeignKey foreignKey) {
-    }
 
     /** The checks one (possibly nested) statement leaves for its end, each kind of work once. */
     private record Queue(List<PendingCheck> checks, Set<List<Object>> queued) {
@@ -66,7 +65,6 @@ public final class StatementConstraints {
     private final RowWriter writer;
     private final ReferenceChecks checks;
     private final Map<TableHandle, RowRules> rowRules = new HashMap<>();
-    private final Map<TableHandle, List<Referrer>> referrers = new HashMap<>();
     private final Deque<Queue> queues = new ArrayDeque<>();
 
     public StatementConstraints(SessionContext session, Transaction txn, TransactionConstraints.Registry registry,
@@ -294,17 +292,6 @@ public final class StatementConstraints {
 
     /** The foreign keys of any table (this one included) that reference the table. */
     private List<Referrer> referrers(TableHandle table) {
-        return referrers.computeIfAbsent(table, t -> {
-            TableDefinition definition = t.definition();
-            List<Referrer> found = new ArrayList<>();
-            for (TableHandle other : session.storage().listTables(txn)) {
-                for (ForeignKey fk : other.definition().foreignKeys()) {
-                    if (fk.references(definition.schema(), definition.name())) {
-                        found.add(new Referrer(other, fk));
-                    }
-                }
-            }
-            return found;
-        });
+        return registry.referrers().of(session, txn, table);
     }
 }

@@ -36,6 +36,16 @@ public final class TransactionConstraints {
      */
     public static final class Registry {
         private final Map<Transaction, TransactionConstraints> states = new ConcurrentHashMap<>();
+        private final Referrers referrers = new Referrers();
+
+        Referrers referrers() {
+            return referrers;
+        }
+
+        /** Forgets what was kept for a session that closed. */
+        public void sessionClosed(long sessionId) {
+            referrers.sessionClosed(sessionId);
+        }
 
         /** The transaction's state, made (and dropped again when the transaction ends) on first use. */
         public TransactionConstraints of(Transaction txn) {

@@ -72,6 +72,7 @@ public final class SqlQueryEngine implements QueryEngine {
         queryPlans.sessionClosed(sessionId);
         dmlPlans.sessionClosed(sessionId);
         TransactionClock.sessionClosed(sessionId);
+        constraints.sessionClosed(sessionId);
     }
 
     /** How many query executions reused a kept plan instead of binding their statement. */
