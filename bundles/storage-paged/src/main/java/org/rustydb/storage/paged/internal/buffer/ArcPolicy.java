@@ -179,7 +179,7 @@ final class ArcPolicy {
     }
 
     private static void takeIfDirty(BufferFrame f, List<BufferFrame> out) {
-        if (f.needsWrite() && f.pins.get() == 0 && f.tryPin()) {
+        if (f.needsWrite() && f.pinCount() == 0 && f.tryPin()) {
             out.add(f);
         }
     }
@@ -201,7 +201,7 @@ final class ArcPolicy {
         BufferFrame prev;
         for (BufferFrame f = list.tail; f != null && limit-- > 0; f = prev) {
             prev = f.prev;
-            if (f.pins.get() != 0) {
+            if (f.pinCount() != 0) {
                 continue;
             }
             if (f.referenced) {

@@ -1,5 +1,7 @@
 package org.rustydb.storage.paged.internal.buffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,11 +35,27 @@ public final class BufferFrame implements Page {
     private ByteBuffer data;
     private final ReentrantReadWriteLock latch = new ReentrantReadWriteLock();
     final ReentrantLock io = new ReentrantLock();
-    final AtomicInteger pins = new AtomicInteger();
+    /**
+     * The pin count, in the frame itself rather than in an atomic object of its own: a pin of a
+     * page the CPU cache does not hold then misses on one object fewer.
+     */
+    private volatile int pins;
+    private static final VarHandle PINS;
+
+    static {
+        try {
+            PINS = MethodHandles.lookup().findVarHandle(BufferFrame.class, "pins", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private final AtomicBoolean dirty = new AtomicBoolean();
 
     /** The page held, null while never used. Written before {@link #pins} is published. */
     volatile PageId id;
+    /** {@link #id}'s file and page number, compared by {@link #holds} without reaching the id object. */
+    private volatile int heldFile = -1;
+    private volatile int heldPage = -1;
     volatile int state = FAILED;
     /** Loaded by {@code pinForRedo} with a bad checksum and zeroed; cleared by {@link #markDirty}. */
     volatile boolean torn;
@@ -141,29 +159,50 @@ public final class BufferFrame implements Page {
         unpin();
     }
 
+    /** Gives a claimed frame its page; published to lock-free pinners by {@link #pinInstalled}. */
+    void assign(PageId page) {
+        id = page;
+        heldFile = page.fileId();
+        heldPage = page.pageNo();
+    }
+
+    /** Whether the frame holds {@code page}; meaningful while pinned (a pinned frame keeps its page). */
+    boolean holds(PageId page) {
+        return heldPage == page.pageNo() && heldFile == page.fileId();
+    }
+
+    int pinCount() {
+        return pins;
+    }
+
+    /** Pins a frame just claimed and given its page once, publishing what was written to it before. */
+    void pinInstalled() {
+        pins = 1;
+    }
+
     /** Adds a pin unless the frame is being claimed for another page. */
     boolean tryPin() {
         for (;;) {
-            int n = pins.get();
+            int n = pins;
             if (n < 0) {
                 return false;
             }
-            if (pins.compareAndSet(n, n + 1)) {
+            if (PINS.compareAndSet(this, n, n + 1)) {
                 return true;
             }
         }
     }
 
     void unpin() {
-        if (pins.decrementAndGet() < 0) {
-            pins.incrementAndGet();
+        if ((int) PINS.getAndAdd(this, -1) <= 0) {
+            PINS.getAndAdd(this, 1);
             throw new IllegalStateException("page " + id + " unpinned more often than pinned");
         }
     }
 
     /** Claims an unpinned frame for eviction or reuse; only under the pool's policy lock. */
     boolean tryClaim() {
-        return pins.compareAndSet(0, -1);
+        return PINS.compareAndSet(this, 0, -1);
     }
 
     void setDirty() {
@@ -185,6 +224,6 @@ public final class BufferFrame implements Page {
 
     @Override
     public String toString() {
-        return "BufferFrame[" + id + ", pins=" + pins.get() + (dirty.get() ? ", dirty" : "") + "]";
+        return "BufferFrame[" + id + ", pins=" + pins + (dirty.get() ? ", dirty" : "") + "]";
     }
 }

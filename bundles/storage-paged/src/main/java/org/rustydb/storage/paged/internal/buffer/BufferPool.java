@@ -117,7 +117,7 @@ public final class BufferPool implements PageCache, AutoCloseable {
     @Override
     public Page pin(PageId id, Page hint) {
         if (hint instanceof BufferFrame f && f.tryPin()) {
-            if (id.equals(f.id) && f.state == BufferFrame.VALID && !f.torn) {
+            if (f.holds(id) && f.state == BufferFrame.VALID && !f.torn) {
                 return hit(f);
             }
             f.unpin();
@@ -138,7 +138,7 @@ public final class BufferPool implements PageCache, AutoCloseable {
             checkOpen();
             BufferFrame f = frames.lookup(id);
             if (f != null && f.tryPin()) {
-                if (id.equals(f.id) && awaitLoaded(f)) {
+                if (f.holds(id) && awaitLoaded(f)) {
                     if (f.torn && !redo) {
                         f.unpin();
                         throw invalidPage(id);

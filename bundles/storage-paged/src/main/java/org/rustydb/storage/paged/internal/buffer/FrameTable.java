@@ -208,12 +208,12 @@ final class FrameTable {
         f.clearDirty();
         f.torn = false;
         f.discarded = false;
-        f.id = id;
+        f.assign(id);
         f.state = loading ? BufferFrame.LOADING : BufferFrame.VALID;
         if (loading && !f.tryLatchExclusive()) {
             throw new IllegalStateException("latch of an unpinned frame is held: " + f);
         }
-        f.pins.set(1); // publishes the fields above to lock-free pinners
+        f.pinInstalled(); // publishes the fields above to lock-free pinners
         table.put(id, f);
     }
 
@@ -234,7 +234,7 @@ final class FrameTable {
 
     private boolean allPinned() {
         for (BufferFrame f : frames) {
-            if (f.pins.get() == 0) {
+            if (f.pinCount() == 0) {
                 return false;
             }
         }

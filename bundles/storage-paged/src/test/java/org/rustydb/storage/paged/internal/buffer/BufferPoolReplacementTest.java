@@ -142,7 +142,7 @@ class BufferPoolReplacementTest {
         BufferFrame[] f = new BufferFrame[n];
         for (int i = 0; i < n; i++) {
             f[i] = new BufferFrame(dirtyCount);
-            f[i].id = new PageId(1, i);
+            f[i].assign(new PageId(1, i));
             f[i].state = BufferFrame.VALID;
             arc.admit(f[i], ghost);
         }
@@ -186,7 +186,7 @@ class BufferPoolReplacementTest {
     void aReadAheadPageFirstUseStillMovesUnderTheLock() {
         ArcPolicy arc = new ArcPolicy(2);
         BufferFrame f = new BufferFrame(new AtomicInteger());
-        f.id = new PageId(1, 0);
+        f.assign(new PageId(1, 0));
         f.state = BufferFrame.VALID;
         arc.admitPrefetched(f);
         assertEquals(false, arc.referenced(f), "a first use is not a second one");
@@ -202,7 +202,7 @@ class BufferPoolReplacementTest {
         BufferFrame[] f = admitted(arc, 4, 0, dirtyCount);
         assertEquals(4, arc.t1Size());
 
-        f[0].pins.set(1); // pinned: not a victim
+        assertTrue(f[0].tryPin()); // pinned: not a victim
         f[1].setDirty(); // dirty: reported, not claimed
         assertEquals(1, dirtyCount.get());
         List<BufferFrame> dirty = new ArrayList<>();
@@ -213,19 +213,19 @@ class BufferPoolReplacementTest {
         assertEquals(1, arc.ghostOf(new PageId(1, 2)));
 
         // the evicted page is asked for again: T1 was too small, p grows, the page goes to T2
-        victim.id = new PageId(1, 2);
-        victim.pins.set(1);
+        victim.assign(new PageId(1, 2));
+        victim.pinInstalled(); // given its page again, as the frame table does
         arc.admit(victim, arc.ghostOf(victim.id));
         assertEquals(1, arc.p());
         assertEquals(1, arc.t2Size());
         assertEquals(0, arc.ghostOf(new PageId(1, 2)));
 
-        f[0].pins.set(0);
+        f[0].unpin();
         f[1].clearDirty();
-        victim.pins.set(0);
-        f[3].pins.set(1);
+        victim.unpin();
+        assertTrue(f[3].tryPin());
         assertSame(f[0], arc.claimVictim(0, null, 0), "|T1| = 3 > p = 1: T1's least recently used");
-        f[3].pins.set(0);
+        f[3].unpin();
     }
 
     @Test
