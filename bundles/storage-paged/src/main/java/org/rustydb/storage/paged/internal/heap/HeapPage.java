@@ -171,12 +171,13 @@ public final class HeapPage {
      * or -1 if the tuple does not fit; nothing is written then.
      */
     public static int addTuple(PageWriter w, byte[] tuple) {
-        int offset = offsetFor(w.page(), tuple.length);
+        int unused = unusedSlot(w.page());
+        int offset = offsetFor(w.page(), tuple.length, unused);
         if (offset < 0) {
             return -1;
         }
         w.putBytes(offset, tuple);
-        return claimSlot(w, offset, tuple.length);
+        return claimSlot(w, offset, tuple.length, unused);
     }
 
     /**
@@ -185,19 +186,25 @@ public final class HeapPage {
      */
     public static int addInlineTuple(PageWriter w, long xmin, byte[] payload) {
         int length = Tuple.HEADER_SIZE + payload.length;
-        int offset = offsetFor(w.page(), length);
+        int unused = unusedSlot(w.page());
+        int offset = offsetFor(w.page(), length, unused);
         if (offset < 0) {
             return -1;
         }
         // highest bytes first, as tuples are packed downwards: the writes then extend one range
         w.putBytes(offset + Tuple.HEADER_SIZE, payload);
         Tuple.writeInlineHeader(w, offset, xmin);
-        return claimSlot(w, offset, length);
+        return claimSlot(w, offset, length, unused);
+    }
+
+    /** The first UNUSED slot (never a DEAD one), or -1 for none. */
+    private static int unusedSlot(ByteBuffer page) {
+        return hasUnusedSlots(page) ? nextUnused(page, 0) : -1;
     }
 
     /** Where a tuple of {@code length} bytes goes, or -1 if it does not fit with the slot it needs. */
-    private static int offsetFor(ByteBuffer page, int length) {
-        int needed = length + (hasUnusedSlots(page) && nextUnused(page, 0) >= 0 ? 0 : SLOT_SIZE);
+    private static int offsetFor(ByteBuffer page, int length, int unusedSlot) {
+        int needed = length + (unusedSlot >= 0 ? 0 : SLOT_SIZE);
         int upper = upper(page);
         if (length < Tuple.HEADER_SIZE || upper - lower(page) < needed) {
             return -1;
@@ -205,10 +212,10 @@ public final class HeapPage {
         return upper - length;
     }
 
-    /** Points a slot (an UNUSED one if there is one, else a new one) at a tuple just written at {@code offset}. */
-    private static int claimSlot(PageWriter w, int offset, int length) {
+    /** Points {@code unusedSlot} (or, if -1, a new slot) at a tuple just written at {@code offset}. */
+    private static int claimSlot(PageWriter w, int offset, int length, int unusedSlot) {
         ByteBuffer page = w.page();
-        int slot = hasUnusedSlots(page) ? nextUnused(page, 0) : -1;
+        int slot = unusedSlot;
         w.putShort(UPPER, (short) offset);
         if (slot < 0) {
             slot = slotCount(page);
