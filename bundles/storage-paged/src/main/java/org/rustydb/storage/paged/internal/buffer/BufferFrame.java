@@ -53,9 +53,8 @@ public final class BufferFrame implements Page {
 
     /** The page held, null while never used. Written before {@link #pins} is published. */
     volatile PageId id;
-    /** {@link #id}'s file and page number, compared by {@link #holds} without reaching the id object. */
-    private volatile int heldFile = -1;
-    private volatile int heldPage = -1;
+    /** {@link #id} as the page table packs it (0: none), compared by {@link #holds} without reaching the id object. */
+    private volatile long heldKey;
     volatile int state = FAILED;
     /** Loaded by {@code pinForRedo} with a bad checksum and zeroed; cleared by {@link #markDirty}. */
     volatile boolean torn;
@@ -70,8 +69,8 @@ public final class BufferFrame implements Page {
     /** Read ahead and not used yet: its first pin counts as a first use, not a second one. */
     boolean prefetched;
     /**
-     * Used again since it went to T2's head (CAR's reference bit): a hit in T2 only sets it,
-     * without the lock, and eviction moves such a frame back to the head instead of evicting it.
+     * Used again since it went to its list's head (CAR's reference bit): a hit only sets it,
+     * without the lock, and eviction moves such a frame to T2's head instead of evicting it.
      * Written racily: a lost write only lets the page go a little sooner.
      */
     boolean referenced;
@@ -162,13 +161,12 @@ public final class BufferFrame implements Page {
     /** Gives a claimed frame its page; published to lock-free pinners by {@link #pinInstalled}. */
     void assign(PageId page) {
         id = page;
-        heldFile = page.fileId();
-        heldPage = page.pageNo();
+        heldKey = PageTable.key(page);
     }
 
     /** Whether the frame holds {@code page}; meaningful while pinned (a pinned frame keeps its page). */
     boolean holds(PageId page) {
-        return heldPage == page.pageNo() && heldFile == page.fileId();
+        return heldKey == PageTable.key(page);
     }
 
     int pinCount() {

@@ -141,7 +141,7 @@ final class PageTable {
     }
 
     /** File and page in one long, never {@link #EMPTY} nor {@link #TOMBSTONE} (page numbers are not negative). */
-    private static long key(PageId id) {
+    static long key(PageId id) {
         return ((long) id.fileId() << 32 | id.pageNo()) + 1;
     }
 
