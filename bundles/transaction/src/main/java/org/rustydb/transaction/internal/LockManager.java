@@ -303,12 +303,14 @@ final class LockManager {
     Set<LockMode> modesHeld(CoordinatedTransaction txn, String relation) {
         synchronized (monitor) {
             Map<CoordinatedTransaction, EnumSet<LockMode>> holders = tables.get(relation);
-            EnumSet<LockMode> modes = holders == null || holders.get(txn) == null ? EnumSet.noneOf(LockMode.class)
-                    : EnumSet.copyOf(holders.get(txn));
+            EnumSet<LockMode> slow = holders == null ? null : holders.get(txn);
+            EnumSet<LockMode> modes = slow == null ? EnumSet.noneOf(LockMode.class) : EnumSet.copyOf(slow);
             Integer fast = txn.lockState.fast.get(relation);
-            for (LockMode m : LockMode.values()) {
-                if (fast != null && (fast & bit(m)) != 0) {
-                    modes.add(m);
+            if (fast != null) {
+                for (LockMode m : LockMode.values()) {
+                    if ((fast & bit(m)) != 0) {
+                        modes.add(m);
+                    }
                 }
             }
             return modes;

@@ -22,7 +22,7 @@ public final class DatabaseUrl {
     public static final String PREFIX = "jdbc:rustydb:";
     private static final String FILE = "file:";
     private static final String MEM = "mem:";
-    private static final int SERVER_POOL_MEGABYTES = 128;
+    private static final int DEFAULT_POOL_MEGABYTES = 128;
     private static final Set<String> KNOWN = Set.of("user", "password", "fsync", "bufferPoolMegabytes", "port");
     /** The superuser a new database gets, and the user of connections that name none. */
     public static final String DEFAULT_USER = "rustydb";
@@ -190,7 +190,7 @@ public final class DatabaseUrl {
      */
     static int defaultPoolMegabytes() {
         long quarterHeap = Runtime.getRuntime().maxMemory() / 4 >> 20;
-        return (int) Math.max(1, Math.min(SERVER_POOL_MEGABYTES, quarterHeap));
+        return (int) Math.max(1, Math.min(DEFAULT_POOL_MEGABYTES, quarterHeap));
     }
 
     public boolean fsync() {

@@ -13,8 +13,8 @@ import java.util.Set;
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
-import org.rustydb.execution.internal.constraint.Referrers.Referrer;
 import org.rustydb.execution.internal.binder.ColumnDefaults;
+import org.rustydb.execution.internal.constraint.Referrers.Referrer;
 import org.rustydb.execution.internal.expr.BoundExpr;
 import org.rustydb.spi.exec.SessionContext;
 import org.rustydb.spi.storage.CheckConstraint;
@@ -52,8 +52,6 @@ public final class StatementConstraints {
     /** NOT NULL (primary key columns included) and the CHECKs of a table, by name. */
     private record RowRules(boolean[] notNull, List<Check> checks) {
     }
-
-    /** A foreign key of {@code child} that references the table at hand. */
 
     /** The checks one (possibly nested) statement leaves for its end, each kind of work once. */
     private record Queue(List<PendingCheck> checks, Set<List<Object>> queued) {
