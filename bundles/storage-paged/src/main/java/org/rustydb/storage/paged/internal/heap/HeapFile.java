@@ -373,8 +373,7 @@ public final class HeapFile {
                 if (!HeapPage.isHeap(page.data())) {
                     return new long[0];
                 }
-                checkValid(page);
-                return pruner.pruneLatched(page, dead);
+                return pruner.pruneLatched(page, dead); // checks the page as it reads it
             } finally {
                 page.unlatchExclusive();
             }
@@ -399,8 +398,7 @@ public final class HeapFile {
                 if (!HeapPage.isHeap(data)) {
                     return new long[0];
                 }
-                checkValid(page);
-                pruner.pruneLatched(page, dead);
+                pruner.pruneLatched(page, dead); // checks the page as it reads it
                 long[] deadSlots = deadSlots(pageNo, data);
                 if (deadSlots.length == 0) {
                     markIfAllVisible(page, dead);

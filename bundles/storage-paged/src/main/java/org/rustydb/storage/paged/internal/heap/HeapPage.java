@@ -16,9 +16,12 @@ import org.rustydb.storage.paged.internal.page.PageWriter;
  * 16  short     lower: end of the slot array (first free byte after it)
  * 18  short     upper: start of tuple space; tuples grow down from the page end
  * 20  short     slot count
- * 22  short     flags: HAS_UNUSED_SLOTS (some slot below the count is UNUSED)
- * 24  long      prune xid: the smallest xmax set since the last prune, 0 if none (a hint
- *               that pruning may find dead tuples, as PostgreSQL's pd_prune_xid)
+ * 22  short     flags: bit 0 HAS_UNUSED_SLOTS (some slot below the count may be UNUSED); bits
+ *               1-15 the unused-slot hint: no slot below it is UNUSED (0 on older pages, which
+ *               is as true), so the search for a free slot starts there
+ * 24  long      prune xid: 0 if no tuple is deleted, else a hint of when a prune pays, as
+ *               PostgreSQL's pd_prune_xid: the xmax past which the last prune found enough
+ *               to free (see Pruner), lowered by a smaller xmax set since
  * 32  int[]     slots, 4 bytes each: bits 0-14 tuple offset, 15-16 state, 17-31 tuple length
  *     ...       free space between lower and upper
  *     ...       tuples (see Tuple), packed against the page end after a compaction
@@ -43,6 +46,7 @@ public final class HeapPage {
     public static final int DEAD = 2;
 
     static final int HAS_UNUSED_SLOTS = 1;
+    private static final int UNUSED_HINT_SHIFT = 1;
 
     /** The most a tuple can take on an empty page, slot included. */
     public static final int MAX_TUPLE = PageLayout.PAGE_SIZE - SLOTS - SLOT_SIZE;
@@ -90,8 +94,9 @@ public final class HeapPage {
         if (!hasValidHeader(page)) {
             return false;
         }
+        int upper = upper(page);
         for (int s = 0, count = slotCount(page); s < count; s++) {
-            if (!isValidSlot(page, s)) {
+            if (!isValidWord(slotWord(page, s), upper)) {
                 return false;
             }
         }
@@ -111,11 +116,16 @@ public final class HeapPage {
         if (slot < 0 || slot >= slotCount(page)) {
             return true;
         }
-        int state = slotState(page, slot);
+        return isValidWord(slotWord(page, slot), upper(page));
+    }
+
+    /** Whether a slot word is well formed: a NORMAL one points inside the tuple space above {@code upper}. */
+    static boolean isValidWord(int word, int upper) {
+        int state = stateOf(word);
         if (state == NORMAL) {
-            int offset = tupleOffset(page, slot);
-            int length = tupleLength(page, slot);
-            return offset >= upper(page) && offset + length <= PageLayout.PAGE_SIZE && length >= Tuple.HEADER_SIZE;
+            int offset = offsetOf(word);
+            int length = lengthOf(word);
+            return offset >= upper && offset + length <= PageLayout.PAGE_SIZE && length >= Tuple.HEADER_SIZE;
         }
         return state == UNUSED || state == DEAD;
     }
@@ -130,8 +140,21 @@ public final class HeapPage {
         return SLOTS + SLOT_SIZE * slot;
     }
 
-    private static int slotWord(ByteBuffer page, int slot) {
+    /** A slot's state, offset and length in one word: read it once where several are needed. */
+    static int slotWord(ByteBuffer page, int slot) {
         return page.getInt(slotPos(slot));
+    }
+
+    static int stateOf(int word) {
+        return word >>> 15 & 3;
+    }
+
+    static int offsetOf(int word) {
+        return word & 0x7FFF;
+    }
+
+    static int lengthOf(int word) {
+        return word >>> 17;
     }
 
     private static int encode(int offset, int state, int length) {
@@ -139,15 +162,15 @@ public final class HeapPage {
     }
 
     public static int slotState(ByteBuffer page, int slot) {
-        return slotWord(page, slot) >>> 15 & 3;
+        return stateOf(slotWord(page, slot));
     }
 
     public static int tupleOffset(ByteBuffer page, int slot) {
-        return slotWord(page, slot) & 0x7FFF;
+        return offsetOf(slotWord(page, slot));
     }
 
     public static int tupleLength(ByteBuffer page, int slot) {
-        return slotWord(page, slot) >>> 17;
+        return lengthOf(slotWord(page, slot));
     }
 
     /**
@@ -155,11 +178,15 @@ public final class HeapPage {
      * before reading a tuple.
      */
     public static boolean isNormal(ByteBuffer page, int slot) {
-        if (slot < 0 || slot >= slotCount(page) || slotState(page, slot) != NORMAL) {
+        if (slot < 0 || slot >= slotCount(page)) {
             return false;
         }
-        int offset = tupleOffset(page, slot);
-        int length = tupleLength(page, slot);
+        int word = slotWord(page, slot);
+        if (stateOf(word) != NORMAL) {
+            return false;
+        }
+        int offset = offsetOf(word);
+        int length = lengthOf(word);
         if (offset < upper(page) || offset + length > PageLayout.PAGE_SIZE || length < Tuple.HEADER_SIZE) {
             throw new IllegalStateException("slot " + slot + " points outside the tuple space");
         }
@@ -199,7 +226,20 @@ public final class HeapPage {
 
     /** The first UNUSED slot (never a DEAD one), or -1 for none. */
     private static int unusedSlot(ByteBuffer page) {
-        return hasUnusedSlots(page) ? nextUnused(page, 0) : -1;
+        return hasUnusedSlots(page) ? nextUnused(page, unusedHint(page)) : -1;
+    }
+
+    private static int unusedHint(ByteBuffer page) {
+        return (page.getShort(FLAGS) & 0xFFFF) >>> UNUSED_HINT_SHIFT;
+    }
+
+    /** Sets HAS_UNUSED_SLOTS to {@code any} and the hint to {@code hint} (see the layout), if they changed. */
+    private static void setUnused(PageWriter w, boolean any, int hint) {
+        int flags = w.page().getShort(FLAGS) & 0xFFFF;
+        int wanted = any ? HAS_UNUSED_SLOTS | hint << UNUSED_HINT_SHIFT : 0;
+        if (wanted != flags) {
+            w.putShort(FLAGS, (short) wanted);
+        }
     }
 
     /** Where a tuple of {@code length} bytes goes, or -1 if it does not fit with the slot it needs. */
@@ -219,10 +259,14 @@ public final class HeapPage {
         w.putShort(UPPER, (short) offset);
         if (slot < 0) {
             slot = slotCount(page);
+            if (hasUnusedSlots(page)) {
+                setUnused(w, false, 0); // the search from the hint found none
+            }
             w.putShort(SLOT_COUNT, (short) (slot + 1));
             w.putShort(LOWER, (short) (lower(page) + SLOT_SIZE));
-        } else if (nextUnused(page, slot + 1) < 0) {
-            w.putShort(FLAGS, (short) (page.getShort(FLAGS) & ~HAS_UNUSED_SLOTS));
+        } else {
+            // the rest are looked for when the next tuple comes, from here on
+            setUnused(w, true, slot + 1);
         }
         w.putInt(slotPos(slot), encode(offset, NORMAL, length));
         return slot;
@@ -231,7 +275,7 @@ public final class HeapPage {
     private static int nextUnused(ByteBuffer page, int from) {
         int count = slotCount(page);
         for (int s = from; s < count; s++) {
-            if (slotState(page, s) == UNUSED) {
+            if (stateOf(slotWord(page, s)) == UNUSED) {
                 return s;
             }
         }
@@ -284,9 +328,14 @@ public final class HeapPage {
         int count = slotCount(page);
         long[] byOffset = new long[count];
         int n = 0;
+        int upperBefore = upper(page);
         for (int s = 0; s < count; s++) {
-            if (isNormal(page, s)) {
-                byOffset[n++] = (long) tupleOffset(page, s) << 16 | s;
+            int word = slotWord(page, s);
+            if (stateOf(word) == NORMAL) {
+                if (!isValidWord(word, upperBefore)) {
+                    throw new IllegalStateException("slot " + s + " points outside the tuple space");
+                }
+                byOffset[n++] = (long) offsetOf(word) << 16 | s;
             }
         }
         Arrays.sort(byOffset, 0, n);
@@ -316,6 +365,7 @@ public final class HeapPage {
             return false;
         }
         w.putInt(slotPos(slot), encode(0, UNUSED, 0));
+        setUnused(w, true, hasUnusedSlots(page) ? Math.min(unusedHint(page), slot) : slot);
         return true;
     }
 
@@ -334,11 +384,8 @@ public final class HeapPage {
             w.putShort(SLOT_COUNT, (short) kept);
             w.putShort(LOWER, (short) slotPos(kept));
         }
-        int flags = page.getShort(FLAGS);
-        int wanted = nextUnused(page, 0) >= 0 ? flags | HAS_UNUSED_SLOTS : flags & ~HAS_UNUSED_SLOTS;
-        if (wanted != flags) {
-            w.putShort(FLAGS, (short) wanted);
-        }
+        int first = nextUnused(page, 0);
+        setUnused(w, first >= 0, Math.max(first, 0));
         return kept;
     }
 }

@@ -152,7 +152,7 @@ final class Placement {
                         fsm.clearPrunable(p);
                         continue;
                     }
-                    HeapFile.checkValid(page);
+                    HeapFile.checkValidHeader(page);
                     if (Pruner.worthPruning(data, pruneFilter)) {
                         pruned |= pruner.pruneLatched(page, pruneFilter).length > 0;
                     }
@@ -252,8 +252,7 @@ final class Placement {
         // adding a tuple reads only the header and slot states; pruning reads every tuple
         HeapFile.checkValidHeader(page);
         if (HeapPage.freeSpace(data) < length && Pruner.worthPruning(data, pruneFilter)) {
-            HeapFile.checkValid(page);
-            pruner.pruneLatched(page, pruneFilter);
+            pruner.pruneLatched(page, pruneFilter); // checks every slot before it writes
         }
         if (HeapPage.freeSpace(data) < length) {
             fsm.set(pageNo, FreeSpaceMap.category(HeapPage.freeSpace(data)));

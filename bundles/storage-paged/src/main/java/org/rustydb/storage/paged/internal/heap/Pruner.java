@@ -2,6 +2,7 @@ package org.rustydb.storage.paged.internal.heap;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.rustydb.storage.paged.internal.buffer.Page;
@@ -16,6 +17,9 @@ import org.rustydb.storage.paged.internal.page.PageLayout;
  * the engine has removed those index entries.
  */
 final class Pruner {
+    /** What an opportunistic prune should free at least, as PostgreSQL prunes a page under 10% free. */
+    static final int MIN_PRUNE_GAIN = PageLayout.PAGE_SIZE / 10;
+
     private final PageEditLog log;
     private final FreeSpaceMap fsm;
     private final OverflowStore overflow;
@@ -37,28 +41,42 @@ final class Pruner {
         return filter != null && oldest != 0 && filter.worthPruning(oldest);
     }
 
-    /** Prunes a page latched exclusively (see {@link HeapFile#prune}); returns the row ids made DEAD. */
+    /**
+     * Prunes a heap page latched exclusively (see {@link HeapFile#prune}); returns the row ids made
+     * DEAD. The page is checked whole (as {@link HeapFile#checkValid}) in the same pass that reads
+     * its slots, before anything is written.
+     */
     long[] pruneLatched(Page page, TupleFilter filter) {
         TupleFilter dead = filter.forOnePass();
         ByteBuffer data = page.data();
         int pageNo = page.id().pageNo();
+        HeapFile.checkValidHeader(page);
         int count = HeapPage.slotCount(data);
+        int upper = HeapPage.upper(data);
         int[] victims = new int[count];
         int n = 0;
-        long keep = 0; // the smallest xmax left: the page's next prune hint
+        long[] deleters = new long[count]; // the xmax of each deleted tuple left
+        int deleted = 0;
+        long deletedBytes = 0;
         for (int s = 0; s < count; s++) {
-            if (HeapPage.slotState(data, s) != HeapPage.NORMAL) {
+            int word = HeapPage.slotWord(data, s);
+            if (!HeapPage.isValidWord(word, upper)) {
+                throw HeapFile.corrupt(page.id(), "inconsistent heap page header or slot array");
+            }
+            if (HeapPage.stateOf(word) != HeapPage.NORMAL) {
                 continue;
             }
-            int off = HeapPage.tupleOffset(data, s);
+            int off = HeapPage.offsetOf(word);
             long xmin = Tuple.xmin(data, off);
             long xmax = Tuple.xmax(data, off);
             if (dead.isDead(xmin, xmax)) {
                 victims[n++] = s;
-            } else if (xmax != 0 && dead.mayDie(xmin, xmax) && (keep == 0 || Long.compareUnsigned(xmax, keep) < 0)) {
-                keep = xmax;
+            } else if (xmax != 0 && dead.mayDie(xmin, xmax)) {
+                deleters[deleted++] = xmax;
+                deletedBytes += HeapPage.lengthOf(word);
             }
         }
+        long keep = nextPruneXid(deleters, deleted, deletedBytes);
         List<Page> chains = new ArrayList<>();
         int[] freedPages;
         try {
@@ -103,6 +121,22 @@ final class Pruner {
             ids[i] = HeapFile.rowId(pageNo, victims[i]);
         }
         return ids;
+    }
+
+    /**
+     * The page's next prune hint: the xmax that, once below the removal horizon, lets a prune free
+     * at least {@link #MIN_PRUNE_GAIN} bytes (all the deleted tuples left, if they hold less); 0
+     * for none. The smallest xmax would do, but on a page of a few rows updated all the time each
+     * prune would then free a tuple or two and pay a pass over every slot and a compaction for it.
+     */
+    private static long nextPruneXid(long[] deleters, int deleted, long deletedBytes) {
+        if (deleted == 0) {
+            return 0;
+        }
+        Arrays.sort(deleters, 0, deleted);
+        long perTuple = Math.max(1, deletedBytes / deleted);
+        int needed = (int) Math.min(deleted, Math.max(1, (MIN_PRUNE_GAIN + perTuple - 1) / perTuple));
+        return deleters[needed - 1];
     }
 
     /** Makes DEAD slots UNUSED (see {@link HeapFile#reclaimDeadSlots}) on a page latched exclusively. */

@@ -165,9 +165,35 @@ class HeapPageTest {
         assertEquals(3, HeapPage.slotCount(page));
         assertEquals(32 + 12, HeapPage.lower(page));
         assertTrue(HeapPage.hasUnusedSlots(page));
-        assertEquals(free + 8 + 4, HeapPage.freeSpace(page), "two slots dropped, and slot 1 is reusable");
+        assertEquals(free + 8, HeapPage.freeSpace(page), "two slots dropped; slot 1 was reusable already");
         assertEquals(1, HeapPage.addTuple(w, Tuple.inline(1, payload(10, 9))));
+        assertEquals(3, HeapPage.addTuple(w, Tuple.inline(1, payload(10, 10))), "none left: a new slot");
         assertFalse(HeapPage.hasUnusedSlots(page));
+    }
+
+    @Test
+    void reclaimedSlotsAreReusedLowestFirstWhateverTheHint() {
+        HeapPage.format(w);
+        for (int i = 0; i < 6; i++) {
+            HeapPage.addTuple(w, Tuple.inline(1, payload(10, i)));
+        }
+        for (int s : new int[] {4, 1}) {
+            HeapPage.markDead(w, s);
+            HeapPage.reclaim(w, s);
+        }
+        assertEquals(1, HeapPage.addTuple(w, Tuple.inline(1, payload(10, 7))));
+        HeapPage.markDead(w, 2);
+        HeapPage.reclaim(w, 2); // below the hint the last reuse left
+        assertEquals(2, HeapPage.addTuple(w, Tuple.inline(1, payload(10, 8))));
+        assertEquals(4, HeapPage.addTuple(w, Tuple.inline(1, payload(10, 9))));
+        assertEquals(6, HeapPage.addTuple(w, Tuple.inline(1, payload(10, 10))));
+        assertFalse(HeapPage.hasUnusedSlots(page));
+        // a page written before the hint existed has the flag alone: the search starts at slot 0
+        HeapPage.markDead(w, 0);
+        HeapPage.reclaim(w, 0);
+        page.putShort(HeapPage.FLAGS, (short) HeapPage.HAS_UNUSED_SLOTS);
+        assertEquals(0, HeapPage.addTuple(w, Tuple.inline(1, payload(10, 11))));
+        assertTrue(HeapPage.isValid(page));
     }
 
     @Test
