@@ -96,7 +96,19 @@ public final class ConsistencyCheck {
         for (BTree.Entry entry : entries) {
             StoredTuple tuple;
             try {
-                tuple = table.heap().read(entry.value());
+                // the live version the entry's HOT chain leads to, else a version of the chain
+                // with the entry's key (an index built after updates of its column names the
+                // chain by its newest key; the older versions wait to be pruned)
+                tuple = table.heap().fetch(entry.value(), (xmin, xmax) -> engine.rows().visible(0, xmin, xmax));
+                if (tuple == null) {
+                    List<StoredTuple> chain = table.heap().chain(entry.value());
+                    tuple = chain.isEmpty() ? null : chain.get(0);
+                    for (StoredTuple version : chain) {
+                        if (java.util.Arrays.equals(entry.key(), keyOf(table, index, version))) {
+                            tuple = version;
+                        }
+                    }
+                }
             } catch (DbException e) {
                 problems.add(where + ": entry for row " + entry.value() + ": " + e.getMessage());
                 continue;
@@ -105,20 +117,21 @@ public final class ConsistencyCheck {
                 continue; // a pruned version whose entry vacuum has not removed yet
             }
             Object[] row = TableRows.decode(table, tuple.payload());
-            byte[] key = KeyEncoder.encode(RowChecks.keyValues(index.asKey(), row));
+            byte[] key = keyOf(table, index, tuple);
             if (!ByteBuffer.wrap(key).equals(ByteBuffer.wrap(entry.key()))) {
                 problems.add(where + ": entry " + KeyEncoder.describe(entry.key()) + " points at row "
-                        + entry.value() + " whose key is " + KeyEncoder.describe(key));
+                        + tuple.rowId() + " whose key is " + KeyEncoder.describe(key));
                 continue;
             }
-            if (!live.containsKey(entry.value())) {
+            long rowId = tuple.rowId();
+            if (!live.containsKey(rowId)) {
                 continue;
             }
-            indexed.add(entry.value());
+            indexed.add(rowId);
             if (index.definition().unique() && !RowChecks.hasNull(RowChecks.keyValues(index.asKey(), row))) {
-                Long other = liveKeys.put(ByteBuffer.wrap(key), entry.value());
-                if (other != null && other != entry.value()) {
-                    problems.add(where + ": rows " + other + " and " + entry.value() + " share the unique key "
+                Long other = liveKeys.put(ByteBuffer.wrap(key), rowId);
+                if (other != null && other != rowId) {
+                    problems.add(where + ": rows " + other + " and " + rowId + " share the unique key "
                             + KeyEncoder.describe(key));
                 }
             }
@@ -130,5 +143,9 @@ public final class ConsistencyCheck {
             }
         }
         return entries.size();
+    }
+
+    private static byte[] keyOf(PagedTable table, PagedIndex index, StoredTuple version) {
+        return KeyEncoder.encode(RowChecks.keyValues(index.asKey(), TableRows.decode(table, version.payload())));
     }
 }

@@ -90,10 +90,11 @@ final class IndexOnlyScan implements IndexOnlyCursor {
                 }
             } else {
                 heapFetches++;
-                StoredTuple t = heap.read(id);
-                if (t == null || !reader.sees(t.xmin(), t.xmax())) {
+                StoredTuple t = heap.fetch(id, reader::sees); // the version of the entry's HOT chain it sees
+                if (t == null) {
                     continue;
                 }
+                id = t.rowId();
                 values = table.columnsOf(ValueCodec.readRow(new ByteReader(t.payload()), slotMask));
             }
             if (!nullInBounded(values)) {

@@ -2,7 +2,9 @@ package org.rustydb.storage.paged.internal.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.rustydb.api.DbException;
 import org.rustydb.api.SqlState;
@@ -10,6 +12,7 @@ import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
+import org.rustydb.storage.log.internal.rows.RowChecks;
 import org.rustydb.storage.paged.internal.btree.BTree;
 import org.rustydb.storage.paged.internal.btree.KeyEncoder;
 import org.rustydb.storage.paged.internal.catalog.IndexRecord;
@@ -35,11 +38,18 @@ final class IndexOperations {
                 && rows.visible(me, index.createdBy(), index.droppedBy());
     }
 
-    List<IndexHandle> visibleIndexes(long me, PagedTable table) {
+    /**
+     * The table's indexes {@code me} sees, keys first; {@code snapshot}: the transaction-wide
+     * snapshot, if taken, which leaves out an index built over versions it may read without
+     * entries ({@link PagedIndex#checkXmin}).
+     */
+    List<IndexHandle> visibleIndexes(long me, PagedTable table, XactManager.Snapshot snapshot) {
         List<PagedIndex> keys = new ArrayList<>();
         List<PagedIndex> created = new ArrayList<>();
         for (PagedIndex index : table.indexes()) {
-            if (!visible(me, index)) {
+            long checkXmin = index.checkXmin();
+            if (!visible(me, index)
+                    || (checkXmin != 0 && checkXmin != me && snapshot != null && !snapshot.committed(checkXmin))) {
                 continue;
             }
             if (index.isConstraint()) {
@@ -105,31 +115,79 @@ final class IndexOperations {
         }
     }
 
-    /** Fills a new index from the table's rows: 23505 {@code could not create unique index} on a duplicate. */
+    /**
+     * Fills a new index from the table's rows: 23505 {@code could not create unique index} on a
+     * duplicate. A HOT chain (see {@code HeapChains}) gets one entry, naming its root, with the
+     * key of its newest version still current (later HOT updates keep it); if older versions of
+     * the chain have other keys, transaction snapshots taken before this one committed do not use
+     * the index ({@link PagedIndex#checkXmin}).
+     */
     static void build(TableRows rows, PagedTable table, PagedIndex index, long xid) {
-        try (HeapFile.Scan scan = table.heap().scan()) {
+        Map<Long, ChainEntry> page = new LinkedHashMap<>(); // the chains of one page, by root
+        int pageNo = -1;
+        try (HeapFile.ChainScan scan = table.heap().scanChains()) {
             while (scan.next()) {
                 long xmin = scan.xmin();
-                if (xmin != xid && rows.xacts().state(xmin) == XactManager.State.ABORTED) {
-                    continue;
+                long root = scan.chainRoot();
+                if (root < 0 || (xmin != xid && rows.xacts().state(xmin) == XactManager.State.ABORTED)) {
+                    continue; // no version, or one no chain leads to (a rolled-back update's)
+                }
+                if (HeapFile.pageOf(root) != pageNo) {
+                    addEntries(rows, table, index, xid, page);
+                    pageNo = HeapFile.pageOf(root);
                 }
                 long xmax = scan.xmax();
-                if (xmax != 0 && xmax != xid && rows.xacts().isCommitted(xmax)) {
-                    continue;
-                }
+                boolean current = xmax == 0 || xmax == xid || !rows.xacts().isCommitted(xmax);
                 Object[] row = TableRows.decode(table, scan.payload());
-                try {
-                    rows.addEntry(table, index, row, scan.rowId(), xid);
-                } catch (DbException e) {
-                    if (!SqlState.UNIQUE_VIOLATION.equals(e.sqlState())) {
-                        throw e;
-                    }
-                    String detail = e.detail() == null ? null : e.detail().replace("already exists.", "is duplicated.");
-                    throw DbException.of(SqlState.UNIQUE_VIOLATION, "could not create unique index \"%s\"",
-                            index.name()).withDetail(detail);
-                }
+                page.computeIfAbsent(root, r -> new ChainEntry()).offer(index, row, scan.chainDepth(), current);
             }
         }
+        addEntries(rows, table, index, xid, page);
+    }
+
+    /** What a build found of one chain: its newest current version, and whether the keys differ. */
+    private static final class ChainEntry {
+        private Object[] newest;
+        private int newestDepth = -1;
+        private byte[] someKey;
+        private boolean keysDiffer;
+
+        void offer(PagedIndex index, Object[] row, int depth, boolean current) {
+            byte[] key = KeyEncoder.encode(RowChecks.keyValues(index.asKey(), row));
+            if (someKey == null) {
+                someKey = key;
+            } else if (!java.util.Arrays.equals(someKey, key)) {
+                keysDiffer = true;
+            }
+            if (current && depth > newestDepth) {
+                newest = row;
+                newestDepth = depth;
+            }
+        }
+    }
+
+    private static void addEntries(TableRows rows, PagedTable table, PagedIndex index, long xid,
+                                   Map<Long, ChainEntry> chains) {
+        for (Map.Entry<Long, ChainEntry> chain : chains.entrySet()) {
+            ChainEntry found = chain.getValue();
+            if (found.keysDiffer) {
+                index.requireSnapshotsAfter(xid);
+            }
+            if (found.newest == null) {
+                continue; // deleted for good
+            }
+            try {
+                rows.addEntry(table, index, found.newest, chain.getKey(), xid);
+            } catch (DbException e) {
+                if (!SqlState.UNIQUE_VIOLATION.equals(e.sqlState())) {
+                    throw e;
+                }
+                String detail = e.detail() == null ? null : e.detail().replace("already exists.", "is duplicated.");
+                throw DbException.of(SqlState.UNIQUE_VIOLATION, "could not create unique index \"%s\"",
+                        index.name()).withDetail(detail);
+            }
+        }
+        chains.clear();
     }
 
     PagedIndex drop(TxnWork w, PagedIndex index) {
@@ -174,7 +232,8 @@ final class IndexOperations {
             @Override
             public boolean next() {
                 while (cursor.next()) {
-                    current = heap.read(cursor.value());
+                    // the version of the entry's HOT chain the reader sees (VersionCursor checks it again)
+                    current = heap.fetch(cursor.value(), reader::sees);
                     if (current != null) {
                         return true;
                     }

@@ -31,6 +31,13 @@ final class PagedIndex implements IndexHandle, Relation {
     private final long catalogRowId;
     private final long createdBy;
     private volatile long droppedBy;
+    /**
+     * 0, or the transaction that built the index over HOT chains whose versions differ in its
+     * key: a transaction snapshot taken before that one committed may see versions the index has
+     * no entry for, so it does not use the index (PostgreSQL's indcheckxmin). Kept in memory only:
+     * no snapshot outlives a restart.
+     */
+    private volatile long checkXmin;
 
     /** The index enforcing a unique key of the table. */
     static PagedIndex forKey(PagedTable table, UniqueKey key, int fileId, BTree tree) {
@@ -135,6 +142,14 @@ final class PagedIndex implements IndexHandle, Relation {
     @Override
     public long createdBy() {
         return constraint && createdBy == 0 ? table.createdBy() : createdBy;
+    }
+
+    long checkXmin() {
+        return checkXmin;
+    }
+
+    void requireSnapshotsAfter(long xid) {
+        checkXmin = xid;
     }
 
     @Override

@@ -494,8 +494,9 @@ public final class PagedStorageEngine implements StorageEngine {
         long newId = waits.run(txn, table,
                 () -> rows.update(table, xid, row.value(), expected, newRow, w.snapshotIfAny()));
         if (newId >= 0) {
-            table.successors().put(row.value(), newId);
-            w.updatedRows.add(new TxnWork.Succession(table, row.value(), newId));
+            TxnWork.Succession link = new TxnWork.Succession(table, row.value(), newId, xid);
+            link.set();
+            w.updatedRows.add(link);
             w.changed(new Undo.RowDeleted(table, row.value()));
             w.changed(new Undo.RowInserted(table, newId));
             table.activity().updated(xid);
@@ -593,7 +594,8 @@ public final class PagedStorageEngine implements StorageEngine {
         if (!rows.visible(me, table.createdBy(), table.droppedBy())) {
             throw undefinedTable(table);
         }
-        return indexOps.visibleIndexes(me, table);
+        TxnWork w = work.get(txn.id());
+        return indexOps.visibleIndexes(me, table, w == null ? null : w.snapshotIfAny());
     }
 
     @Override

@@ -40,7 +40,7 @@ final class PagedTable implements TableHandle, Relation {
      * seen commit: old row id to new row id. A READ COMMITTED statement that finds its row
      * updated meanwhile follows it to the newest version (PostgreSQL's EvalPlanQual).
      */
-    private final ConcurrentHashMap<Long, Long> successors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, TxnWork.Succession> successors = new ConcurrentHashMap<>();
     /** Live and dead version counts and vacuum history, for vacuum and autovacuum. */
     private final TableActivity activity = new TableActivity();
     /** The versions of the table's planner statistics. */
@@ -171,7 +171,7 @@ final class PagedTable implements TableHandle, Relation {
         return rowLocks;
     }
 
-    ConcurrentHashMap<Long, Long> successors() {
+    ConcurrentHashMap<Long, TxnWork.Succession> successors() {
         return successors;
     }
 

@@ -99,10 +99,7 @@ final class TableRows {
      * with values {@code previous} (null: unknown), this transaction has just locked.
      */
     private long insert(PagedTable table, long xid, Object[] row, Object[] previous) {
-        ByteWriter out = ROW_BUFFERS.get();
-        out.reset();
-        ValueCodec.writeRow(out, table.record().storedOf(row));
-        long rowId = table.heap().insert(xid, out.toByteArray());
+        long rowId = table.heap().insert(xid, encode(table, row));
         try {
             for (PagedIndex index : table.indexes()) {
                 addEntry(table, index, row, rowId, xid, previous != null && sameKey(index, previous, row));
@@ -221,6 +218,31 @@ final class TableRows {
         addEntry(table, index, row, rowId, xid, false);
     }
 
+    /**
+     * Whether an update keeps the key of every index of the table, those dropped by transactions
+     * not ended yet included (a rollback brings them back): then the new version may be a
+     * heap-only tuple, found through the old one's index entries (see {@code HeapChains}).
+     */
+    private static boolean keepsEveryKey(PagedTable table, Object[] previous, Object[] row) {
+        if (table.alteredBy() != 0) {
+            return false; // a layout change in progress: keep to the plain path
+        }
+        for (PagedIndex index : table.indexes()) {
+            if (index.droppedBy() != 0 || !sameKey(index, previous, row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A row's stored payload bytes. */
+    private static byte[] encode(PagedTable table, Object[] row) {
+        ByteWriter out = ROW_BUFFERS.get();
+        out.reset();
+        ValueCodec.writeRow(out, table.record().storedOf(row));
+        return out.toByteArray();
+    }
+
     /** Whether a row's new values keep its key in {@code index} (equal values: the same encoded key). */
     private static boolean sameKey(PagedIndex index, Object[] previous, Object[] row) {
         for (int column : index.asKey().columns()) {
@@ -319,7 +341,9 @@ final class TableRows {
     }
 
     private void checkConflict(PagedTable table, PagedIndex index, Object[] row, long existing, long me) {
-        StoredTuple other = table.heap().read(existing);
+        // the row's newest version: HOT updates keep the key, so the entry's chain is one row
+        StoredTuple other = table.heap().newestVersion(existing,
+                xid -> xid != me && xacts.state(xid) == XactManager.State.ABORTED);
         if (other == null || other.xmax() == other.xmin()) {
             // a version its own creator deleted (e.g. rolled back to a savepoint) is dead to everyone
             return;
@@ -495,11 +519,11 @@ final class TableRows {
             if (xmax == 0 || xmax == me || !xacts.isCommitted(xmax)) {
                 return t.xmin() == me || xacts.isCommitted(t.xmin()) || inProgressOther(t.xmin(), me) ? t : null;
             }
-            Long next = table.successors().get(id);
-            if (next == null) {
-                return null; // deleted, not updated
+            TxnWork.Succession next = table.successors().get(id);
+            if (next == null || next.updater() != xmax) {
+                return null; // deleted, not updated (a link another version of the slot left is not this one's)
             }
-            id = next;
+            id = next.newId();
             priorXmax = xmax;
         }
     }
@@ -527,6 +551,13 @@ final class TableRows {
         }
         try {
             // expected, when given, was checked equal to the version just locked
+            Object[] previous = expected != null ? expected : before == null ? null : decode(table, before.payload());
+            if (previous != null && keepsEveryKey(table, previous, newRow)) {
+                long heapOnly = table.heap().insertHeapOnly(xid, rowId, encode(table, newRow));
+                if (heapOnly >= 0) {
+                    return heapOnly;
+                }
+            }
             return insert(table, xid, newRow, expected);
         } catch (RuntimeException e) {
             table.heap().setXmaxIf(rowId, previousXmax, x -> x == xid);

@@ -68,13 +68,42 @@ final class TxnWork implements SavepointParticipant {
     }
 
     /**
-     * A successor link this transaction set: {@code oldId}'s next version is {@code newId}. Once
-     * rolled back (to a savepoint, or whole), another transaction may update {@code oldId} and
-     * set a link of its own, which forgetting this one must leave alone.
+     * A successor link this transaction set: {@code oldId}'s next version is {@code newId}, kept
+     * in the table's map as this object. Once rolled back (to a savepoint, or whole), another
+     * transaction may update {@code oldId} and set a link of its own, which forgetting this one
+     * must leave alone; so must a link between the same two row ids set after their versions were
+     * pruned and the slots reused (heap-only slots are free again at once). Links are therefore
+     * told apart by identity, not by their row ids, and a follower takes one only from a version
+     * its {@code updater} deleted.
      */
-    record Succession(PagedTable table, long oldId, long newId) {
+    static final class Succession {
+        private final PagedTable table;
+        private final long oldId;
+        private final long newId;
+        private final long updater;
+
+        Succession(PagedTable table, long oldId, long newId, long updater) {
+            this.table = table;
+            this.oldId = oldId;
+            this.newId = newId;
+            this.updater = updater;
+        }
+
+        long newId() {
+            return newId;
+        }
+
+        long updater() {
+            return updater;
+        }
+
+        /** Puts the link in the table's map, replacing any other from {@code oldId}. */
+        void set() {
+            table.successors().put(oldId, this);
+        }
+
         void forget() {
-            table.successors().remove(oldId, newId);
+            table.successors().remove(oldId, this);
         }
     }
 

@@ -1,8 +1,9 @@
 package org.rustydb.storage.paged.internal.heap;
 
 import java.nio.ByteBuffer;
-import java.util.List;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongPredicate;
 
 import org.rustydb.api.DbException;
@@ -202,6 +203,110 @@ public final class HeapFile {
         }
     }
 
+    /** Which row versions a reader takes, by their creating and deleting transactions. */
+    @FunctionalInterface
+    public interface VersionTest {
+        boolean test(long xmin, long xmax);
+    }
+
+    /**
+     * The version an index entry naming {@code rowId} leads {@code wanted} to: the first along
+     * the row's HOT chain (see {@link HeapChains}) that it accepts, with its own row id; null for
+     * none. One latch covers the walk, so pruning never moves the chain under it.
+     */
+    public StoredTuple fetch(long rowId, VersionTest wanted) {
+        return fetch(rowId, wanted, null);
+    }
+
+    /** {@link #fetch(long, VersionTest)}, adding each version passed over to {@code passed} (null: none). */
+    private StoredTuple fetch(long rowId, VersionTest wanted, List<StoredTuple> passed) {
+        int pageNo = pageOf(rowId);
+        if (rowId < 0 || pageNo >= cache.pageCount(fileId)) {
+            return null;
+        }
+        try (Page page = cache.pin(new PageId(fileId, pageNo))) {
+            page.latchShared();
+            try {
+                ByteBuffer data = page.data();
+                if (!HeapPage.isHeap(data)) {
+                    return null;
+                }
+                checkValidSlot(page, slotOf(rowId));
+                int s = HeapChains.start(data, slotOf(rowId));
+                for (int steps = HeapPage.slotCount(data); s >= 0 && steps >= 0; steps--) {
+                    checkValidSlot(page, s);
+                    int off = HeapPage.tupleOffset(data, s);
+                    if (wanted.test(Tuple.xmin(data, off), Tuple.xmax(data, off))) {
+                        return tupleAt(page, s, rowId(pageNo, s));
+                    }
+                    if (passed != null) {
+                        passed.add(tupleAt(page, s, rowId(pageNo, s)));
+                    }
+                    s = HeapChains.successor(data, s);
+                }
+                return null;
+            } finally {
+                page.unlatchShared();
+            }
+        }
+    }
+
+    /** Every version of the HOT chain an index entry naming {@code rowId} leads to, in chain order (a check's view). */
+    public List<StoredTuple> chain(long rowId) {
+        List<StoredTuple> versions = new ArrayList<>();
+        fetch(rowId, (xmin, xmax) -> false, versions);
+        return versions;
+    }
+
+    /**
+     * The newest version of the row an index entry names: its HOT chain followed to the end, or
+     * to the last version whose successor's creator {@code aborted} says rolled back. Null if the
+     * entry leads to no version.
+     */
+    public StoredTuple newestVersion(long rowId, java.util.function.LongPredicate aborted) {
+        int pageNo = pageOf(rowId);
+        if (rowId < 0 || pageNo >= cache.pageCount(fileId)) {
+            return null;
+        }
+        try (Page page = cache.pin(new PageId(fileId, pageNo))) {
+            page.latchShared();
+            try {
+                ByteBuffer data = page.data();
+                if (!HeapPage.isHeap(data)) {
+                    return null;
+                }
+                checkValidSlot(page, slotOf(rowId));
+                int s = HeapChains.start(data, slotOf(rowId));
+                if (s < 0) {
+                    return null;
+                }
+                for (int steps = HeapPage.slotCount(data); steps >= 0; steps--) {
+                    checkValidSlot(page, s);
+                    int next = HeapChains.successor(data, s);
+                    if (next < 0 || aborted.test(Tuple.xmin(data, HeapPage.tupleOffset(data, next)))) {
+                        break;
+                    }
+                    s = next;
+                }
+                return tupleAt(page, s, rowId(pageNo, s));
+            } finally {
+                page.unlatchShared();
+            }
+        }
+    }
+
+    /**
+     * Stores {@code payload} as the heap-only successor of {@code oldRowId} on its page, which
+     * {@code xid} has marked deleted (a HOT update: no index entries needed, see {@link HeapChains});
+     * returns the new row id, or -1 (nothing written) if it does not fit there inline.
+     */
+    public long insertHeapOnly(long xid, long oldRowId, byte[] payload) {
+        if (payload.length > Tuple.MAX_INLINE_PAYLOAD || oldRowId < 0 || pageOf(oldRowId) >= cache.pageCount(fileId)) {
+            return -1;
+        }
+        return placement.placeHeapOnly(pinRow(oldRowId), xid, slotOf(oldRowId), payload);
+    }
+
     /**
      * Sets the xmax of a row to {@code newXmax} if {@code canOverwrite} accepts the xmax found
      * (0 for none); returns the xmax found. Test and write happen under the page's exclusive
@@ -308,6 +413,15 @@ public final class HeapFile {
      * A cursor over the rows of the file in row-id order, page by page (see {@link HeapScan}).
      * Usage: {@code while (scan.next()) { scan.rowId(); scan.xmin(); scan.xmax(); scan.payload(); }}
      */
+    /** A {@link Scan} that also tells where each row stands in its HOT chain (see {@link HeapChains}). */
+    public interface ChainScan extends Scan {
+        /** The row id index entries name for the current row (its chain's root), -1 if none leads to it. */
+        long chainRoot();
+
+        /** The current row's place along its chain: 0 for the root tuple, higher for later versions. */
+        int chainDepth();
+    }
+
     public interface Scan extends AutoCloseable {
         /** Moves to the next row; false at the end. */
         boolean next();
@@ -355,6 +469,11 @@ public final class HeapFile {
 
     /** A scan over the pages that exist now; it never holds a latch or pin between calls. */
     public Scan scan() {
+        return new HeapScan(this, cache.pageCount(fileId));
+    }
+
+    /** {@link #scan}, telling each row's place in its HOT chain: what an index build needs. */
+    public ChainScan scanChains() {
         return new HeapScan(this, cache.pageCount(fileId));
     }
 

@@ -16,7 +16,7 @@ import org.rustydb.storage.paged.internal.page.PageWriter;
  * 16  short     lower: end of the slot array (first free byte after it)
  * 18  short     upper: start of tuple space; tuples grow down from the page end
  * 20  short     slot count
- * 22  short     flags: bit 0 HAS_UNUSED_SLOTS (some slot below the count may be UNUSED); bits
+ * 22  short     flags: bit 0 HAS_UNUSED_SLOTS (some slot below the count is UNUSED); bits
  *               1-15 the unused-slot hint: no slot below it is UNUSED (0 on older pages, which
  *               is as true), so the search for a free slot starts there
  * 24  long      prune xid: 0 if no tuple is deleted, else a hint of when a prune pays, as
@@ -29,7 +29,9 @@ import org.rustydb.storage.paged.internal.page.PageWriter;
  *
  * Slot states: UNUSED (free for reuse), NORMAL (holds a tuple), DEAD (tuple removed by pruning,
  * slot kept because index entries may still point at its row id; a vacuum makes it UNUSED once
- * they are gone). A slot number never changes while the tuple lives: row ids are stable.
+ * they are gone), REDIRECT (the pruned root of a HOT chain: index entries point at it, and its
+ * offset bits name the slot of the chain's first version still needed; see {@link Tuple#HEAP_ONLY}).
+ * A slot number never changes while the tuple lives: row ids are stable.
  */
 public final class HeapPage {
     static final int LOWER = PageLayout.HEADER_SIZE;
@@ -44,6 +46,7 @@ public final class HeapPage {
     public static final int UNUSED = 0;
     public static final int NORMAL = 1;
     public static final int DEAD = 2;
+    public static final int REDIRECT = 3;
 
     static final int HAS_UNUSED_SLOTS = 1;
     private static final int UNUSED_HINT_SHIFT = 1;
@@ -96,7 +99,7 @@ public final class HeapPage {
         }
         int upper = upper(page);
         for (int s = 0, count = slotCount(page); s < count; s++) {
-            if (!isValidWord(slotWord(page, s), upper)) {
+            if (!isValidWord(slotWord(page, s), upper, count)) {
                 return false;
             }
         }
@@ -116,18 +119,21 @@ public final class HeapPage {
         if (slot < 0 || slot >= slotCount(page)) {
             return true;
         }
-        return isValidWord(slotWord(page, slot), upper(page));
+        return isValidWord(slotWord(page, slot), upper(page), slotCount(page));
     }
 
-    /** Whether a slot word is well formed: a NORMAL one points inside the tuple space above {@code upper}. */
-    static boolean isValidWord(int word, int upper) {
+    /**
+     * Whether a slot word of a page with {@code count} slots is well formed: a NORMAL one points
+     * inside the tuple space above {@code upper}, a REDIRECT one at a slot of the page.
+     */
+    static boolean isValidWord(int word, int upper, int count) {
         int state = stateOf(word);
         if (state == NORMAL) {
             int offset = offsetOf(word);
             int length = lengthOf(word);
             return offset >= upper && offset + length <= PageLayout.PAGE_SIZE && length >= Tuple.HEADER_SIZE;
         }
-        return state == UNUSED || state == DEAD;
+        return state != REDIRECT || offsetOf(word) < count;
     }
 
     /** The bytes available to one new tuple, counting the slot it needs unless one is UNUSED. */
@@ -212,6 +218,11 @@ public final class HeapPage {
      * page instead of through a copy.
      */
     public static int addInlineTuple(PageWriter w, long xmin, byte[] payload) {
+        return addInlineTuple(w, xmin, payload, 0);
+    }
+
+    /** {@link #addInlineTuple(PageWriter, long, byte[])} with tuple flags (see {@link Tuple}). */
+    public static int addInlineTuple(PageWriter w, long xmin, byte[] payload, int tupleFlags) {
         int length = Tuple.HEADER_SIZE + payload.length;
         int unused = unusedSlot(w.page());
         int offset = offsetFor(w.page(), length, unused);
@@ -220,7 +231,7 @@ public final class HeapPage {
         }
         // highest bytes first, as tuples are packed downwards: the writes then extend one range
         w.putBytes(offset + Tuple.HEADER_SIZE, payload);
-        Tuple.writeInlineHeader(w, offset, xmin);
+        Tuple.writeInlineHeader(w, offset, xmin, tupleFlags);
         return claimSlot(w, offset, length, unused);
     }
 
@@ -259,14 +270,12 @@ public final class HeapPage {
         w.putShort(UPPER, (short) offset);
         if (slot < 0) {
             slot = slotCount(page);
-            if (hasUnusedSlots(page)) {
-                setUnused(w, false, 0); // the search from the hint found none
-            }
             w.putShort(SLOT_COUNT, (short) (slot + 1));
             w.putShort(LOWER, (short) (lower(page) + SLOT_SIZE));
         } else {
-            // the rest are looked for when the next tuple comes, from here on
-            setUnused(w, true, slot + 1);
+            // the flag stays exact (freeSpace counts on it); the search goes on from here, not slot 0
+            int next = nextUnused(page, slot + 1);
+            setUnused(w, next >= 0, Math.max(next, 0));
         }
         w.putInt(slotPos(slot), encode(offset, NORMAL, length));
         return slot;
@@ -292,13 +301,20 @@ public final class HeapPage {
         return out;
     }
 
-    /** Sets the xmax of a NORMAL slot's tuple in place and lowers the prune hint to it. */
+    /**
+     * Sets the xmax of a NORMAL slot's tuple in place (dropping its HOT link, see
+     * {@link Tuple#HOT_UPDATED}) and lowers the prune hint to it.
+     */
     public static void setXmax(PageWriter w, int slot, long xmax) {
         ByteBuffer page = w.page();
         if (!isNormal(page, slot)) {
             throw new IllegalArgumentException("slot " + slot + " holds no tuple");
         }
-        w.putLong(tupleOffset(page, slot) + Tuple.XMAX, xmax);
+        int offset = tupleOffset(page, slot);
+        w.putLong(offset + Tuple.XMAX, xmax);
+        // a link to a heap-only successor belongs to the xmax it was made with: a new one (or
+        // none) makes it stale, and its slot may since hold a version another update made
+        Tuple.clearHotUpdated(w, offset);
         long prune = pruneXid(page);
         if (xmax != 0 && (prune == 0 || Long.compareUnsigned(xmax, prune) < 0)) {
             w.putLong(PRUNE_XID, xmax);
@@ -332,7 +348,7 @@ public final class HeapPage {
         for (int s = 0; s < count; s++) {
             int word = slotWord(page, s);
             if (stateOf(word) == NORMAL) {
-                if (!isValidWord(word, upperBefore)) {
+                if (!isValidWord(word, upperBefore, count)) {
                     throw new IllegalStateException("slot " + s + " points outside the tuple space");
                 }
                 byOffset[n++] = (long) offsetOf(word) << 16 | s;
@@ -356,6 +372,31 @@ public final class HeapPage {
             w.putShort(UPPER, (short) upper);
         }
         return freeSpace(page);
+    }
+
+    /** The slot a REDIRECT slot points at. */
+    public static int redirectTarget(ByteBuffer page, int slot) {
+        return offsetOf(slotWord(page, slot));
+    }
+
+    /** Makes a NORMAL or REDIRECT slot a REDIRECT to {@code target}; a NORMAL one's tuple bytes become garbage. */
+    static void redirect(PageWriter w, int slot, int target) {
+        w.putInt(slotPos(slot), encode(target, REDIRECT, 0));
+    }
+
+    /** Makes a NORMAL or REDIRECT slot DEAD (see {@link #markDead}). */
+    static void markDeadSlot(PageWriter w, int slot) {
+        w.putInt(slotPos(slot), encode(0, DEAD, 0));
+    }
+
+    /**
+     * Makes the slot of a pruned heap-only tuple UNUSED at once: no index entry points at it, so
+     * its row id can serve a new tuple.
+     */
+    static void markUnused(PageWriter w, int slot) {
+        ByteBuffer page = w.page();
+        w.putInt(slotPos(slot), encode(0, UNUSED, 0));
+        setUnused(w, true, hasUnusedSlots(page) ? Math.min(unusedHint(page), slot) : slot);
     }
 
     /** Makes a DEAD slot UNUSED; returns false (and writes nothing) if it is not DEAD. */

@@ -17,7 +17,7 @@ import org.rustydb.storage.paged.internal.page.PageLayout;
  * later to new pages are not seen, rows added to earlier pages may be. Every row present during
  * the whole scan is returned exactly once; visibility is the caller's business. Not thread-safe.
  */
-final class HeapScan implements HeapFile.Scan {
+final class HeapScan implements HeapFile.ChainScan {
     private final HeapFile file;
     private final byte[] copy = new byte[PageLayout.PAGE_SIZE];
     private final ByteBuffer view = ByteBuffer.wrap(copy);
@@ -35,6 +35,10 @@ final class HeapScan implements HeapFile.Scan {
     private int payloadLength;
     /** The current row as a record of its own, made on demand. */
     private StoredTuple tuple;
+    /** The current page's HOT chain roots and depths (see {@link HeapChains#roots}), made on demand. */
+    private int[] roots;
+    private int[] depths;
+    private int rootsOfPage = -1;
 
     HeapScan(HeapFile file, int endPage) {
         this.file = file;
@@ -71,6 +75,7 @@ final class HeapScan implements HeapFile.Scan {
                 return false;
             }
             pageNo = nextPage++;
+            rootsOfPage = -1;
             slot = 0;
             slotCount = file.copyPage(pageNo, copy) ? HeapPage.slotCount(view) : 0;
         }
@@ -136,6 +141,31 @@ final class HeapScan implements HeapFile.Scan {
     public int payloadLength() {
         checkPositioned();
         return payloadLength;
+    }
+
+    @Override
+    public long chainRoot() {
+        int root = chainOf()[slot - 1];
+        return root < 0 ? -1 : HeapFile.rowId(pageNo, root);
+    }
+
+    @Override
+    public int chainDepth() {
+        chainOf();
+        return depths[slot - 1];
+    }
+
+    private int[] chainOf() {
+        checkPositioned();
+        if (rootsOfPage != pageNo) {
+            if (roots == null) {
+                roots = new int[PageLayout.PAGE_SIZE / HeapPage.SLOT_SIZE];
+                depths = new int[roots.length];
+            }
+            HeapChains.roots(view, roots, depths);
+            rootsOfPage = pageNo;
+        }
+        return roots;
     }
 
     @Override

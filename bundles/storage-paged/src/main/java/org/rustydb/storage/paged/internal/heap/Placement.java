@@ -203,6 +203,40 @@ final class Placement {
         }
     }
 
+    /**
+     * Adds {@code payload} inline to the pinned page of {@code oldSlot} as its heap-only
+     * successor, if it fits there (after pruning the page if that is worth it) and the old
+     * version is still one {@code xid} deleted; unpins the page. Returns the row id or -1.
+     */
+    long placeHeapOnly(Page page, long xid, int oldSlot, byte[] payload) {
+        int pageNo = page.id().pageNo();
+        try (page) {
+            page.latchExclusive();
+            try {
+                ByteBuffer data = page.data();
+                if (!HeapPage.isHeap(data) || !makeRoom(page, Tuple.HEADER_SIZE + payload.length)) {
+                    return -1;
+                }
+                // pruning never removes a version its deleter has not ended
+                if (!HeapPage.isNormal(data, oldSlot) || Tuple.xmax(data, HeapPage.tupleOffset(data, oldSlot)) != xid) {
+                    return -1;
+                }
+                PageEdit edit = log.begin(xid);
+                int slot = HeapPage.addInlineTuple(edit.write(page), xid, payload, Tuple.HEAP_ONLY);
+                if (slot < 0) {
+                    edit.commit();
+                    return -1;
+                }
+                Tuple.setHotUpdated(edit.write(page), HeapPage.tupleOffset(data, oldSlot), slot);
+                edit.commit();
+                fsm.set(pageNo, FreeSpaceMap.category(HeapPage.freeSpace(data)));
+                return HeapFile.rowId(pageNo, slot);
+            } finally {
+                page.unlatchExclusive();
+            }
+        }
+    }
+
     /** Inserts a run of rows as inline tuples into a pinned page, as many as fit, in one edit; unpins it. Returns how many, or -1 for none. */
     private long insertRunInto(Page page, long xid, byte[][] payloads, int from, int to, long[] rowIds) {
         int pageNo = page.id().pageNo();

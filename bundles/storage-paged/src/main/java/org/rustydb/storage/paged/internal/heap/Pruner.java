@@ -41,10 +41,18 @@ final class Pruner {
         return filter != null && oldest != 0 && filter.worthPruning(oldest);
     }
 
+    /** What a prune does to a slot. */
+    private static final byte KEEP = 0;
+    private static final byte TO_DEAD = 1;
+    private static final byte TO_UNUSED = 2;
+    private static final byte TO_REDIRECT = 3;
+
     /**
-     * Prunes a heap page latched exclusively (see {@link HeapFile#prune}); returns the row ids made
-     * DEAD. The page is checked whole (as {@link HeapFile#checkValid}) in the same pass that reads
-     * its slots, before anything is written.
+     * Prunes a heap page latched exclusively (see {@link HeapFile#prune}); returns the row ids
+     * whose versions it removed. A dead tuple that index entries point at (a chain's root) keeps
+     * its slot: DEAD, or REDIRECT to the first version of its HOT chain still needed; a dead
+     * heap-only tuple's slot becomes UNUSED at once. The page is checked whole (as
+     * {@link HeapFile#checkValid}) in the same pass that reads its slots, before anything is written.
      */
     long[] pruneLatched(Page page, TupleFilter filter) {
         TupleFilter dead = filter.forOnePass();
@@ -53,14 +61,13 @@ final class Pruner {
         HeapFile.checkValidHeader(page);
         int count = HeapPage.slotCount(data);
         int upper = HeapPage.upper(data);
-        int[] victims = new int[count];
-        int n = 0;
+        boolean[] isDead = new boolean[count];
         long[] deleters = new long[count]; // the xmax of each deleted tuple left
         int deleted = 0;
         long deletedBytes = 0;
         for (int s = 0; s < count; s++) {
             int word = HeapPage.slotWord(data, s);
-            if (!HeapPage.isValidWord(word, upper)) {
+            if (!HeapPage.isValidWord(word, upper, count)) {
                 throw HeapFile.corrupt(page.id(), "inconsistent heap page header or slot array");
             }
             if (HeapPage.stateOf(word) != HeapPage.NORMAL) {
@@ -70,34 +77,86 @@ final class Pruner {
             long xmin = Tuple.xmin(data, off);
             long xmax = Tuple.xmax(data, off);
             if (dead.isDead(xmin, xmax)) {
-                victims[n++] = s;
+                isDead[s] = true;
             } else if (xmax != 0 && dead.mayDie(xmin, xmax)) {
                 deleters[deleted++] = xmax;
                 deletedBytes += HeapPage.lengthOf(word);
             }
         }
         long keep = nextPruneXid(deleters, deleted, deletedBytes);
+        // decide everything before the first write: the chain walks read the headers of dead tuples
+        byte[] action = new byte[count];
+        int[] target = new int[count];
+        boolean[] reached = new boolean[count];
+        int changed = 0;
+        for (int s = 0; s < count; s++) {
+            int first = HeapChains.start(data, s);
+            if (first < 0) {
+                continue;
+            }
+            // versions die in chain order, but xids are not in commit order: only the dead ones
+            // before the first still needed go, and later dead ones wait for a later prune
+            int needed = first;
+            while (needed >= 0 && isDead[needed] && !reached[needed]) {
+                reached[needed] = true;
+                needed = HeapChains.successor(data, needed);
+            }
+            // the rest stays, up to a version whose deleter rolled back: what follows it is that
+            // deleter's, dead wherever it is in the chain
+            for (int m = needed; m >= 0 && !reached[m]; m = deleterMayCommit(data, m, dead)
+                    ? HeapChains.successor(data, m) : -1) {
+                reached[m] = true;
+            }
+            for (int m = first; m >= 0 && m != needed; m = HeapChains.successor(data, m)) {
+                if (m != s) {
+                    action[m] = TO_UNUSED; // a heap-only version: no index entry names its slot
+                    changed++;
+                }
+            }
+            if (needed == first) {
+                continue;
+            }
+            action[s] = needed < 0 ? TO_DEAD : TO_REDIRECT;
+            target[s] = needed;
+            changed++;
+        }
+        for (int s = 0; s < count; s++) {
+            // a heap-only version no chain reaches: left by an update rolled back (wholly or to a savepoint)
+            if (isDead[s] && !reached[s] && action[s] == KEEP
+                    && Tuple.isHeapOnly(data, HeapPage.tupleOffset(data, s))) {
+                action[s] = TO_UNUSED;
+                changed++;
+            }
+        }
         List<Page> chains = new ArrayList<>();
         int[] freedPages;
         try {
-            // latch and check every chain before the first write: an edit cannot be undone
-            for (int i = 0; i < n; i++) {
-                int off = HeapPage.tupleOffset(data, victims[i]);
-                if (Tuple.hasOverflow(data, off)) {
-                    HeapFile.checkStub(page, victims[i]);
-                    overflow.latchForFree(page.id(), victims[i], Tuple.overflowFirstPage(data, off),
-                            Tuple.overflowLength(data, off), chains);
+            // latch and check every overflow chain before the first write: an edit cannot be undone
+            for (int s = 0; s < count; s++) {
+                if (action[s] != KEEP && HeapPage.slotState(data, s) == HeapPage.NORMAL) {
+                    int off = HeapPage.tupleOffset(data, s);
+                    if (Tuple.hasOverflow(data, off)) {
+                        HeapFile.checkStub(page, s);
+                        overflow.latchForFree(page.id(), s, Tuple.overflowFirstPage(data, off),
+                                Tuple.overflowLength(data, off), chains);
+                    }
                 }
             }
-            if (n > 0) {
+            if (changed > 0) {
                 // dead tuples never sit on an all-visible page; cleared all the same, before the change
                 visibility.clear(pageNo);
             }
             PageEdit edit = log.begin(0);
-            for (int i = 0; i < n; i++) {
-                HeapPage.markDead(edit.write(page), victims[i]);
+            for (int s = 0; s < count; s++) {
+                switch (action[s]) {
+                    case TO_DEAD -> HeapPage.markDeadSlot(edit.write(page), s);
+                    case TO_UNUSED -> HeapPage.markUnused(edit.write(page), s);
+                    case TO_REDIRECT -> HeapPage.redirect(edit.write(page), s, target[s]);
+                    default -> {
+                    }
+                }
             }
-            if (n > 0) {
+            if (changed > 0) {
                 HeapPage.compact(edit.write(page));
             }
             if (HeapPage.pruneXid(data) != keep) {
@@ -116,11 +175,18 @@ final class Pruner {
         if (keep == 0) {
             fsm.clearPrunable(pageNo);
         }
-        long[] ids = new long[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = HeapFile.rowId(pageNo, victims[i]);
+        long[] ids = new long[changed];
+        for (int s = 0, i = 0; s < count; s++) {
+            if (action[s] != KEEP) {
+                ids[i++] = HeapFile.rowId(pageNo, s);
+            }
         }
         return ids;
+    }
+
+    private static boolean deleterMayCommit(ByteBuffer data, int slot, TupleFilter dead) {
+        int off = HeapPage.tupleOffset(data, slot);
+        return dead.mayDie(Tuple.xmin(data, off), Tuple.xmax(data, off));
     }
 
     /**

@@ -12,7 +12,8 @@ import org.rustydb.storage.paged.internal.page.PageWriter;
  * <pre>
  *  0  long  xmin: the storage transaction that inserted the tuple
  *  8  long  xmax: the transaction that deleted or updated it, 0 for none
- * 16  short flags (HAS_OVERFLOW)
+ * 16  short flags: bit 0 HAS_OVERFLOW, bit 1 HEAP_ONLY, bit 2 HOT_UPDATED, bits 4-15 the slot
+ *           of the version a HOT_UPDATED tuple was replaced by
  * 18        payload bytes, or, with HAS_OVERFLOW, a stub:
  *           int total payload length, int page number of the first overflow page
  * </pre>
@@ -29,6 +30,22 @@ public final class Tuple {
 
     /** The payload is in an overflow chain; the tuple body is a stub. */
     public static final int HAS_OVERFLOW = 1;
+    /**
+     * A version no index entry points at: an update that kept every indexed column put it on its
+     * predecessor's page (a heap-only tuple, PostgreSQL's HOT), and readers reach it from the
+     * chain's root, the version the index entries point at.
+     */
+    public static final int HEAP_ONLY = 2;
+    /** Replaced by a heap-only version on the same page, whose slot the flags' high bits hold. */
+    public static final int HOT_UPDATED = 4;
+    private static final int NEXT_SHIFT = 4;
+
+    static {
+        // the successor's slot must fit the 12 bits above NEXT_SHIFT
+        if (PageLayout.PAGE_SIZE / HeapPage.SLOT_SIZE >= 1 << (16 - NEXT_SHIFT)) {
+            throw new ExceptionInInitializerError("too many slots per page for a successor link");
+        }
+    }
 
     static final int STUB_LENGTH = HEADER_SIZE;
     static final int STUB_FIRST_PAGE = HEADER_SIZE + 4;
@@ -56,9 +73,9 @@ public final class Tuple {
         return b.array();
     }
 
-    /** Writes an inline tuple's header at {@code offset}: {@code xmin}, no xmax, no flags (highest field first). */
-    static void writeInlineHeader(PageWriter w, int offset, long xmin) {
-        w.putShort(offset + FLAGS, (short) 0);
+    /** Writes an inline tuple's header at {@code offset}: {@code xmin}, no xmax, {@code flags} (highest field first). */
+    static void writeInlineHeader(PageWriter w, int offset, long xmin, int flags) {
+        w.putShort(offset + FLAGS, (short) flags);
         w.putLong(offset + XMAX, 0L);
         w.putLong(offset + XMIN, xmin);
     }
@@ -85,6 +102,33 @@ public final class Tuple {
 
     public static boolean hasOverflow(ByteBuffer page, int offset) {
         return (flags(page, offset) & HAS_OVERFLOW) != 0;
+    }
+
+    public static boolean isHeapOnly(ByteBuffer page, int offset) {
+        return (flags(page, offset) & HEAP_ONLY) != 0;
+    }
+
+    public static boolean isHotUpdated(ByteBuffer page, int offset) {
+        return (flags(page, offset) & HOT_UPDATED) != 0;
+    }
+
+    /** The slot of the version a HOT_UPDATED tuple was replaced by. */
+    public static int nextSlot(ByteBuffer page, int offset) {
+        return flags(page, offset) >>> NEXT_SHIFT;
+    }
+
+    /** Drops the tuple's HOT link, if it has one. */
+    static void clearHotUpdated(PageWriter w, int offset) {
+        int flags = flags(w.page(), offset);
+        if ((flags & HOT_UPDATED) != 0) {
+            w.putShort(offset + FLAGS, (short) (flags & (HAS_OVERFLOW | HEAP_ONLY)));
+        }
+    }
+
+    /** Marks the tuple at {@code offset} replaced by the heap-only version in {@code next}, keeping its other flags. */
+    static void setHotUpdated(PageWriter w, int offset, int next) {
+        int kept = flags(w.page(), offset) & (HAS_OVERFLOW | HEAP_ONLY);
+        w.putShort(offset + FLAGS, (short) (kept | HOT_UPDATED | next << NEXT_SHIFT));
     }
 
     /** The total payload length of a stub tuple. */

@@ -208,7 +208,7 @@ class HeapPageTest {
         page.putInt(HeapPage.SLOTS, 5000 | 1 << 15 | 5000 << 17); // tuple past the page end
         assertFalse(HeapPage.isValid(page));
         page.put(0, good);
-        page.putInt(HeapPage.SLOTS, page.getInt(HeapPage.SLOTS) | 3 << 15); // unknown state
+        page.putInt(HeapPage.SLOTS, page.getInt(HeapPage.SLOTS) | 3 << 15); // a redirect past the slots
         assertFalse(HeapPage.isValid(page));
         page.put(0, good);
         assertTrue(HeapPage.isValid(page));
