@@ -391,7 +391,17 @@ final class TableRows {
      */
     boolean lockForChange(PagedTable table, long xid, long rowId, Object[] expected,
                           XactManager.Snapshot snapshot) {
-        if (!checkCurrent(table, xid, rowId, expected, snapshot)) {
+        return lockForChange(table, xid, rowId, expected, snapshot, table.heap().read(rowId));
+    }
+
+    /**
+     * As {@link #lockForChange(PagedTable, long, long, Object[], XactManager.Snapshot)}, checking
+     * {@code current}, the version just read at {@code rowId}: its values never change, and a
+     * change of its xmax since is found by the test under the page latch that sets it.
+     */
+    private boolean lockForChange(PagedTable table, long xid, long rowId, Object[] expected,
+                                  XactManager.Snapshot snapshot, StoredTuple current) {
+        if (!checkCurrent(table, xid, expected, snapshot, current)) {
             return false;
         }
         // what the test under the latch found decides, not a later look at the states: a holder
@@ -434,9 +444,8 @@ final class TableRows {
      * a transaction snapshot no change committed since may be overlooked (40001). False: the
      * row is gone and nothing was expected.
      */
-    private boolean checkCurrent(PagedTable table, long xid, long rowId, Object[] expected,
-                                 XactManager.Snapshot snapshot) {
-        StoredTuple current = table.heap().read(rowId);
+    private boolean checkCurrent(PagedTable table, long xid, Object[] expected, XactManager.Snapshot snapshot,
+                                 StoredTuple current) {
         if (snapshot != null && current != null && current.xmax() != 0 && current.xmax() != xid
                 && xacts.isCommitted(current.xmax()) && !snapshot.committed(current.xmax())) {
             throw concurrent("update");
@@ -467,7 +476,7 @@ final class TableRows {
      */
     boolean lockRow(PagedTable table, long xid, long rowId, Object[] expected, boolean exclusive,
                     XactManager.Snapshot snapshot) {
-        if (!checkCurrent(table, xid, rowId, expected, snapshot)) {
+        if (!checkCurrent(table, xid, expected, snapshot, table.heap().read(rowId))) {
             return false;
         }
         long[] blocker = new long[1];
@@ -546,7 +555,7 @@ final class TableRows {
                 XactManager.Snapshot snapshot) {
         StoredTuple before = table.heap().read(rowId);
         long previousXmax = before == null ? 0 : before.xmax();
-        if (!lockForChange(table, xid, rowId, expected, snapshot)) {
+        if (!lockForChange(table, xid, rowId, expected, snapshot, before)) {
             return -1;
         }
         try {
