@@ -220,35 +220,22 @@ public final class HeapFile {
 
     /** {@link #fetch(long, VersionTest)}, adding each version passed over to {@code passed} (null: none). */
     private StoredTuple fetch(long rowId, VersionTest wanted, List<StoredTuple> passed) {
-        int pageNo = pageOf(rowId);
-        if (rowId < 0 || pageNo >= cache.pageCount(fileId)) {
-            return null;
-        }
-        try (Page page = cache.pin(new PageId(fileId, pageNo))) {
-            page.latchShared();
-            try {
-                ByteBuffer data = page.data();
-                if (!HeapPage.isHeap(data)) {
-                    return null;
+        return onChain(rowId, (page, start) -> {
+            ByteBuffer data = page.data();
+            int s = start;
+            for (int steps = HeapPage.slotCount(data); s >= 0 && steps >= 0; steps--) {
+                checkValidSlot(page, s);
+                int off = HeapPage.tupleOffset(data, s);
+                if (wanted.test(Tuple.xmin(data, off), Tuple.xmax(data, off))) {
+                    return tupleAt(page, s, rowId(page.id().pageNo(), s));
                 }
-                checkValidSlot(page, slotOf(rowId));
-                int s = HeapChains.start(data, slotOf(rowId));
-                for (int steps = HeapPage.slotCount(data); s >= 0 && steps >= 0; steps--) {
-                    checkValidSlot(page, s);
-                    int off = HeapPage.tupleOffset(data, s);
-                    if (wanted.test(Tuple.xmin(data, off), Tuple.xmax(data, off))) {
-                        return tupleAt(page, s, rowId(pageNo, s));
-                    }
-                    if (passed != null) {
-                        passed.add(tupleAt(page, s, rowId(pageNo, s)));
-                    }
-                    s = HeapChains.successor(data, s);
+                if (passed != null) {
+                    passed.add(tupleAt(page, s, rowId(page.id().pageNo(), s)));
                 }
-                return null;
-            } finally {
-                page.unlatchShared();
+                s = HeapChains.successor(data, s);
             }
-        }
+            return null;
+        });
     }
 
     /** Every version of the HOT chain an index entry naming {@code rowId} leads to, in chain order (a check's view). */
@@ -264,6 +251,28 @@ public final class HeapFile {
      * entry leads to no version.
      */
     public StoredTuple newestVersion(long rowId, java.util.function.LongPredicate aborted) {
+        return onChain(rowId, (page, start) -> {
+            ByteBuffer data = page.data();
+            int s = start;
+            for (int steps = HeapPage.slotCount(data); steps >= 0; steps--) {
+                checkValidSlot(page, s);
+                int next = HeapChains.successor(data, s);
+                if (next < 0 || aborted.test(Tuple.xmin(data, HeapPage.tupleOffset(data, next)))) {
+                    break;
+                }
+                s = next;
+            }
+            return tupleAt(page, s, rowId(page.id().pageNo(), s));
+        });
+    }
+
+    /** A walk along a HOT chain from its first version's slot, on the page latched shared. */
+    private interface ChainWalk {
+        StoredTuple walk(Page page, int start);
+    }
+
+    /** Runs {@code walk} from where an index entry naming {@code rowId} leads; null if it leads nowhere. */
+    private StoredTuple onChain(long rowId, ChainWalk walk) {
         int pageNo = pageOf(rowId);
         if (rowId < 0 || pageNo >= cache.pageCount(fileId)) {
             return null;
@@ -271,24 +280,12 @@ public final class HeapFile {
         try (Page page = cache.pin(new PageId(fileId, pageNo))) {
             page.latchShared();
             try {
-                ByteBuffer data = page.data();
-                if (!HeapPage.isHeap(data)) {
+                if (!HeapPage.isHeap(page.data())) {
                     return null;
                 }
                 checkValidSlot(page, slotOf(rowId));
-                int s = HeapChains.start(data, slotOf(rowId));
-                if (s < 0) {
-                    return null;
-                }
-                for (int steps = HeapPage.slotCount(data); steps >= 0; steps--) {
-                    checkValidSlot(page, s);
-                    int next = HeapChains.successor(data, s);
-                    if (next < 0 || aborted.test(Tuple.xmin(data, HeapPage.tupleOffset(data, next)))) {
-                        break;
-                    }
-                    s = next;
-                }
-                return tupleAt(page, s, rowId(pageNo, s));
+                int start = HeapChains.start(page.data(), slotOf(rowId));
+                return start < 0 ? null : walk.walk(page, start);
             } finally {
                 page.unlatchShared();
             }
