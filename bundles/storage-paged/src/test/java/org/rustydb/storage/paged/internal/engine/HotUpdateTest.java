@@ -2,6 +2,7 @@ package org.rustydb.storage.paged.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,11 +12,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import java.util.Set;
 
+import org.rustydb.api.DbException;
 import org.rustydb.api.IsolationLevel;
+import org.rustydb.api.SqlState;
 import org.rustydb.api.SqlType;
 import org.rustydb.spi.storage.ColumnDefinition;
 import org.rustydb.spi.storage.IndexDefinition;
 import org.rustydb.spi.storage.IndexHandle;
+import org.rustydb.spi.storage.IndexOnlyCursor;
 import org.rustydb.spi.storage.KeyRange;
 import org.rustydb.spi.storage.RowCursor;
 import org.rustydb.spi.storage.RowId;
@@ -163,6 +167,75 @@ class HotUpdateTest extends OpenEngine {
         assertEquals(1_999, lookup(check, t, 2, null)[1]);
         check.commit();
         assertEquals(1, ((PagedTable) t).heap().pageCount());
+        assertConsistent();
+    }
+
+    @Test
+    void aHotUpdateUndoneToASavepointLeavesTheRowToTheNextUpdate() {
+        TableHandle t = table();
+        Transaction txn = begin();
+        RowId[] at = new RowId[1];
+        Object[] row = lookup(txn, t, 5, at);
+        txn.savepoint("s");
+        engine.update(txn, t, at[0], row, new Object[] {5, 1});
+        assertEquals(1, lookup(txn, t, 5, null)[1]);
+        txn.rollbackToSavepoint("s");
+        assertEquals(0, lookup(txn, t, 5, at)[1]);
+        engine.update(txn, t, at[0], new Object[] {5, 0}, new Object[] {5, 2});
+        assertEquals(2, lookup(txn, t, 5, null)[1]);
+        txn.commit();
+        for (int i = 3; i < 300; i++) {
+            set(t, 5, i); // prunes the undone version and reuses its slot
+        }
+        Transaction check = begin();
+        assertEquals(299, lookup(check, t, 5, null)[1]);
+        check.commit();
+        assertConsistent();
+    }
+
+    @Test
+    void aDeletedRowsKeyIsFreeAndALiveRowsKeyIsTakenThroughItsChain() {
+        TableHandle t = table();
+        for (int i = 1; i <= 50; i++) {
+            set(t, 6, i);
+        }
+        Transaction dup = begin();
+        DbException taken = assertThrows(DbException.class, () -> engine.insert(dup, t, new Object[] {6, 0}));
+        assertEquals(SqlState.UNIQUE_VIOLATION, taken.sqlState());
+        dup.rollback();
+        Transaction delete = begin();
+        RowId[] at = new RowId[1];
+        lookup(delete, t, 6, at);
+        engine.delete(delete, t, at[0]);
+        delete.commit();
+        Transaction again = begin();
+        engine.insert(again, t, new Object[] {6, 77});
+        assertEquals(77, lookup(again, t, 6, null)[1]);
+        again.commit();
+        assertConsistent();
+    }
+
+    @Test
+    void anIndexOnlyScanCountsEachRowOnceWhateverItsChain() {
+        TableHandle t = table();
+        for (int round = 1; round <= 20; round++) {
+            for (int id = 0; id < ROWS; id++) {
+                set(t, id, round);
+            }
+        }
+        for (int pass = 0; pass < 2; pass++) { // before the vacuum (heap fetches), then after it (all-visible)
+            Transaction read = begin();
+            read.statementStarted();
+            List<Object> ids = new ArrayList<>();
+            try (IndexOnlyCursor c = engine.scanIndexOnly(read, engine.indexes(read, t).get(0), KeyRange.ALL, false)) {
+                while (c.next()) {
+                    ids.add(c.row()[0]);
+                }
+            }
+            read.commit();
+            assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), ids, "pass " + pass);
+            engine.vacuum(t);
+        }
         assertConsistent();
     }
 }
