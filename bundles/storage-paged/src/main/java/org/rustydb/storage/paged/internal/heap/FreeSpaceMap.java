@@ -43,6 +43,8 @@ public final class FreeSpaceMap {
     /** Max-tree, 1-based: node i has children 2i and 2i+1; leaf of page p at capacity + p. */
     private byte[] tree = new byte[2 * capacity];
     private final BitSet known = new BitSet();
+    /** The set bits of {@link #known}: asked for at each insert that found no room, too often to count them. */
+    private int knownCount;
     private final BitSet prunable = new BitSet();
 
     /** A map of {@code pages} pages, all unknown. */
@@ -79,7 +81,7 @@ public final class FreeSpaceMap {
             throw new IllegalArgumentException("page " + pageNo + " category " + category);
         }
         grow(pageNo + 1);
-        known.set(pageNo);
+        markKnown(pageNo);
         update(pageNo, category);
     }
 
@@ -89,7 +91,14 @@ public final class FreeSpaceMap {
     }
 
     public synchronized int unknownCount() {
-        return size - known.cardinality();
+        return size - knownCount;
+    }
+
+    private void markKnown(int pageNo) {
+        if (!known.get(pageNo)) {
+            known.set(pageNo);
+            knownCount++;
+        }
     }
 
     /** The first unknown page at or after {@code from} (wrapping around), or -1. */
@@ -256,7 +265,7 @@ public final class FreeSpaceMap {
             synchronized (this) {
                 for (int p = savedKnown.nextSetBit(0); p >= 0 && p < Math.min(pages, size); p = savedKnown.nextSetBit(p + 1)) {
                     if (!known.get(p)) {
-                        known.set(p);
+                        markKnown(p);
                         update(p, categories[p] & 0xFF);
                         if (savedPrunable.get(p)) {
                             prunable.set(p);
@@ -286,7 +295,7 @@ public final class FreeSpaceMap {
 
     @Override
     public synchronized String toString() {
-        return "FreeSpaceMap[" + size + " pages, " + (size - known.cardinality()) + " unknown, "
+        return "FreeSpaceMap[" + size + " pages, " + (size - knownCount) + " unknown, "
                 + prunable.cardinality() + " prunable]";
     }
 }
