@@ -5,15 +5,18 @@
 # for --time seconds. After each run the balances are checked: accounts, tellers and branches
 # sum to the same total, and it moved by the sum of the deltas in the history (which pgbench
 # empties before each run). Plain TCP for both (PostgreSQL's reference has no
-# TLS). See docs/BENCHMARKS.md. Needs a built distribution (mvn install -DskipTests), pgbench and
-# a PostgreSQL server.
-# Usage: scripts/bench-pgbench.sh [--scale=10] [--time=30] [--pg-port=55432] [--pg-user=postgres]
+# TLS). Before the measured runs each server gets --warmup seconds of select-only and of TPC-B,
+# not measured (a long-running server's state: RustyDB's JIT has compiled the statement path, both
+# servers' caches hold the data; 0 skips it). See docs/BENCHMARKS.md. Needs a built distribution
+# (mvn install -DskipTests), pgbench and a PostgreSQL server.
+# Usage: scripts/bench-pgbench.sh [--scale=10] [--time=30] [--warmup=10] [--pg-port=55432] [--pg-user=postgres]
 set -euo pipefail
-scale=10 seconds=30 pg_port=55432 pg_user=postgres
+scale=10 seconds=30 warmup=10 pg_port=55432 pg_user=postgres
 for arg in "$@"; do
     case "$arg" in
         --scale=?*) scale="${arg#*=}" ;;
         --time=?*) seconds="${arg#*=}" ;;
+        --warmup=?*) warmup="${arg#*=}" ;;
         --pg-port=?*) pg_port="${arg#*=}" ;;
         --pg-user=?*) pg_user="${arg#*=}" ;;
         *) echo "bench-pgbench.sh: unknown option: $arg" >&2; exit 2 ;;
@@ -58,6 +61,10 @@ for entry in "${servers[@]}"; do
     PGPASSWORD=$password pgbench -i -q -s "$scale" -h 127.0.0.1 -p "$port" -U "$user" "$db" > "$work/init-$name.log" 2>&1 ||
         { echo "$name: pgbench -i failed:"; cat "$work/init-$name.log"; exit 1; }
     printf "%-11s %-28s %10.1f s\n" "$name" "init -s $scale" "$(echo "$(date +%s.%N) - $started" | bc)"
+    if [ "$warmup" -gt 0 ]; then
+        run "$name" "$port" "$user" "$db" "$password" -- -S -M prepared -c 4 -j 2 -T "$warmup" > /dev/null
+        run "$name" "$port" "$user" "$db" "$password" -- -c 8 -j 2 -M prepared -T "$warmup" > /dev/null
+    fi
     for workload in "select-only|-S -M prepared -c 4 -j 2" "tpc-b simple|-c 8 -j 2 -M simple" \
                     "tpc-b prepared|-c 8 -j 2 -M prepared"; do
         IFS='|' read -r label options <<< "$workload"
