@@ -258,9 +258,12 @@ public final class BufferPool implements PageCache, AutoCloseable {
         disk.syncAll();
     }
 
-    /** Writes up to {@code maxPages} dirty unpinned pages near the eviction end; the background writer's round. */
+    /**
+     * Writes up to {@code maxPages} dirty unpinned pages near the eviction end: the background
+     * writer's round, skipped while there are free frames for the next misses.
+     */
     int writeDirtyNearLru(int maxPages) {
-        if (closed) {
+        if (closed || dirtyPages.get() == 0) {
             return 0;
         }
         return out.writeBatch(frames.pinDirtyNearLru(maxPages));
