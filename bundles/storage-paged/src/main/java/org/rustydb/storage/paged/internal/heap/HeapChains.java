@@ -23,7 +23,10 @@ final class HeapChains {
             return -1;
         }
         int next = Tuple.nextSlot(data, off);
-        if (next >= HeapPage.slotCount(data) || HeapPage.slotState(data, next) != HeapPage.NORMAL) {
+        // a malformed successor slot ends the chain instead of a read past the tuple space (page
+        // checksums and rustydb:check report such a page)
+        if (next >= HeapPage.slotCount(data) || HeapPage.slotState(data, next) != HeapPage.NORMAL
+                || !HeapPage.isValidSlot(data, next)) {
             return -1;
         }
         int nextOff = HeapPage.tupleOffset(data, next);
