@@ -88,7 +88,6 @@ final class Pruner {
         byte[] action = new byte[count];
         int[] target = new int[count];
         boolean[] reached = new boolean[count];
-        int changed = 0;
         for (int s = 0; s < count; s++) {
             int first = HeapChains.start(data, s);
             if (first < 0) {
@@ -110,7 +109,6 @@ final class Pruner {
             for (int m = first; m >= 0 && m != needed; m = HeapChains.successor(data, m)) {
                 if (m != s) {
                     action[m] = TO_UNUSED; // a heap-only version: no index entry names its slot
-                    changed++;
                 }
             }
             if (needed == first) {
@@ -118,15 +116,17 @@ final class Pruner {
             }
             action[s] = needed < 0 ? TO_DEAD : TO_REDIRECT;
             target[s] = needed;
-            changed++;
         }
         for (int s = 0; s < count; s++) {
             // a heap-only version no chain reaches: left by an update rolled back (wholly or to a savepoint)
             if (isDead[s] && !reached[s] && action[s] == KEEP
                     && Tuple.isHeapOnly(data, HeapPage.tupleOffset(data, s))) {
                 action[s] = TO_UNUSED;
-                changed++;
             }
+        }
+        int changed = 0; // counted once per slot, whatever decided it
+        for (byte a : action) {
+            changed += a == KEEP ? 0 : 1;
         }
         List<Page> chains = new ArrayList<>();
         int[] freedPages;
