@@ -184,8 +184,18 @@ public final class HeapFile {
 
     /** A copy of the tuple at {@code rowId}, or null if there is none (unused, pruned, out of range). */
     public StoredTuple read(long rowId) {
+        return readLatched(rowId, (page, slot) -> HeapPage.isNormal(page.data(), slot)
+                ? tupleAt(page, slot, rowId(page.id().pageNo(), slot)) : null);
+    }
+
+    /** A read of one slot of a heap page latched shared, whose header and slot are checked. */
+    private interface SlotRead {
+        StoredTuple read(Page page, int slot);
+    }
+
+    /** Runs {@code read} on the slot of {@code rowId} under the page's shared latch; null for a row id of no heap page. */
+    private StoredTuple readLatched(long rowId, SlotRead read) {
         int pageNo = pageOf(rowId);
-        int slot = slotOf(rowId);
         if (rowId < 0 || pageNo >= cache.pageCount(fileId)) {
             return null;
         }
@@ -195,8 +205,8 @@ public final class HeapFile {
                 if (!HeapPage.isHeap(page.data())) {
                     return null;
                 }
-                checkValidSlot(page, slot);
-                return HeapPage.isNormal(page.data(), slot) ? tupleAt(page, slot, rowId) : null;
+                checkValidSlot(page, slotOf(rowId));
+                return read.read(page, slotOf(rowId));
             } finally {
                 page.unlatchShared();
             }
@@ -250,7 +260,7 @@ public final class HeapFile {
      * to the last version whose successor's creator {@code aborted} says rolled back. Null if the
      * entry leads to no version.
      */
-    public StoredTuple newestVersion(long rowId, java.util.function.LongPredicate aborted) {
+    public StoredTuple newestVersion(long rowId, LongPredicate aborted) {
         return onChain(rowId, (page, start) -> {
             ByteBuffer data = page.data();
             int s = start;
@@ -273,23 +283,10 @@ public final class HeapFile {
 
     /** Runs {@code walk} from where an index entry naming {@code rowId} leads; null if it leads nowhere. */
     private StoredTuple onChain(long rowId, ChainWalk walk) {
-        int pageNo = pageOf(rowId);
-        if (rowId < 0 || pageNo >= cache.pageCount(fileId)) {
-            return null;
-        }
-        try (Page page = cache.pin(new PageId(fileId, pageNo))) {
-            page.latchShared();
-            try {
-                if (!HeapPage.isHeap(page.data())) {
-                    return null;
-                }
-                checkValidSlot(page, slotOf(rowId));
-                int start = HeapChains.start(page.data(), slotOf(rowId));
-                return start < 0 ? null : walk.walk(page, start);
-            } finally {
-                page.unlatchShared();
-            }
-        }
+        return readLatched(rowId, (page, slot) -> {
+            int start = HeapChains.start(page.data(), slot);
+            return start < 0 ? null : walk.walk(page, start);
+        });
     }
 
     /**
@@ -410,15 +407,6 @@ public final class HeapFile {
      * A cursor over the rows of the file in row-id order, page by page (see {@link HeapScan}).
      * Usage: {@code while (scan.next()) { scan.rowId(); scan.xmin(); scan.xmax(); scan.payload(); }}
      */
-    /** A {@link Scan} that also tells where each row stands in its HOT chain (see {@link HeapChains}). */
-    public interface ChainScan extends Scan {
-        /** The row id index entries name for the current row (its chain's root), -1 if none leads to it. */
-        long chainRoot();
-
-        /** The current row's place along its chain: 0 for the root tuple, higher for later versions. */
-        int chainDepth();
-    }
-
     public interface Scan extends AutoCloseable {
         /** Moves to the next row; false at the end. */
         boolean next();
@@ -462,6 +450,15 @@ public final class HeapFile {
         /** Nothing to release (a scan holds no pin or latch between calls); ends the scan. */
         @Override
         void close();
+    }
+
+    /** A {@link Scan} that also tells where each row stands in its HOT chain (see {@link HeapChains}). */
+    public interface ChainScan extends Scan {
+        /** The row id index entries name for the current row (its chain's root), -1 if none leads to it. */
+        long chainRoot();
+
+        /** The current row's place along its chain: 0 for the root tuple, higher for later versions. */
+        int chainDepth();
     }
 
     /** A scan over the pages that exist now; it never holds a latch or pin between calls. */

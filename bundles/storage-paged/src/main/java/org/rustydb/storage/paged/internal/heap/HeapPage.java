@@ -332,7 +332,7 @@ public final class HeapPage {
         if (!isNormal(w.page(), slot)) {
             throw new IllegalArgumentException("slot " + slot + " holds no tuple");
         }
-        w.putInt(slotPos(slot), encode(0, DEAD, 0));
+        markDeadSlot(w, slot);
     }
 
     /**
@@ -390,8 +390,8 @@ public final class HeapPage {
     }
 
     /**
-     * Makes the slot of a pruned heap-only tuple UNUSED at once: no index entry points at it, so
-     * its row id can serve a new tuple.
+     * Makes a slot UNUSED, its row id free for a new tuple: a pruned heap-only tuple's at once (no
+     * index entry points at it), a DEAD one's once vacuum removed its entries ({@link #reclaim}).
      */
     static void markUnused(PageWriter w, int slot) {
         ByteBuffer page = w.page();
@@ -405,8 +405,7 @@ public final class HeapPage {
         if (slot < 0 || slot >= slotCount(page) || slotState(page, slot) != DEAD) {
             return false;
         }
-        w.putInt(slotPos(slot), encode(0, UNUSED, 0));
-        setUnused(w, true, hasUnusedSlots(page) ? Math.min(unusedHint(page), slot) : slot);
+        markUnused(w, slot);
         return true;
     }
 
