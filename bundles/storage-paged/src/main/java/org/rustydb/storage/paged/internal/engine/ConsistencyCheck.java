@@ -117,7 +117,7 @@ public final class ConsistencyCheck {
                 continue; // a pruned version whose entry vacuum has not removed yet
             }
             Object[] row = TableRows.decode(table, tuple.payload());
-            byte[] key = keyOf(table, index, tuple);
+            byte[] key = KeyEncoder.encode(RowChecks.keyValues(index.asKey(), row));
             if (!ByteBuffer.wrap(key).equals(ByteBuffer.wrap(entry.key()))) {
                 problems.add(where + ": entry " + KeyEncoder.describe(entry.key()) + " points at row "
                         + tuple.rowId() + " whose key is " + KeyEncoder.describe(key));

@@ -149,21 +149,29 @@ final class IndexOperations {
     private static final class ChainEntry {
         private Object[] newest;
         private int newestDepth = -1;
-        private byte[] someKey;
+        /** The first version offered, and its key once a second one came (a lone version needs none). */
+        private Object[] first;
+        private byte[] firstKey;
         private boolean keysDiffer;
 
         void offer(PagedIndex index, Object[] row, int depth, boolean current) {
-            byte[] key = KeyEncoder.encode(RowChecks.keyValues(index.asKey(), row));
-            if (someKey == null) {
-                someKey = key;
-            } else if (!java.util.Arrays.equals(someKey, key)) {
-                keysDiffer = true;
+            if (first == null) {
+                first = row;
+            } else if (!keysDiffer) {
+                if (firstKey == null) {
+                    firstKey = keyOf(index, first);
+                }
+                keysDiffer = !java.util.Arrays.equals(firstKey, keyOf(index, row));
             }
             if (current && depth > newestDepth) {
                 newest = row;
                 newestDepth = depth;
             }
         }
+    }
+
+    private static byte[] keyOf(PagedIndex index, Object[] row) {
+        return KeyEncoder.encode(RowChecks.keyValues(index.asKey(), row));
     }
 
     private static void addEntries(TableRows rows, PagedTable table, PagedIndex index, long xid,

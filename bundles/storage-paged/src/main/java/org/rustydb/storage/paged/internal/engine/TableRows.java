@@ -91,15 +91,16 @@ final class TableRows {
 
     /** Stores a new row version and its index entries; 23505 if a unique key is taken. */
     long insert(PagedTable table, long xid, Object[] row) {
-        return insert(table, xid, row, null);
+        return insert(table, xid, row, encode(table, row), null);
     }
 
     /**
-     * {@link #insert(PagedTable, long, Object[])} of the new version of a row whose old version,
-     * with values {@code previous} (null: unknown), this transaction has just locked.
+     * {@link #insert(PagedTable, long, Object[])} of {@code row}, stored as {@code payload}: the
+     * new version of a row whose old version, with values {@code previous} (null: unknown), this
+     * transaction has just locked.
      */
-    private long insert(PagedTable table, long xid, Object[] row, Object[] previous) {
-        long rowId = table.heap().insert(xid, encode(table, row));
+    private long insert(PagedTable table, long xid, Object[] row, byte[] payload, Object[] previous) {
+        long rowId = table.heap().insert(xid, payload);
         try {
             for (PagedIndex index : table.indexes()) {
                 addEntry(table, index, row, rowId, xid, previous != null && sameKey(index, previous, row));
@@ -561,13 +562,14 @@ final class TableRows {
         try {
             // expected, when given, was checked equal to the version just locked
             Object[] previous = expected != null ? expected : before == null ? null : decode(table, before.payload());
+            byte[] payload = encode(table, newRow);
             if (previous != null && keepsEveryKey(table, previous, newRow)) {
-                long heapOnly = table.heap().insertHeapOnly(xid, rowId, encode(table, newRow));
+                long heapOnly = table.heap().insertHeapOnly(xid, rowId, payload);
                 if (heapOnly >= 0) {
                     return heapOnly;
                 }
             }
-            return insert(table, xid, newRow, expected);
+            return insert(table, xid, newRow, payload, expected);
         } catch (RuntimeException e) {
             table.heap().setXmaxIf(rowId, previousXmax, x -> x == xid);
             throw e;
